@@ -1,0 +1,31 @@
+import type { QaMatch } from '../schemas/qa-pair';
+
+const normalise = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ');
+
+/**
+ * Suggestion chips: other knowledge-base questions near this turn, so a clicked chip is
+ * always answerable. Skips the pair that answered, pairs with the same answer and the
+ * visitor's own wording.
+ */
+export function pickChips(
+  candidates: readonly QaMatch[],
+  options: { max: number; answered: QaMatch | null; asked: string },
+): string[] {
+  const seenQuestions = new Set([normalise(options.asked)]);
+  const seenAnswers = new Set<string>();
+  if (options.answered) {
+    seenQuestions.add(normalise(options.answered.question));
+    seenAnswers.add(normalise(options.answered.answer));
+  }
+  const chips: string[] = [];
+  for (const match of candidates) {
+    if (chips.length >= options.max) break;
+    const q = normalise(match.question);
+    const a = normalise(match.answer);
+    if (seenQuestions.has(q) || seenAnswers.has(a)) continue;
+    seenQuestions.add(q);
+    seenAnswers.add(a);
+    chips.push(match.question.trim());
+  }
+  return chips;
+}

@@ -1,0 +1,83 @@
+import type { AssistantMessage, ChatMessage } from './schemas/chat-message';
+import type { QaMatch } from './schemas/qa-pair';
+import type { WorkspaceSettings } from './schemas/settings';
+
+/** Turns text into vectors. Implementations must be deterministic for a given `id`. */
+export interface Embedder {
+  /** Name and version, stored on every pair as `metadata.embedding_model`. */
+  readonly id: string;
+  readonly dimensions: number;
+  embed(texts: readonly string[]): Promise<Float32Array[]>;
+}
+
+export interface WorkspaceRecord {
+  id: string;
+  name: string;
+  settings: WorkspaceSettings;
+}
+
+/** Reads workspaces on the service path (public endpoints). */
+export interface WorkspaceReader {
+  getWorkspace(workspaceId: string): Promise<WorkspaceRecord | null>;
+}
+
+export interface SearchOptions {
+  /** Only matches with similarity strictly above this (the seed's `match_threshold`). */
+  threshold: number;
+  count: number;
+}
+
+/** Semantic search over a workspace's active pairs. */
+export interface KnowledgeSearch {
+  search(workspaceId: string, embedding: Float32Array, options: SearchOptions): Promise<QaMatch[]>;
+}
+
+export interface VisitorInfo {
+  name?: string | undefined;
+  email?: string | undefined;
+}
+
+export interface BeginTurnInput {
+  workspaceId: string;
+  sessionToken: string;
+  userMessage: ChatMessage;
+  /** The id the assistant reply will carry (derived from the user message id). */
+  replyId: string;
+  visitor?: VisitorInfo | undefined;
+  /** Stored in `chat_sessions.metadata` when the session is created (e.g. `{ channel: 'web' }`). */
+  sessionMetadata?: Record<string, unknown> | undefined;
+}
+
+export type BeginTurnResult =
+  /** The user message was stored now; this caller must produce the reply. */
+  | { kind: 'started'; sessionId: string; history: ChatMessage[] }
+  /** The reply already exists: return it unchanged. */
+  | { kind: 'replay'; sessionId: string; reply: AssistantMessage }
+  /** Someone else stored this user message and has not replied yet. */
+  | { kind: 'in_flight'; sessionId: string; startedAt: Date };
+
+export interface GapInput {
+  question: string;
+  aiAnswer: string;
+  bestMatchId: string | null;
+  similarityScore: number | null;
+}
+
+export interface CompleteTurnInput {
+  workspaceId: string;
+  sessionId: string;
+  reply: AssistantMessage;
+  gap: GapInput | null;
+}
+
+/** Conversation persistence with exactly-once semantics per message id. */
+export interface ConversationStore {
+  beginTurn(input: BeginTurnInput): Promise<BeginTurnResult>;
+  /** Appends the reply (and files the gap) unless a reply with that id exists; returns the stored reply. */
+  completeTurn(input: CompleteTurnInput): Promise<AssistantMessage>;
+  findReply(workspaceId: string, sessionId: string, replyId: string): Promise<AssistantMessage | null>;
+  history(workspaceId: string, sessionToken: string): Promise<ChatMessage[]>;
+}
+
+/** Everything the chat engine needs from storage. */
+export interface ChatStore extends WorkspaceReader, KnowledgeSearch, ConversationStore {}

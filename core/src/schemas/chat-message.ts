@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/** The seed's ChatMessage: one element of `chat_sessions.messages`. */
+export const chatMessageSchema = z.object({
+  message_id: z.uuid(),
+  role: z.enum(['user', 'assistant']),
+  content: z.string(),
+  timestamp: z.string(),
+  suggestion_chips: z.array(z.string()).optional(),
+  gap_detected: z.boolean().optional(),
+  matched_qa_ids: z.array(z.uuid()).optional(),
+  confidence: z.number().min(0).max(1).optional(),
+  escalation_offered: z.boolean().optional(),
+});
+
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+/** An assistant message always carries every assistant-only field. */
+export type AssistantMessage = ChatMessage & {
+  role: 'assistant';
+  suggestion_chips: string[];
+  gap_detected: boolean;
+  matched_qa_ids: string[];
+  confidence: number;
+  escalation_offered: boolean;
+};

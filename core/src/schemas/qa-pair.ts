@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+export const defaultCategories = [
+  'pricing',
+  'process',
+  'developers',
+  'retention',
+  'case_studies',
+  'comparisons',
+  'general',
+] as const;
+
+export const qaSources = ['manual', 'csv_import', 'transcript_extraction'] as const;
+export type QaSource = (typeof qaSources)[number];
+
+/** A Q&A pair as an owner writes it (manual entry, one CSV row). */
+export const qaPairInputSchema = z.object({
+  question: z.string().trim().min(3, 'question is too short').max(1000, 'question is over 1,000 characters'),
+  answer: z.string().trim().min(1, 'answer is empty').max(10_000, 'answer is over 10,000 characters'),
+  category: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(50, 'category is over 50 characters')
+    .regex(/^[a-z0-9_ -]*$/, 'category may hold letters, digits, spaces, _ and -')
+    .transform((c) => (c === '' ? 'general' : c.replace(/[ -]+/g, '_')))
+    .default('general'),
+});
+
+export type QaPairInput = z.infer<typeof qaPairInputSchema>;
+
+/** One row returned by knowledge search (the seed's `search_qa_pairs` shape). */
+export interface QaMatch {
+  id: string;
+  question: string;
+  answer: string;
+  category: string;
+  similarity: number;
+}

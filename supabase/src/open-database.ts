@@ -1,0 +1,24 @@
+import type { Database } from './database';
+import { openPg } from './drivers/pg-driver';
+import { openPglite } from './drivers/pglite-driver';
+import { migrate } from './migrate';
+
+export interface OpenDatabaseOptions {
+  /** Postgres with pgvector (Supabase or self-hosted). When set, PGlite is not used. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory (embedded mode). */
+  dataDir?: string | undefined;
+  /** Apply pending migrations after opening (default true for PGlite, false for Postgres). */
+  migrate?: boolean | undefined;
+  poolSize?: number | undefined;
+}
+
+/** Opens the configured database: `pg` over DATABASE_URL, else embedded PGlite. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const db = options.databaseUrl
+    ? await openPg({ connectionString: options.databaseUrl, max: options.poolSize })
+    : await openPglite({ dataDir: options.dataDir });
+  const shouldMigrate = options.migrate ?? db.kind === 'pglite';
+  if (shouldMigrate) await migrate(db);
+  return db;
+}

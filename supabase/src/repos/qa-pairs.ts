@@ -1,0 +1,97 @@
+import type { QaMatch, QaSource, SearchOptions } from '@clara/core';
+import { type SqlExecutor, toVectorLiteral } from '../database';
+
+export interface NewQaPair {
+  question: string;
+  answer: string;
+  category: string;
+  embedding: Float32Array;
+  source: QaSource;
+  metadata: Record<string, unknown>;
+}
+
+/** Inserts many pairs in one statement (arrays unnested server-side). Returns the new ids in order. */
+export async function insertQaPairs(sql: SqlExecutor, workspaceId: string, pairs: readonly NewQaPair[]): Promise<string[]> {
+  if (pairs.length === 0) return [];
+  const rows = await sql.query<{ id: string }>(
+    `INSERT INTO qa_pairs (workspace_id, question, answer, category, embedding, source, metadata)
+     SELECT $1, t.question, t.answer, t.category, t.embedding::vector, t.source, t.metadata::jsonb
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+       WITH ORDINALITY AS t(question, answer, category, embedding, source, metadata, n)
+     ORDER BY t.n
+     RETURNING id`,
+    [
+      workspaceId,
+      pairs.map((p) => p.question),
+      pairs.map((p) => p.answer),
+      pairs.map((p) => p.category),
+      pairs.map((p) => toVectorLiteral(p.embedding)),
+      pairs.map((p) => p.source),
+      pairs.map((p) => JSON.stringify(p.metadata)),
+    ],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Lower-cased questions of the workspace's active pairs, for exact-duplicate checks. */
+export async function activeQuestionSet(sql: SqlExecutor, workspaceId: string): Promise<Set<string>> {
+  const rows = await sql.query<{ q: string }>(
+    'SELECT lower(question) AS q FROM qa_pairs WHERE workspace_id = $1 AND is_active',
+    [workspaceId],
+  );
+  return new Set(rows.map((r) => r.q));
+}
+
+export interface PairText {
+  id: string;
+  workspace_id: string;
+  question: string;
+}
+
+/** Pairs to (re-)embed, in pages ordered by id. */
+export async function pairsToEmbed(
+  sql: SqlExecutor,
+  options: { workspaceId?: string | undefined; afterId?: string | undefined; limit: number },
+): Promise<PairText[]> {
+  return sql.query<PairText>(
+    `SELECT id, workspace_id, question FROM qa_pairs
+     WHERE ($1::uuid IS NULL OR workspace_id = $1) AND ($2::uuid IS NULL OR id > $2)
+     ORDER BY id LIMIT $3`,
+    [options.workspaceId ?? null, options.afterId ?? null, options.limit],
+  );
+}
+
+export async function setEmbeddings(
+  sql: SqlExecutor,
+  updates: readonly { id: string; embedding: Float32Array }[],
+  embeddingModel: string,
+): Promise<void> {
+  if (updates.length === 0) return;
+  await sql.query(
+    `UPDATE qa_pairs q
+     SET embedding = u.embedding::vector,
+         metadata = coalesce(q.metadata, '{}'::jsonb) || jsonb_build_object('embedding_model', $3::text)
+     FROM unnest($1::uuid[], $2::text[]) AS u(id, embedding)
+     WHERE q.id = u.id`,
+    [updates.map((u) => u.id), updates.map((u) => toVectorLiteral(u.embedding)), embeddingModel],
+  );
+}
+
+/**
+ * The seed's `search_qa_pairs`. The IVFFlat index (lists = 50) is probed exhaustively:
+ * with few rows per list a single probe would miss most matches.
+ */
+export async function searchQaPairs(
+  sql: SqlExecutor,
+  workspaceId: string,
+  embedding: Float32Array,
+  options: SearchOptions,
+): Promise<QaMatch[]> {
+  await sql.query("SELECT set_config('ivfflat.probes', '50', true)");
+  return sql.query<QaMatch>('SELECT id, question, answer, category, similarity FROM search_qa_pairs($1, $2::vector, $3, $4)', [
+    workspaceId,
+    toVectorLiteral(embedding),
+    options.threshold,
+    options.count,
+  ]);
+}

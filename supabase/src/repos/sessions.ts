@@ -1,0 +1,115 @@
+import {
+  type AssistantMessage,
+  type BeginTurnInput,
+  type BeginTurnResult,
+  type ChatMessage,
+  ClaraError,
+  type CompleteTurnInput,
+} from '@clara/core';
+import type { SqlExecutor } from '../database';
+import { insertGap } from './gaps';
+
+interface LockedSession {
+  id: string;
+  messages: ChatMessage[];
+}
+
+async function lockSession(sql: SqlExecutor, workspaceId: string, sessionId: string): Promise<LockedSession> {
+  const [row] = await sql.query<LockedSession>(
+    'SELECT id, messages FROM chat_sessions WHERE id = $1 AND workspace_id = $2 FOR UPDATE',
+    [sessionId, workspaceId],
+  );
+  if (!row) throw new ClaraError('not_found', 'The chat session no longer exists.');
+  return row;
+}
+
+async function append(sql: SqlExecutor, sessionId: string, message: ChatMessage): Promise<void> {
+  await sql.query('UPDATE chat_sessions SET messages = messages || jsonb_build_array($2::jsonb) WHERE id = $1', [
+    sessionId,
+    JSON.stringify(message),
+  ]);
+}
+
+/**
+ * Creates the session on its first message, then stores the user message exactly once.
+ * Runs inside a transaction: the session row lock serialises repeats of one message.
+ */
+export async function beginTurn(sql: SqlExecutor, input: BeginTurnInput): Promise<BeginTurnResult> {
+  await sql.query(
+    `INSERT INTO chat_sessions (workspace_id, session_token, visitor_name, visitor_email, metadata)
+     VALUES ($1, $2, $3, $4, $5::jsonb)
+     ON CONFLICT (workspace_id, session_token) DO NOTHING`,
+    [
+      input.workspaceId,
+      input.sessionToken,
+      input.visitor?.name ?? null,
+      input.visitor?.email ?? null,
+      JSON.stringify(input.sessionMetadata ?? {}),
+    ],
+  );
+  const [session] = await sql.query<LockedSession & { visitor_name: string | null; visitor_email: string | null }>(
+    `SELECT id, messages, visitor_name, visitor_email FROM chat_sessions
+     WHERE workspace_id = $1 AND session_token = $2 FOR UPDATE`,
+    [input.workspaceId, input.sessionToken],
+  );
+  if (!session) throw new ClaraError('internal', 'The chat session could not be created.');
+
+  const existing = session.messages.find((m) => m.message_id === input.userMessage.message_id);
+  if (existing) {
+    if (existing.role !== 'user' || existing.content !== input.userMessage.content) {
+      throw new ClaraError('idempotency_conflict', 'This message_id was already used for a different message.');
+    }
+    const reply = session.messages.find((m) => m.message_id === input.replyId);
+    if (reply) return { kind: 'replay', sessionId: session.id, reply: reply as AssistantMessage };
+    return { kind: 'in_flight', sessionId: session.id, startedAt: new Date(existing.timestamp) };
+  }
+
+  const visitor = input.visitor;
+  if ((visitor?.name && !session.visitor_name) || (visitor?.email && !session.visitor_email)) {
+    await sql.query(
+      `UPDATE chat_sessions SET visitor_name = coalesce(visitor_name, $2), visitor_email = coalesce(visitor_email, $3)
+       WHERE id = $1`,
+      [session.id, visitor?.name ?? null, visitor?.email ?? null],
+    );
+  }
+  await append(sql, session.id, input.userMessage);
+  return { kind: 'started', sessionId: session.id, history: session.messages };
+}
+
+/** Stores the reply, files the gap and marks escalation, unless the reply is already stored. */
+export async function completeTurn(sql: SqlExecutor, input: CompleteTurnInput): Promise<AssistantMessage> {
+  const session = await lockSession(sql, input.workspaceId, input.sessionId);
+  const stored = session.messages.find((m) => m.message_id === input.reply.message_id);
+  if (stored) return stored as AssistantMessage;
+  await append(sql, session.id, input.reply);
+  if (input.gap) await insertGap(sql, input.workspaceId, session.id, input.gap);
+  if (input.reply.escalation_offered) {
+    await sql.query(
+      'UPDATE chat_sessions SET escalated = true, escalated_at = coalesce(escalated_at, now()) WHERE id = $1',
+      [session.id],
+    );
+  }
+  return input.reply;
+}
+
+export async function findReply(
+  sql: SqlExecutor,
+  workspaceId: string,
+  sessionId: string,
+  replyId: string,
+): Promise<AssistantMessage | null> {
+  const [row] = await sql.query<{ message: AssistantMessage }>(
+    `SELECT m AS message FROM chat_sessions s, jsonb_array_elements(s.messages) m
+     WHERE s.id = $1 AND s.workspace_id = $2 AND m->>'message_id' = $3`,
+    [sessionId, workspaceId, replyId],
+  );
+  return row?.message ?? null;
+}
+
+export async function sessionHistory(sql: SqlExecutor, workspaceId: string, sessionToken: string): Promise<ChatMessage[]> {
+  const [row] = await sql.query<{ messages: ChatMessage[] }>(
+    'SELECT messages FROM chat_sessions WHERE workspace_id = $1 AND session_token = $2',
+    [workspaceId, sessionToken],
+  );
+  return row?.messages ?? [];
+}

@@ -1,0 +1,36 @@
+import { ClaraError } from '@clara/core';
+import type { SqlExecutor } from '../database';
+
+export interface UserRow {
+  id: string;
+  email: string;
+}
+
+/** Creates an email + password account in `auth.users` (embedded auth). */
+export async function createUser(sql: SqlExecutor, email: string, passwordHash: string): Promise<UserRow> {
+  try {
+    const [row] = await sql.query<UserRow>(
+      `INSERT INTO auth.users (email, encrypted_password, email_confirmed_at)
+       VALUES (lower($1), $2, now()) RETURNING id, email`,
+      [email, passwordHash],
+    );
+    if (!row) throw new Error('insert returned no row');
+    return row;
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505') {
+      throw new ClaraError('conflict', 'An account with this email already exists.', { cause: error });
+    }
+    throw error;
+  }
+}
+
+export async function findUserByEmail(
+  sql: SqlExecutor,
+  email: string,
+): Promise<(UserRow & { encrypted_password: string | null }) | null> {
+  const [row] = await sql.query<UserRow & { encrypted_password: string | null }>(
+    'SELECT id, email, encrypted_password FROM auth.users WHERE lower(email) = lower($1)',
+    [email],
+  );
+  return row ?? null;
+}
