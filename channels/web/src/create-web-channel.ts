@@ -1,0 +1,78 @@
+import { type ChatEngine, type ChatStore, ClaraError, toVisitorSettings } from '@clara/core';
+import Router from '@koa/router';
+import { publicCors } from './cors';
+import { parseOrThrow } from './parse';
+import { readJsonBody } from './read-json-body';
+import { chatRequestSchema, historyQuerySchema, workspaceParamSchema } from './schemas';
+import { turnEventStream } from './sse';
+
+export interface WebChannelOptions {
+  engine: ChatEngine;
+  store: Pick<ChatStore, 'getWorkspace' | 'history'>;
+  /** Maps an error to the public `{ code, message }` (the server's single error mapping). */
+  describeError: (error: unknown) => { code: string; message: string };
+  /** Largest JSON body accepted (bytes). */
+  bodyLimit?: number;
+}
+
+/** Which representation of a chat reply the client asked for (the first one listed wins). */
+function negotiate(accept: string): 'json' | 'sse' {
+  const value = accept.toLowerCase();
+  const sse = value.indexOf('text/event-stream');
+  const json = value.search(/application\/json|application\/\*|\*\/\*/);
+  if (sse >= 0 && (json < 0 || sse < json)) return 'sse';
+  if (!value.trim() || json >= 0) return 'json';
+  throw new ClaraError('not_acceptable', 'Accept application/json or text/event-stream.');
+}
+
+/** The public chat API a website widget (or anyone) calls: chat, history and widget config. */
+export function createWebChannel(options: WebChannelOptions): Router {
+  const { engine, store } = options;
+  const router = new Router({ prefix: '/api' });
+  router.use(publicCors());
+
+  router.post('/chat', async (ctx) => {
+    const mode = negotiate(ctx.get('accept'));
+    const body = parseOrThrow(chatRequestSchema, await readJsonBody(ctx, { limit: options.bodyLimit ?? 32_768 }));
+    const input = {
+      workspaceId: body.workspace_id,
+      sessionToken: body.session_token,
+      messageId: body.message_id,
+      message: body.message,
+      visitor: body.visitor,
+      sessionMetadata: { channel: 'web', user_agent: ctx.get('user-agent').slice(0, 300) || undefined },
+    };
+    if (mode === 'json') {
+      const result = await engine.turn(input);
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = { message: result.message };
+      return;
+    }
+    const events = engine.stream(input);
+    const first = await events.next();
+    if (first.done) throw new ClaraError('internal', 'The turn produced no events.');
+    ctx.status = 200;
+    ctx.set('Content-Type', 'text/event-stream; charset=utf-8');
+    ctx.set('Cache-Control', 'no-cache, no-transform');
+    ctx.set('X-Accel-Buffering', 'no'); // nginx: do not buffer the stream
+    ctx.body = turnEventStream(first.value, events, options.describeError);
+  });
+
+  router.get('/chat/history', async (ctx) => {
+    const query = parseOrThrow(historyQuerySchema, ctx.query);
+    const workspace = await store.getWorkspace(query.workspace_id);
+    if (!workspace) throw new ClaraError('workspace_not_found', 'No workspace has this id.');
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { messages: await store.history(query.workspace_id, query.session_token) };
+  });
+
+  router.get('/widget/:workspace_id/config', async (ctx) => {
+    const params = parseOrThrow(workspaceParamSchema, ctx.params);
+    const workspace = await store.getWorkspace(params.workspace_id);
+    if (!workspace) throw new ClaraError('workspace_not_found', 'No workspace has this id.');
+    ctx.set('Cache-Control', 'public, max-age=60');
+    ctx.body = { workspace_id: workspace.id, settings: toVisitorSettings(workspace.settings) };
+  });
+
+  return router;
+}

@@ -1,0 +1,5 @@
+export * from './create-web-channel';
+export * from './parse';
+export * from './read-json-body';
+export * from './schemas';
+export * from './sse';

@@ -1,0 +1,26 @@
+import { createWebChannel } from '@clara/channel-web';
+import Koa from 'koa';
+import { demoRoutes } from './demo/demo-routes';
+import { describeError, errorHandler } from './http/error-handler';
+import { requestLog } from './http/request-log';
+import { staticRoutes } from './http/static-routes';
+import type { Runtime } from './runtime';
+
+/** Composes the Koa app: error mapping, the public chat API, static assets and the demo. */
+export function createApp(runtime: Runtime): Koa {
+  const app = new Koa({ proxy: false });
+  // Errors are mapped and logged by errorHandler; Koa's own stderr printing would duplicate them.
+  app.silent = true;
+  app.use(errorHandler(runtime.logger));
+  app.use(requestLog(runtime.logger));
+
+  const web = createWebChannel({ engine: runtime.engine, store: runtime.store, describeError });
+  app.use(web.routes());
+  app.use(web.allowedMethods());
+
+  const statics = staticRoutes(runtime);
+  app.use(statics.routes());
+  const demo = demoRoutes(runtime);
+  app.use(demo.routes());
+  return app;
+}

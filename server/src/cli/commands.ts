@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { ClaraError } from '@clara/core';
+import { createUser, createWorkspace, getWorkspace, migrate } from '@clara/supabase';
+import { z } from 'zod';
+import { hashPassword } from '../auth/password';
+import { importQaPairs } from '../knowledge/import-qa-pairs';
+import { parseQaCsv } from '../knowledge/parse-qa-csv';
+import { reindex } from '../knowledge/reindex';
+import type { Runtime } from '../runtime';
+import { out, UsageError } from './output';
+
+const uuid = z.uuid();
+
+function requireWorkspaceId(value: string | undefined): string {
+  if (!value) throw new UsageError('--workspace ID is required');
+  if (!uuid.safeParse(value).success) throw new UsageError('--workspace must be a UUID');
+  return value;
+}
+
+export async function migrateCommand(runtime: Runtime): Promise<void> {
+  const result = await migrate(runtime.db);
+  out.json({ applied: result.applied, already_applied: result.alreadyApplied.length });
+}
+
+const workspaceArgs = z.object({
+  email: z.email('--email must be an email address'),
+  password: z.string().min(8, '--password must be at least 8 characters').max(200),
+  name: z.string().trim().min(1).max(100).optional(),
+});
+
+export async function workspaceCreateCommand(runtime: Runtime, values: Record<string, unknown>): Promise<void> {
+  const parsed = workspaceArgs.safeParse(values);
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
+  const { email, password, name } = parsed.data;
+  const hash = await hashPassword(password);
+  const result = await runtime.db.transaction(async (tx) => {
+    const user = await createUser(tx, email, hash);
+    const workspace = await createWorkspace(tx, user.id, { name });
+    return { workspace_id: workspace.id, owner_id: user.id };
+  });
+  out.json(result);
+}
+
+export async function importCommand(runtime: Runtime, file: string | undefined, workspace: string | undefined): Promise<void> {
+  if (!file) throw new UsageError('name the CSV file: clara import FILE.csv --workspace ID');
+  const workspaceId = requireWorkspaceId(workspace);
+  if (!(await getWorkspace(runtime.db, workspaceId))) {
+    throw new ClaraError('workspace_not_found', `No workspace has the id ${workspaceId}.`);
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const parsed = parseQaCsv(text);
+  const result = await importQaPairs(runtime.db, runtime.embedder, workspaceId, parsed.rows, {
+    onProgress: (done, total) => out.note(`embedded ${done}/${total}`),
+  });
+  const errors = [...parsed.errors, ...result.errors].sort((a, b) => a.row - b.row);
+  out.json({ imported: result.imported, skipped: errors.length, errors, batch_id: result.batch_id });
+}
+
+export async function reindexCommand(runtime: Runtime, workspace: string | undefined): Promise<void> {
+  const workspaceId = workspace === undefined ? undefined : requireWorkspaceId(workspace);
+  out.json({ ...(await reindex(runtime.db, runtime.embedder, { workspaceId })), embedder: runtime.embedder.id });
+}

@@ -1,0 +1,86 @@
+import { parseArgs } from 'node:util';
+import { isClaraError } from '@clara/core';
+import { ConfigError, loadConfig } from '../config';
+import { createLogger } from '../logger';
+import { createRuntime, type Runtime } from '../runtime';
+import { importCommand, migrateCommand, reindexCommand, workspaceCreateCommand } from './commands';
+import { out, UsageError } from './output';
+import { serveCommand } from './serve-command';
+
+const help = `clara — the open knowledge-base assistant
+
+Usage:
+  clara start                              serve with the demo workspace (created on first start)
+  clara serve [--port N]                   serve the chat API (PORT, default 3000)
+  clara migrate                            apply database migrations
+  clara workspace create --email E --password P [--name N]
+  clara import FILE.csv --workspace ID     import Q&A pairs (columns question,answer,category)
+  clara reindex [--workspace ID]           re-embed Q&A pairs
+
+Environment: CLARA_DATA_DIR (embedded database folder, default ./.clara), DATABASE_URL (Postgres
+with pgvector instead), PORT, HOST, LOG_LEVEL.`;
+
+const options = {
+  port: { type: 'string' },
+  email: { type: 'string' },
+  password: { type: 'string' },
+  name: { type: 'string' },
+  workspace: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+async function run(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  const [command, ...rest] = positionals;
+  if (values.help || !command || command === 'help') {
+    out.text(help);
+    return;
+  }
+  const known = ['start', 'serve', 'migrate', 'workspace', 'import', 'reindex'];
+  if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`);
+  if (command === 'workspace' && rest[0] !== 'create') throw new UsageError('did you mean: clara workspace create');
+  let port: number | undefined;
+  if (values.port !== undefined) {
+    port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError('--port must be 0-65535');
+  }
+
+  const config = loadConfig();
+  const logger = createLogger({ level: config.logLevel });
+  // `migrate` applies migrations itself (and reports them); every other command opens a migrated database.
+  const runtime: Runtime = await createRuntime(config, logger, { migrate: command === 'migrate' ? false : undefined });
+  try {
+    switch (command) {
+      case 'migrate':
+        return await migrateCommand(runtime);
+      case 'workspace':
+        return await workspaceCreateCommand(runtime, values);
+      case 'import':
+        return await importCommand(runtime, rest[0], values.workspace);
+      case 'reindex':
+        return await reindexCommand(runtime, values.workspace);
+      case 'serve':
+        return await serveCommand(runtime, { port, demo: false });
+      case 'start':
+        return await serveCommand(runtime, { port, demo: true });
+    }
+  } finally {
+    await runtime.close();
+  }
+}
+
+run(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      out.note(`clara: ${(error as Error).message}\n\n${help}`);
+      process.exit(2);
+    }
+    if (error instanceof ConfigError || isClaraError(error)) {
+      out.note(`clara: ${(error as Error).message}`);
+      process.exit(1);
+    }
+    out.note(`clara: unexpected error: ${(error as Error)?.stack ?? String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,136 @@
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+/**
+ * A minimal chat page that talks to POST /api/chat with SSE. Everything from the
+ * server is inserted with textContent, never as HTML.
+ */
+export function demoPage(options: { workspaceId: string | null; businessName: string }): string {
+  const ws = options.workspaceId ? JSON.stringify(options.workspaceId) : 'null';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Clara demo · ${escapeHtml(options.businessName)}</title>
+<style>
+  :root { --accent: #0f766e; font-family: system-ui, -apple-system, Segoe UI, sans-serif; color: #111827; }
+  body { margin: 0; background: #f3f4f6; display: flex; justify-content: center; }
+  main { width: min(680px, 100%); margin: 24px 12px; }
+  h1 { font-size: 1.25rem; margin: 0 0 4px; }
+  p.sub { margin: 0 0 16px; color: #4b5563; }
+  #log { background: #fff; border-radius: 12px; padding: 16px; min-height: 320px; max-height: 60vh; overflow-y: auto;
+         box-shadow: 0 1px 3px rgba(0,0,0,.1); display: flex; flex-direction: column; gap: 10px; }
+  .msg { padding: 10px 12px; border-radius: 12px; max-width: 85%; white-space: pre-wrap; line-height: 1.4; }
+  .user { align-self: flex-end; background: var(--accent); color: #fff; }
+  .assistant { align-self: flex-start; background: #f3f4f6; }
+  .meta { font-size: .75rem; color: #6b7280; margin-top: 4px; }
+  .chips { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
+  .chips button { border: 1px solid var(--accent); color: var(--accent); background: #fff; border-radius: 999px;
+                  padding: 4px 10px; cursor: pointer; font-size: .85rem; }
+  form { display: flex; gap: 8px; margin-top: 12px; }
+  input { flex: 1; padding: 10px 12px; border-radius: 10px; border: 1px solid #d1d5db; font-size: 1rem; }
+  button[type=submit] { padding: 10px 16px; border-radius: 10px; border: 0; background: var(--accent); color: #fff; font-size: 1rem; cursor: pointer; }
+  .error { color: #b91c1c; }
+</style>
+</head>
+<body>
+<main>
+  <h1>${escapeHtml(options.businessName)} · Clara demo</h1>
+  <p class="sub">Ask a question from the demo knowledge base, or anything else to see how Clara handles a gap.</p>
+  <div id="log" role="log" aria-live="polite" aria-label="Conversation"></div>
+  <form id="form">
+    <label for="q" hidden>Your question</label>
+    <input id="q" name="q" autocomplete="off" maxlength="2000" placeholder="Ask about repairs, rentals, hours…" required>
+    <button type="submit">Send</button>
+  </form>
+</main>
+<script>
+(function () {
+  var workspaceId = new URLSearchParams(location.search).get('workspace') || ${ws};
+  var log = document.getElementById('log');
+  var form = document.getElementById('form');
+  var input = document.getElementById('q');
+  var key = 'clara-demo-session:' + workspaceId;
+  var session = sessionStorage.getItem(key);
+  if (!session) { session = crypto.randomUUID(); sessionStorage.setItem(key, session); }
+
+  function bubble(role, text) {
+    var el = document.createElement('div');
+    el.className = 'msg ' + role;
+    el.textContent = text;
+    log.appendChild(el);
+    log.scrollTop = log.scrollHeight;
+    return el;
+  }
+  function decorate(el, message) {
+    var meta = document.createElement('div');
+    meta.className = 'meta';
+    meta.textContent = message.gap_detected
+      ? 'No confident match (confidence ' + message.confidence.toFixed(2) + '): filed as a gap for the owner.'
+      : 'Answered from the knowledge base (confidence ' + message.confidence.toFixed(2) + ')';
+    el.appendChild(meta);
+    if (message.suggestion_chips && message.suggestion_chips.length) {
+      var chips = document.createElement('div');
+      chips.className = 'chips';
+      message.suggestion_chips.forEach(function (chip) {
+        var b = document.createElement('button');
+        b.type = 'button';
+        b.textContent = chip;
+        b.addEventListener('click', function () { ask(chip); });
+        chips.appendChild(b);
+      });
+      el.appendChild(chips);
+    }
+  }
+  async function ask(text) {
+    bubble('user', text);
+    var el = bubble('assistant', '…');
+    var body = JSON.stringify({ workspace_id: workspaceId, session_token: session, message_id: crypto.randomUUID(), message: text });
+    try {
+      var res = await fetch('/api/chat', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept': 'text/event-stream' }, body: body });
+      if (!res.ok) { var err = await res.json(); throw new Error(err.error ? err.error.message : res.statusText); }
+      var reader = res.body.getReader(); var decoder = new TextDecoder(); var buffer = ''; var text = '';
+      for (;;) {
+        var chunk = await reader.read();
+        if (chunk.done) break;
+        buffer += decoder.decode(chunk.value, { stream: true });
+        var frames = buffer.split('\\n\\n'); buffer = frames.pop();
+        frames.forEach(function (frame) {
+          var event = /^event: (.*)$/m.exec(frame); var data = /^data: (.*)$/m.exec(frame);
+          if (!event || !data) return;
+          var payload = JSON.parse(data[1]);
+          if (event[1] === 'delta') { text += payload.text; el.textContent = text; }
+          if (event[1] === 'done') { el.textContent = payload.message.content; decorate(el, payload.message); }
+          if (event[1] === 'error') { throw new Error(payload.error.message); }
+        });
+      }
+    } catch (e) {
+      el.textContent = 'Sorry, something went wrong: ' + e.message;
+      el.classList.add('error');
+    }
+  }
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    var text = input.value.trim();
+    if (!text) return;
+    input.value = '';
+    ask(text);
+  });
+  if (!workspaceId) { bubble('assistant', 'Open this page with ?workspace=<workspace id>.'); return; }
+  fetch('/api/chat/history?workspace_id=' + encodeURIComponent(workspaceId) + '&session_token=' + session)
+    .then(function (r) { return r.json(); })
+    .then(function (h) {
+      if (!h.messages || !h.messages.length) {
+        fetch('/api/widget/' + workspaceId + '/config').then(function (r) { return r.json(); }).then(function (c) {
+          if (c.settings) bubble('assistant', c.settings.welcome_message);
+        });
+        return;
+      }
+      h.messages.forEach(function (m) { var el = bubble(m.role, m.content); if (m.role === 'assistant') decorate(el, m); });
+    });
+})();
+</script>
+</body>
+</html>`;
+}

@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createUser, createWorkspace } from '@clara/supabase';
+import { hashPassword } from '../auth/password';
+import { importQaPairs } from '../knowledge/import-qa-pairs';
+import type { Runtime } from '../runtime';
+import { demoBusiness, demoQaPairs } from './demo-kb';
+
+export interface DemoLogin {
+  email: string;
+  password: string;
+  workspace_id: string;
+}
+
+const demoEmail = 'demo@brightside.example';
+
+/**
+ * On the first start of an empty database, creates the demo owner, workspace and
+ * knowledge base, and keeps the login in the data directory (mode 0600) for later starts.
+ */
+export async function ensureDemo(runtime: Runtime): Promise<{ login: DemoLogin; created: boolean } | null> {
+  const file = join(runtime.config.dataDir, 'demo-login.json');
+  if (existsSync(file)) {
+    const login = JSON.parse(readFileSync(file, 'utf8')) as DemoLogin;
+    const [row] = await runtime.db.query('SELECT 1 FROM workspaces WHERE id = $1', [login.workspace_id]);
+    if (row) return { login, created: false };
+  }
+  const [count] = await runtime.db.query<{ n: number }>('SELECT count(*)::int AS n FROM workspaces');
+  if ((count?.n ?? 0) > 0) return null;
+
+  const password = randomBytes(9).toString('base64url');
+  const workspace = await runtime.db.transaction(async (tx) => {
+    const user = await createUser(tx, demoEmail, await hashPassword(password));
+    return createWorkspace(tx, user.id, { name: demoBusiness.name, settings: demoBusiness.settings });
+  });
+  await importQaPairs(
+    runtime.db,
+    runtime.embedder,
+    workspace.id,
+    demoQaPairs.map((pair, i) => ({ row: i + 2, pair })),
+    { source: 'manual' },
+  );
+  const login: DemoLogin = { email: demoEmail, password, workspace_id: workspace.id };
+  mkdirSync(runtime.config.dataDir, { recursive: true });
+  writeFileSync(file, `${JSON.stringify(login, null, 2)}\n`, { mode: 0o600 });
+  return { login, created: true };
+}

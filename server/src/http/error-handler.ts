@@ -1,0 +1,75 @@
+import { ClaraError, type ErrorCode } from '@clara/core';
+import type { Middleware } from 'koa';
+import type { Logger } from '../logger';
+
+/** The one place where error codes become HTTP statuses. */
+export const statusOf: Record<ErrorCode, number> = {
+  bad_request: 400,
+  invalid_json: 400,
+  validation_failed: 400,
+  unsupported_media_type: 415,
+  not_acceptable: 406,
+  payload_too_large: 413,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  workspace_not_found: 404,
+  conflict: 409,
+  idempotency_conflict: 409,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+const httpCodeFor: Record<number, ErrorCode> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'bad_request',
+  406: 'not_acceptable',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+};
+
+/** Normalises anything thrown into a ClaraError (Koa's own http errors keep their 4xx). */
+export function toClaraError(error: unknown): ClaraError {
+  if (error instanceof ClaraError) return error;
+  if (error instanceof URIError) return new ClaraError('bad_request', 'The URL is malformed.', { cause: error });
+  const status = (error as { status?: unknown; expose?: unknown } | null)?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const code = httpCodeFor[status] ?? 'bad_request';
+    const message = (error as { expose?: boolean }).expose ? String((error as Error).message) : 'Bad request.';
+    return new ClaraError(code, message, { cause: error });
+  }
+  return ClaraError.from(error);
+}
+
+/** The public form of an error: code and message, never a stack or a cause. */
+export function describeError(error: unknown): { code: string; message: string } {
+  const e = toClaraError(error);
+  return { code: e.code, message: e.message };
+}
+
+/** Koa middleware: every failure becomes `{ error: { code, message } }` with its status. */
+export function errorHandler(logger: Logger): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) {
+        throw new ClaraError('not_found', `Nothing at ${ctx.method} ${ctx.path}.`);
+      }
+    } catch (error) {
+      const e = toClaraError(error);
+      const status = statusOf[e.code];
+      if (status >= 500) {
+        logger.error({ err: e.cause ?? e, code: e.code, method: ctx.method, path: ctx.path }, 'request failed');
+      }
+      if (e.code === 'unavailable') ctx.set('Retry-After', '5');
+      ctx.status = status;
+      ctx.type = 'application/json';
+      ctx.body = { error: { code: e.code, message: e.message } };
+    }
+  };
+}

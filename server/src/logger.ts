@@ -1,0 +1,39 @@
+import { pino } from 'pino';
+
+export type Logger = pino.Logger;
+
+// Anything that could hold a secret is removed from log lines, wherever it sits.
+const redactPaths = [
+  'password',
+  'encrypted_password',
+  'encrypted_key',
+  'api_key',
+  'apiKey',
+  'key',
+  'token',
+  'authorization',
+  'cookie',
+  'masterKey',
+  '*.password',
+  '*.encrypted_password',
+  '*.encrypted_key',
+  '*.api_key',
+  '*.apiKey',
+  '*.authorization',
+  '*.cookie',
+  'req.headers.authorization',
+  'req.headers.cookie',
+];
+
+/** The structured logger (JSON lines on stderr so stdout stays free for CLI output). */
+export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
+  return pino(
+    {
+      level: options.level ?? 'info',
+      base: { service: 'clara' },
+      redact: { paths: redactPaths, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    options.destination ?? pino.destination(2),
+  );
+}
