@@ -1,0 +1,155 @@
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A request the fake received, body parsed as JSON. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+}
+
+/** What the fake does with one request. Requests take behaviours from the queue in order. */
+export type FakeBehaviour =
+  | {
+      type: 'reply';
+      text: string;
+      /** Explicit chunks; by default the text is split after each space. */
+      chunks?: string[];
+      /** Pause between chunks. */
+      delayMs?: number;
+      /** Before sending chunk number `gateAfter` (0-based), wait for `gate`. */
+      gate?: Promise<void>;
+      gateAfter?: number;
+      /** Stop before chunk `cutAfter`: `destroy` drops the socket, `end` closes the body cleanly. */
+      cutAfter?: number;
+      cutMode?: 'destroy' | 'end';
+      /** Send a frame of broken JSON in place of chunk `malformedAfter`. */
+      malformedAfter?: number;
+      /** Stop writing (but keep the connection open) before chunk `hangAfter`. */
+      hangAfter?: number;
+    }
+  | {
+      type: 'error';
+      status: number;
+      /** Sent as the Retry-After header, verbatim. */
+      retryAfter?: string;
+      /** Puts the request's credential header in the error message, as a careless provider would. */
+      echoKey?: boolean;
+    }
+  /** Never answers, not even with headers. */
+  | { type: 'hang' };
+
+/** How one provider writes its stream; implemented per provider. */
+export interface WireFormat {
+  path: string;
+  start(model: string): string[];
+  delta(text: string): string;
+  malformed(): string;
+  finish(): string[];
+  errorBody(status: number, message: string): unknown;
+  credential(headers: IncomingHttpHeaders): string;
+}
+
+export interface FakeProviderServer {
+  /** The value to pass as the SDK's `baseURL`. */
+  readonly baseURL: string;
+  readonly requests: RecordedRequest[];
+  /** Responses written to the end (the stream's terminator was sent). */
+  readonly completed: number;
+  /** Queues behaviours for the next requests; when the queue is empty the fake replies with `defaultText`. */
+  script(...behaviours: FakeBehaviour[]): void;
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const splitWords = (text: string) => text.split(/(?<= )/).filter((c) => c.length > 0);
+
+async function writeReply(
+  res: ServerResponse,
+  wire: WireFormat,
+  model: string,
+  b: FakeBehaviour & { type: 'reply' },
+) {
+  // Each frame is awaited until flushed, so a later cut really happens mid-stream.
+  const send = (frame: string) => new Promise<void>((resolve) => res.write(frame, () => resolve()));
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  for (const frame of wire.start(model)) await send(frame);
+  const chunks = b.chunks ?? splitWords(b.text);
+  for (const [i, chunk] of chunks.entries()) {
+    if (i === b.cutAfter) {
+      if (b.cutMode === 'end') res.end();
+      else res.socket?.destroy();
+      return false;
+    }
+    if (i === b.hangAfter) return false;
+    if (i === b.gateAfter && b.gate) await b.gate;
+    if (res.destroyed) return false;
+    await send(i === b.malformedAfter ? wire.malformed() : wire.delta(chunk));
+    if (b.delayMs) await sleep(b.delayMs);
+  }
+  for (const frame of wire.finish()) await send(frame);
+  res.end();
+  return true;
+}
+
+/** Starts a fake provider on 127.0.0.1 and a random port. */
+export async function startFakeProviderServer(
+  wire: WireFormat,
+  defaultText = 'Hello from the fake provider.',
+): Promise<FakeProviderServer> {
+  const queue: FakeBehaviour[] = [];
+  const requests: RecordedRequest[] = [];
+  let completed = 0;
+
+  const server = createServer(async (req, res) => {
+    const raw: Buffer[] = [];
+    for await (const part of req) raw.push(part as Buffer);
+    const text = Buffer.concat(raw).toString('utf8');
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {}
+    requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
+    if (req.method !== 'POST' || req.url?.split('?')[0] !== wire.path) {
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(JSON.stringify(wire.errorBody(404, 'Not found')));
+      return;
+    }
+    const behaviour = queue.shift() ?? { type: 'reply', text: defaultText };
+    if (behaviour.type === 'hang') return;
+    if (behaviour.type === 'error') {
+      const message = behaviour.echoKey
+        ? `Incorrect API key provided: ${wire.credential(req.headers)}`
+        : 'Scripted failure';
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (behaviour.retryAfter !== undefined) headers['retry-after'] = behaviour.retryAfter;
+      res.writeHead(behaviour.status, headers).end(JSON.stringify(wire.errorBody(behaviour.status, message)));
+      return;
+    }
+    const model =
+      typeof (body as { model?: unknown })?.model === 'string' ? (body as { model: string }).model : 'fake';
+    if (await writeReply(res, wire, model, behaviour)) completed++;
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+
+  return {
+    baseURL: wire.path.startsWith('/v1/chat') ? `${origin}/v1` : origin,
+    requests,
+    get completed() {
+      return completed;
+    },
+    script: (...behaviours) => {
+      queue.push(...behaviours);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
