@@ -1,0 +1,34 @@
+import { ApiError } from '../api';
+import { h } from '../dom';
+
+/** The readable sentence for a failed send. */
+export function errorText(e: unknown, name: string): string {
+  const s = e instanceof ApiError ? e.status : -2;
+  if (s === 0) return `Can't reach ${name} right now. Check your connection and try again.`;
+  if (s === 429) {
+    const wait =
+      e instanceof ApiError && e.retryAfter ? ` in ${Math.ceil(e.retryAfter)} seconds` : ' in a moment';
+    return `You're sending messages a little fast. Please try again${wait}.`;
+  }
+  if (s === 503) return `${name} is temporarily unavailable. Please try again shortly.`;
+  if (s === 400 || s === 413) return 'That message could not be sent. Try shortening it.';
+  return 'Something went wrong. Please try again.';
+}
+
+/** An alert row with a Retry button, disabled for the server's Retry-After (at most 60 s). */
+export function errorRow(e: unknown, name: string, retry: () => void): HTMLElement {
+  const button = h('button', { type: 'button' }, 'Retry');
+  const row = h('div', { class: 'err', role: 'alert' }, h('span', {}, errorText(e, name)), button);
+  button.onclick = () => {
+    row.remove();
+    retry();
+  };
+  const wait = e instanceof ApiError && e.retryAfter ? Math.min(e.retryAfter, 60) : 0;
+  if (wait) {
+    button.disabled = true;
+    setTimeout(() => {
+      button.disabled = false;
+    }, wait * 1000);
+  }
+  return row;
+}

@@ -1,0 +1,103 @@
+import { h, ICONS, icon } from '../dom';
+import { safeHref } from '../markdown';
+import { renderMarkdown } from '../markdown-dom';
+import type { ChatMessage, Rating } from '../types';
+
+/** What an answer's controls can do. */
+export interface AnswerActions {
+  ask(text: string): void;
+  rate(messageId: string, rating: Rating): Promise<boolean>;
+  bookingUrl: string | null;
+  name: string;
+}
+
+/** A visitor's message, as plain text. */
+export function userBubble(text: string): HTMLElement {
+  return h('div', { class: 'm u' }, h('span', { class: 'sr' }, 'You: '), text);
+}
+
+/** Starter buttons (suggested messages or chips) that ask their text when clicked. */
+export function chipRow(texts: string[], ask: (t: string) => void, label: string): HTMLElement | null {
+  if (!texts.length) return null;
+  return h(
+    'div',
+    { class: 'row', role: 'group', 'aria-label': label },
+    ...texts.map((t) => h('button', { class: 'chip', type: 'button', onclick: () => ask(t) }, t)),
+  );
+}
+
+/** An answer bubble: shows a typing indicator, then streamed text, then its controls. */
+export function answerView(act: AnswerActions): {
+  el: HTMLElement;
+  text(full: string): void;
+  finish(msg: ChatMessage): void;
+} {
+  const body = h('div', {}, h('div', { class: 'dots', 'aria-hidden': 'true' }, h('i'), h('i'), h('i')));
+  const bubble = h(
+    'div',
+    { class: 'm a', 'aria-busy': 'true' },
+    h('span', { class: 'sr' }, `${act.name}: `),
+    body,
+  );
+  const el = h('div', { class: 'item' }, bubble);
+  const paint = (text: string): void => {
+    body.replaceChildren(renderMarkdown(text));
+  };
+  return {
+    el,
+    text: paint,
+    finish(msg) {
+      paint(msg.content);
+      bubble.removeAttribute('aria-busy');
+      const book = act.bookingUrl && msg.escalation_offered ? safeHref(act.bookingUrl) : null;
+      const chips = chipRow(msg.suggestion_chips ?? [], act.ask, 'Suggested questions');
+      const fb = feedbackButtons(msg, act.rate);
+      el.append(
+        h(
+          'div',
+          { class: 'row' },
+          book &&
+            h(
+              'a',
+              { class: 'book', href: book, target: '_blank', rel: 'noopener noreferrer' },
+              'Book a call',
+            ),
+          ...fb,
+        ),
+      );
+      if (chips) el.append(chips);
+    },
+  };
+}
+
+const feedbackButtons = (msg: ChatMessage, rate: AnswerActions['rate']): HTMLButtonElement[] => {
+  let current: Rating | null = msg.feedback ?? null;
+  const make = (rating: Rating, label: string): HTMLButtonElement =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: rating === 'up' ? 'fb' : 'fb dn',
+        'aria-label': label,
+        'aria-pressed': String(current === rating),
+        onclick: async () => {
+          const before = current;
+          set(rating);
+          try {
+            await rate(msg.message_id, rating);
+          } catch {
+            set(before);
+          }
+        },
+      },
+      icon(ICONS.thumb, 16),
+    );
+  const buttons = [make('up', 'Helpful'), make('down', 'Not helpful')];
+  const set = (r: Rating | null): void => {
+    current = r;
+    buttons.forEach((b, i) => {
+      b.setAttribute('aria-pressed', String((i ? 'down' : 'up') === r));
+    });
+  };
+  return buttons;
+};

@@ -1,0 +1,141 @@
+import { pickTextColor } from '../contrast';
+import { h, ICONS, icon } from '../dom';
+import { safeHref } from '../markdown';
+import { CSS } from '../styles';
+import type { WidgetSettings } from '../types';
+
+/** The mounted skeleton: bubble, panel, conversation log, composer and live region. */
+export interface View {
+  log: HTMLElement;
+  input: HTMLTextAreaElement;
+  send: HTMLButtonElement;
+  setOpen(open: boolean, focus: boolean): void;
+  isOpen(): boolean;
+  /** Says `text` through the polite live region. */
+  announce(text: string): void;
+  /** Scrolls the log to its end. */
+  scroll(): void;
+}
+
+/** An `<img>` for an http(s) URL from the settings, or null. */
+export const image = (url: string | null, cls: string): HTMLImageElement | null => {
+  const src = url && safeHref(url);
+  return src && /^https?:/.test(src) ? h('img', { src, alt: '', class: cls }) : null;
+};
+
+/** Builds the widget inside a shadow root on `host`; `onSubmit` gets the composer's text. */
+export function createView(host: HTMLElement, s: WidgetSettings, onSubmit: (text: string) => void): View {
+  const root = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = CSS;
+
+  const bubbleIcon = (open: boolean): Node => {
+    if (open) return icon(ICONS.close, 28);
+    const img = image(s.chat_icon_url, '');
+    if (!img) return icon(ICONS.chat, 28);
+    img.onerror = () => img.replaceWith(icon(ICONS.chat, 28));
+    return img;
+  };
+  const bubble = h('button', {
+    class: 'bubble',
+    type: 'button',
+    'aria-expanded': 'false',
+    'aria-controls': 'clara-panel',
+  });
+  const close = h('button', { class: 'x', type: 'button', 'aria-label': 'Close chat' }, icon(ICONS.close));
+  const log = h('div', {
+    class: 'log',
+    role: 'log',
+    'aria-live': 'off',
+    'aria-label': 'Conversation',
+    tabindex: '0',
+  });
+  const input = h('textarea', {
+    id: 'clara-input',
+    rows: '1',
+    maxlength: '2000',
+    placeholder: s.placeholder_text,
+    autocomplete: 'off',
+  });
+  const send = h('button', { class: 'send', type: 'submit', 'aria-label': 'Send message' }, icon(ICONS.send));
+  const live = h('div', { class: 'sr', role: 'status', 'aria-live': 'polite' });
+  const form = h(
+    'form',
+    {
+      onsubmit: (e) => {
+        e.preventDefault();
+        onSubmit(input.value);
+      },
+    },
+    h('label', { class: 'sr', for: 'clara-input' }, `Message ${s.display_name}`),
+    input,
+    send,
+  );
+  const panel = h(
+    'section',
+    {
+      id: 'clara-panel',
+      class: 'panel',
+      role: 'dialog',
+      'aria-label': `Chat with ${s.display_name}`,
+      hidden: true,
+    },
+    h('header', {}, image(s.avatar_url, 'av'), h('h2', {}, s.display_name), close),
+    log,
+    form,
+    s.powered_by_clara && h('div', { class: 'foot' }, 'Powered by Clara'),
+  );
+  const w = h('div', { class: `w${s.bubble_position === 'left' ? ' left' : ''}` }, panel, bubble, live);
+  w.style.setProperty('--p', s.primary_color);
+  w.style.setProperty('--pt', pickTextColor(s.primary_color));
+  w.style.setProperty('--bb', s.bubble_color);
+  w.style.setProperty('--bt', pickTextColor(s.bubble_color));
+  root.append(style, w);
+
+  let open = false;
+  const view: View = {
+    log,
+    input,
+    send,
+    isOpen: () => open,
+    setOpen(next, focus) {
+      open = next;
+      panel.hidden = !next;
+      w.classList.toggle('open', next);
+      bubble.setAttribute('aria-expanded', String(next));
+      bubble.setAttribute('aria-label', next ? 'Close chat' : `Open chat with ${s.display_name}`);
+      bubble.replaceChildren(bubbleIcon(next));
+      if (next) view.scroll();
+      if (focus) (next ? input : bubble).focus();
+    },
+    announce(text) {
+      live.textContent = '';
+      setTimeout(() => {
+        live.textContent = text;
+      }, 50);
+    },
+    scroll() {
+      log.scrollTop = log.scrollHeight;
+    },
+  };
+  bubble.onclick = () => view.setOpen(!open, true);
+  close.onclick = () => view.setOpen(false, true);
+  panel.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      view.setOpen(false, true);
+    }
+  });
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      onSubmit(input.value);
+    }
+  });
+  input.addEventListener('input', () => {
+    input.style.height = '40px';
+    input.style.height = `${Math.min(input.scrollHeight + 2, 120)}px`;
+  });
+  view.setOpen(false, false);
+  return view;
+}
