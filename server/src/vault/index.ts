@@ -1,0 +1,5 @@
+export * from './cipher';
+export * from './load-master-key';
+export * from './master-key';
+export * from './rotate';
+export * from './vault-error';
