@@ -11,3 +11,4 @@ export * from './engine/confidence';
 export * from './engine/extractive-answer';
 export * from './engine/reply-id';
 export * from './engine/turn-types';
+export * from './llm/index';

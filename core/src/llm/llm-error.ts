@@ -14,7 +14,8 @@ export type LlmErrorCode = (typeof llmErrorCodes)[number];
 export type LlmProvider = 'openai' | 'anthropic';
 
 export interface LlmErrorOptions {
-  provider: LlmProvider;
+  /** Null when no provider was involved (no key configured). */
+  provider: LlmProvider | null;
   /** HTTP status the provider answered with, when there was one. */
   status?: number | undefined;
   /** The provider's own error type or code (e.g. `rate_limit_error`), safe to log. */
@@ -30,7 +31,7 @@ export interface LlmErrorOptions {
  */
 export class LlmError extends Error {
   readonly code: LlmErrorCode;
-  readonly provider: LlmProvider;
+  readonly provider: LlmProvider | null;
   readonly status: number | undefined;
   readonly providerCode: string | undefined;
   readonly retryAfterMs: number | undefined;

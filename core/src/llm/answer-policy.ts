@@ -1,0 +1,96 @@
+import type { ChatMessage } from '../schemas/chat-message';
+import type { QaMatch } from '../schemas/qa-pair';
+import type { WorkspaceSettings } from '../schemas/settings';
+import { detectInjection, type InjectionKind, injectionRefusal } from './injection';
+import { LlmError } from './llm-error';
+import { buildPrompt, type GroundingMode } from './prompt';
+import type { LanguageModel } from './types';
+
+/** At or above this confidence the curated answer is given as written (or lightly rephrased). */
+export const curatedConfidence = 0.92;
+
+/** How this turn is answered. `refuse` is a prompt-injection attempt: no provider is called. */
+export type LlmAnswerMode = GroundingMode | 'refuse';
+
+export interface AnswerDecision {
+  mode: LlmAnswerMode;
+  /** The question is a knowledge gap (below threshold): the engine records it. */
+  gap: boolean;
+  injection: InjectionKind | null;
+}
+
+export interface DecideAnswerInput {
+  question: string;
+  confidence: number;
+  /** The workspace's `confidence_threshold`. */
+  threshold: number;
+  matches: readonly QaMatch[];
+  curatedBand?: number;
+}
+
+/**
+ * Chooses the answer mode: injection → refuse; no match or below the threshold → gap
+ * (honest answer, gap recorded); at or above the curated band → curated; else grounded.
+ */
+export function decideAnswer(input: DecideAnswerInput): AnswerDecision {
+  const injection = detectInjection(input.question);
+  if (injection) return { mode: 'refuse', gap: false, injection };
+  if (input.matches.length === 0 || input.confidence < input.threshold) {
+    return { mode: 'gap', gap: true, injection: null };
+  }
+  const band = Math.max(input.curatedBand ?? curatedConfidence, input.threshold);
+  return { mode: input.confidence >= band ? 'curated' : 'grounded', gap: false, injection: null };
+}
+
+/** Whether answering needs a provider at all (a refusal or a verbatim curated answer does not). */
+export function needsLanguageModel(decision: AnswerDecision, rephraseCurated = false): boolean {
+  if (decision.mode === 'refuse') return false;
+  return decision.mode !== 'curated' || rephraseCurated;
+}
+
+export interface GenerateAnswerInput {
+  /** The workspace's default active key's model; may be null when `needsLanguageModel` is false. */
+  model: LanguageModel | null;
+  settings: Pick<WorkspaceSettings, 'personality_prompt' | 'display_name'>;
+  matches: readonly QaMatch[];
+  history: readonly ChatMessage[];
+  question: string;
+  decision: AnswerDecision;
+  /** Let the model lightly rephrase a curated answer instead of returning it verbatim. Default false. */
+  rephraseCurated?: boolean;
+  maxTokens?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * The answer as a stream of text deltas. Fallback contract: whenever this throws an
+ * LlmError (no model, timeout, provider error, broken or empty stream, abort) the caller
+ * discards any text it got and answers extractively instead.
+ */
+export async function* generateAnswer(input: GenerateAnswerInput): AsyncGenerator<string> {
+  const { decision } = input;
+  if (decision.mode === 'refuse') {
+    yield injectionRefusal(input.settings.display_name);
+    return;
+  }
+  const top = input.matches[0];
+  if (decision.mode === 'curated' && !input.rephraseCurated && top) {
+    yield top.answer;
+    return;
+  }
+  const model = input.model;
+  if (!model) {
+    throw new LlmError('provider_error', 'No language model is configured.', { provider: null });
+  }
+  const prompt = buildPrompt({ ...input, mode: decision.mode });
+  let text = '';
+  for await (const delta of model.stream({ ...prompt, maxTokens: input.maxTokens, signal: input.signal })) {
+    text += delta;
+    yield delta;
+  }
+  if (text.trim() === '') {
+    throw new LlmError('bad_stream', `${model.provider} returned an empty answer.`, {
+      provider: model.provider,
+    });
+  }
+}
