@@ -2,7 +2,7 @@
 export const CSS = `
 :host{all:initial;position:fixed;top:0;left:0;width:0;height:0;z-index:2147483000}
 *{box-sizing:border-box}
-.w{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#111827}
+.w{all:initial;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#111827}
 button{font:inherit;cursor:pointer}
 :focus-visible{outline:2px solid #1d4ed8;outline-offset:2px;box-shadow:0 0 0 2px #fff}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
