@@ -44,6 +44,6 @@ textarea:focus-visible{border-color:#1d4ed8;box-shadow:none;outline-offset:0;out
 .send{background:var(--p);color:var(--pt);border:0;border-radius:12px;width:40px;height:40px;display:grid;place-items:center;flex:none}
 .send:disabled{opacity:.5;cursor:default}
 .foot{text-align:center;font-size:11px;color:#6b7280;padding:0 0 8px;background:#fff}
-@media (max-width:480px){.panel,.left .panel{top:0;left:0;right:0;bottom:0;width:auto;height:auto;max-width:none;max-height:none;border-radius:0}.open .bubble{display:none}}
+@media (max-width:480px){.panel,.left .panel{top:0;left:0;right:0;bottom:0;width:auto;height:auto;max-width:none;max-height:none;border-radius:0}.open .bubble{display:none}textarea{font-size:16px}}
 @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}
 `;
