@@ -12,3 +12,7 @@ export * from './engine/extractive-answer';
 export * from './engine/reply-id';
 export * from './engine/turn-types';
 export * from './llm/index';
+export * from './embedding/local-embedder';
+export * from './embedding/word-vectors';
+export * from './engine/calibration-features';
+export * from './engine/calibration-model';

@@ -53,7 +53,7 @@ export function createChatEngine(options: ChatEngineOptions): ChatEngine {
     });
     const matches = candidates.filter((m) => m.similarity > searchThreshold).slice(0, searchCount);
     const top: QaMatch | null = matches[0] ?? null;
-    const confidence = confidenceOf(matches);
+    const confidence = confidenceOf(matches, question);
     const gap = isGap(confidence, settings.confidence_threshold);
     const chips = pickChips(candidates, {
       max: settings.max_suggestion_chips,

@@ -1,18 +1,30 @@
 import type { QaMatch } from '../schemas/qa-pair';
+import { type ConfidenceFeatures, confidenceFeatures } from './calibration-features';
+import { type CalibrationModel, localCalibration } from './calibration-model';
 
-/** The seed's chat-engine search threshold: matches at or below it are not considered. */
+/** The chat-engine search threshold: matches at or below it are not considered. */
 export const searchThreshold = 0.5;
 /** The seed's chat-engine match count. */
 export const searchCount = 5;
 
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+/** Applies a fitted logistic model to the features; monotone non-decreasing in `top` (weights on top and margin are >= 0). */
+export function calibratedProbability(f: ConfidenceFeatures, model: CalibrationModel = localCalibration): number {
+  const w = model.weights;
+  const z = model.bias + w.top * f.top + w.margin * f.margin + w.support * f.support + w.overlap * f.overlap;
+  return Math.min(1, Math.max(0, sigmoid(z)));
+}
+
 /**
- * Confidence that the top match answers the question, in [0, 1].
- * For now the top cosine similarity, as the seed defines it.
+ * Confidence that the top match answers the question: a calibrated probability in [0, 1]
+ * from the top similarity, the margin to the next different answer, how many listed pairs
+ * agree with the top answer, and (when `query` is given) lexical overlap with the top question.
+ * `matches` must be sorted by similarity, highest first.
  */
-export function confidenceOf(matches: readonly QaMatch[]): number {
-  const top = matches[0];
-  if (!top) return 0;
-  return Math.min(1, Math.max(0, top.similarity));
+export function confidenceOf(matches: readonly QaMatch[], query?: string, model: CalibrationModel = localCalibration): number {
+  if (matches.length === 0) return 0;
+  return calibratedProbability(confidenceFeatures(matches, query), model);
 }
 
 /** Below the workspace threshold the question is a gap. */

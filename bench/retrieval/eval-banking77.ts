@@ -1,0 +1,73 @@
+/**
+ * BANKING77 retrieval + gap benchmark: the local embedder vs MiniSearch BM25 vs TF-IDF, in the
+ * three settings (KB = all train; 10 train questions per intent; train of 75% of intents with the
+ * rest's test questions as gaps). Queries = the test split. Threshold 0.78 on calibrated confidence.
+ *   npx tsx bench/retrieval/fit-calibration.ts   # once, for the baselines' confidence models
+ *   npx tsx bench/retrieval/eval-banking77.ts
+ * Writes bench/results/banking77.json and bench/results/reliability-*.svg.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createLocalEmbedder, localEmbedderId } from '../../core/src/embedding/local-embedder';
+import type { CalibrationModel } from '../../core/src/engine/calibration-model';
+import { confidenceOf, searchThreshold } from '../../core/src/engine/confidence';
+import { bankingDir, buildSettings, readCsv } from './data';
+import { localEmbedSync } from './local-embed-sync';
+import { calibration, percentile, type QueryOutcome, summarise } from './metrics';
+import { reliabilitySvg } from './reliability-svg';
+import { bm25Retriever, type Retriever, tfidfRetriever, vectorRetriever } from './search';
+import { bm25Scale, type RunOptions, runSetting } from './run-setting';
+
+const threshold = Number(process.env.THRESHOLD ?? 0.78);
+const results = new URL('../results/', import.meta.url);
+mkdirSync(results, { recursive: true });
+const modelsFile = new URL('calibration-models.json', results);
+const fitted: Record<string, CalibrationModel> = existsSync(modelsFile) ? JSON.parse(readFileSync(modelsFile, 'utf8')) : {};
+
+const train = readCsv(`${bankingDir}train.csv`);
+const test = readCsv(`${bankingDir}test.csv`);
+const settings = buildSettings(train, test, 77);
+
+// Embedding latency of the shipped embedder, one question at a time (after warm-up).
+const embedder = createLocalEmbedder();
+await embedder.embed(['warm up']);
+const embedMs: number[] = [];
+for (const row of test) {
+  const t0 = performance.now();
+  await embedder.embed([row.text]);
+  embedMs.push(performance.now() - t0);
+}
+const embedLatency = { p50: percentile(embedMs, 50), p95: percentile(embedMs, 95) };
+console.log(`${localEmbedderId} embed latency ms: p50 ${embedLatency.p50.toFixed(3)} p95 ${embedLatency.p95.toFixed(3)}`);
+
+const methods: { name: string; make: (texts: string[]) => Retriever; options: RunOptions; model?: CalibrationModel }[] = [
+  { name: localEmbedderId, make: (t) => vectorRetriever('local', localEmbedSync(), t), options: { floor: searchThreshold } },
+  { name: 'tfidf', make: tfidfRetriever, options: { floor: 0 }, model: fitted.tfidf },
+  { name: 'bm25', make: bm25Retriever, options: { floor: 0, scale: bm25Scale }, model: fitted.bm25 },
+];
+
+const report: Record<string, Record<string, unknown>> = {};
+const rows: string[] = ['| setting | method | top-1 | recall@5 | MRR | gap P | gap R | gap F1 | ECE | p50 ms | p95 ms |', '|---|---|---|---|---|---|---|---|---|---|---|'];
+for (const setting of settings) {
+  for (const method of methods) {
+    const retriever = method.make(setting.kb.map((r) => r.text));
+    const runs = runSetting(retriever, setting.kb, setting.queries, method.options);
+    const outcomes: QueryOutcome[] = runs.map((r) => ({
+      ranked: r.ranked,
+      expected: r.query.expected,
+      confidence: confidenceOf(r.matches, r.query.text, method.model),
+      latencyMs: r.latencyMs,
+    }));
+    const summary = summarise(outcomes, threshold);
+    const cal = calibration(outcomes.map((o, i) => ({ confidence: o.confidence, correct: o.expected !== null && runs[i]?.matches[0]?.category === o.expected })));
+    const key = `${setting.name}/${method.name}`;
+    report[key] = { ...summary, ece: cal.ece, reliability: cal.bins };
+    writeFileSync(new URL(`reliability-${setting.name.replace(/[^a-z0-9]+/gi, '-')}-${method.name}.svg`, results), reliabilitySvg(`${setting.name}, ${method.name}`, cal.bins, cal.ece));
+    const f = (x: number) => x.toFixed(3);
+    rows.push(
+      `| ${setting.name} | ${method.name} | ${f(summary.top1_accuracy)} | ${f(summary.recall_at_5)} | ${f(summary.mrr)} | ${f(summary.gap_precision)} | ${f(summary.gap_recall)} | ${f(summary.gap_f1)} | ${f(cal.ece)} | ${summary.latency_ms.p50.toFixed(2)} | ${summary.latency_ms.p95.toFixed(2)} |`,
+    );
+    console.log(rows.at(-1));
+  }
+}
+writeFileSync(new URL('banking77.json', results), JSON.stringify({ threshold, embedLatency, report }, null, 2));
+console.log(`\nthreshold ${threshold}; latency = retrieval incl. embedding, brute force in memory\n${rows.join('\n')}`);

@@ -1,0 +1,79 @@
+/**
+ * Fits the logistic confidence model on BANKING77 *train only* and prints the TS constant for
+ * `core/src/engine/calibration-model.ts`; also writes per-method models (for the baselines) to
+ * bench/results/calibration-models.json.
+ *   npx tsx bench/retrieval/fit-calibration.ts
+ * Examples: for 3 seeds, 20% of each intent's train rows are queries and the rest the KB, in the
+ * three settings (all, 10 per intent, 75% of intents with the rest's queries as gaps).
+ * Label: 1 when the query is answerable and the top match gives the expected answer.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { localEmbedderId } from '../../core/src/embedding/local-embedder';
+import { confidenceFeatures, featureNames, featureVector } from '../../core/src/engine/calibration-features';
+import type { CalibrationModel } from '../../core/src/engine/calibration-model';
+import { searchThreshold } from '../../core/src/engine/confidence';
+import { bankingDir, buildSettings, holdOut, readCsv } from './data';
+import { localEmbedSync } from './local-embed-sync';
+import { bm25Retriever, type Retriever, tfidfRetriever, vectorRetriever } from './search';
+import { bm25Scale, type RunOptions, runSetting } from './run-setting';
+
+/** Logistic regression by gradient descent; weights listed in `nonNegative` are clipped at 0. */
+export function fitLogistic(x: number[][], y: number[], nonNegative: readonly number[], l2 = 1e-3, iters = 3000, lr = 0.5): { bias: number; w: number[] } {
+  const d = x[0]?.length ?? 0;
+  const mean = Array.from({ length: d }, (_, j) => x.reduce((a, r) => a + (r[j] ?? 0), 0) / x.length);
+  const sd = Array.from({ length: d }, (_, j) => Math.sqrt(x.reduce((a, r) => a + ((r[j] ?? 0) - (mean[j] ?? 0)) ** 2, 0) / x.length) || 1);
+  const z = x.map((r) => r.map((v, j) => (v - (mean[j] ?? 0)) / (sd[j] ?? 1)));
+  let b = 0;
+  const w = new Array<number>(d).fill(0);
+  for (let it = 0; it < iters; it++) {
+    let gb = 0;
+    const gw = new Array<number>(d).fill(0);
+    z.forEach((r, i) => {
+      const p = 1 / (1 + Math.exp(-(b + r.reduce((a, v, j) => a + v * (w[j] ?? 0), 0))));
+      const e = p - (y[i] ?? 0);
+      gb += e;
+      r.forEach((v, j) => (gw[j] = (gw[j] ?? 0) + e * v));
+    });
+    b -= (lr * gb) / z.length;
+    for (let j = 0; j < d; j++) {
+      w[j] = (w[j] ?? 0) - lr * ((gw[j] ?? 0) / z.length + l2 * (w[j] ?? 0));
+      if (nonNegative.includes(j)) w[j] = Math.max(0, w[j] ?? 0);
+    }
+  }
+  // Back to the raw feature scale.
+  const raw = w.map((v, j) => v / (sd[j] ?? 1));
+  return { bias: b - raw.reduce((a, v, j) => a + v * (mean[j] ?? 0), 0), w: raw };
+}
+
+const train = readCsv(`${bankingDir}train.csv`);
+const methods: { name: string; make: (texts: string[]) => Retriever; options: RunOptions }[] = [
+  { name: localEmbedderId, make: (t) => vectorRetriever('local', localEmbedSync(), t), options: { floor: searchThreshold } },
+  { name: 'tfidf', make: tfidfRetriever, options: { floor: 0 } },
+  { name: 'bm25', make: bm25Retriever, options: { floor: 0, scale: bm25Scale } },
+];
+const models: Record<string, CalibrationModel> = {};
+for (const method of methods) {
+  const x: number[][] = [];
+  const y: number[] = [];
+  const topsCorrect: number[] = [];
+  for (const seed of [1, 2, 3]) {
+    const { kb, queries } = holdOut(train, 0.2, seed);
+    for (const s of buildSettings(kb, queries, seed + 100)) {
+      const retriever = method.make(s.kb.map((r) => r.text));
+      for (const r of runSetting(retriever, s.kb, s.queries, method.options)) {
+        const ok = r.query.expected !== null && r.matches[0]?.category === r.query.expected;
+        if (ok) topsCorrect.push(r.matches[0]?.similarity ?? 0);
+        x.push(featureVector(confidenceFeatures(r.matches, r.query.text)));
+        y.push(ok ? 1 : 0);
+      }
+    }
+  }
+  const fit = fitLogistic(x, y, [0, 1]);
+  const [top = 0, margin = 0, support = 0, overlap = 0] = fit.w;
+  models[method.name] = { embedder: method.name, bias: fit.bias, weights: { top, margin, support, overlap } };
+  topsCorrect.sort((a, b) => a - b);
+  console.log(method.name, `n=${x.length} positives=${y.filter(Boolean).length}`, featureNames.join(','), JSON.stringify(models[method.name]));
+  console.log('  top similarity of correct answers, p5/p25/p50:', [0.05, 0.25, 0.5].map((q) => topsCorrect[Math.floor(q * topsCorrect.length)]?.toFixed(3)).join(' '));
+}
+mkdirSync(new URL('../results/', import.meta.url), { recursive: true });
+writeFileSync(new URL('../results/calibration-models.json', import.meta.url), JSON.stringify(models, null, 2));
