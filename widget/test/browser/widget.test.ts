@@ -2,53 +2,15 @@
  * The widget in real Chromium: a host page with only the embed snippet, against the fake
  * API (or a real server: see setup.ts).
  */
-import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium';
-import { startTarget, type Target } from './setup';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, useHarness } from './harness';
 import { ask, focused, load, open, w, waitForAnswers } from './widget-page';
 
-const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
-let target: Target;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let dialogs: string[];
-
-/** A browser context that never leaves the machine: non-loopback URLs get a stub page. */
-async function newContext(options: Parameters<Browser['newContext']>[0]): Promise<BrowserContext> {
-  const ctx = await browser.newContext({ reducedMotion: 'reduce', ...options });
-  await ctx.route(
-    (url) => !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname),
-    (route) => route.fulfill({ contentType: 'text/html', body: 'stub booking page' }),
-  );
-  return ctx;
-}
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  [target, browser] = await Promise.all([startTarget(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await target?.close();
-});
-beforeEach(async () => {
-  context = await newContext({ viewport: { width: 1280, height: 800 } });
-  page = await context.newPage();
-  dialogs = [];
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-});
-afterEach(async () => {
-  await context?.close();
-});
+const h = useHarness();
 
 describe('widget in Chromium', () => {
   it('renders the settings, opens without layout shift, and looks right', async () => {
+    const { page, target } = h;
     await page.addInitScript(() => {
       (window as unknown as { cls: number }).cls = 0;
       new PerformanceObserver((l) => {
@@ -97,6 +59,7 @@ describe('widget in Chromium', () => {
   });
 
   it('streams the answer as it arrives, then shows chips that ask when clicked', async () => {
+    const { page, target } = h;
     await load(page, target.pageUrl);
     await open(page);
     const ui = w(page);
@@ -123,6 +86,7 @@ describe('widget in Chromium', () => {
   });
 
   it('asks a suggested message when it is clicked', async ({ skip }) => {
+    const { page, target } = h;
     if (!target.fake) skip();
     await load(page, target.pageUrl);
     await open(page);
@@ -139,6 +103,7 @@ describe('widget in Chromium', () => {
   });
 
   it('offers the booking button when the answer escalates', async () => {
+    const { page, target } = h;
     await load(page, target.pageUrl);
     await open(page);
     await ask(page, target.prompts.escalate);
@@ -148,7 +113,7 @@ describe('widget in Chromium', () => {
     await expect(book.getAttribute('target')).resolves.toBe('_blank');
     await expect(book.getAttribute('rel')).resolves.toBe('noopener noreferrer');
     if (target.fake) await expect(book.getAttribute('href')).resolves.toBe('https://cal.example.com/acme');
-    const [popup] = await Promise.all([context.waitForEvent('page'), book.click()]);
+    const [popup] = await Promise.all([h.context.waitForEvent('page'), book.click()]);
     await popup.waitForLoadState();
     expect(popup.url()).toBe(await book.getAttribute('href'));
     await expect(popup.textContent('body')).resolves.toBe('stub booking page');
@@ -156,6 +121,7 @@ describe('widget in Chromium', () => {
   });
 
   it('restores the conversation after a reload', async () => {
+    const { page, target } = h;
     await load(page, target.pageUrl);
     await open(page);
     await ask(page, target.prompts.chips);
@@ -169,6 +135,7 @@ describe('widget in Chromium', () => {
   });
 
   it('shows HTML in messages as text and runs none of it', async () => {
+    const { page, target } = h;
     const payload = '<img src=x onerror=alert(1)>';
     await load(page, target.pageUrl);
     await open(page);
@@ -188,10 +155,11 @@ describe('widget in Chromium', () => {
     }
     await expect(page.locator('clara-widget img').count()).resolves.toBe(0);
     await page.waitForTimeout(300);
-    expect(dialogs).toEqual([]);
+    expect(h.dialogs).toEqual([]);
   });
 
   it('works with the keyboard alone: Tab, Enter, Escape', async () => {
+    const { page, target } = h;
     await load(page, target.pageUrl);
     let onBubble = false;
     for (let i = 0; i < 10 && !onBubble; i++) {
@@ -224,60 +192,8 @@ describe('widget in Chromium', () => {
     await expect(w(page).bubble.getAttribute('aria-expanded')).resolves.toBe('false');
   });
 
-  it('shows a readable network error and retries with the same message_id', async () => {
-    await load(page, target.pageUrl);
-    await open(page);
-    const ids: string[] = [];
-    let attempts = 0;
-    await page.route('**/api/chat', async (route) => {
-      if (route.request().method() !== 'POST') return route.continue();
-      ids.push(JSON.parse(route.request().postData() ?? '{}').message_id);
-      if (attempts++ === 0) return route.abort('connectionrefused');
-      return route.continue();
-    });
-    await ask(page, target.prompts.chips);
-    await w(page).error.waitFor();
-    await expect(w(page).error.textContent()).resolves.toMatch(/Can't reach .* connection/);
-    await w(page).error.getByRole('button', { name: 'Retry' }).click();
-    await waitForAnswers(page, 1);
-    expect(ids).toHaveLength(2);
-    expect(ids[0]).toBe(ids[1]);
-    await expect(w(page).userMessages.count()).resolves.toBe(1);
-    await expect(w(page).error.count()).resolves.toBe(0);
-  });
-
-  it('explains 429 and 503 and waits out Retry-After', async () => {
-    await load(page, target.pageUrl);
-    await open(page);
-    const statuses = [429, 503];
-    await page.route('**/api/chat', async (route) => {
-      const status = statuses.shift();
-      if (route.request().method() !== 'POST' || !status) return route.continue();
-      return route.fulfill({
-        status,
-        headers: {
-          'Access-Control-Allow-Origin': '*',
-          'Access-Control-Expose-Headers': 'Retry-After',
-          'Retry-After': '1',
-        },
-        contentType: 'application/json',
-        body: JSON.stringify({
-          error: { code: status === 429 ? 'rate_limited' : 'unavailable', message: 'x' },
-        }),
-      });
-    });
-    await ask(page, target.prompts.chips);
-    const retry = w(page).error.getByRole('button', { name: 'Retry' });
-    await expect(w(page).error.textContent()).resolves.toMatch(/a little fast.*in 1 seconds/);
-    await expect(retry.isDisabled()).resolves.toBe(true);
-    await retry.click({ timeout: 3000 });
-    await expect(w(page).error.textContent()).resolves.toMatch(/temporarily unavailable/);
-    await retry.click({ timeout: 3000 });
-    await waitForAnswers(page, 1);
-    await expect(w(page).userMessages.count()).resolves.toBe(1);
-  });
-
   it('records thumbs up/down on an answer', async () => {
+    const { page, target } = h;
     await load(page, target.pageUrl);
     await open(page);
     await ask(page, target.prompts.chips);
@@ -297,6 +213,7 @@ describe('widget in Chromium', () => {
   });
 
   it('exposes Clara.open, Clara.close and Clara.identify', async () => {
+    const { page, target } = h;
     await load(page, target.pageUrl);
     await page.evaluate(() => {
       const c = (window as unknown as { Clara: { identify(v: object): void; open(): void } }).Clara;
@@ -313,7 +230,12 @@ describe('widget in Chromium', () => {
   });
 
   it('goes full-screen on a phone', async () => {
-    const phone = await newContext({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
+    const { target } = h;
+    const phone = await h.newContext({
+      viewport: { width: 375, height: 667 },
+      isMobile: true,
+      hasTouch: true,
+    });
     const p = await phone.newPage();
     try {
       await load(p, target.pageUrl);
