@@ -12,6 +12,7 @@ export const errorCodes = [
   'unauthorized',
   'forbidden',
   'not_found',
+  'method_not_allowed',
   'workspace_not_found',
   'conflict',
   'idempotency_conflict',

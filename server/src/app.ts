@@ -1,5 +1,6 @@
-import { createWebChannel } from '@clara/channel-web';
+import { createWebChannel, publicCors } from '@clara/channel-web';
 import Koa from 'koa';
+import { mountChannels } from './channels';
 import { demoRoutes } from './demo/demo-routes';
 import { describeError, errorHandler } from './http/error-handler';
 import { requestLog } from './http/request-log';
@@ -14,9 +15,12 @@ export function createApp(runtime: Runtime): Koa {
   app.use(errorHandler(runtime.logger));
   app.use(requestLog(runtime.logger));
 
+  app.use(publicCors('/api/'));
   const web = createWebChannel({ engine: runtime.engine, store: runtime.store, describeError });
   app.use(web.routes());
-  app.use(web.allowedMethods());
+  app.use(web.allowedMethods({ throw: true }));
+
+  mountChannels(app, runtime);
 
   const statics = staticRoutes(runtime);
   app.use(statics.routes());

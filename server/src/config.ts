@@ -14,6 +14,8 @@ export const envSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   CLARA_PUBLIC_URL: z.url().optional(),
+  /** 32-byte master key (hex or base64) for API keys and channel credentials at rest. */
+  CLARA_ENCRYPTION_KEY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -25,6 +27,7 @@ export interface Config {
   poolSize: number;
   publicUrl: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  encryptionKey: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -48,5 +51,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolSize: e.DATABASE_POOL_SIZE,
     publicUrl: e.CLARA_PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
+    encryptionKey: e.CLARA_ENCRYPTION_KEY,
   };
 }

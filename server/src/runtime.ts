@@ -2,6 +2,7 @@ import { type ChatEngine, type ChatStore, createChatEngine, createHashingEmbedde
 import { createPostgresChatStore, type Database, openDatabase } from '@clara/supabase';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import { loadOrCreateMasterKey } from './vault';
 
 /** The long-lived parts of a Clara process, built once from configuration. */
 export interface Runtime {
@@ -11,6 +12,8 @@ export interface Runtime {
   embedder: Embedder;
   store: ChatStore;
   engine: ChatEngine;
+  /** The vault's master key (CLARA_ENCRYPTION_KEY, or generated into the data directory). */
+  masterKey: Buffer;
   close(): Promise<void>;
 }
 
@@ -32,6 +35,14 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       poolSize: config.poolSize,
     }));
   logger.debug({ database: db.kind, dataDir: db.kind === 'pglite' ? config.dataDir : undefined }, 'database open');
+  const { key: masterKey, source } = await loadOrCreateMasterKey({
+    dataDir: config.dataDir,
+    envKey: config.encryptionKey,
+    logger: { info: (msg) => logger.info(msg), warn: (msg) => logger.warn(msg) },
+  });
+  if (db.kind === 'pg' && source !== 'env') {
+    logger.warn('CLARA_ENCRYPTION_KEY is not set: every instance sharing this database needs the same key.');
+  }
   const embedder = createHashingEmbedder();
   const store = createPostgresChatStore(db);
   const engine = createChatEngine({ store, embedder });
@@ -42,6 +53,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     embedder,
     store,
     engine,
+    masterKey,
     close: () => db.close(),
   };
 }

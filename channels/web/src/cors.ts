@@ -4,8 +4,9 @@ import type { Middleware } from 'koa';
  * CORS for the public API: the widget runs on the owner's site, another origin.
  * Any origin for now; the widget issue restricts it per workspace.
  */
-export function publicCors(): Middleware {
+export function publicCors(prefix = '/api/'): Middleware {
   return async (ctx, next) => {
+    if (!ctx.path.startsWith(prefix)) return next();
     const origin = ctx.get('origin');
     if (origin) {
       ctx.set('Access-Control-Allow-Origin', origin);

@@ -1,6 +1,5 @@
 import { type ChatEngine, type ChatStore, ClaraError, toVisitorSettings } from '@clara/core';
 import Router from '@koa/router';
-import { publicCors } from './cors';
 import { parseOrThrow } from './parse';
 import { readJsonBody } from './read-json-body';
 import { chatRequestSchema, historyQuerySchema, workspaceParamSchema } from './schemas';
@@ -29,7 +28,6 @@ function negotiate(accept: string): 'json' | 'sse' {
 export function createWebChannel(options: WebChannelOptions): Router {
   const { engine, store } = options;
   const router = new Router({ prefix: '/api' });
-  router.use(publicCors());
 
   router.post('/chat', async (ctx) => {
     const mode = negotiate(ctx.get('accept'));

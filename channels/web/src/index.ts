@@ -3,3 +3,4 @@ export * from './parse';
 export * from './read-json-body';
 export * from './schemas';
 export * from './sse';
+export * from './cors';

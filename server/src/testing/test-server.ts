@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { QaPairInput } from '@clara/core';
+import { createUser, createWorkspace, type Database } from '@clara/supabase';
+import { createTestDatabase } from '@clara/supabase/testing';
+import { type Config, loadConfig } from '../config';
+import { importQaPairs } from '../knowledge/import-qa-pairs';
+import { createLogger } from '../logger';
+import { createRuntime, type Runtime } from '../runtime';
+import { listen } from '../server';
+
+export interface TestServer {
+  url: string;
+  runtime: Runtime;
+  db: Database;
+  /** Every log line the server wrote, for assertions (e.g. that no secret leaks). */
+  logs: string[];
+  /** Creates an owner and their workspace, optionally with settings. */
+  createWorkspace(options?: { settings?: Record<string, unknown> }): Promise<{ workspaceId: string; ownerId: string; email: string }>;
+  /** Adds Q&A pairs through the real import path (embedded with the server's embedder). */
+  addPairs(workspaceId: string, pairs: QaPairInput[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts the real Clara server on a random loopback port over a fresh migrated PGlite. */
+export async function startTestServer(options: { env?: Record<string, string> } = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'clara-test-'));
+  const config: Config = loadConfig({ CLARA_DATA_DIR: dataDir, LOG_LEVEL: 'debug', PORT: '0', ...options.env });
+  const logs: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, callback) {
+      logs.push(String(chunk));
+      callback();
+    },
+  });
+  const logger = createLogger({ level: config.logLevel, destination });
+  const db = await createTestDatabase();
+  const runtime = await createRuntime(config, logger, { db });
+  const running = await listen(runtime, 0, '127.0.0.1');
+  return {
+    url: running.url,
+    runtime,
+    db,
+    logs,
+    async createWorkspace(opts = {}) {
+      const email = `owner-${randomUUID().slice(0, 8)}@example.com`;
+      const user = await createUser(db, email, 'not-a-real-hash');
+      const ws = await createWorkspace(db, user.id, { settings: opts.settings });
+      return { workspaceId: ws.id, ownerId: user.id, email };
+    },
+    async addPairs(workspaceId, pairs) {
+      await importQaPairs(db, runtime.embedder, workspaceId, pairs.map((pair, i) => ({ row: i + 2, pair })), {
+        source: 'manual',
+      });
+    },
+    async close() {
+      await running.close();
+      await runtime.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
