@@ -46,7 +46,7 @@ const methods: { name: string; make: (texts: string[]) => Retriever; options: Ru
 ];
 
 const report: Record<string, Record<string, unknown>> = {};
-const rows: string[] = ['| setting | method | top-1 | recall@5 | MRR | gap P | gap R | gap F1 | ECE | p50 ms | p95 ms |', '|---|---|---|---|---|---|---|---|---|---|---|'];
+const rows: string[] = ['| setting | method | top-1 | recall@5 | MRR | gap P | gap R | gap F1 | answered | acc. when answered | ECE | p50 ms | p95 ms |', '|---|---|---|---|---|---|---|---|---|---|---|---|---|'];
 for (const setting of settings) {
   for (const method of methods) {
     const retriever = method.make(setting.kb.map((r) => r.text));
@@ -64,7 +64,7 @@ for (const setting of settings) {
     writeFileSync(new URL(`reliability-${setting.name.replace(/[^a-z0-9]+/gi, '-')}-${method.name}.svg`, results), reliabilitySvg(`${setting.name}, ${method.name}`, cal.bins, cal.ece));
     const f = (x: number) => x.toFixed(3);
     rows.push(
-      `| ${setting.name} | ${method.name} | ${f(summary.top1_accuracy)} | ${f(summary.recall_at_5)} | ${f(summary.mrr)} | ${f(summary.gap_precision)} | ${f(summary.gap_recall)} | ${f(summary.gap_f1)} | ${f(cal.ece)} | ${summary.latency_ms.p50.toFixed(2)} | ${summary.latency_ms.p95.toFixed(2)} |`,
+      `| ${setting.name} | ${method.name} | ${f(summary.top1_accuracy)} | ${f(summary.recall_at_5)} | ${f(summary.mrr)} | ${f(summary.gap_precision)} | ${f(summary.gap_recall)} | ${f(summary.gap_f1)} | ${f(summary.answered_rate)} | ${f(summary.answered_accuracy)} | ${f(cal.ece)} | ${summary.latency_ms.p50.toFixed(2)} | ${summary.latency_ms.p95.toFixed(2)} |`,
     );
     console.log(rows.at(-1));
   }

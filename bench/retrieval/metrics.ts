@@ -16,6 +16,9 @@ export interface RetrievalSummary {
   gap_precision: number;
   gap_recall: number;
   gap_f1: number;
+  /** Share of all queries answered (confidence >= threshold), and the share of those answered correctly. */
+  answered_rate: number;
+  answered_accuracy: number;
   latency_ms: { p50: number; p95: number };
 }
 
@@ -39,6 +42,13 @@ export function summarise(outcomes: readonly QueryOutcome[], threshold: number):
     if (rank >= 0 && rank < 5) r5++;
     if (rank >= 0) rr += 1 / (rank + 1);
   }
+  let answered = 0;
+  let answeredOk = 0;
+  for (const o of outcomes) {
+    if (o.confidence < threshold) continue;
+    answered++;
+    if (o.expected !== null && o.ranked[0] === o.expected) answeredOk++;
+  }
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -61,6 +71,8 @@ export function summarise(outcomes: readonly QueryOutcome[], threshold: number):
     gap_precision: precision,
     gap_recall: recall,
     gap_f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0,
+    answered_rate: outcomes.length ? answered / outcomes.length : 0,
+    answered_accuracy: answered ? answeredOk / answered : 0,
     latency_ms: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
   };
 }
