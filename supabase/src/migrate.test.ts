@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { openPglite } from './drivers/pglite-driver';
+import { migrate, readMigrations } from './migrate';
+
+describe('migrations on a fresh PGlite', () => {
+  it('apply in order, record their versions like the Supabase CLI, and re-run as a no-op', async () => {
+    const db = await openPglite();
+    const first = await migrate(db);
+    const files = readMigrations();
+    expect(first.applied).toEqual(files.map((f) => f.version));
+    const rows = await db.query<{ version: string; name: string }>(
+      'SELECT version, name FROM supabase_migrations.schema_migrations ORDER BY version',
+    );
+    expect(rows.map((r) => r.version)).toEqual(first.applied);
+    expect(rows[1]?.name).toBe('core_tables');
+    const second = await migrate(db);
+    expect(second.applied).toEqual([]);
+
+    // The seed's 47 columns, table by table.
+    const columns = await db.query<{ table_name: string; n: number }>(
+      `SELECT table_name, count(*)::int AS n FROM information_schema.columns
+       WHERE table_schema = 'public' AND table_name IN ('workspaces','api_keys','qa_pairs','chat_sessions','qa_gaps')
+       GROUP BY table_name ORDER BY table_name`,
+    );
+    expect(Object.fromEntries(columns.map((c) => [c.table_name, c.n]))).toEqual({
+      api_keys: 11,
+      chat_sessions: 12,
+      qa_gaps: 10,
+      qa_pairs: 11,
+      workspaces: 7,
+    });
+
+    const policies = await db.query<{ tablename: string; policyname: string }>(
+      "SELECT tablename, policyname FROM pg_policies WHERE schemaname = 'public' ORDER BY policyname",
+    );
+    expect(policies.map((p) => p.policyname)).toEqual(
+      expect.arrayContaining(['api_keys_owner', 'chat_sessions_owner', 'qa_gaps_owner', 'qa_pairs_owner', 'workspace_owner']),
+    );
+    const rls = await db.query<{ relname: string; relrowsecurity: boolean }>(
+      "SELECT relname, relrowsecurity FROM pg_class WHERE relname IN ('workspaces','api_keys','qa_pairs','chat_sessions','qa_gaps')",
+    );
+    expect(rls.every((r) => r.relrowsecurity)).toBe(true);
+
+    const indexes = await db.query<{ indexname: string; indexdef: string }>(
+      "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'",
+    );
+    const names = indexes.map((i) => i.indexname);
+    for (const name of [
+      'idx_qa_pairs_embedding',
+      'idx_qa_pairs_workspace',
+      'idx_qa_pairs_workspace_active',
+      'idx_chat_sessions_workspace',
+      'idx_chat_sessions_token',
+      'idx_qa_gaps_workspace',
+      'idx_qa_gaps_workspace_status',
+      'idx_api_keys_workspace',
+    ]) {
+      expect(names).toContain(name);
+    }
+    expect(indexes.find((i) => i.indexname === 'idx_qa_pairs_embedding')?.indexdef).toMatch(/ivfflat.*vector_cosine_ops.*lists='50'/);
+
+    const triggers = await db.query<{ tgname: string }>("SELECT tgname FROM pg_trigger WHERE tgname LIKE 'set_updated_at_%'");
+    expect(triggers.map((t) => t.tgname)).toEqual(
+      expect.arrayContaining([
+        'set_updated_at_workspaces',
+        'set_updated_at_api_keys',
+        'set_updated_at_qa_pairs',
+        'set_updated_at_chat_sessions',
+      ]),
+    );
+    const functions = await db.query<{ proname: string }>(
+      "SELECT proname FROM pg_proc WHERE proname IN ('search_qa_pairs', 'set_updated_at', 'uid')",
+    );
+    expect(functions.map((f) => f.proname).sort()).toEqual(['search_qa_pairs', 'set_updated_at', 'uid']);
+    const roles = await db.query<{ rolname: string; rolbypassrls: boolean }>(
+      "SELECT rolname, rolbypassrls FROM pg_roles WHERE rolname IN ('anon', 'authenticated', 'service_role') ORDER BY rolname",
+    );
+    expect(roles).toEqual([
+      { rolname: 'anon', rolbypassrls: false },
+      { rolname: 'authenticated', rolbypassrls: false },
+      { rolname: 'service_role', rolbypassrls: true },
+    ]);
+    await db.close();
+  });
+
+  it('keeps the seed defaults and CHECK constraints', async () => {
+    const db = await openPglite();
+    await migrate(db);
+    const [user] = await db.query<{ id: string }>("INSERT INTO auth.users (email) VALUES ('x@example.com') RETURNING id");
+    const [ws] = await db.query<{ id: string; name: string; settings: Record<string, unknown> }>(
+      'INSERT INTO workspaces (owner_id) VALUES ($1) RETURNING id, name, settings',
+      [user?.id],
+    );
+    expect(ws?.name).toBe('My Chatbot');
+    expect(ws?.settings).toMatchObject({ confidence_threshold: 0.78, max_suggestion_chips: 3, primary_color: '#6366f1' });
+    await expect(db.query('INSERT INTO workspaces (owner_id) VALUES ($1)', [user?.id])).rejects.toThrow(/unique/i);
+    await expect(
+      db.query("INSERT INTO qa_pairs (workspace_id, question, answer, source) VALUES ($1, 'q', 'a', 'scraped')", [ws?.id]),
+    ).rejects.toThrow(/check/i);
+    await expect(
+      db.query("INSERT INTO api_keys (workspace_id, provider, model, encrypted_key, key_last4) VALUES ($1, 'mistral', 'm', 'x', '1234')", [ws?.id]),
+    ).rejects.toThrow(/check/i);
+    await expect(
+      db.query("INSERT INTO qa_gaps (workspace_id, question, status) VALUES ($1, 'q', 'snoozed')", [ws?.id]),
+    ).rejects.toThrow(/check/i);
+    const [pair] = await db.query<{ category: string; source: string; is_active: boolean; updated_at: Date }>(
+      "INSERT INTO qa_pairs (workspace_id, question, answer) VALUES ($1, 'q', 'a') RETURNING category, source, is_active, updated_at",
+      [ws?.id],
+    );
+    expect(pair).toMatchObject({ category: 'general', source: 'manual', is_active: true });
+    await db.close();
+  });
+});
