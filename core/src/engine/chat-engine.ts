@@ -1,17 +1,29 @@
 import { ClaraError } from '../errors';
-import type { ChatStore, Embedder, GapInput } from '../ports';
-import type { AssistantMessage, ChatMessage } from '../schemas/chat-message';
-import type { QaMatch } from '../schemas/qa-pair';
-import type { WorkspaceSettings } from '../schemas/settings';
-import { pickChips } from './chips';
-import { confidenceOf, isGap, searchCount, searchThreshold } from './confidence';
-import { extractiveAnswer } from './extractive-answer';
+import type { ChatStore, Embedder } from '../ports';
+import type { ChatMessage } from '../schemas/chat-message';
+import { composeReply, type ReplyEvent } from './compose-reply';
+import { createEventQueue } from './event-queue';
+import type { EngineLogger, LanguageModelResolver, LlmUsageMeter } from './llm-ports';
 import { replyIdFor } from './reply-id';
-import { type TurnEvent, type TurnInput, type TurnResult, turnInputSchema } from './turn-types';
+import {
+  type AnswerMode,
+  type TurnEvent,
+  type TurnInput,
+  type TurnOptions,
+  type TurnResult,
+  turnInputSchema,
+} from './turn-types';
+
+export type { EngineLogger, LanguageModelResolver, LlmUsageMeter } from './llm-ports';
 
 export interface ChatEngineOptions {
   store: ChatStore;
   embedder: Embedder;
+  /** The workspace's language model (its default API key); without it every answer is extractive. */
+  models?: LanguageModelResolver;
+  /** The per-workspace daily cap on LLM-answered messages (`settings.llm_daily_cap`). */
+  usage?: LlmUsageMeter;
+  logger?: EngineLogger;
   now?: () => Date;
   /** How long another caller's unanswered turn is waited for before this one takes over. */
   inFlightLeaseMs?: number;
@@ -20,73 +32,43 @@ export interface ChatEngineOptions {
 
 export interface ChatEngine {
   /** Runs one turn to completion. Idempotent by `messageId`. */
-  turn(input: TurnInput): Promise<TurnResult>;
-  /** The same turn as a stream of events for channels that show text as it comes. */
-  stream(input: TurnInput): AsyncGenerator<TurnEvent>;
+  turn(input: TurnInput, options?: TurnOptions): Promise<TurnResult>;
+  /**
+   * The same turn as events, deltas emitted as the language model writes them. A repeat of
+   * a message already being answered waits for the stored reply and replays it.
+   */
+  stream(input: TurnInput, options?: TurnOptions): AsyncGenerator<TurnEvent>;
 }
 
-// Chip candidates come from one wider search; this floor keeps unrelated pairs out.
-const chipFloor = 0.15;
+type ParsedTurn = ReturnType<typeof turnInputSchema.parse>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+function parseTurn(raw: TurnInput): ParsedTurn {
+  const parsed = turnInputSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ClaraError('validation_failed', parsed.error.issues[0]?.message ?? 'Invalid turn.', {
+      details: parsed.error.issues,
+    });
+  }
+  return parsed.data;
+}
+
 /** Creates the channel-agnostic chat engine: embed → search → confidence → answer → chips → gap → persist. */
 export function createChatEngine(options: ChatEngineOptions): ChatEngine {
-  const { store, embedder } = options;
+  const { store } = options;
   const now = options.now ?? (() => new Date());
   const leaseMs = options.inFlightLeaseMs ?? 30_000;
   const pollMs = options.pollIntervalMs ?? 50;
+  const deps = { ...options, now };
   // Concurrent repeats inside this process share one promise; across processes the store decides.
   const inFlight = new Map<string, Promise<TurnResult>>();
 
-  async function answer(
-    settings: WorkspaceSettings,
-    workspaceId: string,
-    question: string,
-    replyId: string,
-  ): Promise<{ reply: AssistantMessage; gap: GapInput | null }> {
-    const [embedding] = await embedder.embed([question]);
-    if (!embedding) throw new ClaraError('internal', 'The embedder returned no vector.');
-    const candidates = await store.search(workspaceId, embedding, {
-      threshold: chipFloor,
-      count: searchCount + settings.max_suggestion_chips + 1,
-    });
-    const matches = candidates.filter((m) => m.similarity > searchThreshold).slice(0, searchCount);
-    const top: QaMatch | null = matches[0] ?? null;
-    const confidence = confidenceOf(matches, question);
-    const gap = isGap(confidence, settings.confidence_threshold);
-    const chips = pickChips(candidates, {
-      max: settings.max_suggestion_chips,
-      answered: gap ? null : top,
-      asked: question,
-    });
-    const content = extractiveAnswer(top, !gap, chips.length > 0);
-    const reply: AssistantMessage = {
-      message_id: replyId,
-      role: 'assistant',
-      content,
-      timestamp: now().toISOString(),
-      suggestion_chips: chips,
-      gap_detected: gap,
-      matched_qa_ids: matches.map((m) => m.id),
-      confidence: Math.round(confidence * 10_000) / 10_000,
-      escalation_offered: false,
-    };
-    const bestCandidate = candidates[0] ?? null;
-    return {
-      reply,
-      gap: gap
-        ? {
-            question,
-            aiAnswer: content,
-            bestMatchId: bestCandidate?.id ?? null,
-            similarityScore: bestCandidate ? bestCandidate.similarity : null,
-          }
-        : null,
-    };
-  }
-
-  async function runTurn(input: ReturnType<typeof turnInputSchema.parse>): Promise<TurnResult> {
+  async function runTurn(
+    input: ParsedTurn,
+    emit: (event: ReplyEvent) => void,
+    signal?: AbortSignal,
+  ): Promise<TurnResult> {
     const workspace = await store.getWorkspace(input.workspaceId);
     if (!workspace) throw new ClaraError('workspace_not_found', 'No workspace has this id.');
     const replyId = replyIdFor(input.messageId);
@@ -107,50 +89,87 @@ export function createChatEngine(options: ChatEngineOptions): ChatEngine {
     while (begun.kind === 'in_flight') {
       // Another instance is answering this message: wait for its reply, or take over once its lease ran out.
       const reply = await store.findReply(input.workspaceId, begun.sessionId, replyId);
-      if (reply) return { message: reply, replay: true, mode: 'extractive' };
+      if (reply) return { message: reply, replay: true, mode: null };
       if (now().getTime() - begun.startedAt.getTime() > leaseMs) {
         begun = { kind: 'started', sessionId: begun.sessionId, history: [] };
         break;
       }
       await sleep(pollMs);
     }
-    if (begun.kind === 'replay') return { message: begun.reply, replay: true, mode: 'extractive' };
-    const { reply, gap } = await answer(workspace.settings, input.workspaceId, input.message, replyId);
+    if (begun.kind === 'replay') return { message: begun.reply, replay: true, mode: null };
+    const { reply, gap, mode } = await composeReply(deps, {
+      workspaceId: input.workspaceId,
+      settings: workspace.settings,
+      question: input.message,
+      replyId,
+      history: begun.history,
+      signal,
+      emit,
+    });
+    // Stored even when the visitor has gone: a retry of this message then gets this reply.
     const stored = await store.completeTurn({
       workspaceId: input.workspaceId,
       sessionId: begun.sessionId,
       reply,
       gap,
     });
-    return { message: stored, replay: stored.timestamp !== reply.timestamp, mode: 'extractive' };
+    const replay = stored.timestamp !== reply.timestamp;
+    return { message: stored, replay, mode: replay ? null : mode };
   }
 
-  async function turn(raw: TurnInput): Promise<TurnResult> {
-    const parsed = turnInputSchema.safeParse(raw);
-    if (!parsed.success) {
-      throw new ClaraError('validation_failed', parsed.error.issues[0]?.message ?? 'Invalid turn.', {
-        details: parsed.error.issues,
-      });
-    }
-    const input = parsed.data;
+  /** Starts the turn, or joins the one in flight for this message (null: joined). */
+  function start(input: ParsedTurn, emit: (event: ReplyEvent) => void, signal?: AbortSignal) {
     const key = `${input.workspaceId}:${input.sessionToken}:${input.messageId}`;
     const existing = inFlight.get(key);
-    if (existing) return { ...(await existing), replay: true };
-    const promise = runTurn(input).finally(() => inFlight.delete(key));
+    if (existing) return { promise: existing.then((r) => ({ ...r, replay: true })), joined: true };
+    const promise = runTurn(input, emit, signal).finally(() => inFlight.delete(key));
     inFlight.set(key, promise);
-    return promise;
+    return { promise, joined: false };
   }
 
-  async function* stream(raw: TurnInput): AsyncGenerator<TurnEvent> {
-    const result = await turn(raw);
-    yield {
+  async function turn(raw: TurnInput, turnOptions: TurnOptions = {}): Promise<TurnResult> {
+    return start(parseTurn(raw), () => {}, turnOptions.signal).promise;
+  }
+
+  async function* stream(raw: TurnInput, turnOptions: TurnOptions = {}): AsyncGenerator<TurnEvent> {
+    const input = parseTurn(raw);
+    const queue = createEventQueue<ReplyEvent>();
+    const { promise } = start(input, (event) => queue.push(event), turnOptions.signal);
+    promise.then(
+      () => queue.end(),
+      (error: unknown) => queue.fail(error),
+    );
+    const meta = (mode: AnswerMode | null, replay: boolean): TurnEvent => ({
       type: 'meta',
-      message_id: result.message.message_id,
-      session_token: raw.sessionToken,
-      mode: result.mode,
-      replay: result.replay,
-    };
-    yield { type: 'delta', text: result.message.content };
+      message_id: replyIdFor(input.messageId),
+      session_token: input.sessionToken,
+      mode,
+      replay,
+    });
+    let started = false;
+    let text = '';
+    for await (const event of queue) {
+      if (event.type === 'start') {
+        started = true;
+        yield meta(event.mode, false);
+      } else if (event.type === 'delta') {
+        text += event.text;
+        yield event;
+      } else {
+        text = '';
+        yield event;
+      }
+    }
+    const result = await promise;
+    if (!started) {
+      // A replay (stored reply, or a repeat that joined a turn in flight): the whole text at once.
+      yield meta(result.mode, result.replay);
+      yield { type: 'delta', text: result.message.content };
+    } else if (text !== result.message.content) {
+      // Another instance stored its reply first (lease take-over): show the stored one.
+      yield { type: 'reset', mode: result.mode ?? 'extractive' };
+      yield { type: 'delta', text: result.message.content };
+    }
     yield { type: 'done', message: result.message };
   }
 

@@ -1,7 +1,13 @@
 import type { QaMatch } from '../schemas/qa-pair';
 
-export const fallbackAnswer = "I don't have that information yet, so I've passed your question on to the team.";
+export const fallbackAnswer =
+  "I don't have that information yet, so I've passed your question on to the team.";
 export const fallbackWithSuggestions = `${fallbackAnswer} In the meantime, one of the suggestions below may help.`;
+/** The reply to "can I talk to someone?" when the booking link is offered. */
+export const escalationAnswer = 'Of course! You can book a time with the team using the link below.';
+/** Added to an answer that carries the booking link for another reason. */
+export const bookingLine =
+  'If you would like to talk it through, you can book a time with the team using the link below.';
 
 /**
  * The answer Clara gives without a language model: the curated answer of the best pair

@@ -60,6 +60,8 @@ export interface GenerateAnswerInput {
   rephraseCurated?: boolean;
   maxTokens?: number;
   signal?: AbortSignal;
+  /** The reply carries the booking link (escalation offered). */
+  offerBooking?: boolean;
 }
 
 /**

@@ -19,6 +19,8 @@ export interface PromptInput {
   historyTokens?: number;
   /** Budget for knowledge-base context. Default 3,000 tokens. */
   contextTokens?: number;
+  /** A booking link is shown under the answer (escalation offered): the model may point to it. */
+  offerBooking?: boolean;
 }
 
 export interface BuiltPrompt {
@@ -58,7 +60,10 @@ const modeRules: Record<GroundingMode, string> = {
   gap: "The knowledge base does not clearly answer this question. Say honestly that you don't have that information. If an entry is related, you may share what it says, without guessing beyond it. You may add that the question has been passed on to the team.",
 };
 
-function rules(name: string, mode: GroundingMode): string {
+const bookingRule =
+  '- A button to book a call with the team is shown under your answer: end by mentioning briefly that the visitor can use it.';
+
+function rules(name: string, mode: GroundingMode, offerBooking: boolean): string {
   return [
     '### Rules (these always apply)',
     `- Your name is ${name}.`,
@@ -67,6 +72,7 @@ function rules(name: string, mode: GroundingMode): string {
     '- Never invent prices, dates, names, numbers or promises that are not in the knowledge base.',
     '- Do not mention entry numbers or the words "knowledge base" to the visitor.',
     `- ${modeRules[mode]}`,
+    ...(offerBooking ? [bookingRule] : []),
   ].join('\n');
 }
 
@@ -79,7 +85,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const name = input.settings.display_name.trim() || 'Clara';
   const system = [
     applyDisplayName(input.settings.personality_prompt, name).trim(),
-    rules(name, input.mode),
+    rules(name, input.mode, input.offerBooking ?? false),
     '### Knowledge base',
     contextBlock(input.matches, input.contextTokens ?? 3_000),
   ].join('\n\n');

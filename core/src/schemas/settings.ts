@@ -35,6 +35,8 @@ export const workspaceSettingsSchema = z.object({
   confidence_threshold: z.number().min(0.5).max(0.95).catch(0.78).default(0.78),
   max_suggestion_chips: z.number().int().min(1).max(5).catch(3).default(3),
   escalation_enabled: z.boolean().catch(true).default(true),
+  /** LLM-answered messages per UTC day; over it Clara answers extractively (protects the owner's key). */
+  llm_daily_cap: z.number().int().min(0).max(1_000_000).catch(1000).default(1000),
   powered_by_clara: z.boolean().catch(true).default(true),
 });
 

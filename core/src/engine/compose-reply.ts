@@ -1,0 +1,188 @@
+import { ClaraError } from '../errors';
+import { decideAnswer, generateAnswer, needsLanguageModel } from '../llm/answer-policy';
+import { decideEscalation } from '../llm/escalation';
+import { injectionRefusal } from '../llm/injection';
+import { isLlmError } from '../llm/llm-error';
+import type { LanguageModel } from '../llm/types';
+import type { ChatStore, Embedder, GapInput } from '../ports';
+import type { AssistantMessage, ChatMessage } from '../schemas/chat-message';
+import type { WorkspaceSettings } from '../schemas/settings';
+import { pickChips } from './chips';
+import { confidenceOf, searchCount, searchThreshold } from './confidence';
+import { bookingLine, escalationAnswer, extractiveAnswer } from './extractive-answer';
+import type { EngineLogger, LanguageModelResolver, LlmUsageMeter } from './llm-ports';
+import type { AnswerMode } from './turn-types';
+
+/** What the composer reports while it writes: the mode once known, text as it comes, and resets. */
+export type ReplyEvent =
+  | { type: 'start'; mode: AnswerMode }
+  | { type: 'delta'; text: string }
+  | { type: 'reset'; mode: AnswerMode };
+
+export interface ComposerDeps {
+  store: Pick<ChatStore, 'search'>;
+  embedder: Embedder;
+  models?: LanguageModelResolver | undefined;
+  usage?: LlmUsageMeter | undefined;
+  logger?: EngineLogger | undefined;
+  now: () => Date;
+}
+
+export interface ComposeInput {
+  workspaceId: string;
+  settings: WorkspaceSettings;
+  question: string;
+  replyId: string;
+  /** The session's messages before this question. */
+  history: readonly ChatMessage[];
+  signal?: AbortSignal | undefined;
+  emit: (event: ReplyEvent) => void;
+}
+
+export interface ComposedReply {
+  reply: AssistantMessage;
+  gap: GapInput | null;
+  mode: AnswerMode;
+}
+
+// Chip candidates come from one wider search; this floor keeps unrelated pairs out.
+const chipFloor = 0.15;
+
+const withBooking = (text: string, offer: boolean) => (offer ? `${text} ${bookingLine}` : text);
+
+/**
+ * Writes one reply: retrieval → confidence → answer policy → escalation → the language
+ * model's streamed answer, or the extractive answer when there is no model, the daily cap
+ * is reached, or the provider fails (a `reset` is emitted if text was already sent).
+ */
+export async function composeReply(deps: ComposerDeps, input: ComposeInput): Promise<ComposedReply> {
+  const { settings, question, workspaceId, emit } = input;
+  const [embedding] = await deps.embedder.embed([question]);
+  if (!embedding) throw new ClaraError('internal', 'The embedder returned no vector.');
+  const candidates = await deps.store.search(workspaceId, embedding, {
+    threshold: chipFloor,
+    count: searchCount + settings.max_suggestion_chips + 1,
+  });
+  const matches = candidates.filter((m) => m.similarity > searchThreshold).slice(0, searchCount);
+  const top = matches[0] ?? null;
+  const confidence = confidenceOf(matches, question);
+  const decision = decideAnswer({ question, confidence, threshold: settings.confidence_threshold, matches });
+  const refused = decision.mode === 'refuse';
+  const escalation = refused
+    ? { offer: false, reason: null }
+    : decideEscalation({ settings, message: question, history: input.history, currentGap: decision.gap });
+  // "Can I talk to someone?" is answered by the booking link, not filed as a knowledge gap.
+  const asked = escalation.offer && escalation.reason !== 'repeated_gaps';
+  const gap = decision.gap && !asked;
+  const chips = pickChips(candidates, {
+    max: settings.max_suggestion_chips,
+    answered: decision.gap ? null : top,
+    asked: question,
+  });
+
+  const extractive = (): string => {
+    if (refused) return injectionRefusal(settings.display_name);
+    if (asked && decision.gap) return escalationAnswer;
+    return withBooking(extractiveAnswer(top, !decision.gap, chips.length > 0), escalation.offer);
+  };
+
+  let mode: AnswerMode = 'extractive';
+  let content: string | null = null;
+  const wantsModel = !refused && !(asked && decision.gap) && needsLanguageModel(decision);
+  const model = wantsModel ? await resolveModel(deps, workspaceId) : null;
+  if (model) {
+    const day = deps.now().toISOString().slice(0, 10);
+    if (!deps.usage || (await deps.usage.tryConsume(workspaceId, day, settings.llm_daily_cap))) {
+      content = await streamFromModel(deps, input, model, {
+        decision,
+        matches,
+        offerBooking: escalation.offer,
+      });
+      if (content === null) await deps.usage?.release(workspaceId, day);
+      else mode = 'llm';
+    } else {
+      deps.logger?.info({ workspace_id: workspaceId, cap: settings.llm_daily_cap }, 'llm daily cap reached');
+    }
+  }
+  if (content === null) {
+    content = extractive();
+    emit({ type: 'start', mode });
+    emit({ type: 'delta', text: content });
+  }
+
+  const reply: AssistantMessage = {
+    message_id: input.replyId,
+    role: 'assistant',
+    content,
+    timestamp: deps.now().toISOString(),
+    suggestion_chips: chips,
+    gap_detected: gap,
+    matched_qa_ids: matches.map((m) => m.id),
+    confidence: Math.round(confidence * 10_000) / 10_000,
+    escalation_offered: escalation.offer,
+  };
+  const best = candidates[0] ?? null;
+  return {
+    reply,
+    mode,
+    gap: gap
+      ? {
+          question,
+          aiAnswer: content,
+          bestMatchId: best?.id ?? null,
+          similarityScore: best ? best.similarity : null,
+        }
+      : null,
+  };
+}
+
+async function resolveModel(deps: ComposerDeps, workspaceId: string): Promise<LanguageModel | null> {
+  if (!deps.models) return null;
+  try {
+    return await deps.models.resolveModel(workspaceId);
+  } catch (error) {
+    // A broken key (e.g. one that no longer decrypts) must not stop the chat.
+    const code = (error as { code?: unknown })?.code;
+    deps.logger?.warn(
+      { workspace_id: workspaceId, code: typeof code === 'string' ? code : 'unknown' },
+      'language model unavailable, answering extractively',
+    );
+    return null;
+  }
+}
+
+/**
+ * Streams the model's answer to `emit`; the full text, or null after a failure (logged
+ * with LlmError.toLog() only, so no key material reaches the log).
+ */
+async function streamFromModel(
+  deps: ComposerDeps,
+  input: ComposeInput,
+  model: LanguageModel,
+  answer: Pick<Parameters<typeof generateAnswer>[0], 'decision' | 'matches' | 'offerBooking'>,
+): Promise<string | null> {
+  let text = '';
+  try {
+    for await (const delta of generateAnswer({
+      model,
+      settings: input.settings,
+      history: input.history,
+      question: input.question,
+      signal: input.signal,
+      ...answer,
+    })) {
+      if (text === '') input.emit({ type: 'start', mode: 'llm' });
+      text += delta;
+      input.emit({ type: 'delta', text: delta });
+    }
+    return text;
+  } catch (error) {
+    if (!isLlmError(error)) throw error;
+    deps.logger?.warn(
+      { workspace_id: input.workspaceId, llm: error.toLog() },
+      'language model failed, answering extractively',
+    );
+    if (text !== '') input.emit({ type: 'reset', mode: 'extractive' });
+    return null;
+  }
+}
