@@ -5,6 +5,7 @@ import { demoRoutes } from './demo/demo-routes';
 import { describeError, errorHandler } from './http/error-handler';
 import { requestLog } from './http/request-log';
 import { staticRoutes } from './http/static-routes';
+import { widgetRoutes } from './http/widget-asset';
 import type { Runtime } from './runtime';
 
 /** Composes the Koa app: error mapping, the public chat API, static assets and the demo. */
@@ -24,6 +25,7 @@ export function createApp(runtime: Runtime): Koa {
 
   const statics = staticRoutes(runtime);
   app.use(statics.routes());
+  app.use(widgetRoutes().routes());
   const demo = demoRoutes(runtime);
   app.use(demo.routes());
   return app;

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { parseQaCsv } from './parse-qa-csv';
+
+describe('parseQaCsv', () => {
+  it('reads quoted fields with commas, quotes and newlines, and defaults the category', () => {
+    const csv = [
+      'question,answer,category',
+      '"Do you ship, abroad?","Yes — to 30 countries.\nSee the ""Shipping"" page.",Shipping Zones',
+      'What is the price?,$10,',
+    ].join('\r\n');
+    const { rows, errors } = parseQaCsv(csv);
+    expect(errors).toEqual([]);
+    expect(rows).toEqual([
+      {
+        row: 3,
+        pair: { question: 'Do you ship, abroad?', answer: 'Yes — to 30 countries.\nSee the "Shipping" page.', category: 'shipping_zones' },
+      },
+      { row: 4, pair: { question: 'What is the price?', answer: '$10', category: 'general' } },
+    ]);
+  });
+
+  it('reports bad rows by line number and keeps the good ones', () => {
+    const csv = 'Question,Answer\nok question?,fine\n,no question\nshort?,\n';
+    const { rows, errors } = parseQaCsv(`\uFEFF${csv}`);
+    expect(rows.map((r) => r.row)).toEqual([2]);
+    expect(errors).toEqual([
+      { row: 3, message: 'question is too short' },
+      { row: 4, message: 'answer is empty' },
+    ]);
+  });
+
+  it('rejects a file without the header and a broken file with a clear message', () => {
+    expect(() => parseQaCsv('foo,bar\n1,2\n')).toThrow(/header must name the columns question,answer,category/);
+    expect(() => parseQaCsv('question,answer\n"unterminated,x\n')).toThrow(/could not be read/);
+  });
+});
