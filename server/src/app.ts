@@ -3,6 +3,7 @@ import Koa from 'koa';
 import { mountChannels } from './channels';
 import { demoRoutes } from './demo/demo-routes';
 import { describeError, errorHandler } from './http/error-handler';
+import { createChatRateLimit } from './http/rate-limit';
 import { requestLog } from './http/request-log';
 import { staticRoutes } from './http/static-routes';
 import { widgetRoutes } from './http/widget-asset';
@@ -17,7 +18,12 @@ export function createApp(runtime: Runtime): Koa {
   app.use(requestLog(runtime.logger));
 
   app.use(publicCors('/api/'));
-  const web = createWebChannel({ engine: runtime.engine, store: runtime.store, describeError });
+  const web = createWebChannel({
+    engine: runtime.engine,
+    store: runtime.store,
+    describeError,
+    rateLimit: createChatRateLimit(runtime.config.chatRateLimit),
+  });
   app.use(web.routes());
   app.use(web.allowedMethods({ throw: true }));
 

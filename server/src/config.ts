@@ -16,6 +16,15 @@ export const envSchema = z.object({
   CLARA_PUBLIC_URL: z.url().optional(),
   /** 32-byte master key (hex or base64) for API keys and channel credentials at rest. */
   CLARA_ENCRYPTION_KEY: z.string().optional(),
+  /** Provider endpoints (the SDKs' own variable names); tests point them at local fakes. */
+  OPENAI_BASE_URL: z.url().optional(),
+  ANTHROPIC_BASE_URL: z.url().optional(),
+  /** Language-model time limits: whole answer, and until the first token. */
+  CLARA_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
+  CLARA_LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  /** POST /api/chat: new messages per minute per client IP, and per chat session. */
+  CLARA_CHAT_RATE_PER_IP: z.coerce.number().int().min(1).max(100_000).default(60),
+  CLARA_CHAT_RATE_PER_SESSION: z.coerce.number().int().min(1).max(100_000).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -28,6 +37,13 @@ export interface Config {
   publicUrl: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   encryptionKey: string | undefined;
+  llm: {
+    openAiBaseUrl: string | undefined;
+    anthropicBaseUrl: string | undefined;
+    totalTimeoutMs: number;
+    firstTokenTimeoutMs: number;
+  };
+  chatRateLimit: { perIpPerMinute: number; perSessionPerMinute: number };
 }
 
 export class ConfigError extends Error {
@@ -52,5 +68,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.CLARA_PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
     encryptionKey: e.CLARA_ENCRYPTION_KEY,
+    llm: {
+      openAiBaseUrl: e.OPENAI_BASE_URL,
+      anthropicBaseUrl: e.ANTHROPIC_BASE_URL,
+      totalTimeoutMs: e.CLARA_LLM_TIMEOUT_MS,
+      firstTokenTimeoutMs: e.CLARA_LLM_FIRST_TOKEN_TIMEOUT_MS,
+    },
+    chatRateLimit: { perIpPerMinute: e.CLARA_CHAT_RATE_PER_IP, perSessionPerMinute: e.CLARA_CHAT_RATE_PER_SESSION },
   };
 }

@@ -1,6 +1,7 @@
-import { type ChatEngine, type ChatStore, createChatEngine, createHashingEmbedder, type Embedder } from '@clara/core';
+import { type ChatEngine, type ChatStore, createChatEngine, createLocalEmbedder, type Embedder } from '@clara/core';
 import { createPostgresChatStore, type Database, openDatabase } from '@clara/supabase';
 import type { Config } from './config';
+import { createKeyResolver, createUsageMeter, type KeyResolver } from './llm';
 import type { Logger } from './logger';
 import { loadOrCreateMasterKey } from './vault';
 
@@ -14,6 +15,8 @@ export interface Runtime {
   engine: ChatEngine;
   /** The vault's master key (CLARA_ENCRYPTION_KEY, or generated into the data directory). */
   masterKey: Buffer;
+  /** Each workspace's language model from its default API key (call `invalidate` after a key change). */
+  models: KeyResolver;
   close(): Promise<void>;
 }
 
@@ -43,9 +46,16 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
   if (db.kind === 'pg' && source !== 'env') {
     logger.warn('CLARA_ENCRYPTION_KEY is not set: every instance sharing this database needs the same key.');
   }
-  const embedder = createHashingEmbedder();
+  const embedder = createLocalEmbedder();
   const store = createPostgresChatStore(db);
-  const engine = createChatEngine({ store, embedder });
+  const models = createKeyResolver({
+    db,
+    masterKey,
+    baseUrls: { openai: config.llm.openAiBaseUrl, anthropic: config.llm.anthropicBaseUrl },
+    totalTimeoutMs: config.llm.totalTimeoutMs,
+    firstTokenTimeoutMs: config.llm.firstTokenTimeoutMs,
+  });
+  const engine = createChatEngine({ store, embedder, models, usage: createUsageMeter(db), logger });
   return {
     config,
     logger,
@@ -54,6 +64,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     store,
     engine,
     masterKey,
+    models,
     close: () => db.close(),
   };
 }

@@ -10,3 +10,5 @@ export * from './repos/workspaces';
 export * from './repos/qa-pairs';
 export * from './repos/sessions';
 export * from './repos/gaps';
+export * from './repos/api-keys';
+export * from './repos/llm-usage';

@@ -11,6 +11,8 @@ export function publicCors(prefix = '/api/'): Middleware {
     if (origin) {
       ctx.set('Access-Control-Allow-Origin', origin);
       ctx.set('Vary', 'Origin');
+      // Lets the widget read how long to wait after a 429.
+      ctx.set('Access-Control-Expose-Headers', 'Retry-After');
     }
     if (ctx.method === 'OPTIONS') {
       ctx.set('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');

@@ -1,9 +1,18 @@
 import { type ChatEngine, type ChatStore, ClaraError, toVisitorSettings } from '@clara/core';
+import type { ServerResponse } from 'node:http';
 import Router from '@koa/router';
 import { parseOrThrow } from './parse';
 import { readJsonBody } from './read-json-body';
 import { chatRequestSchema, historyQuerySchema, workspaceParamSchema } from './schemas';
 import { turnEventStream } from './sse';
+
+/** Who is asking for a chat turn, for rate limiting. */
+export interface ChatAdmission {
+  ip: string;
+  workspaceId: string;
+  sessionToken: string;
+  messageId: string;
+}
 
 export interface WebChannelOptions {
   engine: ChatEngine;
@@ -12,6 +21,17 @@ export interface WebChannelOptions {
   describeError: (error: unknown) => { code: string; message: string };
   /** Largest JSON body accepted (bytes). */
   bodyLimit?: number;
+  /** Rate limit for POST /api/chat: null to go ahead, or the seconds to wait (429 with Retry-After). */
+  rateLimit?: (request: ChatAdmission) => number | null;
+}
+
+/** Aborts when the client goes away before the response is finished (cancels the provider call). */
+function disconnectSignal(res: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
 }
 
 /** Which representation of a chat reply the client asked for (the first one listed wins). */
@@ -32,6 +52,18 @@ export function createWebChannel(options: WebChannelOptions): Router {
   router.post('/chat', async (ctx) => {
     const mode = negotiate(ctx.get('accept'));
     const body = parseOrThrow(chatRequestSchema, await readJsonBody(ctx, { limit: options.bodyLimit ?? 32_768 }));
+    const wait = options.rateLimit?.({
+      ip: ctx.ip,
+      workspaceId: body.workspace_id,
+      sessionToken: body.session_token,
+      messageId: body.message_id,
+    });
+    if (wait) {
+      ctx.set('Retry-After', String(wait));
+      throw new ClaraError('rate_limited', `Too many messages; try again in ${wait} s.`);
+    }
+    // The turn is stored even if the visitor leaves: see channels/web/README.md, "When the visitor goes away".
+    const signal = disconnectSignal(ctx.res);
     const input = {
       workspaceId: body.workspace_id,
       sessionToken: body.session_token,
@@ -41,12 +73,12 @@ export function createWebChannel(options: WebChannelOptions): Router {
       sessionMetadata: { channel: 'web', user_agent: ctx.get('user-agent').slice(0, 300) || undefined },
     };
     if (mode === 'json') {
-      const result = await engine.turn(input);
+      const result = await engine.turn(input, { signal });
       ctx.set('Cache-Control', 'no-store');
       ctx.body = { message: result.message };
       return;
     }
-    const events = engine.stream(input);
+    const events = engine.stream(input, { signal });
     const first = await events.next();
     if (first.done) throw new ClaraError('internal', 'The turn produced no events.');
     ctx.status = 200;

@@ -14,13 +14,25 @@ function frameFor(event: TurnEvent): string {
     }
     case 'delta':
       return sseFrame('delta', { text: event.text });
+    case 'reset':
+      return sseFrame('reset', { mode: event.mode });
     case 'done':
       return sseFrame('done', { message: event.message });
   }
 }
 
 /**
- * Pipes turn events into an SSE body. `first` is the already-awaited first event (so
+ * Pipes turn events into an SSE body. The events, in order:
+ *
+ * - `meta` `{ message_id, session_token, mode: "llm" | "extractive" | null, replay }`, once;
+ *   `mode` null for a reply replayed from storage.
+ * - `delta` `{ text }`, zero or more: append to the answer shown so far.
+ * - `reset` `{ mode: "extractive" }`: the language model failed mid-answer; clear the text
+ *   shown so far, the deltas that follow are the extractive answer.
+ * - `done` `{ message }`, once: the stored reply; its `content` equals the text of the
+ *   deltas after the last `reset`.
+ * - `error` `{ error: { code, message } }` instead of `done` when the turn failed.
+ * `first` is the already-awaited first event (so
  * request errors surface as HTTP errors before the stream starts); a later failure
  * becomes an `error` event.
  */

@@ -1,0 +1,83 @@
+import type { ChatAdmission } from '@clara/channel-web';
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+/** A token bucket per key: `perMinute` tokens refill over a minute, bursts up to `perMinute`. */
+export function createTokenBuckets(perMinute: number, now: () => number = Date.now) {
+  const buckets = new Map<string, Bucket>();
+  const ratePerMs = perMinute / 60_000;
+
+  function refill(key: string): Bucket {
+    const t = now();
+    const bucket = buckets.get(key) ?? { tokens: perMinute, at: t };
+    bucket.tokens = Math.min(perMinute, bucket.tokens + (t - bucket.at) * ratePerMs);
+    bucket.at = t;
+    return bucket;
+  }
+
+  function sweep() {
+    // Full buckets carry no information: drop them so idle clients cost no memory.
+    const t = now();
+    for (const [key, b] of buckets) if (b.tokens + (t - b.at) * ratePerMs >= perMinute) buckets.delete(key);
+  }
+
+  return {
+    /** Seconds until `key` has a token again (0: it has one now). */
+    wait(key: string): number {
+      const bucket = refill(key);
+      return bucket.tokens >= 1 ? 0 : Math.ceil((1 - bucket.tokens) / ratePerMs / 1000);
+    },
+    take(key: string): void {
+      const bucket = refill(key);
+      bucket.tokens -= 1;
+      buckets.set(key, bucket);
+      if (buckets.size > 50_000) sweep();
+    },
+    get size() {
+      return buckets.size;
+    },
+  };
+}
+
+export interface ChatRateLimitOptions {
+  perIpPerMinute: number;
+  perSessionPerMinute: number;
+  now?: () => number;
+}
+
+/**
+ * Rate limits for POST /api/chat, per client IP and per chat session, in this process's
+ * memory. Only a message id not seen recently costs a token: a client retrying the same
+ * message (idempotent, answered from storage) is never limited. With several instances
+ * each keeps its own buckets, so the effective limit is N times higher behind a load
+ * balancer; the daily LLM cap (counted in the database) still holds across instances.
+ */
+export function createChatRateLimit(options: ChatRateLimitOptions): (request: ChatAdmission) => number | null {
+  const now = options.now ?? Date.now;
+  const perIp = createTokenBuckets(options.perIpPerMinute, now);
+  const perSession = createTokenBuckets(options.perSessionPerMinute, now);
+  // Message ids already charged, oldest first (Map keeps insertion order).
+  const seen = new Map<string, number>();
+  const seenTtlMs = 10 * 60_000;
+
+  return (request) => {
+    const messageKey = `${request.workspaceId}:${request.sessionToken}:${request.messageId}`;
+    const t = now();
+    for (const [key, at] of seen) {
+      if (t - at < seenTtlMs && seen.size <= 100_000) break;
+      seen.delete(key);
+    }
+    if (seen.has(messageKey)) return null;
+    const ipKey = request.ip;
+    const sessionKey = `${request.workspaceId}:${request.sessionToken}`;
+    const wait = Math.max(perIp.wait(ipKey), perSession.wait(sessionKey));
+    if (wait > 0) return wait;
+    perIp.take(ipKey);
+    perSession.take(sessionKey);
+    seen.set(messageKey, t);
+    return null;
+  };
+}

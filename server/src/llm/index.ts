@@ -1,0 +1,2 @@
+export * from './key-resolver';
+export * from './usage-meter';
