@@ -3,7 +3,9 @@ import { isClaraError } from '@clara/core';
 import { ConfigError, loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { createRuntime, type Runtime } from '../runtime';
+import { isVaultError } from '../vault';
 import { importCommand, migrateCommand, reindexCommand, workspaceCreateCommand } from './commands';
+import { keysCommand, keysHelp } from './keys-command';
 import { out, UsageError } from './output';
 import { serveCommand } from './serve-command';
 
@@ -16,6 +18,7 @@ Usage:
   clara workspace create --email E --password P [--name N]
   clara import FILE.csv --workspace ID     import Q&A pairs (columns question,answer,category)
   clara reindex [--workspace ID]           re-embed Q&A pairs
+${keysHelp}
 
 Environment: CLARA_DATA_DIR (embedded database folder, default ./.clara), DATABASE_URL (Postgres
 with pgvector instead), PORT, HOST, LOG_LEVEL.`;
@@ -26,6 +29,13 @@ const options = {
   password: { type: 'string' },
   name: { type: 'string' },
   workspace: { type: 'string' },
+  provider: { type: 'string' },
+  model: { type: 'string' },
+  key: { type: 'string' },
+  label: { type: 'string' },
+  default: { type: 'boolean' },
+  id: { type: 'string' },
+  'new-key': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -36,7 +46,7 @@ async function run(argv: string[]): Promise<void> {
     out.text(help);
     return;
   }
-  const known = ['start', 'serve', 'migrate', 'workspace', 'import', 'reindex'];
+  const known = ['start', 'serve', 'migrate', 'workspace', 'import', 'reindex', 'keys'];
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`);
   if (command === 'workspace' && rest[0] !== 'create') throw new UsageError('did you mean: clara workspace create');
   let port: number | undefined;
@@ -63,6 +73,8 @@ async function run(argv: string[]): Promise<void> {
         return await serveCommand(runtime, { port, demo: false });
       case 'start':
         return await serveCommand(runtime, { port, demo: true });
+      case 'keys':
+        return out.json(await keysCommand(runtime, rest[0], values));
     }
   } finally {
     await runtime.close();
@@ -76,7 +88,7 @@ run(process.argv.slice(2)).then(
       out.note(`clara: ${(error as Error).message}\n\n${help}`);
       process.exit(2);
     }
-    if (error instanceof ConfigError || isClaraError(error)) {
+    if (error instanceof ConfigError || isClaraError(error) || isVaultError(error)) {
       out.note(`clara: ${(error as Error).message}`);
       process.exit(1);
     }
