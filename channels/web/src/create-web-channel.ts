@@ -1,5 +1,5 @@
-import { type ChatEngine, type ChatStore, ClaraError, toVisitorSettings } from '@clara/core';
 import type { ServerResponse } from 'node:http';
+import { type ChatEngine, type ChatStore, ClaraError, toVisitorSettings } from '@clara/core';
 import Router from '@koa/router';
 import { parseOrThrow } from './parse';
 import { readJsonBody } from './read-json-body';
@@ -51,7 +51,10 @@ export function createWebChannel(options: WebChannelOptions): Router {
 
   router.post('/chat', async (ctx) => {
     const mode = negotiate(ctx.get('accept'));
-    const body = parseOrThrow(chatRequestSchema, await readJsonBody(ctx, { limit: options.bodyLimit ?? 32_768 }));
+    const body = parseOrThrow(
+      chatRequestSchema,
+      await readJsonBody(ctx, { limit: options.bodyLimit ?? 32_768 }),
+    );
     const wait = options.rateLimit?.({
       ip: ctx.ip,
       workspaceId: body.workspace_id,

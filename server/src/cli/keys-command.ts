@@ -16,7 +16,15 @@ import {
 } from '@clara/supabase';
 import { z } from 'zod';
 import type { Runtime } from '../runtime';
-import { decryptKey, encryptKey, isVaultError, keyLast4, masterKeyFileName, parseMasterKey, rotateAll } from '../vault';
+import {
+  decryptKey,
+  encryptKey,
+  isVaultError,
+  keyLast4,
+  masterKeyFileName,
+  parseMasterKey,
+  rotateAll,
+} from '../vault';
 import { UsageError } from './output';
 
 export const keysHelp = `  clara keys add --workspace ID --provider openai|anthropic --model M --key K|- [--label L] [--default]
@@ -73,7 +81,11 @@ function requireKeyId(value: string | undefined): string {
 const addArgs = z.object({
   provider: z.enum(['openai', 'anthropic'], { error: '--provider must be openai or anthropic' }),
   model: z.string({ error: '--model is required' }).min(1, '--model is required'),
-  key: z.string({ error: '--key is required' }).trim().min(8, '--key looks too short to be an API key').max(500),
+  key: z
+    .string({ error: '--key is required' })
+    .trim()
+    .min(8, '--key looks too short to be an API key')
+    .max(500),
   label: z.string().trim().min(1).max(100).optional(),
 });
 
@@ -115,7 +127,8 @@ async function stageKeyFile(runtime: Runtime, newKey: Buffer) {
 }
 
 async function rotate(runtime: Runtime, args: KeysArgs) {
-  if (!args['new-key']) throw new UsageError('--new-key is required (32 bytes as hex or base64, e.g. openssl rand -hex 32)');
+  if (!args['new-key'])
+    throw new UsageError('--new-key is required (32 bytes as hex or base64, e.g. openssl rand -hex 32)');
   const newKey = parseMasterKey(args['new-key'], '--new-key');
   if (newKey.equals(runtime.masterKey)) throw new UsageError('--new-key is the current master key');
   const fromEnv = Boolean(runtime.config.encryptionKey?.trim());
@@ -169,7 +182,11 @@ async function verify(runtime: Runtime, args: KeysArgs) {
 }
 
 /** `clara keys …`: manages a workspace's LLM API keys and the master key that seals them. */
-export async function keysCommand(runtime: Runtime, sub: string | undefined, args: KeysArgs): Promise<unknown> {
+export async function keysCommand(
+  runtime: Runtime,
+  sub: string | undefined,
+  args: KeysArgs,
+): Promise<unknown> {
   switch (sub) {
     case 'add':
       return add(runtime, args);

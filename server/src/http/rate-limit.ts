@@ -55,7 +55,9 @@ export interface ChatRateLimitOptions {
  * each keeps its own buckets, so the effective limit is N times higher behind a load
  * balancer; the daily LLM cap (counted in the database) still holds across instances.
  */
-export function createChatRateLimit(options: ChatRateLimitOptions): (request: ChatAdmission) => number | null {
+export function createChatRateLimit(
+  options: ChatRateLimitOptions,
+): (request: ChatAdmission) => number | null {
   const now = options.now ?? Date.now;
   const perIp = createTokenBuckets(options.perIpPerMinute, now);
   const perSession = createTokenBuckets(options.perSessionPerMinute, now);

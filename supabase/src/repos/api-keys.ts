@@ -44,13 +44,25 @@ function notFound(): ClaraError {
  * Adds a key. With `isDefault` it becomes the workspace's default, replacing the old one:
  * run it in a transaction (`db.transaction` or `withOwner`) so the swap is all or nothing.
  */
-export async function insertApiKey(sql: SqlExecutor, workspaceId: string, key: NewApiKey): Promise<ApiKeyView> {
+export async function insertApiKey(
+  sql: SqlExecutor,
+  workspaceId: string,
+  key: NewApiKey,
+): Promise<ApiKeyView> {
   if (key.isDefault) await clearDefault(sql, workspaceId);
   const [row] = await sql.query<ApiKeyView>(
     `INSERT INTO api_keys (workspace_id, provider, model, encrypted_key, key_last4, label, is_default)
      VALUES ($1, $2, $3, $4, $5, $6, $7)
      RETURNING ${viewColumns}`,
-    [workspaceId, key.provider, key.model, key.encryptedKey, key.keyLast4, key.label ?? null, key.isDefault ?? false],
+    [
+      workspaceId,
+      key.provider,
+      key.model,
+      key.encryptedKey,
+      key.keyLast4,
+      key.label ?? null,
+      key.isDefault ?? false,
+    ],
   );
   if (!row) throw new ClaraError('internal', 'The API key was not stored.');
   return row;
@@ -76,13 +88,18 @@ async function clearDefault(sql: SqlExecutor, workspaceId: string, except?: stri
  * Makes an active key the workspace's one default: clears the old default, then sets the
  * new one (the partial unique index allows no other order). Run it in a transaction.
  */
-export async function setDefaultApiKey(sql: SqlExecutor, workspaceId: string, keyId: string): Promise<ApiKeyView> {
+export async function setDefaultApiKey(
+  sql: SqlExecutor,
+  workspaceId: string,
+  keyId: string,
+): Promise<ApiKeyView> {
   const [key] = await sql.query<{ is_active: boolean }>(
     'SELECT is_active FROM api_keys WHERE id = $1 AND workspace_id = $2 FOR UPDATE',
     [keyId, workspaceId],
   );
   if (!key) throw notFound();
-  if (!key.is_active) throw new ClaraError('conflict', 'A deactivated key cannot be the default; activate it first.');
+  if (!key.is_active)
+    throw new ClaraError('conflict', 'A deactivated key cannot be the default; activate it first.');
   await clearDefault(sql, workspaceId, keyId);
   const [row] = await sql.query<ApiKeyView>(
     `UPDATE api_keys SET is_default = true WHERE id = $1 AND workspace_id = $2 RETURNING ${viewColumns}`,
@@ -118,7 +135,10 @@ export async function deleteApiKey(sql: SqlExecutor, workspaceId: string, keyId:
 }
 
 /** The workspace's default active key, sealed, for the server's key resolver. */
-export async function getDefaultSealedKey(sql: SqlExecutor, workspaceId: string): Promise<SealedApiKey | null> {
+export async function getDefaultSealedKey(
+  sql: SqlExecutor,
+  workspaceId: string,
+): Promise<SealedApiKey | null> {
   const [row] = await sql.query<SealedApiKey>(
     `SELECT id, provider, model, encrypted_key FROM api_keys
      WHERE workspace_id = $1 AND is_default AND is_active`,

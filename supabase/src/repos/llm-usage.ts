@@ -4,7 +4,12 @@ import type { SqlExecutor } from '../database';
  * Reserves one LLM answer for the workspace on `day` (YYYY-MM-DD, UTC) unless `cap`
  * answers were already given. One statement, so concurrent instances cannot overshoot.
  */
-export async function reserveLlmAnswer(sql: SqlExecutor, workspaceId: string, day: string, cap: number): Promise<boolean> {
+export async function reserveLlmAnswer(
+  sql: SqlExecutor,
+  workspaceId: string,
+  day: string,
+  cap: number,
+): Promise<boolean> {
   if (cap <= 0) return false;
   const rows = await sql.query(
     `INSERT INTO llm_usage AS u (workspace_id, day, answers) VALUES ($1, $2::date, 1)
