@@ -1,0 +1,41 @@
+import type { Authorize } from '@slack/bolt';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
+import type { KoaReceiver } from './koa-receiver';
+
+interface BotIdentity {
+  botId: string | undefined;
+  botUserId: string | undefined;
+  teamId: string | undefined;
+}
+
+/**
+ * Bolt's authorize for many Slack apps: the token comes from the connection whose secret
+ * verified the request, the bot's ids from one `auth.test` per token (cached, retried after a failure).
+ */
+export function createAuthorize(receiver: KoaReceiver, clientOptions: WebClientOptions): Authorize<boolean> {
+  const identities = new Map<string, Promise<BotIdentity>>();
+  const identify = (token: string): Promise<BotIdentity> => {
+    let identity = identities.get(token);
+    if (!identity) {
+      identity = new WebClient(token, clientOptions).auth.test().then((res) => ({
+        botId: res.bot_id,
+        botUserId: res.user_id,
+        teamId: res.team_id,
+      }));
+      identity.catch(() => identities.delete(token));
+      identities.set(token, identity);
+    }
+    return identity;
+  };
+  return async (source, body) => {
+    const connection = body ? receiver.connectionFor(body) : undefined;
+    if (!connection) throw new Error('No verified Slack connection for this event.');
+    const identity = await identify(connection.botToken);
+    return {
+      botToken: connection.botToken,
+      botId: identity.botId,
+      botUserId: identity.botUserId,
+      teamId: source.teamId ?? identity.teamId,
+    };
+  };
+}

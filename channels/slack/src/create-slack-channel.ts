@@ -1,0 +1,79 @@
+import Router from '@koa/router';
+import { App } from '@slack/bolt';
+import type { WebClientOptions } from '@slack/web-api';
+import { createAuthorize } from './authorize';
+import { boltLogger } from './bolt-logger';
+import { createKoaReceiver } from './koa-receiver';
+import { createUserNames, registerListeners } from './listeners';
+import type { SlackChannelCore, SlackChannelLogger, SlackConnectionResolver, SlackEventDedup } from './ports';
+import { slackErrorCode } from './post-answer';
+
+export interface SlackChannelOptions extends SlackChannelCore {
+  resolver: SlackConnectionResolver;
+  dedup: SlackEventDedup;
+  logger: SlackChannelLogger;
+  /** Web API base URL (Bolt's `clientOptions.slackApiUrl`); a local fake in tests. */
+  slackApiUrl?: string | undefined;
+  /** Clock for the signature window. */
+  now?: () => number;
+  /** Least time between `chat.update`s while an answer streams. */
+  updateIntervalMs?: number;
+  /** Web API retries on 429/5xx (Bolt's default retries for half an hour). */
+  retries?: number;
+}
+
+/** Clara in Slack: the Koa routes, and the Bolt app behind them. */
+export interface SlackChannel {
+  /** `POST /slack/events` (Events API) and `POST /slack/interactions` (buttons); either accepts both. */
+  router: Router;
+  app: App;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Creates the Slack channel: a Bolt app on a Koa-mounted receiver that answers from the workspace's knowledge base. */
+export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
+  const { logger } = options;
+  const receiver = createKoaReceiver({
+    resolver: options.resolver,
+    dedup: options.dedup,
+    logger,
+    now: options.now,
+  });
+  const clientOptions: WebClientOptions = {
+    ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+    logger: boltLogger(logger),
+    retryConfig: { retries: options.retries ?? 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
+    timeout: 10_000,
+  };
+  const app = new App({
+    receiver,
+    authorize: createAuthorize(receiver, clientOptions),
+    clientOptions,
+    logger: boltLogger(logger),
+    convoStore: false,
+  });
+  app.error(async (error) => {
+    const e = error as Error & { original?: unknown };
+    logger.error(
+      { slack_error: slackErrorCode(e.original ?? e), code: (e as { code?: string }).code },
+      'slack listener failed',
+    );
+  });
+  const deps = { ...options, logger, updateIntervalMs: options.updateIntervalMs ?? 500 };
+  registerListeners(app, deps, createUserNames(deps));
+
+  const router = new Router();
+  router.post('/slack/events', (ctx) => receiver.handle(ctx));
+  router.post('/slack/interactions', (ctx) => receiver.handle(ctx));
+  return {
+    router,
+    app,
+    start: async () => {
+      await receiver.start();
+    },
+    stop: async () => {
+      await receiver.stop();
+    },
+  };
+}

@@ -1,0 +1,156 @@
+import { ClaraError } from '@clara/core';
+import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { claimedTeamId, parseSlackBody } from './parse-request';
+import type { SlackChannelLogger, SlackConnection, SlackConnectionResolver, SlackEventDedup } from './ports';
+import { readRawBody } from './read-raw-body';
+import { blockActionsSchema, eventCallbackSchema, urlVerificationSchema } from './slack-schemas';
+import { verifySlackSignature } from './verify-signature';
+
+export interface KoaReceiverOptions {
+  resolver: SlackConnectionResolver;
+  dedup: SlackEventDedup;
+  logger: SlackChannelLogger;
+  /** Clock for the 5-minute signature window (tests pass a fixed one). */
+  now?: () => number;
+  /** Longest wait for Bolt's ack before answering 200 anyway: Slack gives up after 3 s. */
+  ackTimeoutMs?: number;
+  bodyLimit?: number;
+}
+
+/** A Bolt receiver that lives inside Koa: Koa owns the socket, the receiver verifies and dispatches. */
+export interface KoaReceiver extends Receiver {
+  /** Handles one POST from Slack (events or interactivity). */
+  handle(ctx: Context): Promise<void>;
+  /** The connection whose secret verified this body (for Bolt's authorize). */
+  connectionFor(body: object): SlackConnection | undefined;
+}
+
+const typeOnly = z.looseObject({ type: z.string() });
+
+function issues(error: z.ZodError): ClaraError {
+  return new ClaraError(
+    'validation_failed',
+    `Unexpected Slack payload: ${error.issues[0]?.message ?? 'invalid'}.`,
+    {
+      details: error.issues,
+    },
+  );
+}
+
+/** Creates the receiver: verify the raw body, answer url_verification, drop duplicates, ack at once, process after. */
+export function createKoaReceiver(options: KoaReceiverOptions): KoaReceiver {
+  const now = options.now ?? Date.now;
+  const ackTimeoutMs = options.ackTimeoutMs ?? 2_500;
+  const bodyLimit = options.bodyLimit ?? 1_048_576;
+  const { logger } = options;
+  const connections = new WeakMap<object, SlackConnection>();
+  let app: App | undefined;
+  let running = true;
+
+  async function verify(ctx: Context, rawBody: string, contentType: string): Promise<SlackConnection> {
+    const candidates = await options.resolver.candidates(claimedTeamId(rawBody, contentType));
+    const index = verifySlackSignature(
+      {
+        rawBody,
+        signature: ctx.get('x-slack-signature') || undefined,
+        timestamp: ctx.get('x-slack-request-timestamp') || undefined,
+      },
+      candidates.map((c) => c.signingSecret),
+      now(),
+    );
+    const connection = candidates[index];
+    if (!connection) throw new ClaraError('unauthorized', 'No Slack app is connected for this request.');
+    return connection;
+  }
+
+  /** The key under which a delivery is remembered, or null when it needs none. */
+  function dedupKey(body: z.infer<typeof typeOnly>): string | null {
+    if (body.type === 'event_callback') {
+      const parsed = eventCallbackSchema.safeParse(body);
+      if (!parsed.success) throw issues(parsed.error);
+      return `event:${parsed.data.event_id}`;
+    }
+    if (body.type === 'block_actions') {
+      const parsed = blockActionsSchema.safeParse(body);
+      if (!parsed.success) throw issues(parsed.error);
+      return parsed.data.trigger_id ? `action:${parsed.data.trigger_id}` : null;
+    }
+    return null;
+  }
+
+  async function handle(ctx: Context): Promise<void> {
+    if (!running || !app) throw new ClaraError('unavailable', 'The Slack channel is not running.');
+    const contentType = ctx.get('content-type').toLowerCase();
+    const rawBody = await readRawBody(ctx, bodyLimit);
+    const connection = await verify(ctx, rawBody, contentType);
+    // Only now is the body trusted enough to parse.
+    const parsed = typeOnly.safeParse(parseSlackBody(rawBody, contentType));
+    if (!parsed.success) throw issues(parsed.error);
+    const body = parsed.data;
+
+    if (body.type === 'url_verification') {
+      const challenge = urlVerificationSchema.safeParse(body);
+      if (!challenge.success) throw issues(challenge.error);
+      ctx.status = 200;
+      ctx.body = { challenge: challenge.data.challenge };
+      return;
+    }
+    // X-Slack-Retry-Num: 1, 2 or 3 in HTTP mode; X-Slack-Retry-Reason: http_timeout, http_error, …
+    const retryNum = Number(ctx.get('x-slack-retry-num')) || undefined;
+    const retryReason = ctx.get('x-slack-retry-reason') || undefined;
+    const key = dedupKey(body);
+    if (key && !(await options.dedup.claim(key, connection.workspaceId))) {
+      logger.info(
+        { slack_key: key, retry_num: retryNum, retry_reason: retryReason },
+        'slack delivery already handled',
+      );
+      ctx.status = 200;
+      ctx.body = '';
+      return;
+    }
+
+    let settle: (response: unknown) => void = () => {};
+    const acked = new Promise<unknown>((resolve) => {
+      settle = resolve;
+    });
+    const event: ReceiverEvent = {
+      body,
+      retryNum,
+      retryReason,
+      customProperties: { claraWorkspaceId: connection.workspaceId },
+      ack: async (response?: unknown) => settle(response),
+    };
+    connections.set(body, connection);
+    // Processing runs on after the HTTP answer: Slack retries anything not acked within 3 s.
+    app.processEvent(event).then(
+      () => settle(undefined),
+      (error: unknown) => {
+        settle(undefined);
+        logger.error({ err: error, slack_type: body.type }, 'slack event processing failed');
+      },
+    );
+    const timer = setTimeout(() => settle(undefined), ackTimeoutMs);
+    const response = await acked;
+    clearTimeout(timer);
+    ctx.status = 200;
+    if (response === undefined || response === '') ctx.body = '';
+    else ctx.body = typeof response === 'string' ? response : JSON.stringify(response);
+    if (response !== undefined && typeof response !== 'string') ctx.type = 'application/json';
+  }
+
+  return {
+    init(bolt: App) {
+      app = bolt;
+    },
+    async start() {
+      running = true;
+    },
+    async stop() {
+      running = false;
+    },
+    handle,
+    connectionFor: (body) => connections.get(body),
+  };
+}

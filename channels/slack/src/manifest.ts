@@ -1,0 +1,51 @@
+/** Bot scopes Clara needs, each with the reason. */
+export const slackBotScopes = [
+  'app_mentions:read', // app_mention events
+  'chat:write', // answers and their updates
+  'im:history', // message.im: DMs to Clara
+  'im:read',
+  'channels:history', // message.channels: thread follow-ups in public channels
+  'groups:history', // message.groups: the same in private channels
+  'users:read', // users.info: the asker's name on the session
+] as const;
+
+/** Bot events Clara subscribes to. */
+export const slackBotEvents = ['app_mention', 'message.im', 'message.channels', 'message.groups'] as const;
+
+const quote = (s: string) => JSON.stringify(s);
+
+/**
+ * The Slack app manifest (YAML) for this server: paste it at api.slack.com/apps → Create New App →
+ * From an app manifest. Events and interactivity point at `{publicUrl}/slack/events`.
+ */
+export function slackManifest(publicUrl: string, name = 'Clara'): string {
+  const base = publicUrl.replace(/\/+$/, '');
+  return [
+    'display_information:',
+    `  name: ${quote(name)}`,
+    `  description: ${quote('Answers questions from your knowledge base')}`,
+    'features:',
+    '  app_home:',
+    '    messages_tab_enabled: true',
+    '    messages_tab_read_only_enabled: false',
+    '  bot_user:',
+    `    display_name: ${quote(name)}`,
+    '    always_online: true',
+    'oauth_config:',
+    '  scopes:',
+    '    bot:',
+    ...slackBotScopes.map((s) => `      - ${s}`),
+    'settings:',
+    '  event_subscriptions:',
+    `    request_url: ${quote(`${base}/slack/events`)}`,
+    '    bot_events:',
+    ...slackBotEvents.map((e) => `      - ${e}`),
+    '  interactivity:',
+    '    is_enabled: true',
+    `    request_url: ${quote(`${base}/slack/events`)}`,
+    '  org_deploy_enabled: false',
+    '  socket_mode_enabled: false',
+    '  token_rotation_enabled: false',
+    '',
+  ].join('\n');
+}

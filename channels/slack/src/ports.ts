@@ -1,0 +1,38 @@
+import type { ChatEngine, ChatStore } from '@clara/core';
+
+/** A Slack app connected to one Clara workspace, with its secrets decrypted in memory only. */
+export interface SlackConnection {
+  /** The Clara workspace that answers this Slack team. */
+  workspaceId: string;
+  /** Bot User OAuth Token, `xoxb-…`. */
+  botToken: string;
+  /** The app's Signing Secret (Basic Information page), used to verify every request. */
+  signingSecret: string;
+  /** The Slack team (`T…`) this connection serves, or null for the env connection that serves any team. */
+  teamId: string | null;
+}
+
+/** Finds the connections that may have signed a request. The team id is unverified: it only picks secrets to try. */
+export interface SlackConnectionResolver {
+  candidates(teamId: string | undefined): Promise<SlackConnection[]>;
+}
+
+/** Remembers handled Slack event ids so a retry or a duplicate is never answered twice, across restarts too. */
+export interface SlackEventDedup {
+  /** Records the id; false when it was recorded before. */
+  claim(eventId: string, workspaceId: string): Promise<boolean>;
+}
+
+/** The logger subset the channel uses (pino's signature). */
+export interface SlackChannelLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** What the channel needs from Clara's core: the turn and two reads. */
+export interface SlackChannelCore {
+  engine: Pick<ChatEngine, 'stream'>;
+  store: Pick<ChatStore, 'getWorkspace' | 'history'>;
+}

@@ -1,0 +1,116 @@
+import { type AssistantMessage, isClaraError } from '@clara/core';
+import type { WebClient } from '@slack/web-api';
+import { type SlackPlace, sessionMetadataFor, sessionTokenFor } from './conversation';
+import { toMrkdwn } from './mrkdwn';
+import type { SlackChannelCore, SlackChannelLogger } from './ports';
+import { renderReply } from './render-reply';
+
+export interface SlackQuestion {
+  workspaceId: string;
+  place: SlackPlace;
+  userId: string;
+  userName: string | undefined;
+  messageId: string;
+  question: string;
+  /** Set for a chip click, so the answer shows who asked what. */
+  askedByClick?: boolean;
+}
+
+export interface PostAnswerDeps extends SlackChannelCore {
+  logger: SlackChannelLogger;
+  /** Least time between two `chat.update`s while an answer streams (Slack's tier 3: ~50/min per channel). */
+  updateIntervalMs: number;
+  now?: () => number;
+}
+
+/** The Slack error code of a failed Web API call (`channel_not_found`, `token_revoked`, `ratelimited`, …). */
+export function slackErrorCode(error: unknown): string | undefined {
+  const e = error as { code?: string; data?: { error?: string } } | null;
+  if (e?.data?.error) return e.data.error;
+  if (e?.code === 'slack_webapi_rate_limited_error') return 'ratelimited';
+  return e?.code;
+}
+
+const thinking = '_Thinking…_';
+
+/**
+ * Runs one turn through the core and answers in Slack: a "thinking" message, updated as the
+ * answer streams (throttled), then replaced by the rendered reply. A replayed turn posts nothing.
+ * Slack API errors are logged with their code; the turn itself is already stored by the engine.
+ */
+export async function postAnswer(client: WebClient, deps: PostAnswerDeps, q: SlackQuestion): Promise<void> {
+  const now = deps.now ?? Date.now;
+  const log = { workspace_id: q.workspaceId, slack_channel: q.place.channelId, message_id: q.messageId };
+  const thread = q.place.threadTs ? { thread_ts: q.place.threadTs } : {};
+  let placeholderTs: string | undefined;
+  try {
+    const events = deps.engine.stream({
+      workspaceId: q.workspaceId,
+      sessionToken: sessionTokenFor(q.place),
+      messageId: q.messageId,
+      message: q.question,
+      visitor: q.userName ? { name: q.userName } : undefined,
+      sessionMetadata: sessionMetadataFor(q.place, q.userId),
+    });
+    let text = '';
+    let lastUpdate = 0;
+    let final: AssistantMessage | undefined;
+    for await (const event of events) {
+      if (event.type === 'meta') {
+        if (event.replay) {
+          deps.logger.info(log, 'slack turn already answered; not posting again');
+          return;
+        }
+        const posted = await client.chat.postMessage({
+          channel: q.place.channelId,
+          text: thinking,
+          ...thread,
+        });
+        placeholderTs = posted.ts;
+        lastUpdate = now();
+      } else if (event.type === 'delta') {
+        text += event.text;
+        if (placeholderTs && now() - lastUpdate >= deps.updateIntervalMs) {
+          lastUpdate = now();
+          await client.chat.update({ channel: q.place.channelId, ts: placeholderTs, text: toMrkdwn(text) });
+        }
+      } else if (event.type === 'reset') {
+        // The provider failed mid-answer: what follows is the extractive answer from the start.
+        text = '';
+      } else {
+        final = event.message;
+      }
+    }
+    if (!final || !placeholderTs) return;
+    const workspace = await deps.store.getWorkspace(q.workspaceId);
+    const rendered = renderReply(final, {
+      bookingUrl: workspace?.settings.booking_url ?? null,
+      askedBy: q.askedByClick ? { userId: q.userId, question: q.question } : undefined,
+    });
+    await client.chat.update({ channel: q.place.channelId, ts: placeholderTs, ...rendered });
+    deps.logger.info(
+      { ...log, gap: final.gap_detected, confidence: final.confidence },
+      'slack answer posted',
+    );
+  } catch (error) {
+    const slackError = slackErrorCode(error);
+    if (isClaraError(error)) {
+      deps.logger.warn({ ...log, code: error.code }, 'slack question not answered');
+      const text =
+        error.code === 'validation_failed'
+          ? `Sorry, I can't answer that: ${error.message}`
+          : 'Sorry, something went wrong on my side.';
+      const sent = placeholderTs
+        ? client.chat.update({ channel: q.place.channelId, ts: placeholderTs, text })
+        : client.chat.postMessage({ channel: q.place.channelId, text, ...thread });
+      await sent.catch((e: unknown) =>
+        deps.logger.warn({ ...log, slack_error: slackErrorCode(e) }, 'slack notice failed'),
+      );
+      return;
+    }
+    deps.logger.error(
+      { ...log, slack_error: slackError, err: slackError ? undefined : error },
+      'slack answer failed',
+    );
+  }
+}

@@ -1,0 +1,67 @@
+import type { AssistantMessage } from '@clara/core';
+import { describe, expect, it } from 'vitest';
+import { gapNotice, renderReply } from './render-reply';
+
+const reply = (over: Partial<AssistantMessage> = {}): AssistantMessage => ({
+  message_id: '6f1c2b4e-1d2a-5b3c-8d4e-5f6a7b8c9d0e',
+  role: 'assistant',
+  content: 'Shipping is **free** over $50.',
+  timestamp: '2026-11-25T12:00:00.000Z',
+  suggestion_chips: ['Can I return an item?', 'Do you ship internationally?'],
+  gap_detected: false,
+  matched_qa_ids: [],
+  confidence: 0.9,
+  escalation_offered: false,
+  ...over,
+});
+
+describe('renderReply', () => {
+  it('renders the answer as mrkdwn with chips as buttons that carry their question', () => {
+    const { text, blocks } = renderReply(reply(), { bookingUrl: null });
+    expect(text).toBe('Shipping is **free** over $50.');
+    expect(blocks[0]).toEqual({
+      type: 'section',
+      text: { type: 'mrkdwn', text: 'Shipping is *free* over $50.' },
+    });
+    expect(blocks[1]).toMatchObject({
+      type: 'actions',
+      elements: [
+        { type: 'button', action_id: 'clara_chip_0', value: 'Can I return an item?' },
+        { type: 'button', action_id: 'clara_chip_1', value: 'Do you ship internationally?' },
+      ],
+    });
+  });
+
+  it('adds the booking button only when escalation is offered and a booking link exists', () => {
+    const offered = renderReply(reply({ escalation_offered: true, suggestion_chips: [] }), {
+      bookingUrl: 'https://cal.example.com/x',
+    });
+    expect(offered.blocks.at(-1)).toMatchObject({
+      type: 'actions',
+      elements: [{ action_id: 'clara_booking', url: 'https://cal.example.com/x', style: 'primary' }],
+    });
+    const noLink = renderReply(reply({ escalation_offered: true, suggestion_chips: [] }), {
+      bookingUrl: null,
+    });
+    expect(noLink.blocks.some((b) => b.type === 'actions')).toBe(false);
+  });
+
+  it('notes a filed gap and who clicked a chip', () => {
+    const { blocks } = renderReply(reply({ gap_detected: true, suggestion_chips: [] }), {
+      bookingUrl: null,
+      askedBy: { userId: 'U1', question: 'a <b>' },
+    });
+    expect(blocks[0]).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: '<@U1> asked: _a &lt;b&gt;_' }],
+    });
+    expect(blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: gapNotice }] });
+  });
+
+  it('splits a long answer into sections under the 3000-character limit', () => {
+    const long = Array.from({ length: 200 }, (_, i) => `Line ${i} of a long answer.`).join('\n');
+    const { blocks } = renderReply(reply({ content: long, suggestion_chips: [] }), { bookingUrl: null });
+    expect(blocks.length).toBeGreaterThan(1);
+    for (const b of blocks) if (b.type === 'section') expect(b.text.text.length).toBeLessThanOrEqual(3000);
+  });
+});

@@ -1,0 +1,93 @@
+import type { AssistantMessage } from '@clara/core';
+import { escapeMrkdwn, toMrkdwn } from './mrkdwn';
+
+/** Action ids on Clara's buttons; a chip's value is the question it asks. */
+export const chipActionPrefix = 'clara_chip_';
+export const bookingActionId = 'clara_booking';
+
+interface MrkdwnText {
+  type: 'mrkdwn';
+  text: string;
+}
+interface PlainText {
+  type: 'plain_text';
+  text: string;
+  emoji?: boolean;
+}
+interface Button {
+  type: 'button';
+  action_id: string;
+  text: PlainText;
+  value?: string;
+  url?: string;
+  style?: 'primary' | 'danger';
+}
+/** The Block Kit blocks Clara posts (a subset of Slack's KnownBlock). */
+export type SlackBlock =
+  | { type: 'section'; text: MrkdwnText }
+  | { type: 'context'; elements: MrkdwnText[] }
+  | { type: 'actions'; block_id: string; elements: Button[] };
+
+export interface RenderOptions {
+  /** The workspace's booking link, shown as a button when the reply offers escalation. */
+  bookingUrl: string | null;
+  /** Set when the question came from a chip click rather than a typed message. */
+  askedBy?: { userId: string; question: string } | undefined;
+}
+
+// Wire limits: section text ≤ 3000 chars, button text ≤ 75, button value ≤ 2000, message text ≤ 40000.
+const sectionLimit = 3000;
+const buttonTextLimit = 75;
+
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+function sections(mrkdwn: string): SlackBlock[] {
+  const blocks: SlackBlock[] = [];
+  let rest = mrkdwn;
+  while (rest.length > 0) {
+    let cut = rest.length <= sectionLimit ? rest.length : rest.lastIndexOf('\n', sectionLimit);
+    if (cut <= 0) cut = sectionLimit;
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: rest.slice(0, cut) } });
+    rest = rest.slice(cut).replace(/^\n/, '');
+  }
+  return blocks;
+}
+
+/** The notice under an answer Clara could not ground, telling the asker the question went to the team. */
+export const gapNotice =
+  ':memo: This isn’t in the knowledge base yet, so I’ve passed the question on to the team.';
+
+/** Renders an assistant reply as Slack's idiom: mrkdwn sections, a gap notice, chips and booking as buttons. */
+export function renderReply(
+  reply: AssistantMessage,
+  options: RenderOptions,
+): { text: string; blocks: SlackBlock[] } {
+  const blocks: SlackBlock[] = [];
+  if (options.askedBy) {
+    const question = escapeMrkdwn(options.askedBy.question);
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `<@${options.askedBy.userId}> asked: _${question}_` }],
+    });
+  }
+  blocks.push(...sections(toMrkdwn(reply.content)));
+  if (reply.gap_detected) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: gapNotice }] });
+  const buttons: Button[] = reply.suggestion_chips.slice(0, 5).map((chip, i) => ({
+    type: 'button',
+    action_id: `${chipActionPrefix}${i}`,
+    text: { type: 'plain_text', text: clip(chip, buttonTextLimit), emoji: true },
+    value: clip(chip, 2000),
+  }));
+  if (reply.escalation_offered && options.bookingUrl) {
+    buttons.push({
+      type: 'button',
+      action_id: bookingActionId,
+      text: { type: 'plain_text', text: 'Book a call', emoji: true },
+      url: options.bookingUrl,
+      style: 'primary',
+    });
+  }
+  if (buttons.length > 0) blocks.push({ type: 'actions', block_id: 'clara_actions', elements: buttons });
+  // `text` is the notification and screen-reader fallback for the blocks.
+  return { text: clip(reply.content, 3000), blocks };
+}

@@ -1,0 +1,193 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One Web API call the fake received, with its form fields decoded (JSON fields such as `blocks` parsed). */
+export interface SlackApiCall {
+  method: string;
+  /** The bearer token the call carried. */
+  token: string | undefined;
+  args: Record<string, unknown>;
+  /** What the fake answered (e.g. the `ts` of a posted message). */
+  response?: Record<string, unknown>;
+}
+
+/** A bot installed in a fake Slack team. */
+export interface FakeSlackBot {
+  token: string;
+  teamId: string;
+  botId: string;
+  botUserId: string;
+}
+
+export interface FakeSlackApi {
+  /** Base URL for Bolt's `clientOptions.slackApiUrl` (ends with `/api/`). */
+  url: string;
+  calls: SlackApiCall[];
+  /** Calls of one method, in order. */
+  callsTo(method: string): SlackApiCall[];
+  /** The next call of `method` answers `{ ok: false, error }` (e.g. `channel_not_found`, `token_revoked`). */
+  failNext(method: string, error: string): void;
+  /** Resolves once `count` calls of `method` have arrived. */
+  waitFor(method: string, count?: number, timeoutMs?: number): Promise<SlackApiCall[]>;
+  /** Resolves with the first call (past or future) that matches. */
+  waitForCall(match: (call: SlackApiCall) => boolean, timeoutMs?: number): Promise<SlackApiCall>;
+  close(): Promise<void>;
+}
+
+function decodeArgs(body: string, contentType: string): Record<string, unknown> {
+  const raw: Record<string, unknown> = contentType.includes('application/json')
+    ? (JSON.parse(body || '{}') as Record<string, unknown>)
+    : Object.fromEntries(new URLSearchParams(body));
+  // @slack/web-api sends arrays and objects (blocks, attachments) as JSON strings in form fields.
+  for (const [k, v] of Object.entries(raw)) {
+    if (typeof v === 'string' && /^[[{]/.test(v)) {
+      try {
+        raw[k] = JSON.parse(v);
+      } catch {}
+    }
+  }
+  return raw;
+}
+
+/**
+ * A local Slack Web API on 127.0.0.1 speaking Slack's wire format (form-encoded in, JSON
+ * `{ ok, … }` out) for auth.test, chat.postMessage, chat.update, chat.delete and users.info.
+ * Unknown tokens get `invalid_auth`, as Slack answers them.
+ */
+export async function startFakeSlackApi(bots: FakeSlackBot[]): Promise<FakeSlackApi> {
+  const calls: SlackApiCall[] = [];
+  const failures = new Map<string, string[]>();
+  const waiters = new Set<() => void>();
+  const clock = 1_700_000_000;
+  let seq = 0;
+  const nextTs = () => `${clock + Math.floor(++seq / 1000)}.${String(seq % 1000).padStart(6, '0')}`;
+
+  function answer(call: SlackApiCall, bot: FakeSlackBot | undefined): Record<string, unknown> {
+    if (!bot) return { ok: false, error: 'invalid_auth' };
+    const failure = failures.get(call.method)?.shift();
+    if (failure) return { ok: false, error: failure };
+    const a = call.args;
+    switch (call.method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: 'https://fake.slack.com/',
+          team: 'Fake',
+          user: 'clara',
+          team_id: bot.teamId,
+          user_id: bot.botUserId,
+          bot_id: bot.botId,
+        };
+      case 'chat.postMessage': {
+        const ts = nextTs();
+        return {
+          ok: true,
+          channel: a.channel,
+          ts,
+          message: { type: 'message', text: a.text, ts, bot_id: bot.botId, thread_ts: a.thread_ts },
+        };
+      }
+      case 'chat.update':
+        return { ok: true, channel: a.channel, ts: a.ts, text: a.text };
+      case 'chat.delete':
+        return { ok: true, channel: a.channel, ts: a.ts };
+      case 'users.info': {
+        const id = String(a.user);
+        return {
+          ok: true,
+          user: {
+            id,
+            name: id.toLowerCase(),
+            real_name: `Real ${id}`,
+            profile: { display_name: `Person ${id}`, real_name: `Real ${id}` },
+          },
+        };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
+    const auth = req.headers.authorization;
+    const args = decodeArgs(
+      Buffer.concat(chunks).toString('utf8'),
+      String(req.headers['content-type'] ?? ''),
+    );
+    const token = auth?.startsWith('Bearer ')
+      ? auth.slice(7)
+      : typeof args.token === 'string'
+        ? args.token
+        : undefined;
+    const call: SlackApiCall = { method, token, args };
+    calls.push(call);
+    const body = answer(
+      call,
+      bots.find((b) => b.token === token),
+    );
+    call.response = body;
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify(body));
+    for (const wake of waiters) wake();
+  }
+
+  const server = createServer((req, res) => {
+    onRequest(req, res).catch(() => {
+      res.writeHead(500);
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const callsTo = (method: string) => calls.filter((c) => c.method === method);
+  const waitUntil = <T>(probe: () => T | undefined, timeoutMs: number, what: () => string): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const check = () => {
+        const found = probe();
+        if (found === undefined) return false;
+        waiters.delete(check);
+        clearTimeout(timer);
+        resolve(found);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`fake Slack: ${what()} after ${timeoutMs} ms`));
+      }, timeoutMs);
+      if (!check()) waiters.add(check);
+    });
+
+  return {
+    url: `http://127.0.0.1:${port}/api/`,
+    calls,
+    callsTo,
+    failNext(method, error) {
+      failures.set(method, [...(failures.get(method) ?? []), error]);
+    },
+    waitFor(method, count = 1, timeoutMs = 10_000) {
+      return waitUntil(
+        () => {
+          const found = callsTo(method);
+          return found.length >= count ? found : undefined;
+        },
+        timeoutMs,
+        () => `${callsTo(method).length}/${count} ${method} calls`,
+      );
+    },
+    waitForCall(match, timeoutMs = 10_000) {
+      return waitUntil(
+        () => calls.find(match),
+        timeoutMs,
+        () => 'no matching call',
+      );
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

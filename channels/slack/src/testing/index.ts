@@ -1,0 +1,2 @@
+export * from './fake-slack-api';
+export * from './slack-requests';
