@@ -37,7 +37,8 @@ export function demoPage(options: { workspaceId: string | null; businessName: st
 <body>
 <main>
   <h1>${escapeHtml(options.businessName)} · Clara demo</h1>
-  <p class="sub">Ask a question from the demo knowledge base, or anything else to see how Clara handles a gap.</p>
+  <p class="sub">Ask a question from the demo knowledge base, or anything else to see how Clara handles a gap.
+    The bubble in the corner is the embeddable widget, as it would appear on the shop's own site.</p>
   <div id="log" role="log" aria-live="polite" aria-label="Conversation"></div>
   <form id="form">
     <label for="q" hidden>Your question</label>
@@ -131,6 +132,7 @@ export function demoPage(options: { workspaceId: string | null; businessName: st
     });
 })();
 </script>
+${options.workspaceId ? `<script src="/widget.js" data-workspace-id="${escapeHtml(options.workspaceId)}" async></script>` : ''}
 </body>
 </html>`;
 }

@@ -1,0 +1,63 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../testing/chromium';
+import { startTestServer, type TestServer } from '../testing/test-server';
+import { demoQaPairs } from './demo-kb';
+import { ensureDemo } from './ensure-demo';
+
+let server: TestServer;
+let browser: Browser;
+let workspaceId: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const demo = await ensureDemo(server.runtime);
+  if (!demo) throw new Error('demo not created');
+  workspaceId = demo.login.workspace_id;
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('demo workspace', () => {
+  it('is created once, with its pairs, and its login is kept for later starts', async () => {
+    const again = await ensureDemo(server.runtime);
+    expect(again).toMatchObject({ created: false, login: { workspace_id: workspaceId } });
+    const [row] = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM qa_pairs WHERE workspace_id = $1', [
+      workspaceId,
+    ]);
+    expect(row?.n).toBe(demoQaPairs.length);
+  });
+});
+
+describe('demo page in Chromium', () => {
+  it('answers a demo question, and files exactly one gap for an unrelated one asked twice', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/demo`);
+    const ask = async (text: string) => {
+      const before = await page.locator('.msg.assistant .meta').count();
+      await page.fill('#q', text);
+      await page.press('#q', 'Enter');
+      await page.locator('.msg.assistant .meta').nth(before).waitFor();
+      return page.locator('.msg.assistant').last().innerText();
+    };
+    const pair = demoQaPairs[0];
+    if (!pair) throw new Error('no demo pair');
+    expect(await ask(pair.question)).toContain(pair.answer);
+    const unrelated = 'Do you sell lawn mowers?';
+    expect(await ask(unrelated)).toMatch(/don't have that information/);
+    await ask(unrelated);
+    const gaps = await server.db.query(
+      "SELECT id FROM qa_gaps WHERE workspace_id = $1 AND lower(question) = lower($2) AND status = 'open'",
+      [workspaceId, unrelated],
+    );
+    expect(gaps).toHaveLength(1);
+    // A reload restores the conversation from the history endpoint.
+    await page.reload();
+    await page.locator('.msg.user').nth(2).waitFor();
+    expect(await page.locator('.msg.user').count()).toBe(3);
+    await page.close();
+  });
+});
