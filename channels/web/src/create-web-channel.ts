@@ -65,7 +65,7 @@ export function createWebChannel(options: WebChannelOptions): Router {
       ctx.set('Retry-After', String(wait));
       throw new ClaraError('rate_limited', `Too many messages; try again in ${wait} s.`);
     }
-    // The turn is stored even if the visitor leaves: see channels/web/README.md, "When the visitor goes away".
+    // The turn is stored even if the visitor leaves: see README.md, "When the visitor goes away".
     const signal = disconnectSignal(ctx.res);
     const input = {
       workspaceId: body.workspace_id,
