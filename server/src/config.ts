@@ -25,6 +25,18 @@ export const envSchema = z.object({
   /** POST /api/chat: new messages per minute per client IP, and per chat session. */
   CLARA_CHAT_RATE_PER_IP: z.coerce.number().int().min(1).max(100_000).default(60),
   CLARA_CHAT_RATE_PER_SESSION: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** Teams: the Azure Bot registration (the Bot Framework's own names); none set = Emulator mode, no auth. */
+  MICROSOFT_APP_ID: z.string().trim().min(1).max(100).optional(),
+  MICROSOFT_APP_PASSWORD: z.string().min(1).max(500).optional(),
+  MICROSOFT_APP_TENANT_ID: z.string().trim().min(1).max(100).optional(),
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  /** Teams: the workspace the MICROSOFT_APP_ID bot (or the Emulator) answers from. */
+  TEAMS_WORKSPACE_ID: z.uuid().optional(),
+  /** Teams: Bot Framework endpoints for private clouds (tests point them at local fakes). */
+  TEAMS_OPENID_METADATA_URL: z.url().optional(),
+  TEAMS_TOKEN_ISSUER: z.string().min(1).optional(),
+  TEAMS_LOGIN_URL: z.url().optional(),
+  TEAMS_OAUTH_SCOPE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -37,6 +49,14 @@ export interface Config {
   publicUrl: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   encryptionKey: string | undefined;
+  teams: {
+    appId: string | undefined;
+    appPassword: string | undefined;
+    tenantId: string | undefined;
+    appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' | undefined;
+    workspaceId: string | undefined;
+    endpoints: { openIdMetadataUrl?: string; tokenIssuer?: string; loginUrl?: string; oauthScope?: string };
+  };
   llm: {
     openAiBaseUrl: string | undefined;
     anthropicBaseUrl: string | undefined;
@@ -68,6 +88,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.CLARA_PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
     encryptionKey: e.CLARA_ENCRYPTION_KEY,
+    teams: {
+      appId: e.MICROSOFT_APP_ID,
+      appPassword: e.MICROSOFT_APP_PASSWORD,
+      tenantId: e.MICROSOFT_APP_TENANT_ID,
+      appType: e.MICROSOFT_APP_TYPE,
+      workspaceId: e.TEAMS_WORKSPACE_ID,
+      endpoints: {
+        openIdMetadataUrl: e.TEAMS_OPENID_METADATA_URL,
+        tokenIssuer: e.TEAMS_TOKEN_ISSUER,
+        loginUrl: e.TEAMS_LOGIN_URL,
+        oauthScope: e.TEAMS_OAUTH_SCOPE,
+      },
+    },
     llm: {
       openAiBaseUrl: e.OPENAI_BASE_URL,
       anthropicBaseUrl: e.ANTHROPIC_BASE_URL,

@@ -12,3 +12,4 @@ export * from './repos/sessions';
 export * from './repos/gaps';
 export * from './repos/api-keys';
 export * from './repos/llm-usage';
+export * from './repos/teams-connections';

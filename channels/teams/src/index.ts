@@ -1,1 +1,6 @@
-export {};
+export * from './activity-schema';
+export * from './authentication';
+export * from './create-teams-channel';
+export * from './keys';
+export * from './ports';
+export * from './render-reply';

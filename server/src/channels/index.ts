@@ -1,11 +1,11 @@
 import type Koa from 'koa';
 import type { Runtime } from '../runtime';
+import { mountTeams } from './teams-routes';
 
 /**
  * Mounts the chat channels other than the web API (Slack, Teams) on the app. Each
  * channel adds one line here; its routes live in its own file beside this one.
  */
 export function mountChannels(app: Koa, runtime: Runtime): void {
-  void app;
-  void runtime;
+  mountTeams(app, runtime);
 }

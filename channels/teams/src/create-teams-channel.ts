@@ -1,0 +1,105 @@
+import { ClaraError } from '@clara/core';
+import { CloudAdapter, type Request, type Response, type TurnContext } from 'botbuilder';
+import type { ClaimsIdentity } from 'botframework-connector';
+import { z } from 'zod';
+import { type BotFrameworkEndpoints, createTeamsAuthentication } from './authentication';
+import type { TeamsChannelDeps } from './ports';
+import { createTurnHandler } from './turn-handler';
+
+export interface TeamsChannelOptions extends TeamsChannelDeps {
+  /** The workspace the Emulator's unauthenticated mode answers from (`TEAMS_WORKSPACE_ID`). */
+  emulatorWorkspaceId?: string | undefined;
+  endpoints?: BotFrameworkEndpoints | undefined;
+  typingIntervalMs?: number | undefined;
+}
+
+/** An HTTP request as the server received it: headers and the parsed JSON body. */
+export interface TeamsHttpRequest {
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
+export interface TeamsHttpResponse {
+  status: number;
+  body?: unknown;
+}
+
+/** Clara in Microsoft Teams: handles one `POST /teams/messages` request. */
+export interface TeamsChannel {
+  /** Authenticates and processes an activity; failures are thrown as ClaraError. */
+  handle(request: TeamsHttpRequest): Promise<TeamsHttpResponse>;
+}
+
+/** A failure inside the bot logic, without the connector's request (it holds the bearer token). */
+function sanitize(error: unknown): ClaraError {
+  if (error instanceof ClaraError) return error;
+  const e = error as { name?: unknown; message?: unknown; statusCode?: unknown };
+  const summary = new Error(`${String(e?.name ?? 'Error')}: ${String(e?.message ?? '')}`.slice(0, 500));
+  const status = typeof e?.statusCode === 'number' ? ` (Bot Connector HTTP ${e.statusCode})` : '';
+  return new ClaraError('internal', `The Teams reply could not be completed${status}.`, { cause: summary });
+}
+
+// Before authentication only the envelope is checked; the activity itself is parsed after.
+const envelopeSchema = z.looseObject({ type: z.string().min(1).max(100) });
+
+const rejections: Record<number, ClaraError> = {
+  400: new ClaraError('bad_request', 'The body is not a Bot Framework activity.'),
+  401: new ClaraError('unauthorized', 'The request does not carry a valid Bot Framework token.'),
+  405: new ClaraError('method_not_allowed', 'Send activities with POST.'),
+};
+
+/**
+ * Creates the Teams channel: botbuilder's CloudAdapter with ConfigurationBotFrameworkAuthentication
+ * (every request needs a valid Bot Framework token once a bot is registered; none registered
+ * is the Bot Framework Emulator's unauthenticated mode), running Clara's turn logic.
+ */
+export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
+  const { logger } = options;
+  const authentication = createTeamsAuthentication(options.bots, options.endpoints, (reason) =>
+    logger.warn({ reason }, 'teams request rejected: invalid Bot Framework token'),
+  );
+  const adapter = new CloudAdapter(authentication);
+  const handleTurn = createTurnHandler(options);
+
+  async function handle(request: TeamsHttpRequest): Promise<TeamsHttpResponse> {
+    const out: TeamsHttpResponse = { status: 200 };
+    // What CloudAdapter.process expects of an Express/Restify-style response.
+    const response: Response = {
+      socket: undefined,
+      header: () => undefined,
+      status: (code: number) => {
+        out.status = code;
+      },
+      send: (body: unknown) => {
+        out.body = body;
+      },
+      end: () => undefined,
+    };
+    const envelope = envelopeSchema.safeParse(request.body);
+    if (!envelope.success) throw rejections[400] as ClaraError;
+    const req: Request = { method: 'POST', headers: request.headers, body: envelope.data };
+    let failure: unknown;
+    await adapter.process(req, response, async (context: TurnContext) => {
+      const identity = context.turnState.get<ClaimsIdentity | undefined>(context.adapter.BotIdentityKey);
+      // Channel tokens carry the bot's app id as `aud`; the Emulator's mode has no claims.
+      const appId = identity?.getClaimValue('aud') || null;
+      try {
+        await handleTurn(context, appId);
+      } catch (error) {
+        // Kept from CloudAdapter, which would print it (connector errors include the request).
+        failure = error;
+      }
+    });
+    if (failure !== undefined) {
+      const error = sanitize(failure);
+      if (error.code === 'internal') logger.error({ err: error.cause }, 'teams turn failed');
+      throw error;
+    }
+    if (out.status >= 400) {
+      throw rejections[out.status] ?? new ClaraError('internal', 'The Teams activity could not be processed.');
+    }
+    return out;
+  }
+
+  return { handle };
+}

@@ -1,0 +1,79 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One activity the bot sent to the fake Bot Connector service. */
+export interface ConnectorCall {
+  conversationId: string;
+  /** Set for `POST /v3/conversations/{id}/activities/{replyToId}` (a reply). */
+  replyToId: string | null;
+  /** The `Authorization` header the bot sent (`Bearer …`), or null. */
+  authorization: string | null;
+  // biome-ignore lint/suspicious/noExplicitAny: activities are checked by the tests' assertions
+  activity: Record<string, any>;
+}
+
+/** A local Bot Connector service: the `serviceUrl` of test activities points here. */
+export interface FakeBotConnector {
+  url: string;
+  calls: ConnectorCall[];
+  /** Resolves with the first call (already received or to come) that matches. */
+  waitFor(match: (call: ConnectorCall) => boolean, timeoutMs?: number): Promise<ConnectorCall>;
+  close(): Promise<void>;
+}
+
+const activityPath = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/;
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Starts the fake on 127.0.0.1; it answers every activity POST with a new activity id. */
+export async function startFakeBotConnector(): Promise<FakeBotConnector> {
+  const calls: ConnectorCall[] = [];
+  const waiters: { match: (call: ConnectorCall) => boolean; resolve: (call: ConnectorCall) => void }[] = [];
+  let next = 1;
+  const server = createServer(async (req, res) => {
+    const match = activityPath.exec(new URL(req.url ?? '/', 'http://x').pathname);
+    if (req.method !== 'POST' || !match) {
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"NotFound"}}');
+      return;
+    }
+    const call: ConnectorCall = {
+      conversationId: decodeURIComponent(match[1] ?? ''),
+      replyToId: match[2] ? decodeURIComponent(match[2]) : null,
+      authorization: req.headers.authorization ?? null,
+      activity: JSON.parse(await readBody(req)),
+    };
+    calls.push(call);
+    for (const waiter of [...waiters]) {
+      if (waiter.match(call)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(call);
+      }
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `sent-${next++}` }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    calls,
+    waitFor(match, timeoutMs = 5000) {
+      const found = calls.find(match);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('The fake Bot Connector received no matching activity.')), timeoutMs);
+        waiters.push({
+          match,
+          resolve: (call) => {
+            clearTimeout(timer);
+            resolve(call);
+          },
+        });
+      });
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,78 @@
+import type { TeamsBot, TeamsBotDirectory } from '@clara/channel-teams';
+import { type Database, findTeamsConnection, hasTeamsConnections, upsertTeamsConnection } from '@clara/supabase';
+import { z } from 'zod';
+import { type Config, ConfigError } from '../config';
+import type { Logger } from '../logger';
+import { decryptKey, encryptKey } from '../vault';
+
+/** The JSON a Teams `channel_connections` row encrypts. */
+export const teamsCredentialsSchema = z.object({
+  app_password: z.string().min(1).max(500).optional(),
+  tenant_id: z.string().min(1).max(100).optional(),
+  app_type: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+});
+
+export type TeamsCredentials = z.infer<typeof teamsCredentialsSchema>;
+
+/** The bot configured by MICROSOFT_APP_* and TEAMS_WORKSPACE_ID, if any. */
+export function environmentBot(teams: Config['teams']): TeamsBot | null {
+  if (!teams.appId) return null;
+  if (!teams.workspaceId) throw new ConfigError('MICROSOFT_APP_ID is set: set TEAMS_WORKSPACE_ID to the workspace it answers from.');
+  const appType = teams.appType ?? 'MultiTenant';
+  if (appType !== 'UserAssignedMSI' && !teams.appPassword) throw new ConfigError('MICROSOFT_APP_ID is set: set MICROSOFT_APP_PASSWORD too.');
+  if (appType !== 'MultiTenant' && !teams.tenantId) throw new ConfigError(`MICROSOFT_APP_TYPE=${appType} needs MICROSOFT_APP_TENANT_ID.`);
+  return { appId: teams.appId, workspaceId: teams.workspaceId, appPassword: teams.appPassword, tenantId: teams.tenantId, appType };
+}
+
+/**
+ * The Teams bots Clara answers for: the environment's bot, then the active Teams rows of
+ * `channel_connections` (credentials decrypted with the vault's master key).
+ */
+export function createTeamsBotDirectory(options: {
+  db: Database;
+  masterKey: Buffer;
+  envBot: TeamsBot | null;
+  logger: Logger;
+}): TeamsBotDirectory {
+  const { db, masterKey, envBot, logger } = options;
+  return {
+    async find(appId) {
+      if (envBot && envBot.appId === appId) return envBot;
+      const row = await findTeamsConnection(db, appId);
+      if (!row) return null;
+      try {
+        const credentials = teamsCredentialsSchema.parse(JSON.parse(decryptKey(row.encrypted_credentials, masterKey)));
+        return {
+          appId: row.external_id,
+          workspaceId: row.workspace_id,
+          appPassword: credentials.app_password,
+          tenantId: credentials.tenant_id,
+          appType: credentials.app_type,
+        };
+      } catch (error) {
+        // The vault's messages carry no key material; a JSON or zod error is only named.
+        const reason = error instanceof Error && error.name === 'VaultError' ? error.message : 'unreadable credentials JSON';
+        logger.error({ connection_id: row.id, reason }, 'teams connection credentials cannot be read');
+        return null;
+      }
+    },
+    async hasAny() {
+      return envBot !== null || (await hasTeamsConnections(db));
+    },
+  };
+}
+
+/** Connects a Teams bot to a workspace, its credentials encrypted with the vault. */
+export async function connectTeamsBot(
+  db: Database,
+  masterKey: Buffer,
+  input: { workspaceId: string; appId: string; credentials: TeamsCredentials; label?: string },
+): Promise<void> {
+  const credentials = teamsCredentialsSchema.parse(input.credentials);
+  await upsertTeamsConnection(db, {
+    workspaceId: input.workspaceId,
+    appId: input.appId,
+    encryptedCredentials: encryptKey(JSON.stringify(credentials), masterKey),
+    label: input.label,
+  });
+}
