@@ -16,6 +16,16 @@ export const envSchema = z.object({
   CLARA_PUBLIC_URL: z.url().optional(),
   /** 32-byte master key (hex or base64) for API keys and channel credentials at rest. */
   CLARA_ENCRYPTION_KEY: z.string().optional(),
+  /** Slack self-host path: one Slack app answering from one workspace (all three, or none). */
+  SLACK_SIGNING_SECRET: z.string().trim().min(1).max(200).optional(),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .trim()
+    .regex(/^xox[bp]-/, 'SLACK_BOT_TOKEN must be a bot token (xoxb-…)')
+    .optional(),
+  SLACK_WORKSPACE_ID: z.uuid('SLACK_WORKSPACE_ID must be the Clara workspace id (a UUID)').optional(),
+  /** Slack Web API base (Bolt's clientOptions.slackApiUrl); tests point it at a local fake. */
+  SLACK_API_URL: z.url().optional(),
   /** Provider endpoints (the SDKs' own variable names); tests point them at local fakes. */
   OPENAI_BASE_URL: z.url().optional(),
   ANTHROPIC_BASE_URL: z.url().optional(),
@@ -64,6 +74,11 @@ export interface Config {
     firstTokenTimeoutMs: number;
   };
   chatRateLimit: { perIpPerMinute: number; perSessionPerMinute: number };
+  slack: {
+    /** The env-configured Slack app, when all of SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_WORKSPACE_ID are set. */
+    app: { signingSecret: string; botToken: string; workspaceId: string } | undefined;
+    apiUrl: string | undefined;
+  };
 }
 
 export class ConfigError extends Error {
@@ -79,6 +94,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const slackEnv = [e.SLACK_SIGNING_SECRET, e.SLACK_BOT_TOKEN, e.SLACK_WORKSPACE_ID];
+  if (slackEnv.some(Boolean) && !slackEnv.every(Boolean)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  set all of SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN and SLACK_WORKSPACE_ID, or none',
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -108,5 +129,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       firstTokenTimeoutMs: e.CLARA_LLM_FIRST_TOKEN_TIMEOUT_MS,
     },
     chatRateLimit: { perIpPerMinute: e.CLARA_CHAT_RATE_PER_IP, perSessionPerMinute: e.CLARA_CHAT_RATE_PER_SESSION },
+    slack: {
+      app:
+        e.SLACK_SIGNING_SECRET && e.SLACK_BOT_TOKEN && e.SLACK_WORKSPACE_ID
+          ? { signingSecret: e.SLACK_SIGNING_SECRET, botToken: e.SLACK_BOT_TOKEN, workspaceId: e.SLACK_WORKSPACE_ID }
+          : undefined,
+      apiUrl: e.SLACK_API_URL,
+    },
   };
 }

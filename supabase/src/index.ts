@@ -12,4 +12,5 @@ export * from './repos/sessions';
 export * from './repos/gaps';
 export * from './repos/api-keys';
 export * from './repos/llm-usage';
+export * from './repos/channel-connections';
 export * from './repos/teams-connections';

@@ -1,5 +1,6 @@
 import type Koa from 'koa';
 import type { Runtime } from '../runtime';
+import { mountSlack } from './slack-routes';
 import { mountTeams } from './teams-routes';
 
 /**
@@ -8,4 +9,5 @@ import { mountTeams } from './teams-routes';
  */
 export function mountChannels(app: Koa, runtime: Runtime): void {
   mountTeams(app, runtime);
+  mountSlack(app, runtime);
 }

@@ -1,0 +1,28 @@
+import { createSlackChannel } from '@clara/channel-slack';
+import { claimChannelEvent } from '@clara/supabase';
+import type Koa from 'koa';
+import type { Runtime } from '../runtime';
+import { createSlackConnectionResolver } from './slack-connections';
+
+/**
+ * Mounts `POST /slack/events` and `POST /slack/interactions`: Slack apps from the env
+ * (SLACK_*) and from `channel_connections`, deduplicated through `channel_events`.
+ */
+export function mountSlack(app: Koa, runtime: Runtime): void {
+  const { config, db, logger } = runtime;
+  const slack = createSlackChannel({
+    engine: runtime.engine,
+    store: runtime.store,
+    resolver: createSlackConnectionResolver({
+      db,
+      masterKey: runtime.masterKey,
+      envApp: config.slack.app,
+      logger,
+    }),
+    dedup: { claim: (eventId, workspaceId) => claimChannelEvent(db, 'slack', eventId, workspaceId) },
+    logger: logger.child({ channel: 'slack' }),
+    slackApiUrl: config.slack.apiUrl,
+  });
+  app.use(slack.router.routes());
+  app.use(slack.router.allowedMethods({ throw: true }));
+}

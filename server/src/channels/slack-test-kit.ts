@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type FakeSlackApi, type SlackApiCall, signSlackRequest } from '@clara/channel-slack/testing';
+import type { Database } from '@clara/supabase';
+import { loadConfig } from '../config';
+import { createLogger } from '../logger';
+import { createRuntime } from '../runtime';
+import { listen } from '../server';
+
+/** Posts a body to a Clara server's Slack endpoint, signed with `secret` (timestamp: Unix seconds, default now). */
+export function postToSlack(
+  baseUrl: string,
+  secret: string,
+  body: string | Record<string, unknown>,
+  options: { headers?: Record<string, string>; timestamp?: number; path?: string } = {},
+) {
+  const form = typeof body === 'string';
+  const raw = form ? body : JSON.stringify(body);
+  const signed = signSlackRequest(
+    secret,
+    raw,
+    form ? 'application/x-www-form-urlencoded' : 'application/json',
+    options.timestamp,
+  );
+  return fetch(`${baseUrl}${options.path ?? '/slack/events'}`, {
+    method: 'POST',
+    headers: { ...signed.headers, ...options.headers },
+    body: signed.body,
+  });
+}
+
+/** Waits for Clara's answer in a Slack conversation: the thinking post, then the update that carries the blocks. */
+export async function answerIn(slack: FakeSlackApi, channel: string, threadTs: string | undefined) {
+  const thinking = await slack.waitForCall(
+    (c) => c.method === 'chat.postMessage' && c.args.channel === channel && c.args.thread_ts === threadTs,
+  );
+  const final = await slack.waitForCall(
+    (c) => c.method === 'chat.update' && c.args.ts === thinking.response?.ts && Array.isArray(c.args.blocks),
+  );
+  return { thinking, final, ts: String(thinking.response?.ts), text: JSON.stringify(final.args.blocks) };
+}
+
+/** Posts to a conversation counted so far (thinking messages are one per answer). */
+export const postsIn = (slack: FakeSlackApi, channel: string, threadTs?: string): SlackApiCall[] =>
+  slack
+    .callsTo('chat.postMessage')
+    .filter((c) => c.args.channel === channel && c.args.thread_ts === threadTs);
+
+/**
+ * Starts another Clara process on an existing database, as a restart would: a new runtime,
+ * new Bolt app and no memory of earlier deliveries. Closing it leaves the database open.
+ */
+export async function startOnDatabase(db: Database, env: Record<string, string>) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'clara-slack-'));
+  const logs: string[] = [];
+  const config = loadConfig({ CLARA_DATA_DIR: dataDir, LOG_LEVEL: 'debug', PORT: '0', ...env });
+  const logger = createLogger({
+    level: 'debug',
+    destination: { write: (line: string) => void logs.push(line) },
+  });
+  const runtime = await createRuntime(config, logger, { db });
+  const running = await listen(runtime, 0, '127.0.0.1');
+  return {
+    url: running.url,
+    logs,
+    async close() {
+      await running.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface SlackSessionRow {
+  id: string;
+  visitor_name: string | null;
+  metadata: Record<string, unknown>;
+  messages: {
+    message_id: string;
+    role: string;
+    content: string;
+    suggestion_chips?: string[];
+    gap_detected?: boolean;
+  }[];
+}
+
+/** The chat session row of a Slack conversation. */
+export async function slackSession(db: Database, workspaceId: string, sessionToken: string) {
+  const [row] = await db.query<SlackSessionRow>(
+    'SELECT id, visitor_name, metadata, messages FROM chat_sessions WHERE workspace_id = $1 AND session_token = $2',
+    [workspaceId, sessionToken],
+  );
+  return row;
+}
