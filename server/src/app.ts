@@ -1,5 +1,6 @@
 import { createWebChannel, publicCors } from '@clara/channel-web';
 import Koa from 'koa';
+import { mountAdmin } from './admin';
 import { mountChannels } from './channels';
 import { demoRoutes } from './demo/demo-routes';
 import { describeError, errorHandler } from './http/error-handler';
@@ -28,6 +29,7 @@ export function createApp(runtime: Runtime): Koa {
   app.use(web.allowedMethods({ throw: true }));
 
   mountChannels(app, runtime);
+  mountAdmin(app, runtime);
 
   const statics = staticRoutes(runtime);
   app.use(statics.routes());

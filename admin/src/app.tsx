@@ -1,0 +1,27 @@
+import { Layout } from './components/layout';
+import { AuthPage } from './features/auth/auth-page';
+import { SessionProvider, useSession } from './features/auth/session';
+import { usePath } from './lib/router';
+import { pageFor } from './routes';
+
+function Shell() {
+  const { session, loading } = useSession();
+  const path = usePath();
+  if (loading) return <div className="loading-screen">Loading…</div>;
+  if (!session) return <AuthPage />;
+  const Page = pageFor(path);
+  return (
+    <Layout path={path}>
+      <Page />
+    </Layout>
+  );
+}
+
+/** The admin app. */
+export function App() {
+  return (
+    <SessionProvider>
+      <Shell />
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,81 @@
+import { type FormEvent, useState } from 'react';
+import { Notice } from '../../components/page-header';
+import { api, errorMessage } from '../../lib/api';
+import { signInFormSchema, signUpFormSchema } from './auth-schemas';
+import { type Session, useSession } from './session';
+
+/** Sign in, or create an account (which creates the owner's workspace). */
+export function AuthPage() {
+  const { setSession } = useSession();
+  const [mode, setMode] = useState<'sign-in' | 'sign-up'>('sign-in');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = Object.fromEntries(new FormData(e.currentTarget)) as Record<string, string>;
+    const schema = mode === 'sign-in' ? signInFormSchema : signUpFormSchema;
+    const parsed = schema.safeParse({ ...form, workspace_name: form.workspace_name || undefined });
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message ?? 'Check the form.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await api('GET', '/auth/session'); // makes sure the CSRF cookie is set
+      setSession(await api<Session>('POST', `/auth/${mode}`, parsed.data));
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="auth">
+      <form className="card auth-card" onSubmit={submit} noValidate>
+        <div className="brand">
+          <span className="logo">C</span> Clara
+        </div>
+        <h1>{mode === 'sign-in' ? 'Sign in to your workspace' : 'Create your workspace'}</h1>
+        <label>
+          Email
+          <input name="email" type="email" autoComplete="email" required />
+        </label>
+        <label>
+          Password
+          <input
+            name="password"
+            type="password"
+            autoComplete={mode === 'sign-in' ? 'current-password' : 'new-password'}
+            required
+          />
+        </label>
+        {mode === 'sign-up' ? (
+          <label>
+            Workspace name <span className="muted">(optional)</span>
+            <input name="workspace_name" placeholder="My Chatbot" />
+          </label>
+        ) : null}
+        {error ? <Notice kind="error">{error}</Notice> : null}
+        <button className="primary" type="submit" disabled={busy}>
+          {busy ? 'Please wait…' : mode === 'sign-in' ? 'Sign in' : 'Create account'}
+        </button>
+        <p className="muted center">
+          {mode === 'sign-in' ? 'New to Clara? ' : 'Already have an account? '}
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              setMode(mode === 'sign-in' ? 'sign-up' : 'sign-in');
+              setError(null);
+            }}
+          >
+            {mode === 'sign-in' ? 'Create an account' : 'Sign in'}
+          </button>
+        </p>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import { EmptyState } from '../../components/empty-state';
+import { Notice, PageHeader } from '../../components/page-header';
+import { Link, navigate, usePath } from '../../lib/router';
+import { useLoad } from '../../lib/use-load';
+import { listConversations } from './conversations-api';
+import { Transcript } from './transcript';
+
+/** Conversations list with filters, and the selected transcript beside it. */
+export function ConversationsPage() {
+  const path = usePath();
+  const selected = path.split('/')[2] ?? null;
+  const [filters, setFilters] = useState({ escalated: '', had_gap: '', page: 1 });
+  const list = useLoad(() => listConversations(filters), JSON.stringify(filters));
+  const items = list.data?.items ?? [];
+  const filtered = filters.escalated !== '' || filters.had_gap !== '';
+  return (
+    <>
+      <PageHeader title="Conversations" description="What visitors asked and how Clara answered." />
+      <div className="toolbar">
+        <select
+          value={filters.had_gap}
+          onChange={(e) => setFilters({ ...filters, had_gap: e.target.value, page: 1 })}
+          aria-label="Gaps"
+        >
+          <option value="">With or without gaps</option>
+          <option value="true">Had a gap</option>
+          <option value="false">No gaps</option>
+        </select>
+        <select
+          value={filters.escalated}
+          onChange={(e) => setFilters({ ...filters, escalated: e.target.value, page: 1 })}
+          aria-label="Escalated"
+        >
+          <option value="">Escalated or not</option>
+          <option value="true">Escalated</option>
+          <option value="false">Not escalated</option>
+        </select>
+      </div>
+      {list.error ? <Notice kind="error">{list.error}</Notice> : null}
+      {list.data && items.length === 0 ? (
+        <EmptyState
+          title={filtered ? 'No conversations match' : 'No conversations yet'}
+          action={filtered ? null : <Link to="/install">Install the widget</Link>}
+        >
+          {filtered ? 'Try other filters.' : 'Conversations appear here as soon as visitors chat with Clara.'}
+        </EmptyState>
+      ) : null}
+      {items.length > 0 ? (
+        <div className="split">
+          <ul className="card flush conv-list">
+            {items.map((c) => (
+              <li key={c.id}>
+                <button
+                  type="button"
+                  className={selected === c.id ? 'conv active' : 'conv'}
+                  onClick={() => navigate(`/conversations/${c.id}`)}
+                >
+                  <span className="q">{c.first_question ?? '(no question)'}</span>
+                  <span className="muted small">
+                    {new Date(c.updated_at).toLocaleString()} · {c.message_count} messages
+                    {c.gap_count > 0 ? ` · ${c.gap_count} gap${c.gap_count === 1 ? '' : 's'}` : ''}
+                    {c.escalated ? ' · escalated' : ''}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          <section className="card">
+            {selected ? (
+              <Transcript id={selected} />
+            ) : (
+              <p className="muted">Choose a conversation to read it.</p>
+            )}
+          </section>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+import { type FormEvent, useState } from 'react';
+import { Notice } from '../../components/page-header';
+import { errorMessage } from '../../lib/api';
+import { pairFormSchema } from '../knowledge/knowledge-schemas';
+import { dismissGap, type Gap, linkGap, resolveGap } from './gaps-api';
+
+const when = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** One gap: what was asked, what Clara said, and the ways to close it. */
+export function GapCard(props: { gap: Gap; categories: string[]; onChanged: (message: string) => void }) {
+  const { gap } = props;
+  const [answering, setAnswering] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (work: () => Promise<unknown>, message: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+      props.onChanged(message);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const parsed = pairFormSchema.safeParse(Object.fromEntries(new FormData(e.currentTarget)));
+    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? 'Check the form.');
+    void run(
+      () => resolveGap(gap.id, parsed.data),
+      'Answer added: Clara will answer this question from now on.',
+    );
+  }
+
+  return (
+    <article className="card gap">
+      <div className="gap-head">
+        <h3>{gap.question}</h3>
+        <span className="muted small">{when(gap.created_at)}</span>
+      </div>
+      {gap.ai_answer ? (
+        <p className="muted small">
+          <strong>Clara said:</strong> {gap.ai_answer}
+        </p>
+      ) : null}
+      {gap.best_match ? (
+        <p className="small">
+          Closest pair: <em>{gap.best_match.question}</em>
+          {gap.similarity_score !== null ? (
+            <span className="muted"> ({Math.round(gap.similarity_score * 100)}% similar)</span>
+          ) : null}
+        </p>
+      ) : null}
+      {gap.resolved_qa ? (
+        <p className="small">
+          Resolved with: <em>{gap.resolved_qa.question}</em>
+        </p>
+      ) : null}
+      {gap.status === 'open' && !answering ? (
+        <div className="actions">
+          <button type="button" className="primary small" onClick={() => setAnswering(true)}>
+            Answer this
+          </button>
+          {gap.best_match ? (
+            <button
+              type="button"
+              className="ghost small"
+              disabled={busy}
+              onClick={() =>
+                gap.best_match &&
+                void run(() => linkGap(gap.id, gap.best_match?.id ?? ''), 'Linked to the existing answer.')
+              }
+            >
+              Use the closest pair's answer
+            </button>
+          ) : null}
+          <button
+            type="button"
+            className="ghost small"
+            disabled={busy}
+            onClick={() => void run(() => dismissGap(gap.id), 'Gap dismissed.')}
+          >
+            Dismiss
+          </button>
+        </div>
+      ) : null}
+      {answering ? (
+        <form className="form inline-form" onSubmit={submit}>
+          <label>
+            Question
+            <input name="question" defaultValue={gap.question} />
+          </label>
+          <label>
+            Answer
+            <textarea name="answer" rows={4} placeholder="Write the answer Clara should give." />
+          </label>
+          <label>
+            Category
+            <select name="category" defaultValue="general">
+              {props.categories.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div className="form-actions">
+            <button type="button" className="ghost small" onClick={() => setAnswering(false)}>
+              Cancel
+            </button>
+            <button type="submit" className="primary small" disabled={busy}>
+              Save answer
+            </button>
+          </div>
+        </form>
+      ) : null}
+      {error ? <Notice kind="error">{error}</Notice> : null}
+    </article>
+  );
+}

@@ -1,0 +1,200 @@
+import { useState } from 'react';
+import { Dialog } from '../../components/dialog';
+import { Notice } from '../../components/page-header';
+import { errorMessage } from '../../lib/api';
+import {
+  type ImportJob,
+  importStatus,
+  previewImport,
+  type RowError,
+  startImport,
+  undoImport,
+} from './knowledge-api';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function RowErrors({ errors }: { errors: RowError[] }) {
+  if (errors.length === 0) return null;
+  return (
+    <div className="row-errors">
+      <h3>
+        {errors.length} row{errors.length === 1 ? '' : 's'} will not be imported
+      </h3>
+      <table className="table compact">
+        <thead>
+          <tr>
+            <th>Line</th>
+            <th>Problem</th>
+          </tr>
+        </thead>
+        <tbody>
+          {errors.slice(0, 200).map((e) => (
+            <tr key={`${e.row}-${e.message}`}>
+              <td>{e.row}</td>
+              <td>{e.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {errors.length > 200 ? <p className="muted small">…and {errors.length - 200} more.</p> : null}
+    </div>
+  );
+}
+
+/** Upload → preview with per-row errors → import with progress → summary (with undo). */
+export function ImportDialog(props: { open: boolean; onClose: () => void; onImported: () => void }) {
+  const [csv, setCsv] = useState<string | null>(null);
+  const [fileName, setFileName] = useState('');
+  const [preview, setPreview] = useState<{ total: number; valid: number; errors: RowError[] } | null>(null);
+  const [job, setJob] = useState<ImportJob | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [undone, setUndone] = useState<number | null>(null);
+
+  const reset = () => {
+    setCsv(null);
+    setPreview(null);
+    setJob(null);
+    setError(null);
+    setUndone(null);
+    setFileName('');
+  };
+
+  async function choose(file: File | undefined) {
+    reset();
+    if (!file) return;
+    setFileName(file.name);
+    try {
+      const text = await file.text();
+      setCsv(text);
+      setPreview(await previewImport(text));
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
+  async function run() {
+    if (!csv) return;
+    setError(null);
+    try {
+      let { job: current } = await startImport(csv);
+      setJob(current);
+      while (current.status === 'running') {
+        await sleep(300);
+        current = (await importStatus(current.id)).job;
+        setJob(current);
+      }
+      if (current.status === 'done') props.onImported();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
+  async function undo() {
+    const batch = job?.result?.batch_id;
+    if (!batch) return;
+    try {
+      setUndone((await undoImport(batch)).deleted);
+      props.onImported();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
+  const percent =
+    job && job.total > 0 ? Math.round((job.done / job.total) * 100) : job?.status === 'done' ? 100 : 0;
+  return (
+    <Dialog
+      title="Import Q&A pairs from CSV"
+      open={props.open}
+      wide
+      onClose={() => {
+        reset();
+        props.onClose();
+      }}
+    >
+      <div className="form">
+        {!job ? (
+          <>
+            <p className="muted">
+              A CSV with the header <code>question,answer,category</code> (category optional). Duplicates
+              within the file or of existing questions are reported, not added.
+            </p>
+            <label className="file-drop">
+              <input type="file" accept=".csv,text/csv" onChange={(e) => void choose(e.target.files?.[0])} />
+              <span>{fileName || 'Choose a CSV file…'}</span>
+            </label>
+          </>
+        ) : null}
+        {preview && !job ? (
+          <>
+            <Notice kind={preview.errors.length ? 'warning' : 'success'}>
+              {preview.valid} of {preview.total} rows are ready to import.
+            </Notice>
+            <RowErrors errors={preview.errors} />
+            <div className="form-actions">
+              <button
+                type="button"
+                className="primary"
+                disabled={preview.valid === 0}
+                onClick={() => void run()}
+              >
+                Import {preview.valid} pair{preview.valid === 1 ? '' : 's'}
+              </button>
+            </div>
+          </>
+        ) : null}
+        {job ? (
+          <>
+            <div
+              className="progress"
+              role="progressbar"
+              aria-valuenow={percent}
+              aria-valuemin={0}
+              aria-valuemax={100}
+            >
+              <div className="progress-bar" style={{ width: `${percent}%` }} />
+            </div>
+            <p className="muted small">
+              {job.status === 'running'
+                ? job.phase === 'saving'
+                  ? 'Saving…'
+                  : `Embedding ${job.done} of ${job.total}…`
+                : job.status === 'done'
+                  ? 'Done.'
+                  : 'Failed.'}
+            </p>
+            {job.result ? (
+              <>
+                <Notice kind="success">
+                  Imported {job.result.imported} pair{job.result.imported === 1 ? '' : 's'};{' '}
+                  {job.result.skipped} row
+                  {job.result.skipped === 1 ? '' : 's'} skipped.
+                </Notice>
+                <RowErrors errors={job.result.errors} />
+                <div className="form-actions">
+                  {undone === null ? (
+                    <button
+                      type="button"
+                      className="ghost"
+                      onClick={() => void undo()}
+                      disabled={job.result.imported === 0}
+                    >
+                      Undo this import
+                    </button>
+                  ) : (
+                    <span className="muted">Import undone: {undone} pairs removed.</span>
+                  )}
+                  <button type="button" className="primary" onClick={reset}>
+                    Import another file
+                  </button>
+                </div>
+              </>
+            ) : null}
+            {job.error ? <Notice kind="error">{job.error}</Notice> : null}
+          </>
+        ) : null}
+        {error ? <Notice kind="error">{error}</Notice> : null}
+      </div>
+    </Dialog>
+  );
+}

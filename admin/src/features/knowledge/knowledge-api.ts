@@ -1,0 +1,100 @@
+import { api } from '../../lib/api';
+
+/** A Q&A pair as the admin API returns it. */
+export interface AdminPair {
+  id: string;
+  question: string;
+  answer: string;
+  category: string;
+  source: 'manual' | 'csv_import' | 'transcript_extraction';
+  is_active: boolean;
+  import_batch_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The near-duplicate the API reports (similarity above 0.95). */
+export interface Duplicate {
+  id: string;
+  question: string;
+  answer: string;
+  category: string;
+  similarity: number;
+}
+
+export interface PairFilters {
+  q: string;
+  category: string;
+  source: string;
+  active: 'true' | 'false' | 'all';
+  page: number;
+}
+
+export interface RowError {
+  row: number;
+  message: string;
+}
+
+export interface ImportJob {
+  id: string;
+  status: 'running' | 'done' | 'failed';
+  phase: 'embedding' | 'saving' | 'done';
+  done: number;
+  total: number;
+  result: { imported: number; skipped: number; errors: RowError[]; batch_id: string } | null;
+  error: string | null;
+}
+
+export const pageSize = 25;
+
+/** GET /admin/knowledge with the filters. */
+export function listPairs(f: PairFilters) {
+  const qs = new URLSearchParams({ active: f.active, page: String(f.page), page_size: String(pageSize) });
+  if (f.q) qs.set('q', f.q);
+  if (f.category) qs.set('category', f.category);
+  if (f.source) qs.set('source', f.source);
+  return api<{ items: AdminPair[]; total: number }>('GET', `/admin/knowledge?${qs}`);
+}
+
+export const listCategories = () => api<{ categories: string[] }>('GET', '/admin/knowledge/categories');
+
+/** Creates or edits a pair; a near-duplicate comes back as ApiError 409 with `body.duplicate`. */
+export function savePair(
+  id: string | null,
+  body: { question: string; answer: string; category: string; allow_duplicate: boolean },
+) {
+  return id
+    ? api<{ pair: AdminPair }>('PATCH', `/admin/knowledge/${id}`, body)
+    : api<{ pair: AdminPair }>('POST', '/admin/knowledge', body);
+}
+
+export const setActive = (id: string, active: boolean) =>
+  active ? api('POST', `/admin/knowledge/${id}/restore`) : api('DELETE', `/admin/knowledge/${id}`);
+
+export const bulk = (body: {
+  action: 'activate' | 'deactivate' | 'recategorise';
+  ids: string[];
+  category?: string;
+}) => api<{ updated: number }>('POST', '/admin/knowledge/bulk', body);
+
+export const previewImport = (csv: string) =>
+  api<{ total: number; valid: number; errors: RowError[] }>(
+    'POST',
+    '/admin/knowledge/import/preview',
+    undefined,
+    {
+      raw: csv,
+      contentType: 'text/csv',
+    },
+  );
+
+export const startImport = (csv: string) =>
+  api<{ job: ImportJob }>('POST', '/admin/knowledge/import', undefined, {
+    raw: csv,
+    contentType: 'text/csv',
+  });
+
+export const importStatus = (id: string) => api<{ job: ImportJob }>('GET', `/admin/knowledge/import/${id}`);
+
+export const undoImport = (batchId: string) =>
+  api<{ deleted: number }>('DELETE', `/admin/knowledge/import-batches/${batchId}`);

@@ -1,0 +1,305 @@
+import { useEffect, useState } from 'react';
+import { EmptyState } from '../../components/empty-state';
+import { Notice, PageHeader } from '../../components/page-header';
+import { errorMessage } from '../../lib/api';
+import { useLoad } from '../../lib/use-load';
+import { ImportDialog } from './import-dialog';
+import {
+  type AdminPair,
+  bulk,
+  listCategories,
+  listPairs,
+  type PairFilters,
+  pageSize,
+  setActive,
+} from './knowledge-api';
+import { PairDialog } from './pair-dialog';
+
+const sourceLabel: Record<AdminPair['source'], string> = {
+  manual: 'Manual',
+  csv_import: 'CSV import',
+  transcript_extraction: 'Transcript',
+};
+
+/** The knowledge base: search, filters, create/edit, soft delete and restore, bulk actions, CSV. */
+export function KnowledgePage() {
+  const [filters, setFilters] = useState<PairFilters>({
+    q: '',
+    category: '',
+    source: '',
+    active: 'all',
+    page: 1,
+  });
+  const [search, setSearch] = useState('');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [editing, setEditing] = useState<AdminPair | null | 'new'>(null);
+  const [importing, setImporting] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const list = useLoad(() => listPairs(filters), JSON.stringify(filters));
+  const cats = useLoad(listCategories, 'categories');
+  const categories = cats.data?.categories ?? [];
+
+  // Search as you type, a little after the last key.
+  useEffect(() => {
+    const t = setTimeout(() => setFilters((f) => (f.q === search ? f : { ...f, q: search, page: 1 })), 250);
+    return () => clearTimeout(t);
+  }, [search]);
+
+  const set = (patch: Partial<PairFilters>) => {
+    setSelected(new Set());
+    setFilters((f) => ({ ...f, page: 1, ...patch }));
+  };
+  const refresh = () => {
+    list.reload();
+    cats.reload();
+  };
+  const act = async (work: () => Promise<unknown>, done: string) => {
+    setError(null);
+    try {
+      await work();
+      setNotice(done);
+      setSelected(new Set());
+      refresh();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+
+  const items = list.data?.items ?? [];
+  const total = list.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const allChecked = items.length > 0 && items.every((p) => selected.has(p.id));
+  const filtered = filters.q || filters.category || filters.source || filters.active !== 'all';
+
+  return (
+    <>
+      <PageHeader
+        title="Knowledge"
+        description="The questions and answers Clara answers from."
+        actions={
+          <>
+            <a className="button ghost" href="/api/admin/knowledge/export.csv" download>
+              Export CSV
+            </a>
+            <button type="button" className="ghost" onClick={() => setImporting(true)}>
+              Import CSV
+            </button>
+            <button type="button" className="primary" onClick={() => setEditing('new')}>
+              Add pair
+            </button>
+          </>
+        }
+      />
+      <div className="toolbar">
+        <input
+          type="search"
+          placeholder="Search questions and answers…"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          aria-label="Search"
+        />
+        <select
+          value={filters.category}
+          onChange={(e) => set({ category: e.target.value })}
+          aria-label="Category"
+        >
+          <option value="">All categories</option>
+          {categories.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+        <select value={filters.source} onChange={(e) => set({ source: e.target.value })} aria-label="Source">
+          <option value="">All sources</option>
+          {Object.entries(sourceLabel).map(([v, l]) => (
+            <option key={v} value={v}>
+              {l}
+            </option>
+          ))}
+        </select>
+        <select
+          value={filters.active}
+          onChange={(e) => set({ active: e.target.value as PairFilters['active'] })}
+          aria-label="State"
+        >
+          <option value="all">Active and inactive</option>
+          <option value="true">Active only</option>
+          <option value="false">Inactive only</option>
+        </select>
+      </div>
+      {selected.size > 0 ? (
+        <div className="bulk-bar">
+          <span>{selected.size} selected</span>
+          <button
+            type="button"
+            className="ghost small"
+            onClick={() => void act(() => bulk({ action: 'activate', ids: [...selected] }), 'Activated.')}
+          >
+            Activate
+          </button>
+          <button
+            type="button"
+            className="ghost small"
+            onClick={() => void act(() => bulk({ action: 'deactivate', ids: [...selected] }), 'Deactivated.')}
+          >
+            Deactivate
+          </button>
+          <select
+            value=""
+            aria-label="Move to category"
+            onChange={(e) => {
+              const category = e.target.value;
+              if (category)
+                void act(
+                  () => bulk({ action: 'recategorise', ids: [...selected], category }),
+                  `Moved to ${category}.`,
+                );
+            }}
+          >
+            <option value="">Move to category…</option>
+            {categories.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      {notice ? <Notice kind="success">{notice}</Notice> : null}
+      {error || list.error ? <Notice kind="error">{error ?? list.error}</Notice> : null}
+      {list.data && items.length === 0 ? (
+        filtered ? (
+          <EmptyState title="No pairs match these filters">
+            Try another search or clear the filters.
+          </EmptyState>
+        ) : (
+          <EmptyState
+            title="Your knowledge base is empty"
+            action={
+              <div className="actions">
+                <button type="button" className="primary" onClick={() => setEditing('new')}>
+                  Add your first pair
+                </button>
+                <button type="button" className="ghost" onClick={() => setImporting(true)}>
+                  Import a CSV
+                </button>
+              </div>
+            }
+          >
+            Clara answers visitors from these questions and answers. Start with the questions you hear most
+            often.
+          </EmptyState>
+        )
+      ) : null}
+      {items.length > 0 ? (
+        <div className="card flush">
+          <table className="table">
+            <thead>
+              <tr>
+                <th className="check">
+                  <input
+                    type="checkbox"
+                    aria-label="Select all on this page"
+                    checked={allChecked}
+                    onChange={() => setSelected(allChecked ? new Set() : new Set(items.map((p) => p.id)))}
+                  />
+                </th>
+                <th>Question</th>
+                <th>Category</th>
+                <th>Source</th>
+                <th>State</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((p) => (
+                <tr key={p.id} className={p.is_active ? '' : 'inactive'}>
+                  <td className="check">
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${p.question}`}
+                      checked={selected.has(p.id)}
+                      onChange={() => {
+                        const next = new Set(selected);
+                        if (next.has(p.id)) next.delete(p.id);
+                        else next.add(p.id);
+                        setSelected(next);
+                      }}
+                    />
+                  </td>
+                  <td>
+                    <div className="q">{p.question}</div>
+                    <div className="a muted">{p.answer}</div>
+                  </td>
+                  <td>
+                    <span className="badge">{p.category}</span>
+                  </td>
+                  <td className="muted small">{sourceLabel[p.source]}</td>
+                  <td>
+                    {p.is_active ? (
+                      <span className="badge ok">Active</span>
+                    ) : (
+                      <span className="badge off">Inactive</span>
+                    )}
+                  </td>
+                  <td className="row-actions">
+                    <button type="button" className="ghost small" onClick={() => setEditing(p)}>
+                      Edit
+                    </button>
+                    <button
+                      type="button"
+                      className="ghost small"
+                      onClick={() =>
+                        void act(
+                          () => setActive(p.id, !p.is_active),
+                          p.is_active ? 'Deactivated.' : 'Restored.',
+                        )
+                      }
+                    >
+                      {p.is_active ? 'Deactivate' : 'Restore'}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="pager">
+            <span className="muted small">
+              {total} pair{total === 1 ? '' : 's'} · page {filters.page} of {pages}
+            </span>
+            <button
+              type="button"
+              className="ghost small"
+              disabled={filters.page <= 1}
+              onClick={() => setFilters((f) => ({ ...f, page: f.page - 1 }))}
+            >
+              Previous
+            </button>
+            <button
+              type="button"
+              className="ghost small"
+              disabled={filters.page >= pages}
+              onClick={() => setFilters((f) => ({ ...f, page: f.page + 1 }))}
+            >
+              Next
+            </button>
+          </div>
+        </div>
+      ) : null}
+      <PairDialog
+        open={editing !== null}
+        pair={editing === 'new' ? null : editing}
+        categories={categories}
+        onClose={() => setEditing(null)}
+        onSaved={() => {
+          setEditing(null);
+          setNotice('Saved.');
+          refresh();
+        }}
+      />
+      <ImportDialog open={importing} onClose={() => setImporting(false)} onImported={refresh} />
+    </>
+  );
+}

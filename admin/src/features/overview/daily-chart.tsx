@@ -1,0 +1,61 @@
+import type { Overview } from './overview-types';
+
+const width = 640;
+const height = 180;
+const pad = { top: 12, right: 8, bottom: 24, left: 28 };
+
+/** Stacked bars per day: answered (primary) and gaps (amber). Plain SVG. */
+export function DailyChart({ days }: { days: Overview['per_day'] }) {
+  const max = Math.max(1, ...days.map((d) => d.answered + d.gaps));
+  const plotW = width - pad.left - pad.right;
+  const plotH = height - pad.top - pad.bottom;
+  const slot = plotW / Math.max(1, days.length);
+  const bar = Math.max(4, slot * 0.6);
+  const y = (v: number) => pad.top + plotH - (v / max) * plotH;
+  return (
+    <svg
+      className="chart"
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label="Answered questions and gaps per day"
+    >
+      {[0, 0.5, 1].map((t) => (
+        <g key={t}>
+          <line x1={pad.left} x2={width - pad.right} y1={y(max * t)} y2={y(max * t)} className="grid" />
+          <text x={pad.left - 6} y={y(max * t) + 4} textAnchor="end" className="axis">
+            {Math.round(max * t)}
+          </text>
+        </g>
+      ))}
+      {days.map((d, i) => {
+        const x = pad.left + i * slot + (slot - bar) / 2;
+        return (
+          <g key={d.day}>
+            <title>{`${d.day}: ${d.answered} answered, ${d.gaps} gaps`}</title>
+            <rect
+              x={x}
+              width={bar}
+              y={y(d.answered)}
+              height={y(0) - y(d.answered)}
+              className="bar-answered"
+              rx={2}
+            />
+            <rect
+              x={x}
+              width={bar}
+              y={y(d.answered + d.gaps)}
+              height={y(0) - y(d.gaps)}
+              className="bar-gap"
+              rx={2}
+            />
+            {i % 2 === days.length % 2 ? null : (
+              <text x={x + bar / 2} y={height - 6} textAnchor="middle" className="axis">
+                {d.day.slice(5)}
+              </text>
+            )}
+          </g>
+        );
+      })}
+    </svg>
+  );
+}

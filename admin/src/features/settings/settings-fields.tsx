@@ -1,0 +1,176 @@
+import type { Settings } from './settings-schemas';
+
+type Change = (patch: Partial<Settings>) => void;
+
+function Colour(props: { label: string; value: string; onChange: (v: string) => void; name: string }) {
+  return (
+    <label>
+      {props.label}
+      <span className="colour">
+        <input
+          type="color"
+          value={props.value}
+          onChange={(e) => props.onChange(e.target.value)}
+          aria-label={`${props.label} picker`}
+        />
+        <input
+          name={props.name}
+          value={props.value}
+          onChange={(e) => props.onChange(e.target.value)}
+          maxLength={7}
+        />
+      </span>
+    </label>
+  );
+}
+
+/** The settings fields, grouped Content / Style / AI / Escalation. */
+export function SettingsFields(props: {
+  s: Settings;
+  name: string;
+  onName: (v: string) => void;
+  onChange: Change;
+}) {
+  const { s, onChange } = props;
+  const suggestions = [...s.suggested_messages, '', '', '', '', ''].slice(0, 5);
+  return (
+    <>
+      <fieldset className="card">
+        <legend>Content</legend>
+        <label>
+          Workspace name <span className="muted">(only you see it)</span>
+          <input value={props.name} onChange={(e) => props.onName(e.target.value)} maxLength={100} />
+        </label>
+        <label>
+          Bot name
+          <input
+            name="display_name"
+            value={s.display_name}
+            onChange={(e) => onChange({ display_name: e.target.value })}
+            maxLength={60}
+          />
+        </label>
+        <label>
+          Welcome message
+          <textarea
+            rows={2}
+            value={s.welcome_message}
+            onChange={(e) => onChange({ welcome_message: e.target.value })}
+            maxLength={500}
+          />
+        </label>
+        <label>
+          Input placeholder
+          <input
+            value={s.placeholder_text}
+            onChange={(e) => onChange({ placeholder_text: e.target.value })}
+            maxLength={120}
+          />
+        </label>
+        <div className="label">Suggested messages (up to 5)</div>
+        {suggestions.map((text, i) => (
+          <input
+            // biome-ignore lint/suspicious/noArrayIndexKey: fixed five slots
+            key={i}
+            className="stacked"
+            value={text}
+            placeholder={`Suggestion ${i + 1}`}
+            maxLength={200}
+            onChange={(e) => {
+              const next = [...suggestions];
+              next[i] = e.target.value;
+              onChange({ suggested_messages: next.map((t) => t.trim()).filter(Boolean) });
+            }}
+          />
+        ))}
+      </fieldset>
+      <fieldset className="card">
+        <legend>Style</legend>
+        <div className="row">
+          <Colour
+            label="Primary colour"
+            name="primary_color"
+            value={s.primary_color}
+            onChange={(v) => onChange({ primary_color: v })}
+          />
+          <Colour
+            label="Bubble colour"
+            name="bubble_color"
+            value={s.bubble_color}
+            onChange={(v) => onChange({ bubble_color: v })}
+          />
+        </div>
+        <label>
+          Bubble position
+          <select
+            value={s.bubble_position}
+            onChange={(e) => onChange({ bubble_position: e.target.value as 'left' | 'right' })}
+          >
+            <option value="right">Bottom right</option>
+            <option value="left">Bottom left</option>
+          </select>
+        </label>
+      </fieldset>
+      <fieldset className="card">
+        <legend>AI</legend>
+        <label>
+          Personality prompt
+          <textarea
+            rows={10}
+            value={s.personality_prompt}
+            onChange={(e) => onChange({ personality_prompt: e.target.value })}
+            maxLength={10_000}
+          />
+        </label>
+        <label>
+          Confidence threshold: <strong>{s.confidence_threshold.toFixed(2)}</strong>
+          <input
+            type="range"
+            name="confidence_threshold"
+            min={0.5}
+            max={0.95}
+            step={0.01}
+            value={s.confidence_threshold}
+            onChange={(e) => onChange({ confidence_threshold: Number(e.target.value) })}
+          />
+          <span className="muted small">
+            Below this confidence, Clara says she does not know and files a gap. Higher is stricter.
+          </span>
+        </label>
+        <label>
+          Suggestion chips per answer
+          <select
+            value={s.max_suggestion_chips}
+            onChange={(e) => onChange({ max_suggestion_chips: Number(e.target.value) })}
+          >
+            {[1, 2, 3, 4, 5].map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+      </fieldset>
+      <fieldset className="card">
+        <legend>Escalation</legend>
+        <label className="check-row">
+          <input
+            type="checkbox"
+            checked={s.escalation_enabled}
+            onChange={(e) => onChange({ escalation_enabled: e.target.checked })}
+          />
+          Offer a booking link when a visitor wants a person
+        </label>
+        <label>
+          Booking URL
+          <input
+            type="url"
+            placeholder="https://cal.com/your-team"
+            value={s.booking_url ?? ''}
+            onChange={(e) => onChange({ booking_url: e.target.value || null })}
+          />
+        </label>
+      </fieldset>
+    </>
+  );
+}

@@ -1,0 +1,76 @@
+import { ClaraError } from '@clara/core';
+import type { SqlExecutor } from '@clara/supabase';
+
+/** A gap as the inbox shows it, with its best match and resolving pair. */
+export interface AdminGap {
+  id: string;
+  question: string;
+  ai_answer: string | null;
+  similarity_score: number | null;
+  status: 'open' | 'resolved' | 'dismissed';
+  session_id: string | null;
+  created_at: Date;
+  best_match: { id: string; question: string } | null;
+  resolved_qa: { id: string; question: string } | null;
+}
+
+const select = `SELECT g.id, g.question, g.ai_answer, g.similarity_score, g.status, g.session_id, g.created_at,
+    CASE WHEN b.id IS NULL THEN NULL ELSE jsonb_build_object('id', b.id, 'question', b.question) END AS best_match,
+    CASE WHEN r.id IS NULL THEN NULL ELSE jsonb_build_object('id', r.id, 'question', r.question) END AS resolved_qa
+  FROM qa_gaps g
+  LEFT JOIN qa_pairs b ON b.id = g.best_match_id
+  LEFT JOIN qa_pairs r ON r.id = g.resolved_qa_id`;
+
+export async function listAdminGaps(
+  sql: SqlExecutor,
+  workspaceId: string,
+  status: string,
+  limit: number,
+): Promise<AdminGap[]> {
+  return sql.query<AdminGap>(
+    `${select} WHERE g.workspace_id = $1 AND g.status = $2 ORDER BY g.created_at DESC LIMIT $3`,
+    [workspaceId, status, limit],
+  );
+}
+
+/** Gap counts by status. */
+export async function gapCounts(sql: SqlExecutor, workspaceId: string): Promise<Record<string, number>> {
+  const rows = await sql.query<{ status: string; n: number }>(
+    'SELECT status, count(*)::int AS n FROM qa_gaps WHERE workspace_id = $1 GROUP BY status',
+    [workspaceId],
+  );
+  const counts: Record<string, number> = { open: 0, resolved: 0, dismissed: 0 };
+  for (const r of rows) counts[r.status] = r.n;
+  return counts;
+}
+
+/** The open gap, locked for the transition; 404 if not this workspace's, 409 if no longer open. */
+export async function openGapForUpdate(sql: SqlExecutor, workspaceId: string, id: string): Promise<AdminGap> {
+  const [row] = await sql.query<{ id: string; status: string }>(
+    'SELECT id, status FROM qa_gaps WHERE id = $1 AND workspace_id = $2 FOR UPDATE',
+    [id, workspaceId],
+  );
+  if (!row) throw new ClaraError('not_found', 'No gap has this id.');
+  if (row.status !== 'open') throw new ClaraError('conflict', `This gap is already ${row.status}.`);
+  const [gap] = await sql.query<AdminGap>(`${select} WHERE g.id = $1`, [id]);
+  if (!gap) throw new ClaraError('not_found', 'No gap has this id.');
+  return gap;
+}
+
+export async function closeGap(
+  sql: SqlExecutor,
+  workspaceId: string,
+  id: string,
+  status: 'resolved' | 'dismissed',
+  resolvedQaId: string | null,
+): Promise<AdminGap> {
+  await sql.query('UPDATE qa_gaps SET status = $3, resolved_qa_id = $4 WHERE id = $1 AND workspace_id = $2', [
+    id,
+    workspaceId,
+    status,
+    resolvedQaId,
+  ]);
+  const [gap] = await sql.query<AdminGap>(`${select} WHERE g.id = $1`, [id]);
+  if (!gap) throw new ClaraError('not_found', 'No gap has this id.');
+  return gap;
+}

@@ -1,0 +1,93 @@
+import { ClaraError } from '@clara/core';
+import { insertQaPairs } from '@clara/supabase';
+import { validate, validatedBody } from '../../http/validated-body';
+import type { RegisterRoutes } from '../deps';
+import { getPair } from '../knowledge/knowledge-repo';
+import { ownerRun } from '../owner-scope';
+import { idParam } from '../params';
+import { closeGap, gapCounts, listAdminGaps, openGapForUpdate } from './gap-repo';
+import { linkGapSchema, listGapsQuerySchema, resolveGapSchema } from './gap-schemas';
+
+/** The gap inbox: list, answer with a new pair, point to an existing pair, dismiss. */
+export const registerGapRoutes: RegisterRoutes = (router, { db, embedder }) => {
+  const embedOne = async (text: string) => {
+    const [vector] = await embedder.embed([text]);
+    if (!vector) throw new ClaraError('internal', 'The embedder returned no vector.');
+    return vector;
+  };
+
+  router.get('/gaps', async (ctx) => {
+    const query = validate(listGapsQuerySchema, ctx.query);
+    ctx.body = await ownerRun(
+      ctx,
+      db,
+    )(async (tx, ws) => ({
+      items: await listAdminGaps(tx, ws, query.status, query.limit),
+      counts: await gapCounts(tx, ws),
+    }));
+  });
+
+  router.post('/gaps/:id/resolve', async (ctx) => {
+    const id = idParam(ctx.params.id, 'gap');
+    const body = await validatedBody(ctx, resolveGapSchema);
+    const run = ownerRun(ctx, db);
+    const question = body.question ?? (await run((tx, ws) => openGapForUpdate(tx, ws, id))).question;
+    const embedding = await embedOne(question);
+    ctx.body = await run(async (tx, ws) => {
+      await openGapForUpdate(tx, ws, id);
+      const [pairId] = await insertQaPairs(tx, ws, [
+        {
+          question,
+          answer: body.answer,
+          category: body.category,
+          embedding,
+          source: 'manual',
+          metadata: { embedding_model: embedder.id, resolved_gap_id: id },
+        },
+      ]);
+      if (!pairId) throw new ClaraError('internal', 'The pair was not created.');
+      return { gap: await closeGap(tx, ws, id, 'resolved', pairId), pair: await getPair(tx, ws, pairId) };
+    });
+  });
+
+  router.post('/gaps/:id/link', async (ctx) => {
+    const id = idParam(ctx.params.id, 'gap');
+    const body = await validatedBody(ctx, linkGapSchema);
+    const run = ownerRun(ctx, db);
+    const gap = await run((tx, ws) => openGapForUpdate(tx, ws, id));
+    const embedding = await embedOne(gap.question);
+    ctx.body = await run(async (tx, ws) => {
+      await openGapForUpdate(tx, ws, id);
+      const target = await getPair(tx, ws, body.qa_id);
+      if (!target) throw new ClaraError('not_found', 'No Q&A pair has this id.');
+      // The visitor's wording becomes a new phrasing: a pair with the existing answer.
+      const [pairId] = await insertQaPairs(tx, ws, [
+        {
+          question: gap.question,
+          answer: target.answer,
+          category: target.category,
+          embedding,
+          source: 'manual',
+          metadata: { embedding_model: embedder.id, resolved_gap_id: id, phrasing_of: target.id },
+        },
+      ]);
+      return {
+        gap: await closeGap(tx, ws, id, 'resolved', target.id),
+        pair: pairId ? await getPair(tx, ws, pairId) : null,
+      };
+    });
+  });
+
+  router.post('/gaps/:id/dismiss', async (ctx) => {
+    const id = idParam(ctx.params.id, 'gap');
+    ctx.body = {
+      gap: await ownerRun(
+        ctx,
+        db,
+      )(async (tx, ws) => {
+        await openGapForUpdate(tx, ws, id);
+        return closeGap(tx, ws, id, 'dismissed', null);
+      }),
+    };
+  });
+};

@@ -1,0 +1,24 @@
+import type Koa from 'koa';
+import { createAuth } from '../auth';
+import type { Runtime } from '../runtime';
+import { createAdminRouter } from './admin-router';
+import { adminStatic } from './admin-static';
+
+/** Mounts the owners' side: `/api/auth`, `/api/admin` and the admin SPA at `/admin`. */
+export function mountAdmin(app: Koa, runtime: Runtime): void {
+  const auth = createAuth(runtime);
+  app.use(auth.router.routes());
+  app.use(auth.router.allowedMethods({ throw: true }));
+  const admin = createAdminRouter(
+    {
+      db: runtime.db,
+      embedder: runtime.embedder,
+      logger: runtime.logger,
+      publicUrl: runtime.config.publicUrl,
+    },
+    auth,
+  );
+  app.use(admin.routes());
+  app.use(admin.allowedMethods({ throw: true }));
+  app.use(adminStatic());
+}

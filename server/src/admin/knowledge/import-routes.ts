@@ -1,0 +1,77 @@
+import { ClaraError } from '@clara/core';
+import type { OwnerState } from '../../auth';
+import { readTextBody } from '../../http/read-text-body';
+import type { RegisterRoutes } from '../deps';
+import { ownerRun } from '../owner-scope';
+import { idParam } from '../params';
+import { toCsv } from './csv-export';
+import { createImportJobs } from './import-jobs';
+import { planImport } from './import-plan';
+
+const csvTypes = ['text/csv', 'text/plain', 'application/csv'];
+const csvLimit = 20 * 1024 * 1024;
+
+/** CSV preview, import with progress, undo of a whole import batch, and export. */
+export const registerImportRoutes: RegisterRoutes = (router, deps) => {
+  const { db } = deps;
+  const jobs = createImportJobs(deps);
+
+  router.post('/knowledge/import/preview', async (ctx) => {
+    const text = await readTextBody(ctx, { limit: csvLimit, types: csvTypes });
+    const plan = await ownerRun(ctx, db)((tx, ws) => planImport(tx, ws, text));
+    ctx.body = {
+      total: plan.total,
+      valid: plan.rows.length,
+      errors: plan.errors,
+      sample: plan.rows.slice(0, 5).map((r) => ({ row: r.row, ...r.pair })),
+    };
+  });
+
+  router.post('/knowledge/import', async (ctx) => {
+    const text = await readTextBody(ctx, { limit: csvLimit, types: csvTypes });
+    ctx.status = 202;
+    ctx.body = { job: await jobs.start((ctx.state as OwnerState).owner, text) };
+  });
+
+  router.get('/knowledge/import/:jobId', (ctx) => {
+    const job = jobs.get((ctx.state as OwnerState).owner, idParam(ctx.params.jobId, 'import'));
+    if (!job) throw new ClaraError('not_found', 'No import has this id.');
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { job };
+  });
+
+  router.delete('/knowledge/import-batches/:batchId', async (ctx) => {
+    const batchId = idParam(ctx.params.batchId, 'import batch');
+    const deleted = await ownerRun(
+      ctx,
+      db,
+    )(async (tx, ws) => {
+      const rows = await tx.query(
+        "DELETE FROM qa_pairs WHERE workspace_id = $1 AND metadata->>'import_batch_id' = $2 RETURNING id",
+        [ws, batchId],
+      );
+      return rows.length;
+    });
+    if (deleted === 0) throw new ClaraError('not_found', 'No import batch has this id.');
+    ctx.body = { deleted };
+  });
+
+  router.get('/knowledge/export.csv', async (ctx) => {
+    const rows = await ownerRun(
+      ctx,
+      db,
+    )((tx, ws) =>
+      tx.query<{ question: string; answer: string; category: string; source: string; is_active: boolean }>(
+        'SELECT question, answer, category, source, is_active FROM qa_pairs WHERE workspace_id = $1 ORDER BY created_at, id',
+        [ws],
+      ),
+    );
+    ctx.set('Content-Disposition', 'attachment; filename="clara-knowledge.csv"');
+    ctx.set('Cache-Control', 'no-store');
+    ctx.type = 'text/csv; charset=utf-8';
+    ctx.body = toCsv(
+      ['question', 'answer', 'category', 'source', 'is_active'],
+      rows.map((r) => [r.question, r.answer, r.category, r.source, r.is_active]),
+    );
+  });
+};

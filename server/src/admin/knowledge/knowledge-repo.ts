@@ -1,0 +1,136 @@
+import { defaultCategories, type QaMatch, type QaSource } from '@clara/core';
+import { type SqlExecutor, searchQaPairs, toVectorLiteral } from '@clara/supabase';
+import type { ListPairsQuery } from './knowledge-schemas';
+
+/** A pair as the admin sees it (never the embedding). */
+export interface AdminPair {
+  id: string;
+  question: string;
+  answer: string;
+  category: string;
+  source: QaSource;
+  is_active: boolean;
+  import_batch_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const columns = `id, question, answer, category, source, is_active,
+  metadata->>'import_batch_id' AS import_batch_id, created_at, updated_at`;
+
+/** One page of pairs matching the filters, newest first, with the total count. */
+export async function listPairs(
+  sql: SqlExecutor,
+  workspaceId: string,
+  query: ListPairsQuery,
+): Promise<{ items: AdminPair[]; total: number }> {
+  const where = ['workspace_id = $1'];
+  const params: unknown[] = [workspaceId];
+  if (query.q) {
+    params.push(`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    where.push(`(question ILIKE $${params.length} OR answer ILIKE $${params.length})`);
+  }
+  if (query.category) {
+    params.push(query.category);
+    where.push(`category = $${params.length}`);
+  }
+  if (query.source) {
+    params.push(query.source);
+    where.push(`source = $${params.length}`);
+  }
+  if (query.active !== 'all') where.push(query.active === 'true' ? 'is_active' : 'NOT is_active');
+  const filter = where.join(' AND ');
+  const [count] = await sql.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM qa_pairs WHERE ${filter}`,
+    params,
+  );
+  const items = await sql.query<AdminPair>(
+    `SELECT ${columns} FROM qa_pairs WHERE ${filter}
+     ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, query.page_size, (query.page - 1) * query.page_size],
+  );
+  return { items, total: count?.n ?? 0 };
+}
+
+export async function getPair(sql: SqlExecutor, workspaceId: string, id: string): Promise<AdminPair | null> {
+  const [row] = await sql.query<AdminPair>(
+    `SELECT ${columns} FROM qa_pairs WHERE id = $1 AND workspace_id = $2`,
+    [id, workspaceId],
+  );
+  return row ?? null;
+}
+
+export interface PairChanges {
+  question?: string | undefined;
+  answer?: string | undefined;
+  category?: string | undefined;
+  is_active?: boolean | undefined;
+  embedding?: { vector: Float32Array; model: string } | undefined;
+}
+
+/** Applies the given changes; null when the pair is not this workspace's. */
+export async function updatePair(
+  sql: SqlExecutor,
+  workspaceId: string,
+  id: string,
+  changes: PairChanges,
+): Promise<AdminPair | null> {
+  const [row] = await sql.query<AdminPair>(
+    `UPDATE qa_pairs SET
+       question = coalesce($3, question),
+       answer = coalesce($4, answer),
+       category = coalesce($5, category),
+       is_active = coalesce($6, is_active),
+       embedding = coalesce($7::vector, embedding),
+       metadata = CASE WHEN $8::text IS NULL THEN metadata
+                  ELSE coalesce(metadata, '{}'::jsonb) || jsonb_build_object('embedding_model', $8::text) END
+     WHERE id = $1 AND workspace_id = $2
+     RETURNING ${columns}`,
+    [
+      id,
+      workspaceId,
+      changes.question ?? null,
+      changes.answer ?? null,
+      changes.category ?? null,
+      changes.is_active ?? null,
+      changes.embedding ? toVectorLiteral(changes.embedding.vector) : null,
+      changes.embedding?.model ?? null,
+    ],
+  );
+  return row ?? null;
+}
+
+/** Bulk activate/deactivate/recategorise; returns how many of the ids were this workspace's. */
+export async function bulkUpdate(
+  sql: SqlExecutor,
+  workspaceId: string,
+  ids: readonly string[],
+  set: { is_active?: boolean; category?: string },
+): Promise<number> {
+  const rows = await sql.query(
+    `UPDATE qa_pairs SET is_active = coalesce($3, is_active), category = coalesce($4, category)
+     WHERE workspace_id = $1 AND id = ANY($2::uuid[]) RETURNING id`,
+    [workspaceId, ids, set.is_active ?? null, set.category ?? null],
+  );
+  return rows.length;
+}
+
+/** The seed's default categories plus every category the owner has used, sorted. */
+export async function listCategories(sql: SqlExecutor, workspaceId: string): Promise<string[]> {
+  const rows = await sql.query<{ category: string }>(
+    'SELECT DISTINCT category FROM qa_pairs WHERE workspace_id = $1',
+    [workspaceId],
+  );
+  return [...new Set([...defaultCategories, ...rows.map((r) => r.category)])].sort();
+}
+
+/** The closest active pair above the seed's 0.95 dedup threshold, other than `excludeId`. */
+export async function nearDuplicate(
+  sql: SqlExecutor,
+  workspaceId: string,
+  embedding: Float32Array,
+  excludeId?: string,
+): Promise<QaMatch | null> {
+  const matches = await searchQaPairs(sql, workspaceId, embedding, { threshold: 0.95, count: 2 });
+  return matches.find((m) => m.id !== excludeId) ?? null;
+}

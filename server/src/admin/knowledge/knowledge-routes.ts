@@ -1,0 +1,129 @@
+import { ClaraError, type QaMatch } from '@clara/core';
+import { insertQaPairs } from '@clara/supabase';
+import type { Context } from 'koa';
+import { validate, validatedBody } from '../../http/validated-body';
+import type { RegisterRoutes } from '../deps';
+import { ownerRun } from '../owner-scope';
+import { idParam } from '../params';
+import { bulkUpdate, getPair, listCategories, listPairs, nearDuplicate, updatePair } from './knowledge-repo';
+import {
+  bulkSchema,
+  checkDuplicateSchema,
+  createPairSchema,
+  listPairsQuerySchema,
+  updatePairSchema,
+} from './knowledge-schemas';
+
+const shownDuplicate = (m: QaMatch) => ({
+  id: m.id,
+  question: m.question,
+  answer: m.answer,
+  category: m.category,
+  similarity: Math.round(m.similarity * 10_000) / 10_000,
+});
+
+/** 409 with the usual error body plus the near-duplicate, so the admin can show it. */
+function duplicateConflict(ctx: Context, duplicate: QaMatch): void {
+  ctx.status = 409;
+  ctx.body = {
+    error: {
+      code: 'conflict',
+      message: `A very similar question is already in the knowledge base: "${duplicate.question}". Save anyway to keep both.`,
+    },
+    duplicate: shownDuplicate(duplicate),
+  };
+}
+
+/** Knowledge base: list/search/filter, create and edit with the 0.95 dedup rule, soft delete, bulk. */
+export const registerKnowledgeRoutes: RegisterRoutes = (router, { db, embedder }) => {
+  const embedOne = async (text: string) => {
+    const [vector] = await embedder.embed([text]);
+    if (!vector) throw new ClaraError('internal', 'The embedder returned no vector.');
+    return vector;
+  };
+
+  router.get('/knowledge', async (ctx) => {
+    const query = validate(listPairsQuerySchema, ctx.query);
+    const { items, total } = await ownerRun(ctx, db)((tx, ws) => listPairs(tx, ws, query));
+    ctx.body = { items, total, page: query.page, page_size: query.page_size };
+  });
+
+  router.get('/knowledge/categories', async (ctx) => {
+    ctx.body = { categories: await ownerRun(ctx, db)((tx, ws) => listCategories(tx, ws)) };
+  });
+
+  router.post('/knowledge/check-duplicate', async (ctx) => {
+    const body = await validatedBody(ctx, checkDuplicateSchema);
+    const embedding = await embedOne(body.question);
+    const duplicate = await ownerRun(ctx, db)((tx, ws) => nearDuplicate(tx, ws, embedding, body.exclude_id));
+    ctx.body = { duplicate: duplicate ? shownDuplicate(duplicate) : null };
+  });
+
+  router.post('/knowledge/bulk', async (ctx) => {
+    const body = await validatedBody(ctx, bulkSchema, 256 * 1024);
+    const set =
+      body.action === 'recategorise'
+        ? { category: body.category }
+        : { is_active: body.action === 'activate' };
+    ctx.body = { updated: await ownerRun(ctx, db)((tx, ws) => bulkUpdate(tx, ws, body.ids, set)) };
+  });
+
+  router.post('/knowledge', async (ctx) => {
+    const body = await validatedBody(ctx, createPairSchema);
+    const embedding = await embedOne(body.question);
+    const result = await ownerRun(
+      ctx,
+      db,
+    )(async (tx, ws) => {
+      const duplicate = await nearDuplicate(tx, ws, embedding);
+      if (duplicate && !body.allow_duplicate) return { duplicate, pair: null };
+      const [id] = await insertQaPairs(tx, ws, [
+        { ...body, embedding, source: 'manual', metadata: { embedding_model: embedder.id } },
+      ]);
+      return { duplicate, pair: id ? await getPair(tx, ws, id) : null };
+    });
+    if (!result.pair && result.duplicate) return duplicateConflict(ctx, result.duplicate);
+    ctx.status = 201;
+    ctx.body = { pair: result.pair, duplicate: result.duplicate ? shownDuplicate(result.duplicate) : null };
+  });
+
+  router.get('/knowledge/:id', async (ctx) => {
+    const id = idParam(ctx.params.id, 'Q&A pair');
+    const pair = await ownerRun(ctx, db)((tx, ws) => getPair(tx, ws, id));
+    if (!pair) throw new ClaraError('not_found', 'No Q&A pair has this id.');
+    ctx.body = { pair };
+  });
+
+  router.patch('/knowledge/:id', async (ctx) => {
+    const id = idParam(ctx.params.id, 'Q&A pair');
+    const body = await validatedBody(ctx, updatePairSchema);
+    const embedding = body.question ? await embedOne(body.question) : undefined;
+    const result = await ownerRun(
+      ctx,
+      db,
+    )(async (tx, ws) => {
+      const current = await getPair(tx, ws, id);
+      if (!current) throw new ClaraError('not_found', 'No Q&A pair has this id.');
+      const changed = embedding && body.question !== current.question;
+      const duplicate = changed ? await nearDuplicate(tx, ws, embedding, id) : null;
+      if (duplicate && !body.allow_duplicate) return { duplicate, pair: null };
+      const pair = await updatePair(tx, ws, id, {
+        ...body,
+        embedding: changed ? { vector: embedding, model: embedder.id } : undefined,
+      });
+      return { duplicate, pair };
+    });
+    if (!result.pair && result.duplicate) return duplicateConflict(ctx, result.duplicate);
+    ctx.body = { pair: result.pair, duplicate: result.duplicate ? shownDuplicate(result.duplicate) : null };
+  });
+
+  const setActive = (isActive: boolean) => async (ctx: Context & { params: Record<string, string> }) => {
+    const id = idParam(ctx.params.id, 'Q&A pair');
+    const pair = await ownerRun(ctx, db)((tx, ws) => updatePair(tx, ws, id, { is_active: isActive }));
+    if (!pair) throw new ClaraError('not_found', 'No Q&A pair has this id.');
+    ctx.body = { pair };
+  };
+  // Soft delete (the seed's is_active), and its undo.
+  router.delete('/knowledge/:id', setActive(false));
+  router.post('/knowledge/:id/restore', setActive(true));
+};

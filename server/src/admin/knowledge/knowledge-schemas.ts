@@ -1,0 +1,57 @@
+import { qaPairInputSchema, qaSources } from '@clara/core';
+import { z } from 'zod';
+
+/** GET /api/admin/knowledge query string. */
+export const listPairsQuerySchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  category: z.string().trim().max(50).optional(),
+  source: z.enum(qaSources).optional(),
+  active: z.enum(['true', 'false', 'all']).default('all'),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  page_size: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type ListPairsQuery = z.infer<typeof listPairsQuerySchema>;
+
+/** POST /api/admin/knowledge: a pair, plus consent to save a near-duplicate. */
+export const createPairSchema = qaPairInputSchema.extend({
+  allow_duplicate: z.boolean().default(false),
+});
+
+/** PATCH /api/admin/knowledge/:id */
+export const updatePairSchema = z
+  .object({
+    question: qaPairInputSchema.shape.question.optional(),
+    answer: qaPairInputSchema.shape.answer.optional(),
+    category: z.string().optional(),
+    is_active: z.boolean().optional(),
+    allow_duplicate: z.boolean().default(false),
+  })
+  .transform((v, ctx) => {
+    if (v.category === undefined) return { ...v, category: undefined };
+    const parsed = qaPairInputSchema.shape.category.safeParse(v.category);
+    if (!parsed.success) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['category'],
+        message: parsed.error.issues[0]?.message ?? 'bad category',
+      });
+      return z.NEVER;
+    }
+    return { ...v, category: parsed.data };
+  });
+
+/** POST /api/admin/knowledge/check-duplicate */
+export const checkDuplicateSchema = z.object({
+  question: qaPairInputSchema.shape.question,
+  exclude_id: z.uuid().optional(),
+});
+
+/** POST /api/admin/knowledge/bulk */
+export const bulkSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.enum(['activate', 'deactivate']), ids: z.array(z.uuid()).min(1).max(1000) }),
+  z.object({
+    action: z.literal('recategorise'),
+    ids: z.array(z.uuid()).min(1).max(1000),
+    category: qaPairInputSchema.shape.category,
+  }),
+]);

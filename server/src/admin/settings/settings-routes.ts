@@ -1,0 +1,27 @@
+import { ClaraError } from '@clara/core';
+import { getWorkspace, updateSettings } from '@clara/supabase';
+import { validatedBody } from '../../http/validated-body';
+import type { RegisterRoutes } from '../deps';
+import { ownerRun } from '../owner-scope';
+import { settingsPatchSchema } from './settings-schemas';
+
+/** Workspace settings (the seed's settings JSON) and name. */
+export const registerSettingsRoutes: RegisterRoutes = (router, { db }) => {
+  router.get('/settings', async (ctx) => {
+    const workspace = await ownerRun(ctx, db)((tx, ws) => getWorkspace(tx, ws));
+    if (!workspace) throw new ClaraError('workspace_not_found', 'No workspace.');
+    ctx.body = { workspace: { id: workspace.id, name: workspace.name }, settings: workspace.settings };
+  });
+
+  router.patch('/settings', async (ctx) => {
+    const body = await validatedBody(ctx, settingsPatchSchema);
+    const workspace = await ownerRun(
+      ctx,
+      db,
+    )(async (tx, ws) => {
+      if (body.name) await tx.query('UPDATE workspaces SET name = $2 WHERE id = $1', [ws, body.name]);
+      return updateSettings(tx, ws, body.settings ?? {});
+    });
+    ctx.body = { workspace: { id: workspace.id, name: workspace.name }, settings: workspace.settings };
+  });
+};

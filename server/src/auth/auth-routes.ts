@@ -1,0 +1,101 @@
+import type { WorkspaceRecord } from '@clara/core';
+import Router from '@koa/router';
+import type { Context, Middleware } from 'koa';
+import { validatedBody } from '../http/validated-body';
+import { signInSchema, signUpSchema } from './auth-schemas';
+import { type AuthService, RateLimitedError } from './auth-service';
+import { clearCookie, csrfCookie, readCookie, sessionCookie, setCookie } from './cookies';
+import type { Csrf } from './csrf';
+import type { Principal } from './principal';
+import { credentialOf } from './require-owner';
+import type { SessionTokens } from './session-token';
+
+export interface AuthRoutesOptions {
+  service: AuthService;
+  tokens: SessionTokens;
+  csrf: Csrf;
+  /** The CSRF guard, run before every route (sign-in too: no login CSRF). */
+  guard: Middleware;
+  /** Secure cookies (HTTPS, directly or behind a proxy per CLARA_PUBLIC_URL). */
+  secure: (ctx: Context) => boolean;
+}
+
+const publicSession = (principal: Principal, workspace: WorkspaceRecord) => ({
+  user: { id: principal.id, email: principal.email },
+  workspace: { id: workspace.id, name: workspace.name },
+});
+
+/** `/api/auth`: session (and CSRF token), sign-in, sign-up, sign-out. */
+export function authRoutes(options: AuthRoutesOptions): Router {
+  const { service, tokens, csrf } = options;
+  const router = new Router({ prefix: '/api/auth' });
+
+  const issueCsrf = (ctx: Context, rotate: boolean): string => {
+    const current = readCookie(ctx, csrfCookie);
+    if (!rotate && current && csrf.isValid(current)) return current;
+    const token = csrf.issue();
+    setCookie(ctx, csrfCookie, token, {
+      httpOnly: false,
+      secure: options.secure(ctx),
+      maxAgeSeconds: tokens.ttlSeconds,
+    });
+    return token;
+  };
+
+  const startSession = async (ctx: Context, principal: Principal) => {
+    const jwt = await tokens.sign(principal);
+    setCookie(ctx, sessionCookie, jwt, {
+      httpOnly: true,
+      secure: options.secure(ctx),
+      maxAgeSeconds: tokens.ttlSeconds,
+    });
+    return issueCsrf(ctx, true);
+  };
+
+  router.use(async (ctx, next) => {
+    ctx.set('Cache-Control', 'no-store');
+    await next();
+  });
+  router.use(options.guard);
+
+  router.get('/session', async (ctx) => {
+    const csrfToken = issueCsrf(ctx, false);
+    const token = credentialOf(ctx);
+    const principal = token ? await tokens.verify(token) : null;
+    if (!principal) {
+      ctx.body = { user: null, workspace: null, csrf_token: csrfToken };
+      return;
+    }
+    ctx.body = {
+      ...publicSession(principal, await service.ensureWorkspace(principal)),
+      csrf_token: csrfToken,
+    };
+  });
+
+  router.post('/sign-in', async (ctx) => {
+    const body = await validatedBody(ctx, signInSchema, 8 * 1024);
+    try {
+      const { principal, workspace } = await service.signIn(body.email, body.password, ctx.ip);
+      const csrfToken = await startSession(ctx, principal);
+      ctx.body = { ...publicSession(principal, workspace), csrf_token: csrfToken };
+    } catch (error) {
+      if (error instanceof RateLimitedError) ctx.set('Retry-After', String(error.retryAfterSeconds));
+      throw error;
+    }
+  });
+
+  router.post('/sign-up', async (ctx) => {
+    const body = await validatedBody(ctx, signUpSchema, 8 * 1024);
+    const { principal, workspace } = await service.signUp(body.email, body.password, body.workspace_name);
+    const csrfToken = await startSession(ctx, principal);
+    ctx.status = 201;
+    ctx.body = { ...publicSession(principal, workspace), csrf_token: csrfToken };
+  });
+
+  router.post('/sign-out', (ctx) => {
+    clearCookie(ctx, sessionCookie, { httpOnly: true, secure: options.secure(ctx) });
+    ctx.status = 204;
+  });
+
+  return router;
+}

@@ -1,0 +1,86 @@
+import { ClaraError, type WorkspaceRecord } from '@clara/core';
+import {
+  createUser,
+  createWorkspace,
+  type Database,
+  findUserByEmail,
+  getWorkspaceByOwner,
+  withOwner,
+} from '@clara/supabase';
+import { hashPassword, verifyPassword } from './password';
+import type { Principal } from './principal';
+import type { SignInThrottle } from './sign-in-throttle';
+
+export interface SignedIn {
+  principal: Principal;
+  workspace: WorkspaceRecord;
+}
+
+export interface AuthService {
+  /** Checks the credentials (with backoff per email + address); throws 401 or 429. */
+  signIn(email: string, password: string, ip: string): Promise<SignedIn>;
+  /** Creates the account and the owner's one workspace in one transaction; 409 if the email is taken. */
+  signUp(email: string, password: string, workspaceName: string | undefined): Promise<SignedIn>;
+  /** The owner's workspace through the RLS path, created on first use (the 1:1 rule). */
+  ensureWorkspace(principal: Principal): Promise<WorkspaceRecord>;
+}
+
+const badCredentials = () => new ClaraError('unauthorized', 'Wrong email or password.');
+
+/** Embedded email + password accounts over `auth.users` (scrypt hashes). */
+export function createAuthService(db: Database, throttle: SignInThrottle): AuthService {
+  // Unknown emails still pay for one scrypt, so timing does not reveal which accounts exist.
+  let dummyHash: Promise<string> | undefined;
+
+  async function ensureWorkspace(principal: Principal): Promise<WorkspaceRecord> {
+    return withOwner(db, principal, async (tx) => {
+      const existing = await getWorkspaceByOwner(tx, principal.id);
+      return existing ?? createWorkspace(tx, principal.id);
+    });
+  }
+
+  return {
+    ensureWorkspace,
+    async signIn(email, password, ip) {
+      const wait = await throttle.retryAfter(email, ip);
+      if (wait > 0) throw rateLimited(wait);
+      const user = await findUserByEmail(db, email);
+      dummyHash ??= hashPassword('clara-timing-equaliser');
+      const ok = await verifyPassword(password, user?.encrypted_password ?? (await dummyHash));
+      if (!user?.encrypted_password || !ok) {
+        const lock = await throttle.fail(email, ip);
+        if (lock > 0) throw rateLimited(lock);
+        throw badCredentials();
+      }
+      await throttle.succeed(email, ip);
+      await db.query('UPDATE auth.users SET last_sign_in_at = now() WHERE id = $1', [user.id]);
+      const principal = { id: user.id, email: user.email };
+      return { principal, workspace: await ensureWorkspace(principal) };
+    },
+    async signUp(email, password, workspaceName) {
+      const hash = await hashPassword(password);
+      const user = await db.transaction((tx) => createUser(tx, email, hash));
+      const principal = { id: user.id, email: user.email };
+      try {
+        return {
+          principal,
+          workspace: await withOwner(db, principal, (tx) =>
+            createWorkspace(tx, user.id, { name: workspaceName }),
+          ),
+        };
+      } catch (error) {
+        await db.query('DELETE FROM auth.users WHERE id = $1', [user.id]);
+        throw error;
+      }
+    },
+  };
+}
+
+/** A 429 whose Retry-After the routes copy into the header. */
+export class RateLimitedError extends ClaraError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('rate_limited', `Too many failed sign-ins. Try again in ${retryAfterSeconds} seconds.`);
+  }
+}
+
+const rateLimited = (seconds: number) => new RateLimitedError(seconds);

@@ -1,0 +1,43 @@
+import type Router from '@koa/router';
+import type { Context, Middleware } from 'koa';
+import type { Runtime } from '../runtime';
+import { authRoutes } from './auth-routes';
+import { createAuthService } from './auth-service';
+import { createCsrf } from './csrf';
+import type { TokenVerifier } from './principal';
+import { requireOwner } from './require-owner';
+import { deriveSessionSecret } from './session-secret';
+import { createSessionTokens, type SessionTokens } from './session-token';
+import { createSignInThrottle } from './sign-in-throttle';
+
+export type { Principal, TokenVerifier } from './principal';
+export type { OwnerState } from './require-owner';
+
+/** The admin's authentication, wired from the runtime. */
+export interface Auth {
+  /** `/api/auth/*` routes. */
+  router: Router;
+  /** 401 unless signed in; sets `ctx.state.owner`. */
+  requireOwner: Middleware;
+  /** 403 for cross-site or token-less state-changing requests. */
+  csrfGuard: Middleware;
+  tokens: SessionTokens;
+}
+
+/**
+ * Embedded email + password auth. Verifiers are a list so Supabase access tokens (JWKS or
+ * the legacy shared secret) can be accepted beside Clara's own session JWT later.
+ */
+export function createAuth(runtime: Runtime, extraVerifiers: readonly TokenVerifier[] = []): Auth {
+  const tokens = createSessionTokens({ secret: deriveSessionSecret(runtime.masterKey, 'session') });
+  const csrf = createCsrf(deriveSessionSecret(runtime.masterKey, 'csrf'));
+  const publicUrl = runtime.config.publicUrl;
+  const publicOrigin = publicUrl ? new URL(publicUrl).origin : undefined;
+  const secure = (ctx: Context) => ctx.secure || publicUrl?.startsWith('https:') === true;
+  const service = createAuthService(runtime.db, createSignInThrottle(runtime.db));
+  const csrfGuard = csrf.guard((requestOrigin) =>
+    publicOrigin ? [requestOrigin, publicOrigin] : [requestOrigin],
+  );
+  const router = authRoutes({ service, tokens, csrf, guard: csrfGuard, secure });
+  return { router, requireOwner: requireOwner([tokens, ...extraVerifiers]), csrfGuard, tokens };
+}

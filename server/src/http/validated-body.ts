@@ -1,0 +1,30 @@
+import { readJsonBody } from '@clara/channel-web';
+import { ClaraError } from '@clara/core';
+import type { Context } from 'koa';
+import type { z } from 'zod';
+
+/** Turns zod issues into one readable message: `field: problem; other: problem`. */
+export function issuesMessage(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
+}
+
+/** Parses `value` with `schema` or throws 400 validation_failed. */
+export function validate<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new ClaraError('validation_failed', issuesMessage(parsed.error), { details: parsed.error.issues });
+  }
+  return parsed.data;
+}
+
+/** Reads a JSON body (size-limited, JSON content type) and validates it with `schema`. */
+export async function validatedBody<S extends z.ZodType>(
+  ctx: Context,
+  schema: S,
+  limit = 64 * 1024,
+): Promise<z.output<S>> {
+  return validate(schema, await readJsonBody(ctx, { limit }));
+}
