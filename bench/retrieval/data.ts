@@ -75,20 +75,45 @@ function byCategory(rows: readonly Row[]): Map<string, Row[]> {
   return map;
 }
 
-/** The three settings: all KB rows; `perIntent` rows per intent; `keepShare` of intents (rest are gaps). */
-export function buildSettings(kbRows: readonly Row[], queryRows: readonly Row[], seed = 77, perIntent = 10, keepShare = 0.75): Setting[] {
-  const all: Setting = { name: 'all', kb: [...kbRows], queries: queryRows.map((r) => ({ text: r.text, expected: r.category })) };
-  const few: Row[] = [];
-  for (const rows of byCategory(kbRows).values()) few.push(...shuffle(rows, seed).slice(0, perIntent));
-  const fewSetting: Setting = { name: `${perIntent}-per-intent`, kb: few, queries: all.queries };
-  const cats = shuffle([...byCategory(kbRows).keys()].sort(), seed);
+/**
+ * One KB structure: `perIntent` rows per intent (null = all), with only `keepShare` of the intents
+ * in the KB; queries of the other intents expect nothing (gaps).
+ */
+export function kbStructure(kbRows: readonly Row[], queryRows: readonly Row[], perIntent: number | null, keepShare: number, seed: number, name?: string): Setting {
+  const groups = byCategory(kbRows);
+  const cats = shuffle([...groups.keys()].sort(), seed);
   const kept = new Set(cats.slice(0, Math.round(cats.length * keepShare)));
-  const gaps: Setting = {
-    name: `${Math.round(keepShare * 100)}%-intents+gaps`,
-    kb: kbRows.filter((r) => kept.has(r.category)),
+  const kb: Row[] = [];
+  for (const [cat, rows] of groups) {
+    if (!kept.has(cat)) continue;
+    kb.push(...(perIntent === null ? rows : shuffle(rows, seed).slice(0, perIntent)));
+  }
+  const label = `${perIntent === null ? 'all' : `${perIntent}-per-intent`}${keepShare < 1 ? `, ${Math.round(keepShare * 100)}%-intents+gaps` : ''}`;
+  return {
+    name: name ?? label,
+    kb,
     queries: queryRows.map((r) => ({ text: r.text, expected: kept.has(r.category) ? r.category : null })),
   };
-  return [all, fewSetting, gaps];
+}
+
+/**
+ * The evaluation settings: the issue's three (all KB rows; `perIntent` rows per intent; all rows of
+ * `keepShare` of the intents, the rest gaps) plus the typical owner KB: one question per intent,
+ * without and with gaps.
+ */
+export function buildSettings(kbRows: readonly Row[], queryRows: readonly Row[], seed = 77, perIntent = 10, keepShare = 0.75): Setting[] {
+  return [
+    kbStructure(kbRows, queryRows, null, 1, seed, 'all'),
+    kbStructure(kbRows, queryRows, perIntent, 1, seed, `${perIntent}-per-intent`),
+    kbStructure(kbRows, queryRows, null, keepShare, seed, `${Math.round(keepShare * 100)}%-intents+gaps`),
+    kbStructure(kbRows, queryRows, 1, 1, seed, '1-per-intent'),
+    kbStructure(kbRows, queryRows, 1, keepShare, seed, `1-per-intent, ${Math.round(keepShare * 100)}%-intents+gaps`),
+  ];
+}
+
+/** The calibration mixture (train only): 1, 3, 10 and all rows per intent, each with a quarter of the intents as gaps. */
+export function fitStructures(kbRows: readonly Row[], queryRows: readonly Row[], seed: number): Setting[] {
+  return [1, 3, 10, null].map((n, i) => kbStructure(kbRows, queryRows, n, 0.75, seed + i));
 }
 
 /** Splits train into a tuning KB and held-out tuning queries (`share` of each intent's rows). */

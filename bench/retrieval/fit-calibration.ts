@@ -3,8 +3,9 @@
  * `core/src/engine/calibration-model.ts`; also writes per-method models (for the baselines) to
  * bench/results/calibration-models.json.
  *   npx tsx bench/retrieval/fit-calibration.ts
- * Examples: for 3 seeds, 20% of each intent's train rows are queries and the rest the KB, in the
- * three settings (all, 10 per intent, 75% of intents with the rest's queries as gaps).
+ * Examples: for 3 seeds, 20% of each intent's train rows are queries and the KB is built from the
+ * rest in four structures (1, 3, 10, all questions per intent), each with 25% of the intents held
+ * out as gaps. Equal weight per structure: each has the same queries.
  * Label: 1 when the query is answerable and the top match gives the expected answer.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { localEmbedderId } from '../../core/src/embedding/local-embedder';
 import { confidenceFeatures, featureNames, featureVector } from '../../core/src/engine/calibration-features';
 import type { CalibrationModel } from '../../core/src/engine/calibration-model';
 import { searchThreshold } from '../../core/src/engine/confidence';
-import { bankingDir, buildSettings, holdOut, readCsv } from './data';
+import { bankingDir, fitStructures, holdOut, readCsv } from './data';
 import { localEmbedSync } from './local-embed-sync';
 import { bm25Retriever, type Retriever, tfidfRetriever, vectorRetriever } from './search';
 import { bm25Scale, type RunOptions, runSetting } from './run-setting';
@@ -58,19 +59,20 @@ for (const method of methods) {
   const topsCorrect: number[] = [];
   for (const seed of [1, 2, 3]) {
     const { kb, queries } = holdOut(train, 0.2, seed);
-    for (const s of buildSettings(kb, queries, seed + 100)) {
+    for (const s of fitStructures(kb, queries, seed * 100)) {
       const retriever = method.make(s.kb.map((r) => r.text));
       for (const r of runSetting(retriever, s.kb, s.queries, method.options)) {
         const ok = r.query.expected !== null && r.matches[0]?.category === r.query.expected;
         if (ok) topsCorrect.push(r.matches[0]?.similarity ?? 0);
-        x.push(featureVector(confidenceFeatures(r.matches, r.query.text)));
+        x.push(featureVector(confidenceFeatures(r.matches, r.query.text, method.options.floor)));
         y.push(ok ? 1 : 0);
       }
     }
   }
-  const fit = fitLogistic(x, y, [0, 1]);
-  const [top = 0, margin = 0, support = 0, overlap = 0] = fit.w;
-  models[method.name] = { embedder: method.name, bias: fit.bias, weights: { top, margin, support, overlap } };
+  const fit = fitLogistic(x, y, [0, 1, 2]);
+  const [top = 0, margin = 0, overlap = 0] = fit.w;
+  const round = (v: number) => Number(v.toFixed(4));
+  models[method.name] = { embedder: method.name, floor: method.options.floor, bias: round(fit.bias), weights: { top: round(top), margin: round(margin), overlap: round(overlap) } };
   topsCorrect.sort((a, b) => a - b);
   console.log(method.name, `n=${x.length} positives=${y.filter(Boolean).length}`, featureNames.join(','), JSON.stringify(models[method.name]));
   console.log('  top similarity of correct answers, p5/p25/p50:', [0.05, 0.25, 0.5].map((q) => topsCorrect[Math.floor(q * topsCorrect.length)]?.toFixed(3)).join(' '));

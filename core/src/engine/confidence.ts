@@ -12,19 +12,20 @@ const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 /** Applies a fitted logistic model to the features; monotone non-decreasing in `top` (weights on top and margin are >= 0). */
 export function calibratedProbability(f: ConfidenceFeatures, model: CalibrationModel = localCalibration): number {
   const w = model.weights;
-  const z = model.bias + w.top * f.top + w.margin * f.margin + w.support * f.support + w.overlap * f.overlap;
+  const z = model.bias + w.top * f.top + w.margin * f.margin + w.overlap * f.overlap;
   return Math.min(1, Math.max(0, sigmoid(z)));
 }
 
 /**
  * Confidence that the top match answers the question: a calibrated probability in [0, 1]
- * from the top similarity, the margin to the next different answer, how many listed pairs
- * agree with the top answer, and (when `query` is given) lexical overlap with the top question.
+ * from the top similarity, the margin to the next *different* answer (or to the search threshold
+ * when none is listed) and (when `query` is given) lexical overlap with the top question.
+ * It does not depend on how many phrasings of the answer the knowledge base holds.
  * `matches` must be sorted by similarity, highest first.
  */
 export function confidenceOf(matches: readonly QaMatch[], query?: string, model: CalibrationModel = localCalibration): number {
   if (matches.length === 0) return 0;
-  return calibratedProbability(confidenceFeatures(matches, query), model);
+  return calibratedProbability(confidenceFeatures(matches, query, model.floor), model);
 }
 
 /** Below the workspace threshold the question is a gap. */

@@ -1,0 +1,66 @@
+import { confidenceOf, createLocalEmbedder, type QaMatch, searchCount, searchThreshold } from '@clara/core';
+import { describe, expect, it } from 'vitest';
+import { demoQaPairs } from './demo-kb';
+
+const defaultThreshold = 0.78;
+const embedder = createLocalEmbedder();
+const kbVectors = embedder.embed(demoQaPairs.map((p) => p.question));
+
+/** The engine's view of one question: pairs above the search threshold, best 5, and the confidence. */
+async function ask(question: string): Promise<{ top: QaMatch | undefined; confidence: number }> {
+  const [q] = await embedder.embed([question]);
+  const kb = await kbVectors;
+  const matches = demoQaPairs
+    .map((p, i) => {
+      const v = kb[i] as Float32Array;
+      let similarity = 0;
+      (q as Float32Array).forEach((x, d) => (similarity += x * (v[d] ?? 0)));
+      return { id: String(i), ...p, similarity };
+    })
+    .sort((a, b) => b.similarity - a.similarity)
+    .filter((m) => m.similarity > searchThreshold)
+    .slice(0, searchCount);
+  return { top: matches[0], confidence: confidenceOf(matches, question) };
+}
+
+/** Natural paraphrases of demo questions (not tuned on: written once, the count is reported). */
+const paraphrases: [string, string][] = [
+  ['when are you open?', 'What are your opening hours?'],
+  ['how much for a tune up', 'How much is a basic tune-up?'],
+  ['where are you located?', 'Where is the shop?'],
+  ['can I rent an electric bike?', 'Do you rent e-bikes?'],
+  ['do you take credit cards?', 'Which payment methods do you accept?'],
+  ['how long will my repair take?', 'How long does a repair take?'],
+  ['do you fix e-bikes?', 'Do you repair electric bikes?'],
+  ['is there a student discount?', 'Do you offer discounts for students?'],
+  ['can you pick up my bike from my house?', 'Can you collect my bike from home?'],
+  ['do you buy or sell used bikes?', 'Do you sell second-hand bikes?'],
+];
+
+describe('the demo knowledge base with the local embedder and the default threshold', () => {
+  it('answers every demo question asked verbatim with its own pair', async () => {
+    for (const pair of demoQaPairs) {
+      const { top, confidence } = await ask(pair.question);
+      expect(top?.question).toBe(pair.question);
+      expect(confidence).toBeGreaterThanOrEqual(defaultThreshold);
+    }
+  });
+
+  it('answers some natural paraphrases with the right pair and never answers them with a wrong one', async () => {
+    let answered = 0;
+    for (const [question, expected] of paraphrases) {
+      const { top, confidence } = await ask(question);
+      if (confidence < defaultThreshold) continue;
+      expect(top?.question, question).toBe(expected);
+      answered++;
+    }
+    // Measured: see bench/retrieval/README.md ("Demo knowledge base").
+    expect(answered).toBeGreaterThanOrEqual(2);
+  });
+
+  it('does not answer questions the demo knowledge base does not cover', async () => {
+    for (const question of ['Do you sell gift cards?', 'What is the weather like today?', 'Can I pay in bitcoin?']) {
+      expect((await ask(question)).confidence).toBeLessThan(0.5);
+    }
+  });
+});
