@@ -25,7 +25,8 @@ function endpointOptions(endpoints: BotFrameworkEndpoints | undefined): Record<s
   if (!e.openIdMetadataUrl && !e.tokenIssuer && !e.loginUrl && !e.oauthScope) return {};
   // Once one is set botbuilder takes every parameter as given, so all of them are filled.
   return {
-    ToBotFromChannelOpenIdMetadataUrl: e.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+    ToBotFromChannelOpenIdMetadataUrl:
+      e.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
     ToBotFromChannelTokenIssuer: e.tokenIssuer ?? AuthenticationConstants.ToBotFromChannelTokenIssuer,
     ToChannelFromBotLoginUrl: e.loginUrl ?? AuthenticationConstants.ToChannelFromBotLoginUrl,
     ToChannelFromBotOAuthScope: e.oauthScope ?? AuthenticationConstants.ToChannelFromBotOAuthScope,
@@ -50,7 +51,10 @@ class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
     super(options, factory);
   }
 
-  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+  override async authenticateRequest(
+    activity: Activity,
+    authHeader: string,
+  ): Promise<AuthenticateRequestResult> {
     try {
       return await super.authenticateRequest(activity, authHeader);
     } catch (error) {

@@ -3,8 +3,12 @@ import connector, { type ServiceClientCredentials } from 'botframework-connector
 import { ClientSecretCredentials } from './client-secret-credentials';
 import type { TeamsBotDirectory } from './ports';
 
-const { AuthenticationConstants, GovernmentConstants, MicrosoftAppCredentials, ServiceClientCredentialsFactory } =
-  connector;
+const {
+  AuthenticationConstants,
+  GovernmentConstants,
+  MicrosoftAppCredentials,
+  ServiceClientCredentialsFactory,
+} = connector;
 
 function isMicrosoftLogin(loginEndpoint: string): boolean {
   const url = loginEndpoint.toLowerCase();
@@ -56,6 +60,8 @@ class DirectoryCredentialsFactory extends ServiceClientCredentialsFactory {
 }
 
 /** Creates the credentials factory botbuilder uses to check and sign Bot Framework calls. */
-export function createBotCredentialsFactory(bots: TeamsBotDirectory): connector.ServiceClientCredentialsFactory {
+export function createBotCredentialsFactory(
+  bots: TeamsBotDirectory,
+): connector.ServiceClientCredentialsFactory {
   return new DirectoryCredentialsFactory(bots);
 }

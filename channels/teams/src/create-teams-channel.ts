@@ -96,7 +96,9 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
       throw error;
     }
     if (out.status >= 400) {
-      throw rejections[out.status] ?? new ClaraError('internal', 'The Teams activity could not be processed.');
+      throw (
+        rejections[out.status] ?? new ClaraError('internal', 'The Teams activity could not be processed.')
+      );
     }
     return out;
   }

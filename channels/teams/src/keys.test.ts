@@ -6,7 +6,9 @@ describe('Teams keys', () => {
     const key = eventIdFor('app', '19:abc@thread.tacv2', '1700000000000');
     expect(uuidFromKey(key)).toBe(uuidFromKey(key));
     expect(uuidFromKey(key)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(uuidFromKey(eventIdFor('other-app', '19:abc@thread.tacv2', '1700000000000'))).not.toBe(uuidFromKey(key));
+    expect(uuidFromKey(eventIdFor('other-app', '19:abc@thread.tacv2', '1700000000000'))).not.toBe(
+      uuidFromKey(key),
+    );
   });
 
   it('uses teams:{conversation.id} as the session token, hashing ids too long for one', () => {

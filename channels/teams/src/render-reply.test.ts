@@ -19,7 +19,11 @@ const settings = parseSettings({ booking_url: 'https://cal.example.com/x', sugge
 describe('renderReply', () => {
   it('sends Markdown with chips as imBack suggested actions in a personal chat', () => {
     const activity = renderReply(reply(), settings, 'personal');
-    expect(activity).toMatchObject({ type: 'message', text: 'We are open **9 to 5**.', textFormat: 'markdown' });
+    expect(activity).toMatchObject({
+      type: 'message',
+      text: 'We are open **9 to 5**.',
+      textFormat: 'markdown',
+    });
     expect(activity.suggestedActions?.actions).toEqual([
       { type: 'imBack', title: 'Do you ship abroad?', value: 'Do you ship abroad?' },
     ]);
@@ -31,19 +35,29 @@ describe('renderReply', () => {
       const activity = renderReply(reply(), settings, scope);
       expect(activity.suggestedActions).toBeUndefined();
       expect(activity.attachments?.[0]?.content.actions).toEqual([
-        { type: 'Action.Submit', title: 'Do you ship abroad?', data: { clara_action: 'ask', question: 'Do you ship abroad?' } },
+        {
+          type: 'Action.Submit',
+          title: 'Do you ship abroad?',
+          data: { clara_action: 'ask', question: 'Do you ship abroad?' },
+        },
       ]);
     }
   });
 
   it('adds the booking link only when escalation was offered and is enabled', () => {
-    const offered = renderReply(reply({ escalation_offered: true, suggestion_chips: [] }), settings, 'personal');
+    const offered = renderReply(
+      reply({ escalation_offered: true, suggestion_chips: [] }),
+      settings,
+      'personal',
+    );
     expect(offered.attachments?.[0]?.content.actions).toEqual([
       { type: 'Action.OpenUrl', title: 'Book a call', url: 'https://cal.example.com/x' },
     ]);
     expect(renderReply(reply({ suggestion_chips: [] }), settings, 'personal').attachments).toBeUndefined();
     const disabled = parseSettings({ booking_url: 'https://cal.example.com/x', escalation_enabled: false });
-    expect(renderReply(reply({ escalation_offered: true, suggestion_chips: [] }), disabled, 'channel').attachments).toBeUndefined();
+    expect(
+      renderReply(reply({ escalation_offered: true, suggestion_chips: [] }), disabled, 'channel').attachments,
+    ).toBeUndefined();
   });
 
   it('renders the welcome with the suggested messages as chips', () => {

@@ -36,7 +36,11 @@ export interface RenderInput {
  * buttons in channels and group chats; the booking link as an `Action.OpenUrl` button.
  */
 export function renderMessage(input: RenderInput): Partial<Activity> {
-  const activity: Partial<Activity> = { type: ActivityTypes.Message, text: input.text, textFormat: 'markdown' };
+  const activity: Partial<Activity> = {
+    type: ActivityTypes.Message,
+    text: input.text,
+    textFormat: 'markdown',
+  };
   const cardActions: CardAction[] = [];
   if (input.chips.length > 0) {
     if (input.scope === 'personal') {
@@ -48,10 +52,13 @@ export function renderMessage(input: RenderInput): Partial<Activity> {
       cardActions.push(...input.chips.map(askButton));
     }
   }
-  if (input.bookingUrl) cardActions.push({ type: 'Action.OpenUrl', title: bookingTitle, url: input.bookingUrl });
+  if (input.bookingUrl)
+    cardActions.push({ type: 'Action.OpenUrl', title: bookingTitle, url: input.bookingUrl });
   if (cardActions.length > 0) {
     const label = input.chips.length > 0 && input.scope !== 'personal' ? 'Related questions' : 'Next step';
-    activity.attachments = [adaptiveCard([{ type: 'TextBlock', text: label, weight: 'Bolder', wrap: true }], cardActions)];
+    activity.attachments = [
+      adaptiveCard([{ type: 'TextBlock', text: label, weight: 'Bolder', wrap: true }], cardActions),
+    ];
   }
   return activity;
 }
@@ -63,10 +70,20 @@ export function renderReply(
   scope: ConversationScope,
 ): Partial<Activity> {
   const booking = message.escalation_offered && settings.escalation_enabled ? settings.booking_url : null;
-  return renderMessage({ text: message.content, chips: message.suggestion_chips, bookingUrl: booking, scope });
+  return renderMessage({
+    text: message.content,
+    chips: message.suggestion_chips,
+    bookingUrl: booking,
+    scope,
+  });
 }
 
 /** The welcome sent when Clara is added to a conversation, with the suggested questions as chips. */
 export function renderWelcome(settings: WorkspaceSettings, scope: ConversationScope): Partial<Activity> {
-  return renderMessage({ text: settings.welcome_message, chips: settings.suggested_messages, bookingUrl: null, scope });
+  return renderMessage({
+    text: settings.welcome_message,
+    chips: settings.suggested_messages,
+    bookingUrl: null,
+    scope,
+  });
 }

@@ -1,4 +1,6 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
+
+import { format } from 'node:util';
 import {
   type FakeBotConnector,
   type FakeBotIdentity,
@@ -8,7 +10,6 @@ import {
   startFakeBotIdentity,
   teamsActivities,
 } from '@clara/channel-teams/testing';
-import { format } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { connectTeamsBot } from './teams-bots';
@@ -28,12 +29,25 @@ const channelTokens: string[] = [];
 const consoleLines: string[] = [];
 
 const pairsA = [
-  { question: 'What are your opening hours?', answer: 'We are open 9 to 5, Monday to Friday.', category: 'general' },
-  { question: 'Can I return an item?', answer: 'Returns are accepted within 30 days.', category: 'retention' },
+  {
+    question: 'What are your opening hours?',
+    answer: 'We are open 9 to 5, Monday to Friday.',
+    category: 'general',
+  },
+  {
+    question: 'Can I return an item?',
+    answer: 'Returns are accepted within 30 days.',
+    category: 'retention',
+  },
 ];
-const pairsB = [{ question: 'What are your opening hours?', answer: 'Workspace B never closes.', category: 'general' }];
+const pairsB = [
+  { question: 'What are your opening hours?', answer: 'Workspace B never closes.', category: 'general' },
+];
 
-function bearer(appId: string, options: { expiresIn?: number; unpublished?: boolean; serviceUrl?: string } = {}) {
+function bearer(
+  appId: string,
+  options: { expiresIn?: number; unpublished?: boolean; serviceUrl?: string } = {},
+) {
   const token = identity.channelToken(
     { appId, serviceUrl: options.serviceUrl ?? connector.url, expiresIn: options.expiresIn },
     options.unpublished ? identity.unpublishedKey() : undefined,

@@ -1,5 +1,10 @@
 import type { TeamsBot, TeamsBotDirectory } from '@clara/channel-teams';
-import { type Database, findTeamsConnection, hasTeamsConnections, upsertTeamsConnection } from '@clara/supabase';
+import {
+  type Database,
+  findTeamsConnection,
+  hasTeamsConnections,
+  upsertTeamsConnection,
+} from '@clara/supabase';
 import { z } from 'zod';
 import { type Config, ConfigError } from '../config';
 import type { Logger } from '../logger';
@@ -17,11 +22,22 @@ export type TeamsCredentials = z.infer<typeof teamsCredentialsSchema>;
 /** The bot configured by MICROSOFT_APP_* and TEAMS_WORKSPACE_ID, if any. */
 export function environmentBot(teams: Config['teams']): TeamsBot | null {
   if (!teams.appId) return null;
-  if (!teams.workspaceId) throw new ConfigError('MICROSOFT_APP_ID is set: set TEAMS_WORKSPACE_ID to the workspace it answers from.');
+  if (!teams.workspaceId)
+    throw new ConfigError(
+      'MICROSOFT_APP_ID is set: set TEAMS_WORKSPACE_ID to the workspace it answers from.',
+    );
   const appType = teams.appType ?? 'MultiTenant';
-  if (appType !== 'UserAssignedMSI' && !teams.appPassword) throw new ConfigError('MICROSOFT_APP_ID is set: set MICROSOFT_APP_PASSWORD too.');
-  if (appType !== 'MultiTenant' && !teams.tenantId) throw new ConfigError(`MICROSOFT_APP_TYPE=${appType} needs MICROSOFT_APP_TENANT_ID.`);
-  return { appId: teams.appId, workspaceId: teams.workspaceId, appPassword: teams.appPassword, tenantId: teams.tenantId, appType };
+  if (appType !== 'UserAssignedMSI' && !teams.appPassword)
+    throw new ConfigError('MICROSOFT_APP_ID is set: set MICROSOFT_APP_PASSWORD too.');
+  if (appType !== 'MultiTenant' && !teams.tenantId)
+    throw new ConfigError(`MICROSOFT_APP_TYPE=${appType} needs MICROSOFT_APP_TENANT_ID.`);
+  return {
+    appId: teams.appId,
+    workspaceId: teams.workspaceId,
+    appPassword: teams.appPassword,
+    tenantId: teams.tenantId,
+    appType,
+  };
 }
 
 /**
@@ -41,7 +57,9 @@ export function createTeamsBotDirectory(options: {
       const row = await findTeamsConnection(db, appId);
       if (!row) return null;
       try {
-        const credentials = teamsCredentialsSchema.parse(JSON.parse(decryptKey(row.encrypted_credentials, masterKey)));
+        const credentials = teamsCredentialsSchema.parse(
+          JSON.parse(decryptKey(row.encrypted_credentials, masterKey)),
+        );
         return {
           appId: row.external_id,
           workspaceId: row.workspace_id,
@@ -51,7 +69,10 @@ export function createTeamsBotDirectory(options: {
         };
       } catch (error) {
         // The vault's messages carry no key material; a JSON or zod error is only named.
-        const reason = error instanceof Error && error.name === 'VaultError' ? error.message : 'unreadable credentials JSON';
+        const reason =
+          error instanceof Error && error.name === 'VaultError'
+            ? error.message
+            : 'unreadable credentials JSON';
         logger.error({ connection_id: row.id, reason }, 'teams connection credentials cannot be read');
         return null;
       }

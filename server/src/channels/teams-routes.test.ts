@@ -18,11 +18,27 @@ const workspaceId = newWorkspaceId();
 const bookingUrl = 'https://cal.example.com/clara';
 
 const pairs = [
-  { question: 'What are your opening hours?', answer: 'We are open **9 to 5**, Monday to Friday.', category: 'general' },
-  { question: 'How much does shipping cost?', answer: 'Shipping is free over $50, otherwise $5.', category: 'pricing' },
-  { question: 'Can I return an item?', answer: 'Returns are accepted within 30 days.', category: 'retention' },
+  {
+    question: 'What are your opening hours?',
+    answer: 'We are open **9 to 5**, Monday to Friday.',
+    category: 'general',
+  },
+  {
+    question: 'How much does shipping cost?',
+    answer: 'Shipping is free over $50, otherwise $5.',
+    category: 'pricing',
+  },
+  {
+    question: 'Can I return an item?',
+    answer: 'Returns are accepted within 30 days.',
+    category: 'retention',
+  },
   { question: 'Do you ship internationally?', answer: 'We ship to 30 countries.', category: 'general' },
-  { question: 'How long does shipping take?', answer: 'Shipping takes 3 to 5 working days.', category: 'general' },
+  {
+    question: 'How long does shipping take?',
+    answer: 'Shipping takes 3 to 5 working days.',
+    category: 'general',
+  },
 ];
 const ada = newUser('Ada Lovelace');
 
@@ -61,7 +77,11 @@ describe('POST /teams/messages (Emulator mode)', () => {
     expect(calls.map((c) => c.activity.type)).toEqual(['typing', 'message']);
     const reply = calls[1];
     expect(reply?.conversationId).toBe(conversation.id);
-    expect(reply?.activity).toMatchObject({ text: pairs[0]?.answer, textFormat: 'markdown', replyToId: activity.id });
+    expect(reply?.activity).toMatchObject({
+      text: pairs[0]?.answer,
+      textFormat: 'markdown',
+      replyToId: activity.id,
+    });
     expect(reply?.activity.recipient.id).toBe(ada.id);
 
     const [session] = await sessionOf(server, workspaceId, conversation.id);
@@ -100,7 +120,11 @@ describe('POST /teams/messages (Emulator mode)', () => {
     const card = reply?.activity.attachments?.[0];
     expect(card?.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(card?.content.actions).toEqual(
-      chips.map((chip) => ({ type: 'Action.Submit', title: chip, data: { clara_action: 'ask', question: chip } })),
+      chips.map((chip) => ({
+        type: 'Action.Submit',
+        title: chip,
+        data: { clara_action: 'ask', question: chip },
+      })),
     );
   });
 
@@ -119,7 +143,14 @@ describe('POST /teams/messages (Emulator mode)', () => {
     const sessions = await sessionOf(server, workspaceId, conversation.id);
     expect(sessions).toHaveLength(1);
     const messages = sessions[0]?.messages ?? [];
-    expect(messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant', 'user', 'assistant']);
+    expect(messages.map((m) => m.role)).toEqual([
+      'user',
+      'assistant',
+      'user',
+      'assistant',
+      'user',
+      'assistant',
+    ]);
     expect(messages[2]?.content).toBe(chip.data.question);
     expect(answerTo(click.id)[0]?.activity.text).toBe(messages[3]?.content);
     expect(answerTo(followUp.id)[0]?.activity.text).toBe(pairs[2]?.answer);
@@ -128,16 +159,20 @@ describe('POST /teams/messages (Emulator mode)', () => {
   it('answers an activity delivered twice only once', async () => {
     const conversation = newConversation('personal');
     const activity = a.message(conversation, ada, 'Do you ship internationally?');
-    const [first, second] = await Promise.all([postActivity(server, activity), postActivity(server, activity)]);
+    const [first, second] = await Promise.all([
+      postActivity(server, activity),
+      postActivity(server, activity),
+    ]);
     expect([first.status, second.status]).toEqual([200, 200]);
     expect((await postActivity(server, activity)).status).toBe(200);
 
     expect(answerTo(activity.id)).toHaveLength(1);
     const [session] = await sessionOf(server, workspaceId, conversation.id);
     expect(session?.messages).toHaveLength(2);
-    const events = await server.db.query("SELECT 1 FROM channel_events WHERE channel = 'teams' AND event_id LIKE $1", [
-      `%|${activity.id}`,
-    ]);
+    const events = await server.db.query(
+      "SELECT 1 FROM channel_events WHERE channel = 'teams' AND event_id LIKE $1",
+      [`%|${activity.id}`],
+    );
     expect(events).toHaveLength(1);
   });
 

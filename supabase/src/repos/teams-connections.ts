@@ -10,7 +10,10 @@ export interface TeamsConnectionRow {
 }
 
 /** The active Teams bot with this app id, or null. */
-export async function findTeamsConnection(sql: SqlExecutor, appId: string): Promise<TeamsConnectionRow | null> {
+export async function findTeamsConnection(
+  sql: SqlExecutor,
+  appId: string,
+): Promise<TeamsConnectionRow | null> {
   const [row] = await sql.query<TeamsConnectionRow>(
     `SELECT id, workspace_id, external_id, encrypted_credentials FROM channel_connections
      WHERE channel = 'teams' AND external_id = $1 AND is_active`,
@@ -46,7 +49,11 @@ export async function upsertTeamsConnection(
 }
 
 /** Records a handled Teams activity; false when it was recorded before (a redelivery). */
-export async function claimTeamsEvent(sql: SqlExecutor, eventId: string, workspaceId: string): Promise<boolean> {
+export async function claimTeamsEvent(
+  sql: SqlExecutor,
+  eventId: string,
+  workspaceId: string,
+): Promise<boolean> {
   const rows = await sql.query(
     `INSERT INTO channel_events (channel, event_id, workspace_id) VALUES ('teams', $1, $2)
      ON CONFLICT (channel, event_id) DO NOTHING RETURNING event_id`,

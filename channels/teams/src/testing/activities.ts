@@ -23,7 +23,12 @@ export function teamsActivities(options: { serviceUrl: string; botId: string; bo
     timestamp: new Date().toISOString(),
     from,
     recipient: bot,
-    conversation: { id: conversation.id, conversationType: conversation.type, tenantId: conversation.tenantId, isGroup: conversation.type !== 'personal' },
+    conversation: {
+      id: conversation.id,
+      conversationType: conversation.type,
+      tenantId: conversation.tenantId,
+      isGroup: conversation.type !== 'personal',
+    },
     channelData: { tenant: { id: conversation.tenantId } },
   });
   return {

@@ -64,7 +64,10 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
       const found = calls.find(match);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('The fake Bot Connector received no matching activity.')), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error('The fake Bot Connector received no matching activity.')),
+          timeoutMs,
+        );
         waiters.push({
           match,
           resolve: (call) => {

@@ -51,18 +51,28 @@ export async function startFakeBotIdentity(): Promise<FakeBotIdentity> {
     const json = (status: number, body: unknown) =>
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     if (req.method === 'GET' && path === '/.well-known/openid-configuration') {
-      return json(200, { issuer: `${base}/issuer`, jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] });
+      return json(200, {
+        issuer: `${base}/issuer`,
+        jwks_uri: `${base}/keys`,
+        id_token_signing_alg_values_supported: ['RS256'],
+      });
     }
     if (req.method === 'GET' && path === '/keys') {
       // Keys the Bot Connector publishes are endorsed for the channels that may use them.
-      return json(200, { keys: [{ kty: 'RSA', use: 'sig', kid, n: jwk.n, e: jwk.e, endorsements: ['msteams', 'emulator'] }] });
+      return json(200, {
+        keys: [{ kty: 'RSA', use: 'sig', kid, n: jwk.n, e: jwk.e, endorsements: ['msteams', 'emulator'] }],
+      });
     }
     if (req.method === 'POST' && /^\/[^/]+\/oauth2\/v2\.0\/token$/.test(path)) {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
       const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
       const appId = form.get('client_id') ?? '';
-      if (form.get('grant_type') !== 'client_credentials' || !apps.has(appId) || apps.get(appId) !== form.get('client_secret')) {
+      if (
+        form.get('grant_type') !== 'client_credentials' ||
+        !apps.has(appId) ||
+        apps.get(appId) !== form.get('client_secret')
+      ) {
         return json(401, { error: 'invalid_client' });
       }
       const token = `fake-access-${randomBytes(12).toString('hex')}`;
