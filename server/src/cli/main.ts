@@ -4,7 +4,9 @@ import { ConfigError, loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { createRuntime, type Runtime } from '../runtime';
 import { isVaultError } from '../vault';
+import { channelsCommand, channelsHelp } from './channels-command';
 import { importCommand, migrateCommand, reindexCommand, workspaceCreateCommand } from './commands';
+import { evalCommand, evalHelp } from './eval-command';
 import { keysCommand, keysHelp } from './keys-command';
 import { out, UsageError } from './output';
 import { serveCommand } from './serve-command';
@@ -18,7 +20,9 @@ Usage:
   clara workspace create --email E --password P [--name N]
   clara import FILE.csv --workspace ID     import Q&A pairs (columns question,answer,category)
   clara reindex [--workspace ID]           re-embed Q&A pairs
+${evalHelp}
 ${keysHelp}
+${channelsHelp}
 
 Environment: CLARA_DATA_DIR (embedded database folder, default ./.clara), DATABASE_URL (Postgres
 with pgvector instead), PORT, HOST, LOG_LEVEL.`;
@@ -36,6 +40,14 @@ const options = {
   default: { type: 'boolean' },
   id: { type: 'string' },
   'new-key': { type: 'string' },
+  'team-id': { type: 'string' },
+  'bot-token': { type: 'string' },
+  'signing-secret': { type: 'string' },
+  url: { type: 'string' },
+  kb: { type: 'string' },
+  queries: { type: 'string' },
+  out: { type: 'string' },
+  threshold: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -46,7 +58,7 @@ async function run(argv: string[]): Promise<void> {
     out.text(help);
     return;
   }
-  const known = ['start', 'serve', 'migrate', 'workspace', 'import', 'reindex', 'keys'];
+  const known = ['start', 'serve', 'migrate', 'workspace', 'import', 'reindex', 'keys', 'channels', 'eval'];
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`);
   if (command === 'workspace' && rest[0] !== 'create') throw new UsageError('did you mean: clara workspace create');
   let port: number | undefined;
@@ -55,6 +67,11 @@ async function run(argv: string[]): Promise<void> {
     if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError('--port must be 0-65535');
   }
 
+  // `eval` runs on its own fresh temporary database, whatever is configured.
+  if (command === 'eval') {
+    await evalCommand(values);
+    return;
+  }
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel });
   // `migrate` applies migrations itself (and reports them); every other command opens a migrated database.
@@ -75,6 +92,8 @@ async function run(argv: string[]): Promise<void> {
         return await serveCommand(runtime, { port, demo: true });
       case 'keys':
         return out.json(await keysCommand(runtime, rest[0], values));
+      case 'channels':
+        return await channelsCommand(runtime, rest[0], values);
     }
   } finally {
     await runtime.close();
