@@ -65,7 +65,17 @@ export const registerKnowledgeRoutes: RegisterRoutes = (router, { db, embedder }
       body.action === 'recategorise'
         ? { category: body.category }
         : { is_active: body.action === 'activate' };
-    ctx.body = { updated: await ownerRun(ctx, db)((tx, ws) => bulkUpdate(tx, ws, body.ids, set)) };
+    const ids = [...new Set(body.ids)];
+    const updated = await ownerRun(
+      ctx,
+      db,
+    )(async (tx, ws) => {
+      const n = await bulkUpdate(tx, ws, ids, set);
+      // All or nothing: an id that is not this owner's rolls the whole change back.
+      if (n !== ids.length) throw new ClaraError('not_found', 'Some of these Q&A pairs do not exist.');
+      return n;
+    });
+    ctx.body = { updated };
   });
 
   router.post('/knowledge', async (ctx) => {
