@@ -6,6 +6,7 @@ import { createRuntime, type Runtime } from '../runtime';
 import { isVaultError } from '../vault';
 import { channelsCommand, channelsHelp } from './channels-command';
 import { importCommand, migrateCommand, reindexCommand, workspaceCreateCommand } from './commands';
+import { evalCommand, evalHelp } from './eval-command';
 import { keysCommand, keysHelp } from './keys-command';
 import { out, UsageError } from './output';
 import { serveCommand } from './serve-command';
@@ -19,6 +20,7 @@ Usage:
   clara workspace create --email E --password P [--name N]
   clara import FILE.csv --workspace ID     import Q&A pairs (columns question,answer,category)
   clara reindex [--workspace ID]           re-embed Q&A pairs
+${evalHelp}
 ${keysHelp}
 ${channelsHelp}
 
@@ -42,6 +44,10 @@ const options = {
   'bot-token': { type: 'string' },
   'signing-secret': { type: 'string' },
   url: { type: 'string' },
+  kb: { type: 'string' },
+  queries: { type: 'string' },
+  out: { type: 'string' },
+  threshold: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -52,7 +58,7 @@ async function run(argv: string[]): Promise<void> {
     out.text(help);
     return;
   }
-  const known = ['start', 'serve', 'migrate', 'workspace', 'import', 'reindex', 'keys', 'channels'];
+  const known = ['start', 'serve', 'migrate', 'workspace', 'import', 'reindex', 'keys', 'channels', 'eval'];
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`);
   if (command === 'workspace' && rest[0] !== 'create') throw new UsageError('did you mean: clara workspace create');
   let port: number | undefined;
@@ -61,6 +67,11 @@ async function run(argv: string[]): Promise<void> {
     if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError('--port must be 0-65535');
   }
 
+  // `eval` runs on its own fresh temporary database, whatever is configured.
+  if (command === 'eval') {
+    await evalCommand(values);
+    return;
+  }
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel });
   // `migrate` applies migrations itself (and reports them); every other command opens a migrated database.

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { type ChatStore, createChatEngine, type Embedder, type QaMatch } from '@clara/core';
+import { createPostgresChatStore, createUser, createWorkspace, type Database, updateSettings } from '@clara/supabase';
+import { importQaPairs } from '../knowledge/import-qa-pairs';
+import type { ParsedQaCsv } from '../knowledge/parse-qa-csv';
+import type { EvalQuery } from './read-queries-csv';
+import { type QueryOutcome, type RetrievalSummary, summarise } from './retrieval-metrics';
+
+/** One line of RESULTS.jsonl. */
+export interface EvalResultLine {
+  query: string;
+  expected_answer: string | null;
+  matches: { question: string; answer: string; similarity: number }[];
+  confidence: number;
+  gap_detected: boolean;
+}
+
+/** The printed summary (`RetrievalSummary` without the bench-only answered rates, plus import counts). */
+export type EvalSummary = Omit<RetrievalSummary, 'answered_rate' | 'answered_accuracy'> & {
+  threshold: number;
+  kb_pairs: number;
+  kb_skipped: number;
+  embedder: string;
+};
+
+export interface RunEvalInput {
+  /** A fresh, migrated database (nothing else is in it). */
+  db: Database;
+  embedder: Embedder;
+  kb: ParsedQaCsv;
+  queries: readonly EvalQuery[];
+  threshold?: number | undefined;
+  onResult?: (line: EvalResultLine) => void;
+}
+
+const normalise = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ');
+
+/**
+ * Imports the KB into a new workspace through the real import path and asks every query as a chat
+ * turn of the real engine (extractive: no language model), each in its own session. The store is
+ * wrapped only to read the ranked pairs of each turn's search.
+ */
+export async function runEval(input: RunEvalInput): Promise<EvalSummary> {
+  const { db, embedder } = input;
+  const user = await createUser(db, `eval-${randomUUID()}@example.com`, 'eval: no sign-in');
+  let workspace = await createWorkspace(db, user.id, { name: 'clara eval' });
+  if (input.threshold !== undefined) workspace = await updateSettings(db, workspace.id, { confidence_threshold: input.threshold });
+  const imported = await importQaPairs(db, embedder, workspace.id, input.kb.rows);
+  const store = createPostgresChatStore(db);
+  let lastSearch: QaMatch[] = [];
+  const recording: ChatStore = {
+    ...store,
+    search: async (...args) => {
+      lastSearch = await store.search(...args);
+      return lastSearch;
+    },
+  };
+  const engine = createChatEngine({ store: recording, embedder });
+  const outcomes: QueryOutcome[] = [];
+  for (const q of input.queries) {
+    lastSearch = [];
+    const t0 = performance.now();
+    const { message } = await engine.turn({ workspaceId: workspace.id, sessionToken: randomUUID(), messageId: randomUUID(), message: q.query });
+    const latencyMs = performance.now() - t0;
+    const top5 = lastSearch.slice(0, 5);
+    const expected = q.expected_answer === null ? null : normalise(q.expected_answer);
+    outcomes.push({ ranked: top5.map((m) => normalise(m.answer)), expected, confidence: message.confidence, gap: message.gap_detected, latencyMs });
+    input.onResult?.({
+      query: q.query,
+      expected_answer: q.expected_answer,
+      matches: top5.map((m) => ({ question: m.question, answer: m.answer, similarity: Number(m.similarity.toFixed(6)) })),
+      confidence: Number(message.confidence.toFixed(6)),
+      gap_detected: message.gap_detected,
+    });
+  }
+  const threshold = workspace.settings.confidence_threshold;
+  const { answered_rate: _a, answered_accuracy: _b, ...summary } = summarise(outcomes, threshold);
+  const round = (v: number) => Number(v.toFixed(4));
+  return {
+    ...summary,
+    top1_accuracy: round(summary.top1_accuracy),
+    recall_at_5: round(summary.recall_at_5),
+    mrr: round(summary.mrr),
+    gap_precision: round(summary.gap_precision),
+    gap_recall: round(summary.gap_recall),
+    gap_f1: round(summary.gap_f1),
+    latency_ms: { p50: round(summary.latency_ms.p50), p95: round(summary.latency_ms.p95) },
+    threshold,
+    kb_pairs: imported.imported,
+    kb_skipped: input.kb.errors.length + imported.errors.length,
+    embedder: embedder.id,
+  };
+}
