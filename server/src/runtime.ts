@@ -2,6 +2,7 @@ import { type ChatEngine, type ChatStore, createChatEngine, createLocalEmbedder,
 import { createPostgresChatStore, type Database, openDatabase } from '@clara/supabase';
 import type { Config } from './config';
 import { createKeyResolver, createUsageMeter, type KeyResolver } from './llm';
+import { reembedStaleWorkspaces } from './knowledge/reembed-stale';
 import type { Logger } from './logger';
 import { loadOrCreateMasterKey } from './vault';
 
@@ -47,7 +48,9 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
     logger.warn('CLARA_ENCRYPTION_KEY is not set: every instance sharing this database needs the same key.');
   }
   const embedder = createLocalEmbedder();
-  const store = createPostgresChatStore(db);
+  const store = createPostgresChatStore(db, { embedderId: embedder.id });
+  // Embedded mode heals itself: pairs embedded by another embedder are re-embedded at start-up.
+  if (db.kind === 'pglite' && options.migrate !== false) await reembedStaleWorkspaces(db, embedder, logger);
   const models = createKeyResolver({
     db,
     masterKey,

@@ -8,6 +8,7 @@ export * from './chat-store';
 export * from './repos/users';
 export * from './repos/workspaces';
 export * from './repos/qa-pairs';
+export * from './repos/embedding-models';
 export * from './repos/sessions';
 export * from './repos/gaps';
 export * from './repos/api-keys';
