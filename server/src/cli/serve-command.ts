@@ -24,6 +24,7 @@ export async function serveCommand(runtime: Runtime, options: { port?: number; d
     if (demo.created) out.text('  (first start: demo workspace and 21 Q&A pairs created)');
   }
   out.text(`  Chat API:         POST ${running.url}/api/chat`);
+  out.text(`  Admin:            ${running.url}/admin`);
   out.text('');
 
   await new Promise<void>((resolve) => {

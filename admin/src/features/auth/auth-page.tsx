@@ -54,7 +54,9 @@ export function AuthPage() {
         </label>
         {mode === 'sign-up' ? (
           <label>
-            Workspace name <span className="muted">(optional)</span>
+            <span>
+              Workspace name <span className="muted">(optional)</span>
+            </span>
             <input name="workspace_name" placeholder="My Chatbot" />
           </label>
         ) : null}

@@ -13,12 +13,14 @@ import {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function RowErrors({ errors }: { errors: RowError[] }) {
+function RowErrors({ errors, done = false }: { errors: RowError[]; done?: boolean }) {
   if (errors.length === 0) return null;
   return (
     <div className="row-errors">
       <h3>
-        {errors.length} row{errors.length === 1 ? '' : 's'} will not be imported
+        {errors.length} row{errors.length === 1 ? '' : 's'}{' '}
+        {done ? (errors.length === 1 ? 'was' : 'were') : 'will'} not
+        {done ? ' imported' : ' be imported'}
       </h3>
       <table className="table compact">
         <thead>
@@ -170,7 +172,7 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
                   {job.result.skipped} row
                   {job.result.skipped === 1 ? '' : 's'} skipped.
                 </Notice>
-                <RowErrors errors={job.result.errors} />
+                <RowErrors errors={job.result.errors} done />
                 <div className="form-actions">
                   {undone === null ? (
                     <button

@@ -50,7 +50,7 @@ export function OverviewPage() {
             <Stat
               label="Answered (7 days)"
               value={rate === null || rate === undefined ? '–' : `${Math.round(rate * 100)}%`}
-              hint={`${data.answered_7d} answered, ${data.gaps_7d} gaps`}
+              hint={`${data.answered_7d} answered, ${data.gaps_7d} gap${data.gaps_7d === 1 ? '' : 's'}`}
             />
           </div>
           <section className="card">

@@ -38,7 +38,9 @@ export function SettingsFields(props: {
       <fieldset className="card">
         <legend>Content</legend>
         <label>
-          Workspace name <span className="muted">(only you see it)</span>
+          <span>
+            Workspace name <span className="muted">(only you see it)</span>
+          </span>
           <input value={props.name} onChange={(e) => props.onName(e.target.value)} maxLength={100} />
         </label>
         <label>
@@ -123,7 +125,9 @@ export function SettingsFields(props: {
           />
         </label>
         <label>
-          Confidence threshold: <strong>{s.confidence_threshold.toFixed(2)}</strong>
+          <span>
+            Confidence threshold: <strong>{s.confidence_threshold.toFixed(2)}</strong>
+          </span>
           <input
             type="range"
             name="confidence_threshold"

@@ -1,0 +1,170 @@
+/* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../testing/test-server';
+import { adminDistDir } from '../admin-static';
+import { type AdminClient, signUpOwner } from '../testing/admin-client';
+import { launchChromium } from './chromium';
+
+const dist = adminDistDir() ?? '';
+const artifacts = join(dist, '..', 'test-artifacts');
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+let owner: AdminClient;
+const gapQuestion = 'Do you sell gift cards for birthdays?';
+
+async function ask(message: string) {
+  const res = await fetch(`${server.url}/api/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({
+      workspace_id: owner.workspaceId,
+      session_token: randomUUID(),
+      message_id: randomUUID(),
+      message,
+    }),
+  });
+  return ((await res.json()) as any).message;
+}
+
+const shot = (name: string, fullPage = true) =>
+  page.screenshot({ path: join(artifacts, `${name}.png`), fullPage });
+
+beforeAll(async () => {
+  if (!existsSync(join(dist, 'index.html'))) {
+    execFileSync('npm', ['run', 'build', '-w', '@clara/admin'], {
+      cwd: join(dist, '..', '..'),
+      stdio: 'ignore',
+    });
+  }
+  mkdirSync(artifacts, { recursive: true });
+  server = await startTestServer();
+  owner = await signUpOwner(server.url, { workspaceName: 'Brightside Bikes' });
+  expect((await ask(gapQuestion)).gap_detected).toBe(true);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('admin in Chromium', () => {
+  it('signs in with the email and password', async () => {
+    await page.goto(`${server.url}/admin/`);
+    await page.getByLabel('Email').fill(owner.email);
+    await page.getByLabel('Password').fill('wrong password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Wrong email or password.').waitFor();
+    await shot('sign-in-error');
+    await page.getByLabel('Password').fill(owner.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await page.getByText('Brightside Bikes').waitFor();
+    await shot('overview');
+  }, 60_000);
+
+  it('adds a pair and sees it in the table', async () => {
+    await page.locator('nav').getByRole('link', { name: 'Knowledge' }).click();
+    await page.getByText('Your knowledge base is empty').waitFor();
+    await shot('knowledge-empty');
+    await page.getByRole('button', { name: 'Add pair' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Question').fill('How long does a bike service take?');
+    await dialog.getByLabel('Answer').fill('A standard service takes two working days.');
+    await dialog.getByLabel('Category').fill('process');
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    const row = page.getByRole('row', { name: /How long does a bike service take\?/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('process');
+
+    // The same question again: the near-duplicate warning names the existing pair.
+    await page.getByRole('button', { name: 'Add pair' }).click();
+    await dialog.getByLabel('Question').fill('How long does a bike service take');
+    await dialog.getByLabel('Answer').fill('Two days.');
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await dialog.getByText('This looks like a duplicate').waitFor();
+    await shot('knowledge-duplicate-warning');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await shot('knowledge');
+  }, 60_000);
+
+  it('imports a CSV with one bad row, reports it, and undoes the import', async () => {
+    await page.getByRole('button', { name: 'Import CSV' }).click();
+    const dialog = page.getByRole('dialog');
+    const csv =
+      'question,answer,category\nDo you rent bikes?,"Yes, from $20 a day.",pricing\nx,too short,general\nCan I test ride?,Any bike in the shop.,process\n';
+    await dialog
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'faq.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await dialog.getByText('2 of 3 rows are ready to import.').waitFor();
+    await dialog.getByRole('cell', { name: 'question is too short' }).waitFor();
+    await dialog.getByRole('button', { name: 'Import 2 pairs' }).click();
+    await dialog.getByText('Imported 2 pairs; 1 row skipped.').waitFor();
+    await shot('knowledge-import-summary');
+    await page.getByRole('row', { name: /Can I test ride\?/ }).waitFor();
+    await dialog.getByRole('button', { name: 'Undo this import' }).click();
+    await dialog.getByText('Import undone: 2 pairs removed.').waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('row', { name: /Can I test ride\?/ }).waitFor({ state: 'detached' });
+  }, 60_000);
+
+  it('resolves a gap in one click, and the chat answers it confidently', async () => {
+    await page.locator('nav').getByRole('link', { name: 'Gap inbox' }).click();
+    await page.getByRole('heading', { name: gapQuestion }).waitFor();
+    await page.getByRole('button', { name: 'Answer this' }).click();
+    await page.getByLabel('Answer').fill('Yes: gift cards from $10, sent by email.');
+    await shot('gaps-answering');
+    await page.getByRole('button', { name: 'Save answer' }).click();
+    await page.getByText('Answer added').waitFor();
+    await page.getByText('No open gaps').waitFor();
+    const reply = await ask(gapQuestion);
+    expect(reply.gap_detected).toBe(false);
+    expect(reply.content).toContain('gift cards from $10');
+    await shot('gaps-resolved');
+  }, 60_000);
+
+  it('shows the conversation transcript', async () => {
+    await page.locator('nav').getByRole('link', { name: 'Conversations' }).click();
+    await page
+      .getByRole('button', { name: new RegExp(gapQuestion.replace('?', '\\?')) })
+      .first()
+      .click();
+    await page.getByText('confidence').first().waitFor();
+    await shot('conversations');
+  }, 60_000);
+
+  it('changes the primary colour, sees it in the preview, and saves it', async () => {
+    await page.locator('nav').getByRole('link', { name: 'Settings' }).click();
+    const header = page.getByTestId('preview-header');
+    await header.waitFor();
+    expect(await header.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(99, 102, 241)');
+    const hex = page.locator('input[name="primary_color"]');
+    await hex.fill('#e11d48');
+    expect(await header.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(225, 29, 72)');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved').waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot('settings', false);
+    const saved = await owner.json('GET', '/api/admin/settings');
+    expect(saved.body.settings.primary_color).toBe('#e11d48');
+  }, 60_000);
+
+  it('shows the install snippet', async () => {
+    await page.locator('nav').getByRole('link', { name: 'Install' }).click();
+    const snippet = await page.getByTestId('snippet').textContent();
+    expect(snippet).toBe(
+      `<script src="${server.url}/widget.js" data-workspace-id="${owner.workspaceId}" async></script>`,
+    );
+    await shot('install');
+    await page.locator('nav').getByRole('link', { name: 'Overview' }).click();
+    await page.getByText('Answers and gaps per day').waitFor();
+    await shot('overview-with-data');
+  }, 60_000);
+});
