@@ -1,0 +1,126 @@
+/* biome-ignore-all lint/suspicious/noExplicitAny: wire payloads are checked by the assertions */
+import { randomUUID } from 'node:crypto';
+
+/** One Server-Sent Event as the client read it. */
+export interface SseEvent {
+  event: string;
+  data: any;
+}
+
+/** A deterministic PRNG (mulberry32), so a failing run can be replayed from its seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** Every response body read by the drivers, for the secret scan. */
+export const capturedBodies: string[] = [];
+
+export interface TurnBody {
+  workspace_id: string;
+  session_token: string;
+  message_id: string;
+  message: string;
+}
+
+/** A new turn of a session. */
+export const newTurn = (workspaceId: string, sessionToken: string, message: string): TurnBody => ({
+  workspace_id: workspaceId,
+  session_token: sessionToken,
+  message_id: randomUUID(),
+  message,
+});
+
+/** POST /api/chat as JSON; `message` is the stored assistant reply on 200. */
+export async function chatJson(url: string, body: TurnBody, timeoutMs = 120_000) {
+  const res = await fetch(`${url}/api/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await res.text();
+  capturedBodies.push(text);
+  return { status: res.status, headers: res.headers, body: JSON.parse(text) as any };
+}
+
+/**
+ * POST /api/chat as SSE, reading frames as they come. `abortAfter` cuts the request from the
+ * client side (AbortController) once that many events were read.
+ */
+export async function chatSse(
+  url: string,
+  body: TurnBody,
+  options: { abortAfter?: number; timeoutMs?: number } = {},
+) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 120_000);
+  const events: SseEvent[] = [];
+  try {
+    const res = await fetch(`${url}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify(body),
+      signal: controller.signal,
+    });
+    if (!res.headers.get('content-type')?.includes('text/event-stream')) {
+      const text = await res.text();
+      capturedBodies.push(text);
+      return { status: res.status, events, aborted: false, error: JSON.parse(text) as any };
+    }
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    let raw = '';
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        const text = decoder.decode(value, { stream: true });
+        raw += text;
+        buffer += text;
+        for (let i = buffer.indexOf('\n\n'); i >= 0; i = buffer.indexOf('\n\n')) {
+          const frame = buffer.slice(0, i);
+          buffer = buffer.slice(i + 2);
+          events.push({
+            event: /^event: (.*)$/m.exec(frame)?.[1] ?? '',
+            data: JSON.parse(/^data: (.*)$/m.exec(frame)?.[1] ?? 'null'),
+          });
+          if (options.abortAfter !== undefined && events.length >= options.abortAfter) {
+            controller.abort();
+            capturedBodies.push(raw);
+            return { status: res.status, events, aborted: true, error: null };
+          }
+        }
+      }
+    } catch (error) {
+      capturedBodies.push(raw);
+      if (controller.signal.aborted) return { status: res.status, events, aborted: true, error: null };
+      throw error;
+    }
+    capturedBodies.push(raw);
+    return { status: res.status, events, aborted: false, error: null };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The stored reply an SSE exchange ended with (the `done` event), if it got that far. */
+export const doneMessage = (events: readonly SseEvent[]) =>
+  events.find((e) => e.event === 'done')?.data.message;
+
+/** The text a stream showed last: the deltas after the last `reset`. */
+export function shownText(events: readonly SseEvent[]): string {
+  const lastReset = events.map((e) => e.event).lastIndexOf('reset');
+  return events
+    .slice(lastReset + 1)
+    .filter((e) => e.event === 'delta')
+    .map((e) => e.data.text)
+    .join('');
+}
