@@ -102,8 +102,13 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
     }
   }
 
+  // Embedding is the first 60% of the bar, saving the rest.
   const percent =
-    job && job.total > 0 ? Math.round((job.done / job.total) * 100) : job?.status === 'done' ? 100 : 0;
+    job && job.total > 0
+      ? Math.round(((job.done * 0.6 + job.saved * 0.4) / job.total) * 100)
+      : job?.status === 'done'
+        ? 100
+        : 0;
   return (
     <Dialog
       title="Import Q&A pairs from CSV"
@@ -159,7 +164,7 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
             <p className="muted small">
               {job.status === 'running'
                 ? job.phase === 'saving'
-                  ? 'Saving…'
+                  ? `Saving ${job.saved} of ${job.total}…`
                   : `Embedding ${job.done} of ${job.total}…`
                 : job.status === 'done'
                   ? 'Done.'

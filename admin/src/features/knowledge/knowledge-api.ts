@@ -40,6 +40,7 @@ export interface ImportJob {
   status: 'running' | 'done' | 'failed';
   phase: 'embedding' | 'saving' | 'done';
   done: number;
+  saved: number;
   total: number;
   result: { imported: number; skipped: number; errors: RowError[]; batch_id: string } | null;
   error: string | null;

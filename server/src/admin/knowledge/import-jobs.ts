@@ -11,7 +11,10 @@ export interface ImportJob {
   id: string;
   status: 'running' | 'done' | 'failed';
   phase: 'embedding' | 'saving' | 'done';
+  /** Rows embedded so far. */
   done: number;
+  /** Rows saved so far (in the one transaction: nothing is visible until all are). */
+  saved: number;
   total: number;
   result: { imported: number; skipped: number; errors: CsvRowError[]; batch_id: string } | null;
   error: string | null;
@@ -26,6 +29,7 @@ export interface ImportJobs {
 
 const keepMs = 60 * 60 * 1000;
 const embedStep = 250;
+const saveStep = 200;
 
 /**
  * CSV imports with progress. Jobs live in this process (poll the instance that started
@@ -63,7 +67,12 @@ export function createImportJobs(deps: { db: Database; embedder: Embedder; logge
     await withOwner(deps.db, owner, async (tx) => {
       const [ws] = await tx.query<{ id: string }>('SELECT id FROM workspaces WHERE owner_id = auth.uid()');
       if (!ws) throw new Error('workspace vanished during import');
-      for (let i = 0; i < pairs.length; i += 1000) await insertQaPairs(tx, ws.id, pairs.slice(i, i + 1000));
+      for (let i = 0; i < pairs.length; i += saveStep) {
+        await insertQaPairs(tx, ws.id, pairs.slice(i, i + saveStep));
+        job.saved = Math.min(i + saveStep, pairs.length);
+        // Small statements with a yield between them keep the server responsive (PGlite runs in-process).
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     });
     job.result = {
       imported: pairs.length,
@@ -87,6 +96,7 @@ export function createImportJobs(deps: { db: Database; embedder: Embedder; logge
         status: 'running',
         phase: 'embedding',
         done: 0,
+        saved: 0,
         total: plan.rows.length,
         result: null,
         error: null,
