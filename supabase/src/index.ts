@@ -11,6 +11,7 @@ export * from './repos/qa-pairs';
 export * from './repos/embedding-models';
 export * from './repos/sessions';
 export * from './repos/gaps';
+export * from './repos/feedback';
 export * from './repos/api-keys';
 export * from './repos/llm-usage';
 export * from './repos/channel-connections';

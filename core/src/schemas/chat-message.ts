@@ -11,6 +11,9 @@ export const chatMessageSchema = z.object({
   matched_qa_ids: z.array(z.uuid()).optional(),
   confidence: z.number().min(0).max(1).optional(),
   escalation_offered: z.boolean().optional(),
+  /** The visitor's thumbs rating on an assistant message (POST /api/chat/feedback). */
+  feedback: z.enum(['up', 'down']).optional(),
+  feedback_at: z.string().optional(),
 });
 
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
