@@ -13,6 +13,13 @@ export const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Per-transaction statement timeout with DATABASE_URL (ms; 0 = none). */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /** Supabase Auth + Storage: the project URL and its public anon key (both, or neither). */
+  SUPABASE_URL: z.url().optional(),
+  SUPABASE_ANON_KEY: z.string().trim().min(1).max(2000).optional(),
+  /** The project's legacy HS256 JWT secret, for tokens not signed with the JWKS keys. */
+  SUPABASE_JWT_SECRET: z.string().min(16).max(500).optional(),
   CLARA_PUBLIC_URL: z.url().optional(),
   /** 32-byte master key (hex or base64) for API keys and channel credentials at rest. */
   CLARA_ENCRYPTION_KEY: z.string().optional(),
@@ -56,6 +63,9 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   poolSize: number;
+  statementTimeoutMs: number;
+  /** Supabase Auth and Storage, when SUPABASE_URL and SUPABASE_ANON_KEY are set. */
+  supabase: { url: string; anonKey: string; jwtSecret: string | undefined } | undefined;
   publicUrl: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   encryptionKey: string | undefined;
@@ -100,12 +110,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration:\n  set all of SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN and SLACK_WORKSPACE_ID, or none',
     );
   }
+  if (Boolean(e.SUPABASE_URL) !== Boolean(e.SUPABASE_ANON_KEY)) {
+    throw new ConfigError('Invalid configuration:\n  set both SUPABASE_URL and SUPABASE_ANON_KEY, or neither');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir: resolve(e.CLARA_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     poolSize: e.DATABASE_POOL_SIZE,
+    statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    supabase:
+      e.SUPABASE_URL && e.SUPABASE_ANON_KEY
+        ? { url: e.SUPABASE_URL.replace(/\/+$/, ''), anonKey: e.SUPABASE_ANON_KEY, jwtSecret: e.SUPABASE_JWT_SECRET }
+        : undefined,
     publicUrl: e.CLARA_PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
     encryptionKey: e.CLARA_ENCRYPTION_KEY,

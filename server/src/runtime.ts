@@ -37,6 +37,7 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       dataDir: config.dataDir,
       migrate: options.migrate,
       poolSize: config.poolSize,
+      statementTimeoutMs: config.statementTimeoutMs,
     }));
   logger.debug({ database: db.kind, dataDir: db.kind === 'pglite' ? config.dataDir : undefined }, 'database open');
   const { key: masterKey, source } = await loadOrCreateMasterKey({

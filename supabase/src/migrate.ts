@@ -42,6 +42,9 @@ export interface MigrateResult {
 export async function migrate(db: Database, dir?: string): Promise<MigrateResult> {
   const migrations = readMigrations(dir);
   return db.transaction(async (tx) => {
+    // Waiting for another instance's migration, or building an index on a big table, may take
+    // longer than the pool's per-transaction statement timeout.
+    await tx.query("SELECT set_config('statement_timeout', '0', true)");
     await tx.query('SELECT pg_advisory_xact_lock($1)', [migrationLockKey]);
     await tx.exec(`
       CREATE SCHEMA IF NOT EXISTS supabase_migrations;

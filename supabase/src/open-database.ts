@@ -11,12 +11,18 @@ export interface OpenDatabaseOptions {
   /** Apply pending migrations after opening (default true for PGlite, false for Postgres). */
   migrate?: boolean | undefined;
   poolSize?: number | undefined;
+  /** Per-transaction statement timeout with DATABASE_URL (ms; 0 = none). */
+  statementTimeoutMs?: number | undefined;
 }
 
 /** Opens the configured database: `pg` over DATABASE_URL, else embedded PGlite. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const db = options.databaseUrl
-    ? await openPg({ connectionString: options.databaseUrl, max: options.poolSize })
+    ? await openPg({
+        connectionString: options.databaseUrl,
+        max: options.poolSize,
+        statementTimeoutMs: options.statementTimeoutMs,
+      })
     : await openPglite({ dataDir: options.dataDir });
   const shouldMigrate = options.migrate ?? db.kind === 'pglite';
   if (shouldMigrate) await migrate(db);

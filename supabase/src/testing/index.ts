@@ -1,1 +1,3 @@
 export * from './test-database';
+export * from './pglite-socket';
+export * from './supabase-sim';
