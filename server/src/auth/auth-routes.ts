@@ -1,4 +1,4 @@
-import type { WorkspaceRecord } from '@clara/core';
+import { ClaraError, type WorkspaceRecord } from '@clara/core';
 import Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import { validatedBody } from '../http/validated-body';
@@ -6,7 +6,7 @@ import { signInSchema, signUpSchema } from './auth-schemas';
 import { type AuthService, RateLimitedError } from './auth-service';
 import { clearCookie, csrfCookie, readCookie, sessionCookie, setCookie } from './cookies';
 import type { Csrf } from './csrf';
-import type { Principal } from './principal';
+import type { Principal, TokenVerifier } from './principal';
 import { credentialOf } from './require-owner';
 import type { SessionTokens } from './session-token';
 
@@ -18,6 +18,10 @@ export interface AuthRoutesOptions {
   guard: Middleware;
   /** Secure cookies (HTTPS, directly or behind a proxy per CLARA_PUBLIC_URL). */
   secure: (ctx: Context) => boolean;
+  /** More credentials `/session` accepts (Supabase access tokens), after Clara's own. */
+  verifiers?: readonly TokenVerifier[];
+  /** Clara's own email + password accounts; off when Supabase Auth signs owners in. */
+  embeddedAccounts?: boolean;
 }
 
 const publicSession = (principal: Principal, workspace: WorkspaceRecord) => ({
@@ -61,7 +65,11 @@ export function authRoutes(options: AuthRoutesOptions): Router {
   router.get('/session', async (ctx) => {
     const csrfToken = issueCsrf(ctx, false);
     const token = credentialOf(ctx);
-    const principal = token ? await tokens.verify(token) : null;
+    let principal: Principal | null = null;
+    for (const verifier of token ? [tokens, ...(options.verifiers ?? [])] : []) {
+      principal = await verifier.verify(token as string);
+      if (principal) break;
+    }
     if (!principal) {
       ctx.body = { user: null, workspace: null, csrf_token: csrfToken };
       return;
@@ -72,6 +80,12 @@ export function authRoutes(options: AuthRoutesOptions): Router {
     };
   });
 
+  router.use(['/sign-in', '/sign-up'], async (ctx, next) => {
+    if (options.embeddedAccounts === false) {
+      throw new ClaraError('bad_request', 'This server signs owners in with Supabase Auth: use the admin app.');
+    }
+    await next();
+  });
   router.post('/sign-in', async (ctx) => {
     const body = await validatedBody(ctx, signInSchema, 8 * 1024);
     try {

@@ -9,6 +9,7 @@ import { requireOwner } from './require-owner';
 import { deriveSessionSecret } from './session-secret';
 import { createSessionTokens, type SessionTokens } from './session-token';
 import { createSignInThrottle } from './sign-in-throttle';
+import { createSupabaseVerifier } from './supabase-verifier';
 
 export type { Principal, TokenVerifier } from './principal';
 export type { OwnerState } from './require-owner';
@@ -38,6 +39,16 @@ export function createAuth(runtime: Runtime, extraVerifiers: readonly TokenVerif
   const csrfGuard = csrf.guard((requestOrigin) =>
     publicOrigin ? [requestOrigin, publicOrigin] : [requestOrigin],
   );
-  const router = authRoutes({ service, tokens, csrf, guard: csrfGuard, secure });
-  return { router, requireOwner: requireOwner([tokens, ...extraVerifiers]), csrfGuard, tokens };
+  const supabase = runtime.config.supabase;
+  const verifiers = supabase
+    ? [createSupabaseVerifier({ url: supabase.url, jwtSecret: supabase.jwtSecret }), ...extraVerifiers]
+    : [...extraVerifiers];
+  const router = authRoutes({ service, tokens, csrf, guard: csrfGuard, secure, verifiers, embeddedAccounts: !supabase });
+  // What the admin SPA needs at start to pick its sign-in: public values only (never the JWT secret).
+  router.get('/config', (ctx) => {
+    ctx.body = supabase
+      ? { auth: 'supabase', supabase: { url: supabase.url, anon_key: supabase.anonKey } }
+      : { auth: 'embedded' };
+  });
+  return { router, requireOwner: requireOwner([tokens, ...verifiers]), csrfGuard, tokens };
 }
