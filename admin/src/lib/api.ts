@@ -19,6 +19,13 @@ export function onUnauthorized(listener: Listener): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
+let bearer: (() => Promise<string | null>) | null = null;
+
+/** Supabase mode: a source of the access token sent as `Authorization: Bearer`. */
+export function setBearerProvider(provider: (() => Promise<string | null>) | null): void {
+  bearer = provider;
+}
+
 function csrfToken(): string {
   const match = /(?:^|;\s*)clara_csrf=([^;]+)/.exec(document.cookie);
   return match?.[1] ?? '';
@@ -39,6 +46,8 @@ export async function api<T>(
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken();
+  const token = bearer ? await bearer() : null;
+  if (token) headers.authorization = `Bearer ${token}`;
   let payload: string | undefined;
   if (options.raw !== undefined) {
     payload = options.raw;

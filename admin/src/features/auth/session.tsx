@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { api, onUnauthorized } from '../../lib/api';
+import { type AuthMode, loadAuthMode } from './auth-mode';
 
 /** The signed-in owner and their workspace. */
 export interface Session {
@@ -10,29 +11,57 @@ export interface Session {
 interface SessionState {
   session: Session | null;
   loading: boolean;
+  /** Embedded accounts, or Supabase Auth (known once loading is over). */
+  mode: AuthMode;
   setSession(session: Session | null): void;
+  /** Reloads `/api/auth/session` (after a Supabase sign-in: creates the workspace on first use). */
+  refresh(): Promise<void>;
   signOut(): Promise<void>;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
 
-/** Loads `/api/auth/session` (which also sets the CSRF cookie) and tracks sign-in state. */
+type SessionBody = { user: Session['user'] | null; workspace: Session['workspace'] | null };
+const toSession = (s: SessionBody): Session | null => (s.user && s.workspace ? { user: s.user, workspace: s.workspace } : null);
+
+/** Loads the auth mode and `/api/auth/session` (which also sets the CSRF cookie) and tracks sign-in state. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(null);
   const [loading, setLoading] = useState(true);
+  const [mode, setMode] = useState<AuthMode>({ kind: 'embedded' });
+  const refresh = useCallback(async () => {
+    setSession(await api<SessionBody>('GET', '/auth/session').then(toSession, () => null));
+  }, []);
   useEffect(() => {
-    api<{ user: Session['user'] | null; workspace: Session['workspace'] | null }>('GET', '/auth/session')
-      .then((s) => setSession(s.user && s.workspace ? { user: s.user, workspace: s.workspace } : null))
+    let unsubscribe: (() => void) | undefined;
+    loadAuthMode()
+      .then(async (m) => {
+        setMode(m);
+        if (m.kind === 'supabase') {
+          // A magic link lands here with the token in the URL; supabase-js picks it up.
+          const { data } = m.client.auth.onAuthStateChange((event) => {
+            if (event === 'SIGNED_IN' || event === 'TOKEN_REFRESHED') void refresh();
+            if (event === 'SIGNED_OUT') setSession(null);
+          });
+          unsubscribe = () => data.subscription.unsubscribe();
+        }
+        await refresh();
+      })
       .catch(() => setSession(null))
       .finally(() => setLoading(false));
-    return onUnauthorized(() => setSession(null));
-  }, []);
+    const off = onUnauthorized(() => setSession(null));
+    return () => {
+      off();
+      unsubscribe?.();
+    };
+  }, [refresh]);
   const signOut = useCallback(async () => {
+    if (mode.kind === 'supabase') await mode.client.auth.signOut().catch(() => undefined);
     await api('POST', '/auth/sign-out').catch(() => undefined);
     setSession(null);
-  }, []);
+  }, [mode]);
   return (
-    <SessionContext.Provider value={{ session, loading, setSession, signOut }}>
+    <SessionContext.Provider value={{ session, loading, mode, setSession, refresh, signOut }}>
       {children}
     </SessionContext.Provider>
   );
