@@ -1,4 +1,5 @@
 import { createWebChannel, publicCors } from '@clara/channel-web';
+import { recordFeedback } from '@clara/supabase';
 import Koa from 'koa';
 import { mountAdmin } from './admin';
 import { mountChannels } from './channels';
@@ -24,6 +25,7 @@ export function createApp(runtime: Runtime): Koa {
     store: runtime.store,
     describeError,
     rateLimit: createChatRateLimit(runtime.config.chatRateLimit),
+    feedback: (input) => runtime.db.transaction((tx) => recordFeedback(tx, input)),
   });
   app.use(web.routes());
   app.use(web.allowedMethods({ throw: true }));

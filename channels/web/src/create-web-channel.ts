@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { type ChatEngine, type ChatStore, ClaraError, toVisitorSettings } from '@clara/core';
 import Router from '@koa/router';
+import { assertOriginAllowed } from './allowed-origins';
+import { feedbackRequestSchema, type RecordFeedback } from './feedback';
 import { parseOrThrow } from './parse';
 import { readJsonBody } from './read-json-body';
 import { chatRequestSchema, historyQuerySchema, workspaceParamSchema } from './schemas';
@@ -23,6 +26,8 @@ export interface WebChannelOptions {
   bodyLimit?: number;
   /** Rate limit for POST /api/chat: null to go ahead, or the seconds to wait (429 with Retry-After). */
   rateLimit?: (request: ChatAdmission) => number | null;
+  /** Stores thumbs ratings (POST /api/chat/feedback); without it the route answers 404. */
+  feedback?: RecordFeedback;
 }
 
 /** Aborts when the client goes away before the response is finished (cancels the provider call). */
@@ -55,6 +60,10 @@ export function createWebChannel(options: WebChannelOptions): Router {
       chatRequestSchema,
       await readJsonBody(ctx, { limit: options.bodyLimit ?? 32_768 }),
     );
+    if (ctx.get('origin')) {
+      const workspace = await store.getWorkspace(body.workspace_id);
+      if (workspace) assertOriginAllowed(ctx, workspace.settings.allowed_origins);
+    }
     const wait = options.rateLimit?.({
       ip: ctx.ip,
       workspaceId: body.workspace_id,
@@ -95,16 +104,42 @@ export function createWebChannel(options: WebChannelOptions): Router {
     const query = parseOrThrow(historyQuerySchema, ctx.query);
     const workspace = await store.getWorkspace(query.workspace_id);
     if (!workspace) throw new ClaraError('workspace_not_found', 'No workspace has this id.');
+    assertOriginAllowed(ctx, workspace.settings.allowed_origins);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { messages: await store.history(query.workspace_id, query.session_token) };
+  });
+
+  router.post('/chat/feedback', async (ctx) => {
+    const body = parseOrThrow(feedbackRequestSchema, await readJsonBody(ctx, { limit: 4096 }));
+    const workspace = await store.getWorkspace(body.workspace_id);
+    if (!workspace) throw new ClaraError('workspace_not_found', 'No workspace has this id.');
+    assertOriginAllowed(ctx, workspace.settings.allowed_origins);
+    if (!options.feedback) throw new ClaraError('not_found', 'Feedback is not stored by this server.');
+    const result = await options.feedback({
+      workspaceId: body.workspace_id,
+      sessionToken: body.session_token,
+      messageId: body.message_id,
+      rating: body.rating,
+    });
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { feedback: result };
   });
 
   router.get('/widget/:workspace_id/config', async (ctx) => {
     const params = parseOrThrow(workspaceParamSchema, ctx.params);
     const workspace = await store.getWorkspace(params.workspace_id);
     if (!workspace) throw new ClaraError('workspace_not_found', 'No workspace has this id.');
-    ctx.set('Cache-Control', 'public, max-age=60');
-    ctx.body = { workspace_id: workspace.id, settings: toVisitorSettings(workspace.settings) };
+    assertOriginAllowed(ctx, workspace.settings.allowed_origins);
+    const body = { workspace_id: workspace.id, settings: toVisitorSettings(workspace.settings) };
+    // Revalidated on every page load (a cheap 304), so a changed setting shows on the next load.
+    ctx.set('Cache-Control', 'no-cache');
+    ctx.set('ETag', `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 22)}"`);
+    ctx.status = 200;
+    if (ctx.fresh) {
+      ctx.status = 304;
+      return;
+    }
+    ctx.body = body;
   });
 
   return router;

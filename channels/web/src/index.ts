@@ -4,3 +4,5 @@ export * from './read-json-body';
 export * from './schemas';
 export * from './sse';
 export * from './cors';
+export * from './allowed-origins';
+export * from './feedback';

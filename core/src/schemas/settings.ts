@@ -14,6 +14,18 @@ You are Clara, a friendly and knowledgeable virtual assistant. Your primary role
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #6366f1');
 const url = z.url({ protocol: /^https?$/ });
+/** A web origin as browsers send it in `Origin`: scheme, host and optional port, nothing else. */
+const origin = z
+  .string()
+  .max(200)
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === v;
+    } catch {
+      return false;
+    }
+  }, 'an origin like https://shop.example (scheme and host, lower case, no path or trailing slash)');
 
 /**
  * The workspace `settings` JSONB (seed: Settings JSONB Structure). Every field has the
@@ -38,6 +50,8 @@ export const workspaceSettingsSchema = z.object({
   /** LLM-answered messages per UTC day; over it Clara answers extractively (protects the owner's key). */
   llm_daily_cap: z.number().int().min(0).max(1_000_000).catch(1000).default(1000),
   powered_by_clara: z.boolean().catch(true).default(true),
+  /** Sites allowed to embed the widget (the public chat API checks `Origin`); empty = any. */
+  allowed_origins: z.array(origin).max(50).catch([]).default([]),
 });
 
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
