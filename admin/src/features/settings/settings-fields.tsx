@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Settings } from './settings-schemas';
 
 type Change = (patch: Partial<Settings>) => void;
@@ -24,7 +25,38 @@ function Colour(props: { label: string; value: string; onChange: (v: string) => 
   );
 }
 
-/** The settings fields, grouped Content / Style / AI / Escalation. */
+/** The sites allowed to embed the widget, one origin per line (kept as typed while editing). */
+function AllowedOrigins(props: { value: string[]; onChange: (v: string[]) => void }) {
+  const [text, setText] = useState(props.value.join('\n'));
+  return (
+    <label>
+      <span>
+        Allowed sites <span className="muted">(one per line; empty = any site)</span>
+      </span>
+      <textarea
+        name="allowed_origins"
+        rows={3}
+        placeholder="https://shop.example"
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          props.onChange(
+            e.target.value
+              .split('\n')
+              .map((line) => line.trim().replace(/\/+$/, ''))
+              .filter(Boolean),
+          );
+        }}
+      />
+      <span className="muted small">
+        Only pages on these sites can use the chat widget. Write each as scheme and host, like
+        https://shop.example or http://localhost:8080.
+      </span>
+    </label>
+  );
+}
+
+/** The settings fields, grouped Content / Style / AI / Escalation / Website. */
 export function SettingsFields(props: {
   s: Settings;
   name: string;
@@ -174,6 +206,10 @@ export function SettingsFields(props: {
             onChange={(e) => onChange({ booking_url: e.target.value || null })}
           />
         </label>
+      </fieldset>
+      <fieldset className="card">
+        <legend>Website</legend>
+        <AllowedOrigins value={s.allowed_origins} onChange={(v) => onChange({ allowed_origins: v })} />
       </fieldset>
     </>
   );

@@ -2,6 +2,16 @@ import { z } from 'zod/mini';
 
 const hex = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #6366f1.'));
 const url = z.nullable(z.url({ protocol: /^https?$/, error: 'Use a full http(s) URL.' }));
+const origin = z.string().check(
+  z.refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === v;
+    } catch {
+      return false;
+    }
+  }, 'Use an origin like https://shop.example (no path, no trailing slash).'),
+);
 
 /** The settings form (the server validates the same rules again). */
 export const settingsFormSchema = z.object({
@@ -19,6 +29,7 @@ export const settingsFormSchema = z.object({
   confidence_threshold: z.number().check(z.gte(0.5), z.lte(0.95)),
   max_suggestion_chips: z.int().check(z.gte(1), z.lte(5)),
   escalation_enabled: z.boolean(),
+  allowed_origins: z.array(origin).check(z.maxLength(50, 'At most 50 sites.')),
 });
 
 export type SettingsForm = z.infer<typeof settingsFormSchema>;
