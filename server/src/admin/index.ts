@@ -3,6 +3,8 @@ import { createAuth } from '../auth';
 import type { Runtime } from '../runtime';
 import { createAdminRouter } from './admin-router';
 import { adminStatic } from './admin-static';
+import { assetServeRoutes, registerAssetRoutes } from './assets/asset-routes';
+import { createFileAssetStore, createSupabaseAssetStore } from './assets/asset-store';
 
 /** Mounts the owners' side: `/api/auth`, `/api/admin` and the admin SPA at `/admin`. */
 export function mountAdmin(app: Koa, runtime: Runtime): void {
@@ -18,6 +20,21 @@ export function mountAdmin(app: Koa, runtime: Runtime): void {
     },
     auth,
   );
+  const supabase = runtime.config.supabase;
+  const assets = supabase
+    ? createSupabaseAssetStore({ url: supabase.url, anonKey: supabase.anonKey, logger: runtime.logger })
+    : createFileAssetStore(runtime.config.dataDir);
+  registerAssetRoutes(
+    admin,
+    {
+      db: runtime.db,
+      embedder: runtime.embedder,
+      logger: runtime.logger,
+      publicUrl: runtime.config.publicUrl,
+    },
+    assets,
+  );
+  if (!supabase) app.use(assetServeRoutes(runtime.config.dataDir).routes());
   app.use(admin.routes());
   app.use(admin.allowedMethods({ throw: true }));
   app.use(adminStatic());

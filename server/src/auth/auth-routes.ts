@@ -80,9 +80,12 @@ export function authRoutes(options: AuthRoutesOptions): Router {
     };
   });
 
-  router.use(['/sign-in', '/sign-up'], async (ctx, next) => {
+  router.use(['/sign-in', '/sign-up'], async (_ctx, next) => {
     if (options.embeddedAccounts === false) {
-      throw new ClaraError('bad_request', 'This server signs owners in with Supabase Auth: use the admin app.');
+      throw new ClaraError(
+        'bad_request',
+        'This server signs owners in with Supabase Auth: use the admin app.',
+      );
     }
     await next();
   });

@@ -43,7 +43,15 @@ export function createAuth(runtime: Runtime, extraVerifiers: readonly TokenVerif
   const verifiers = supabase
     ? [createSupabaseVerifier({ url: supabase.url, jwtSecret: supabase.jwtSecret }), ...extraVerifiers]
     : [...extraVerifiers];
-  const router = authRoutes({ service, tokens, csrf, guard: csrfGuard, secure, verifiers, embeddedAccounts: !supabase });
+  const router = authRoutes({
+    service,
+    tokens,
+    csrf,
+    guard: csrfGuard,
+    secure,
+    verifiers,
+    embeddedAccounts: !supabase,
+  });
   // What the admin SPA needs at start to pick its sign-in: public values only (never the JWT secret).
   router.get('/config', (ctx) => {
     ctx.body = supabase

@@ -30,7 +30,11 @@ async function supabaseUser() {
 const call = async (path: string, token: string | undefined, init: RequestInit = {}) => {
   const res = await fetch(`${server.url}${path}`, {
     ...init,
-    headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...init.headers },
+    headers: {
+      accept: 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...init.headers,
+    },
   });
   return { status: res.status, body: (await res.json().catch(() => null)) as any };
 };
@@ -42,7 +46,10 @@ describe('Supabase Auth mode', () => {
     expect(JSON.stringify(config.body)).not.toContain(jwtSecret);
     const session = await fetch(`${server.url}/api/auth/session`);
     const csrf = ((await session.json()) as any).csrf_token as string;
-    const cookie = session.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = session.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const signIn = await call('/api/auth/sign-in', undefined, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-csrf-token': csrf, cookie },
@@ -60,10 +67,16 @@ describe('Supabase Auth mode', () => {
     expect(first.body.user).toEqual({ id: owner.id, email: owner.email });
     expect(first.body.workspace.id).toMatch(/[0-9a-f-]{36}/);
     for (const key of ['rs', 'hs'] as const) {
-      const again = await call('/api/auth/session', await fake.mint({ sub: owner.id, email: owner.email }, { key }));
+      const again = await call(
+        '/api/auth/session',
+        await fake.mint({ sub: owner.id, email: owner.email }, { key }),
+      );
       expect(again.body.workspace.id, key).toBe(first.body.workspace.id);
     }
-    const [row] = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM workspaces WHERE owner_id = $1', [owner.id]);
+    const [row] = await server.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM workspaces WHERE owner_id = $1',
+      [owner.id],
+    );
     expect(row?.n).toBe(1);
     expect((await call('/api/admin/overview', es)).status).toBe(200);
     // Bearer-only requests carry no ambient credential, so no CSRF token is needed.

@@ -44,7 +44,9 @@ export function createSupabaseVerifier(options: SupabaseVerifierOptions): TokenV
               : { payload: null }
             : await jwtVerify(token, jwks, { ...common, algorithms: asymmetric });
         const claims = claimsSchema.safeParse(payload);
-        return claims.success ? ({ id: claims.data.sub, email: claims.data.email } satisfies Principal) : null;
+        return claims.success
+          ? ({ id: claims.data.sub, email: claims.data.email } satisfies Principal)
+          : null;
       } catch {
         return null;
       }

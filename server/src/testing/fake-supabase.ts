@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, type JWK, jwtVerify, SignJWT, createLocalJWKSet } from 'jose';
+import { createLocalJWKSet, exportJWK, generateKeyPair, type JWK, jwtVerify, SignJWT } from 'jose';
 
 /** A stored object in the fake Storage. */
 export interface FakeObject {
@@ -58,7 +58,8 @@ export async function startFakeSupabase(options: {
     }
     const match = /^\/storage\/v1\/object\/([^/]+)(?:\/(.+))?$/.exec(url.pathname);
     if (!match) return send(404, { message: 'not found' });
-    if (req.headers.apikey !== options.anonKey) return send(401, { statusCode: '401', message: 'Invalid API key' });
+    if (req.headers.apikey !== options.anonKey)
+      return send(401, { statusCode: '401', message: 'Invalid API key' });
     let sub: string;
     try {
       const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
@@ -67,11 +68,16 @@ export async function startFakeSupabase(options: {
       return send(400, { statusCode: '403', error: 'Unauthorized', message: 'invalid JWT' });
     }
     const bucket = match[1] as string;
-    const allowed = async (path: string) => (await options.ownsFolder?.(sub, path.split('/')[0] ?? '')) ?? true;
+    const allowed = async (path: string) =>
+      (await options.ownsFolder?.(sub, path.split('/')[0] ?? '')) ?? true;
     if (req.method === 'POST' && match[2]) {
       const path = decodeURIComponent(match[2]);
       if (!(await allowed(path))) {
-        return send(400, { statusCode: '403', error: 'Unauthorized', message: 'new row violates row-level security policy' });
+        return send(400, {
+          statusCode: '403',
+          error: 'Unauthorized',
+          message: 'new row violates row-level security policy',
+        });
       }
       const key = `${bucket}/${path}`;
       if (objects.has(key) && req.headers['x-upsert'] !== 'true') {
@@ -81,9 +87,12 @@ export async function startFakeSupabase(options: {
       return send(200, { Key: key, Id: randomUUID() });
     }
     if (req.method === 'DELETE' && !match[2]) {
-      const { prefixes = [] } = JSON.parse((await readBody(req)).toString() || '{}') as { prefixes?: string[] };
+      const { prefixes = [] } = JSON.parse((await readBody(req)).toString() || '{}') as {
+        prefixes?: string[];
+      };
       const deleted = [];
-      for (const p of prefixes) if ((await allowed(p)) && objects.delete(`${bucket}/${p}`)) deleted.push({ name: p });
+      for (const p of prefixes)
+        if ((await allowed(p)) && objects.delete(`${bucket}/${p}`)) deleted.push({ name: p });
       return send(200, deleted);
     }
     return send(405, { message: 'method not allowed' });
@@ -94,7 +103,12 @@ export async function startFakeSupabase(options: {
   /** Signs an access token like Supabase Auth (override any claim or header to forge a bad one). */
   async function mint(
     claims: Record<string, unknown> & { sub: string },
-    opts: { key?: 'es' | 'rs' | 'hs' | 'foreign'; expiresIn?: number; issuer?: string; audience?: string } = {},
+    opts: {
+      key?: 'es' | 'rs' | 'hs' | 'foreign';
+      expiresIn?: number;
+      issuer?: string;
+      audience?: string;
+    } = {},
   ): Promise<string> {
     const iat = Math.floor(Date.now() / 1000);
     const jwt = new SignJWT({ role: 'authenticated', ...claims })
@@ -104,7 +118,9 @@ export async function startFakeSupabase(options: {
       .setExpirationTime(iat + (opts.expiresIn ?? 3600));
     const key = opts.key ?? 'es';
     if (key === 'hs') {
-      return jwt.setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(options.jwtSecret ?? ''));
+      return jwt
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .sign(new TextEncoder().encode(options.jwtSecret ?? ''));
     }
     if (key === 'foreign') {
       // Right kid, wrong private key: a forged signature.
@@ -112,7 +128,9 @@ export async function startFakeSupabase(options: {
       return jwt.setProtectedHeader({ alg: 'ES256', kid: 'es-1', typ: 'JWT' }).sign(other.privateKey);
     }
     const pair = key === 'rs' ? rs : es;
-    return jwt.setProtectedHeader({ alg: key === 'rs' ? 'RS256' : 'ES256', kid: `${key}-1`, typ: 'JWT' }).sign(pair.privateKey);
+    return jwt
+      .setProtectedHeader({ alg: key === 'rs' ? 'RS256' : 'ES256', kid: `${key}-1`, typ: 'JWT' })
+      .sign(pair.privateKey);
   }
 
   return {

@@ -20,13 +20,17 @@ describe('several instances migrating at once', () => {
     // "already applied?" check under the lock is right when migrations race; the advisory
     // lock itself (which makes real Postgres serialise them too) cannot block in one session.
     const server = await startSocketDatabase({ maxConnections: 6 });
-    const pools = await Promise.all(Array.from({ length: 6 }, () => openPg({ connectionString: server.url, max: 1 })));
+    const pools = await Promise.all(
+      Array.from({ length: 6 }, () => openPg({ connectionString: server.url, max: 1 })),
+    );
     try {
       const results = await Promise.all(pools.map((p) => migrate(p)));
       const applied = results.flatMap((r) => r.applied);
       expect(applied.sort()).toEqual(readMigrations().map((m) => m.version));
       expect(results.filter((r) => r.applied.length > 0)).toHaveLength(1);
-      const [row] = await pools[0]!.query<{ n: number }>('SELECT count(*)::int AS n FROM supabase_migrations.schema_migrations');
+      const [row] = await (pools[0] as Database).query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM supabase_migrations.schema_migrations',
+      );
       expect(row?.n).toBe(readMigrations().length);
     } finally {
       await Promise.all(pools.map((p) => p.close()));
@@ -72,10 +76,22 @@ describe('transaction pooler safety', () => {
     const embedder = createHashingEmbedder();
     const [vec] = await embedder.embed(['Do you ship abroad?']);
     await insertQaPairs(db, ws.id, [
-      { question: 'Do you ship abroad?', answer: 'Yes.', category: 'general', embedding: vec as Float32Array, source: 'manual', metadata: {} },
+      {
+        question: 'Do you ship abroad?',
+        answer: 'Yes.',
+        category: 'general',
+        embedding: vec as Float32Array,
+        source: 'manual',
+        metadata: {},
+      },
     ]);
     const engine = createChatEngine({ store: createPostgresChatStore(db), embedder });
-    const turn = await engine.turn({ workspaceId: ws.id, sessionToken: 's', messageId: randomUUID(), message: 'Do you ship abroad?' });
+    const turn = await engine.turn({
+      workspaceId: ws.id,
+      sessionToken: 's',
+      messageId: randomUUID(),
+      message: 'Do you ship abroad?',
+    });
     expect(turn.message.content).toBe('Yes.');
     expect(await db.query('SELECT name FROM pg_prepared_statements')).toEqual([]);
   });

@@ -54,11 +54,15 @@ describe('migrate over the wire on a Supabase-shaped database', () => {
     const wsA = await createWorkspace(db, a.id);
     const wsB = await createWorkspace(db, b.id);
     await withOwner(db, a, (tx) =>
-      tx.query("INSERT INTO storage.objects (bucket_id, name) VALUES ('chatbot-assets', $1)", [`${wsA.id}/avatar.png`]),
+      tx.query("INSERT INTO storage.objects (bucket_id, name) VALUES ('chatbot-assets', $1)", [
+        `${wsA.id}/avatar.png`,
+      ]),
     );
     await expect(
       withOwner(db, a, (tx) =>
-        tx.query("INSERT INTO storage.objects (bucket_id, name) VALUES ('chatbot-assets', $1)", [`${wsB.id}/avatar.png`]),
+        tx.query("INSERT INTO storage.objects (bucket_id, name) VALUES ('chatbot-assets', $1)", [
+          `${wsB.id}/avatar.png`,
+        ]),
       ),
     ).rejects.toThrow(/row-level security/);
     const deleted = await withOwner(db, b, (tx) =>

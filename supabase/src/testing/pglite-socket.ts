@@ -16,10 +16,17 @@ export interface SocketDatabase {
  * Statements outside a transaction may interleave at the message level, so keep each pool
  * that talks to it small (ideally 1).
  */
-export async function startSocketDatabase(options: { maxConnections?: number; setupSql?: string } = {}): Promise<SocketDatabase> {
+export async function startSocketDatabase(
+  options: { maxConnections?: number; setupSql?: string } = {},
+): Promise<SocketDatabase> {
   const pglite = await PGlite.create({ extensions: { vector } });
   if (options.setupSql) await pglite.exec(options.setupSql);
-  const server = new PGLiteSocketServer({ db: pglite, port: 0, host: '127.0.0.1', maxConnections: options.maxConnections ?? 1 });
+  const server = new PGLiteSocketServer({
+    db: pglite,
+    port: 0,
+    host: '127.0.0.1',
+    maxConnections: options.maxConnections ?? 1,
+  });
   await server.start();
   const port = (server as unknown as { port: number }).port;
   return {

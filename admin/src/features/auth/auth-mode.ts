@@ -17,7 +17,9 @@ export type AuthMode = { kind: 'embedded' } | { kind: 'supabase'; client: Supaba
  * `Authorization: Bearer` on every API call.
  */
 export async function loadAuthMode(): Promise<AuthMode> {
-  const parsed = authConfigSchema.safeParse(await api('GET', '/auth/config').catch(() => ({ auth: 'embedded' })));
+  const parsed = authConfigSchema.safeParse(
+    await api('GET', '/auth/config').catch(() => ({ auth: 'embedded' })),
+  );
   if (!parsed.success || parsed.data.auth === 'embedded') return { kind: 'embedded' };
   const { createClient } = await import('@supabase/supabase-js');
   const client = createClient(parsed.data.supabase.url, parsed.data.supabase.anon_key, {

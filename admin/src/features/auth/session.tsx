@@ -22,7 +22,8 @@ interface SessionState {
 const SessionContext = createContext<SessionState | null>(null);
 
 type SessionBody = { user: Session['user'] | null; workspace: Session['workspace'] | null };
-const toSession = (s: SessionBody): Session | null => (s.user && s.workspace ? { user: s.user, workspace: s.workspace } : null);
+const toSession = (s: SessionBody): Session | null =>
+  s.user && s.workspace ? { user: s.user, workspace: s.workspace } : null;
 
 /** Loads the auth mode and `/api/auth/session` (which also sets the CSRF cookie) and tracks sign-in state. */
 export function SessionProvider({ children }: { children: ReactNode }) {

@@ -17,7 +17,10 @@ export function SupabaseAuthPage({ client }: { client: SupabaseClient }) {
     e.preventDefault();
     const form = Object.fromEntries(new FormData(e.currentTarget)) as Record<string, string>;
     const email = (form.email ?? '').trim();
-    const parsed = signInFormSchema.safeParse({ email, password: method === 'password' ? form.password : 'x' });
+    const parsed = signInFormSchema.safeParse({
+      email,
+      password: method === 'password' ? form.password : 'x',
+    });
     if (!parsed.success) {
       setError(parsed.error.issues[0]?.message ?? 'Check the form.');
       return;
@@ -26,8 +29,14 @@ export function SupabaseAuthPage({ client }: { client: SupabaseClient }) {
     setError(null);
     try {
       if (method === 'password') {
-        const { error: failed } = await client.auth.signInWithPassword({ email, password: form.password ?? '' });
-        if (failed) throw new Error(failed.message === 'Invalid login credentials' ? 'Wrong email or password.' : failed.message);
+        const { error: failed } = await client.auth.signInWithPassword({
+          email,
+          password: form.password ?? '',
+        });
+        if (failed)
+          throw new Error(
+            failed.message === 'Invalid login credentials' ? 'Wrong email or password.' : failed.message,
+          );
         await refresh();
       } else {
         const { error: failed } = await client.auth.signInWithOtp({

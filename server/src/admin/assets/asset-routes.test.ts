@@ -1,0 +1,178 @@
+/* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
+import { createUser } from '@clara/supabase';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../logger';
+import { startFakeSupabase } from '../../testing/fake-supabase';
+import { startTestServer, type TestServer } from '../../testing/test-server';
+import { type AdminClient, signUpOwner } from '../testing/admin-client';
+import { createSupabaseAssetStore } from './asset-store';
+
+const png = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.from('fake png body'),
+]);
+const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('fake jpeg body')]);
+
+/** PUT an image with the owner's cookies and CSRF token (or a bearer token). */
+const upload = async (url: string, auth: AdminClient | string, kind: string, type: string, body: Buffer) => {
+  const headers: Record<string, string> = { 'content-type': type, accept: 'application/json' };
+  if (typeof auth === 'string') headers.authorization = `Bearer ${auth}`;
+  else {
+    headers.cookie = [...auth.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    headers['x-csrf-token'] = auth.cookies.get('clara_csrf') ?? '';
+  }
+  const res = await fetch(`${url}/api/admin/settings/assets/${kind}`, {
+    method: 'PUT',
+    headers,
+    body: new Uint8Array(body),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+};
+
+describe('avatar and icon uploads, embedded mode', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  it('stores the image in the data directory, serves it at /assets/{workspace}/…, and writes the URL into the settings', async () => {
+    const owner = await signUpOwner(server.url);
+    const res = await upload(server.url, owner, 'avatar', 'image/png', png);
+    expect(res.status).toBe(200);
+    expect(res.body.url).toMatch(new RegExp(`^${server.url}/assets/${owner.workspaceId}/avatar\\.png\\?v=`));
+    expect(res.body.settings.avatar_url).toBe(res.body.url);
+    const served = await fetch(res.body.url);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('image/png');
+    expect(served.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(png);
+    const widget = (await (
+      await fetch(`${server.url}/api/widget/${owner.workspaceId}/config`)
+    ).json()) as any;
+    expect(widget.settings.avatar_url).toBe(res.body.url);
+
+    const icon = await upload(server.url, owner, 'icon', 'image/jpeg', jpeg);
+    expect(icon.body.settings.chat_icon_url).toMatch(/\/icon\.jpg\?v=/);
+    // A new avatar in another format replaces the old file.
+    const again = await upload(server.url, owner, 'avatar', 'image/jpeg', jpeg);
+    expect(again.status).toBe(200);
+    expect((await fetch(`${server.url}/assets/${owner.workspaceId}/avatar.png`)).status).toBe(404);
+    expect((await fetch(again.body.url)).status).toBe(200);
+  });
+
+  it('refuses what is not a small image (415, 413), unknown kinds (404), strangers (401), and odd asset paths (404)', async () => {
+    const owner = await signUpOwner(server.url);
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    const cases: [string, string, Buffer, number, string][] = [
+      ['avatar', 'image/svg+xml', svg, 415, 'unsupported_media_type'],
+      ['avatar', 'text/plain', png, 415, 'unsupported_media_type'],
+      ['avatar', 'image/png', jpeg, 415, 'unsupported_media_type'],
+      ['avatar', 'image/png', Buffer.concat([png, Buffer.alloc(1024 * 1024)]), 413, 'payload_too_large'],
+      ['avatar', 'image/png', Buffer.alloc(0), 400, 'validation_failed'],
+      ['banner', 'image/png', png, 404, 'not_found'],
+    ];
+    for (const [kind, type, body, status, code] of cases) {
+      const res = await upload(server.url, owner, kind, type, body);
+      expect(res.status, `${kind} ${type} ${body.length}`).toBe(status);
+      expect(res.body.error.code).toBe(code);
+    }
+    const stranger = await fetch(`${server.url}/api/admin/settings/assets/avatar`, {
+      method: 'PUT',
+      headers: { 'content-type': 'image/png' },
+      body: new Uint8Array(png),
+    });
+    expect(stranger.status).toBe(401);
+    for (const path of [
+      `/assets/${owner.workspaceId}/settings.json`,
+      '/assets/..%2F..%2Fmaster.key/avatar.png',
+      `/assets/${owner.workspaceId}/..%2Fmaster.key`,
+    ]) {
+      expect((await fetch(`${server.url}${path}`)).status, path).toBe(404);
+    }
+  });
+});
+
+describe('avatar and icon uploads, Supabase Storage', () => {
+  const anonKey = 'anon-key-storage-test';
+  let server: TestServer;
+  let fake: Awaited<ReturnType<typeof startFakeSupabase>>;
+  beforeAll(async () => {
+    fake = await startFakeSupabase({
+      anonKey,
+      // The seed's policy: the first folder is a workspace the token's user owns.
+      ownsFolder: async (userId, folder) =>
+        (
+          await server.db.query('SELECT 1 FROM workspaces WHERE id::text = $1 AND owner_id = $2', [
+            folder,
+            userId,
+          ])
+        ).length > 0,
+    });
+    server = await startTestServer({ env: { SUPABASE_URL: fake.url, SUPABASE_ANON_KEY: anonKey } });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await fake?.close();
+  });
+
+  const supabaseOwner = async () => {
+    const user = await createUser(server.db, `st-${Math.random().toString(36).slice(2)}@example.com`, 'x');
+    const token = await fake.mint({ sub: user.id, email: user.email });
+    const session = (await (
+      await fetch(`${server.url}/api/auth/session`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as any;
+    return { token, workspaceId: session.workspace.id as string, userId: user.id };
+  };
+
+  it("uploads to chatbot-assets/{workspace_id}/avatar.{ext} with the owner's token and stores the public URL", async () => {
+    const owner = await supabaseOwner();
+    const res = await upload(server.url, owner.token, 'avatar', 'image/png', png);
+    expect(res.status).toBe(200);
+    expect(res.body.url).toMatch(
+      new RegExp(
+        `^${fake.url}/storage/v1/object/public/chatbot-assets/${owner.workspaceId}/avatar\\.png\\?v=`,
+      ),
+    );
+    expect(res.body.settings.avatar_url).toBe(res.body.url);
+    expect(fake.objects.get(`chatbot-assets/${owner.workspaceId}/avatar.png`)).toEqual({
+      contentType: 'image/png',
+      body: png,
+    });
+    const storageCalls = fake.requests.filter((r) => r.path.startsWith('/storage/v1/object/chatbot-assets'));
+    expect(storageCalls.every((r) => r.authorization === `Bearer ${owner.token}`)).toBe(true);
+    expect(Buffer.from(await (await fetch(res.body.url)).arrayBuffer())).toEqual(png);
+    // Replacing works under the seed's policies (insert + delete, no update).
+    const again = await upload(server.url, owner.token, 'avatar', 'image/png', png);
+    expect(again.status).toBe(200);
+    const icon = await upload(
+      server.url,
+      owner.token,
+      'icon',
+      'image/webp',
+      Buffer.from('RIFF\0\0\0\0WEBPVP8 '),
+    );
+    expect(icon.body.settings.chat_icon_url).toMatch(/chatbot-assets\/.+\/icon\.webp\?v=/);
+  });
+
+  it("is refused by the storage policy for another workspace's folder (403), and never logs the token", async () => {
+    const a = await supabaseOwner();
+    const b = await supabaseOwner();
+    const store = createSupabaseAssetStore({
+      url: fake.url,
+      anonKey,
+      logger: createLogger({ level: 'silent' }),
+    });
+    await expect(
+      store.put({
+        workspaceId: b.workspaceId,
+        kind: 'avatar',
+        image: { contentType: 'image/png', ext: 'png', body: png },
+        ownerToken: a.token,
+        baseUrl: server.url,
+      }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    expect(fake.objects.has(`chatbot-assets/${b.workspaceId}/avatar.png`)).toBe(false);
+    expect(server.logs.join('')).not.toContain(a.token);
+  });
+});
