@@ -1,0 +1,137 @@
+/* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFakeOpenAi } from '@clara/core/testing/llm';
+import { createUser, createWorkspace, migrate } from '@clara/supabase';
+import { type SocketDatabase, startSocketDatabase } from '@clara/supabase/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keysCommand } from '../cli/keys-command';
+import { loadConfig } from '../config';
+import { importQaPairs } from '../knowledge/import-qa-pairs';
+import { createLogger } from '../logger';
+import { chatJson, newTurn } from '../resilience/chat-driver';
+import { pairs } from '../resilience/harness';
+import { createRuntime, type Runtime } from '../runtime';
+import { listen, type RunningServer } from '../server';
+
+// Two Clara servers (two runtimes, each with its own pool and in-process state) on one
+// database over DATABASE_URL: PGlite behind pglite-socket, which runs the transactions of
+// different connections one after another, as row locks would serialise these on Postgres.
+let database: SocketDatabase;
+let fake: Awaited<ReturnType<typeof startFakeOpenAi>>;
+const instances: { runtime: Runtime; server: RunningServer; dataDir: string }[] = [];
+let workspaceId: string;
+
+beforeAll(async () => {
+  database = await startSocketDatabase({ maxConnections: 2 });
+  fake = await startFakeOpenAi('From our notes: we open at nine.');
+  const env = {
+    DATABASE_URL: database.url,
+    DATABASE_POOL_SIZE: '1',
+    CLARA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    OPENAI_BASE_URL: fake.baseURL,
+    CLARA_CHAT_RATE_PER_IP: '100000',
+    CLARA_CHAT_RATE_PER_SESSION: '100000',
+    LOG_LEVEL: 'silent',
+  };
+  for (const name of ['a', 'b']) {
+    const dataDir = mkdtempSync(join(tmpdir(), `clara-multi-${name}-`));
+    const config = loadConfig({ ...env, CLARA_DATA_DIR: dataDir, PORT: '0' });
+    const runtime = await createRuntime(config, createLogger({ level: 'silent' }));
+    if (name === 'a') await migrate(runtime.db);
+    instances.push({ runtime, server: await listen(runtime, 0, '127.0.0.1'), dataDir });
+  }
+  const { db, embedder } = instances[0]!.runtime;
+  const user = await createUser(db, `multi-${randomUUID()}@example.com`, 'hash');
+  workspaceId = (await createWorkspace(db, user.id, { settings: { llm_daily_cap: 1000 } })).id;
+  await importQaPairs(
+    db,
+    embedder,
+    workspaceId,
+    pairs.map((pair, i) => ({ row: i + 2, pair })),
+    { source: 'manual' },
+  );
+  // The key is stored by A; B decrypts it with the shared CLARA_ENCRYPTION_KEY.
+  await keysCommand(instances[0]!.runtime, 'add', {
+    workspace: workspaceId,
+    provider: 'openai',
+    model: 'gpt-4o-mini',
+    key: 'sk-test-multi-instance-key',
+    default: true,
+  });
+});
+
+afterAll(async () => {
+  for (const i of instances) {
+    await i.server.close();
+    await i.runtime.close();
+    rmSync(i.dataDir, { recursive: true, force: true });
+  }
+  await fake?.close();
+  await database?.stop();
+});
+
+const history = async (url: string, session: string) =>
+  (await (
+    await fetch(`${url}/api/chat/history?workspace_id=${workspaceId}&session_token=${session}`)
+  ).json()) as any;
+
+describe('two stateless instances on one database', () => {
+  it('a session started on A continues on B, and both see the same history', async () => {
+    const [a, b] = instances.map((i) => i.server.url) as [string, string];
+    const session = randomUUID();
+    const first = await chatJson(a, newTurn(workspaceId, session, 'What are your opening hours?'));
+    expect(first.status).toBe(200);
+    const second = await chatJson(b, newTurn(workspaceId, session, 'Do you repair e-bikes?'));
+    expect(second.status).toBe(200);
+    const fromA = await history(a, session);
+    const fromB = await history(b, session);
+    expect(fromB.messages).toEqual(fromA.messages);
+    expect(fromA.messages.map((m: any) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
+    const [row] = await instances[0]!.runtime.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM chat_sessions WHERE workspace_id = $1 AND session_token = $2',
+      [workspaceId, session],
+    );
+    expect(row?.n).toBe(1);
+  });
+
+  it('the same message_id sent to B while A is still answering returns the one stored reply', async () => {
+    const [a, b] = instances.map((i) => i.server.url) as [string, string];
+    const session = randomUUID();
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // A's model call stalls after its first chunk until the repeat has reached B.
+    fake.script({ type: 'reply', text: 'From our notes: we open at nine.', gate, gateAfter: 1 });
+    const turn = newTurn(workspaceId, session, 'When do you open on weekdays?');
+    const requestsBefore = fake.requests.length;
+    const onA = chatJson(a, turn);
+    await waitFor(() => fake.requests.length > requestsBefore);
+    const onB = chatJson(b, turn);
+    await new Promise((r) => setTimeout(r, 300));
+    release();
+    const [ra, rb] = await Promise.all([onA, onB]);
+    expect(ra.status).toBe(200);
+    expect(rb.status).toBe(200);
+    expect(rb.body.message).toEqual(ra.body.message);
+    expect(ra.body.message.content).toBe('From our notes: we open at nine.');
+    // One model call for the turn: B did not answer it a second time.
+    expect(fake.requests.length).toBe(requestsBefore + 1);
+    const messages = (await history(b, session)).messages;
+    expect(messages.map((m: any) => m.role)).toEqual(['user', 'assistant']);
+    expect(messages[1].message_id).toBe(ra.body.message.message_id);
+    // A late retry to either instance is answered from storage.
+    expect((await chatJson(b, turn)).body.message).toEqual(ra.body.message);
+  });
+});
+
+async function waitFor(check: () => boolean, timeoutMs = 10_000) {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
