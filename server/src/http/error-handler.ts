@@ -38,6 +38,13 @@ const httpCodeFor: Record<number, ErrorCode> = {
 export function toClaraError(error: unknown): ClaraError {
   if (error instanceof ClaraError) return error;
   if (error instanceof URIError) return new ClaraError('bad_request', 'The URL is malformed.', { cause: error });
+  // Postgres refuses NUL and untranslatable characters in text (22021, 22P05): the input's fault, not ours.
+  const sqlState = (error as { code?: unknown } | null)?.code;
+  if (sqlState === '22021' || sqlState === '22P05') {
+    return new ClaraError('validation_failed', 'The request contains a character that cannot be stored (e.g. NUL).', {
+      cause: error,
+    });
+  }
   const status = (error as { status?: unknown; expose?: unknown } | null)?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const code = httpCodeFor[status] ?? 'bad_request';
