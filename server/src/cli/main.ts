@@ -6,6 +6,7 @@ import { createRuntime, type Runtime } from '../runtime';
 import { isVaultError } from '../vault';
 import { channelsCommand, channelsHelp } from './channels-command';
 import { importCommand, migrateCommand, reindexCommand, workspaceCreateCommand } from './commands';
+import { indexCommand, indexHelp } from './index-command';
 import { evalCommand, evalHelp } from './eval-command';
 import { keysCommand, keysHelp } from './keys-command';
 import { out, UsageError } from './output';
@@ -21,6 +22,7 @@ Usage:
   clara import FILE.csv --workspace ID     import Q&A pairs (columns question,answer,category)
   clara reindex [--workspace ID]           re-embed Q&A pairs
 ${evalHelp}
+${indexHelp}
 ${keysHelp}
 ${channelsHelp}
 
@@ -48,6 +50,7 @@ const options = {
   queries: { type: 'string' },
   out: { type: 'string' },
   threshold: { type: 'string' },
+  lists: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -58,7 +61,7 @@ async function run(argv: string[]): Promise<void> {
     out.text(help);
     return;
   }
-  const known = ['start', 'serve', 'migrate', 'workspace', 'import', 'reindex', 'keys', 'channels', 'eval'];
+  const known = ['start', 'serve', 'migrate', 'workspace', 'import', 'reindex', 'keys', 'channels', 'eval', 'index'];
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`);
   if (command === 'workspace' && rest[0] !== 'create') throw new UsageError('did you mean: clara workspace create');
   let port: number | undefined;
@@ -94,6 +97,8 @@ async function run(argv: string[]): Promise<void> {
         return out.json(await keysCommand(runtime, rest[0], values));
       case 'channels':
         return await channelsCommand(runtime, rest[0], values);
+      case 'index':
+        return out.json(await indexCommand(runtime.db, rest[0], values));
     }
   } finally {
     await runtime.close();
