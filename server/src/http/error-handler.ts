@@ -37,18 +37,25 @@ const httpCodeFor: Record<number, ErrorCode> = {
 /** Normalises anything thrown into a ClaraError (Koa's own http errors keep their 4xx). */
 export function toClaraError(error: unknown): ClaraError {
   if (error instanceof ClaraError) return error;
-  if (error instanceof URIError) return new ClaraError('bad_request', 'The URL is malformed.', { cause: error });
+  if (error instanceof URIError)
+    return new ClaraError('bad_request', 'The URL is malformed.', { cause: error });
   // Postgres refuses NUL and untranslatable characters in text (22021, 22P05): the input's fault, not ours.
   const sqlState = (error as { code?: unknown } | null)?.code;
   if (sqlState === '22021' || sqlState === '22P05') {
-    return new ClaraError('validation_failed', 'The request contains a character that cannot be stored (e.g. NUL).', {
-      cause: error,
-    });
+    return new ClaraError(
+      'validation_failed',
+      'The request contains a character that cannot be stored (e.g. NUL).',
+      {
+        cause: error,
+      },
+    );
   }
   const status = (error as { status?: unknown; expose?: unknown } | null)?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const code = httpCodeFor[status] ?? 'bad_request';
-    const message = (error as { expose?: boolean }).expose ? String((error as Error).message) : 'Bad request.';
+    const message = (error as { expose?: boolean }).expose
+      ? String((error as Error).message)
+      : 'Bad request.';
     return new ClaraError(code, message, { cause: error });
   }
   return ClaraError.from(error);
@@ -72,7 +79,10 @@ export function errorHandler(logger: Logger): Middleware {
       const e = toClaraError(error);
       const status = statusOf[e.code];
       if (status >= 500) {
-        logger.error({ err: e.cause ?? e, code: e.code, method: ctx.method, path: ctx.path }, 'request failed');
+        logger.error(
+          { err: e.cause ?? e, code: e.code, method: ctx.method, path: ctx.path },
+          'request failed',
+        );
       }
       if (e.code === 'unavailable') ctx.set('Retry-After', '5');
       ctx.status = status;
