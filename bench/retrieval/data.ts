@@ -130,3 +130,6 @@ export function holdOut(rows: readonly Row[], share = 0.2, seed = 1): { kb: Row[
 }
 
 export const bankingDir = process.env.BANKING77_DIR ?? new URL('../../../shared/data/banking77/', import.meta.url).pathname;
+
+/** One answer text per intent, e.g. `card_arrival` → "Answer about card arrival." (as in the `clara eval` CSVs). */
+export const answerOf = (category: string) => `Answer about ${category.replace(/_/g, ' ')}.`;

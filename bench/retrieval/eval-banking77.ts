@@ -10,11 +10,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createLocalEmbedder, localEmbedderId } from '../../core/src/embedding/local-embedder';
 import type { CalibrationModel } from '../../core/src/engine/calibration-model';
 import { confidenceOf, searchThreshold } from '../../core/src/engine/confidence';
-import { bankingDir, buildSettings, readCsv } from './data';
-import { localEmbedSync } from './local-embed-sync';
+import { bankingDir, buildSettings, readCsv, type Row } from './data';
+import { localPairRetriever } from './local-embed-sync';
 import { calibration, percentile, type QueryOutcome, summarise } from './metrics';
 import { reliabilitySvg } from './reliability-svg';
-import { bm25Retriever, type Retriever, tfidfRetriever, vectorRetriever } from './search';
+import { bm25Retriever, type Retriever, tfidfRetriever } from './search';
 import { bm25Scale, type RunOptions, runSetting } from './run-setting';
 
 const threshold = Number(process.env.THRESHOLD ?? 0.78);
@@ -39,17 +39,17 @@ for (const row of test) {
 const embedLatency = { p50: percentile(embedMs, 50), p95: percentile(embedMs, 95) };
 console.log(`${localEmbedderId} embed latency ms: p50 ${embedLatency.p50.toFixed(3)} p95 ${embedLatency.p95.toFixed(3)}`);
 
-const methods: { name: string; make: (texts: string[]) => Retriever; options: RunOptions; model?: CalibrationModel }[] = [
-  { name: localEmbedderId, make: (t) => vectorRetriever('local', localEmbedSync(), t), options: { floor: searchThreshold } },
-  { name: 'tfidf', make: tfidfRetriever, options: { floor: 0 }, model: fitted.tfidf },
-  { name: 'bm25', make: bm25Retriever, options: { floor: 0, scale: bm25Scale }, model: fitted.bm25 },
-];
+const methods: { name: string; make: (kb: Row[]) => Retriever; options: RunOptions; model?: CalibrationModel }[] = [
+  { name: localEmbedderId, make: localPairRetriever, options: { floor: searchThreshold } },
+  { name: 'tfidf', make: (kb: Row[]) => tfidfRetriever(kb.map((r) => r.text)), options: { floor: 0 }, model: fitted.tfidf },
+  { name: 'bm25', make: (kb: Row[]) => bm25Retriever(kb.map((r) => r.text)), options: { floor: 0, scale: bm25Scale }, model: fitted.bm25 },
+].filter((m) => !process.env.METHODS || process.env.METHODS.split(',').includes(m.name === localEmbedderId ? 'local' : m.name));
 
 const report: Record<string, Record<string, unknown>> = {};
 const rows: string[] = ['| setting | method | top-1 | recall@5 | MRR | gap P | gap R | gap F1 | answered | acc. when answered | ECE | p50 ms | p95 ms |', '|---|---|---|---|---|---|---|---|---|---|---|---|---|'];
 for (const setting of settings) {
   for (const method of methods) {
-    const retriever = method.make(setting.kb.map((r) => r.text));
+    const retriever = method.make(setting.kb);
     const runs = runSetting(retriever, setting.kb, setting.queries, method.options);
     const outcomes: QueryOutcome[] = runs.map((r) => ({
       ranked: r.ranked,

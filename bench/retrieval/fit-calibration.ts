@@ -2,20 +2,20 @@
  * Fits the logistic confidence model on BANKING77 *train only* and prints the TS constant for
  * `core/src/engine/calibration-model.ts`; also writes per-method models (for the baselines) to
  * bench/results/calibration-models.json.
- *   npx tsx bench/retrieval/fit-calibration.ts
+ *   npx tsx bench/retrieval/fit-calibration.ts   # METHODS=local to fit only the local embedder
  * Examples: for 3 seeds, 20% of each intent's train rows are queries and the KB is built from the
  * rest in four structures (1, 3, 10, all questions per intent), each with 25% of the intents held
  * out as gaps. Equal weight per structure: each has the same queries.
  * Label: 1 when the query is answerable and the top match gives the expected answer.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { localEmbedderId } from '../../core/src/embedding/local-embedder';
 import { confidenceFeatures, featureNames, featureVector } from '../../core/src/engine/calibration-features';
 import type { CalibrationModel } from '../../core/src/engine/calibration-model';
 import { searchThreshold } from '../../core/src/engine/confidence';
-import { bankingDir, fitStructures, holdOut, readCsv } from './data';
-import { localEmbedSync } from './local-embed-sync';
-import { bm25Retriever, type Retriever, tfidfRetriever, vectorRetriever } from './search';
+import { bankingDir, fitStructures, holdOut, readCsv, type Row } from './data';
+import { localPairRetriever } from './local-embed-sync';
+import { bm25Retriever, type Retriever, tfidfRetriever } from './search';
 import { bm25Scale, type RunOptions, runSetting } from './run-setting';
 
 /** Logistic regression by gradient descent; weights listed in `nonNegative` are clipped at 0. */
@@ -47,11 +47,11 @@ export function fitLogistic(x: number[][], y: number[], nonNegative: readonly nu
 }
 
 const train = readCsv(`${bankingDir}train.csv`);
-const methods: { name: string; make: (texts: string[]) => Retriever; options: RunOptions }[] = [
-  { name: localEmbedderId, make: (t) => vectorRetriever('local', localEmbedSync(), t), options: { floor: searchThreshold } },
-  { name: 'tfidf', make: tfidfRetriever, options: { floor: 0 } },
-  { name: 'bm25', make: bm25Retriever, options: { floor: 0, scale: bm25Scale } },
-];
+const methods: { name: string; make: (kb: Row[]) => Retriever; options: RunOptions }[] = [
+  { name: localEmbedderId, make: localPairRetriever, options: { floor: searchThreshold } },
+  { name: 'tfidf', make: (kb: Row[]) => tfidfRetriever(kb.map((r) => r.text)), options: { floor: 0 } },
+  { name: 'bm25', make: (kb: Row[]) => bm25Retriever(kb.map((r) => r.text)), options: { floor: 0, scale: bm25Scale } },
+].filter((m) => !process.env.METHODS || process.env.METHODS.split(',').includes(m.name === localEmbedderId ? 'local' : m.name));
 const models: Record<string, CalibrationModel> = {};
 for (const method of methods) {
   const x: number[][] = [];
@@ -60,7 +60,7 @@ for (const method of methods) {
   for (const seed of [1, 2, 3]) {
     const { kb, queries } = holdOut(train, 0.2, seed);
     for (const s of fitStructures(kb, queries, seed * 100)) {
-      const retriever = method.make(s.kb.map((r) => r.text));
+      const retriever = method.make(s.kb);
       for (const r of runSetting(retriever, s.kb, s.queries, method.options)) {
         const ok = r.query.expected !== null && r.matches[0]?.category === r.query.expected;
         if (ok) topsCorrect.push(r.matches[0]?.similarity ?? 0);
@@ -78,4 +78,6 @@ for (const method of methods) {
   console.log('  top similarity of correct answers, p5/p25/p50:', [0.05, 0.25, 0.5].map((q) => topsCorrect[Math.floor(q * topsCorrect.length)]?.toFixed(3)).join(' '));
 }
 mkdirSync(new URL('../results/', import.meta.url), { recursive: true });
-writeFileSync(new URL('../results/calibration-models.json', import.meta.url), JSON.stringify(models, null, 2));
+const modelsFile = new URL('../results/calibration-models.json', import.meta.url);
+const previous: Record<string, CalibrationModel> = existsSync(modelsFile) ? JSON.parse(readFileSync(modelsFile, 'utf8')) : {};
+writeFileSync(modelsFile, JSON.stringify({ ...previous, ...models }, null, 2));

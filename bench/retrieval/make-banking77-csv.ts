@@ -7,12 +7,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bankingDir, buildSettings, readCsv } from './data';
+import { answerOf, bankingDir, buildSettings, readCsv } from './data';
 
 const outDir = process.argv[2] ?? new URL('../results/banking77-csv/', import.meta.url).pathname;
 const quote = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-/** One answer text per intent, e.g. `card_arrival` → "Answer about card arrival." */
-const answerOf = (category: string) => `Answer about ${category.replace(/_/g, ' ')}.`;
 
 const settings = buildSettings(readCsv(`${bankingDir}train.csv`), readCsv(`${bankingDir}test.csv`), 77);
 for (const s of settings) {

@@ -28,11 +28,17 @@ export function topK(scores: Float32Array | Float64Array, k: number, count = sco
 }
 
 /** Brute-force cosine over unit vectors stored row-major in one Float32Array. */
-export function vectorRetriever(name: string, embed: (text: string) => Float32Array, kbTexts: readonly string[]): Retriever {
-  const first = embed(kbTexts[0] ?? '');
+export function vectorRetriever(
+  name: string,
+  embed: (text: string) => Float32Array,
+  kbTexts: readonly string[],
+  /** How a KB row is embedded (default: `embed(text)`), e.g. the pair recipe with an answer. */
+  embedRow: (text: string, index: number) => Float32Array = (t) => embed(t),
+): Retriever {
+  const first = embedRow(kbTexts[0] ?? '', 0);
   const dims = first.length;
   const matrix = new Float32Array(kbTexts.length * dims);
-  kbTexts.forEach((t, i) => matrix.set(i === 0 ? first : embed(t), i * dims));
+  kbTexts.forEach((t, i) => matrix.set(i === 0 ? first : embedRow(t, i), i * dims));
   const scores = new Float32Array(kbTexts.length);
   // Skip dimensions that are zero in the query: the hashed part is sparse.
   return {

@@ -13,6 +13,7 @@ export * from './engine/reply-id';
 export * from './engine/turn-types';
 export * from './llm/index';
 export * from './embedding/local-embedder';
+export * from './embedding/pair-embedding';
 export * from './embedding/word-vectors';
 export * from './engine/calibration-features';
 export * from './engine/calibration-model';

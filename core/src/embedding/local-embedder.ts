@@ -3,8 +3,11 @@ import { addSparseFeatures, normaliseSlice, type SparseWeights } from './sparse-
 import { stem, tokenize } from './tokenize';
 import { loadWordVectors, type WordVectors } from './word-vectors';
 
-/** Stored on every pair as `metadata.embedding_model`; bump when the vectors would change. */
-export const localEmbedderId = 'clara-local-v2';
+/**
+ * Stored on every pair as `metadata.embedding_model`; bump when the stored vectors would change.
+ * v3: pairs are embedded as question + answer (`embedPairs`); the query vectors are those of v2.
+ */
+export const localEmbedderId = 'clara-local-v3';
 
 /** Tunable knobs of the local embedder (defaults tuned on a held-out part of BANKING77 train). */
 export interface LocalEmbedderParams {

@@ -14,7 +14,7 @@ export interface ConfidenceFeatures {
    * Never negative.
    */
   margin: number;
-  /** Share of the query's content words (stemmed) that occur in the top pair's question; 0 without a query. */
+  /** Share of the query's content words (stemmed) that occur in the top pair's question or answer; 0 without a query. */
   overlap: number;
 }
 
@@ -42,7 +42,7 @@ export function confidenceFeatures(matches: readonly QaMatch[], query?: string, 
   if (query) {
     const q = contentStems(query);
     if (q.length > 0) {
-      const inTop = new Set(contentStems(top.question));
+      const inTop = new Set([...contentStems(top.question), ...contentStems(top.answer)]);
       overlap = q.filter((w) => inTop.has(w)).length / q.length;
     }
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalEmbedder } from '../embedding/local-embedder';
+import { embedPairs } from '../embedding/pair-embedding';
 import type { QaMatch } from '../schemas/qa-pair';
 import { confidenceFeatures } from './calibration-features';
 import { localCalibration } from './calibration-model';
@@ -72,12 +73,13 @@ describe('confidenceOf with the local embedder (a one-question-per-answer knowle
     { question: 'Can I return an item?', answer: 'Returns are accepted within 30 days.' },
     { question: 'Do you ship internationally?', answer: 'We ship to 30 countries.' },
   ];
-  /** What the engine hands to confidenceOf: pairs above the search threshold, best 5. */
+  /** What the engine hands to confidenceOf: pairs (stored as question + answer) above the search threshold, best 5. */
+  const stored = embedPairs(embedder, kb);
   async function ask(question: string): Promise<number> {
-    const vectors = await embedder.embed([question, ...kb.map((p) => p.question)]);
-    const q = vectors[0] as Float32Array;
+    const [q] = (await embedder.embed([question])) as [Float32Array];
+    const vectors = await stored;
     const matches = kb
-      .map((p, i) => ({ id: String(i), category: 'general', ...p, similarity: q.reduce((s, x, d) => s + x * ((vectors[i + 1] as Float32Array)[d] ?? 0), 0) }))
+      .map((p, i) => ({ id: String(i), category: 'general', ...p, similarity: q.reduce((s, x, d) => s + x * ((vectors[i] as Float32Array)[d] ?? 0), 0) }))
       .sort((a, b) => b.similarity - a.similarity)
       .filter((m) => m.similarity > searchThreshold)
       .slice(0, searchCount);

@@ -69,7 +69,8 @@ describe('clara eval', () => {
     expect(lines).toHaveLength(5);
     expect(lines[0]).toMatchObject({ query: 'What are your opening hours?', expected_answer: hours, gap_detected: false });
     expect(lines[0].matches[0]).toMatchObject({ question: 'What are your opening hours?', answer: hours });
-    expect(lines[0].matches[0].similarity).toBeGreaterThan(0.99);
+    // Pairs are stored as question + answer: a verbatim question is close, not identical.
+    expect(lines[0].matches[0].similarity).toBeGreaterThan(0.75);
     expect(lines[0].matches.length).toBeLessThanOrEqual(5);
     expect(lines[0].confidence).toBeGreaterThanOrEqual(0.9);
     expect(lines[3]).toMatchObject({ expected_answer: null, gap_detected: true });

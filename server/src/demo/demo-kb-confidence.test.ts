@@ -1,10 +1,11 @@
-import { confidenceOf, createLocalEmbedder, type QaMatch, searchCount, searchThreshold } from '@clara/core';
+import { confidenceOf, createLocalEmbedder, embedPairs, type QaMatch, searchCount, searchThreshold } from '@clara/core';
 import { describe, expect, it } from 'vitest';
 import { demoQaPairs } from './demo-kb';
 
 const defaultThreshold = 0.78;
 const embedder = createLocalEmbedder();
-const kbVectors = embedder.embed(demoQaPairs.map((p) => p.question));
+/** Stored as the import path stores them: question + answer. */
+const kbVectors = embedPairs(embedder, demoQaPairs);
 
 /** The engine's view of one question: pairs above the search threshold, best 5, and the confidence. */
 async function ask(question: string): Promise<{ top: QaMatch | undefined; confidence: number }> {
@@ -48,14 +49,18 @@ describe('the demo knowledge base with the local embedder and the default thresh
 
   it('answers some natural paraphrases with the right pair and never answers them with a wrong one', async () => {
     let answered = 0;
+    let rightTop = 0;
     for (const [question, expected] of paraphrases) {
       const { top, confidence } = await ask(question);
+      if (top?.question === expected) rightTop++;
       if (confidence < defaultThreshold) continue;
       expect(top?.question, question).toBe(expected);
       answered++;
     }
-    // Measured: see bench/retrieval/README.md ("Demo knowledge base").
-    expect(answered).toBeGreaterThanOrEqual(2);
+    // Measured with clara-local-v3 (question + answer): 3 answered, 8 of 10 with the right top pair
+    // (v2, questions only: 2 and 6). See bench/retrieval/README.md ("Demo knowledge base").
+    expect(answered).toBeGreaterThanOrEqual(3);
+    expect(rightTop).toBeGreaterThanOrEqual(8);
   });
 
   it('does not answer questions the demo knowledge base does not cover', async () => {

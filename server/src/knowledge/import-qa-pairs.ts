@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Embedder, QaPairInput, QaSource } from '@clara/core';
+import { type Embedder, embedPairs, type QaPairInput, type QaSource } from '@clara/core';
 import { type Database, activeQuestionSet, insertQaPairs, type NewQaPair } from '@clara/supabase';
 import type { CsvRowError } from './parse-qa-csv';
 
@@ -19,7 +19,8 @@ export interface ImportOptions {
 
 /**
  * Embeds and stores validated pairs in one transaction (all or nothing), skipping exact
- * duplicates of active questions. Every pair records its `import_batch_id` and embedder.
+ * duplicates of active questions. Every pair records its `import_batch_id` and embedder; pairs are
+ * embedded as question + answer (`embedPairs`).
  */
 export async function importQaPairs(
   db: Database,
@@ -45,7 +46,7 @@ export async function importQaPairs(
   const pairs: NewQaPair[] = [];
   for (let i = 0; i < fresh.length; i += step) {
     const slice = fresh.slice(i, i + step);
-    const vectors = await embedder.embed(slice.map((r) => r.pair.question));
+    const vectors = await embedPairs(embedder, slice.map((r) => r.pair));
     slice.forEach((r, j) => {
       const embedding = vectors[j];
       if (!embedding) throw new Error('embedder returned fewer vectors than texts');

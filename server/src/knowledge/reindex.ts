@@ -1,7 +1,7 @@
-import type { Embedder } from '@clara/core';
+import { type Embedder, embedPairs } from '@clara/core';
 import { type Database, pairsToEmbed, setEmbeddings } from '@clara/supabase';
 
-/** Re-embeds every pair (or one workspace's) with `embedder`, page by page. */
+/** Re-embeds every pair (or one workspace's) with `embedder`, page by page, as import does (question + answer). */
 export async function reindex(
   db: Database,
   embedder: Embedder,
@@ -13,7 +13,7 @@ export async function reindex(
   for (;;) {
     const page = await pairsToEmbed(db, { workspaceId: options.workspaceId, afterId, limit: pageSize });
     if (page.length === 0) break;
-    const vectors = await embedder.embed(page.map((p) => p.question));
+    const vectors = await embedPairs(embedder, page);
     await setEmbeddings(
       db,
       page.map((p, i) => ({ id: p.id, embedding: vectors[i] as Float32Array })),

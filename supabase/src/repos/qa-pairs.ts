@@ -46,6 +46,7 @@ export interface PairText {
   id: string;
   workspace_id: string;
   question: string;
+  answer: string;
 }
 
 /** Pairs to (re-)embed, in pages ordered by id. */
@@ -54,7 +55,7 @@ export async function pairsToEmbed(
   options: { workspaceId?: string | undefined; afterId?: string | undefined; limit: number },
 ): Promise<PairText[]> {
   return sql.query<PairText>(
-    `SELECT id, workspace_id, question FROM qa_pairs
+    `SELECT id, workspace_id, question, answer FROM qa_pairs
      WHERE ($1::uuid IS NULL OR workspace_id = $1) AND ($2::uuid IS NULL OR id > $2)
      ORDER BY id LIMIT $3`,
     [options.workspaceId ?? null, options.afterId ?? null, options.limit],

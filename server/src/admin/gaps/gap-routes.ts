@@ -1,4 +1,4 @@
-import { ClaraError } from '@clara/core';
+import { ClaraError, embedPairs } from '@clara/core';
 import { insertQaPairs } from '@clara/supabase';
 import { validate, validatedBody } from '../../http/validated-body';
 import type { RegisterRoutes } from '../deps';
@@ -10,8 +10,8 @@ import { linkGapSchema, listGapsQuerySchema, resolveGapSchema } from './gap-sche
 
 /** The gap inbox: list, answer with a new pair, point to an existing pair, dismiss. */
 export const registerGapRoutes: RegisterRoutes = (router, { db, embedder }) => {
-  const embedOne = async (text: string) => {
-    const [vector] = await embedder.embed([text]);
+  const embedOne = async (question: string, answer: string) => {
+    const [vector] = await embedPairs(embedder, [{ question, answer }]);
     if (!vector) throw new ClaraError('internal', 'The embedder returned no vector.');
     return vector;
   };
@@ -32,7 +32,7 @@ export const registerGapRoutes: RegisterRoutes = (router, { db, embedder }) => {
     const body = await validatedBody(ctx, resolveGapSchema);
     const run = ownerRun(ctx, db);
     const question = body.question ?? (await run((tx, ws) => openGapForUpdate(tx, ws, id))).question;
-    const embedding = await embedOne(question);
+    const embedding = await embedOne(question, body.answer);
     ctx.body = await run(async (tx, ws) => {
       await openGapForUpdate(tx, ws, id);
       const [pairId] = await insertQaPairs(tx, ws, [
@@ -55,7 +55,9 @@ export const registerGapRoutes: RegisterRoutes = (router, { db, embedder }) => {
     const body = await validatedBody(ctx, linkGapSchema);
     const run = ownerRun(ctx, db);
     const gap = await run((tx, ws) => openGapForUpdate(tx, ws, id));
-    const embedding = await embedOne(gap.question);
+    const current = await run((tx, ws) => getPair(tx, ws, body.qa_id));
+    if (!current) throw new ClaraError('not_found', 'No Q&A pair has this id.');
+    const embedding = await embedOne(gap.question, current.answer);
     ctx.body = await run(async (tx, ws) => {
       await openGapForUpdate(tx, ws, id);
       const target = await getPair(tx, ws, body.qa_id);

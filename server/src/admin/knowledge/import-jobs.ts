@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Embedder } from '@clara/core';
+import { type Embedder, embedPairs } from '@clara/core';
 import { type Database, insertQaPairs, type NewQaPair, withOwner } from '@clara/supabase';
 import type { Principal } from '../../auth';
 import type { CsvRowError } from '../../knowledge/parse-qa-csv';
@@ -48,7 +48,7 @@ export function createImportJobs(deps: { db: Database; embedder: Embedder; logge
     const pairs: NewQaPair[] = [];
     for (let i = 0; i < plan.rows.length; i += embedStep) {
       const slice = plan.rows.slice(i, i + embedStep);
-      const vectors = await deps.embedder.embed(slice.map((r) => r.pair.question));
+      const vectors = await embedPairs(deps.embedder, slice.map((r) => r.pair));
       slice.forEach((r, j) => {
         const embedding = vectors[j];
         if (!embedding) throw new Error('embedder returned fewer vectors than texts');

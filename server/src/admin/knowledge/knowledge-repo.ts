@@ -124,13 +124,25 @@ export async function listCategories(sql: SqlExecutor, workspaceId: string): Pro
   return [...new Set([...defaultCategories, ...rows.map((r) => r.category)])].sort();
 }
 
-/** The closest active pair above the seed's 0.95 dedup threshold, other than `excludeId`. */
+/**
+ * The active pair whose *question* is closest to the new question, above the seed's 0.95 dedup
+ * threshold, other than `excludeId`. Stored vectors mix question and answer (`embedPairs`), so the
+ * ten nearest pairs are re-scored on their questions alone by `questionSimilarity` (the cosine of
+ * each candidate question with the new one).
+ */
 export async function nearDuplicate(
   sql: SqlExecutor,
   workspaceId: string,
   embedding: Float32Array,
+  questionSimilarity: (questions: string[]) => Promise<number[]>,
   excludeId?: string,
 ): Promise<QaMatch | null> {
-  const matches = await searchQaPairs(sql, workspaceId, embedding, { threshold: 0.95, count: 2 });
-  return matches.find((m) => m.id !== excludeId) ?? null;
+  const candidates = (await searchQaPairs(sql, workspaceId, embedding, { threshold: 0, count: 10 })).filter((m) => m.id !== excludeId);
+  if (candidates.length === 0) return null;
+  const sims = await questionSimilarity(candidates.map((m) => m.question));
+  const best = candidates
+    .map((m, i) => ({ ...m, similarity: sims[i] ?? 0 }))
+    .filter((m) => m.similarity > 0.95)
+    .sort((a, b) => b.similarity - a.similarity);
+  return best[0] ?? null;
 }

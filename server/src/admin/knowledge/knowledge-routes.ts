@@ -1,4 +1,4 @@
-import { ClaraError, type QaMatch } from '@clara/core';
+import { ClaraError, embedPairs, type QaMatch } from '@clara/core';
 import { insertQaPairs } from '@clara/supabase';
 import type { Context } from 'koa';
 import { validate, validatedBody } from '../../http/validated-body';
@@ -41,6 +41,15 @@ export const registerKnowledgeRoutes: RegisterRoutes = (router, { db, embedder }
     if (!vector) throw new ClaraError('internal', 'The embedder returned no vector.');
     return vector;
   };
+  /** The stored vector of a pair (question + answer, as import embeds it). */
+  const embedPair = async (question: string, answer: string) => {
+    const [vector] = await embedPairs(embedder, [{ question, answer }]);
+    if (!vector) throw new ClaraError('internal', 'The embedder returned no vector.');
+    return vector;
+  };
+  /** Cosine of each candidate question with `vector` (the new question's): dedup compares questions. */
+  const questionSimilarity = (vector: Float32Array) => async (questions: string[]) =>
+    (await embedder.embed(questions)).map((v) => v.reduce((s, x, i) => s + x * (vector[i] ?? 0), 0));
 
   router.get('/knowledge', async (ctx) => {
     const query = validate(listPairsQuerySchema, ctx.query);
@@ -55,7 +64,7 @@ export const registerKnowledgeRoutes: RegisterRoutes = (router, { db, embedder }
   router.post('/knowledge/check-duplicate', async (ctx) => {
     const body = await validatedBody(ctx, checkDuplicateSchema);
     const embedding = await embedOne(body.question);
-    const duplicate = await ownerRun(ctx, db)((tx, ws) => nearDuplicate(tx, ws, embedding, body.exclude_id));
+    const duplicate = await ownerRun(ctx, db)((tx, ws) => nearDuplicate(tx, ws, embedding, questionSimilarity(embedding), body.exclude_id));
     ctx.body = { duplicate: duplicate ? shownDuplicate(duplicate) : null };
   });
 
@@ -80,12 +89,13 @@ export const registerKnowledgeRoutes: RegisterRoutes = (router, { db, embedder }
 
   router.post('/knowledge', async (ctx) => {
     const body = await validatedBody(ctx, createPairSchema);
-    const embedding = await embedOne(body.question);
+    const questionVector = await embedOne(body.question);
+    const embedding = await embedPair(body.question, body.answer);
     const result = await ownerRun(
       ctx,
       db,
     )(async (tx, ws) => {
-      const duplicate = await nearDuplicate(tx, ws, embedding);
+      const duplicate = await nearDuplicate(tx, ws, questionVector, questionSimilarity(questionVector));
       if (duplicate && !body.allow_duplicate) return { duplicate, pair: null };
       const [id] = await insertQaPairs(tx, ws, [
         { ...body, embedding, source: 'manual', metadata: { embedding_model: embedder.id } },
@@ -107,19 +117,28 @@ export const registerKnowledgeRoutes: RegisterRoutes = (router, { db, embedder }
   router.patch('/knowledge/:id', async (ctx) => {
     const id = idParam(ctx.params.id, 'Q&A pair');
     const body = await validatedBody(ctx, updatePairSchema);
-    const embedding = body.question ? await embedOne(body.question) : undefined;
+    const before = await ownerRun(ctx, db)((tx, ws) => getPair(tx, ws, id));
+    if (!before) throw new ClaraError('not_found', 'No Q&A pair has this id.');
+    const question = body.question ?? before.question;
+    const answer = body.answer ?? before.answer;
+    // The stored vector mixes question and answer: a change to either re-embeds the pair.
+    const reembed = question !== before.question || answer !== before.answer;
+    const questionVector = body.question !== undefined && body.question !== before.question ? await embedOne(question) : undefined;
+    const embedding = reembed ? await embedPair(question, answer) : undefined;
     const result = await ownerRun(
       ctx,
       db,
     )(async (tx, ws) => {
       const current = await getPair(tx, ws, id);
       if (!current) throw new ClaraError('not_found', 'No Q&A pair has this id.');
-      const changed = embedding && body.question !== current.question;
-      const duplicate = changed ? await nearDuplicate(tx, ws, embedding, id) : null;
+      if (current.question !== before.question || current.answer !== before.answer) {
+        throw new ClaraError('conflict', 'This Q&A pair changed while you edited it; reload and try again.');
+      }
+      const duplicate = questionVector ? await nearDuplicate(tx, ws, questionVector, questionSimilarity(questionVector), id) : null;
       if (duplicate && !body.allow_duplicate) return { duplicate, pair: null };
       const pair = await updatePair(tx, ws, id, {
         ...body,
-        embedding: changed ? { vector: embedding, model: embedder.id } : undefined,
+        embedding: embedding ? { vector: embedding, model: embedder.id } : undefined,
       });
       return { duplicate, pair };
     });
