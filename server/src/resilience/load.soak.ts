@@ -3,3 +3,5 @@ process.env.CLARA_LOAD_SESSIONS ??= '100';
 process.env.CLARA_LOAD_TURNS ??= '20';
 process.env.CLARA_CHAOS_SESSIONS ??= '100';
 await import('./load.test');
+
+export {};

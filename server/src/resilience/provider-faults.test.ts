@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FakeBehaviour } from '@clara/core/testing/llm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatJson, chatSse, doneMessage, newTurn, shownText } from './chat-driver';
-import { type LlmHarness, startLlmHarness } from './harness';
+import { capturedBodies, chatJson, chatSse, doneMessage, newTurn, shownText } from './chat-driver';
+import { type LlmHarness, rawOpenAiKey, startLlmHarness } from './harness';
 import { auditStore, runLoad } from './load-scenario';
 import { report } from './report';
 
@@ -100,4 +100,30 @@ describe('provider faults: every turn ends with the extractive answer, stored, p
     expect((await fetch(`${h.server.url}/health`)).status).toBe(200);
     expect(h.server.logs.join('')).toMatch(/language model failed, answering extractively/);
   }, 300_000);
+
+  it('no response or log line of the whole run holds a raw or sealed key, a password hash or the master key', async () => {
+    // A careless provider echoing the key in its error message.
+    h.fake.script(...Array(4).fill({ type: 'error', status: 401, echoKey: true }));
+    const body = newTurn(h.workspaceId, randomUUID(), 'Do you ship to Peru?');
+    expect((await chatSse(h.server.url, body)).status).toBe(200);
+    const sealed = await h.server.db.query<{ encrypted_key: string }>('SELECT encrypted_key FROM api_keys');
+    const hashes = await h.server.db
+      .query<{ h: string }>(
+        "SELECT encrypted_password AS h FROM auth.users WHERE coalesce(encrypted_password, '') <> ''",
+      )
+      .catch(() => [] as { h: string }[]);
+    const master = h.server.runtime.masterKey;
+    const secrets = [
+      rawOpenAiKey,
+      rawOpenAiKey.slice(8, 30),
+      master.toString('hex'),
+      master.toString('base64'),
+      ...sealed.map((r) => r.encrypted_key),
+      ...hashes.map((r) => r.h),
+    ];
+    const output = [...h.server.logs, ...capturedBodies].join('\n');
+    report('secrets', { scanned_chars: output.length, secrets: secrets.length });
+    for (const secret of secrets)
+      expect(output.includes(secret), `leaked: ${secret.slice(0, 6)}…`).toBe(false);
+  });
 });
