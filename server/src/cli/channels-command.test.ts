@@ -1,30 +1,18 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventEnvelope, startFakeSlackApi } from '@clara/channel-slack/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { answerIn, postToSlack } from '../channels/slack-test-kit';
+import { runClara } from '../testing/run-clara';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { decryptKey } from '../vault';
 import { channelsCommand } from './channels-command';
 
 const bot = { token: 'xoxb-333-cli-added-token', teamId: 'T0CLI', botId: 'B0CLI', botUserId: 'U0CLI' };
 const secret = 'cli-signing-secret-cccc';
-const bin = join(import.meta.dirname, '..', '..', 'bin', 'clara.mjs');
 
-function clara(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: { ...process.env, CLARA_FROM_SOURCE: '1', LOG_LEVEL: 'warn', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const clara = (args: string[], env: Record<string, string>) => runClara(args, env);
 
 let server: TestServer;
 let slack: Awaited<ReturnType<typeof startFakeSlackApi>>;

@@ -4,21 +4,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { claraBin as bin, runClara } from '../testing/run-clara';
 
-const bin = join(import.meta.dirname, '..', '..', 'bin', 'clara.mjs');
 const dataDir = mkdtempSync(join(tmpdir(), 'clara-cli-'));
 const env = { ...process.env, CLARA_DATA_DIR: dataDir, CLARA_FROM_SOURCE: '1', LOG_LEVEL: 'warn' };
 
-function clara(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const clara = (args: string[]) => runClara(args, env);
 
 let server: ChildProcess | undefined;
 afterAll(() => {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,25 +5,14 @@ import { join } from 'node:path';
 import { startFakeOpenAi } from '@clara/core/testing/llm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime } from '../runtime';
+import { runClara } from '../testing/run-clara';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { decryptKey, encryptKey, VaultError } from '../vault';
 import { keysCommand } from './keys-command';
 
 const rawKey = 'sk-proj-CLI-RAW-KEY-abcdefghijklmnop-7777';
-const bin = join(import.meta.dirname, '..', '..', 'bin', 'clara.mjs');
 
-function clara(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: { ...process.env, CLARA_FROM_SOURCE: '1', LOG_LEVEL: 'warn', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const clara = (args: string[], env: Record<string, string>) => runClara(args, env);
 
 let server: TestServer;
 let workspaceId: string;
