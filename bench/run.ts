@@ -4,6 +4,8 @@
  * bench/results/NAME.json and the summary of every result present to BENCHMARKS.md.
  */
 import { spawnSync } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { writeReport } from './lib/report';
 
@@ -20,6 +22,7 @@ if (unknown.length > 0) {
 const chosen = asked.length > 0 ? suite.filter((name) => asked.includes(name)) : suite;
 const failed: string[] = [];
 const t0 = performance.now();
+const loadAtStart = loadavg()[0] ?? 0;
 for (const name of chosen) {
   const started = performance.now();
   console.log(`\n=== ${name} ===`);
@@ -34,6 +37,12 @@ for (const name of chosen) {
   );
 }
 writeReport(reportOrder);
+const minutes = (performance.now() - t0) / 60_000;
+// The machine is shared: the load average says how much the figures above were disturbed.
+appendFileSync(
+  new URL('../BENCHMARKS.md', import.meta.url),
+  `\nLast suite run: ${chosen.join(', ')} in ${minutes.toFixed(1)} min; 1-min load average ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end (2 cores).\n`,
+);
 console.log(
   `\nBENCHMARKS.md written; ${chosen.length} benchmark(s) in ${((performance.now() - t0) / 60_000).toFixed(1)} min${failed.length ? `; failed: ${failed.join(', ')}` : ''}`,
 );

@@ -148,7 +148,7 @@ await runBench({ name, title: `5. Vector index at ${total / 1000}K pairs` }, asy
     return {
       rows,
       notes: [
-        `${total.toLocaleString('en-US')} pairs = BANKING77 train questions (10,003) × up to 10 variants (\`bench/lib/perturb.ts\`: greeting prefix, sign-off suffix, a dropped word, two swapped words, numbered), embedded by clara-local-v2 (1536-d) and inserted in one in-memory PGlite (${fmt(loadSeconds, 0)} s to load). Queries: ${queryCount} BANKING77 test questions. A stored embedding takes ${fmt(size?.avg ?? 0, 0)} bytes on average (6,152 uncompressed): the sparse vectors are compressed, so every distance computed pays a decompression.`,
+        `${total.toLocaleString('en-US')} pairs = BANKING77 train questions (10,003) × up to 10 variants (\`bench/lib/perturb.ts\`: greeting prefix, sign-off suffix, a dropped word, two swapped words, numbered), embedded by clara-local-v2 (1536-d) and inserted in one in-memory PGlite (${fmt(loadSeconds, 0)} s to load). Queries: ${queryCount} BANKING77 test questions. A stored embedding takes ${fmt(size?.avg ?? 0, 0)} bytes on average (6,152 uncompressed), over Postgres's 2 kB TOAST threshold, so it is likely kept out of line and fetched from the TOAST table for every distance computed.`,
         "Each query is the seed's `search_qa_pairs` (threshold −1, top 5) in a transaction with `ivfflat.probes` set, as the store does. Recall@5 = share of the exact search's top 5 found (mean over queries); each latency row is one pass over the queries after one warm-up query (p50/p95 across queries). Indexes are built after loading (k-means on the data); the shipped migration builds lists = 50 on an empty table.",
       ],
       raw: { total, loadSeconds, measured, storedVectorBytes: size?.avg },
