@@ -25,8 +25,17 @@ const securityHeaders: Record<string, string> = {
  * Serves the admin at `/admin`: hashed assets cached for a year, every other path without
  * a file extension falls back to index.html (client-side routes).
  */
-export function adminStatic(distDir: string | null = adminDistDir()): Middleware {
+export function adminStatic(
+  distDir: string | null = adminDistDir(),
+  connectOrigins: string[] = [],
+): Middleware {
   const root = distDir ? resolve(distDir) : null;
+  // Supabase mode: the SPA talks to Supabase Auth directly, so its origin joins connect-src.
+  const headers = Object.entries(securityHeaders).map(([name, value]): [string, string] =>
+    name === 'Content-Security-Policy' && connectOrigins.length > 0
+      ? [name, value.replace("connect-src 'self'", `connect-src 'self' ${connectOrigins.join(' ')}`)]
+      : [name, value],
+  );
   return async (ctx, next) => {
     if (ctx.path !== '/admin' && !ctx.path.startsWith('/admin/')) return next();
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
@@ -42,7 +51,7 @@ export function adminStatic(distDir: string | null = adminDistDir()): Middleware
     const inside = file === root || file.startsWith(root + sep);
     const found = inside && rel !== '' && existsSync(file) && statSync(file).isFile();
     if (!found && extname(rel) !== '') return next();
-    for (const [name, value] of Object.entries(securityHeaders)) ctx.set(name, value);
+    for (const [name, value] of headers) ctx.set(name, value);
     const target = found ? file : join(root, 'index.html');
     ctx.set(
       'Cache-Control',

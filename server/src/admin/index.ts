@@ -37,5 +37,5 @@ export function mountAdmin(app: Koa, runtime: Runtime): void {
   if (!supabase) app.use(assetServeRoutes(runtime.config.dataDir).routes());
   app.use(admin.routes());
   app.use(admin.allowedMethods({ throw: true }));
-  app.use(adminStatic());
+  app.use(adminStatic(undefined, supabase ? [new URL(supabase.url).origin] : []));
 }

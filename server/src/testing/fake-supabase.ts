@@ -29,6 +29,9 @@ export async function startFakeSupabase(options: {
   ];
   const localJwks = createLocalJWKSet({ keys: publicJwks });
   const objects = new Map<string, FakeObject>();
+  // Auth users for the password grant, and the magic links asked for.
+  const users = new Map<string, { id: string; password: string }>();
+  const magicLinks: string[] = [];
   const requests: { method: string; path: string; authorization: string | undefined }[] = [];
   let jwksFetches = 0;
 
@@ -45,6 +48,48 @@ export async function startFakeSupabase(options: {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    // The admin SPA calls Auth from the browser: CORS as Supabase answers it.
+    res.setHeader('access-control-allow-origin', '*');
+    res.setHeader('access-control-allow-headers', '*');
+    res.setHeader('access-control-allow-methods', 'GET, POST, PUT, DELETE, OPTIONS');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204);
+      return res.end();
+    }
+    if (url.pathname === '/auth/v1/token' && url.searchParams.get('grant_type') === 'password') {
+      const { email = '', password = '' } = JSON.parse((await readBody(req)).toString() || '{}');
+      const user = users.get(String(email).toLowerCase());
+      if (!user || user.password !== password) {
+        return send(400, { code: 400, error_code: 'invalid_credentials', msg: 'Invalid login credentials' });
+      }
+      const access_token = await mint({ sub: user.id, email });
+      const expires_at = Math.floor(Date.now() / 1000) + 3600;
+      return send(200, {
+        access_token,
+        token_type: 'bearer',
+        expires_in: 3600,
+        expires_at,
+        refresh_token: randomUUID(),
+        user: {
+          id: user.id,
+          aud: 'authenticated',
+          role: 'authenticated',
+          email,
+          app_metadata: {},
+          user_metadata: {},
+          created_at: new Date().toISOString(),
+        },
+      });
+    }
+    if (url.pathname === '/auth/v1/otp' && req.method === 'POST') {
+      const { email = '' } = JSON.parse((await readBody(req)).toString() || '{}');
+      magicLinks.push(String(email));
+      return send(200, {});
+    }
+    if (url.pathname === '/auth/v1/logout') {
+      res.writeHead(204);
+      return res.end();
+    }
     if (url.pathname === '/auth/v1/.well-known/jwks.json') {
       jwksFetches++;
       return send(200, { keys: publicJwks });
@@ -138,6 +183,11 @@ export async function startFakeSupabase(options: {
     mint,
     objects,
     requests,
+    magicLinks,
+    /** Registers a password user (its id must be the auth.users row's). */
+    addUser(email: string, password: string, id: string) {
+      users.set(email.toLowerCase(), { id, password });
+    },
     get jwksFetches() {
       return jwksFetches;
     },
