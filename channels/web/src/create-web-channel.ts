@@ -133,7 +133,8 @@ export function createWebChannel(options: WebChannelOptions): Router {
     const body = { workspace_id: workspace.id, settings: toVisitorSettings(workspace.settings) };
     // Revalidated on every page load (a cheap 304), so a changed setting shows on the next load.
     ctx.set('Cache-Control', 'no-cache');
-    ctx.set('ETag', `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 22)}"`);
+    const hash = createHash('sha256').update(JSON.stringify(body)).digest('base64url');
+    ctx.set('ETag', `"${hash.slice(0, 22)}"`);
     ctx.status = 200;
     if (ctx.fresh) {
       ctx.status = 304;

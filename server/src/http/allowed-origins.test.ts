@@ -27,7 +27,11 @@ const chatBody = (workspace_id: string) => ({
 const endpoints = (ws: string): [string, string, unknown][] => [
   ['POST', '/api/chat', chatBody(ws)],
   ['GET', `/api/chat/history?workspace_id=${ws}&session_token=${randomUUID()}`, undefined],
-  ['POST', '/api/chat/feedback', { workspace_id: ws, session_token: randomUUID(), message_id: randomUUID(), rating: 'up' }],
+  [
+    'POST',
+    '/api/chat/feedback',
+    { workspace_id: ws, session_token: randomUUID(), message_id: randomUUID(), rating: 'up' },
+  ],
   ['GET', `/api/widget/${ws}/config`, undefined],
 ];
 
@@ -87,10 +91,20 @@ describe('allowed_origins', () => {
 
   it('is validated strictly by the admin settings schema and never shown to visitors', async () => {
     const { settingsPatchSchema } = await import('../admin/settings/settings-schemas');
-    const ok = settingsPatchSchema.safeParse({ settings: { allowed_origins: [shop, 'http://localhost:8080'] } });
+    const ok = settingsPatchSchema.safeParse({
+      settings: { allowed_origins: [shop, 'http://localhost:8080'] },
+    });
     expect(ok.success).toBe(true);
-    for (const bad of ['https://shop.example/', 'https://shop.example/path', 'shop.example', 'ftp://x.example', 'HTTPS://SHOP.EXAMPLE']) {
-      expect(settingsPatchSchema.safeParse({ settings: { allowed_origins: [bad] } }).success, bad).toBe(false);
+    for (const bad of [
+      'https://shop.example/',
+      'https://shop.example/path',
+      'shop.example',
+      'ftp://x.example',
+      'HTTPS://SHOP.EXAMPLE',
+    ]) {
+      expect(settingsPatchSchema.safeParse({ settings: { allowed_origins: [bad] } }).success, bad).toBe(
+        false,
+      );
     }
     const res = await req('GET', `/api/widget/${locked}/config`);
     expect(((await res.json()) as any).settings.allowed_origins).toBeUndefined();
@@ -102,7 +116,11 @@ describe('CORS on /api', () => {
     for (const path of ['/api/chat', '/api/chat/feedback', '/api/nothing/here']) {
       const pre = await fetch(`${server.url}${path}`, {
         method: 'OPTIONS',
-        headers: { origin: shop, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+        headers: {
+          origin: shop,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
       });
       expect(pre.status, path).toBe(204);
       expect(pre.headers.get('access-control-allow-origin')).toBe(shop);

@@ -8,8 +8,16 @@ let server: TestServer;
 let workspaceId: string;
 
 const pairs = [
-  { question: 'What are your opening hours?', answer: 'We are open 9 to 5, Monday to Friday.', category: 'general' },
-  { question: 'How much does shipping cost?', answer: 'Shipping is free over $50, otherwise $5.', category: 'pricing' },
+  {
+    question: 'What are your opening hours?',
+    answer: 'We are open 9 to 5, Monday to Friday.',
+    category: 'general',
+  },
+  {
+    question: 'How much does shipping cost?',
+    answer: 'Shipping is free over $50, otherwise $5.',
+    category: 'pricing',
+  },
 ];
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -50,9 +58,13 @@ describe('POST /api/chat/feedback', () => {
     const again = ((await (await rate(t.session_token, t.answer.message_id, 'up')).json()) as any).feedback;
     expect(again.feedback_at).toBe(first.feedback_at);
     const history = async () =>
-      ((await (
-        await fetch(`${server.url}/api/chat/history?workspace_id=${workspaceId}&session_token=${t.session_token}`)
-      ).json()) as any).messages;
+      (
+        (await (
+          await fetch(
+            `${server.url}/api/chat/history?workspace_id=${workspaceId}&session_token=${t.session_token}`,
+          )
+        ).json()) as any
+      ).messages;
     expect((await history())[1]).toMatchObject({ message_id: t.answer.message_id, feedback: 'up' });
     expect((await rate(t.session_token, t.answer.message_id, 'down')).status).toBe(200);
     const messages = await history();
@@ -67,9 +79,9 @@ describe('POST /api/chat/feedback', () => {
     const res = ((await (await rate(t.session_token, t.answer.message_id, 'down')).json()) as any).feedback;
     expect(res.gap_filed).toBe(true);
     const t2 = await turn('how much does shipping cost?');
-    expect(((await (await rate(t2.session_token, t2.answer.message_id, 'down')).json()) as any).feedback.gap_filed).toBe(
-      false,
-    );
+    expect(
+      ((await (await rate(t2.session_token, t2.answer.message_id, 'down')).json()) as any).feedback.gap_filed,
+    ).toBe(false);
     const gaps = (await listGaps(server.db, workspaceId)).filter((g) => /shipping cost/i.test(g.question));
     expect(gaps).toHaveLength(1);
     expect(gaps[0]).toMatchObject({ question: 'How much does shipping cost?', ai_answer: pairs[1]?.answer });

@@ -20,9 +20,21 @@ import { ask, focused, loadWidget, openWidget, styles, ui, waitForAnswers } from
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
 const BOOKING = 'https://cal.example.com/brightside';
 const pairs = [
-  { question: 'What are your opening hours?', answer: 'We are open 9 to 6, **Monday to Saturday**.', category: 'general' },
-  { question: 'Do you rent bikes?', answer: 'Yes: city bikes from $15 a day, e-bikes from $35.', category: 'rentals' },
-  { question: 'How much is a tune-up?', answer: 'A standard tune-up is $60 and takes a day.', category: 'repairs' },
+  {
+    question: 'What are your opening hours?',
+    answer: 'We are open 9 to 6, **Monday to Saturday**.',
+    category: 'general',
+  },
+  {
+    question: 'Do you rent bikes?',
+    answer: 'Yes: city bikes from $15 a day, e-bikes from $35.',
+    category: 'rentals',
+  },
+  {
+    question: 'How much is a tune-up?',
+    answer: 'A standard tune-up is $60 and takes a day.',
+    category: 'repairs',
+  },
   { question: 'Do you repair e-bikes?', answer: 'Yes, we service most e-bike brands.', category: 'repairs' },
   { question: 'Do you ship internationally?', answer: 'We ship to 30 countries.', category: 'shipping' },
 ];
@@ -66,7 +78,10 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   const widgetDir = dirname(createRequire(import.meta.url).resolve('@clara/widget/package.json'));
   if (!existsSync(join(widgetDir, 'dist', 'widget.js'))) {
-    execFileSync('npm', ['run', 'build', '-w', '@clara/widget'], { cwd: join(widgetDir, '..'), stdio: 'ignore' });
+    execFileSync('npm', ['run', 'build', '-w', '@clara/widget'], {
+      cwd: join(widgetDir, '..'),
+      stdio: 'ignore',
+    });
   }
   openai = await startFakeOpenAi();
   server = await startTestServer({ env: { OPENAI_BASE_URL: openai.baseURL, CLARA_LLM_TIMEOUT_MS: '20000' } });
@@ -112,7 +127,10 @@ describe('widget on a page with only the snippet, real server', () => {
     await expect(w.title.textContent()).resolves.toBe('Brightside');
     await expect(w.input.getAttribute('placeholder')).resolves.toBe('Ask about bikes…');
     await expect(w.answers.first().textContent()).resolves.toContain('Hi! Ask me anything about our bikes.');
-    await expect(w.chips.allTextContents()).resolves.toEqual(['What are your opening hours?', 'Do you rent bikes?']);
+    await expect(w.chips.allTextContents()).resolves.toEqual([
+      'What are your opening hours?',
+      'Do you rent bikes?',
+    ]);
     await expect(w.footer.textContent()).resolves.toBe('Powered by Clara');
     await expect(page.locator('clara-widget header img.av').getAttribute('src')).resolves.toBe(
       `${site.origin()}/avatar.svg`,
@@ -136,7 +154,9 @@ describe('widget on a page with only the snippet, real server', () => {
     const wire = await res.text();
     expect(wire.indexOf('event: meta')).toBeLessThan(wire.indexOf('event: delta'));
     expect(wire.indexOf('event: delta')).toBeLessThan(wire.indexOf('event: done'));
-    await expect(w.answers.last().textContent()).resolves.toBe('Brightside: We are open 9 to 6, Monday to Saturday.');
+    await expect(w.answers.last().textContent()).resolves.toBe(
+      'Brightside: We are open 9 to 6, Monday to Saturday.',
+    );
     await expect(w.answers.last().locator('strong').textContent()).resolves.toBe('Monday to Saturday');
     await expect.poll(() => page.locator('clara-widget [role=status]').textContent()).toMatch(/We are open/);
     await page.screenshot({ path: `${ARTIFACTS}widget-open.png` });
@@ -207,7 +227,9 @@ describe('widget on a page with only the snippet, real server', () => {
     expect((await feedback).status()).toBe(200);
     await expect(down().getAttribute('aria-pressed')).resolves.toBe('true');
     await expect
-      .poll(async () => (await listGaps(server.db, workspaceId)).find((g) => g.question === 'How much is a tune-up?'))
+      .poll(async () =>
+        (await listGaps(server.db, workspaceId)).find((g) => g.question === 'How much is a tune-up?'),
+      )
       .toMatchObject({ ai_answer: 'A standard tune-up is $60 and takes a day.', status: 'open' });
     const token = await page.evaluate(`sessionStorage.length`);
     expect(token).toBeGreaterThan(0);
@@ -218,7 +240,10 @@ describe('widget on a page with only the snippet, real server', () => {
     await expect(ui(page).userMessages.allTextContents()).resolves.toEqual(['You: How much is a tune-up?']);
     await expect(ui(page).answers.last().textContent()).resolves.toContain('A standard tune-up is $60');
     await expect(down().getAttribute('aria-pressed')).resolves.toBe('true');
-    const helpful = page.locator('clara-widget .item').last().getByRole('button', { name: 'Helpful', exact: true });
+    const helpful = page
+      .locator('clara-widget .item')
+      .last()
+      .getByRole('button', { name: 'Helpful', exact: true });
     await expect(helpful.getAttribute('aria-pressed')).resolves.toBe('false');
   });
 
@@ -317,7 +342,9 @@ describe('owner settings reach the widget', () => {
     await ask(page, 'Do you rent bikes?');
     await ui(page).error.waitFor();
     await expect(ui(page).error.textContent()).resolves.toMatch(/Can't reach/);
-    const sessions = await server.db.query('SELECT id FROM chat_sessions WHERE workspace_id = $1', [owner.workspaceId]);
+    const sessions = await server.db.query('SELECT id FROM chat_sessions WHERE workspace_id = $1', [
+      owner.workspaceId,
+    ]);
     expect(sessions).toHaveLength(0); // the refused message was not stored
     await patch({ allowed_origins: [] }); // empty: any site
     await ui(page).error.getByRole('button', { name: 'Retry' }).click();

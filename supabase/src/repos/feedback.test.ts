@@ -42,7 +42,9 @@ async function exchange(token: string, question: string, answer: string, gap = f
     confidence: gap ? 0.2 : 0.9,
     escalation_offered: false,
   };
-  await db.transaction((tx) => completeTurn(tx, { workspaceId: ws, sessionId: begun.sessionId, reply, gap: null }));
+  await db.transaction((tx) =>
+    completeTurn(tx, { workspaceId: ws, sessionId: begun.sessionId, reply, gap: null }),
+  );
   return { userId, replyId };
 }
 
@@ -72,10 +74,12 @@ describe('recordFeedback', () => {
     const a = await exchange(randomUUID(), q, 'We deliver every day.');
     const tokenB = randomUUID();
     const b = await exchange(tokenB, q.toUpperCase(), 'We deliver every day.');
-    const tokenA = (await db.query<{ session_token: string }>(
-      `SELECT session_token FROM chat_sessions WHERE messages @> $1::jsonb`,
-      [JSON.stringify([{ message_id: a.replyId }])],
-    ))[0]?.session_token as string;
+    const tokenA = (
+      await db.query<{ session_token: string }>(
+        `SELECT session_token FROM chat_sessions WHERE messages @> $1::jsonb`,
+        [JSON.stringify([{ message_id: a.replyId }])],
+      )
+    )[0]?.session_token as string;
     expect((await rate(tokenA, a.replyId, 'down')).gap_filed).toBe(true);
     expect((await rate(tokenB, b.replyId, 'down')).gap_filed).toBe(false);
     const gaps = (await listGaps(db, ws)).filter((g) => g.question.toLowerCase() === q.toLowerCase());

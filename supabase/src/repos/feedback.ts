@@ -37,7 +37,12 @@ export async function recordFeedback(sql: SqlExecutor, input: FeedbackInput): Pr
   if (message.role !== 'assistant') throw new ClaraError('bad_request', 'Only an answer can be rated.');
 
   if (message.feedback === input.rating && message.feedback_at) {
-    return { message_id: message.message_id, feedback: input.rating, feedback_at: message.feedback_at, gap_filed: false };
+    return {
+      message_id: message.message_id,
+      feedback: input.rating,
+      feedback_at: message.feedback_at,
+      gap_filed: false,
+    };
   }
   const feedbackAt = new Date().toISOString();
   await sql.query(
@@ -56,10 +61,10 @@ export async function recordFeedback(sql: SqlExecutor, input: FeedbackInput): Pr
       .find((m) => m.role === 'user');
     if (question) {
       // The matched pair may have been deleted since: keep the gap, drop the dangling link.
-      const [match] = await sql.query<{ id: string }>('SELECT id FROM qa_pairs WHERE id = $1 AND workspace_id = $2', [
-        message.matched_qa_ids?.[0] ?? null,
-        input.workspaceId,
-      ]);
+      const [match] = await sql.query<{ id: string }>(
+        'SELECT id FROM qa_pairs WHERE id = $1 AND workspace_id = $2',
+        [message.matched_qa_ids?.[0] ?? null, input.workspaceId],
+      );
       gapFiled = await insertGap(sql, input.workspaceId, session.id, {
         question: question.content,
         aiAnswer: message.content,
@@ -68,5 +73,10 @@ export async function recordFeedback(sql: SqlExecutor, input: FeedbackInput): Pr
       });
     }
   }
-  return { message_id: message.message_id, feedback: input.rating, feedback_at: feedbackAt, gap_filed: gapFiled };
+  return {
+    message_id: message.message_id,
+    feedback: input.rating,
+    feedback_at: feedbackAt,
+    gap_filed: gapFiled,
+  };
 }
