@@ -5,6 +5,7 @@ import { createAdminRouter } from './admin-router';
 import { adminStatic } from './admin-static';
 import { assetServeRoutes, registerAssetRoutes } from './assets/asset-routes';
 import { createFileAssetStore, createSupabaseAssetStore } from './assets/asset-store';
+import { registerRuntimeRoutes } from './runtime-routes';
 
 /** Mounts the owners' side: `/api/auth`, `/api/admin` and the admin SPA at `/admin`. */
 export function mountAdmin(app: Koa, runtime: Runtime): void {
@@ -34,6 +35,8 @@ export function mountAdmin(app: Koa, runtime: Runtime): void {
     },
     assets,
   );
+  // API keys, channels and transcript extraction (they need the vault and the model cache).
+  registerRuntimeRoutes(admin, runtime);
   if (!supabase) app.use(assetServeRoutes(runtime.config.dataDir).routes());
   app.use(admin.routes());
   app.use(admin.allowedMethods({ throw: true }));

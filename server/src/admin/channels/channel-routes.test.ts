@@ -1,0 +1,192 @@
+/* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../testing/test-server';
+import { decryptKey } from '../../vault';
+import { type AdminClient, signUpOwner } from '../testing/admin-client';
+
+const botToken = 'xoxb-1111-2222-ADMINsecretTOKEN';
+const signingSecret = 'admin-signing-secret-5f2c9e';
+const teamsPassword = 'teams-app-password-Q9~x';
+const teamsAppId = '0f8fad5b-d9cb-469f-a165-70867728950e';
+let server: TestServer;
+let a: AdminClient;
+let b: AdminClient;
+const bodies: string[] = [];
+
+async function call(client: AdminClient, method: string, path: string, body?: unknown) {
+  const res = await client.request(method, path, body);
+  const text = await res.text();
+  bodies.push(text);
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ env: { CLARA_PUBLIC_URL: 'https://clara.example.com' } });
+  a = await signUpOwner(server.url);
+  b = await signUpOwner(server.url);
+});
+afterAll(() => server?.close());
+
+describe('/api/admin/channels', () => {
+  let slackId = '';
+  let teamsId = '';
+
+  it('shows the Slack manifest and the Teams endpoint for this server, and no connections yet', async () => {
+    const res = await call(a, 'GET', '/api/admin/channels');
+    expect(res.status).toBe(200);
+    expect(res.body.connections).toEqual([]);
+    expect(res.body.slack.events_url).toBe('https://clara.example.com/slack/events');
+    expect(res.body.slack.manifest).toContain('request_url: "https://clara.example.com/slack/events"');
+    expect(res.body.slack.manifest).toContain('app_mentions:read');
+    expect(res.body.teams.messaging_endpoint).toBe('https://clara.example.com/teams/messages');
+    expect(res.body.slack.env_app).toEqual({ configured: false, this_workspace: false });
+    expect(res.body.teams.env_bot).toMatchObject({ configured: false, this_workspace: false });
+  });
+
+  it('connects a Slack app: credentials sealed with the vault, never shown', async () => {
+    const res = await call(a, 'POST', '/api/admin/channels/slack', {
+      team_id: 'T0ADMIN01',
+      bot_token: botToken,
+      signing_secret: signingSecret,
+      label: 'Acme Slack',
+    });
+    expect(res.status).toBe(201);
+    slackId = res.body.connection.id;
+    expect(res.body.connection).toMatchObject({
+      channel: 'slack',
+      external_id: 'T0ADMIN01',
+      label: 'Acme Slack',
+      is_active: true,
+    });
+    const [row] = await server.db.query<{ encrypted_credentials: string; workspace_id: string }>(
+      'SELECT encrypted_credentials, workspace_id FROM channel_connections WHERE id = $1',
+      [slackId],
+    );
+    expect(row?.workspace_id).toBe(a.workspaceId);
+    expect(JSON.parse(decryptKey(row?.encrypted_credentials ?? '', server.runtime.masterKey))).toEqual({
+      bot_token: botToken,
+      signing_secret: signingSecret,
+    });
+  });
+
+  it('connects a Teams bot (app type rules checked)', async () => {
+    const single = await call(a, 'POST', '/api/admin/channels/teams', {
+      app_id: teamsAppId,
+      app_password: teamsPassword,
+      app_type: 'SingleTenant',
+    });
+    expect(single.status).toBe(400);
+    expect(single.body.error.message).toContain('tenant_id');
+    const res = await call(a, 'POST', '/api/admin/channels/teams', {
+      app_id: teamsAppId,
+      app_password: teamsPassword,
+    });
+    expect(res.status).toBe(201);
+    teamsId = res.body.connection.id;
+    expect(res.body.connection).toMatchObject({ channel: 'teams', external_id: teamsAppId, is_active: true });
+    const list = (await call(a, 'GET', '/api/admin/channels')).body.connections;
+    expect(list.map((c: any) => c.channel)).toEqual(['slack', 'teams']);
+  });
+
+  it('rejects bad input with 400 without echoing secrets', async () => {
+    for (const body of [
+      { team_id: 'not-a-team', bot_token: botToken, signing_secret: signingSecret },
+      { team_id: 'T0ADMIN02', bot_token: 'not-a-token', signing_secret: signingSecret },
+      { team_id: 'T0ADMIN02', bot_token: botToken, signing_secret: 'short' },
+      { team_id: 'T0ADMIN02' },
+    ]) {
+      const res = await call(a, 'POST', '/api/admin/channels/slack', body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('validation_failed');
+    }
+    expect(
+      (await call(a, 'POST', '/api/admin/channels/teams', { app_id: 'nope', app_password: 'x' })).status,
+    ).toBe(400);
+  });
+
+  it('deactivates, reactivates and deletes', async () => {
+    expect((await call(a, 'POST', `/api/admin/channels/${slackId}/deactivate`)).body.is_active).toBe(false);
+    let list = (await call(a, 'GET', '/api/admin/channels')).body.connections;
+    expect(list.find((c: any) => c.id === slackId).is_active).toBe(false);
+    expect((await call(a, 'POST', `/api/admin/channels/${slackId}/activate`)).body.is_active).toBe(true);
+    expect((await call(a, 'DELETE', `/api/admin/channels/${teamsId}`)).body.deleted).toBe(teamsId);
+    list = (await call(a, 'GET', '/api/admin/channels')).body.connections;
+    expect(list.map((c: any) => c.id)).toEqual([slackId]);
+    expect((await call(a, 'DELETE', `/api/admin/channels/${teamsId}`)).status).toBe(404);
+  });
+
+  it("owner B can neither see, change nor take over A's connections; CSRF is required", async () => {
+    const snapshot = () =>
+      server.db
+        .query('SELECT * FROM channel_connections WHERE workspace_id = $1 ORDER BY id', [a.workspaceId])
+        .then(JSON.stringify);
+    const before = await snapshot();
+    expect((await call(b, 'GET', '/api/admin/channels')).body.connections).toEqual([]);
+    for (const [method, path] of [
+      ['POST', `/api/admin/channels/${slackId}/deactivate`],
+      ['POST', `/api/admin/channels/${slackId}/activate`],
+      ['DELETE', `/api/admin/channels/${slackId}`],
+    ] as const) {
+      expect((await call(b, method, path)).status, `${method} ${path}`).toBe(404);
+    }
+    // Connecting A's Slack team to B's workspace would rebind it: refused, nothing of A's shown.
+    const takeover = await call(b, 'POST', '/api/admin/channels/slack', {
+      team_id: 'T0ADMIN01',
+      bot_token: 'xoxb-9999-hijack',
+      signing_secret: 'hijack-secret-123',
+    });
+    expect(takeover.status).toBe(409);
+    expect(JSON.stringify(takeover.body)).not.toContain(a.workspaceId);
+    const noCsrf = await b.request(
+      'POST',
+      `/api/admin/channels/slack`,
+      { team_id: 'T0B', bot_token: botToken, signing_secret: signingSecret },
+      { 'x-csrf-token': '' },
+    );
+    expect(noCsrf.status).toBe(403);
+    expect(
+      (await a.request('DELETE', `/api/admin/channels/${slackId}`, undefined, { 'x-csrf-token': 'nope' }))
+        .status,
+    ).toBe(403);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('says whether env-configured apps point at this workspace', async () => {
+    const envServer = await startTestServer({
+      env: {
+        SLACK_SIGNING_SECRET: 'env-secret-123',
+        SLACK_BOT_TOKEN: 'xoxb-env-1',
+        SLACK_WORKSPACE_ID: '00000000-0000-4000-8000-000000000000',
+      },
+    });
+    try {
+      const owner = await signUpOwner(envServer.url);
+      const res = await owner.json('GET', '/api/admin/channels');
+      expect(res.body.slack.env_app).toEqual({ configured: true, this_workspace: false });
+      expect(res.body.teams.env_bot.configured).toBe(false);
+      // The origin is the request's when CLARA_PUBLIC_URL is unset.
+      expect(res.body.teams.messaging_endpoint).toBe(`${envServer.url}/teams/messages`);
+      expect(JSON.stringify(res.body)).not.toContain('env-secret-123');
+      expect(JSON.stringify(res.body)).not.toContain('00000000-0000-4000-8000-000000000000');
+    } finally {
+      await envServer.close();
+    }
+  });
+
+  it('no response body or log line holds a token, secret or sealed credentials', async () => {
+    const sealed = await server.db.query<{ encrypted_credentials: string }>(
+      'SELECT encrypted_credentials FROM channel_connections',
+    );
+    const everything = [...bodies, ...server.logs].join('\n');
+    for (const secret of [
+      botToken,
+      signingSecret,
+      teamsPassword,
+      'xoxb-9999-hijack',
+      ...sealed.map((r) => r.encrypted_credentials),
+    ]) {
+      expect(everything).not.toContain(secret);
+    }
+    expect(everything).not.toContain('encrypted_credentials');
+  });
+});

@@ -1,0 +1,16 @@
+import type Router from '@koa/router';
+import type { Config } from '../config';
+import type { KeyResolver } from '../llm';
+import type { AdminDeps } from './deps';
+
+/** Admin routes that also need the vault, the model cache and channel configuration. */
+export interface RuntimeAdminDeps extends AdminDeps {
+  /** The vault's master key: seals API keys and channel credentials. */
+  masterKey: Buffer;
+  /** The chat's per-workspace model cache: invalidate it after every key change. */
+  models: KeyResolver;
+  config: Pick<Config, 'llm' | 'slack' | 'teams'>;
+}
+
+/** Adds a feature's routes to `/api/admin` with the runtime deps. */
+export type RegisterRuntimeRoutes = (router: Router, deps: RuntimeAdminDeps) => void;

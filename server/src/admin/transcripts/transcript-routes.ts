@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { embedPairs, isLlmError, type LanguageModel } from '@clara/core';
+import { activeQuestionSet, insertQaPairs, type NewQaPair } from '@clara/supabase';
+import type { Context } from 'koa';
+import { validatedBody } from '../../http/validated-body';
+import { type AdminPair, getPair } from '../knowledge/knowledge-repo';
+import { ownerRun } from '../owner-scope';
+import type { RegisterRuntimeRoutes, RuntimeAdminDeps } from '../runtime-deps';
+import { type ExtractedPair, extractHeuristically } from './heuristic-extractor';
+import { ExtractionOutputError, extractWithModel } from './llm-extractor';
+import { findOverlaps, overlapThreshold, repeatedWithin } from './overlap';
+import { parseTranscript } from './parse-transcript';
+import { extractRequestSchema, type SaveRequest, saveRequestSchema } from './transcript-schemas';
+
+interface Extraction {
+  method: 'llm' | 'heuristic';
+  model: string | null;
+  /** Why the model was not used, when it was wanted: no_key, key_unreadable, bad_output or an LlmError code. */
+  fallback_reason: string | null;
+  pairs: ExtractedPair[];
+}
+
+/** An AbortSignal that fires when the owner's browser goes away before the answer is written. */
+function clientGone(ctx: Context): AbortSignal {
+  const controller = new AbortController();
+  ctx.res.once('close', () => {
+    if (!ctx.res.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+
+async function extract(
+  ctx: Context,
+  deps: RuntimeAdminDeps,
+  workspaceId: string,
+  transcript: string,
+  wantModel: boolean,
+): Promise<Extraction> {
+  const heuristic = (fallback_reason: string | null): Extraction => ({
+    method: 'heuristic',
+    model: null,
+    fallback_reason,
+    pairs: extractHeuristically(parseTranscript(transcript)),
+  });
+  if (!wantModel) return heuristic(null);
+  let model: LanguageModel | null;
+  try {
+    model = await deps.models.resolveModel(workspaceId);
+  } catch (error) {
+    deps.logger.warn(
+      { workspace_id: workspaceId, reason: (error as Error).name },
+      'transcript extraction: key unreadable',
+    );
+    return heuristic('key_unreadable');
+  }
+  if (!model) return heuristic('no_key');
+  try {
+    const pairs = await extractWithModel(model, transcript, clientGone(ctx));
+    return { method: 'llm', model: model.model, fallback_reason: null, pairs };
+  } catch (error) {
+    if (isLlmError(error)) {
+      deps.logger.warn(
+        { workspace_id: workspaceId, llm: error.toLog() },
+        'transcript extraction: model failed',
+      );
+      return heuristic(error.code);
+    }
+    if (error instanceof ExtractionOutputError) {
+      deps.logger.warn(
+        { workspace_id: workspaceId, reason: error.message },
+        'transcript extraction: bad model output',
+      );
+      return heuristic('bad_output');
+    }
+    throw error;
+  }
+}
+
+const compact = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
+
+function toNewPair(
+  p: SaveRequest['pairs'][number],
+  x: SaveRequest['extraction'],
+  embedding: Float32Array,
+  embedderId: string,
+): NewQaPair {
+  return {
+    question: p.question,
+    answer: p.answer,
+    category: p.category,
+    embedding,
+    source: 'transcript_extraction',
+    metadata: compact({
+      extraction_id: x.id,
+      extraction_method: x.method,
+      extraction_model: x.model,
+      transcript_name: x.transcript_name,
+      asked_by: p.asked_by,
+      answered_by: p.answered_by,
+      transcript_line: p.line,
+      edited: p.edited,
+      overlap_qa_id: p.overlap_qa_id,
+      overlap_similarity: p.overlap_similarity,
+      embedding_model: embedderId,
+    }),
+  };
+}
+
+/** Q&A extraction from call transcripts: propose (LLM or heuristic, with the 0.85 overlap check), then save. */
+export const registerTranscriptRoutes: RegisterRuntimeRoutes = (router, deps) => {
+  const { db, embedder } = deps;
+
+  router.post('/transcripts/extract', async (ctx) => {
+    const body = await validatedBody(ctx, extractRequestSchema, 512 * 1024);
+    const workspaceId = await ownerRun(ctx, db)(async (_tx, ws) => ws);
+    const extraction = await extract(ctx, deps, workspaceId, body.transcript, body.method === 'auto');
+    const repeated = await repeatedWithin(
+      embedder,
+      extraction.pairs.map((p) => p.question),
+    );
+    const pairs = extraction.pairs.filter((_, i) => !repeated.has(i));
+    const overlaps = await ownerRun(
+      ctx,
+      db,
+    )((tx, ws) =>
+      findOverlaps(
+        tx,
+        ws,
+        embedder,
+        pairs.map((p) => p.question),
+      ),
+    );
+    ctx.body = {
+      extraction: {
+        id: randomUUID(),
+        method: extraction.method,
+        model: extraction.model,
+        fallback_reason: extraction.fallback_reason,
+        overlap_threshold: overlapThreshold,
+      },
+      candidates: pairs.map((p, i) => ({ ...p, covered_by: overlaps[i] ?? null })),
+    };
+  });
+
+  router.post('/transcripts/pairs', async (ctx) => {
+    const body = await validatedBody(ctx, saveRequestSchema, 1024 * 1024);
+    const vectors = await embedPairs(embedder, body.pairs);
+    const result = await ownerRun(
+      ctx,
+      db,
+    )(async (tx, ws) => {
+      const existing = await activeQuestionSet(tx, ws);
+      const skipped: { index: number; question: string; message: string }[] = [];
+      const rows: NewQaPair[] = [];
+      body.pairs.forEach((p, index) => {
+        const key = p.question.toLowerCase();
+        if (existing.has(key)) {
+          skipped.push({
+            index,
+            question: p.question,
+            message: 'This exact question is already in the knowledge base.',
+          });
+          return;
+        }
+        existing.add(key);
+        rows.push(toNewPair(p, body.extraction, vectors[index] as Float32Array, embedder.id));
+      });
+      const saved: AdminPair[] = [];
+      for (const id of await insertQaPairs(tx, ws, rows)) {
+        const pair = await getPair(tx, ws, id);
+        if (pair) saved.push(pair);
+      }
+      return { saved, skipped };
+    });
+    ctx.status = 201;
+    ctx.body = result;
+  });
+};
