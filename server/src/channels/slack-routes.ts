@@ -19,7 +19,12 @@ export function mountSlack(app: Koa, runtime: Runtime): void {
       envApp: config.slack.app,
       logger,
     }),
-    dedup: { claim: (eventId, workspaceId) => claimChannelEvent(db, 'slack', eventId, workspaceId) },
+    // Scoped by workspace: event ids are chosen by the sender, so a team connected to one
+    // workspace must not be able to claim (and so swallow) another workspace's delivery.
+    dedup: {
+      claim: (eventId, workspaceId) =>
+        claimChannelEvent(db, 'slack', `${workspaceId}|${eventId}`, workspaceId),
+    },
     logger: logger.child({ channel: 'slack' }),
     slackApiUrl: config.slack.apiUrl,
   });
