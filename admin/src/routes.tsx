@@ -1,8 +1,10 @@
 import type { ComponentType } from 'react';
 import { EmptyState } from './components/empty-state';
+import { ChannelsPage } from './features/channels/channels-page';
 import { ConversationsPage } from './features/conversations/conversations-page';
 import { GapsPage } from './features/gaps/gaps-page';
 import { InstallPage } from './features/install/install-page';
+import { KeysPage } from './features/keys/keys-page';
 import { KnowledgePage } from './features/knowledge/knowledge-page';
 import { OverviewPage } from './features/overview/overview-page';
 import { SettingsPage } from './features/settings/settings-page';
@@ -16,6 +18,8 @@ export const routes: Record<string, ComponentType> = {
   '/conversations': ConversationsPage,
   '/settings': SettingsPage,
   '/install': InstallPage,
+  '/keys': KeysPage,
+  '/channels': ChannelsPage,
 };
 
 /** Unknown paths. */

@@ -9,9 +9,8 @@ const nav: { to: string; label: string; soon?: boolean }[] = [
   { to: '/conversations', label: 'Conversations' },
   { to: '/settings', label: 'Settings' },
   { to: '/install', label: 'Install' },
-  // Pages over the keys (LLM) and channels (Slack, Teams) APIs, when those land.
-  { to: '/keys', label: 'API keys', soon: true },
-  { to: '/channels', label: 'Channels', soon: true },
+  { to: '/keys', label: 'API keys' },
+  { to: '/channels', label: 'Channels' },
 ];
 
 /** The signed-in shell: sidebar navigation and the page. */

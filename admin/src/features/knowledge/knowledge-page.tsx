@@ -14,6 +14,7 @@ import {
   setActive,
 } from './knowledge-api';
 import { PairDialog } from './pair-dialog';
+import { TranscriptDialog } from './transcript-dialog';
 
 const sourceLabel: Record<AdminPair['source'], string> = {
   manual: 'Manual',
@@ -34,6 +35,7 @@ export function KnowledgePage() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [editing, setEditing] = useState<AdminPair | null | 'new'>(null);
   const [importing, setImporting] = useState(false);
+  const [fromTranscript, setFromTranscript] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const list = useLoad(() => listPairs(filters), JSON.stringify(filters));
@@ -84,6 +86,9 @@ export function KnowledgePage() {
             </a>
             <button type="button" className="ghost" onClick={() => setImporting(true)}>
               Import CSV
+            </button>
+            <button type="button" className="ghost" onClick={() => setFromTranscript(true)}>
+              From a call transcript
             </button>
             <button type="button" className="primary" onClick={() => setEditing('new')}>
               Add pair
@@ -300,6 +305,7 @@ export function KnowledgePage() {
         }}
       />
       <ImportDialog open={importing} onClose={() => setImporting(false)} onImported={refresh} />
+      <TranscriptDialog open={fromTranscript} onClose={() => setFromTranscript(false)} onSaved={refresh} />
     </>
   );
 }

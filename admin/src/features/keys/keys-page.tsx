@@ -1,0 +1,175 @@
+import { useState } from 'react';
+import { EmptyState } from '../../components/empty-state';
+import { Notice, PageHeader } from '../../components/page-header';
+import { errorMessage } from '../../lib/api';
+import { useLoad } from '../../lib/use-load';
+import { KeyDialog } from './key-dialog';
+import { type ApiKey, deleteKey, type KeyTestResult, keyAction, listKeys, testKey } from './keys-api';
+
+const testMessages: Record<string, string> = {
+  auth: 'the provider rejected the key',
+  rate_limited: 'the provider is rate limiting this key',
+  timeout: 'the provider did not answer in time',
+  provider_error: 'the provider returned an error',
+  bad_stream: 'the provider’s answer was cut off',
+  key_unreadable: 'the stored key cannot be decrypted with this server’s master key',
+};
+
+function describeTest(key: ApiKey, r: KeyTestResult): { kind: 'success' | 'error'; text: string } {
+  const name = key.label ?? `••••${key.key_last4}`;
+  if (r.ok) return { kind: 'success', text: `${name} works: ${r.model} answered in ${r.latency_ms} ms.` };
+  const detail = [r.status ? `HTTP ${r.status}` : null, r.provider_code].filter(Boolean).join(', ');
+  return {
+    kind: 'error',
+    text: `${name} failed: ${testMessages[r.code] ?? r.code}${detail ? ` (${detail})` : ''}.`,
+  };
+}
+
+/** The owner's LLM API keys: table, add dialog, default, on/off, test and delete. */
+export function KeysPage() {
+  const { data, error, reload } = useLoad(listKeys, 'keys');
+  const [adding, setAdding] = useState(false);
+  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const keys = data?.keys ?? [];
+  const modelName = (m: string) => data?.models.find((c) => c.model === m)?.name ?? m;
+
+  const act = async (id: string, work: () => Promise<{ kind: 'success' | 'error'; text: string }>) => {
+    setBusy(id);
+    try {
+      setNotice(await work());
+      reload();
+    } catch (err) {
+      setNotice({ kind: 'error', text: errorMessage(err) });
+    } finally {
+      setBusy(null);
+    }
+  };
+  const ok = (text: string) => ({ kind: 'success' as const, text });
+
+  return (
+    <>
+      <PageHeader
+        title="API keys"
+        description="Bring your own OpenAI or Anthropic key and Clara writes answers in your tone of voice."
+        actions={
+          <button type="button" className="primary" onClick={() => setAdding(true)}>
+            Add key
+          </button>
+        }
+      />
+      {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
+      {error ? <Notice kind="error">{error}</Notice> : null}
+      {data && keys.length === 0 ? (
+        <EmptyState
+          title="No API key yet"
+          action={
+            <button type="button" className="primary" onClick={() => setAdding(true)}>
+              Add your first key
+            </button>
+          }
+        >
+          Clara works without a key, answering with your curated answers. Add a key to let it write answers in
+          your tone of voice.
+        </EmptyState>
+      ) : null}
+      {keys.length > 0 ? (
+        <div className="card flush">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Key</th>
+                <th>Provider</th>
+                <th>Model</th>
+                <th>State</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {keys.map((k) => (
+                <tr key={k.id} className={k.is_active ? '' : 'inactive'}>
+                  <td>
+                    <div className="q">{k.label ?? 'Unnamed key'}</div>
+                    <code className="muted" data-testid="key-last4">
+                      ••••{k.key_last4}
+                    </code>
+                  </td>
+                  <td>{k.provider === 'openai' ? 'OpenAI' : 'Anthropic'}</td>
+                  <td>{modelName(k.model)}</td>
+                  <td>
+                    {k.is_default ? <span className="badge ok">Default</span> : null}{' '}
+                    {k.is_active ? null : <span className="badge off">Inactive</span>}
+                  </td>
+                  <td className="row-actions">
+                    <button
+                      type="button"
+                      className="ghost small"
+                      disabled={busy === k.id}
+                      onClick={() =>
+                        void act(k.id, async () => describeTest(k, (await testKey(k.id)).result))
+                      }
+                    >
+                      {busy === k.id ? 'Working…' : 'Test'}
+                    </button>
+                    {k.is_active && !k.is_default ? (
+                      <button
+                        type="button"
+                        className="ghost small"
+                        onClick={() =>
+                          void act(k.id, async () => {
+                            await keyAction(k.id, 'default');
+                            return ok('Default key changed.');
+                          })
+                        }
+                      >
+                        Make default
+                      </button>
+                    ) : null}
+                    <button
+                      type="button"
+                      className="ghost small"
+                      onClick={() =>
+                        void act(k.id, async () => {
+                          await keyAction(k.id, k.is_active ? 'deactivate' : 'activate');
+                          return ok(k.is_active ? 'Key deactivated.' : 'Key activated.');
+                        })
+                      }
+                    >
+                      {k.is_active ? 'Deactivate' : 'Activate'}
+                    </button>
+                    <button
+                      type="button"
+                      className="ghost small"
+                      onClick={() => {
+                        if (window.confirm(`Delete the key ••••${k.key_last4}? This cannot be undone.`))
+                          void act(k.id, async () => {
+                            await deleteKey(k.id);
+                            return ok('Key deleted.');
+                          });
+                      }}
+                    >
+                      Delete
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <KeyDialog
+        open={adding}
+        models={data?.models ?? []}
+        hasDefault={keys.some((k) => k.is_default)}
+        onClose={() => setAdding(false)}
+        onSaved={(key) => {
+          setAdding(false);
+          setNotice(
+            ok(`Key ••••${key.key_last4} saved${key.is_default ? ' and used for chat from now on' : ''}.`),
+          );
+          reload();
+        }}
+      />
+    </>
+  );
+}
