@@ -47,6 +47,8 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
   return { status: res.status, text, body: text ? JSON.parse(text) : null };
 }
 
+type Reply = Awaited<ReturnType<typeof call>>;
+
 const chat = (ws: string, token: string, messageId: string, message: string, visitor?: object) =>
   call('POST', '/api/chat', {
     workspace_id: ws,
@@ -75,7 +77,7 @@ const snapshot = (t: Tenant) =>
   ]).then((parts) => JSON.stringify(parts));
 
 /** Runs attacks against `victim`: counts attempts, replies holding its marker, and changes to its rows. */
-async function against(victim: Tenant, attacks: (() => Promise<{ status: number; text: string }>)[]) {
+async function against(victim: Tenant, attacks: (() => Promise<Reply>)[]) {
   const before = await snapshot(victim);
   const results = [];
   for (const attack of attacks) {
