@@ -1,3 +1,5 @@
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseQaCsv } from '../../knowledge/parse-qa-csv';
 import { csvCell, toCsv } from './csv-export';
@@ -23,5 +25,47 @@ describe('csv export', () => {
       answer: 'A line\nbreak, and comma',
       category: 'general',
     });
+  });
+
+  it('neutralises every formula cell a hostile CSV import can store, and changes nothing else', () => {
+    const lead = fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\t=', '\r\n=', ' =', '', 'a');
+    const rest = fc.string({ minLength: 3, maxLength: 40 });
+    const cell = fc.tuple(lead, rest).map(([l, r]) => `${l}${r}`);
+    const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(cell, cell, fc.constantFrom('-x', '@sum', 'general')), { maxLength: 8 }),
+        (rows) => {
+          // The hostile file, imported as the importer reads it.
+          const file = ['question,answer,category', ...rows.map((r) => r.map(quote).join(','))].join('\n');
+          const imported = parseQaCsv(file).rows.map((r) => r.pair);
+          const exported = toCsv(
+            ['question', 'answer', 'category'],
+            imported.map((p) => [p.question, p.answer, p.category]),
+          );
+          // As a spreadsheet reads the export: no cell may start a formula; only the apostrophe was added.
+          const cells: string[][] = parse(exported, { from_line: 2, relax_quotes: false });
+          expect(cells).toHaveLength(imported.length);
+          cells.forEach((row, i) => {
+            const stored = [imported[i]?.question, imported[i]?.answer, imported[i]?.category];
+            row.forEach((value, j) => {
+              expect(value).not.toMatch(/^[=+\-@\t\r]/);
+              expect(value.replace(/^'(?=[=+\-@\t\r])/, '')).toBe(stored[j]);
+            });
+          });
+        },
+      ),
+      { numRuns: 300, seed: 20_261_125 },
+    );
+  });
+
+  it('neutralises formula categories stored outside the importer (legacy or hand-edited rows)', () => {
+    // The importer itself rewrites `-x` to `_x` and refuses `@sum(a1)`.
+    const parsed = parseQaCsv('question,answer,category\nWhat is up?,Fine.,-x\nWhat is down?,Fine.,@sum(a1)');
+    expect(parsed.rows.map((r) => r.pair.category)).toEqual(['_x']);
+    expect(parsed.errors.map((e) => e.row)).toEqual([3]);
+    expect(toCsv(['category'], [['@SUM(A1)'], ['-2+3'], ['+cmd']])).toBe(
+      `"category"\r\n"'@SUM(A1)"\r\n"'-2+3"\r\n"'+cmd"\r\n`,
+    );
   });
 });
