@@ -4,6 +4,7 @@ import { assertOneEmbedder } from './repos/embedding-models';
 import { searchQaPairs } from './repos/qa-pairs';
 import { beginTurn, completeTurn, findReply, sessionHistory } from './repos/sessions';
 import { getWorkspace } from './repos/workspaces';
+import { createInMemoryVectorSearch } from './vector-index/in-memory-search';
 
 /** Options of the Postgres chat store. */
 export interface PostgresChatStoreOptions {
@@ -12,6 +13,11 @@ export interface PostgresChatStoreOptions {
    * workspace whose active pairs another embedder embedded. Omitted: no check.
    */
   embedderId?: string | undefined;
+  /**
+   * Search an in-memory copy of the vectors instead of asking pgvector (default: on for
+   * the embedded PGlite database, which one process owns; off for Postgres).
+   */
+  inMemoryVectors?: boolean | undefined;
 }
 
 /**
@@ -20,11 +26,13 @@ export interface PostgresChatStoreOptions {
  */
 export function createPostgresChatStore(db: Database, options: PostgresChatStoreOptions = {}): ChatStore {
   const { embedderId } = options;
+  const inMemory = (options.inMemoryVectors ?? db.kind === 'pglite') ? createInMemoryVectorSearch() : null;
   return {
     getWorkspace: (workspaceId) => getWorkspace(db, workspaceId),
     search: (workspaceId, embedding, searchOptions) =>
       db.transaction(async (tx) => {
         if (embedderId !== undefined) await assertOneEmbedder(tx, workspaceId, embedderId);
+        if (inMemory) return inMemory.search(tx, workspaceId, embedding, searchOptions);
         return searchQaPairs(tx, workspaceId, embedding, searchOptions);
       }),
     beginTurn: (input) => db.transaction((tx) => beginTurn(tx, input)),

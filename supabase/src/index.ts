@@ -16,3 +16,5 @@ export * from './repos/api-keys';
 export * from './repos/llm-usage';
 export * from './repos/channel-connections';
 export * from './repos/teams-connections';
+export * from './vector-index/in-memory-search';
+export * from './vector-index/workspace-vectors';
