@@ -11,9 +11,13 @@ CREATE TABLE qa_pairs_versions (
 
 ALTER TABLE qa_pairs_versions ENABLE ROW LEVEL SECURITY;
 
+-- SECURITY DEFINER: owners change their pairs as role `authenticated`, which has no
+-- access to this table (RLS on, no policy); the bump must still happen.
 CREATE OR REPLACE FUNCTION bump_qa_pairs_version()
 RETURNS trigger
 LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = public
 AS $$
 BEGIN
   INSERT INTO qa_pairs_versions AS v (workspace_id, version)

@@ -105,3 +105,17 @@ describe('in-memory vector search', () => {
     expect(topMatches(index, new Float32Array([1, 0, 0]), 0, 1).map((t) => t.id)).toEqual(['same']);
   });
 });
+
+describe('version bumps on the owner path', () => {
+  it('an owner editing pairs under RLS still bumps the version the cache reads', async () => {
+    const { withOwner } = await import('../owner-scope');
+    const [owner] = await db.query<{ owner_id: string }>('SELECT owner_id FROM workspaces WHERE id = $1', [ws]);
+    const read = async () =>
+      Number((await db.query<{ version: string }>('SELECT version FROM qa_pairs_versions WHERE workspace_id = $1', [ws]))[0]?.version);
+    const before = await read();
+    await withOwner(db, { id: owner?.owner_id as string }, (tx) =>
+      tx.query("UPDATE qa_pairs SET answer = answer || '.' WHERE workspace_id = $1", [ws]),
+    );
+    expect(await read()).toBe(before + 1);
+  });
+});
