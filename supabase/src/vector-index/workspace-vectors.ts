@@ -49,6 +49,13 @@ export function topMatches(index: WorkspaceVectors, query: Float32Array, thresho
   let qNorm = 0;
   for (let i = 0; i < d; i++) qNorm += (query[i] ?? 0) * (query[i] ?? 0);
   qNorm = Math.sqrt(qNorm) || 1;
+  // Only the query's non-zero dimensions contribute: the local embedder's hashed part is
+  // sparse, so this skips most of each row. Dense queries take the same path at full length.
+  const nz: number[] = [];
+  for (let i = 0; i < d; i++) if (query[i] !== 0) nz.push(i);
+  const idx = Int32Array.from(nz);
+  const qv = Float32Array.from(nz, (i) => query[i] as number);
+  const n = idx.length;
   const best: ScoredId[] = [];
   for (let r = 0; r < ids.length; r++) {
     const o = r * d;
@@ -57,14 +64,14 @@ export function topMatches(index: WorkspaceVectors, query: Float32Array, thresho
     let s1 = 0;
     let s2 = 0;
     let s3 = 0;
-    let i = 0;
-    for (; i + 3 < d; i += 4) {
-      s0 += (matrix[o + i] as number) * (query[i] as number);
-      s1 += (matrix[o + i + 1] as number) * (query[i + 1] as number);
-      s2 += (matrix[o + i + 2] as number) * (query[i + 2] as number);
-      s3 += (matrix[o + i + 3] as number) * (query[i + 3] as number);
+    let k = 0;
+    for (; k + 3 < n; k += 4) {
+      s0 += (matrix[o + (idx[k] as number)] as number) * (qv[k] as number);
+      s1 += (matrix[o + (idx[k + 1] as number)] as number) * (qv[k + 1] as number);
+      s2 += (matrix[o + (idx[k + 2] as number)] as number) * (qv[k + 2] as number);
+      s3 += (matrix[o + (idx[k + 3] as number)] as number) * (qv[k + 3] as number);
     }
-    for (; i < d; i++) s0 += (matrix[o + i] as number) * (query[i] as number);
+    for (; k < n; k++) s0 += (matrix[o + (idx[k] as number)] as number) * (qv[k] as number);
     const similarity = (s0 + s1 + s2 + s3) / qNorm;
     if (similarity <= threshold) continue;
     if (best.length === count && similarity <= (best[count - 1]?.similarity ?? -1)) continue;
