@@ -100,7 +100,8 @@ export function createApi(base: string, workspaceId: string) {
         } catch {
           return;
         }
-        if (event === 'meta') onMeta(d);
+        // `reset`: the model failed mid-answer; the text so far is dropped and the extractive answer follows.
+        if (event === 'meta' || event === 'reset') onMeta(d);
         else if (event === 'delta' && typeof d.text === 'string') onDelta(d.text);
         else if (event === 'done' && d.message) done = d.message;
         else if (event === 'error')

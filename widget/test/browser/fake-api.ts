@@ -111,6 +111,12 @@ export async function startFakeApi(widgetJs: string, delayMs = 120): Promise<Fak
     const send = (event: string, data: unknown): boolean =>
       res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     send('meta', { message_id: id, session_token: token, mode: 'answer', replay });
+    if (/flaky/i.test(message) && !replay) {
+      // A model that fails mid-answer: Clara's server sends `reset`, then the extractive answer.
+      send('delta', { text: 'Half a model answer that ' });
+      await sleep(delayMs);
+      send('reset', { mode: 'extractive' });
+    }
     const words = answer.content.split(/(?<= )/);
     const step = Math.ceil(words.length / 5);
     for (let i = 0; i < words.length; i += step) {

@@ -85,6 +85,24 @@ describe('widget in Chromium', () => {
     await expect.poll(() => page.locator('clara-widget [role=status]').textContent()).toMatch(/\S/);
   });
 
+  it('drops the text shown so far when the stream says reset', async ({ skip }) => {
+    const { page, target } = h;
+    if (!target.fake) skip();
+    await load(page, target.pageUrl);
+    await open(page);
+    await ask(page, 'flaky model question');
+    // While still streaming, the replacement text shows and the failed attempt is gone.
+    await page.waitForFunction(() => {
+      const busy = document.querySelector('clara-widget')?.shadowRoot?.querySelector('.m.a[aria-busy]');
+      return (busy?.querySelector('p')?.textContent ?? '').includes('We are open');
+    });
+    const streaming = await page.evaluate(
+      () => document.querySelector('clara-widget')?.shadowRoot?.querySelector('.m.a[aria-busy] p')?.textContent ?? '',
+    );
+    expect(streaming).not.toContain('Half a model answer');
+    await waitForAnswers(page, 1);
+  });
+
   it('asks a suggested message when it is clicked', async ({ skip }) => {
     const { page, target } = h;
     if (!target.fake) skip();
