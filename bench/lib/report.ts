@@ -18,7 +18,7 @@ export function renderReport(order: readonly string[]): string {
   const lines = [
     '# Benchmarks',
     '',
-    'Measured by `npm run bench` (all) or `npm run bench -- NAME` (one of: ' + order.join(', ') + ').',
+    `Measured by \`npm run bench\` (all) or \`npm run bench -- NAME\` (one of: ${order.join(', ')}).`,
     'Raw figures: `bench/results/NAME.json` (not committed). The machine is shared with other',
     'engineers running tests, so every figure is the median of several runs and every',
     'baseline ran on the same machine in the same run.',

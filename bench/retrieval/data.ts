@@ -16,14 +16,19 @@ export function readCsv(path: string): Row[] {
   for (let i = 0; i < src.length; i++) {
     const c = src[i];
     if (quoted) {
-      if (c === '"' && src[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && src[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\n' || c === '\r') {
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && src[i + 1] === '\n') i++;
-      row.push(field), (field = '');
+      row.push(field);
+      field = '';
       if (row.some((f) => f !== '')) rows.push(row);
       row = [];
     } else field += c;
@@ -79,7 +84,14 @@ function byCategory(rows: readonly Row[]): Map<string, Row[]> {
  * One KB structure: `perIntent` rows per intent (null = all), with only `keepShare` of the intents
  * in the KB; queries of the other intents expect nothing (gaps).
  */
-export function kbStructure(kbRows: readonly Row[], queryRows: readonly Row[], perIntent: number | null, keepShare: number, seed: number, name?: string): Setting {
+export function kbStructure(
+  kbRows: readonly Row[],
+  queryRows: readonly Row[],
+  perIntent: number | null,
+  keepShare: number,
+  seed: number,
+  name?: string,
+): Setting {
   const groups = byCategory(kbRows);
   const cats = shuffle([...groups.keys()].sort(), seed);
   const kept = new Set(cats.slice(0, Math.round(cats.length * keepShare)));
@@ -101,13 +113,26 @@ export function kbStructure(kbRows: readonly Row[], queryRows: readonly Row[], p
  * `keepShare` of the intents, the rest gaps) plus the typical owner KB: one question per intent,
  * without and with gaps.
  */
-export function buildSettings(kbRows: readonly Row[], queryRows: readonly Row[], seed = 77, perIntent = 10, keepShare = 0.75): Setting[] {
+export function buildSettings(
+  kbRows: readonly Row[],
+  queryRows: readonly Row[],
+  seed = 77,
+  perIntent = 10,
+  keepShare = 0.75,
+): Setting[] {
   return [
     kbStructure(kbRows, queryRows, null, 1, seed, 'all'),
     kbStructure(kbRows, queryRows, perIntent, 1, seed, `${perIntent}-per-intent`),
     kbStructure(kbRows, queryRows, null, keepShare, seed, `${Math.round(keepShare * 100)}%-intents+gaps`),
     kbStructure(kbRows, queryRows, 1, 1, seed, '1-per-intent'),
-    kbStructure(kbRows, queryRows, 1, keepShare, seed, `1-per-intent, ${Math.round(keepShare * 100)}%-intents+gaps`),
+    kbStructure(
+      kbRows,
+      queryRows,
+      1,
+      keepShare,
+      seed,
+      `1-per-intent, ${Math.round(keepShare * 100)}%-intents+gaps`,
+    ),
   ];
 }
 
@@ -129,7 +154,8 @@ export function holdOut(rows: readonly Row[], share = 0.2, seed = 1): { kb: Row[
   return { kb, queries };
 }
 
-export const bankingDir = process.env.BANKING77_DIR ?? new URL('../../../shared/data/banking77/', import.meta.url).pathname;
+export const bankingDir =
+  process.env.BANKING77_DIR ?? new URL('../../../shared/data/banking77/', import.meta.url).pathname;
 
 /** One answer text per intent, e.g. `card_arrival` → "Answer about card arrival." (as in the `clara eval` CSVs). */
 export const answerOf = (category: string) => `Answer about ${category.replace(/_/g, ' ')}.`;

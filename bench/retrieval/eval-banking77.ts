@@ -10,18 +10,20 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createLocalEmbedder, localEmbedderId } from '../../core/src/embedding/local-embedder';
 import type { CalibrationModel } from '../../core/src/engine/calibration-model';
 import { confidenceOf, searchThreshold } from '../../core/src/engine/confidence';
-import { bankingDir, buildSettings, readCsv, type Row } from './data';
+import { bankingDir, buildSettings, type Row, readCsv } from './data';
 import { localPairRetriever } from './local-embed-sync';
 import { calibration, percentile, type QueryOutcome, summarise } from './metrics';
 import { reliabilitySvg } from './reliability-svg';
-import { bm25Retriever, type Retriever, tfidfRetriever } from './search';
 import { bm25Scale, type RunOptions, runSetting } from './run-setting';
+import { bm25Retriever, type Retriever, tfidfRetriever } from './search';
 
 const threshold = Number(process.env.THRESHOLD ?? 0.78);
 const results = new URL('../results/', import.meta.url);
 mkdirSync(results, { recursive: true });
 const modelsFile = new URL('calibration-models.json', results);
-const fitted: Record<string, CalibrationModel> = existsSync(modelsFile) ? JSON.parse(readFileSync(modelsFile, 'utf8')) : {};
+const fitted: Record<string, CalibrationModel> = existsSync(modelsFile)
+  ? JSON.parse(readFileSync(modelsFile, 'utf8'))
+  : {};
 
 const train = readCsv(`${bankingDir}train.csv`);
 const test = readCsv(`${bankingDir}test.csv`);
@@ -37,16 +39,40 @@ for (const row of test) {
   embedMs.push(performance.now() - t0);
 }
 const embedLatency = { p50: percentile(embedMs, 50), p95: percentile(embedMs, 95) };
-console.log(`${localEmbedderId} embed latency ms: p50 ${embedLatency.p50.toFixed(3)} p95 ${embedLatency.p95.toFixed(3)}`);
+console.log(
+  `${localEmbedderId} embed latency ms: p50 ${embedLatency.p50.toFixed(3)} p95 ${embedLatency.p95.toFixed(3)}`,
+);
 
-const methods: { name: string; make: (kb: Row[]) => Retriever; options: RunOptions; model?: CalibrationModel }[] = [
+const methods: {
+  name: string;
+  make: (kb: Row[]) => Retriever;
+  options: RunOptions;
+  model?: CalibrationModel;
+}[] = [
   { name: localEmbedderId, make: localPairRetriever, options: { floor: searchThreshold } },
-  { name: 'tfidf', make: (kb: Row[]) => tfidfRetriever(kb.map((r) => r.text)), options: { floor: 0 }, model: fitted.tfidf },
-  { name: 'bm25', make: (kb: Row[]) => bm25Retriever(kb.map((r) => r.text)), options: { floor: 0, scale: bm25Scale }, model: fitted.bm25 },
-].filter((m) => !process.env.METHODS || process.env.METHODS.split(',').includes(m.name === localEmbedderId ? 'local' : m.name));
+  {
+    name: 'tfidf',
+    make: (kb: Row[]) => tfidfRetriever(kb.map((r) => r.text)),
+    options: { floor: 0 },
+    model: fitted.tfidf,
+  },
+  {
+    name: 'bm25',
+    make: (kb: Row[]) => bm25Retriever(kb.map((r) => r.text)),
+    options: { floor: 0, scale: bm25Scale },
+    model: fitted.bm25,
+  },
+].filter(
+  (m) =>
+    !process.env.METHODS ||
+    process.env.METHODS.split(',').includes(m.name === localEmbedderId ? 'local' : m.name),
+);
 
 const report: Record<string, Record<string, unknown>> = {};
-const rows: string[] = ['| setting | method | top-1 | recall@5 | MRR | gap P | gap R | gap F1 | answered | acc. when answered | ECE | p50 ms | p95 ms |', '|---|---|---|---|---|---|---|---|---|---|---|---|---|'];
+const rows: string[] = [
+  '| setting | method | top-1 | recall@5 | MRR | gap P | gap R | gap F1 | answered | acc. when answered | ECE | p50 ms | p95 ms |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+];
 for (const setting of settings) {
   for (const method of methods) {
     const retriever = method.make(setting.kb);
@@ -58,10 +84,18 @@ for (const setting of settings) {
       latencyMs: r.latencyMs,
     }));
     const summary = summarise(outcomes, threshold);
-    const cal = calibration(outcomes.map((o, i) => ({ confidence: o.confidence, correct: o.expected !== null && runs[i]?.matches[0]?.category === o.expected })));
+    const cal = calibration(
+      outcomes.map((o, i) => ({
+        confidence: o.confidence,
+        correct: o.expected !== null && runs[i]?.matches[0]?.category === o.expected,
+      })),
+    );
     const key = `${setting.name}/${method.name}`;
     report[key] = { ...summary, ece: cal.ece, reliability: cal.bins };
-    writeFileSync(new URL(`reliability-${setting.name.replace(/[^a-z0-9]+/gi, '-')}-${method.name}.svg`, results), reliabilitySvg(`${setting.name}, ${method.name}`, cal.bins, cal.ece));
+    writeFileSync(
+      new URL(`reliability-${setting.name.replace(/[^a-z0-9]+/gi, '-')}-${method.name}.svg`, results),
+      reliabilitySvg(`${setting.name}, ${method.name}`, cal.bins, cal.ece),
+    );
     const f = (x: number) => x.toFixed(3);
     rows.push(
       `| ${setting.name} | ${method.name} | ${f(summary.top1_accuracy)} | ${f(summary.recall_at_5)} | ${f(summary.mrr)} | ${f(summary.gap_precision)} | ${f(summary.gap_recall)} | ${f(summary.gap_f1)} | ${f(summary.answered_rate)} | ${f(summary.answered_accuracy)} | ${f(cal.ece)} | ${summary.latency_ms.p50.toFixed(2)} | ${summary.latency_ms.p95.toFixed(2)} |`,
@@ -69,5 +103,10 @@ for (const setting of settings) {
     console.log(rows.at(-1));
   }
 }
-writeFileSync(new URL('banking77.json', results), JSON.stringify({ threshold, embedLatency, report }, null, 2));
-console.log(`\nthreshold ${threshold}; latency = retrieval incl. embedding, brute force in memory\n${rows.join('\n')}`);
+writeFileSync(
+  new URL('banking77.json', results),
+  JSON.stringify({ threshold, embedLatency, report }, null, 2),
+);
+console.log(
+  `\nthreshold ${threshold}; latency = retrieval incl. embedding, brute force in memory\n${rows.join('\n')}`,
+);

@@ -11,7 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { confidenceOf, searchThreshold } from '../../core/src/engine/confidence';
 import type { QaMatch } from '../../core/src/schemas/qa-pair';
 import { localEmbedSync } from './local-embed-sync';
-import { summarise, type QueryOutcome } from './metrics';
+import { type QueryOutcome, summarise } from './metrics';
 import { recipes } from './pair-recipes';
 
 const threshold = Number(process.env.THRESHOLD ?? 0.78);
@@ -32,10 +32,17 @@ function auc(items: { score: number; positive: boolean }[]): number {
 const sets = process.argv.slice(2).length ? process.argv.slice(2) : ['dental', 'demo'];
 for (const name of sets) {
   const dir = new URL(`dev/${name}/`, import.meta.url);
-  const kb: { question: string; answer: string }[] = parse(readFileSync(new URL('kb.csv', dir)), { columns: true });
-  const queries: { query: string; expected_answer: string }[] = parse(readFileSync(new URL('queries.csv', dir)), { columns: true });
+  const kb: { question: string; answer: string }[] = parse(readFileSync(new URL('kb.csv', dir)), {
+    columns: true,
+  });
+  const queries: { query: string; expected_answer: string }[] = parse(
+    readFileSync(new URL('queries.csv', dir)),
+    { columns: true },
+  );
   const qVecs = queries.map((q) => embed(q.query));
-  console.log(`\n## ${name}: ${kb.length} pairs, ${queries.length} queries (${queries.filter((q) => !q.expected_answer).length} gaps)`);
+  console.log(
+    `\n## ${name}: ${kb.length} pairs, ${queries.length} queries (${queries.filter((q) => !q.expected_answer).length} gaps)`,
+  );
   console.log('| recipe | top-1 | recall@5 | answered | acc. answered | gap P | gap R | gap F1 | AUC |');
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const recipe of recipes) {
@@ -45,20 +52,44 @@ for (const name of sets) {
     const aucItems: { score: number; positive: boolean }[] = [];
     queries.forEach((q, qi) => {
       const sims = score(qVecs[qi] as Float32Array, q.query, dot);
-      const ranked = kb.map((p, i) => ({ id: String(i), question: p.question, answer: p.answer, category: '', similarity: sims[i] ?? 0 })).sort((a, b) => b.similarity - a.similarity);
+      const ranked = kb
+        .map((p, i) => ({
+          id: String(i),
+          question: p.question,
+          answer: p.answer,
+          category: '',
+          similarity: sims[i] ?? 0,
+        }))
+        .sort((a, b) => b.similarity - a.similarity);
       const matches: QaMatch[] = ranked.filter((m) => m.similarity > searchThreshold).slice(0, 5);
       const confidence = confidenceOf(matches, q.query, recipe.model);
       const expected = q.expected_answer ? norm(q.expected_answer) : null;
       outcomes.push({ ranked: ranked.slice(0, 5).map((m) => norm(m.answer)), expected, confidence });
-      aucItems.push({ score: confidence, positive: expected !== null && norm(matches[0]?.answer ?? '') === expected });
-      if (process.env.VERBOSE === recipe.name) console.log(`  ${confidence.toFixed(2)} ${q.query} -> ${ranked[0]?.question} (${ranked[0]?.similarity.toFixed(3)})${expected === null ? ' [gap]' : norm(ranked[0]?.answer ?? '') === expected ? '' : ' [WRONG]'}`);
+      aucItems.push({
+        score: confidence,
+        positive: expected !== null && norm(matches[0]?.answer ?? '') === expected,
+      });
+      if (process.env.VERBOSE === recipe.name)
+        console.log(
+          `  ${confidence.toFixed(2)} ${q.query} -> ${ranked[0]?.question} (${ranked[0]?.similarity.toFixed(3)})${expected === null ? ' [gap]' : norm(ranked[0]?.answer ?? '') === expected ? '' : ' [WRONG]'}`,
+        );
     });
     const s = summarise(outcomes, threshold);
     const f = (x: number) => x.toFixed(3);
     if (process.env.SWEEP) {
       const at = (t: number) => summarise(outcomes, t);
-      console.log(`  ${recipe.name}: answered/acc at ` + [0.3, 0.4, 0.5, 0.6, 0.7].map((t) => `${t}: ${at(t).answered_rate.toFixed(2)}/${at(t).answered_accuracy.toFixed(2)} F1 ${at(t).gap_f1.toFixed(2)}`).join('; '));
+      console.log(
+        `  ${recipe.name}: answered/acc at ` +
+          [0.3, 0.4, 0.5, 0.6, 0.7]
+            .map(
+              (t) =>
+                `${t}: ${at(t).answered_rate.toFixed(2)}/${at(t).answered_accuracy.toFixed(2)} F1 ${at(t).gap_f1.toFixed(2)}`,
+            )
+            .join('; '),
+      );
     }
-    console.log(`| ${recipe.name} | ${f(s.top1_accuracy)} | ${f(s.recall_at_5)} | ${f(s.answered_rate)} | ${f(s.answered_accuracy)} | ${f(s.gap_precision)} | ${f(s.gap_recall)} | ${f(s.gap_f1)} | ${f(auc(aucItems))} |`);
+    console.log(
+      `| ${recipe.name} | ${f(s.top1_accuracy)} | ${f(s.recall_at_5)} | ${f(s.answered_rate)} | ${f(s.answered_accuracy)} | ${f(s.gap_precision)} | ${f(s.gap_recall)} | ${f(s.gap_f1)} | ${f(auc(aucItems))} |`,
+    );
   }
 }

@@ -13,16 +13,26 @@ import { localEmbedderId } from '../../core/src/embedding/local-embedder';
 import { confidenceFeatures, featureNames, featureVector } from '../../core/src/engine/calibration-features';
 import type { CalibrationModel } from '../../core/src/engine/calibration-model';
 import { searchThreshold } from '../../core/src/engine/confidence';
-import { bankingDir, fitStructures, holdOut, readCsv, type Row } from './data';
+import { bankingDir, fitStructures, holdOut, type Row, readCsv } from './data';
 import { localPairRetriever } from './local-embed-sync';
-import { bm25Retriever, type Retriever, tfidfRetriever } from './search';
 import { bm25Scale, type RunOptions, runSetting } from './run-setting';
+import { bm25Retriever, type Retriever, tfidfRetriever } from './search';
 
 /** Logistic regression by gradient descent; weights listed in `nonNegative` are clipped at 0. */
-export function fitLogistic(x: number[][], y: number[], nonNegative: readonly number[], l2 = 1e-3, iters = 3000, lr = 0.5): { bias: number; w: number[] } {
+export function fitLogistic(
+  x: number[][],
+  y: number[],
+  nonNegative: readonly number[],
+  l2 = 1e-3,
+  iters = 3000,
+  lr = 0.5,
+): { bias: number; w: number[] } {
   const d = x[0]?.length ?? 0;
   const mean = Array.from({ length: d }, (_, j) => x.reduce((a, r) => a + (r[j] ?? 0), 0) / x.length);
-  const sd = Array.from({ length: d }, (_, j) => Math.sqrt(x.reduce((a, r) => a + ((r[j] ?? 0) - (mean[j] ?? 0)) ** 2, 0) / x.length) || 1);
+  const sd = Array.from(
+    { length: d },
+    (_, j) => Math.sqrt(x.reduce((a, r) => a + ((r[j] ?? 0) - (mean[j] ?? 0)) ** 2, 0) / x.length) || 1,
+  );
   const z = x.map((r) => r.map((v, j) => (v - (mean[j] ?? 0)) / (sd[j] ?? 1)));
   let b = 0;
   const w = new Array<number>(d).fill(0);
@@ -33,7 +43,9 @@ export function fitLogistic(x: number[][], y: number[], nonNegative: readonly nu
       const p = 1 / (1 + Math.exp(-(b + r.reduce((a, v, j) => a + v * (w[j] ?? 0), 0))));
       const e = p - (y[i] ?? 0);
       gb += e;
-      r.forEach((v, j) => (gw[j] = (gw[j] ?? 0) + e * v));
+      r.forEach((v, j) => {
+        gw[j] = (gw[j] ?? 0) + e * v;
+      });
     });
     b -= (lr * gb) / z.length;
     for (let j = 0; j < d; j++) {
@@ -50,8 +62,16 @@ const train = readCsv(`${bankingDir}train.csv`);
 const methods: { name: string; make: (kb: Row[]) => Retriever; options: RunOptions }[] = [
   { name: localEmbedderId, make: localPairRetriever, options: { floor: searchThreshold } },
   { name: 'tfidf', make: (kb: Row[]) => tfidfRetriever(kb.map((r) => r.text)), options: { floor: 0 } },
-  { name: 'bm25', make: (kb: Row[]) => bm25Retriever(kb.map((r) => r.text)), options: { floor: 0, scale: bm25Scale } },
-].filter((m) => !process.env.METHODS || process.env.METHODS.split(',').includes(m.name === localEmbedderId ? 'local' : m.name));
+  {
+    name: 'bm25',
+    make: (kb: Row[]) => bm25Retriever(kb.map((r) => r.text)),
+    options: { floor: 0, scale: bm25Scale },
+  },
+].filter(
+  (m) =>
+    !process.env.METHODS ||
+    process.env.METHODS.split(',').includes(m.name === localEmbedderId ? 'local' : m.name),
+);
 const models: Record<string, CalibrationModel> = {};
 for (const method of methods) {
   const x: number[][] = [];
@@ -72,12 +92,27 @@ for (const method of methods) {
   const fit = fitLogistic(x, y, [0, 1, 2]);
   const [top = 0, margin = 0, overlap = 0] = fit.w;
   const round = (v: number) => Number(v.toFixed(4));
-  models[method.name] = { embedder: method.name, floor: method.options.floor, bias: round(fit.bias), weights: { top: round(top), margin: round(margin), overlap: round(overlap) } };
+  models[method.name] = {
+    embedder: method.name,
+    floor: method.options.floor,
+    bias: round(fit.bias),
+    weights: { top: round(top), margin: round(margin), overlap: round(overlap) },
+  };
   topsCorrect.sort((a, b) => a - b);
-  console.log(method.name, `n=${x.length} positives=${y.filter(Boolean).length}`, featureNames.join(','), JSON.stringify(models[method.name]));
-  console.log('  top similarity of correct answers, p5/p25/p50:', [0.05, 0.25, 0.5].map((q) => topsCorrect[Math.floor(q * topsCorrect.length)]?.toFixed(3)).join(' '));
+  console.log(
+    method.name,
+    `n=${x.length} positives=${y.filter(Boolean).length}`,
+    featureNames.join(','),
+    JSON.stringify(models[method.name]),
+  );
+  console.log(
+    '  top similarity of correct answers, p5/p25/p50:',
+    [0.05, 0.25, 0.5].map((q) => topsCorrect[Math.floor(q * topsCorrect.length)]?.toFixed(3)).join(' '),
+  );
 }
 mkdirSync(new URL('../results/', import.meta.url), { recursive: true });
 const modelsFile = new URL('../results/calibration-models.json', import.meta.url);
-const previous: Record<string, CalibrationModel> = existsSync(modelsFile) ? JSON.parse(readFileSync(modelsFile, 'utf8')) : {};
+const previous: Record<string, CalibrationModel> = existsSync(modelsFile)
+  ? JSON.parse(readFileSync(modelsFile, 'utf8'))
+  : {};
 writeFileSync(modelsFile, JSON.stringify({ ...previous, ...models }, null, 2));

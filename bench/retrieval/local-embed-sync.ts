@@ -15,7 +15,15 @@ export const benchAnswerWeight = Number(process.env.PAIR_ANSWER_WEIGHT ?? pairAn
 /** The local embedder over BANKING77 rows as the store holds them: question mixed with the intent's answer text. */
 export function localPairRetriever(kb: readonly Row[]): Retriever {
   const embed = localEmbedSync();
-  return vectorRetriever('local', embed, kb.map((r) => r.text), (text, i) =>
-    mixPairVector(embed(text), benchAnswerWeight > 0 ? embed(answerOf((kb[i] as Row).category)) : undefined, benchAnswerWeight),
+  return vectorRetriever(
+    'local',
+    embed,
+    kb.map((r) => r.text),
+    (text, i) =>
+      mixPairVector(
+        embed(text),
+        benchAnswerWeight > 0 ? embed(answerOf((kb[i] as Row).category)) : undefined,
+        benchAnswerWeight,
+      ),
   );
 }

@@ -16,9 +16,17 @@ const settings = buildSettings(readCsv(`${bankingDir}train.csv`), readCsv(`${ban
 for (const s of settings) {
   const dir = join(outDir, s.name.replace(/[^a-z0-9]+/gi, '-').replace(/-$/, ''));
   mkdirSync(dir, { recursive: true });
-  const kb = ['question,answer,category', ...s.kb.map((r) => [r.text, answerOf(r.category), 'general'].map(quote).join(','))];
-  const queries = ['query,expected_answer', ...s.queries.map((q) => [q.text, q.expected === null ? '' : answerOf(q.expected)].map(quote).join(','))];
+  const kb = [
+    'question,answer,category',
+    ...s.kb.map((r) => [r.text, answerOf(r.category), 'general'].map(quote).join(',')),
+  ];
+  const queries = [
+    'query,expected_answer',
+    ...s.queries.map((q) => [q.text, q.expected === null ? '' : answerOf(q.expected)].map(quote).join(',')),
+  ];
   writeFileSync(join(dir, 'kb.csv'), `${kb.join('\n')}\n`);
   writeFileSync(join(dir, 'queries.csv'), `${queries.join('\n')}\n`);
-  console.log(`${dir}: ${s.kb.length} pairs, ${s.queries.length} queries (${s.queries.filter((q) => q.expected === null).length} gaps)`);
+  console.log(
+    `${dir}: ${s.kb.length} pairs, ${s.queries.length} queries (${s.queries.filter((q) => q.expected === null).length} gaps)`,
+  );
 }

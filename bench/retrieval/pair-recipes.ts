@@ -27,7 +27,10 @@ export function mixVector(q: Float32Array, a: Float32Array, weight: number): Flo
   return unit(v);
 }
 
-const single = (name: string, vec: (p: { question: string; answer: string }, embed: Embed) => Float32Array): Recipe => ({
+const single = (
+  name: string,
+  vec: (p: { question: string; answer: string }, embed: Embed) => Float32Array,
+): Recipe => ({
   name,
   build(kb, embed) {
     const vs = kb.map((p) => vec(p, embed));
@@ -44,7 +47,8 @@ export const recipes: Recipe[] = [
     build(kb, embed) {
       const qs = kb.map((p) => embed(p.question));
       const as = kb.map((p) => embed(p.answer));
-      return (q, _t, dot) => kb.map((_, i) => Math.max(dot(q, qs[i] as Float32Array), dot(q, as[i] as Float32Array)));
+      return (q, _t, dot) =>
+        kb.map((_, i) => Math.max(dot(q, qs[i] as Float32Array), dot(q, as[i] as Float32Array)));
     },
   },
 ];

@@ -23,7 +23,10 @@ export function reliabilitySvg(title: string, bins: readonly ReliabilityBin[], e
     })
     .join('');
   const ticks = [0, 0.2, 0.4, 0.6, 0.8, 1]
-    .map((t) => `<text x="${px(t)}" y="${H - m + 16}" font-size="11" text-anchor="middle">${t}</text><text x="${m - 8}" y="${py(t) + 4}" font-size="11" text-anchor="end">${t}</text>`)
+    .map(
+      (t) =>
+        `<text x="${px(t)}" y="${H - m + 16}" font-size="11" text-anchor="middle">${t}</text><text x="${m - 8}" y="${py(t) + 4}" font-size="11" text-anchor="end">${t}</text>`,
+    )
     .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif">
 <rect width="100%" height="100%" fill="white"/>

@@ -20,7 +20,12 @@ export interface RunOptions {
 }
 
 /** Retrieves for every query; the KB row's category doubles as its answer text. */
-export function runSetting(retriever: Retriever, kb: readonly Row[], queries: readonly Query[], options: RunOptions): RunResult[] {
+export function runSetting(
+  retriever: Retriever,
+  kb: readonly Row[],
+  queries: readonly Query[],
+  options: RunOptions,
+): RunResult[] {
   const scale = options.scale ?? ((s: number) => s);
   const depth = options.depth ?? 20;
   return queries.map((query) => {
@@ -30,7 +35,13 @@ export function runSetting(retriever: Retriever, kb: readonly Row[], queries: re
     const matches: QaMatch[] = hits
       .map((h) => {
         const row = kb[h.index] as Row;
-        return { id: String(h.index), question: row.text, answer: row.category, category: row.category, similarity: scale(h.score) };
+        return {
+          id: String(h.index),
+          question: row.text,
+          answer: row.category,
+          category: row.category,
+          similarity: scale(h.score),
+        };
       })
       .filter((m) => m.similarity > options.floor)
       .slice(0, 5);

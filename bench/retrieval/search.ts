@@ -38,7 +38,9 @@ export function vectorRetriever(
   const first = embedRow(kbTexts[0] ?? '', 0);
   const dims = first.length;
   const matrix = new Float32Array(kbTexts.length * dims);
-  kbTexts.forEach((t, i) => matrix.set(i === 0 ? first : embedRow(t, i), i * dims));
+  kbTexts.forEach((t, i) => {
+    matrix.set(i === 0 ? first : embedRow(t, i), i * dims);
+  });
   const scores = new Float32Array(kbTexts.length);
   // Skip dimensions that are zero in the query: the hashed part is sparse.
   return {
@@ -83,9 +85,12 @@ export function tfidfRetriever(kbTexts: readonly string[]): Retriever {
       scores.fill(0);
       const tf = new Map<string, number>();
       for (const w of terms(query)) tf.set(w, (tf.get(w) ?? 0) + 1);
-      const weights = [...tf].filter(([w]) => df.has(w)).map(([w, c]) => [w, (1 + Math.log(c)) * idf(w)] as const);
+      const weights = [...tf]
+        .filter(([w]) => df.has(w))
+        .map(([w, c]) => [w, (1 + Math.log(c)) * idf(w)] as const);
       const norm = Math.hypot(...weights.map(([, x]) => x)) || 1;
-      for (const [w, x] of weights) for (const p of postings.get(w) ?? []) scores[p.doc] = (scores[p.doc] ?? 0) + (x / norm) * p.weight;
+      for (const [w, x] of weights)
+        for (const p of postings.get(w) ?? []) scores[p.doc] = (scores[p.doc] ?? 0) + (x / norm) * p.weight;
       return topK(scores, k);
     },
   };

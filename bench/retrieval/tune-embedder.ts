@@ -3,7 +3,11 @@
  * form the KB, 20% are queries (plus a 10-per-intent KB variant). Never reads the test split.
  *   npx tsx bench/retrieval/tune-embedder.ts
  */
-import { defaultLocalParams, type LocalEmbedderParams, makeLocalEmbed } from '../../core/src/embedding/local-embedder';
+import {
+  defaultLocalParams,
+  type LocalEmbedderParams,
+  makeLocalEmbed,
+} from '../../core/src/embedding/local-embedder';
 import { loadWordVectors, nearestNeighbours } from '../../core/src/embedding/word-vectors';
 import { bankingDir, buildSettings, holdOut, readCsv } from './data';
 import { bm25Retriever, type Retriever, tfidfRetriever, vectorRetriever } from './search';
@@ -44,5 +48,8 @@ for (const [name, patch] of variants) {
     expansion: { ...defaultLocalParams.expansion, ...(patch.expansion ?? {}) },
   };
   const embed = makeLocalEmbed(vectors, params, 1536, neighbours);
-  console.log(name, top1((texts) => vectorRetriever(name, embed, texts)));
+  console.log(
+    name,
+    top1((texts) => vectorRetriever(name, embed, texts)),
+  );
 }

@@ -26,7 +26,8 @@ function sourceFiles(dir: string): string[] {
 
 function importsOf(code: string): string[] {
   const specifiers: string[] = [];
-  const pattern = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
+  const pattern =
+    /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
   for (const match of code.matchAll(pattern)) specifiers.push(match[1] ?? match[2] ?? match[3] ?? '');
   return specifiers;
 }
@@ -55,7 +56,12 @@ describe('core dependency boundary', () => {
   });
 
   it('would catch a forbidden import', () => {
-    const sample = "import Koa from 'koa';\nimport { App } from '@slack/bolt';\nconst pg = await import('pg');";
-    expect(importsOf(sample).filter((s) => forbidden.some((f) => f.test(s)))).toEqual(['koa', '@slack/bolt', 'pg']);
+    const sample =
+      "import Koa from 'koa';\nimport { App } from '@slack/bolt';\nconst pg = await import('pg');";
+    expect(importsOf(sample).filter((s) => forbidden.some((f) => f.test(s)))).toEqual([
+      'koa',
+      '@slack/bolt',
+      'pg',
+    ]);
   });
 });

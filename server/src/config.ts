@@ -111,7 +111,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   if (Boolean(e.SUPABASE_URL) !== Boolean(e.SUPABASE_ANON_KEY)) {
-    throw new ConfigError('Invalid configuration:\n  set both SUPABASE_URL and SUPABASE_ANON_KEY, or neither');
+    throw new ConfigError(
+      'Invalid configuration:\n  set both SUPABASE_URL and SUPABASE_ANON_KEY, or neither',
+    );
   }
   return {
     port: e.PORT,
@@ -122,7 +124,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
     supabase:
       e.SUPABASE_URL && e.SUPABASE_ANON_KEY
-        ? { url: e.SUPABASE_URL.replace(/\/+$/, ''), anonKey: e.SUPABASE_ANON_KEY, jwtSecret: e.SUPABASE_JWT_SECRET }
+        ? {
+            url: e.SUPABASE_URL.replace(/\/+$/, ''),
+            anonKey: e.SUPABASE_ANON_KEY,
+            jwtSecret: e.SUPABASE_JWT_SECRET,
+          }
         : undefined,
     publicUrl: e.CLARA_PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
@@ -146,11 +152,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       totalTimeoutMs: e.CLARA_LLM_TIMEOUT_MS,
       firstTokenTimeoutMs: e.CLARA_LLM_FIRST_TOKEN_TIMEOUT_MS,
     },
-    chatRateLimit: { perIpPerMinute: e.CLARA_CHAT_RATE_PER_IP, perSessionPerMinute: e.CLARA_CHAT_RATE_PER_SESSION },
+    chatRateLimit: {
+      perIpPerMinute: e.CLARA_CHAT_RATE_PER_IP,
+      perSessionPerMinute: e.CLARA_CHAT_RATE_PER_SESSION,
+    },
     slack: {
       app:
         e.SLACK_SIGNING_SECRET && e.SLACK_BOT_TOKEN && e.SLACK_WORKSPACE_ID
-          ? { signingSecret: e.SLACK_SIGNING_SECRET, botToken: e.SLACK_BOT_TOKEN, workspaceId: e.SLACK_WORKSPACE_ID }
+          ? {
+              signingSecret: e.SLACK_SIGNING_SECRET,
+              botToken: e.SLACK_BOT_TOKEN,
+              workspaceId: e.SLACK_WORKSPACE_ID,
+            }
           : undefined,
       apiUrl: e.SLACK_API_URL,
     },

@@ -1,8 +1,14 @@
-import { type ChatEngine, type ChatStore, createChatEngine, createLocalEmbedder, type Embedder } from '@clara/core';
+import {
+  type ChatEngine,
+  type ChatStore,
+  createChatEngine,
+  createLocalEmbedder,
+  type Embedder,
+} from '@clara/core';
 import { createPostgresChatStore, type Database, openDatabase } from '@clara/supabase';
 import type { Config } from './config';
-import { createKeyResolver, createUsageMeter, type KeyResolver } from './llm';
 import { reembedStaleWorkspaces } from './knowledge/reembed-stale';
+import { createKeyResolver, createUsageMeter, type KeyResolver } from './llm';
 import type { Logger } from './logger';
 import { loadOrCreateMasterKey } from './vault';
 
@@ -29,7 +35,11 @@ export interface RuntimeOptions {
 }
 
 /** Opens the database and wires the engine. */
-export async function createRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
+export async function createRuntime(
+  config: Config,
+  logger: Logger,
+  options: RuntimeOptions = {},
+): Promise<Runtime> {
   const db =
     options.db ??
     (await openDatabase({
@@ -39,7 +49,10 @@ export async function createRuntime(config: Config, logger: Logger, options: Run
       poolSize: config.poolSize,
       statementTimeoutMs: config.statementTimeoutMs,
     }));
-  logger.debug({ database: db.kind, dataDir: db.kind === 'pglite' ? config.dataDir : undefined }, 'database open');
+  logger.debug(
+    { database: db.kind, dataDir: db.kind === 'pglite' ? config.dataDir : undefined },
+    'database open',
+  );
   const { key: masterKey, source } = await loadOrCreateMasterKey({
     dataDir: config.dataDir,
     envKey: config.encryptionKey,

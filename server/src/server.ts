@@ -1,5 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import type { Runtime } from './runtime';
 
@@ -10,7 +10,11 @@ export interface RunningServer {
 }
 
 /** Starts the HTTP server on the configured host and port (0 = any free port). */
-export async function listen(runtime: Runtime, port = runtime.config.port, host = runtime.config.host): Promise<RunningServer> {
+export async function listen(
+  runtime: Runtime,
+  port = runtime.config.port,
+  host = runtime.config.host,
+): Promise<RunningServer> {
   const app = createApp(runtime);
   const server = createServer(app.callback());
   // Slow clients must not hold sockets forever.

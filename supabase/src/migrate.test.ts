@@ -35,7 +35,13 @@ describe('migrations on a fresh PGlite', () => {
       "SELECT tablename, policyname FROM pg_policies WHERE schemaname = 'public' ORDER BY policyname",
     );
     expect(policies.map((p) => p.policyname)).toEqual(
-      expect.arrayContaining(['api_keys_owner', 'chat_sessions_owner', 'qa_gaps_owner', 'qa_pairs_owner', 'workspace_owner']),
+      expect.arrayContaining([
+        'api_keys_owner',
+        'chat_sessions_owner',
+        'qa_gaps_owner',
+        'qa_pairs_owner',
+        'workspace_owner',
+      ]),
     );
     const rls = await db.query<{ relname: string; relrowsecurity: boolean }>(
       "SELECT relname, relrowsecurity FROM pg_class WHERE relname IN ('workspaces','api_keys','qa_pairs','chat_sessions','qa_gaps')",
@@ -58,9 +64,13 @@ describe('migrations on a fresh PGlite', () => {
     ]) {
       expect(names).toContain(name);
     }
-    expect(indexes.find((i) => i.indexname === 'idx_qa_pairs_embedding')?.indexdef).toMatch(/ivfflat.*vector_cosine_ops.*lists='50'/);
+    expect(indexes.find((i) => i.indexname === 'idx_qa_pairs_embedding')?.indexdef).toMatch(
+      /ivfflat.*vector_cosine_ops.*lists='50'/,
+    );
 
-    const triggers = await db.query<{ tgname: string }>("SELECT tgname FROM pg_trigger WHERE tgname LIKE 'set_updated_at_%'");
+    const triggers = await db.query<{ tgname: string }>(
+      "SELECT tgname FROM pg_trigger WHERE tgname LIKE 'set_updated_at_%'",
+    );
     expect(triggers.map((t) => t.tgname)).toEqual(
       expect.arrayContaining([
         'set_updated_at_workspaces',
@@ -87,19 +97,33 @@ describe('migrations on a fresh PGlite', () => {
   it('keeps the seed defaults and CHECK constraints', async () => {
     const db = await openPglite();
     await migrate(db);
-    const [user] = await db.query<{ id: string }>("INSERT INTO auth.users (email) VALUES ('x@example.com') RETURNING id");
+    const [user] = await db.query<{ id: string }>(
+      "INSERT INTO auth.users (email) VALUES ('x@example.com') RETURNING id",
+    );
     const [ws] = await db.query<{ id: string; name: string; settings: Record<string, unknown> }>(
       'INSERT INTO workspaces (owner_id) VALUES ($1) RETURNING id, name, settings',
       [user?.id],
     );
     expect(ws?.name).toBe('My Chatbot');
-    expect(ws?.settings).toMatchObject({ confidence_threshold: 0.78, max_suggestion_chips: 3, primary_color: '#6366f1' });
-    await expect(db.query('INSERT INTO workspaces (owner_id) VALUES ($1)', [user?.id])).rejects.toThrow(/unique/i);
+    expect(ws?.settings).toMatchObject({
+      confidence_threshold: 0.78,
+      max_suggestion_chips: 3,
+      primary_color: '#6366f1',
+    });
+    await expect(db.query('INSERT INTO workspaces (owner_id) VALUES ($1)', [user?.id])).rejects.toThrow(
+      /unique/i,
+    );
     await expect(
-      db.query("INSERT INTO qa_pairs (workspace_id, question, answer, source) VALUES ($1, 'q', 'a', 'scraped')", [ws?.id]),
+      db.query(
+        "INSERT INTO qa_pairs (workspace_id, question, answer, source) VALUES ($1, 'q', 'a', 'scraped')",
+        [ws?.id],
+      ),
     ).rejects.toThrow(/check/i);
     await expect(
-      db.query("INSERT INTO api_keys (workspace_id, provider, model, encrypted_key, key_last4) VALUES ($1, 'mistral', 'm', 'x', '1234')", [ws?.id]),
+      db.query(
+        "INSERT INTO api_keys (workspace_id, provider, model, encrypted_key, key_last4) VALUES ($1, 'mistral', 'm', 'x', '1234')",
+        [ws?.id],
+      ),
     ).rejects.toThrow(/check/i);
     await expect(
       db.query("INSERT INTO qa_gaps (workspace_id, question, status) VALUES ($1, 'q', 'snoozed')", [ws?.id]),

@@ -53,7 +53,9 @@ export async function migrate(db: Database, dir?: string): Promise<MigrateResult
         statements text[],
         name text
       );`);
-    const rows = await tx.query<{ version: string }>('SELECT version FROM supabase_migrations.schema_migrations');
+    const rows = await tx.query<{ version: string }>(
+      'SELECT version FROM supabase_migrations.schema_migrations',
+    );
     const done = new Set(rows.map((r) => r.version));
     const applied: string[] = [];
     for (const m of migrations) {

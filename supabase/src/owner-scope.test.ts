@@ -41,21 +41,30 @@ export async function expectOwnerIsolation(db: Database) {
       const column = table === 'workspaces' ? 'id' : 'workspace_id';
       const rows = await tx.query<{ ws: string }>(`SELECT ${column} AS ws FROM ${table}`);
       expect(rows.length, table).toBeGreaterThan(0);
-      expect(rows.every((r) => r.ws === a.workspace.id), table).toBe(true);
+      expect(
+        rows.every((r) => r.ws === a.workspace.id),
+        table,
+      ).toBe(true);
     }
     // Writes to B's rows touch nothing.
-    const updated = await tx.query("UPDATE qa_pairs SET answer = 'hacked' WHERE id = $1 RETURNING id", [b.pairId]);
+    const updated = await tx.query("UPDATE qa_pairs SET answer = 'hacked' WHERE id = $1 RETURNING id", [
+      b.pairId,
+    ]);
     expect(updated).toHaveLength(0);
-    const deleted = await tx.query('DELETE FROM qa_gaps WHERE workspace_id = $1 RETURNING id', [b.workspace.id]);
+    const deleted = await tx.query('DELETE FROM qa_gaps WHERE workspace_id = $1 RETURNING id', [
+      b.workspace.id,
+    ]);
     expect(deleted).toHaveLength(0);
     const settings = await tx.query(
-      "UPDATE workspaces SET settings = settings || '{\"display_name\":\"x\"}' WHERE id = $1 RETURNING id",
+      'UPDATE workspaces SET settings = settings || \'{"display_name":"x"}\' WHERE id = $1 RETURNING id',
       [b.workspace.id],
     );
     expect(settings).toHaveLength(0);
     // Inserting into B's workspace is refused by the policy.
     await expect(
-      tx.query("INSERT INTO qa_pairs (workspace_id, question, answer) VALUES ($1, 'planted', 'x')", [b.workspace.id]),
+      tx.query("INSERT INTO qa_pairs (workspace_id, question, answer) VALUES ($1, 'planted', 'x')", [
+        b.workspace.id,
+      ]),
     ).rejects.toThrow(/row-level security/);
   });
   // Own rows stay writable.

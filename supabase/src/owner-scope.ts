@@ -11,9 +11,10 @@ export async function withOwner<T>(
 ): Promise<T> {
   const claims = JSON.stringify({ sub: owner.id, role: 'authenticated', email: owner.email ?? null });
   return db.transaction(async (tx) => {
-    await tx.query("SELECT set_config('request.jwt.claims', $1, true), set_config('role', 'authenticated', true)", [
-      claims,
-    ]);
+    await tx.query(
+      "SELECT set_config('request.jwt.claims', $1, true), set_config('role', 'authenticated', true)",
+      [claims],
+    );
     return fn(tx);
   });
 }

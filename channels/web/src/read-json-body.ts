@@ -9,7 +9,10 @@ export interface ReadJsonOptions {
 /** Reads and parses a JSON request body, with a size limit and a content-type check. */
 export async function readJsonBody(ctx: Context, options: ReadJsonOptions): Promise<unknown> {
   if (!ctx.is('application/json')) {
-    throw new ClaraError('unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.');
+    throw new ClaraError(
+      'unsupported_media_type',
+      'Send the body as JSON with Content-Type: application/json.',
+    );
   }
   const declared = Number(ctx.get('content-length') || 0);
   if (declared > options.limit) {

@@ -23,7 +23,11 @@ describe('createLocalEmbedder', () => {
   });
 
   it('returns unit vectors (and a zero vector for empty text)', async () => {
-    const [a, b, empty] = await embedder.embed(['What does the premium plan cost?', 'xqzv unknownword', '  ']);
+    const [a, b, empty] = await embedder.embed([
+      'What does the premium plan cost?',
+      'xqzv unknownword',
+      '  ',
+    ]);
     expect(norm(a as Float32Array)).toBeCloseTo(1, 5);
     expect(norm(b as Float32Array)).toBeCloseTo(1, 5);
     expect(norm(empty as Float32Array)).toBe(0);
@@ -35,11 +39,17 @@ describe('createLocalEmbedder', () => {
       'What is the monthly price of the pro subscription?',
       'Can I change the colour of the chat widget?',
     ]);
-    expect(cos(q as Float32Array, para as Float32Array)).toBeGreaterThan(cos(q as Float32Array, other as Float32Array) + 0.1);
+    expect(cos(q as Float32Array, para as Float32Array)).toBeGreaterThan(
+      cos(q as Float32Array, other as Float32Array) + 0.1,
+    );
   });
 
   it('relates synonyms through the word vectors', async () => {
-    const [q, syn, other] = await embedder.embed(['my card was stolen', 'someone took my card', 'my card arrived today']);
+    const [q, syn, other] = await embedder.embed([
+      'my card was stolen',
+      'someone took my card',
+      'my card arrived today',
+    ]);
     expect(cos(q as Float32Array, syn as Float32Array)).toBeGreaterThan(0.2);
     expect(cos(q as Float32Array, other as Float32Array)).toBeLessThan(1);
   });

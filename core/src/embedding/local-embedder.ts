@@ -56,7 +56,9 @@ export function makeLocalEmbed(
     return i >= 0 ? vectors.rankAt(i) : 50_000;
   };
   const termWeight =
-    params.idfPower > 0 ? (word: string) => Math.log(2 + rankOf(word)) ** params.idfPower / 10 ** params.idfPower : undefined;
+    params.idfPower > 0
+      ? (word: string) => Math.log(2 + rankOf(word)) ** params.idfPower / 10 ** params.idfPower
+      : undefined;
   const { k, minSim, weight } = params.expansion;
   const expand =
     neighbours && k > 0

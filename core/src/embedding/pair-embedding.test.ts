@@ -27,10 +27,15 @@ describe('embedPairs', () => {
   });
 
   it('lets the answer words match a paraphrase the question alone misses', async () => {
-    const pair = { question: 'Which payment methods do you accept?', answer: 'We accept cash, all major debit and credit cards, Apple Pay and Google Pay.' };
+    const pair = {
+      question: 'Which payment methods do you accept?',
+      answer: 'We accept cash, all major debit and credit cards, Apple Pay and Google Pay.',
+    };
     const [mixed] = await embedPairs(embedder, [pair]);
     const [query, questionOnly] = await embedder.embed(['do you take credit cards?', pair.question]);
-    expect(dot(query as Float32Array, mixed as Float32Array)).toBeGreaterThan(dot(query as Float32Array, questionOnly as Float32Array));
+    expect(dot(query as Float32Array, mixed as Float32Array)).toBeGreaterThan(
+      dot(query as Float32Array, questionOnly as Float32Array),
+    );
   });
 
   it('works with any embedder (the mix is normalised)', async () => {

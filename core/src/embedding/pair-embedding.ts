@@ -16,7 +16,11 @@ export interface PairText {
 }
 
 /** normalise(q + weight · a); returns `q` unchanged when the mix has no length. */
-export function mixPairVector(q: Float32Array, a: Float32Array | undefined, weight = pairAnswerWeight): Float32Array {
+export function mixPairVector(
+  q: Float32Array,
+  a: Float32Array | undefined,
+  weight = pairAnswerWeight,
+): Float32Array {
   if (!a || weight === 0) return q;
   const v = new Float32Array(q.length);
   let n = 0;
@@ -40,8 +44,12 @@ export async function embedPairs(embedder: Embedder, pairs: readonly PairText[])
   if (pairs.length === 0) return [];
   const answers = pairs.map((p) => (p.answer ?? '').trim());
   const withAnswer = answers.flatMap((a, i) => (a ? [i] : []));
-  const vectors = await embedder.embed([...pairs.map((p) => p.question), ...withAnswer.map((i) => answers[i] as string)]);
-  if (vectors.length !== pairs.length + withAnswer.length) throw new Error('embedder returned fewer vectors than texts');
+  const vectors = await embedder.embed([
+    ...pairs.map((p) => p.question),
+    ...withAnswer.map((i) => answers[i] as string),
+  ]);
+  if (vectors.length !== pairs.length + withAnswer.length)
+    throw new Error('embedder returned fewer vectors than texts');
   const answerVectors = new Map(withAnswer.map((i, j) => [i, vectors[pairs.length + j] as Float32Array]));
   return pairs.map((_, i) => mixPairVector(vectors[i] as Float32Array, answerVectors.get(i)));
 }

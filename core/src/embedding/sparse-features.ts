@@ -52,16 +52,19 @@ export function addSparseFeatures(
     content.push(s);
     const tw = termWeight(word);
     addFeature(vec, offset, size, `w:${s}`, weights.word * tw);
-    if (expand) for (const [n, w] of expand(word)) addFeature(vec, offset, size, `w:${stem(n)}`, weights.word * tw * w);
+    if (expand)
+      for (const [n, w] of expand(word)) addFeature(vec, offset, size, `w:${stem(n)}`, weights.word * tw * w);
     if (weights.char > 0) {
       const padded = `<${s}>`;
       for (let n = weights.charMin; n <= weights.charMax; n++) {
-        for (let j = 0; j + n <= padded.length; j++) addFeature(vec, offset, size, `c:${padded.slice(j, j + n)}`, weights.char * tw);
+        for (let j = 0; j + n <= padded.length; j++)
+          addFeature(vec, offset, size, `c:${padded.slice(j, j + n)}`, weights.char * tw);
       }
     }
   }
   if (weights.bigram > 0) {
-    for (let i = 0; i + 1 < content.length; i++) addFeature(vec, offset, size, `b:${content[i]}_${content[i + 1]}`, weights.bigram);
+    for (let i = 0; i + 1 < content.length; i++)
+      addFeature(vec, offset, size, `b:${content[i]}_${content[i + 1]}`, weights.bigram);
   }
 }
 

@@ -30,7 +30,23 @@ export function stem(word: string): string {
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) w = w.slice(0, -1);
-  for (const suffix of ['ational', 'ization', 'fulness', 'ousness', 'iveness', 'ingly', 'ement', 'ments', 'ment', 'ness', 'ing', 'edly', 'ed', 'ly', 'er']) {
+  for (const suffix of [
+    'ational',
+    'ization',
+    'fulness',
+    'ousness',
+    'iveness',
+    'ingly',
+    'ement',
+    'ments',
+    'ment',
+    'ness',
+    'ing',
+    'edly',
+    'ed',
+    'ly',
+    'er',
+  ]) {
     if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
       w = w.slice(0, -suffix.length);
       break;

@@ -25,6 +25,8 @@ describe('loadWordVectors', () => {
   });
 
   it('reports an unreadable file clearly', () => {
-    expect(() => loadWordVectors('/nonexistent/word-vectors.bin')).toThrow(/word vectors could not be loaded/);
+    expect(() => loadWordVectors('/nonexistent/word-vectors.bin')).toThrow(
+      /word vectors could not be loaded/,
+    );
   });
 });

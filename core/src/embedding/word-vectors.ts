@@ -58,7 +58,9 @@ export function parseWordVectors(buf: Uint8Array): WordVectors {
   }
   const vecs = new Int8Array(buf.buffer, buf.byteOffset + vecsAt, size * dimensions);
   const index = new Map<string, number>();
-  words.forEach((w, i) => index.set(w, i));
+  words.forEach((w, i) => {
+    index.set(w, i);
+  });
   return {
     dimensions,
     size,
@@ -68,7 +70,8 @@ export function parseWordVectors(buf: Uint8Array): WordVectors {
     addTo(target, offset, i, weight) {
       const w = weight * (scales[i] ?? 0);
       const base = i * dimensions;
-      for (let d = 0; d < dimensions; d++) target[offset + d] = (target[offset + d] ?? 0) + w * (vecs[base + d] ?? 0);
+      for (let d = 0; d < dimensions; d++)
+        target[offset + d] = (target[offset + d] ?? 0) + w * (vecs[base + d] ?? 0);
     },
   };
 }
@@ -92,7 +95,11 @@ export function loadWordVectors(path?: string): WordVectors {
 }
 
 /** Brute-force nearest neighbours among the `limit` most frequent rows (for build scripts and tuning). */
-export function nearestNeighbours(vectors: WordVectors, limit: number, k: number): (index: number) => [string, number][] {
+export function nearestNeighbours(
+  vectors: WordVectors,
+  limit: number,
+  k: number,
+): (index: number) => [string, number][] {
   const D = vectors.dimensions;
   const n = Math.min(limit, vectors.size);
   const matrix = new Float32Array(n * D);

@@ -33,7 +33,11 @@ function contentStems(text: string): string[] {
 }
 
 /** Extracts the features from matches sorted by similarity (highest first). */
-export function confidenceFeatures(matches: readonly QaMatch[], query?: string, floor = marginFloor): ConfidenceFeatures {
+export function confidenceFeatures(
+  matches: readonly QaMatch[],
+  query?: string,
+  floor = marginFloor,
+): ConfidenceFeatures {
   const top = matches[0];
   if (!top) return { top: 0, margin: 0, overlap: 0 };
   const answer = normaliseAnswer(top.answer);

@@ -22,10 +22,15 @@ describe('pickChips', () => {
   ];
 
   it('skips the answered pair, its paraphrases and repeated questions, up to the limit', () => {
-    expect(pickChips(candidates, { max: 2, answered, asked: 'hours?' })).toEqual(['Where are you?', 'Do you deliver?']);
+    expect(pickChips(candidates, { max: 2, answered, asked: 'hours?' })).toEqual([
+      'Where are you?',
+      'Do you deliver?',
+    ]);
   });
 
   it('never offers what the visitor just asked', () => {
-    expect(pickChips(candidates, { max: 5, answered: null, asked: 'WHERE are you?' })).not.toContain('Where are you?');
+    expect(pickChips(candidates, { max: 5, answered: null, asked: 'WHERE are you?' })).not.toContain(
+      'Where are you?',
+    );
   });
 });

@@ -27,7 +27,10 @@ describe('confidenceOf', () => {
   it('is monotone non-decreasing in the top similarity', () => {
     let previous = -1;
     for (let s = 0.4; s <= 1.0001; s += 0.01) {
-      const c = confidenceOf([match(s, 'a'), match(0.4, 'b'), match(0.39, 'c')], 'how do I reset my password');
+      const c = confidenceOf(
+        [match(s, 'a'), match(0.4, 'b'), match(0.39, 'c')],
+        'how do I reset my password',
+      );
       expect(c).toBeGreaterThanOrEqual(previous);
       previous = c;
     }
@@ -60,7 +63,10 @@ describe('confidenceOf', () => {
 
   it('does not depend on how many phrasings of the top answer are listed', () => {
     const one = confidenceOf([match(0.8, 'a'), match(0.6, 'b')], 'reset my password');
-    const many = confidenceOf([match(0.8, 'a'), match(0.79, 'a'), match(0.78, 'a'), match(0.77, 'a'), match(0.6, 'b')], 'reset my password');
+    const many = confidenceOf(
+      [match(0.8, 'a'), match(0.79, 'a'), match(0.78, 'a'), match(0.77, 'a'), match(0.6, 'b')],
+      'reset my password',
+    );
     expect(many).toBeCloseTo(one, 10);
   });
 });
@@ -79,7 +85,12 @@ describe('confidenceOf with the local embedder (a one-question-per-answer knowle
     const [q] = (await embedder.embed([question])) as [Float32Array];
     const vectors = await stored;
     const matches = kb
-      .map((p, i) => ({ id: String(i), category: 'general', ...p, similarity: q.reduce((s, x, d) => s + x * ((vectors[i] as Float32Array)[d] ?? 0), 0) }))
+      .map((p, i) => ({
+        id: String(i),
+        category: 'general',
+        ...p,
+        similarity: q.reduce((s, x, d) => s + x * ((vectors[i] as Float32Array)[d] ?? 0), 0),
+      }))
       .sort((a, b) => b.similarity - a.similarity)
       .filter((m) => m.similarity > searchThreshold)
       .slice(0, searchCount);

@@ -10,7 +10,10 @@ export const searchCount = 5;
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 /** Applies a fitted logistic model to the features; monotone non-decreasing in `top` (weights on top and margin are >= 0). */
-export function calibratedProbability(f: ConfidenceFeatures, model: CalibrationModel = localCalibration): number {
+export function calibratedProbability(
+  f: ConfidenceFeatures,
+  model: CalibrationModel = localCalibration,
+): number {
   const w = model.weights;
   const z = model.bias + w.top * f.top + w.margin * f.margin + w.overlap * f.overlap;
   return Math.min(1, Math.max(0, sigmoid(z)));
@@ -23,7 +26,11 @@ export function calibratedProbability(f: ConfidenceFeatures, model: CalibrationM
  * It does not depend on how many phrasings of the answer the knowledge base holds.
  * `matches` must be sorted by similarity, highest first.
  */
-export function confidenceOf(matches: readonly QaMatch[], query?: string, model: CalibrationModel = localCalibration): number {
+export function confidenceOf(
+  matches: readonly QaMatch[],
+  query?: string,
+  model: CalibrationModel = localCalibration,
+): number {
   if (matches.length === 0) return 0;
   return calibratedProbability(confidenceFeatures(matches, query, model.floor), model);
 }

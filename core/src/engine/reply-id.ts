@@ -8,7 +8,11 @@ const namespace = 'clara:assistant-reply:v1';
  * SHA-1). Deterministic, so a retried request finds the reply it already got.
  */
 export function replyIdFor(userMessageId: string): string {
-  const bytes = createHash('sha1').update(namespace).update(userMessageId.toLowerCase()).digest().subarray(0, 16);
+  const bytes = createHash('sha1')
+    .update(namespace)
+    .update(userMessageId.toLowerCase())
+    .digest()
+    .subarray(0, 16);
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50; // version 5
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80; // RFC 4122 variant
   const hex = bytes.toString('hex');

@@ -34,7 +34,11 @@ const origin = z
  */
 export const workspaceSettingsSchema = z.object({
   display_name: z.string().min(1).max(60).catch('Clara').default('Clara'),
-  welcome_message: z.string().max(500).catch('Hi! How can I help you today?').default('Hi! How can I help you today?'),
+  welcome_message: z
+    .string()
+    .max(500)
+    .catch('Hi! How can I help you today?')
+    .default('Hi! How can I help you today?'),
   placeholder_text: z.string().max(120).catch('Type your message...').default('Type your message...'),
   suggested_messages: z.array(z.string().min(1).max(200)).max(5).catch([]).default([]),
   booking_url: url.nullable().catch(null).default(null),
@@ -43,7 +47,11 @@ export const workspaceSettingsSchema = z.object({
   bubble_position: z.enum(['left', 'right']).catch('right').default('right'),
   avatar_url: url.nullable().catch(null).default(null),
   chat_icon_url: url.nullable().catch(null).default(null),
-  personality_prompt: z.string().max(10_000).catch(defaultPersonalityPrompt).default(defaultPersonalityPrompt),
+  personality_prompt: z
+    .string()
+    .max(10_000)
+    .catch(defaultPersonalityPrompt)
+    .default(defaultPersonalityPrompt),
   confidence_threshold: z.number().min(0.5).max(0.95).catch(0.78).default(0.78),
   max_suggestion_chips: z.number().int().min(1).max(5).catch(3).default(3),
   escalation_enabled: z.boolean().catch(true).default(true),

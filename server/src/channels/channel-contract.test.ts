@@ -24,10 +24,24 @@ interface ChannelDriver {
 }
 
 const workspaceId = randomUUID();
-const slackApp = { token: 'xoxb-contract-token', secret: 'contract-signing-secret', teamId: 'T0CON', botId: 'B0CON', botUserId: 'U0CON' };
+const slackApp = {
+  token: 'xoxb-contract-token',
+  secret: 'contract-signing-secret',
+  teamId: 'T0CON',
+  botId: 'B0CON',
+  botUserId: 'U0CON',
+};
 const pairs = [
-  { question: 'What are your opening hours?', answer: 'We are open 9 to 5, Monday to Friday.', category: 'general' },
-  { question: 'Can I return an item?', answer: 'Returns are accepted within 30 days.', category: 'retention' },
+  {
+    question: 'What are your opening hours?',
+    answer: 'We are open 9 to 5, Monday to Friday.',
+    category: 'general',
+  },
+  {
+    question: 'Can I return an item?',
+    answer: 'Returns are accepted within 30 days.',
+    category: 'retention',
+  },
   { question: 'Do you ship internationally?', answer: 'We ship to 30 countries.', category: 'general' },
 ];
 
@@ -47,7 +61,12 @@ const drivers: ChannelDriver[] = [
           const res = await fetch(`${server.url}/api/chat`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ workspace_id: workspaceId, session_token: sessionToken, message_id: randomUUID(), message }),
+            body: JSON.stringify({
+              workspace_id: workspaceId,
+              session_token: sessionToken,
+              message_id: randomUUID(),
+              message,
+            }),
           });
           expect(res.status).toBe(200);
         },
@@ -101,7 +120,8 @@ async function sessionWith(sessionToken: string, count: number): Promise<Session
       [workspaceId, sessionToken],
     );
     if (row && row.messages.length >= count) return row;
-    if (Date.now() > deadline) throw new Error(`session ${sessionToken} has ${row?.messages.length ?? 0} messages`);
+    if (Date.now() > deadline)
+      throw new Error(`session ${sessionToken} has ${row?.messages.length ?? 0} messages`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -138,7 +158,9 @@ describe.each(drivers)('channel contract: $name', (driver) => {
     expect(session.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
     expect(session.messages[1]).toMatchObject({ content: pairs[0]?.answer, gap_detected: false });
     expect(session.messages[3]).toMatchObject({ content: pairs[1]?.answer, gap_detected: false });
-    const rows = await server.db.query('SELECT id FROM chat_sessions WHERE session_token = $1', [conversation.sessionToken]);
+    const rows = await server.db.query('SELECT id FROM chat_sessions WHERE session_token = $1', [
+      conversation.sessionToken,
+    ]);
     expect(rows).toHaveLength(1);
   });
 

@@ -29,14 +29,30 @@ describe('clara CLI: workspace create → import → serve → chat', () => {
   });
 
   it('creates a workspace and its owner', async () => {
-    const res = await clara(['workspace', 'create', '--email', 'owner@example.com', '--password', 'correct horse', '--name', 'Shop']);
+    const res = await clara([
+      'workspace',
+      'create',
+      '--email',
+      'owner@example.com',
+      '--password',
+      'correct horse',
+      '--name',
+      'Shop',
+    ]);
     expect(res.code).toBe(0);
     const out = JSON.parse(res.stdout);
     expect(out.workspace_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(out.owner_id).toMatch(/^[0-9a-f-]{36}$/);
     workspaceId = out.workspace_id;
     expect(res.stdout + res.stderr).not.toContain('correct horse');
-    const dup = await clara(['workspace', 'create', '--email', 'OWNER@example.com', '--password', 'another one']);
+    const dup = await clara([
+      'workspace',
+      'create',
+      '--email',
+      'OWNER@example.com',
+      '--password',
+      'another one',
+    ]);
     expect(dup.code).toBe(1);
     expect(dup.stderr).toMatch(/already exists/);
   });
@@ -53,7 +69,11 @@ describe('clara CLI: workspace create → import → serve → chat', () => {
     const res = await clara(['import', file, '--workspace', workspaceId]);
     expect(res.code).toBe(0);
     const out = JSON.parse(res.stdout);
-    expect(out).toMatchObject({ imported: 2, skipped: 1, errors: [{ row: 4, message: 'question is too short' }] });
+    expect(out).toMatchObject({
+      imported: 2,
+      skipped: 1,
+      errors: [{ row: 4, message: 'question is too short' }],
+    });
   });
 
   it('refuses bad arguments with exit code 2 and a usage message', async () => {

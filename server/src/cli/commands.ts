@@ -28,7 +28,10 @@ const workspaceArgs = z.object({
   name: z.string().trim().min(1).max(100).optional(),
 });
 
-export async function workspaceCreateCommand(runtime: Runtime, values: Record<string, unknown>): Promise<void> {
+export async function workspaceCreateCommand(
+  runtime: Runtime,
+  values: Record<string, unknown>,
+): Promise<void> {
   const parsed = workspaceArgs.safeParse(values);
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
   const { email, password, name } = parsed.data;
@@ -41,7 +44,11 @@ export async function workspaceCreateCommand(runtime: Runtime, values: Record<st
   out.json(result);
 }
 
-export async function importCommand(runtime: Runtime, file: string | undefined, workspace: string | undefined): Promise<void> {
+export async function importCommand(
+  runtime: Runtime,
+  file: string | undefined,
+  workspace: string | undefined,
+): Promise<void> {
   if (!file) throw new UsageError('name the CSV file: clara import FILE.csv --workspace ID');
   const workspaceId = requireWorkspaceId(workspace);
   if (!(await getWorkspace(runtime.db, workspaceId))) {
@@ -51,7 +58,9 @@ export async function importCommand(runtime: Runtime, file: string | undefined, 
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   const parsed = parseQaCsv(text);
   const result = await importQaPairs(runtime.db, runtime.embedder, workspaceId, parsed.rows, {
@@ -63,5 +72,8 @@ export async function importCommand(runtime: Runtime, file: string | undefined, 
 
 export async function reindexCommand(runtime: Runtime, workspace: string | undefined): Promise<void> {
   const workspaceId = workspace === undefined ? undefined : requireWorkspaceId(workspace);
-  out.json({ ...(await reindex(runtime.db, runtime.embedder, { workspaceId })), embedder: runtime.embedder.id });
+  out.json({
+    ...(await reindex(runtime.db, runtime.embedder, { workspaceId })),
+    embedder: runtime.embedder.id,
+  });
 }

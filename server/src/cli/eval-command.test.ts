@@ -65,9 +65,16 @@ describe('clara eval', () => {
     });
     expect(summary.latency_ms.p50).toBeGreaterThan(0);
     expect(summary.latency_ms.p95).toBeGreaterThanOrEqual(summary.latency_ms.p50);
-    const lines = readFileSync(results, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(results, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(5);
-    expect(lines[0]).toMatchObject({ query: 'What are your opening hours?', expected_answer: hours, gap_detected: false });
+    expect(lines[0]).toMatchObject({
+      query: 'What are your opening hours?',
+      expected_answer: hours,
+      gap_detected: false,
+    });
     expect(lines[0].matches[0]).toMatchObject({ question: 'What are your opening hours?', answer: hours });
     // Pairs are stored as question + answer: a verbatim question is close, not identical.
     expect(lines[0].matches[0].similarity).toBeGreaterThan(0.75);

@@ -1,9 +1,9 @@
 import { createWriteStream, readFileSync } from 'node:fs';
 import { createLocalEmbedder } from '@clara/core';
 import { migrate, openPglite } from '@clara/supabase';
-import { parseQaCsv } from '../knowledge/parse-qa-csv';
 import { parseQueriesCsv } from '../eval/read-queries-csv';
 import { type EvalSummary, runEval } from '../eval/run-eval';
+import { parseQaCsv } from '../knowledge/parse-qa-csv';
 import { out, UsageError } from './output';
 
 export const evalHelp = `  clara eval --kb KB.csv --queries QUERIES.csv [--out RESULTS.jsonl] [--threshold T]
@@ -20,7 +20,9 @@ function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
 
@@ -30,11 +32,13 @@ function readText(file: string): string {
  * --out and prints the summary JSON. Needs no configuration and touches no other database.
  */
 export async function evalCommand(args: EvalArgs): Promise<EvalSummary> {
-  if (!args.kb || !args.queries) throw new UsageError('clara eval needs --kb KB.csv and --queries QUERIES.csv');
+  if (!args.kb || !args.queries)
+    throw new UsageError('clara eval needs --kb KB.csv and --queries QUERIES.csv');
   let threshold: number | undefined;
   if (args.threshold !== undefined) {
     threshold = Number(args.threshold);
-    if (!Number.isFinite(threshold) || threshold < 0.5 || threshold > 0.95) throw new UsageError('--threshold must be between 0.5 and 0.95');
+    if (!Number.isFinite(threshold) || threshold < 0.5 || threshold > 0.95)
+      throw new UsageError('--threshold must be between 0.5 and 0.95');
   }
   const kb = parseQaCsv(readText(args.kb));
   const queries = parseQueriesCsv(readText(args.queries));

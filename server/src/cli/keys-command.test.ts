@@ -1,3 +1,4 @@
+/* biome-ignore-all lint/suspicious/noExplicitAny: command results are checked by the assertions */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

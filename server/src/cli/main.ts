@@ -6,8 +6,8 @@ import { createRuntime, type Runtime } from '../runtime';
 import { isVaultError } from '../vault';
 import { channelsCommand, channelsHelp } from './channels-command';
 import { importCommand, migrateCommand, reindexCommand, workspaceCreateCommand } from './commands';
-import { indexCommand, indexHelp } from './index-command';
 import { evalCommand, evalHelp } from './eval-command';
+import { indexCommand, indexHelp } from './index-command';
 import { keysCommand, keysHelp } from './keys-command';
 import { out, UsageError } from './output';
 import { serveCommand } from './serve-command';
@@ -61,9 +61,21 @@ async function run(argv: string[]): Promise<void> {
     out.text(help);
     return;
   }
-  const known = ['start', 'serve', 'migrate', 'workspace', 'import', 'reindex', 'keys', 'channels', 'eval', 'index'];
+  const known = [
+    'start',
+    'serve',
+    'migrate',
+    'workspace',
+    'import',
+    'reindex',
+    'keys',
+    'channels',
+    'eval',
+    'index',
+  ];
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`);
-  if (command === 'workspace' && rest[0] !== 'create') throw new UsageError('did you mean: clara workspace create');
+  if (command === 'workspace' && rest[0] !== 'create')
+    throw new UsageError('did you mean: clara workspace create');
   let port: number | undefined;
   if (values.port !== undefined) {
     port = Number(values.port);
@@ -78,7 +90,9 @@ async function run(argv: string[]): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel });
   // `migrate` applies migrations itself (and reports them); every other command opens a migrated database.
-  const runtime: Runtime = await createRuntime(config, logger, { migrate: command === 'migrate' ? false : undefined });
+  const runtime: Runtime = await createRuntime(config, logger, {
+    migrate: command === 'migrate' ? false : undefined,
+  });
   try {
     switch (command) {
       case 'migrate':

@@ -1,4 +1,11 @@
-import { confidenceOf, createLocalEmbedder, embedPairs, type QaMatch, searchCount, searchThreshold } from '@clara/core';
+import {
+  confidenceOf,
+  createLocalEmbedder,
+  embedPairs,
+  type QaMatch,
+  searchCount,
+  searchThreshold,
+} from '@clara/core';
 import { describe, expect, it } from 'vitest';
 import { demoQaPairs } from './demo-kb';
 
@@ -15,7 +22,9 @@ async function ask(question: string): Promise<{ top: QaMatch | undefined; confid
     .map((p, i) => {
       const v = kb[i] as Float32Array;
       let similarity = 0;
-      (q as Float32Array).forEach((x, d) => (similarity += x * (v[d] ?? 0)));
+      (q as Float32Array).forEach((x, d) => {
+        similarity += x * (v[d] ?? 0);
+      });
       return { id: String(i), ...p, similarity };
     })
     .sort((a, b) => b.similarity - a.similarity)
@@ -64,7 +73,11 @@ describe('the demo knowledge base with the local embedder and the default thresh
   });
 
   it('does not answer questions the demo knowledge base does not cover', async () => {
-    for (const question of ['Do you sell gift cards?', 'What is the weather like today?', 'Can I pay in bitcoin?']) {
+    for (const question of [
+      'Do you sell gift cards?',
+      'What is the weather like today?',
+      'Can I pay in bitcoin?',
+    ]) {
       expect((await ask(question)).confidence).toBeLessThan(0.5);
     }
   });

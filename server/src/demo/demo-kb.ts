@@ -6,9 +6,14 @@ export const demoBusiness = {
   name: 'Brightside Bike Works',
   settings: {
     display_name: 'Clara',
-    welcome_message: 'Hi! I’m Clara from Brightside Bike Works. Ask me about repairs, rentals or opening hours.',
+    welcome_message:
+      'Hi! I’m Clara from Brightside Bike Works. Ask me about repairs, rentals or opening hours.',
     placeholder_text: 'Ask about repairs, rentals, hours…',
-    suggested_messages: ['What are your opening hours?', 'How much is a basic tune-up?', 'Do you rent e-bikes?'],
+    suggested_messages: [
+      'What are your opening hours?',
+      'How much is a basic tune-up?',
+      'Do you rent e-bikes?',
+    ],
     booking_url: 'https://cal.example.com/brightside-bike-works',
     primary_color: '#0f766e',
   },
@@ -17,42 +22,50 @@ export const demoBusiness = {
 export const demoQaPairs: { question: string; answer: string; category: string }[] = [
   {
     question: 'What are your opening hours?',
-    answer: 'We are open Tuesday to Saturday, 9:00 to 18:00, and Sunday 10:00 to 15:00. We are closed on Mondays.',
+    answer:
+      'We are open Tuesday to Saturday, 9:00 to 18:00, and Sunday 10:00 to 15:00. We are closed on Mondays.',
     category: 'general',
   },
   {
     question: 'Where is the shop?',
-    answer: 'Brightside Bike Works is at 14 Canal Street, next to the river footbridge. There is bike parking in front and a public car park 100 m away.',
+    answer:
+      'Brightside Bike Works is at 14 Canal Street, next to the river footbridge. There is bike parking in front and a public car park 100 m away.',
     category: 'general',
   },
   {
     question: 'How much is a basic tune-up?',
-    answer: 'A basic tune-up costs $65: gears and brakes adjusted, tyres pumped, chain cleaned and lubricated, and a safety check.',
+    answer:
+      'A basic tune-up costs $65: gears and brakes adjusted, tyres pumped, chain cleaned and lubricated, and a safety check.',
     category: 'pricing',
   },
   {
     question: 'What is included in a full service?',
-    answer: 'The full service ($140) adds a strip-down clean of the drivetrain, wheel truing, bearing checks and new cables where needed. Parts are extra.',
+    answer:
+      'The full service ($140) adds a strip-down clean of the drivetrain, wheel truing, bearing checks and new cables where needed. Parts are extra.',
     category: 'pricing',
   },
   {
     question: 'How long does a repair take?',
-    answer: 'Most tune-ups are ready the same day if you drop the bike off before 11:00. Full services take two to three working days.',
+    answer:
+      'Most tune-ups are ready the same day if you drop the bike off before 11:00. Full services take two to three working days.',
     category: 'process',
   },
   {
     question: 'Do I need an appointment for a repair?',
-    answer: 'Walk-ins are welcome for small fixes like punctures. For tune-ups and services, booking a slot guarantees same-week turnaround.',
+    answer:
+      'Walk-ins are welcome for small fixes like punctures. For tune-ups and services, booking a slot guarantees same-week turnaround.',
     category: 'process',
   },
   {
     question: 'Can you fix a flat tyre while I wait?',
-    answer: 'Yes. Puncture repairs take about 20 minutes and cost $15 plus the inner tube if it needs replacing ($9).',
+    answer:
+      'Yes. Puncture repairs take about 20 minutes and cost $15 plus the inner tube if it needs replacing ($9).',
     category: 'pricing',
   },
   {
     question: 'Do you rent e-bikes?',
-    answer: 'Yes, we rent e-bikes for $45 per day or $25 for four hours, including a helmet and a lock. Bring a photo ID.',
+    answer:
+      'Yes, we rent e-bikes for $45 per day or $25 for four hours, including a helmet and a lock. Bring a photo ID.',
     category: 'pricing',
   },
   {
@@ -72,27 +85,32 @@ export const demoQaPairs: { question: string; answer: string; category: string }
   },
   {
     question: 'Do you offer a warranty on repairs?',
-    answer: 'All repairs carry a 30-day labour warranty: if something we adjusted goes out of true, bring it back and we fix it free.',
+    answer:
+      'All repairs carry a 30-day labour warranty: if something we adjusted goes out of true, bring it back and we fix it free.',
     category: 'retention',
   },
   {
     question: 'Can I return a product I bought?',
-    answer: 'Unused products can be returned within 30 days with the receipt for a full refund. Custom-fitted parts cannot be returned.',
+    answer:
+      'Unused products can be returned within 30 days with the receipt for a full refund. Custom-fitted parts cannot be returned.',
     category: 'retention',
   },
   {
     question: 'Do you do bike fitting?',
-    answer: 'Yes. A professional bike fit takes about 90 minutes and costs $120, including saddle, bar and cleat adjustments.',
+    answer:
+      'Yes. A professional bike fit takes about 90 minutes and costs $120, including saddle, bar and cleat adjustments.',
     category: 'pricing',
   },
   {
     question: 'Do you repair electric bikes?',
-    answer: 'We service e-bikes from Bosch, Shimano Steps and Bafang systems, including diagnostics and firmware updates. Battery repairs go to the manufacturer.',
+    answer:
+      'We service e-bikes from Bosch, Shimano Steps and Bafang systems, including diagnostics and firmware updates. Battery repairs go to the manufacturer.',
     category: 'process',
   },
   {
     question: 'Do you offer a membership or service plan?',
-    answer: 'The Brightside Care plan is $99 per year: two tune-ups, 10% off parts and free puncture repairs.',
+    answer:
+      'The Brightside Care plan is $99 per year: two tune-ups, 10% off parts and free puncture repairs.',
     category: 'retention',
   },
   {
@@ -102,12 +120,14 @@ export const demoQaPairs: { question: string; answer: string; category: string }
   },
   {
     question: 'Do you run bike maintenance classes?',
-    answer: 'We run a two-hour basic maintenance class on the first Saturday of each month for $35. Spaces are limited to eight people.',
+    answer:
+      'We run a two-hour basic maintenance class on the first Saturday of each month for $35. Spaces are limited to eight people.',
     category: 'general',
   },
   {
     question: 'Are you cheaper than the big chain stores?',
-    answer: 'Our tune-up prices are in line with the big chains, but every job is done by a certified mechanic and includes the 30-day labour warranty.',
+    answer:
+      'Our tune-up prices are in line with the big chains, but every job is done by a certified mechanic and includes the 30-day labour warranty.',
     category: 'comparisons',
   },
   {
@@ -117,7 +137,8 @@ export const demoQaPairs: { question: string; answer: string; category: string }
   },
   {
     question: 'Can I store my bike with you over winter?',
-    answer: 'Winter storage runs November to March for $80, including a spring tune-up before you collect it.',
+    answer:
+      'Winter storage runs November to March for $80, including a spring tune-up before you collect it.',
     category: 'pricing',
   },
 ];

@@ -24,7 +24,10 @@ export function demoRoutes(runtime: Runtime): Router {
   router.get('/demo', (ctx) => {
     ctx.type = 'text/html; charset=utf-8';
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = demoPage({ workspaceId: demoWorkspaceId(runtime.config.dataDir), businessName: demoBusiness.name });
+    ctx.body = demoPage({
+      workspaceId: demoWorkspaceId(runtime.config.dataDir),
+      businessName: demoBusiness.name,
+    });
   });
   return router;
 }

@@ -25,9 +25,10 @@ describe('demo workspace', () => {
   it('is created once, with its pairs, and its login is kept for later starts', async () => {
     const again = await ensureDemo(server.runtime);
     expect(again).toMatchObject({ created: false, login: { workspace_id: workspaceId } });
-    const [row] = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM qa_pairs WHERE workspace_id = $1', [
-      workspaceId,
-    ]);
+    const [row] = await server.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM qa_pairs WHERE workspace_id = $1',
+      [workspaceId],
+    );
     expect(row?.n).toBe(demoQaPairs.length);
   });
 });
@@ -41,7 +42,7 @@ describe('demo page in Chromium', () => {
       await page.fill('#q', text);
       await page.press('#q', 'Enter');
       await page.locator('.msg.assistant .meta').nth(before).waitFor();
-      return page.locator('.msg.assistant').last().innerText();
+      return page.locator('.msg.assistant').last().textContent();
     };
     const pair = demoQaPairs[0];
     if (!pair) throw new Error('no demo pair');

@@ -18,13 +18,23 @@ export function parseQueriesCsv(text: string): EvalQuery[] {
       relax_column_count: true,
     });
   } catch (error) {
-    throw new ClaraError('validation_failed', `The queries CSV could not be read: ${(error as Error).message}`, { cause: error });
+    throw new ClaraError(
+      'validation_failed',
+      `The queries CSV could not be read: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   const first = records[0];
   if (first && !('query' in first)) {
-    throw new ClaraError('validation_failed', 'The queries CSV header must name the columns query,expected_answer.');
+    throw new ClaraError(
+      'validation_failed',
+      'The queries CSV header must name the columns query,expected_answer.',
+    );
   }
   return records
     .filter((r) => (r.query ?? '').trim() !== '')
-    .map((r) => ({ query: (r.query ?? '').trim(), expected_answer: (r.expected_answer ?? '').trim() || null }));
+    .map((r) => ({
+      query: (r.query ?? '').trim(),
+      expected_answer: (r.expected_answer ?? '').trim() || null,
+    }));
 }

@@ -92,8 +92,17 @@ export interface ReliabilityBin {
 }
 
 /** Equal-width reliability bins and expected calibration error for (confidence, correct) pairs. */
-export function calibration(points: readonly { confidence: number; correct: boolean }[], bins = 10): { ece: number; bins: ReliabilityBin[] } {
-  const out: ReliabilityBin[] = Array.from({ length: bins }, (_, i) => ({ lo: i / bins, hi: (i + 1) / bins, count: 0, meanConfidence: 0, accuracy: 0 }));
+export function calibration(
+  points: readonly { confidence: number; correct: boolean }[],
+  bins = 10,
+): { ece: number; bins: ReliabilityBin[] } {
+  const out: ReliabilityBin[] = Array.from({ length: bins }, (_, i) => ({
+    lo: i / bins,
+    hi: (i + 1) / bins,
+    count: 0,
+    meanConfidence: 0,
+    accuracy: 0,
+  }));
   for (const p of points) {
     const b = out[Math.min(bins - 1, Math.floor(p.confidence * bins))] as ReliabilityBin;
     b.count++;

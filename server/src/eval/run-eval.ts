@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type ChatStore, createChatEngine, type Embedder, type QaMatch } from '@clara/core';
-import { createPostgresChatStore, createUser, createWorkspace, type Database, updateSettings } from '@clara/supabase';
+import {
+  createPostgresChatStore,
+  createUser,
+  createWorkspace,
+  type Database,
+  updateSettings,
+} from '@clara/supabase';
 import { importQaPairs } from '../knowledge/import-qa-pairs';
 import type { ParsedQaCsv } from '../knowledge/parse-qa-csv';
 import type { EvalQuery } from './read-queries-csv';
@@ -44,7 +50,8 @@ export async function runEval(input: RunEvalInput): Promise<EvalSummary> {
   const { db, embedder } = input;
   const user = await createUser(db, `eval-${randomUUID()}@example.com`, 'eval: no sign-in');
   let workspace = await createWorkspace(db, user.id, { name: 'clara eval' });
-  if (input.threshold !== undefined) workspace = await updateSettings(db, workspace.id, { confidence_threshold: input.threshold });
+  if (input.threshold !== undefined)
+    workspace = await updateSettings(db, workspace.id, { confidence_threshold: input.threshold });
   const imported = await importQaPairs(db, embedder, workspace.id, input.kb.rows);
   const store = createPostgresChatStore(db);
   let lastSearch: QaMatch[] = [];
@@ -60,15 +67,30 @@ export async function runEval(input: RunEvalInput): Promise<EvalSummary> {
   for (const q of input.queries) {
     lastSearch = [];
     const t0 = performance.now();
-    const { message } = await engine.turn({ workspaceId: workspace.id, sessionToken: randomUUID(), messageId: randomUUID(), message: q.query });
+    const { message } = await engine.turn({
+      workspaceId: workspace.id,
+      sessionToken: randomUUID(),
+      messageId: randomUUID(),
+      message: q.query,
+    });
     const latencyMs = performance.now() - t0;
     const top5 = lastSearch.slice(0, 5);
     const expected = q.expected_answer === null ? null : normalise(q.expected_answer);
-    outcomes.push({ ranked: top5.map((m) => normalise(m.answer)), expected, confidence: message.confidence, gap: message.gap_detected, latencyMs });
+    outcomes.push({
+      ranked: top5.map((m) => normalise(m.answer)),
+      expected,
+      confidence: message.confidence,
+      gap: message.gap_detected,
+      latencyMs,
+    });
     input.onResult?.({
       query: q.query,
       expected_answer: q.expected_answer,
-      matches: top5.map((m) => ({ question: m.question, answer: m.answer, similarity: Number(m.similarity.toFixed(6)) })),
+      matches: top5.map((m) => ({
+        question: m.question,
+        answer: m.answer,
+        similarity: Number(m.similarity.toFixed(6)),
+      })),
       confidence: Number(message.confidence.toFixed(6)),
       gap_detected: message.gap_detected,
     });

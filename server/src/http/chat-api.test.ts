@@ -7,9 +7,21 @@ let server: TestServer;
 let workspaceId: string;
 
 const pairs = [
-  { question: 'What are your opening hours?', answer: 'We are open 9 to 5, Monday to Friday.', category: 'general' },
-  { question: 'How much does shipping cost?', answer: 'Shipping is free over $50, otherwise $5.', category: 'pricing' },
-  { question: 'Can I return an item?', answer: 'Returns are accepted within 30 days.', category: 'retention' },
+  {
+    question: 'What are your opening hours?',
+    answer: 'We are open 9 to 5, Monday to Friday.',
+    category: 'general',
+  },
+  {
+    question: 'How much does shipping cost?',
+    answer: 'Shipping is free over $50, otherwise $5.',
+    category: 'pricing',
+  },
+  {
+    question: 'Can I return an item?',
+    answer: 'Returns are accepted within 30 days.',
+    category: 'retention',
+  },
   { question: 'Do you ship internationally?', answer: 'We ship to 30 countries.', category: 'general' },
 ];
 
@@ -31,7 +43,9 @@ const turn = (message: string, extra: Record<string, unknown> = {}) => ({
 
 beforeAll(async () => {
   server = await startTestServer();
-  ({ workspaceId } = await server.createWorkspace({ settings: { booking_url: 'https://cal.example.com/x' } }));
+  ({ workspaceId } = await server.createWorkspace({
+    settings: { booking_url: 'https://cal.example.com/x' },
+  }));
   await server.addPairs(workspaceId, pairs);
 });
 afterAll(() => server.close());
@@ -40,7 +54,7 @@ describe('POST /api/chat (JSON)', () => {
   it('answers a knowledge-base question with its curated answer, matches and confidence', async () => {
     const res = await chat(turn('What are your opening hours?'));
     expect(res.status).toBe(200);
-    const { message } = await res.json() as any;
+    const { message } = (await res.json()) as any;
     expect(message).toMatchObject({
       role: 'assistant',
       content: pairs[0]?.answer,
@@ -54,7 +68,7 @@ describe('POST /api/chat (JSON)', () => {
 
   it('gives the honest fallback for an unrelated question and files one open gap', async () => {
     const question = 'Do you sell gift cards for birthdays?';
-    const first = await (await chat(turn(question))).json() as any;
+    const first = (await (await chat(turn(question))).json()) as any;
     expect(first.message.gap_detected).toBe(true);
     expect(first.message.content).toMatch(/don't have that information/);
     await chat(turn(question.toUpperCase()));
@@ -69,11 +83,11 @@ describe('POST /api/chat (JSON)', () => {
 
   it('stores the user and assistant messages on the session and returns them as history', async () => {
     const body = turn('How much does shipping cost?', { visitor: { name: 'Ada', email: 'ada@example.com' } });
-    const { message } = await (await chat(body)).json() as any;
+    const { message } = (await (await chat(body)).json()) as any;
     const res = await fetch(
       `${server.url}/api/chat/history?workspace_id=${workspaceId}&session_token=${body.session_token}`,
     );
-    const history = await res.json() as any;
+    const history = (await res.json()) as any;
     expect(history.messages.map((m: { role: string }) => m.role)).toEqual(['user', 'assistant']);
     expect(history.messages[0]).toMatchObject({ message_id: body.message_id, content: body.message });
     expect(history.messages[1]).toEqual(message);
@@ -85,9 +99,9 @@ describe('POST /api/chat (JSON)', () => {
   });
 
   it('offers other knowledge-base questions as chips, each of them answerable', async () => {
-    const { message } = await (await chat(turn('Do you ship to other countries?'))).json() as any;
+    const { message } = (await (await chat(turn('Do you ship to other countries?'))).json()) as any;
     for (const chip of message.suggestion_chips) {
-      const reply = await (await chat(turn(chip))).json() as any;
+      const reply = (await (await chat(turn(chip))).json()) as any;
       expect(reply.message.gap_detected).toBe(false);
     }
   });
@@ -109,7 +123,10 @@ describe('POST /api/chat (SSE)', () => {
       }));
     expect(events[0]?.event).toBe('meta');
     expect(events.at(-1)?.event).toBe('done');
-    const streamed = events.filter((e) => e.event === 'delta').map((e) => e.data.text).join('');
+    const streamed = events
+      .filter((e) => e.event === 'delta')
+      .map((e) => e.data.text)
+      .join('');
     const done = events.at(-1)?.data.message;
     expect(streamed).toBe(done.content);
     expect(done.content).toBe(pairs[2]?.answer);
@@ -136,7 +153,7 @@ describe('idempotency', () => {
     await chat(body);
     const res = await chat({ ...body, message: 'Something else entirely' });
     expect(res.status).toBe(409);
-    expect((await res.json() as any).error.code).toBe('idempotency_conflict');
+    expect(((await res.json()) as any).error.code).toBe('idempotency_conflict');
   });
 });
 
@@ -144,41 +161,86 @@ describe('bad input gets a clear 4xx', () => {
   const cases: [string, () => Promise<Response>, number, string][] = [
     [
       'malformed JSON',
-      () => fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"workspace_id":' }),
+      () =>
+        fetch(`${server.url}/api/chat`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"workspace_id":',
+        }),
       400,
       'invalid_json',
     ],
     ['missing message', () => chat({ ...turn('x'), message: undefined }), 400, 'validation_failed'],
     ['non-UUID workspace_id', () => chat(turn('hello', { workspace_id: 'abc' })), 400, 'validation_failed'],
     ['non-UUID message_id', () => chat(turn('hello', { message_id: '1' })), 400, 'validation_failed'],
-    ['unknown workspace', () => chat(turn('hello', { workspace_id: randomUUID() })), 404, 'workspace_not_found'],
+    [
+      'unknown workspace',
+      () => chat(turn('hello', { workspace_id: randomUUID() })),
+      404,
+      'workspace_not_found',
+    ],
     ['message over 2,000 characters', () => chat(turn('a'.repeat(2001))), 400, 'validation_failed'],
     ['empty message', () => chat(turn('   ')), 400, 'validation_failed'],
     ['message of the wrong type', () => chat(turn('x', { message: 42 })), 400, 'validation_failed'],
-    ['JSON array body', () => fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[]' }), 400, 'validation_failed'],
+    [
+      'JSON array body',
+      () =>
+        fetch(`${server.url}/api/chat`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '[]',
+        }),
+      400,
+      'validation_failed',
+    ],
     [
       'wrong content type',
-      () => fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' }),
+      () =>
+        fetch(`${server.url}/api/chat`, {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain' },
+          body: 'hi',
+        }),
       415,
       'unsupported_media_type',
     ],
     ['unacceptable Accept', () => chat(turn('hello'), { accept: 'text/html' }), 406, 'not_acceptable'],
     [
       'huge body',
-      () => fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pad: 'x'.repeat(100_000) }) }),
+      () =>
+        fetch(`${server.url}/api/chat`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ pad: 'x'.repeat(100_000) }),
+        }),
       413,
       'payload_too_large',
     ],
-    ['history without a token', () => fetch(`${server.url}/api/chat/history?workspace_id=${workspaceId}`), 400, 'validation_failed'],
+    [
+      'history without a token',
+      () => fetch(`${server.url}/api/chat/history?workspace_id=${workspaceId}`),
+      400,
+      'validation_failed',
+    ],
     ['config of a non-UUID', () => fetch(`${server.url}/api/widget/nope/config`), 400, 'validation_failed'],
-    ['config of an unknown workspace', () => fetch(`${server.url}/api/widget/${randomUUID()}/config`), 404, 'workspace_not_found'],
-    ['malformed URL escape', () => fetch(`${server.url}/api/widget/%E0%A4%A/config`), 400, 'validation_failed'],
+    [
+      'config of an unknown workspace',
+      () => fetch(`${server.url}/api/widget/${randomUUID()}/config`),
+      404,
+      'workspace_not_found',
+    ],
+    [
+      'malformed URL escape',
+      () => fetch(`${server.url}/api/widget/%E0%A4%A/config`),
+      400,
+      'validation_failed',
+    ],
     ['GET on the chat endpoint', () => fetch(`${server.url}/api/chat`), 405, 'method_not_allowed'],
   ];
   it.each(cases)('%s', async (_name, send, status, code) => {
     const res = await send();
     expect(res.status).toBe(status);
-    const body = await res.json() as any;
+    const body = (await res.json()) as any;
     expect(body.error.code).toBe(code);
     expect(typeof body.error.message).toBe('string');
   });
@@ -187,7 +249,7 @@ describe('bad input gets a clear 4xx', () => {
 describe('GET /api/widget/:id/config', () => {
   it('returns the visitor-facing settings only', async () => {
     const res = await fetch(`${server.url}/api/widget/${workspaceId}/config`);
-    const body = await res.json() as any;
+    const body = (await res.json()) as any;
     expect(body.settings).toMatchObject({ display_name: 'Clara', booking_url: 'https://cal.example.com/x' });
     expect(body.settings).not.toHaveProperty('personality_prompt');
     expect(body.settings).not.toHaveProperty('confidence_threshold');

@@ -16,7 +16,10 @@ afterAll(() => server.close());
 
 describe('GET /widget.js', () => {
   it('serves the built widget gzipped, with an ETag, revalidated on the stable URL', async () => {
-    const res = await fetch(`${server.url}/widget.js`, { headers: { 'accept-encoding': 'gzip' }, decompress: false } as RequestInit);
+    const res = await fetch(`${server.url}/widget.js`, {
+      headers: { 'accept-encoding': 'gzip' },
+      decompress: false,
+    } as RequestInit);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/javascript/);
     expect(res.headers.get('cache-control')).toMatch(/max-age=300/);
@@ -30,5 +33,4 @@ describe('GET /widget.js', () => {
     expect(pinned.headers.get('cache-control')).toMatch(/immutable/);
     expect((await fetch(`${server.url}/widget.0000000000000000.js`)).status).toBe(404);
   });
-
 });

@@ -39,7 +39,8 @@ export function widgetRoutes(): Router {
       asset = undefined; // look again next time: it may have been built since
       throw new ClaraError('not_found', 'The widget is not built yet: run `npm run build`.');
     }
-    if (immutable && ctx.params.hash !== asset.hash) throw new ClaraError('not_found', 'No widget with this hash.');
+    if (immutable && ctx.params.hash !== asset.hash)
+      throw new ClaraError('not_found', 'No widget with this hash.');
     ctx.set('ETag', asset.etag);
     ctx.set(
       'Cache-Control',

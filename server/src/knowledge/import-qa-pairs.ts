@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Embedder, embedPairs, type QaPairInput, type QaSource } from '@clara/core';
-import { type Database, activeQuestionSet, insertQaPairs, type NewQaPair } from '@clara/supabase';
+import { activeQuestionSet, type Database, insertQaPairs, type NewQaPair } from '@clara/supabase';
 import type { CsvRowError } from './parse-qa-csv';
 
 export interface ImportResult {
@@ -46,7 +46,10 @@ export async function importQaPairs(
   const pairs: NewQaPair[] = [];
   for (let i = 0; i < fresh.length; i += step) {
     const slice = fresh.slice(i, i + step);
-    const vectors = await embedPairs(embedder, slice.map((r) => r.pair));
+    const vectors = await embedPairs(
+      embedder,
+      slice.map((r) => r.pair),
+    );
     slice.forEach((r, j) => {
       const embedding = vectors[j];
       if (!embedding) throw new Error('embedder returned fewer vectors than texts');
@@ -60,7 +63,8 @@ export async function importQaPairs(
     options.onProgress?.(Math.min(i + step, fresh.length), fresh.length);
   }
   await db.transaction(async (tx) => {
-    for (let i = 0; i < pairs.length; i += 1000) await insertQaPairs(tx, workspaceId, pairs.slice(i, i + 1000));
+    for (let i = 0; i < pairs.length; i += 1000)
+      await insertQaPairs(tx, workspaceId, pairs.slice(i, i + 1000));
   });
   return { imported: pairs.length, skipped: errors.length, errors, batch_id: batchId };
 }

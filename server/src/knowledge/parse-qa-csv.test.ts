@@ -13,7 +13,11 @@ describe('parseQaCsv', () => {
     expect(rows).toEqual([
       {
         row: 3,
-        pair: { question: 'Do you ship, abroad?', answer: 'Yes — to 30 countries.\nSee the "Shipping" page.', category: 'shipping_zones' },
+        pair: {
+          question: 'Do you ship, abroad?',
+          answer: 'Yes — to 30 countries.\nSee the "Shipping" page.',
+          category: 'shipping_zones',
+        },
       },
       { row: 4, pair: { question: 'What is the price?', answer: '$10', category: 'general' } },
     ]);
@@ -30,7 +34,9 @@ describe('parseQaCsv', () => {
   });
 
   it('rejects a file without the header and a broken file with a clear message', () => {
-    expect(() => parseQaCsv('foo,bar\n1,2\n')).toThrow(/header must name the columns question,answer,category/);
+    expect(() => parseQaCsv('foo,bar\n1,2\n')).toThrow(
+      /header must name the columns question,answer,category/,
+    );
     expect(() => parseQaCsv('question,answer\n"unterminated,x\n')).toThrow(/could not be read/);
   });
 });

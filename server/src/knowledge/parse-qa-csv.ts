@@ -39,7 +39,10 @@ export function parseQaCsv(text: string): ParsedQaCsv {
   }
   const first = records[0]?.record;
   if (first && (!('question' in first) || !('answer' in first))) {
-    throw new ClaraError('validation_failed', 'The CSV header must name the columns question,answer,category.');
+    throw new ClaraError(
+      'validation_failed',
+      'The CSV header must name the columns question,answer,category.',
+    );
   }
   const rows: ParsedQaCsv['rows'] = [];
   const errors: CsvRowError[] = [];

@@ -22,14 +22,33 @@ describe('embedded mode at start-up', () => {
     const question = 'What are your opening hours?';
     const [vector] = await old.embed([question]);
     await insertQaPairs(db, ws.id, [
-      { question, answer: 'We are open 9 to 5.', category: 'general', embedding: vector as Float32Array, source: 'manual', metadata: { embedding_model: 'old-embedder-v0' } },
+      {
+        question,
+        answer: 'We are open 9 to 5.',
+        category: 'general',
+        embedding: vector as Float32Array,
+        source: 'manual',
+        metadata: { embedding_model: 'old-embedder-v0' },
+      },
     ]);
     const logs: string[] = [];
-    const destination = new Writable({ write: (chunk, _e, cb) => (logs.push(String(chunk)), cb()) });
-    const runtime = await createRuntime(loadConfig({ CLARA_DATA_DIR: dataDir, LOG_LEVEL: 'info' }), createLogger({ level: 'info', destination }), { db });
+    const destination = new Writable({
+      write: (chunk, _e, cb) => {
+        logs.push(String(chunk));
+        cb();
+      },
+    });
+    const runtime = await createRuntime(
+      loadConfig({ CLARA_DATA_DIR: dataDir, LOG_LEVEL: 'info' }),
+      createLogger({ level: 'info', destination }),
+      { db },
+    );
     try {
       expect(logs.join('')).toMatch(/re-embedded the knowledge base/);
-      const [row] = await db.query<{ model: string }>("SELECT metadata->>'embedding_model' AS model FROM qa_pairs WHERE workspace_id = $1", [ws.id]);
+      const [row] = await db.query<{ model: string }>(
+        "SELECT metadata->>'embedding_model' AS model FROM qa_pairs WHERE workspace_id = $1",
+        [ws.id],
+      );
       expect(row?.model).toBe(createLocalEmbedder().id);
       const [q] = await runtime.embedder.embed([question]);
       const matches = await runtime.store.search(ws.id, q as Float32Array, { threshold: 0.5, count: 5 });

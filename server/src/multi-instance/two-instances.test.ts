@@ -43,7 +43,9 @@ beforeAll(async () => {
     if (name === 'a') await migrate(runtime.db);
     instances.push({ runtime, server: await listen(runtime, 0, '127.0.0.1'), dataDir });
   }
-  const { db, embedder } = instances[0]!.runtime;
+  const first = instances[0];
+  if (!first) throw new Error('no instance started');
+  const { db, embedder } = first.runtime;
   const user = await createUser(db, `multi-${randomUUID()}@example.com`, 'hash');
   workspaceId = (await createWorkspace(db, user.id, { settings: { llm_daily_cap: 1000 } })).id;
   await importQaPairs(
@@ -54,7 +56,7 @@ beforeAll(async () => {
     { source: 'manual' },
   );
   // The key is stored by A; B decrypts it with the shared CLARA_ENCRYPTION_KEY.
-  await keysCommand(instances[0]!.runtime, 'add', {
+  await keysCommand(first.runtime, 'add', {
     workspace: workspaceId,
     provider: 'openai',
     model: 'gpt-4o-mini',
@@ -90,7 +92,7 @@ describe('two stateless instances on one database', () => {
     const fromB = await history(b, session);
     expect(fromB.messages).toEqual(fromA.messages);
     expect(fromA.messages.map((m: any) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
-    const [row] = await instances[0]!.runtime.db.query<{ n: number }>(
+    const [row] = await (instances[0] as (typeof instances)[0]).runtime.db.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM chat_sessions WHERE workspace_id = $1 AND session_token = $2',
       [workspaceId, session],
     );

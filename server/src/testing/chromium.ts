@@ -7,7 +7,9 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Launches headless Chromium with the flags this closed network needs. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y --no-install-recommends chromium`);
+    throw new Error(
+      `Chromium not found at ${chromiumPath}: apt-get install -y --no-install-recommends chromium`,
+    );
   }
   return chromium.launch({
     executablePath: chromiumPath,

@@ -11,7 +11,11 @@ export interface ClaraRun {
 }
 
 /** Runs the real `clara` binary from source (tsx) with extra environment, collecting its output. */
-export function runClara(args: string[], env: Record<string, string | undefined> = {}, stdin?: string): Promise<ClaraRun> {
+export function runClara(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  stdin?: string,
+): Promise<ClaraRun> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [claraBin, ...args], {
       env: { ...process.env, CLARA_FROM_SOURCE: '1', LOG_LEVEL: 'warn', ...env },

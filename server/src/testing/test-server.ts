@@ -19,7 +19,9 @@ export interface TestServer {
   /** Every log line the server wrote, for assertions (e.g. that no secret leaks). */
   logs: string[];
   /** Creates an owner and their workspace, optionally with settings. */
-  createWorkspace(options?: { settings?: Record<string, unknown> }): Promise<{ workspaceId: string; ownerId: string; email: string }>;
+  createWorkspace(options?: {
+    settings?: Record<string, unknown>;
+  }): Promise<{ workspaceId: string; ownerId: string; email: string }>;
   /** Adds Q&A pairs through the real import path (embedded with the server's embedder). */
   addPairs(workspaceId: string, pairs: QaPairInput[]): Promise<void>;
   close(): Promise<void>;
@@ -28,7 +30,12 @@ export interface TestServer {
 /** Starts the real Clara server on a random loopback port over a fresh migrated PGlite. */
 export async function startTestServer(options: { env?: Record<string, string> } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'clara-test-'));
-  const config: Config = loadConfig({ CLARA_DATA_DIR: dataDir, LOG_LEVEL: 'debug', PORT: '0', ...options.env });
+  const config: Config = loadConfig({
+    CLARA_DATA_DIR: dataDir,
+    LOG_LEVEL: 'debug',
+    PORT: '0',
+    ...options.env,
+  });
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk, _encoding, callback) {
@@ -52,9 +59,15 @@ export async function startTestServer(options: { env?: Record<string, string> } 
       return { workspaceId: ws.id, ownerId: user.id, email };
     },
     async addPairs(workspaceId, pairs) {
-      await importQaPairs(db, runtime.embedder, workspaceId, pairs.map((pair, i) => ({ row: i + 2, pair })), {
-        source: 'manual',
-      });
+      await importQaPairs(
+        db,
+        runtime.embedder,
+        workspaceId,
+        pairs.map((pair, i) => ({ row: i + 2, pair })),
+        {
+          source: 'manual',
+        },
+      );
     },
     async close() {
       await running.close();

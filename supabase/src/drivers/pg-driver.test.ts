@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { createChatEngine, createHashingEmbedder } from '@clara/core';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { createChatEngine, createHashingEmbedder } from '@clara/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresChatStore } from '../chat-store';
 import type { Database } from '../database';
@@ -46,14 +46,34 @@ describe('pg driver over the wire', () => {
     const embedder = createHashingEmbedder();
     const [vec] = await embedder.embed(['What are your opening hours?']);
     await insertQaPairs(db, ws.id, [
-      { question: 'What are your opening hours?', answer: '9 to 5.', category: 'general', embedding: vec as Float32Array, source: 'manual', metadata: {} },
+      {
+        question: 'What are your opening hours?',
+        answer: '9 to 5.',
+        category: 'general',
+        embedding: vec as Float32Array,
+        source: 'manual',
+        metadata: {},
+      },
     ]);
     const engine = createChatEngine({ store: createPostgresChatStore(db), embedder });
-    const hit = await engine.turn({ workspaceId: ws.id, sessionToken: 's', messageId: randomUUID(), message: 'What are your opening hours?' });
+    const hit = await engine.turn({
+      workspaceId: ws.id,
+      sessionToken: 's',
+      messageId: randomUUID(),
+      message: 'What are your opening hours?',
+    });
     expect(hit.message.content).toBe('9 to 5.');
-    const miss = await engine.turn({ workspaceId: ws.id, sessionToken: 's', messageId: randomUUID(), message: 'Do you do weddings?' });
+    const miss = await engine.turn({
+      workspaceId: ws.id,
+      sessionToken: 's',
+      messageId: randomUUID(),
+      message: 'Do you do weddings?',
+    });
     expect(miss.message.gap_detected).toBe(true);
-    const [row] = await db.query<{ n: number }>('SELECT jsonb_array_length(messages)::int AS n FROM chat_sessions WHERE workspace_id = $1', [ws.id]);
+    const [row] = await db.query<{ n: number }>(
+      'SELECT jsonb_array_length(messages)::int AS n FROM chat_sessions WHERE workspace_id = $1',
+      [ws.id],
+    );
     expect(row?.n).toBe(4);
   });
 

@@ -19,7 +19,18 @@ export interface PgOptions {
 }
 
 // Connection-level failures (refused, reset, admin shutdown) mean "try again later", not a bug.
-const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
+const unavailableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+]);
 
 function translate(error: unknown): unknown {
   const code = (error as { code?: string } | null)?.code;

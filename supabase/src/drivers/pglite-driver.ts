@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
+import { ClaraError } from '@clara/core';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
-import { ClaraError } from '@clara/core';
 import type { Database, SqlExecutor } from '../database';
 
 export interface PgliteOptions {
@@ -19,8 +19,14 @@ function wrap(run: () => Promise<unknown>) {
 
 function translate(error: unknown): unknown {
   // PGlite aborts for good after a WASM trap; surface that as unavailable, not as a bug in the query.
-  if (error instanceof Error && /RuntimeError|aborted|unreachable/i.test(error.message) && !('code' in error)) {
-    return new ClaraError('unavailable', 'The embedded database stopped working; restart Clara.', { cause: error });
+  if (
+    error instanceof Error &&
+    /RuntimeError|aborted|unreachable/i.test(error.message) &&
+    !('code' in error)
+  ) {
+    return new ClaraError('unavailable', 'The embedded database stopped working; restart Clara.', {
+      cause: error,
+    });
   }
   return error;
 }

@@ -29,7 +29,11 @@ async function workspaceWith(models: (string | null)[], active = true): Promise<
       metadata: model === null ? {} : { embedding_model: model },
     })),
   );
-  if (!active) await db.query('UPDATE qa_pairs SET is_active = false WHERE id = ANY($1::uuid[]) AND metadata->>\'embedding_model\' IS DISTINCT FROM $2', [ids, 'current-v1']);
+  if (!active)
+    await db.query(
+      "UPDATE qa_pairs SET is_active = false WHERE id = ANY($1::uuid[]) AND metadata->>'embedding_model' IS DISTINCT FROM $2",
+      [ids, 'current-v1'],
+    );
   return ws.id;
 }
 
@@ -55,14 +59,18 @@ describe('mixed embedders', () => {
     });
     expect((await store.search(clean, q as Float32Array, { threshold: 0, count: 5 })).length).toBe(2);
     // Without an embedder id (the seed's behaviour) no check is made.
-    expect((await createPostgresChatStore(db).search(mixed, q as Float32Array, { threshold: 0, count: 5 })).length).toBe(3);
+    expect(
+      (await createPostgresChatStore(db).search(mixed, q as Float32Array, { threshold: 0, count: 5 })).length,
+    ).toBe(3);
   });
 
   it('ignores inactive pairs when searching, and lists every stale workspace for re-embedding', async () => {
     const onlyInactiveStale = await workspaceWith(['current-v1', 'old-v0'], false);
     const store = createPostgresChatStore(db, { embedderId: 'current-v1' });
     const [q] = await embedder.embed(['Question number 0?']);
-    expect((await store.search(onlyInactiveStale, q as Float32Array, { threshold: 0, count: 5 })).length).toBe(1);
+    expect(
+      (await store.search(onlyInactiveStale, q as Float32Array, { threshold: 0, count: 5 })).length,
+    ).toBe(1);
     const stale = await workspacesToReembed(db, 'current-v1');
     expect(stale).toEqual(expect.arrayContaining([mixed, onlyInactiveStale]));
     expect(stale).not.toContain(clean);

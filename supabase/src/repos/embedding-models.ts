@@ -2,7 +2,11 @@ import { ClaraError } from '@clara/core';
 import type { SqlExecutor } from '../database';
 
 /** The embedders (other than `embedderId`) that embedded some of a workspace's active pairs; 'unknown' when unrecorded. */
-export async function foreignEmbedders(sql: SqlExecutor, workspaceId: string, embedderId: string): Promise<string[]> {
+export async function foreignEmbedders(
+  sql: SqlExecutor,
+  workspaceId: string,
+  embedderId: string,
+): Promise<string[]> {
   const rows = await sql.query<{ model: string }>(
     `SELECT DISTINCT coalesce(metadata->>'embedding_model', 'unknown') AS model FROM qa_pairs
      WHERE workspace_id = $1 AND is_active AND coalesce(metadata->>'embedding_model', '') <> $2`,
@@ -12,7 +16,11 @@ export async function foreignEmbedders(sql: SqlExecutor, workspaceId: string, em
 }
 
 /** Throws a `conflict` ClaraError (saying to run `clara reindex`) when another embedder embedded active pairs. */
-export async function assertOneEmbedder(sql: SqlExecutor, workspaceId: string, embedderId: string): Promise<void> {
+export async function assertOneEmbedder(
+  sql: SqlExecutor,
+  workspaceId: string,
+  embedderId: string,
+): Promise<void> {
   const others = await foreignEmbedders(sql, workspaceId, embedderId);
   if (others.length === 0) return;
   throw new ClaraError(

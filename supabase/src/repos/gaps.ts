@@ -2,7 +2,12 @@ import type { GapInput } from '@clara/core';
 import type { SqlExecutor } from '../database';
 
 /** Files a gap unless an open gap with the same question (case-insensitive) exists. */
-export async function insertGap(sql: SqlExecutor, workspaceId: string, sessionId: string | null, gap: GapInput): Promise<boolean> {
+export async function insertGap(
+  sql: SqlExecutor,
+  workspaceId: string,
+  sessionId: string | null,
+  gap: GapInput,
+): Promise<boolean> {
   const rows = await sql.query(
     `INSERT INTO qa_gaps (workspace_id, question, ai_answer, best_match_id, similarity_score, session_id)
      VALUES ($1, $2, $3, $4, $5, $6)

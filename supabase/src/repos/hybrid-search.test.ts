@@ -11,12 +11,21 @@ let db: Database;
 let mine: string;
 let theirs: string;
 
-async function addPairs(workspaceId: string, pairs: { question: string; answer: string }[]): Promise<string[]> {
+async function addPairs(
+  workspaceId: string,
+  pairs: { question: string; answer: string }[],
+): Promise<string[]> {
   const vectors = await embedder.embed(pairs.map((p) => p.question));
   return insertQaPairs(
     db,
     workspaceId,
-    pairs.map((p, i) => ({ ...p, category: 'general', embedding: vectors[i] as Float32Array, source: 'manual', metadata: { embedding_model: embedder.id } })),
+    pairs.map((p, i) => ({
+      ...p,
+      category: 'general',
+      embedding: vectors[i] as Float32Array,
+      source: 'manual',
+      metadata: { embedding_model: embedder.id },
+    })),
   );
 }
 
@@ -38,9 +47,13 @@ beforeAll(async () => {
     { question: 'Do you rent e-bikes?', answer: 'Yes, we rent electric bikes for $45 per day.' },
     { question: 'What are your opening hours?', answer: 'We are open 9 to 5.' },
   ]);
-  const [inactive] = await addPairs(mine, [{ question: 'Do you rent electric scooters?', answer: 'Electric scooter rental, discontinued.' }]);
+  const [inactive] = await addPairs(mine, [
+    { question: 'Do you rent electric scooters?', answer: 'Electric scooter rental, discontinued.' },
+  ]);
   await db.query('UPDATE qa_pairs SET is_active = false WHERE id = $1', [inactive]);
-  await addPairs(theirs, [{ question: 'Can I rent an electric bike?', answer: 'Electric bike rental in the other shop.' }]);
+  await addPairs(theirs, [
+    { question: 'Can I rent an electric bike?', answer: 'Electric bike rental in the other shop.' },
+  ]);
 });
 afterAll(() => db.close());
 
@@ -67,7 +80,10 @@ describe('search_qa_pairs_hybrid', () => {
 
   it('leaves the seed’s search_qa_pairs working as written', async () => {
     const [v] = await embedder.embed(['What are your opening hours?']);
-    const rows = await db.query<{ question: string }>('SELECT question FROM search_qa_pairs($1, $2::vector, 0.5, 5)', [mine, toVectorLiteral(v as Float32Array)]);
+    const rows = await db.query<{ question: string }>(
+      'SELECT question FROM search_qa_pairs($1, $2::vector, 0.5, 5)',
+      [mine, toVectorLiteral(v as Float32Array)],
+    );
     expect(rows[0]?.question).toBe('What are your opening hours?');
   });
 });

@@ -24,10 +24,10 @@ async function lockSession(sql: SqlExecutor, workspaceId: string, sessionId: str
 }
 
 async function append(sql: SqlExecutor, sessionId: string, message: ChatMessage): Promise<void> {
-  await sql.query('UPDATE chat_sessions SET messages = messages || jsonb_build_array($2::jsonb) WHERE id = $1', [
-    sessionId,
-    JSON.stringify(message),
-  ]);
+  await sql.query(
+    'UPDATE chat_sessions SET messages = messages || jsonb_build_array($2::jsonb) WHERE id = $1',
+    [sessionId, JSON.stringify(message)],
+  );
 }
 
 /**
@@ -47,7 +47,9 @@ export async function beginTurn(sql: SqlExecutor, input: BeginTurnInput): Promis
       JSON.stringify(input.sessionMetadata ?? {}),
     ],
   );
-  const [session] = await sql.query<LockedSession & { visitor_name: string | null; visitor_email: string | null }>(
+  const [session] = await sql.query<
+    LockedSession & { visitor_name: string | null; visitor_email: string | null }
+  >(
     `SELECT id, messages, visitor_name, visitor_email FROM chat_sessions
      WHERE workspace_id = $1 AND session_token = $2 FOR UPDATE`,
     [input.workspaceId, input.sessionToken],
@@ -57,7 +59,10 @@ export async function beginTurn(sql: SqlExecutor, input: BeginTurnInput): Promis
   const existing = session.messages.find((m) => m.message_id === input.userMessage.message_id);
   if (existing) {
     if (existing.role !== 'user' || existing.content !== input.userMessage.content) {
-      throw new ClaraError('idempotency_conflict', 'This message_id was already used for a different message.');
+      throw new ClaraError(
+        'idempotency_conflict',
+        'This message_id was already used for a different message.',
+      );
     }
     const reply = session.messages.find((m) => m.message_id === input.replyId);
     if (reply) return { kind: 'replay', sessionId: session.id, reply: reply as AssistantMessage };
@@ -106,7 +111,11 @@ export async function findReply(
   return row?.message ?? null;
 }
 
-export async function sessionHistory(sql: SqlExecutor, workspaceId: string, sessionToken: string): Promise<ChatMessage[]> {
+export async function sessionHistory(
+  sql: SqlExecutor,
+  workspaceId: string,
+  sessionToken: string,
+): Promise<ChatMessage[]> {
   const [row] = await sql.query<{ messages: ChatMessage[] }>(
     'SELECT messages FROM chat_sessions WHERE workspace_id = $1 AND session_token = $2',
     [workspaceId, sessionToken],

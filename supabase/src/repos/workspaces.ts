@@ -61,9 +61,13 @@ export async function getWorkspace(sql: SqlExecutor, workspaceId: string): Promi
   return row ? toRecord(row) : null;
 }
 
-export async function getWorkspaceByOwner(sql: SqlExecutor, ownerId: string): Promise<WorkspaceRecord | null> {
-  const [row] = await sql.query<WorkspaceRow>('SELECT id, name, settings FROM workspaces WHERE owner_id = $1', [
-    ownerId,
-  ]);
+export async function getWorkspaceByOwner(
+  sql: SqlExecutor,
+  ownerId: string,
+): Promise<WorkspaceRecord | null> {
+  const [row] = await sql.query<WorkspaceRow>(
+    'SELECT id, name, settings FROM workspaces WHERE owner_id = $1',
+    [ownerId],
+  );
   return row ? toRecord(row) : null;
 }

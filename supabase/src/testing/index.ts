@@ -1,3 +1,3 @@
-export * from './test-database';
 export * from './pglite-socket';
 export * from './supabase-sim';
+export * from './test-database';

@@ -1,4 +1,4 @@
-import { type Database } from '../database';
+import type { Database } from '../database';
 import { openPglite } from '../drivers/pglite-driver';
 import { migrate } from '../migrate';
 

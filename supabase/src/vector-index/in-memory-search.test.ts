@@ -5,7 +5,7 @@ import { createUser } from '../repos/users';
 import { createWorkspace } from '../repos/workspaces';
 import { createTestDatabase } from '../testing/test-database';
 import { createInMemoryVectorSearch } from './in-memory-search';
-import { topMatches, packVectors } from './workspace-vectors';
+import { packVectors, topMatches } from './workspace-vectors';
 
 const dims = 1536;
 /** A deterministic pseudo-random unit-ish vector. */
@@ -45,7 +45,9 @@ beforeAll(async () => {
   }));
   await insertQaPairs(db, ws, pairs);
   // The other workspace holds the exact query vector: it must never show up.
-  await insertQaPairs(db, other, [{ ...pairs[0], question: 'foreign', embedding: base } as (typeof pairs)[0]]);
+  await insertQaPairs(db, other, [
+    { ...pairs[0], question: 'foreign', embedding: base } as (typeof pairs)[0],
+  ]);
 });
 afterAll(() => db.close());
 
@@ -61,7 +63,9 @@ describe('in-memory vector search', () => {
       const expected = await db.transaction((tx) => searchQaPairs(tx, ws, query, { threshold, count }));
       const actual = await db.transaction((tx) => search.search(tx, ws, query, { threshold, count }));
       expect(actual.map((m) => m.id)).toEqual(expected.map((m) => m.id));
-      actual.forEach((m, i) => expect(m.similarity).toBeCloseTo(expected[i]?.similarity ?? -1, 4));
+      actual.forEach((m, i) => {
+        expect(m.similarity).toBeCloseTo(expected[i]?.similarity ?? -1, 4);
+      });
       expect(actual.every((m) => m.similarity > threshold)).toBe(true);
     }
   });
@@ -79,13 +83,22 @@ describe('in-memory vector search', () => {
     // A pair whose vector is exactly a new query: it must be found on the next search.
     const fresh = blend(vector(1), vector(777), 0.5);
     const [exact] = await insertQaPairs(db, ws, [
-      { question: 'exact', answer: 'x', category: 'general', embedding: fresh, source: 'manual', metadata: {} },
+      {
+        question: 'exact',
+        answer: 'x',
+        category: 'general',
+        embedding: fresh,
+        source: 'manual',
+        metadata: {},
+      },
     ]);
     const withNew = await db.transaction((tx) => search.search(tx, ws, fresh, { threshold: 0.5, count: 3 }));
     expect(withNew[0]?.id).toBe(exact);
     expect(withNew[0]?.similarity).toBeCloseTo(1, 5);
     await db.query('DELETE FROM qa_pairs WHERE id = $1', [exact]);
-    const withoutNew = await db.transaction((tx) => search.search(tx, ws, fresh, { threshold: 0.5, count: 3 }));
+    const withoutNew = await db.transaction((tx) =>
+      search.search(tx, ws, fresh, { threshold: 0.5, count: 3 }),
+    );
     expect(withoutNew.map((m) => m.id)).not.toContain(exact);
   });
 
@@ -109,9 +122,18 @@ describe('in-memory vector search', () => {
 describe('version bumps on the owner path', () => {
   it('an owner editing pairs under RLS still bumps the version the cache reads', async () => {
     const { withOwner } = await import('../owner-scope');
-    const [owner] = await db.query<{ owner_id: string }>('SELECT owner_id FROM workspaces WHERE id = $1', [ws]);
+    const [owner] = await db.query<{ owner_id: string }>('SELECT owner_id FROM workspaces WHERE id = $1', [
+      ws,
+    ]);
     const read = async () =>
-      Number((await db.query<{ version: string }>('SELECT version FROM qa_pairs_versions WHERE workspace_id = $1', [ws]))[0]?.version);
+      Number(
+        (
+          await db.query<{ version: string }>(
+            'SELECT version FROM qa_pairs_versions WHERE workspace_id = $1',
+            [ws],
+          )
+        )[0]?.version,
+      );
     const before = await read();
     await withOwner(db, { id: owner?.owner_id as string }, (tx) =>
       tx.query("UPDATE qa_pairs SET answer = answer || '.' WHERE workspace_id = $1", [ws]),

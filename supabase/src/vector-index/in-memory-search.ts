@@ -43,7 +43,12 @@ export function createInMemoryVectorSearch(options: { dimensions?: number } = {}
 
   return {
     /** The seed's `search_qa_pairs` semantics: active pairs, similarity > threshold, best first. */
-    async search(sql: SqlExecutor, workspaceId: string, embedding: Float32Array, search: SearchOptions): Promise<QaMatch[]> {
+    async search(
+      sql: SqlExecutor,
+      workspaceId: string,
+      embedding: Float32Array,
+      search: SearchOptions,
+    ): Promise<QaMatch[]> {
       const index = await vectorsFor(sql, workspaceId);
       const top = topMatches(index, embedding, search.threshold, search.count);
       if (top.length === 0) return [];

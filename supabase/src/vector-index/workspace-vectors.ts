@@ -23,7 +23,11 @@ export function parseVectorInto(text: string, out: Float32Array, offset: number,
 }
 
 /** Packs rows of `{ id, embedding }` (pgvector text) into unit-length rows. */
-export function packVectors(rows: readonly { id: string; embedding: string }[], dimensions: number, version: number): WorkspaceVectors {
+export function packVectors(
+  rows: readonly { id: string; embedding: string }[],
+  dimensions: number,
+  version: number,
+): WorkspaceVectors {
   const matrix = new Float32Array(rows.length * dimensions);
   const ids: string[] = [];
   rows.forEach((row, r) => {
@@ -44,7 +48,12 @@ export interface ScoredId {
  * Exact top-`count` by cosine similarity strictly above `threshold`, best first: the
  * seed's `search_qa_pairs` semantics, computed in memory.
  */
-export function topMatches(index: WorkspaceVectors, query: Float32Array, threshold: number, count: number): ScoredId[] {
+export function topMatches(
+  index: WorkspaceVectors,
+  query: Float32Array,
+  threshold: number,
+  count: number,
+): ScoredId[] {
   const { dimensions: d, matrix, ids } = index;
   let qNorm = 0;
   for (let i = 0; i < d; i++) qNorm += (query[i] ?? 0) * (query[i] ?? 0);

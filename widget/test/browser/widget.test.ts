@@ -97,7 +97,9 @@ describe('widget in Chromium', () => {
       return (busy?.querySelector('p')?.textContent ?? '').includes('We are open');
     });
     const streaming = await page.evaluate(
-      () => document.querySelector('clara-widget')?.shadowRoot?.querySelector('.m.a[aria-busy] p')?.textContent ?? '',
+      () =>
+        document.querySelector('clara-widget')?.shadowRoot?.querySelector('.m.a[aria-busy] p')?.textContent ??
+        '',
     );
     expect(streaming).not.toContain('Half a model answer');
     await waitForAnswers(page, 1);

@@ -48,7 +48,10 @@ export function createImportJobs(deps: { db: Database; embedder: Embedder; logge
     const pairs: NewQaPair[] = [];
     for (let i = 0; i < plan.rows.length; i += embedStep) {
       const slice = plan.rows.slice(i, i + embedStep);
-      const vectors = await embedPairs(deps.embedder, slice.map((r) => r.pair));
+      const vectors = await embedPairs(
+        deps.embedder,
+        slice.map((r) => r.pair),
+      );
       slice.forEach((r, j) => {
         const embedding = vectors[j];
         if (!embedding) throw new Error('embedder returned fewer vectors than texts');

@@ -137,7 +137,9 @@ export async function nearDuplicate(
   questionSimilarity: (questions: string[]) => Promise<number[]>,
   excludeId?: string,
 ): Promise<QaMatch | null> {
-  const candidates = (await searchQaPairs(sql, workspaceId, embedding, { threshold: 0, count: 10 })).filter((m) => m.id !== excludeId);
+  const candidates = (await searchQaPairs(sql, workspaceId, embedding, { threshold: 0, count: 10 })).filter(
+    (m) => m.id !== excludeId,
+  );
   if (candidates.length === 0) return null;
   const sims = await questionSimilarity(candidates.map((m) => m.question));
   const best = candidates

@@ -64,7 +64,10 @@ export const registerKnowledgeRoutes: RegisterRoutes = (router, { db, embedder }
   router.post('/knowledge/check-duplicate', async (ctx) => {
     const body = await validatedBody(ctx, checkDuplicateSchema);
     const embedding = await embedOne(body.question);
-    const duplicate = await ownerRun(ctx, db)((tx, ws) => nearDuplicate(tx, ws, embedding, questionSimilarity(embedding), body.exclude_id));
+    const duplicate = await ownerRun(
+      ctx,
+      db,
+    )((tx, ws) => nearDuplicate(tx, ws, embedding, questionSimilarity(embedding), body.exclude_id));
     ctx.body = { duplicate: duplicate ? shownDuplicate(duplicate) : null };
   });
 
@@ -123,7 +126,8 @@ export const registerKnowledgeRoutes: RegisterRoutes = (router, { db, embedder }
     const answer = body.answer ?? before.answer;
     // The stored vector mixes question and answer: a change to either re-embeds the pair.
     const reembed = question !== before.question || answer !== before.answer;
-    const questionVector = body.question !== undefined && body.question !== before.question ? await embedOne(question) : undefined;
+    const questionVector =
+      body.question !== undefined && body.question !== before.question ? await embedOne(question) : undefined;
     const embedding = reembed ? await embedPair(question, answer) : undefined;
     const result = await ownerRun(
       ctx,
@@ -134,7 +138,9 @@ export const registerKnowledgeRoutes: RegisterRoutes = (router, { db, embedder }
       if (current.question !== before.question || current.answer !== before.answer) {
         throw new ClaraError('conflict', 'This Q&A pair changed while you edited it; reload and try again.');
       }
-      const duplicate = questionVector ? await nearDuplicate(tx, ws, questionVector, questionSimilarity(questionVector), id) : null;
+      const duplicate = questionVector
+        ? await nearDuplicate(tx, ws, questionVector, questionSimilarity(questionVector), id)
+        : null;
       if (duplicate && !body.allow_duplicate) return { duplicate, pair: null };
       const pair = await updatePair(tx, ws, id, {
         ...body,
