@@ -9,7 +9,7 @@ import { startTestServer, type TestServer } from '../../testing/test-server';
 import { adminDistDir } from '../admin-static';
 import { type AdminClient, signUpOwner } from '../testing/admin-client';
 import { sampleTranscript } from '../transcripts/testing/sample-transcript';
-import { launchChromium } from './chromium';
+import { launchChromium } from '../../testing/chromium';
 
 const dist = adminDistDir() ?? '';
 const artifacts = join(dist, '..', 'test-artifacts');
