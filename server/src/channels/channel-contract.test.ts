@@ -49,6 +49,8 @@ let server: TestServer;
 let slack: FakeSlackApi;
 let connector: FakeBotConnector;
 let seq = 0;
+/** What each channel stored for the same question, compared across channels at the end. */
+const decisions = new Map<string, unknown>();
 
 const drivers: ChannelDriver[] = [
   {
@@ -158,6 +160,12 @@ describe.each(drivers)('channel contract: $name', (driver) => {
     expect(session.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
     expect(session.messages[1]).toMatchObject({ content: pairs[0]?.answer, gap_detected: false });
     expect(session.messages[3]).toMatchObject({ content: pairs[1]?.answer, gap_detected: false });
+    const first = session.messages[1] as SessionRow['messages'][0] & { suggestion_chips?: string[] };
+    decisions.set(`${driver.name}:answer`, {
+      content: first.content,
+      chips: first.suggestion_chips,
+      matched: first.matched_qa_ids,
+    });
     const rows = await server.db.query('SELECT id FROM chat_sessions WHERE session_token = $1', [
       conversation.sessionToken,
     ]);
@@ -177,5 +185,18 @@ describe.each(drivers)('channel contract: $name', (driver) => {
     // The same question from every channel: still one open gap.
     expect(gaps).toHaveLength(1);
     if (driver.name === 'web') expect(gaps[0]?.session_id).toBe(session.id);
+    decisions.set(`${driver.name}:gap`, session.messages[1]?.gap_detected);
+  });
+});
+
+describe('channel contract: across channels', () => {
+  it('the same question gets the same answer, chips, matches and gap decision everywhere', () => {
+    const web = { answer: decisions.get('web:answer'), gap: decisions.get('web:gap') };
+    expect(web.answer).toBeDefined();
+    expect((web.answer as { chips: string[] }).chips.length).toBeGreaterThan(0);
+    for (const name of ['slack', 'teams']) {
+      expect(decisions.get(`${name}:answer`)).toEqual(web.answer);
+      expect(decisions.get(`${name}:gap`)).toBe(web.gap);
+    }
   });
 });
