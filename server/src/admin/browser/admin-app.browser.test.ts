@@ -5,10 +5,12 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../testing/chromium';
 import { startTestServer, type TestServer } from '../../testing/test-server';
+import { startHostSite } from '../../widget/host-page';
+import * as widget from '../../widget/widget-page';
 import { adminDistDir } from '../admin-static';
 import { type AdminClient, signUpOwner } from '../testing/admin-client';
-import { launchChromium } from '../../testing/chromium';
 
 const dist = adminDistDir() ?? '';
 const artifacts = join(dist, '..', 'test-artifacts');
@@ -58,6 +60,20 @@ afterAll(async () => {
 });
 
 describe('admin in Chromium', () => {
+  it('signs up in the browser: the new owner lands in their own workspace', async () => {
+    const fresh = await browser.newPage();
+    await fresh.goto(`${server.url}/admin/`);
+    await fresh.getByRole('button', { name: 'Create an account' }).click();
+    await fresh.getByLabel('Email').fill(`new-${randomUUID().slice(0, 8)}@example.com`);
+    await fresh.getByLabel('Password').fill('a long enough password');
+    await fresh.locator('input[name="workspace_name"]').fill('Harbour Dental');
+    await fresh.getByRole('button', { name: 'Create account' }).click();
+    await fresh.getByRole('heading', { name: 'Overview' }).waitFor();
+    await fresh.getByText('Harbour Dental').waitFor();
+    await fresh.screenshot({ path: join(artifacts, 'sign-up.png') });
+    await fresh.close();
+  }, 60_000);
+
   it('signs in with the email and password', async () => {
     await page.goto(`${server.url}/admin/`);
     await page.getByLabel('Email').fill(owner.email);
@@ -117,7 +133,7 @@ describe('admin in Chromium', () => {
     await page.getByRole('row', { name: /Can I test ride\?/ }).waitFor({ state: 'detached' });
   }, 60_000);
 
-  it('resolves a gap in one click, and the chat answers it confidently', async () => {
+  it('resolves a gap in one click, and the widget answers it confidently', async () => {
     await page.locator('nav').getByRole('link', { name: 'Gap inbox' }).click();
     await page.getByRole('heading', { name: gapQuestion }).waitFor();
     await page.getByRole('button', { name: 'Answer this' }).click();
@@ -130,6 +146,20 @@ describe('admin in Chromium', () => {
     expect(reply.gap_detected).toBe(false);
     expect(reply.content).toContain('gift cards from $10');
     await shot('gaps-resolved');
+    // A visitor asks the same question in the widget on the owner's site.
+    const site = await startHostSite(server.url);
+    const visitor = await browser.newPage();
+    try {
+      await widget.loadWidget(visitor, site.url(owner.workspaceId));
+      await widget.openWidget(visitor);
+      await widget.ask(visitor, gapQuestion);
+      await widget.waitForAnswers(visitor, 1);
+      expect(await widget.ui(visitor).answers.last().textContent()).toContain('gift cards from $10');
+      await visitor.screenshot({ path: join(artifacts, 'widget-after-gap-resolved.png') });
+    } finally {
+      await visitor.close();
+      await site.close();
+    }
   }, 60_000);
 
   it('shows the conversation transcript', async () => {
