@@ -13,13 +13,28 @@ export interface Database extends SqlExecutor {
   close(): Promise<void>;
 }
 
-/** Formats a vector as pgvector's text input: `[0.1,0.2,...]`. */
+/** Formats a vector as pgvector's text input: `[0.1,0.2,...]` (zeros as `0`). */
 export function toVectorLiteral(vector: ArrayLike<number>): string {
-  let out = '[';
+  const parts = new Array<string>(vector.length);
   for (let i = 0; i < vector.length; i++) {
-    if (i > 0) out += ',';
+    const x = Number(vector[i]);
     // 7 significant digits is float4's precision; more only makes the literal longer.
-    out += Number(vector[i]).toPrecision(7);
+    parts[i] = x === 0 ? '0' : x.toPrecision(7);
   }
-  return `${out}]`;
+  return `[${parts.join(',')}]`;
+}
+
+/**
+ * Formats a vector as pgvector's `sparsevec` text input, `{1:0.1,7:0.2}/1536` (1-based indices,
+ * non-zeros only); cast with `::sparsevec::vector` (pgvector >= 0.7). The local embedder's vectors
+ * are mostly zeros, so this is about a quarter of the dense literal and much cheaper to build and
+ * parse: bulk writes use it.
+ */
+export function toSparseVectorLiteral(vector: ArrayLike<number>): string {
+  const parts: string[] = [];
+  for (let i = 0; i < vector.length; i++) {
+    const x = Number(vector[i]);
+    if (x !== 0) parts.push(`${i + 1}:${x.toPrecision(7)}`);
+  }
+  return `{${parts.join(',')}}/${vector.length}`;
 }

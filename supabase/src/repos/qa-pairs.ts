@@ -1,5 +1,5 @@
 import type { QaMatch, QaSource, SearchOptions } from '@clara/core';
-import { type SqlExecutor, toVectorLiteral } from '../database';
+import { type SqlExecutor, toSparseVectorLiteral, toVectorLiteral } from '../database';
 
 export interface NewQaPair {
   question: string;
@@ -10,12 +10,19 @@ export interface NewQaPair {
   metadata: Record<string, unknown>;
 }
 
-/** Inserts many pairs in one statement (arrays unnested server-side). Returns the new ids in order. */
-export async function insertQaPairs(sql: SqlExecutor, workspaceId: string, pairs: readonly NewQaPair[]): Promise<string[]> {
+/**
+ * Inserts many pairs in one statement (arrays unnested server-side; vectors sent as sparse
+ * literals). Returns the new ids in order.
+ */
+export async function insertQaPairs(
+  sql: SqlExecutor,
+  workspaceId: string,
+  pairs: readonly NewQaPair[],
+): Promise<string[]> {
   if (pairs.length === 0) return [];
   const rows = await sql.query<{ id: string }>(
     `INSERT INTO qa_pairs (workspace_id, question, answer, category, embedding, source, metadata)
-     SELECT $1, t.question, t.answer, t.category, t.embedding::vector, t.source, t.metadata::jsonb
+     SELECT $1, t.question, t.answer, t.category, t.embedding::sparsevec::vector, t.source, t.metadata::jsonb
      FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
        WITH ORDINALITY AS t(question, answer, category, embedding, source, metadata, n)
      ORDER BY t.n
@@ -25,7 +32,7 @@ export async function insertQaPairs(sql: SqlExecutor, workspaceId: string, pairs
       pairs.map((p) => p.question),
       pairs.map((p) => p.answer),
       pairs.map((p) => p.category),
-      pairs.map((p) => toVectorLiteral(p.embedding)),
+      pairs.map((p) => toSparseVectorLiteral(p.embedding)),
       pairs.map((p) => p.source),
       pairs.map((p) => JSON.stringify(p.metadata)),
     ],
@@ -70,11 +77,11 @@ export async function setEmbeddings(
   if (updates.length === 0) return;
   await sql.query(
     `UPDATE qa_pairs q
-     SET embedding = u.embedding::vector,
+     SET embedding = u.embedding::sparsevec::vector,
          metadata = coalesce(q.metadata, '{}'::jsonb) || jsonb_build_object('embedding_model', $3::text)
      FROM unnest($1::uuid[], $2::text[]) AS u(id, embedding)
      WHERE q.id = u.id`,
-    [updates.map((u) => u.id), updates.map((u) => toVectorLiteral(u.embedding)), embeddingModel],
+    [updates.map((u) => u.id), updates.map((u) => toSparseVectorLiteral(u.embedding)), embeddingModel],
   );
 }
 
@@ -89,10 +96,8 @@ export async function searchQaPairs(
   options: SearchOptions,
 ): Promise<QaMatch[]> {
   await sql.query("SELECT set_config('ivfflat.probes', '50', true)");
-  return sql.query<QaMatch>('SELECT id, question, answer, category, similarity FROM search_qa_pairs($1, $2::vector, $3, $4)', [
-    workspaceId,
-    toVectorLiteral(embedding),
-    options.threshold,
-    options.count,
-  ]);
+  return sql.query<QaMatch>(
+    'SELECT id, question, answer, category, similarity FROM search_qa_pairs($1, $2::vector, $3, $4)',
+    [workspaceId, toVectorLiteral(embedding), options.threshold, options.count],
+  );
 }
