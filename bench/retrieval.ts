@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { localEmbedderId } from '../core/src/embedding/local-embedder';
 import { type ResultRow, resultsDir, runBench } from './lib/results';
 import { fmt } from './lib/stats';
 
@@ -28,7 +29,7 @@ const tsx = (script: string) =>
   );
 
 const methodName: Record<string, string> = {
-  'clara-local-v2': 'clara-local-v2',
+  [localEmbedderId]: localEmbedderId,
   tfidf: 'TF-IDF cosine',
   bm25: 'MiniSearch BM25',
 };
@@ -53,7 +54,7 @@ await runBench({ name: 'retrieval', title: '3. Retrieval quality' }, async () =>
     rows.push({
       workload: `BANKING77, ${label}`,
       metric: gap ? 'top-1 / recall@5 / gap F1' : 'top-1 / recall@5',
-      value: line(get(setting, 'clara-local-v2'), gap),
+      value: line(get(setting, localEmbedderId), gap),
       baseline: baselines.map((m) => `${methodName[m]} ${line(get(setting, m), gap)}`).join('; '),
       runs: 1,
     });

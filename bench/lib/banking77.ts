@@ -9,7 +9,7 @@ function load() {
   return cache;
 }
 
-/** A curated answer for an intent (the text does not matter to retrieval; only questions are embedded). */
+/** A curated answer for an intent (pairs are embedded as question + answer, so it shapes retrieval a little). */
 export const answerFor = (category: string) =>
   `Here is how we handle ${category.replace(/_/g, ' ')}: see the ${category} page in your app or contact support.`;
 
