@@ -1,4 +1,8 @@
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import type { Database } from '../database';
+import { openPg } from '../drivers/pg-driver';
 import { openPglite } from '../drivers/pglite-driver';
 import { migrate } from '../migrate';
 
@@ -16,7 +20,33 @@ async function migratedSnapshot(): Promise<Blob> {
   return snapshot;
 }
 
-/** A fresh in-memory PGlite with every migration applied, for tests. */
+/**
+ * The `pg` driver over the wire against the same migrated image, served by pglite-socket
+ * (`CLARA_TEST_DATABASE=pg`): how CI runs the suites on the DATABASE_URL path. One pooled
+ * connection, since pglite-socket shares one Postgres session between connections.
+ */
+async function wireDatabase(image: Blob): Promise<Database> {
+  const pglite = await PGlite.create({ extensions: { vector }, loadDataDir: image });
+  const server = new PGLiteSocketServer({ db: pglite, port: 0, host: '127.0.0.1', maxConnections: 1 });
+  await server.start();
+  const port = (server as unknown as { port: number }).port;
+  const db = await openPg({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres`, max: 1 });
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await server.stop();
+      await pglite.close();
+    },
+  };
+}
+
+/** Which driver the test databases use: `pglite` (default) or `pg` (CLARA_TEST_DATABASE=pg). */
+export const testDatabaseKind: 'pglite' | 'pg' = process.env.CLARA_TEST_DATABASE === 'pg' ? 'pg' : 'pglite';
+
+/** A fresh database with every migration applied, for tests: in-memory PGlite, or `pg` over the wire. */
 export async function createTestDatabase(): Promise<Database> {
-  return openPglite({ loadDataDir: await migratedSnapshot() });
+  const image = await migratedSnapshot();
+  if (testDatabaseKind === 'pg') return wireDatabase(image);
+  return openPglite({ loadDataDir: image });
 }
