@@ -73,19 +73,19 @@ async function insertDense(
 
 let t0 = performance.now();
 if (mode === 'phases') {
-await embedder.embed(pairs.map((p) => p.question));
-show(`embed questions only (${rows})`, seconds(t0));
-t0 = performance.now();
-const pairVectors = await embedPairs(embedder, pairs);
-show(`embedPairs, question + answer (${rows})`, seconds(t0));
-t0 = performance.now();
-const dense = pairVectors.map(denseLiteral);
-show('dense literals, toPrecision(7)', seconds(t0));
-t0 = performance.now();
-const sparse = pairVectors.map(toSparseVectorLiteral);
-show('sparse literals', seconds(t0));
-const avg = (ls: string[]) => Math.round(ls.reduce((s, l) => s + l.length, 0) / ls.length);
-console.log(`  average literal: dense ${avg(dense)} chars, sparse ${avg(sparse)} chars`);
+  await embedder.embed(pairs.map((p) => p.question));
+  show(`embed questions only (${rows})`, seconds(t0));
+  t0 = performance.now();
+  const pairVectors = await embedPairs(embedder, pairs);
+  show(`embedPairs, question + answer (${rows})`, seconds(t0));
+  t0 = performance.now();
+  const dense = pairVectors.map(denseLiteral);
+  show('dense literals, toPrecision(7)', seconds(t0));
+  t0 = performance.now();
+  const sparse = pairVectors.map(toSparseVectorLiteral);
+  show('sparse literals', seconds(t0));
+  const avg = (ls: string[]) => Math.round(ls.reduce((s, l) => s + l.length, 0) / ls.length);
+  console.log(`  average literal: dense ${avg(dense)} chars, sparse ${avg(sparse)} chars`);
 }
 if (mode === 'before') {
   const { db, workspaceId } = await freshWorkspace();

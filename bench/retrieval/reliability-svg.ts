@@ -28,7 +28,7 @@ export function reliabilitySvg(title: string, bins: readonly ReliabilityBin[], e
         `<text x="${px(t)}" y="${H - m + 16}" font-size="11" text-anchor="middle">${t}</text><text x="${m - 8}" y="${py(t) + 4}" font-size="11" text-anchor="end">${t}</text>`,
     )
     .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif">
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif"><title>Reliability diagram: ${title}</title>
 <rect width="100%" height="100%" fill="white"/>
 <text x="${W / 2}" y="22" font-size="13" text-anchor="middle">${title} (ECE ${ece.toFixed(3)})</text>
 <line x1="${px(0)}" y1="${py(0)}" x2="${px(1)}" y2="${py(1)}" stroke="#333" stroke-dasharray="4 3"/>

@@ -18,7 +18,10 @@ function vector(seed: number): Float32Array {
 }
 
 const stored = async (id: string) =>
-  (await db.query<{ e: string }>('SELECT embedding::text AS e FROM qa_pairs WHERE id = $1', [id]))[0]?.e.slice(1, -1).split(',').map(Number) ?? [];
+  (await db.query<{ e: string }>('SELECT embedding::text AS e FROM qa_pairs WHERE id = $1', [id]))[0]?.e
+    .slice(1, -1)
+    .split(',')
+    .map(Number) ?? [];
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -36,14 +39,29 @@ describe('vector literals', () => {
 
   it('stores the same vector through the sparse insert and update paths as the dense literal would', async () => {
     const [id] = await insertQaPairs(db, workspaceId, [
-      { question: 'q', answer: 'a', category: 'general', embedding: vector(3), source: 'manual', metadata: {} },
+      {
+        question: 'q',
+        answer: 'a',
+        category: 'general',
+        embedding: vector(3),
+        source: 'manual',
+        metadata: {},
+      },
     ]);
     const dense = toVectorLiteral(vector(3)).slice(1, -1).split(',').map(Number);
     const got = await stored(id as string);
     expect(got).toHaveLength(1536);
-    got.forEach((x, i) => expect(x).toBeCloseTo(dense[i] as number, 6));
+    got.forEach((x, i) => {
+      expect(x).toBeCloseTo(dense[i] as number, 6);
+    });
     await setEmbeddings(db, [{ id: id as string, embedding: vector(5) }], 'test');
     const updated = await stored(id as string);
-    toVectorLiteral(vector(5)).slice(1, -1).split(',').map(Number).forEach((x, i) => expect(updated[i]).toBeCloseTo(x, 6));
+    toVectorLiteral(vector(5))
+      .slice(1, -1)
+      .split(',')
+      .map(Number)
+      .forEach((x, i) => {
+        expect(updated[i]).toBeCloseTo(x, 6);
+      });
   });
 });

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../testing/chromium';
 import { startTestServer, type TestServer } from '../../testing/test-server';
 import { adminDistDir } from '../admin-static';
 import { type AdminClient, signUpOwner } from '../testing/admin-client';
 import { sampleTranscript } from '../transcripts/testing/sample-transcript';
-import { launchChromium } from '../../testing/chromium';
 
 const dist = adminDistDir() ?? '';
 const artifacts = join(dist, '..', 'test-artifacts');

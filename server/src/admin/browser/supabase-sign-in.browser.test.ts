@@ -1,10 +1,10 @@
 import { createUser } from '@clara/supabase';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../testing/chromium';
 import { startFakeSupabase } from '../../testing/fake-supabase';
 import { startTestServer, type TestServer } from '../../testing/test-server';
 import { adminDistDir } from '../admin-static';
-import { launchChromium } from '../../testing/chromium';
 
 // The admin SPA in Supabase mode: supabase-js signs in against a local fake of Supabase Auth
 // (password grant, magic link, JWKS), and Clara verifies the token it sends as Bearer.
