@@ -124,7 +124,7 @@ await runBench({ name: 'turn', title: '1. Turn cost' }, async () => {
     rows,
     notes: [
       `In-process \`engine.turn\` (no HTTP) on an in-memory PGlite with the real migrations; the workspace's pairs are BANKING77 train questions imported through \`importQaPairs\`; each turn is a BANKING77 test question in a new session (unique message_id), after ${warmup} warm-up turns.`,
-      'Figures are the median over runs of each run\'s p50/p95. "Search alone" = `store.search` for the same questions: on the embedded database an exact search over an in-memory copy of the workspace\'s vectors (the seed\'s `search_qa_pairs` semantics); the plans below are what `search_qa_pairs` itself runs on Postgres.',
+      "Figures are the median over runs of each run's p50/p95. \"Search alone\" = `store.search` for the same questions: on the embedded database an exact search over an in-memory copy of the workspace's vectors (the seed's `search_qa_pairs` semantics); the plans below are what `search_qa_pairs` itself runs on Postgres.",
       ...results.map((r) => `Plan at ${r.size} pairs: ${r.plan}.`),
     ],
     raw: results,
