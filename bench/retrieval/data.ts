@@ -1,39 +1,15 @@
 /** BANKING77 loading and the three evaluation settings (deterministic, seeded). */
 import { readFileSync } from 'node:fs';
+import { parseCsv } from '@clara/core/testing/llm';
 
 export interface Row {
   text: string;
   category: string;
 }
 
-/** Minimal CSV reader for `text,category` files (RFC 4180 quoting). */
+/** Reads a `text,category` CSV with the shared RFC 4180 parser, skipping blank lines. */
 export function readCsv(path: string): Row[] {
-  const src = readFileSync(path, 'utf8');
-  const rows: string[][] = [];
-  let field = '';
-  let row: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (quoted) {
-      if (c === '"' && src[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && src[i + 1] === '\n') i++;
-      row.push(field);
-      field = '';
-      if (row.some((f) => f !== '')) rows.push(row);
-      row = [];
-    } else field += c;
-  }
-  if (field !== '' || row.length) rows.push([...row, field]);
+  const rows = parseCsv(readFileSync(path, 'utf8')).filter((r) => r.some((f) => f !== ''));
   const [header, ...body] = rows;
   const ti = header?.indexOf('text') ?? 0;
   const ci = header?.indexOf('category') ?? 1;
