@@ -1,11 +1,8 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: wire payloads are checked by the assertions */
 import { randomUUID } from 'node:crypto';
+import { type SseEvent, sseFrames } from '../testing/sse-frames';
 
-/** One Server-Sent Event as the client read it. */
-export interface SseEvent {
-  event: string;
-  data: any;
-}
+export type { SseEvent };
 
 /** A deterministic PRNG (mulberry32), so a failing run can be replayed from its seed. */
 export function seededRandom(seed: number): () => number {
@@ -74,29 +71,16 @@ export async function chatSse(
       capturedBodies.push(text);
       return { status: res.status, events, aborted: false, error: JSON.parse(text) as any };
     }
-    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
     let raw = '';
     try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        const text = decoder.decode(value, { stream: true });
+      for await (const event of sseFrames(res, (text) => {
         raw += text;
-        buffer += text;
-        for (let i = buffer.indexOf('\n\n'); i >= 0; i = buffer.indexOf('\n\n')) {
-          const frame = buffer.slice(0, i);
-          buffer = buffer.slice(i + 2);
-          events.push({
-            event: /^event: (.*)$/m.exec(frame)?.[1] ?? '',
-            data: JSON.parse(/^data: (.*)$/m.exec(frame)?.[1] ?? 'null'),
-          });
-          if (options.abortAfter !== undefined && events.length >= options.abortAfter) {
-            controller.abort();
-            capturedBodies.push(raw);
-            return { status: res.status, events, aborted: true, error: null };
-          }
+      })) {
+        events.push(event);
+        if (options.abortAfter !== undefined && events.length >= options.abortAfter) {
+          controller.abort();
+          capturedBodies.push(raw);
+          return { status: res.status, events, aborted: true, error: null };
         }
       }
     } catch (error) {

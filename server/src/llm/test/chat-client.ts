@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
-/** One Server-Sent Event as the client saw it. */
-export interface SseEvent {
-  event: string;
-  // biome-ignore lint/suspicious/noExplicitAny: event payloads are checked by the assertions
-  data: any;
-}
+import { type SseEvent, sseFrames } from '../../testing/sse-frames';
+
+export type { SseEvent };
 
 /** A small client for POST /api/chat that records every response body it reads (for leak checks). */
 export function createChatClient(baseUrl: () => string) {
@@ -25,27 +22,13 @@ export function createChatClient(baseUrl: () => string) {
     res: Response,
     onEvent?: (e: SseEvent) => void | Promise<void>,
   ): Promise<SseEvent[]> {
-    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-    const decoder = new TextDecoder();
     const events: SseEvent[] = [];
-    let buffer = '';
     let raw = '';
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      const text = decoder.decode(value, { stream: true });
+    for await (const event of sseFrames(res, (text) => {
       raw += text;
-      buffer += text;
-      for (let i = buffer.indexOf('\n\n'); i >= 0; i = buffer.indexOf('\n\n')) {
-        const frame = buffer.slice(0, i);
-        buffer = buffer.slice(i + 2);
-        const event = {
-          event: /^event: (.*)$/m.exec(frame)?.[1] ?? '',
-          data: JSON.parse(/^data: (.*)$/m.exec(frame)?.[1] ?? 'null'),
-        };
-        events.push(event);
-        await onEvent?.(event);
-      }
+    })) {
+      events.push(event);
+      await onEvent?.(event);
     }
     bodies.push(raw);
     return events;
