@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Notice } from '../../components/page-header';
 import { api, errorMessage } from '../../lib/api';
+import { AuthCard } from './auth-card';
 import { signInFormSchema, signUpFormSchema } from './auth-schemas';
 import { type Session, useSession } from './session';
 
@@ -33,51 +34,44 @@ export function AuthPage() {
   }
 
   return (
-    <main className="auth">
-      <form className="card auth-card" onSubmit={submit} noValidate>
-        <div className="brand">
-          <span className="logo">C</span> Clara
-        </div>
-        <h1>{mode === 'sign-in' ? 'Sign in to your workspace' : 'Create your workspace'}</h1>
+    <AuthCard
+      title={mode === 'sign-in' ? 'Sign in to your workspace' : 'Create your workspace'}
+      onSubmit={submit}
+    >
+      <label>
+        Password
+        <input
+          name="password"
+          type="password"
+          autoComplete={mode === 'sign-in' ? 'current-password' : 'new-password'}
+          required
+        />
+      </label>
+      {mode === 'sign-up' ? (
         <label>
-          Email
-          <input name="email" type="email" autoComplete="email" required />
+          <span>
+            Workspace name <span className="muted">(optional)</span>
+          </span>
+          <input name="workspace_name" placeholder="My Chatbot" />
         </label>
-        <label>
-          Password
-          <input
-            name="password"
-            type="password"
-            autoComplete={mode === 'sign-in' ? 'current-password' : 'new-password'}
-            required
-          />
-        </label>
-        {mode === 'sign-up' ? (
-          <label>
-            <span>
-              Workspace name <span className="muted">(optional)</span>
-            </span>
-            <input name="workspace_name" placeholder="My Chatbot" />
-          </label>
-        ) : null}
-        {error ? <Notice kind="error">{error}</Notice> : null}
-        <button className="primary" type="submit" disabled={busy}>
-          {busy ? 'Please wait…' : mode === 'sign-in' ? 'Sign in' : 'Create account'}
+      ) : null}
+      {error ? <Notice kind="error">{error}</Notice> : null}
+      <button className="primary" type="submit" disabled={busy}>
+        {busy ? 'Please wait…' : mode === 'sign-in' ? 'Sign in' : 'Create account'}
+      </button>
+      <p className="muted center">
+        {mode === 'sign-in' ? 'New to Clara? ' : 'Already have an account? '}
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            setMode(mode === 'sign-in' ? 'sign-up' : 'sign-in');
+            setError(null);
+          }}
+        >
+          {mode === 'sign-in' ? 'Create an account' : 'Sign in'}
         </button>
-        <p className="muted center">
-          {mode === 'sign-in' ? 'New to Clara? ' : 'Already have an account? '}
-          <button
-            type="button"
-            className="link"
-            onClick={() => {
-              setMode(mode === 'sign-in' ? 'sign-up' : 'sign-in');
-              setError(null);
-            }}
-          >
-            {mode === 'sign-in' ? 'Create an account' : 'Sign in'}
-          </button>
-        </p>
-      </form>
-    </main>
+      </p>
+    </AuthCard>
   );
 }

@@ -2,6 +2,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import { type FormEvent, useState } from 'react';
 import { Notice } from '../../components/page-header';
 import { errorMessage } from '../../lib/api';
+import { AuthCard } from './auth-card';
 import { signInFormSchema } from './auth-schemas';
 import { useSession } from './session';
 
@@ -54,41 +55,31 @@ export function SupabaseAuthPage({ client }: { client: SupabaseClient }) {
   }
 
   return (
-    <main className="auth">
-      <form className="card auth-card" onSubmit={submit} noValidate>
-        <div className="brand">
-          <span className="logo">C</span> Clara
-        </div>
-        <h1>Sign in to your workspace</h1>
+    <AuthCard title={'Sign in to your workspace'} onSubmit={submit}>
+      {method === 'password' ? (
         <label>
-          Email
-          <input name="email" type="email" autoComplete="email" required />
+          Password
+          <input name="password" type="password" autoComplete="current-password" required />
         </label>
-        {method === 'password' ? (
-          <label>
-            Password
-            <input name="password" type="password" autoComplete="current-password" required />
-          </label>
-        ) : null}
-        {error ? <Notice kind="error">{error}</Notice> : null}
-        {sent ? <Notice kind="success">Check {sent}: we sent you a sign-in link.</Notice> : null}
-        <button className="primary" type="submit" disabled={busy}>
-          {busy ? 'Please wait…' : method === 'password' ? 'Sign in' : 'Email me a sign-in link'}
+      ) : null}
+      {error ? <Notice kind="error">{error}</Notice> : null}
+      {sent ? <Notice kind="success">Check {sent}: we sent you a sign-in link.</Notice> : null}
+      <button className="primary" type="submit" disabled={busy}>
+        {busy ? 'Please wait…' : method === 'password' ? 'Sign in' : 'Email me a sign-in link'}
+      </button>
+      <p className="muted center">
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            setMethod(method === 'password' ? 'magic-link' : 'password');
+            setError(null);
+            setSent(null);
+          }}
+        >
+          {method === 'password' ? 'Email me a sign-in link instead' : 'Sign in with a password'}
         </button>
-        <p className="muted center">
-          <button
-            type="button"
-            className="link"
-            onClick={() => {
-              setMethod(method === 'password' ? 'magic-link' : 'password');
-              setError(null);
-              setSent(null);
-            }}
-          >
-            {method === 'password' ? 'Email me a sign-in link instead' : 'Sign in with a password'}
-          </button>
-        </p>
-      </form>
-    </main>
+      </p>
+    </AuthCard>
   );
 }
