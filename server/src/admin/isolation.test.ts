@@ -1,5 +1,4 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { type AdminClient, signUpOwner } from './testing/admin-client';
@@ -8,20 +7,6 @@ let server: TestServer;
 let a: AdminClient;
 let b: AdminClient;
 const ids = { pair: '', gap: '', session: '', job: '', batch: '', bPair: '', bGap: '' };
-
-async function ask(workspaceId: string, message: string) {
-  const res = await fetch(`${server.url}/api/chat`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({
-      workspace_id: workspaceId,
-      session_token: randomUUID(),
-      message_id: randomUUID(),
-      message,
-    }),
-  });
-  expect(res.status).toBe(200);
-}
 
 /** Everything of A's that B must not change, as the database sees it. */
 const snapshot = () =>
@@ -55,13 +40,13 @@ beforeAll(async () => {
     job = (await a.json('GET', `/api/admin/knowledge/import/${job.id}`)).body.job;
   ids.job = job.id;
   ids.batch = job.result.batch_id;
-  await ask(a.workspaceId, 'Where do you keep the spare keys?');
+  expect((await server.ask(a.workspaceId, 'Where do you keep the spare keys?')).status).toBe(200);
   ids.gap = (await a.json('GET', '/api/admin/gaps')).body.items[0].id;
   ids.session = (await a.json('GET', '/api/admin/conversations')).body.items[0].id;
   ids.bPair = (
     await b.json('POST', '/api/admin/knowledge', { question: 'B owns this question?', answer: 'B.' })
   ).body.pair.id;
-  await ask(b.workspaceId, 'A question only B was asked?');
+  expect((await server.ask(b.workspaceId, 'A question only B was asked?')).status).toBe(200);
   ids.bGap = (await b.json('GET', '/api/admin/gaps')).body.items[0].id;
 });
 afterAll(() => server.close());

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import type { QaPairInput } from '@clara/core';
+import type { AssistantMessage, QaPairInput } from '@clara/core';
 import { createUser, createWorkspace, type Database } from '@clara/supabase';
 import { createTestDatabase } from '@clara/supabase/testing';
 import { type Config, loadConfig } from '../config';
@@ -22,6 +22,14 @@ export interface TestServer {
   createWorkspace(options?: {
     settings?: Record<string, unknown>;
   }): Promise<{ workspaceId: string; ownerId: string; email: string }>;
+  /**
+   * Asks one question through `POST /api/chat` (JSON, a new session) and returns the status,
+   * the raw body (for leak checks) and the assistant message.
+   */
+  ask(
+    workspaceId: string,
+    message: string,
+  ): Promise<{ status: number; text: string; message: AssistantMessage }>;
   /** Adds Q&A pairs through the real import path (embedded with the server's embedder). */
   addPairs(workspaceId: string, pairs: QaPairInput[]): Promise<void>;
   close(): Promise<void>;
@@ -57,6 +65,24 @@ export async function startTestServer(options: { env?: Record<string, string> } 
       const user = await createUser(db, email, 'not-a-real-hash');
       const ws = await createWorkspace(db, user.id, { settings: opts.settings });
       return { workspaceId: ws.id, ownerId: user.id, email };
+    },
+    async ask(workspaceId, message) {
+      const res = await fetch(`${running.url}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({
+          workspace_id: workspaceId,
+          session_token: randomUUID(),
+          message_id: randomUUID(),
+          message,
+        }),
+      });
+      const text = await res.text();
+      return {
+        status: res.status,
+        text,
+        message: (JSON.parse(text) as { message: AssistantMessage }).message,
+      };
     },
     async addPairs(workspaceId, pairs) {
       await importQaPairs(

@@ -22,20 +22,6 @@ let owner: AdminClient;
 const backgroundOf = (el: any): string => el.ownerDocument.defaultView.getComputedStyle(el).backgroundColor;
 const gapQuestion = 'Do you sell gift cards for birthdays?';
 
-async function ask(message: string) {
-  const res = await fetch(`${server.url}/api/chat`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({
-      workspace_id: owner.workspaceId,
-      session_token: randomUUID(),
-      message_id: randomUUID(),
-      message,
-    }),
-  });
-  return ((await res.json()) as any).message;
-}
-
 const shot = (name: string, fullPage = true) =>
   page.screenshot({ path: join(artifacts, `${name}.png`), fullPage });
 
@@ -49,7 +35,7 @@ beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
   server = await startTestServer();
   owner = await signUpOwner(server.url, { workspaceName: 'Brightside Bikes' });
-  expect((await ask(gapQuestion)).gap_detected).toBe(true);
+  expect((await server.ask(owner.workspaceId, gapQuestion)).message.gap_detected).toBe(true);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
 }, 120_000);
@@ -142,7 +128,7 @@ describe('admin in Chromium', () => {
     await page.getByRole('button', { name: 'Save answer' }).click();
     await page.getByText('Answer added').waitFor();
     await page.getByText('No open gaps').waitFor();
-    const reply = await ask(gapQuestion);
+    const { message: reply } = await server.ask(owner.workspaceId, gapQuestion);
     expect(reply.gap_detected).toBe(false);
     expect(reply.content).toContain('gift cards from $10');
     await shot('gaps-resolved');

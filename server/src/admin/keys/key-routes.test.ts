@@ -1,5 +1,4 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
-import { randomUUID } from 'node:crypto';
 import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../testing/test-server';
@@ -17,27 +16,18 @@ let b: AdminClient;
 /** Every response body the owners saw, grepped for key material at the end. */
 const bodies: string[] = [];
 
+/** A chat turn whose body joins the leak scan. */
+async function chat(workspaceId: string, message: string) {
+  const reply = await server.ask(workspaceId, message);
+  bodies.push(reply.text);
+  return reply.message as any;
+}
+
 async function call(client: AdminClient, method: string, path: string, body?: unknown) {
   const res = await client.request(method, path, body);
   const text = await res.text();
   bodies.push(text);
   return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
-async function chat(workspaceId: string, message: string) {
-  const res = await fetch(`${server.url}/api/chat`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({
-      workspace_id: workspaceId,
-      session_token: randomUUID(),
-      message_id: randomUUID(),
-      message,
-    }),
-  });
-  const text = await res.text();
-  bodies.push(text);
-  return (JSON.parse(text) as any).message;
 }
 
 beforeAll(async () => {
