@@ -7,6 +7,7 @@ export * from './open-database';
 export * from './owner-scope';
 export * from './repos/api-keys';
 export * from './repos/channel-connections';
+export * from './repos/chat-rate-limits';
 export * from './repos/embedding-models';
 export * from './repos/feedback';
 export * from './repos/gaps';

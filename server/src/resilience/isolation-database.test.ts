@@ -95,6 +95,9 @@ beforeAll(async () => {
   a = await seedOwner('a');
   b = await seedOwner('b');
   await db.query("INSERT INTO auth_sign_in_failures (key, failures) VALUES ('digest-of-a', 3)");
+  await db.query(
+    "INSERT INTO chat_rate_limits (key, capacity, tokens, refilled_at) VALUES ('ip:digest-of-a', 60, 59, now())",
+  );
   tables = await db.query<TableInfo>(
     `SELECT t.tablename AS name, t.rowsecurity AS rls,
        EXISTS (SELECT 1 FROM information_schema.columns c WHERE c.table_schema = 'public'
@@ -194,7 +197,9 @@ describe("owner B against owner A's rows, as role authenticated (RLS)", () => {
 
   it('server-only tables (RLS on, no policy) and auth.users are denied or empty, even for own rows', async () => {
     const serverOnly = tables.filter((t) => t.policies === 0).map((t) => t.name);
-    expect(serverOnly).toEqual(expect.arrayContaining(['channel_events', 'auth_sign_in_failures']));
+    expect(serverOnly).toEqual(
+      expect.arrayContaining(['channel_events', 'auth_sign_in_failures', 'chat_rate_limits']),
+    );
     for (const t of serverOnly) expect(await asB(`SELECT * FROM ${t}`), t).toBe(0);
     expect(await asB('SELECT email, encrypted_password FROM auth.users')).toBe(0);
     // llm_usage has an owner read policy and nothing else: B reads its own count, never writes it.
