@@ -5,8 +5,8 @@ import { mountAdmin } from './admin';
 import { mountChannels } from './channels';
 import { demoRoutes } from './demo/demo-routes';
 import { describeError, errorHandler } from './http/error-handler';
-import { createChatRateLimit } from './http/rate-limit';
 import { requestLog } from './http/request-log';
+import { chatRateLimitFor } from './http/shared-rate-limit';
 import { staticRoutes } from './http/static-routes';
 import { widgetRoutes } from './http/widget-asset';
 import type { Runtime } from './runtime';
@@ -24,7 +24,7 @@ export function createApp(runtime: Runtime): Koa {
     engine: runtime.engine,
     store: runtime.store,
     describeError,
-    rateLimit: createChatRateLimit(runtime.config.chatRateLimit),
+    rateLimit: chatRateLimitFor(runtime),
     feedback: (input) => runtime.db.transaction((tx) => recordFeedback(tx, input)),
   });
   app.use(web.routes());

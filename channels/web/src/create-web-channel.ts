@@ -25,7 +25,7 @@ export interface WebChannelOptions {
   /** Largest JSON body accepted (bytes). */
   bodyLimit?: number;
   /** Rate limit for POST /api/chat: null to go ahead, or the seconds to wait (429 with Retry-After). */
-  rateLimit?: (request: ChatAdmission) => number | null;
+  rateLimit?: (request: ChatAdmission) => number | null | Promise<number | null>;
   /** Stores thumbs ratings (POST /api/chat/feedback); without it the route answers 404. */
   feedback?: RecordFeedback;
 }
@@ -64,7 +64,7 @@ export function createWebChannel(options: WebChannelOptions): Router {
       const workspace = await store.getWorkspace(body.workspace_id);
       if (workspace) assertOriginAllowed(ctx, workspace.settings.allowed_origins);
     }
-    const wait = options.rateLimit?.({
+    const wait = await options.rateLimit?.({
       ip: ctx.ip,
       workspaceId: body.workspace_id,
       sessionToken: body.session_token,

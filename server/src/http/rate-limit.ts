@@ -50,10 +50,10 @@ export interface ChatRateLimitOptions {
 
 /**
  * Rate limits for POST /api/chat, per client IP and per chat session, in this process's
- * memory. Only a message id not seen recently costs a token: a client retrying the same
- * message (idempotent, answered from storage) is never limited. With several instances
- * each keeps its own buckets, so the effective limit is N times higher behind a load
- * balancer; the daily LLM cap (counted in the database) still holds across instances.
+ * memory: the embedded database's limiter, since only one process can open it. Only a
+ * message id not seen recently costs a token: a client retrying the same message
+ * (idempotent, answered from storage) is never limited. With a shared database the same
+ * buckets are kept in it instead (shared-rate-limit.ts), so instances count together.
  */
 export function createChatRateLimit(
   options: ChatRateLimitOptions,

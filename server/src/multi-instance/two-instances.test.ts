@@ -33,7 +33,8 @@ beforeAll(async () => {
     CLARA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     OPENAI_BASE_URL: fake.baseURL,
     CLARA_CHAT_RATE_PER_IP: '100000',
-    CLARA_CHAT_RATE_PER_SESSION: '100000',
+    // Low enough to reach in one test: the limit is counted in the database, across both.
+    CLARA_CHAT_RATE_PER_SESSION: '4',
     LOG_LEVEL: 'silent',
   };
   for (const name of ['a', 'b']) {
@@ -127,6 +128,30 @@ describe('two stateless instances on one database', () => {
     expect(messages[1].message_id).toBe(ra.body.message.message_id);
     // A late retry to either instance is answered from storage.
     expect((await chatJson(b, turn)).body.message).toEqual(ra.body.message);
+  });
+
+  it('the per-session rate limit is counted across both instances; retries stay free', async () => {
+    const [a, b] = instances.map((i) => i.server.url) as [string, string];
+    const session = randomUUID();
+    const turns = [1, 2, 3, 4].map((n) => newTurn(workspaceId, session, `Question number ${n}?`));
+    // 4 new messages a minute per session: alternating, each instance admits only two.
+    for (const [n, turn] of turns.entries()) expect((await chatJson(n % 2 ? b : a, turn)).status).toBe(200);
+    const fifth = newTurn(workspaceId, session, 'Question number 5?');
+    for (const url of [a, b]) {
+      const refused = await chatJson(url, fifth);
+      expect(refused.status).toBe(429);
+      expect(refused.body.error.code).toBe('rate_limited');
+      const wait = Number(refused.headers.get('retry-after'));
+      expect(wait).toBeGreaterThanOrEqual(1);
+      expect(wait).toBeLessThanOrEqual(15);
+    }
+    // A message answered on A, repeated to B, is answered from storage, not limited.
+    const first = turns[0] as (typeof turns)[0];
+    const repeat = await chatJson(b, first);
+    expect(repeat.status).toBe(200);
+    expect((await history(a, session)).messages).toHaveLength(8);
+    // Another session is not limited by this one.
+    expect((await chatJson(b, newTurn(workspaceId, randomUUID(), 'Hello?'))).status).toBe(200);
   });
 });
 
