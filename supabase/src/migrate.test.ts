@@ -1,6 +1,9 @@
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openPglite } from './drivers/pglite-driver';
-import { migrate, readMigrations } from './migrate';
+import { migrate, migrationsDir, pendingMigrations, readMigrations } from './migrate';
 
 describe('migrations on a fresh PGlite', () => {
   it('apply in order, record their versions like the Supabase CLI, and re-run as a no-op', async () => {
@@ -134,5 +137,29 @@ describe('migrations on a fresh PGlite', () => {
     );
     expect(pair).toMatchObject({ category: 'general', source: 'manual', is_active: true });
     await db.close();
+  });
+});
+
+describe('pendingMigrations', () => {
+  it('lists every file on a database never migrated, none after migrate, and a file added later', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clara-migrations-'));
+    try {
+      for (const f of readdirSync(migrationsDir())) copyFileSync(join(migrationsDir(), f), join(dir, f));
+      const versions = readMigrations(dir).map((m) => m.version);
+      const db = await openPglite();
+      expect(await pendingMigrations(db, dir)).toEqual(versions);
+      await migrate(db, dir);
+      expect(await pendingMigrations(db, dir)).toEqual([]);
+      writeFileSync(join(dir, '20991231235959_later_feature.sql'), 'CREATE TABLE later_feature (id int);');
+      expect(await pendingMigrations(db, dir)).toEqual(['20991231235959']);
+      // Read-only: asking did not apply it.
+      const [table] = await db.query<{ name: string | null }>(
+        "SELECT to_regclass('later_feature')::text AS name",
+      );
+      expect(table?.name).toBeNull();
+      await db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

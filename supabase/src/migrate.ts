@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Database } from './database';
+import type { Database, SqlExecutor } from './database';
 
 // Arbitrary but fixed: every Clara instance takes the same advisory lock to migrate.
 const migrationLockKey = 7_236_917_401;
@@ -69,4 +69,22 @@ export async function migrate(db: Database, dir?: string): Promise<MigrateResult
     }
     return { applied, alreadyApplied: [...done].sort() };
   });
+}
+
+/**
+ * The versions of the migration files not recorded as applied in
+ * `supabase_migrations.schema_migrations` (every file on a database never migrated), oldest
+ * first. Read-only: what a readiness check asks before an instance takes traffic.
+ */
+export async function pendingMigrations(db: SqlExecutor, dir?: string): Promise<string[]> {
+  const versions = readMigrations(dir).map((m) => m.version);
+  const [table] = await db.query<{ name: string | null }>(
+    "SELECT to_regclass('supabase_migrations.schema_migrations')::text AS name",
+  );
+  if (!table?.name) return versions;
+  const rows = await db.query<{ version: string }>(
+    'SELECT version FROM supabase_migrations.schema_migrations',
+  );
+  const applied = new Set(rows.map((r) => r.version));
+  return versions.filter((v) => !applied.has(v));
 }
