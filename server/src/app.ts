@@ -5,6 +5,7 @@ import { mountAdmin } from './admin';
 import { mountChannels } from './channels';
 import { demoRoutes } from './demo/demo-routes';
 import { describeError, errorHandler } from './http/error-handler';
+import { requestId } from './http/request-id';
 import { requestLog } from './http/request-log';
 import { chatRateLimitFor } from './http/shared-rate-limit';
 import { staticRoutes } from './http/static-routes';
@@ -16,8 +17,10 @@ export function createApp(runtime: Runtime): Koa {
   const app = new Koa({ proxy: false });
   // Errors are mapped and logged by errorHandler; Koa's own stderr printing would duplicate them.
   app.silent = true;
-  app.use(errorHandler(runtime.logger));
+  // Request id first (every later log line carries it), then the log line, which sees the mapped status.
+  app.use(requestId());
   app.use(requestLog(runtime.logger));
+  app.use(errorHandler(runtime.logger));
 
   app.use(publicCors('/api/'));
   const web = createWebChannel({

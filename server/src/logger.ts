@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { currentRequestId } from './request-context';
 
 export type Logger = pino.Logger;
 
@@ -25,7 +26,10 @@ const redactPaths = [
   'req.headers.cookie',
 ];
 
-/** The structured logger (JSON lines on stderr so stdout stays free for CLI output). */
+/**
+ * The structured logger (JSON lines on stderr so stdout stays free for CLI output). A line
+ * written while serving a request carries its `request_id`, whoever wrote it.
+ */
 export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
   return pino(
     {
@@ -33,6 +37,10 @@ export function createLogger(options: { level?: string; destination?: pino.Desti
       base: { service: 'clara' },
       redact: { paths: redactPaths, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
+      mixin: () => {
+        const requestId = currentRequestId();
+        return requestId ? { request_id: requestId } : {};
+      },
     },
     options.destination ?? pino.destination(2),
   );
