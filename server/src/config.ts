@@ -55,6 +55,8 @@ export const envSchema = z.object({
   TEAMS_LOGIN_URL: z.url().optional(),
   TEAMS_OAUTH_SCOPE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** On SIGTERM/SIGINT: how long in-flight requests and answers may take to finish before the rest are cut. */
+  CLARA_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
 });
 
 export interface Config {
@@ -68,6 +70,8 @@ export interface Config {
   supabase: { url: string; anonKey: string; jwtSecret: string | undefined } | undefined;
   publicUrl: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Graceful shutdown: the longest wait for in-flight requests and answers (ms). */
+  shutdownTimeoutMs: number;
   encryptionKey: string | undefined;
   teams: {
     appId: string | undefined;
@@ -132,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     publicUrl: e.CLARA_PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
+    shutdownTimeoutMs: e.CLARA_SHUTDOWN_TIMEOUT_MS,
     encryptionKey: e.CLARA_ENCRYPTION_KEY,
     teams: {
       appId: e.MICROSOFT_APP_ID,

@@ -8,6 +8,8 @@ import {
 import { createPostgresChatStore, type Database, openDatabase } from '@clara/supabase';
 import type { Config } from './config';
 import { reembedStaleWorkspaces } from './knowledge/reembed-stale';
+import { createLifecycle, type Lifecycle } from './lifecycle/lifecycle';
+import { trackTurns } from './lifecycle/tracked-engine';
 import { createKeyResolver, createUsageMeter, type KeyResolver } from './llm';
 import type { Logger } from './logger';
 import { loadOrCreateMasterKey } from './vault';
@@ -24,6 +26,8 @@ export interface Runtime {
   masterKey: Buffer;
   /** Each workspace's language model from its default API key (call `invalidate` after a key change). */
   models: KeyResolver;
+  /** Shutting down or not, and the requests and turns still in flight (see `RunningServer.shutdown`). */
+  lifecycle: Lifecycle;
   close(): Promise<void>;
 }
 
@@ -72,7 +76,11 @@ export async function createRuntime(
     totalTimeoutMs: config.llm.totalTimeoutMs,
     firstTokenTimeoutMs: config.llm.firstTokenTimeoutMs,
   });
-  const engine = createChatEngine({ store, embedder, models, usage: createUsageMeter(db), logger });
+  const lifecycle = createLifecycle();
+  const engine = trackTurns(
+    createChatEngine({ store, embedder, models, usage: createUsageMeter(db), logger }),
+    lifecycle,
+  );
   return {
     config,
     logger,
@@ -82,6 +90,7 @@ export async function createRuntime(
     engine,
     masterKey,
     models,
+    lifecycle,
     close: () => db.close(),
   };
 }

@@ -4,7 +4,10 @@ import type { Runtime } from '../runtime';
 import { listen } from '../server';
 import { out } from './output';
 
-/** Serves until SIGINT/SIGTERM; with `demo`, seeds the demo workspace on first start and prints the login. */
+/**
+ * Serves until SIGINT/SIGTERM, then shuts down gracefully (see `RunningServer.shutdown`);
+ * with `demo`, seeds the demo workspace on first start and prints the login.
+ */
 export async function serveCommand(
   runtime: Runtime,
   options: { port?: number; demo: boolean },
@@ -37,13 +40,34 @@ export async function serveCommand(
   out.text(`  Admin:            ${running.url}/admin`);
   out.text('');
 
+  // First signal: drain gracefully. A second one stops waiting for what is still in flight.
+  const impatient = new AbortController();
   await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      runtime.logger.info({ signal }, 'shutting down');
+    const stop = (signal: NodeJS.Signals) => {
+      const again = (second: NodeJS.Signals) => {
+        runtime.logger.warn({ signal: second }, 'second signal: not waiting for in-flight work');
+        impatient.abort();
+      };
+      process.once('SIGINT', again);
+      process.once('SIGTERM', again);
+      runtime.logger.info(
+        { signal, in_flight: runtime.lifecycle.inFlight, timeout_ms: runtime.config.shutdownTimeoutMs },
+        'shutting down: draining',
+      );
       resolve();
     };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
   });
-  await running.close();
+  const result = await running.shutdown({
+    timeoutMs: runtime.config.shutdownTimeoutMs,
+    abort: impatient.signal,
+  });
+  if (result.drained) runtime.logger.info({ ms: result.ms }, 'drained: every request and answer finished');
+  else
+    runtime.logger.warn(
+      { ms: result.ms, abandoned: result.abandoned },
+      'shutdown timeout: cutting what is still in flight',
+    );
+  // The caller closes the runtime (the database) next.
 }

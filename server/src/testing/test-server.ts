@@ -10,7 +10,7 @@ import { type Config, loadConfig } from '../config';
 import { importQaPairs } from '../knowledge/import-qa-pairs';
 import { createLogger } from '../logger';
 import { createRuntime, type Runtime } from '../runtime';
-import { listen } from '../server';
+import { listen, type ShutdownResult } from '../server';
 
 export interface TestServer {
   url: string;
@@ -32,6 +32,8 @@ export interface TestServer {
   ): Promise<{ status: number; text: string; message: AssistantMessage }>;
   /** Adds Q&A pairs through the real import path (embedded with the server's embedder). */
   addPairs(workspaceId: string, pairs: QaPairInput[]): Promise<void>;
+  /** Graceful stop, as on SIGTERM (the database stays open until `close`). */
+  shutdown(timeoutMs?: number): Promise<ShutdownResult>;
   close(): Promise<void>;
 }
 
@@ -95,6 +97,7 @@ export async function startTestServer(options: { env?: Record<string, string> } 
         },
       );
     },
+    shutdown: (timeoutMs = config.shutdownTimeoutMs) => running.shutdown({ timeoutMs }),
     async close() {
       await running.close();
       await runtime.close();
