@@ -20,6 +20,8 @@ export interface SlackChannelOptions extends SlackChannelCore {
   updateIntervalMs?: number;
   /** Web API retries on 429/5xx (Bolt's default retries for half an hour). */
   retries?: number;
+  /** Told about each event's processing after the ack (answer produced and posted), for graceful shutdown. */
+  track?: (processing: Promise<void>) => void;
 }
 
 /** Clara in Slack: the Koa routes, and the Bolt app behind them. */
@@ -39,6 +41,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     dedup: options.dedup,
     logger,
     now: options.now,
+    track: options.track,
   });
   const clientOptions: WebClientOptions = {
     ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),

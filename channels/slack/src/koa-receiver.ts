@@ -17,6 +17,8 @@ export interface KoaReceiverOptions {
   /** Longest wait for Bolt's ack before answering 200 anyway: Slack gives up after 3 s. */
   ackTimeoutMs?: number;
   bodyLimit?: number;
+  /** Told about each event's processing, which outlives the HTTP ack (so a graceful shutdown can wait for it). */
+  track?: (processing: Promise<void>) => void;
 }
 
 /** A Bolt receiver that lives inside Koa: Koa owns the socket, the receiver verifies and dispatches. */
@@ -124,13 +126,14 @@ export function createKoaReceiver(options: KoaReceiverOptions): KoaReceiver {
     };
     connections.set(body, connection);
     // Processing runs on after the HTTP answer: Slack retries anything not acked within 3 s.
-    app.processEvent(event).then(
+    const processing = app.processEvent(event).then(
       () => settle(undefined),
       (error: unknown) => {
         settle(undefined);
         logger.error({ err: error, slack_type: body.type }, 'slack event processing failed');
       },
     );
+    options.track?.(processing);
     const timer = setTimeout(() => settle(undefined), ackTimeoutMs);
     const response = await acked;
     clearTimeout(timer);

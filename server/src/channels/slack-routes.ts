@@ -27,6 +27,8 @@ export function mountSlack(app: Koa, runtime: Runtime): void {
     },
     logger: logger.child({ channel: 'slack' }),
     slackApiUrl: config.slack.apiUrl,
+    // An answer is produced and posted after the ack: shutdown waits for it.
+    track: (processing) => void runtime.lifecycle.track(processing),
   });
   app.use(slack.router.routes());
   app.use(slack.router.allowedMethods({ throw: true }));
