@@ -14,7 +14,10 @@ import type { Runtime } from './runtime';
 
 /** Composes the Koa app: error mapping, the public chat API, static assets and the demo. */
 export function createApp(runtime: Runtime): Koa {
-  const app = new Koa({ proxy: false });
+  // CLARA_TRUST_PROXY: X-Forwarded-For gives ctx.ip (the per-IP chat limit), only when trusted;
+  // maxIpsCount keeps the addresses the trusted proxies appended (0 = all of them).
+  const trust = runtime.config.trustProxy;
+  const app = new Koa(trust ? { proxy: true, maxIpsCount: trust.hops } : { proxy: false });
   // Errors are mapped and logged by errorHandler; Koa's own stderr printing would duplicate them.
   app.silent = true;
   // Request id first (every later log line carries it), then the log line, which sees the mapped status.

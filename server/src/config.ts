@@ -42,6 +42,20 @@ export const envSchema = z.object({
   /** POST /api/chat: new messages per minute per client IP, and per chat session. */
   CLARA_CHAT_RATE_PER_IP: z.coerce.number().int().min(1).max(100_000).default(60),
   CLARA_CHAT_RATE_PER_SESSION: z.coerce.number().int().min(1).max(100_000).default(20),
+  /**
+   * Behind a reverse proxy: `false` (default) ignores X-Forwarded-* headers; `true` trusts them
+   * (client IP = the first X-Forwarded-For address); a number N trusts N proxies (client IP =
+   * the Nth address from the right, which a client cannot forge past an appending proxy).
+   */
+  CLARA_TRUST_PROXY: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(
+      /^(true|false|[1-9][0-9]?)$/,
+      'CLARA_TRUST_PROXY must be true, false or a number of proxies (1-99)',
+    )
+    .default('false'),
   /** Teams: the Azure Bot registration (the Bot Framework's own names); none set = Emulator mode, no auth. */
   MICROSOFT_APP_ID: z.string().trim().min(1).max(100).optional(),
   MICROSOFT_APP_PASSWORD: z.string().min(1).max(500).optional(),
@@ -88,6 +102,8 @@ export interface Config {
     firstTokenTimeoutMs: number;
   };
   chatRateLimit: { perIpPerMinute: number; perSessionPerMinute: number };
+  /** Trust X-Forwarded-For/-Proto/-Host: `hops` = proxies trusted (0 = the whole header). */
+  trustProxy: { hops: number } | false;
   slack: {
     /** The env-configured Slack app, when all of SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_WORKSPACE_ID are set. */
     app: { signingSecret: string; botToken: string; workspaceId: string } | undefined;
@@ -161,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perIpPerMinute: e.CLARA_CHAT_RATE_PER_IP,
       perSessionPerMinute: e.CLARA_CHAT_RATE_PER_SESSION,
     },
+    trustProxy: parseTrustProxy(e.CLARA_TRUST_PROXY),
     slack: {
       app:
         e.SLACK_SIGNING_SECRET && e.SLACK_BOT_TOKEN && e.SLACK_WORKSPACE_ID
@@ -173,4 +190,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiUrl: e.SLACK_API_URL,
     },
   };
+}
+
+function parseTrustProxy(value: string): Config['trustProxy'] {
+  if (value === 'false') return false;
+  return { hops: value === 'true' ? 0 : Number(value) };
 }

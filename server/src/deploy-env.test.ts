@@ -23,6 +23,11 @@ describe('deploy/clara.env.example', () => {
       CLARA_ENCRYPTION_KEY: '00'.repeat(32),
     };
     const config = loadConfig(filled);
-    expect(config).toMatchObject({ host: '0.0.0.0', shutdownTimeoutMs: 25_000, poolSize: 5 });
+    expect(config).toMatchObject({
+      host: '0.0.0.0',
+      shutdownTimeoutMs: 25_000,
+      poolSize: 5,
+      trustProxy: { hops: 1 },
+    });
   });
 });
