@@ -2,18 +2,37 @@ import { createTestDatabase } from '@clara/supabase/testing';
 import { describe, expect, it } from 'vitest';
 import { defaultLists, indexCommand } from './index-command';
 
+const indexdef = async (db: Awaited<ReturnType<typeof createTestDatabase>>) =>
+  (
+    await db.query<{ indexdef: string }>(
+      "SELECT indexdef FROM pg_indexes WHERE indexname = 'idx_qa_pairs_embedding'",
+    )
+  )[0]?.indexdef;
+
 describe('clara index rebuild', () => {
-  it('rebuilds idx_qa_pairs_embedding with the lists asked for, and refuses bad input', async () => {
+  it('rebuilds idx_qa_pairs_embedding as IVFFlat with the lists asked for, or as the shipped HNSW', async () => {
     const db = await createTestDatabase();
     const result = await indexCommand(db, 'rebuild', { lists: '300' });
-    expect(result).toMatchObject({ index: 'idx_qa_pairs_embedding', lists: 300, rows: 0 });
-    const [index] = await db.query<{ indexdef: string }>(
-      "SELECT indexdef FROM pg_indexes WHERE indexname = 'idx_qa_pairs_embedding'",
+    expect(result).toMatchObject({ index: 'idx_qa_pairs_embedding', type: 'ivfflat', lists: 300, rows: 0 });
+    expect(await indexdef(db)).toMatch(/ivfflat.*vector_cosine_ops.*lists='300'/);
+    expect(await indexCommand(db, 'rebuild', { type: 'ivfflat' })).toMatchObject({ lists: 50 });
+
+    expect(await indexCommand(db, 'rebuild', {})).toMatchObject({ type: 'hnsw', rows: 0 });
+    expect(await indexdef(db)).toMatch(
+      /USING hnsw \(embedding vector_cosine_ops\) WITH \(m='16', ef_construction='64'\)/,
     );
-    expect(index?.indexdef).toMatch(/ivfflat.*vector_cosine_ops.*lists='300'/);
-    expect((await indexCommand(db, 'rebuild', {})).lists).toBe(50);
+    const [fn] = await db.query<{ proconfig: string[] }>(
+      "SELECT proconfig FROM pg_proc WHERE proname = 'search_qa_pairs'",
+    );
+    expect(fn?.proconfig).toContain('hnsw.iterative_scan=relaxed_order');
+
     await expect(indexCommand(db, 'rebuild', { lists: '0' })).rejects.toThrow(/--lists/);
+    await expect(indexCommand(db, 'rebuild', { type: 'hnsw', lists: '10' })).rejects.toThrow(
+      /--lists is for/,
+    );
+    await expect(indexCommand(db, 'rebuild', { type: 'diskann' })).rejects.toThrow(/--type/);
     await expect(indexCommand(db, 'drop', {})).rejects.toThrow(/rebuild/);
+    expect(await indexdef(db)).toMatch(/USING hnsw/);
     expect([defaultLists(10_000), defaultLists(100_000), defaultLists(300_000), defaultLists(1e8)]).toEqual([
       50, 300, 901, 2000,
     ]);

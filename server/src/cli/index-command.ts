@@ -1,7 +1,9 @@
 import type { Database } from '@clara/supabase';
 import { UsageError } from './output';
 
-export const indexHelp = `  clara index rebuild [--lists N]          rebuild the IVFFlat vector index (default lists: rows / 333, 50 to 2000)`;
+export const indexHelp = `  clara index rebuild [--type hnsw|ivfflat] [--lists N]
+                                           rebuild the vector index: HNSW (the default, as migrated on
+                                           Postgres) or IVFFlat with lists = N (default rows / 333)`;
 
 /**
  * Lists for `rows` pairs. The store probes 50 lists per search, so lists must be well above 50
@@ -11,24 +13,30 @@ export const indexHelp = `  clara index rebuild [--lists N]          rebuild the
 export const defaultLists = (rows: number) => Math.min(2000, Math.max(50, Math.round(rows / 333)));
 
 /**
- * `clara index rebuild`: drops and rebuilds `idx_qa_pairs_embedding` with `lists = N` in one
- * transaction (writes to qa_pairs wait while it builds; searches keep working), then ANALYZE.
+ * `clara index rebuild`: drops and rebuilds `idx_qa_pairs_embedding` in one transaction (writes
+ * to qa_pairs wait while it builds; searches keep working), then ANALYZE. HNSW is built by the
+ * migration's own `clara_build_hnsw_index()` (index and search settings as shipped); IVFFlat
+ * with `lists = N`, learnt from the rows present now.
  */
 export async function indexCommand(
   db: Database,
   sub: string | undefined,
-  args: { lists?: string | undefined },
+  args: { lists?: string | undefined; type?: string | undefined },
 ) {
-  if (sub !== 'rebuild') throw new UsageError('did you mean: clara index rebuild [--lists N]');
+  if (sub !== 'rebuild')
+    throw new UsageError('did you mean: clara index rebuild [--type hnsw|ivfflat] [--lists N]');
+  const type = args.type ?? (args.lists !== undefined ? 'ivfflat' : 'hnsw');
+  if (type !== 'hnsw' && type !== 'ivfflat') throw new UsageError('--type must be hnsw or ivfflat');
   let lists: number | undefined;
   if (args.lists !== undefined) {
+    if (type === 'hnsw') throw new UsageError('--lists is for --type ivfflat');
     lists = Number(args.lists);
     if (!Number.isInteger(lists) || lists < 1 || lists > 32_768)
       throw new UsageError('--lists must be 1-32768');
   }
   const started = performance.now();
   return db.transaction(async (tx) => {
-    // k-means over every vector: more memory than the default, and longer than a chat statement.
+    // Building reads every vector: more memory than the default, and longer than a chat statement.
     await tx.query(
       "SELECT set_config('maintenance_work_mem', '512MB', true), set_config('statement_timeout', '0', true)",
     );
@@ -36,17 +44,19 @@ export async function indexCommand(
       'SELECT count(*)::int AS n FROM qa_pairs WHERE embedding IS NOT NULL',
     );
     const rows = count?.n ?? 0;
+    const seconds = () => Math.round((performance.now() - started) / 100) / 10;
+    if (type === 'hnsw') {
+      const [built] = await tx.query<{ kind: string }>('SELECT clara_build_hnsw_index() AS kind');
+      if (built?.kind !== 'hnsw') throw new UsageError('this database has pgvector older than 0.5: no HNSW');
+      await tx.exec('ANALYZE qa_pairs');
+      return { index: 'idx_qa_pairs_embedding', type, rows, seconds: seconds() };
+    }
     const chosen = lists ?? defaultLists(rows);
     await tx.exec('DROP INDEX IF EXISTS idx_qa_pairs_embedding');
     await tx.exec(
       `CREATE INDEX idx_qa_pairs_embedding ON qa_pairs USING ivfflat (embedding vector_cosine_ops) WITH (lists = ${chosen})`,
     );
     await tx.exec('ANALYZE qa_pairs');
-    return {
-      index: 'idx_qa_pairs_embedding',
-      lists: chosen,
-      rows,
-      seconds: Math.round((performance.now() - started) / 100) / 10,
-    };
+    return { index: 'idx_qa_pairs_embedding', type, lists: chosen, rows, seconds: seconds() };
   });
 }

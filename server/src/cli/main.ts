@@ -51,6 +51,7 @@ const options = {
   out: { type: 'string' },
   threshold: { type: 'string' },
   lists: { type: 'string' },
+  type: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

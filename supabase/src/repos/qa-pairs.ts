@@ -86,8 +86,10 @@ export async function setEmbeddings(
 }
 
 /**
- * The seed's `search_qa_pairs`. The IVFFlat index (lists = 50) is probed exhaustively:
- * with few rows per list a single probe would miss most matches.
+ * The seed's `search_qa_pairs`. On Postgres the index is HNSW, with its search settings on
+ * the function itself (migration 20261130110000); an IVFFlat index (the seed's, or one
+ * `clara index rebuild --type ivfflat` made) is probed on 50 lists. A relaxed iterative HNSW
+ * scan may return neighbours slightly out of order, so the rows are sorted here.
  */
 export async function searchQaPairs(
   sql: SqlExecutor,
@@ -96,8 +98,9 @@ export async function searchQaPairs(
   options: SearchOptions,
 ): Promise<QaMatch[]> {
   await sql.query("SELECT set_config('ivfflat.probes', '50', true)");
-  return sql.query<QaMatch>(
+  const rows = await sql.query<QaMatch>(
     'SELECT id, question, answer, category, similarity FROM search_qa_pairs($1, $2::vector, $3, $4)',
     [workspaceId, toVectorLiteral(embedding), options.threshold, options.count],
   );
+  return rows.sort((a, b) => b.similarity - a.similarity);
 }
