@@ -11,6 +11,7 @@ export * from './repos/chat-rate-limits';
 export * from './repos/embedding-models';
 export * from './repos/feedback';
 export * from './repos/gaps';
+export * from './repos/import-jobs';
 export * from './repos/llm-usage';
 export * from './repos/qa-pairs';
 export * from './repos/sessions';

@@ -61,6 +61,10 @@ async function seedOwner(name: string): Promise<Owner> {
     ws.id,
   ]);
   await db.query('INSERT INTO llm_usage (workspace_id, day, answers) VALUES ($1, current_date, 7)', [ws.id]);
+  await db.query('INSERT INTO import_jobs (id, workspace_id, total, done) VALUES ($1, $2, 10, 4)', [
+    randomUUID(),
+    ws.id,
+  ]);
   return { user: { id: user.id, email: user.email }, workspaceId: ws.id };
 }
 
@@ -116,7 +120,15 @@ describe("owner B against owner A's rows, as role authenticated (RLS)", () => {
   it('every public table has RLS on, and the known workspace-scoped tables are all there', () => {
     expect(tables.filter((t) => !t.rls).map((t) => t.name)).toEqual([]);
     const scoped = tables.filter((t) => t.scoped).map((t) => t.name);
-    for (const t of ['workspaces', 'api_keys', 'qa_pairs', 'chat_sessions', 'qa_gaps', 'channel_connections'])
+    for (const t of [
+      'workspaces',
+      'api_keys',
+      'qa_pairs',
+      'chat_sessions',
+      'qa_gaps',
+      'channel_connections',
+      'import_jobs',
+    ])
       expect(scoped).toContain(t);
   });
 
@@ -206,6 +218,13 @@ describe("owner B against owner A's rows, as role authenticated (RLS)", () => {
     expect(
       await asB('UPDATE llm_usage SET answers = 0 WHERE workspace_id = $1 RETURNING 1', [b.workspaceId]),
     ).toBe(0);
+    // import_jobs likewise: B polls its own imports; only the server writes their progress.
+    expect(
+      await asB("UPDATE import_jobs SET status = 'done' WHERE workspace_id = $1 RETURNING 1", [
+        b.workspaceId,
+      ]),
+    ).toBe(0);
+    expect(await asB('DELETE FROM import_jobs WHERE workspace_id = $1 RETURNING 1', [b.workspaceId])).toBe(0);
   });
 
   it('role anon and role authenticated without claims see nothing at all', async () => {

@@ -33,8 +33,8 @@ export const registerImportRoutes: RegisterRoutes = (router, deps) => {
     ctx.body = { job: await jobs.start((ctx.state as OwnerState).owner, text) };
   });
 
-  router.get('/knowledge/import/:jobId', (ctx) => {
-    const job = jobs.get((ctx.state as OwnerState).owner, idParam(ctx.params.jobId, 'import'));
+  router.get('/knowledge/import/:jobId', async (ctx) => {
+    const job = await jobs.get((ctx.state as OwnerState).owner, idParam(ctx.params.jobId, 'import'));
     if (!job) throw new ClaraError('not_found', 'No import has this id.');
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { job };
