@@ -7,6 +7,7 @@ import { startFakeOpenAi } from '@clara/core/testing/llm';
 import { createUser, createWorkspace, migrate } from '@clara/supabase';
 import { type SocketDatabase, startSocketDatabase } from '@clara/supabase/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminClient, signUpOwner } from '../admin/testing/admin-client';
 import { keysCommand } from '../cli/keys-command';
 import { loadConfig } from '../config';
 import { importQaPairs } from '../knowledge/import-qa-pairs';
@@ -152,6 +153,74 @@ describe('two stateless instances on one database', () => {
     expect((await history(a, session)).messages).toHaveLength(8);
     // Another session is not limited by this one.
     expect((await chatJson(b, newTurn(workspaceId, randomUUID(), 'Hello?'))).status).toBe(200);
+  });
+});
+
+describe('CSV import across instances', () => {
+  it('an import started on A is polled on B, through its progress, to completion', async () => {
+    const [a, b] = instances.map((i) => i.server.url) as [string, string];
+    const onA = await signUpOwner(a);
+    const onB = adminClient(b, onA);
+    for (const [name, value] of onA.cookies) onB.cookies.set(name, value);
+    // A embeds the first 250 rows, then waits at the second batch until B has seen that progress.
+    const embedder = (instances[0] as (typeof instances)[0]).runtime.embedder;
+    const embed = embedder.embed.bind(embedder);
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let calls = 0;
+    embedder.embed = async (texts) => {
+      calls++;
+      if (calls === 2) await gate;
+      return embed(texts);
+    };
+    try {
+      const rows = Array.from(
+        { length: 300 },
+        (_, i) => `Question number ${i} about the shop?,Answer ${i}.,general`,
+      );
+      const started = await onA.request(
+        'POST',
+        '/api/admin/knowledge/import',
+        ['question,answer,category', ...rows].join('\n'),
+        {
+          'content-type': 'text/csv',
+        },
+      );
+      expect(started.status).toBe(202);
+      const { job } = (await started.json()) as any;
+      const poll = async () => {
+        const res = await onB.json('GET', `/api/admin/knowledge/import/${job.id}`);
+        expect(res.status).toBe(200);
+        return res.body.job;
+      };
+      let seen = await poll();
+      for (let i = 0; i < 200 && seen.done < 250; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        seen = await poll();
+      }
+      expect(seen).toMatchObject({
+        id: job.id,
+        status: 'running',
+        phase: 'embedding',
+        done: 250,
+        total: 300,
+      });
+      release();
+      for (let i = 0; i < 400 && seen.status === 'running'; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        seen = await poll();
+      }
+      expect(seen).toMatchObject({ status: 'done', phase: 'done', done: 300, saved: 300, error: null });
+      expect(seen.result).toMatchObject({ imported: 300, skipped: 0, errors: [] });
+      // A answers the same from the database now, and B lists what A saved.
+      expect((await onA.json('GET', `/api/admin/knowledge/import/${job.id}`)).body.job).toEqual(seen);
+      expect((await onB.json('GET', '/api/admin/knowledge?source=csv_import')).body.total).toBe(300);
+    } finally {
+      release();
+      embedder.embed = embed;
+    }
   });
 });
 
