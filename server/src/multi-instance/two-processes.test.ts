@@ -9,6 +9,7 @@ import { createUser, createWorkspace, migrate } from '@clara/supabase';
 import { type SocketDatabase, startSocketDatabase } from '@clara/supabase/testing';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverBuildOptions } from '../../scripts/build-options.mjs';
 import { keysCommand } from '../cli/keys-command';
 import { loadConfig } from '../config';
 import { importQaPairs } from '../knowledge/import-qa-pairs';
@@ -48,26 +49,7 @@ async function buildClara(): Promise<string> {
   const cache = join(serverDir, 'node_modules', '.cache');
   mkdirSync(cache, { recursive: true });
   const dir = mkdtempSync(join(cache, 'clara-two-processes-'));
-  await build({
-    absWorkingDir: serverDir,
-    entryPoints: { cli: 'src/cli/main.ts' },
-    outdir: join(dir, 'dist'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    logLevel: 'warning',
-    plugins: [
-      {
-        name: 'externals',
-        setup(b) {
-          b.onResolve({ filter: /^[^./]/ }, (args) =>
-            args.path.startsWith('@clara/') ? undefined : { external: true },
-          );
-        },
-      },
-    ],
-  });
+  await build(serverBuildOptions(join(dir, 'dist'), serverDir));
   mkdirSync(join(dir, 'bin'));
   copyFileSync(join(serverDir, 'bin', 'clara.mjs'), join(dir, 'bin', 'clara.mjs'));
   return dir;
