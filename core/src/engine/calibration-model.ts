@@ -5,7 +5,7 @@ export interface CalibrationModel {
   /** The margin's floor when no other answer is listed (the search threshold on this scale). */
   floor: number;
   bias: number;
-  weights: { top: number; margin: number; overlap: number };
+  weights: { top: number; margin: number; overlap: number; align?: number };
 }
 
 /**
@@ -20,6 +20,6 @@ export interface CalibrationModel {
 export const localCalibration: CalibrationModel = {
   embedder: 'clara-local-v3',
   floor: 0.5,
-  bias: -3.9384,
-  weights: { top: 3.5581, margin: 10.5626, overlap: 1.5627 },
+  bias: -6.2834,
+  weights: { top: 6.9943, margin: 4.5279, overlap: 0, align: 1.583 },
 };

@@ -11,6 +11,7 @@ import { pickChips } from './chips';
 import { confidenceOf, searchCount, searchThreshold } from './confidence';
 import { bookingLine, escalationAnswer, extractiveAnswer } from './extractive-answer';
 import type { EngineLogger, LanguageModelResolver, LlmUsageMeter } from './llm-ports';
+import { rankMatches, rerankPool } from './rerank';
 import type { AnswerMode } from './turn-types';
 
 /** What the composer reports while it writes: the mode once known, text as it comes, and resets. */
@@ -61,11 +62,13 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
   if (!embedding) throw new ClaraError('internal', 'The embedder returned no vector.');
   const candidates = await deps.store.search(workspaceId, embedding, {
     threshold: chipFloor,
-    count: searchCount + settings.max_suggestion_chips + 1,
+    count: Math.max(rerankPool, searchCount + settings.max_suggestion_chips + 1),
   });
-  const matches = candidates.filter((m) => m.similarity > searchThreshold).slice(0, searchCount);
+  // The candidates above the threshold, re-ranked with the query's word alignment; the margin reads all of them.
+  const ranked = rankMatches(candidates, question, searchThreshold);
+  const matches = ranked.slice(0, searchCount);
   const top = matches[0] ?? null;
-  const confidence = confidenceOf(matches, question);
+  const confidence = confidenceOf(ranked, question);
   const decision = decideAnswer({ question, confidence, threshold: settings.confidence_threshold, matches });
   const refused = decision.mode === 'refuse';
   const escalation = refused
@@ -121,7 +124,8 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
     confidence: Math.round(confidence * 10_000) / 10_000,
     escalation_offered: escalation.offer,
   };
-  const best = candidates[0] ?? null;
+  // The engine's best guess: the re-ranked top match, else the nearest candidate below the threshold.
+  const best = top ?? candidates[0] ?? null;
   return {
     reply,
     mode,

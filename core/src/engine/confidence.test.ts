@@ -4,7 +4,8 @@ import { embedPairs } from '../embedding/pair-embedding';
 import type { QaMatch } from '../schemas/qa-pair';
 import { confidenceFeatures } from './calibration-features';
 import { localCalibration } from './calibration-model';
-import { calibratedProbability, confidenceOf, isGap, searchCount, searchThreshold } from './confidence';
+import { calibratedProbability, confidenceOf, isGap, searchThreshold } from './confidence';
+import { rankMatches } from './rerank';
 
 const match = (similarity: number, answer: string, question = 'How do I reset my password?'): QaMatch => ({
   id: `${answer}-${similarity}`,
@@ -36,15 +37,16 @@ describe('confidenceOf', () => {
     }
     let p = -1;
     for (let top = 0; top <= 1.0001; top += 0.02) {
-      const c = calibratedProbability({ top, margin: 0.05, overlap: 0.5 });
+      const c = calibratedProbability({ top, margin: 0.05, overlap: 0.5, align: 0.5 });
       expect(c).toBeGreaterThanOrEqual(p);
       p = c;
     }
   });
 
-  it('has positive weights on similarity and margin', () => {
+  it('has positive weights on similarity, margin and word alignment', () => {
     expect(localCalibration.weights.top).toBeGreaterThan(0);
     expect(localCalibration.weights.margin).toBeGreaterThan(0);
+    expect(localCalibration.weights.align).toBeGreaterThan(0);
   });
 
   it('is higher for a clear winner than for a near tie between different answers', () => {
@@ -79,22 +81,20 @@ describe('confidenceOf with the local embedder (a one-question-per-answer knowle
     { question: 'Can I return an item?', answer: 'Returns are accepted within 30 days.' },
     { question: 'Do you ship internationally?', answer: 'We ship to 30 countries.' },
   ];
-  /** What the engine hands to confidenceOf: pairs (stored as question + answer) above the search threshold, best 5. */
+  /** What the engine hands to confidenceOf: pairs (stored as question + answer) above the search threshold, re-ranked. */
   const stored = embedPairs(embedder, kb);
   async function ask(question: string): Promise<number> {
     const [q] = (await embedder.embed([question])) as [Float32Array];
     const vectors = await stored;
-    const matches = kb
+    const candidates = kb
       .map((p, i) => ({
         id: String(i),
         category: 'general',
         ...p,
         similarity: q.reduce((s, x, d) => s + x * ((vectors[i] as Float32Array)[d] ?? 0), 0),
       }))
-      .sort((a, b) => b.similarity - a.similarity)
-      .filter((m) => m.similarity > searchThreshold)
-      .slice(0, searchCount);
-    return confidenceOf(matches, question);
+      .sort((a, b) => b.similarity - a.similarity);
+    return confidenceOf(rankMatches(candidates, question, searchThreshold), question);
   }
 
   it('is at least 0.9 for a knowledge-base question asked verbatim', async () => {

@@ -3,6 +3,7 @@ import {
   createLocalEmbedder,
   embedPairs,
   type QaMatch,
+  rankMatches,
   searchCount,
   searchThreshold,
 } from '@clara/core';
@@ -14,7 +15,7 @@ const embedder = createLocalEmbedder();
 /** Stored as the import path stores them: question + answer. */
 const kbVectors = embedPairs(embedder, demoQaPairs);
 
-/** The engine's view of one question: pairs above the search threshold, best 5, and the confidence. */
+/** The engine's view of one question: pairs above the search threshold, re-ranked, best 5, and the confidence. */
 async function ask(question: string): Promise<{ top: QaMatch | undefined; confidence: number }> {
   const [q] = await embedder.embed([question]);
   const kb = await kbVectors;
@@ -27,10 +28,9 @@ async function ask(question: string): Promise<{ top: QaMatch | undefined; confid
       });
       return { id: String(i), ...p, similarity };
     })
-    .sort((a, b) => b.similarity - a.similarity)
-    .filter((m) => m.similarity > searchThreshold)
-    .slice(0, searchCount);
-  return { top: matches[0], confidence: confidenceOf(matches, question) };
+    .sort((a, b) => b.similarity - a.similarity);
+  const ranked = rankMatches(matches, question, searchThreshold);
+  return { top: ranked.slice(0, searchCount)[0], confidence: confidenceOf(ranked, question) };
 }
 
 /** Natural paraphrases of demo questions (not tuned on: written once, the count is reported). */
@@ -66,9 +66,10 @@ describe('the demo knowledge base with the local embedder and the default thresh
       expect(top?.question, question).toBe(expected);
       answered++;
     }
-    // Measured with clara-local-v3 (question + 0.7 · answer): 3 answered, 6 of 10 with the right top
-    // pair (v2, questions only: 2 and 6). See bench/retrieval/README.md ("Demo knowledge base").
-    expect(answered).toBeGreaterThanOrEqual(3);
+    // Measured with clara-local-v3 and word-alignment re-ranking: 5 answered, 6 of 10 with the right
+    // top pair (without re-ranking: 3 and 6; v2, questions only: 2 and 6). See bench/retrieval/README.md
+    // ("Demo knowledge base").
+    expect(answered).toBeGreaterThanOrEqual(5);
     expect(rightTop).toBeGreaterThanOrEqual(6);
   });
 
