@@ -74,7 +74,13 @@ export async function runEval(input: RunEvalInput): Promise<EvalSummary> {
       message: q.query,
     });
     const latencyMs = performance.now() - t0;
-    const top5 = lastSearch.slice(0, 5);
+    // The engine's order (its matches, re-ranked), then the rest of the search by similarity.
+    const engineIds = message.role === 'assistant' ? (message.matched_qa_ids ?? []) : [];
+    const byId = new Map(lastSearch.map((m) => [m.id, m]));
+    const top5 = [
+      ...engineIds.flatMap((id) => byId.get(id) ?? []),
+      ...lastSearch.filter((m) => !engineIds.includes(m.id)),
+    ].slice(0, 5);
     const expected = q.expected_answer === null ? null : normalise(q.expected_answer);
     outcomes.push({
       ranked: top5.map((m) => normalise(m.answer)),
