@@ -49,7 +49,7 @@ const methods: {
   options: RunOptions;
   model?: CalibrationModel;
 }[] = [
-  { name: localEmbedderId, make: localPairRetriever, options: { floor: searchThreshold } },
+  { name: localEmbedderId, make: localPairRetriever, options: { floor: searchThreshold, rerank: true } },
   {
     name: 'tfidf',
     make: (kb: Row[]) => tfidfRetriever(kb.map((r) => r.text)),

@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { confidenceOf, searchThreshold } from '../../core/src/engine/confidence';
+import { rankMatches } from '../../core/src/engine/rerank';
 import type { QaMatch } from '../../core/src/schemas/qa-pair';
 import { localEmbedSync } from './local-embed-sync';
 import { type QueryOutcome, summarise } from './metrics';
@@ -16,6 +17,8 @@ import { recipes } from './pair-recipes';
 
 const threshold = Number(process.env.THRESHOLD ?? 0.78);
 const only = process.env.RECIPES?.split(',');
+/** RERANK=0: the matches by similarity only (the engine before re-ranking). */
+const rerank = process.env.RERANK !== '0';
 const embed = localEmbedSync();
 const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * (b[i] ?? 0), 0);
 const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -61,7 +64,13 @@ for (const name of sets) {
           similarity: sims[i] ?? 0,
         }))
         .sort((a, b) => b.similarity - a.similarity);
-      const matches: QaMatch[] = ranked.filter((m) => m.similarity > searchThreshold).slice(0, 5);
+      const matches: QaMatch[] = rerank
+        ? rankMatches(ranked, q.query, searchThreshold)
+        : ranked.filter((m) => m.similarity > searchThreshold).slice(0, 5);
+      if (rerank) {
+        const pool = new Set(matches.map((m) => m.id));
+        ranked.splice(0, ranked.length, ...matches, ...ranked.filter((m) => !pool.has(m.id)));
+      }
       const confidence = confidenceOf(matches, q.query, recipe.model);
       const expected = q.expected_answer ? norm(q.expected_answer) : null;
       outcomes.push({ ranked: ranked.slice(0, 5).map((m) => norm(m.answer)), expected, confidence });

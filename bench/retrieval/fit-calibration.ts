@@ -60,7 +60,7 @@ export function fitLogistic(
 
 const train = readCsv(`${bankingDir}train.csv`);
 const methods: { name: string; make: (kb: Row[]) => Retriever; options: RunOptions }[] = [
-  { name: localEmbedderId, make: localPairRetriever, options: { floor: searchThreshold } },
+  { name: localEmbedderId, make: localPairRetriever, options: { floor: searchThreshold, rerank: true } },
   { name: 'tfidf', make: (kb: Row[]) => tfidfRetriever(kb.map((r) => r.text)), options: { floor: 0 } },
   {
     name: 'bm25',
@@ -89,14 +89,14 @@ for (const method of methods) {
       }
     }
   }
-  const fit = fitLogistic(x, y, [0, 1, 2]);
-  const [top = 0, margin = 0, overlap = 0] = fit.w;
+  const fit = fitLogistic(x, y, [0, 1, 2, 3]);
+  const [top = 0, margin = 0, overlap = 0, align = 0] = fit.w;
   const round = (v: number) => Number(v.toFixed(4));
   models[method.name] = {
     embedder: method.name,
     floor: method.options.floor,
     bias: round(fit.bias),
-    weights: { top: round(top), margin: round(margin), overlap: round(overlap) },
+    weights: { top: round(top), margin: round(margin), overlap: round(overlap), align: round(align) },
   };
   topsCorrect.sort((a, b) => a - b);
   console.log(
