@@ -5,6 +5,7 @@
  *   GRID='[[0.4,0,0]]' node --import tsx bench/retrieval/explore.ts grid   # re-rank weights (aQA, aQ, rQ): train top-1
  *   CONFIGS='[["name",{"k":9,"lQA":0.4,"feats":["top","margin","overlap","aQA"]}]]' node --import tsx bench/retrieval/explore.ts configs|train
  *   VARIANT=filler ...   # queries without greetings/politeness words (hi, please, thanks, ...)
+ *   ALIGN_T=0.2 ALIGN_E=2 ALIGN_P=2 ...   # word-similarity floor, its exponent, the rarity weight's power
  * Features: top (cosine), score (cosine + re-rank), margin (score to the next different answer),
  * overlap, aQA / aQ (alignment of the query with question+answer / question), rQ (question -> query).
  */
@@ -53,7 +54,10 @@ function rankOf(w: string): number {
   if (i < 0) i = vectors.indexOf(stem(w));
   return i >= 0 ? vectors.rankAt(i) : 50_000;
 }
-const idfW = (w: string) => Math.log(2 + rankOf(w));
+const alignT = Number(process.env.ALIGN_T ?? 0);
+const alignE = Number(process.env.ALIGN_E ?? 1);
+const alignP = Number(process.env.ALIGN_P ?? 1);
+const idfW = (w: string) => Math.log(2 + rankOf(w)) ** alignP;
 interface Words {
   words: string[];
   stems: string[];
@@ -76,7 +80,7 @@ function sim(a: Words, i: number, b: Words, j: number): number {
   if (!u || !v) return 0;
   let s = 0;
   for (let d = 0; d < D; d++) s += (u[d] as number) * (v[d] as number);
-  return Math.max(0, s);
+  return Math.max(0, (s - alignT) / (1 - alignT)) ** alignE;
 }
 /** Weighted average over `a`'s words of the best similarity to a word of `b`. */
 function align(a: Words, b: Words, power = 1): number {
