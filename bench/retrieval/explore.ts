@@ -178,6 +178,8 @@ function featuresOf(cs: Case, cfg: Config, list = ranked(cs, cfg)): number[] | n
     aQA: top.aQA,
     aQ: top.aQ,
     rQ: top.rQ,
+    pp: other ? align(pairWords(top), pairWords(other)) : 0,
+    ppq: other ? align(contentWords(top.question), contentWords(other.question)) : 0,
     amargin: other ? Math.max(0, top.aQA - other.aQA) : top.aQA,
     cmargin: Math.max(0, top.cos - Math.max(cfg.marginFloor, other?.cos ?? cfg.marginFloor)),
     nq: Math.min(8, contentWords(cs.query).words.length) / 8,
