@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { createUser, createWorkspace } from '@clara/supabase';
 import { createTestDatabase } from '@clara/supabase/testing';
 import { describe, expect, it } from 'vitest';
 import { defaultLists, indexCommand } from './index-command';
@@ -32,6 +34,22 @@ describe('clara index rebuild', () => {
     );
     await expect(indexCommand(db, 'rebuild', { type: 'diskann' })).rejects.toThrow(/--type/);
     await expect(indexCommand(db, 'drop', {})).rejects.toThrow(/rebuild/);
+    await expect(indexCommand(db, 'rebuild', { workspace: 'nope' })).rejects.toThrow(/uuid/);
+    await expect(
+      indexCommand(db, 'rebuild', { workspace: '00000000-0000-4000-8000-000000000000' }),
+    ).rejects.toThrow(/no workspace/);
+    await expect(indexCommand(db, 'rebuild', { workspace: randomUUID(), lists: '10' })).rejects.toThrow(
+      /--workspace/,
+    );
+    const owner = await createUser(db, 'index@example.com', 'hash');
+    const ws = (await createWorkspace(db, owner.id, {})).id;
+    const partial = await indexCommand(db, 'rebuild', { workspace: ws });
+    expect(partial).toMatchObject({ type: 'hnsw', workspace: ws, rows: 0 });
+    const [def] = await db.query<{ indexdef: string }>(
+      'SELECT indexdef FROM pg_indexes WHERE indexname = $1',
+      [partial.index],
+    );
+    expect(def?.indexdef).toContain(`WHERE (workspace_id = '${ws}'::uuid)`);
     expect(await indexdef(db)).toMatch(/USING hnsw/);
     expect([defaultLists(10_000), defaultLists(100_000), defaultLists(300_000), defaultLists(1e8)]).toEqual([
       50, 300, 901, 2000,

@@ -1,9 +1,11 @@
 import type { Database } from '@clara/supabase';
+import { z } from 'zod';
 import { UsageError } from './output';
 
-export const indexHelp = `  clara index rebuild [--type hnsw|ivfflat] [--lists N]
+export const indexHelp = `  clara index rebuild [--type hnsw|ivfflat] [--lists N] [--workspace ID]
                                            rebuild the vector index: HNSW (the default, as migrated on
-                                           Postgres) or IVFFlat with lists = N (default rows / 333)`;
+                                           Postgres) or IVFFlat with lists = N (default rows / 333);
+                                           --workspace: a partial HNSW index for one large workspace`;
 
 /**
  * Lists for `rows` pairs. The store probes 50 lists per search, so lists must be well above 50
@@ -21,10 +23,13 @@ export const defaultLists = (rows: number) => Math.min(2000, Math.max(50, Math.r
 export async function indexCommand(
   db: Database,
   sub: string | undefined,
-  args: { lists?: string | undefined; type?: string | undefined },
+  args: { lists?: string | undefined; type?: string | undefined; workspace?: string | undefined },
 ) {
   if (sub !== 'rebuild')
-    throw new UsageError('did you mean: clara index rebuild [--type hnsw|ivfflat] [--lists N]');
+    throw new UsageError(
+      'did you mean: clara index rebuild [--type hnsw|ivfflat] [--lists N] [--workspace ID]',
+    );
+  if (args.workspace !== undefined) return workspaceIndex(db, args);
   const type = args.type ?? (args.lists !== undefined ? 'ivfflat' : 'hnsw');
   if (type !== 'hnsw' && type !== 'ivfflat') throw new UsageError('--type must be hnsw or ivfflat');
   let lists: number | undefined;
@@ -58,5 +63,39 @@ export async function indexCommand(
     );
     await tx.exec('ANALYZE qa_pairs');
     return { index: 'idx_qa_pairs_embedding', type, lists: chosen, rows, seconds: seconds() };
+  });
+}
+
+/**
+ * `clara index rebuild --workspace ID`: a partial HNSW index over one workspace's pairs (the
+ * migration's `clara_build_workspace_hnsw_index`), for a large workspace in a shared table.
+ */
+async function workspaceIndex(
+  db: Database,
+  args: { lists?: string | undefined; type?: string | undefined; workspace?: string | undefined },
+) {
+  if (args.lists !== undefined || (args.type !== undefined && args.type !== 'hnsw'))
+    throw new UsageError('--workspace builds an HNSW index: no --lists or --type ivfflat');
+  const id = z.uuid().safeParse(args.workspace);
+  if (!id.success) throw new UsageError('--workspace must be a workspace id (uuid)');
+  const started = performance.now();
+  return db.transaction(async (tx) => {
+    await tx.query("SELECT set_config('statement_timeout', '0', true)");
+    const [ws] = await tx.query<{ n: number }>(
+      'SELECT count(q.id)::int AS n FROM workspaces w LEFT JOIN qa_pairs q ON q.workspace_id = w.id AND q.embedding IS NOT NULL WHERE w.id = $1 GROUP BY w.id',
+      [id.data],
+    );
+    if (!ws) throw new UsageError(`no workspace ${id.data}`);
+    const [built] = await tx.query<{ name: string }>('SELECT clara_build_workspace_hnsw_index($1) AS name', [
+      id.data,
+    ]);
+    await tx.exec('ANALYZE qa_pairs');
+    return {
+      index: built?.name,
+      type: 'hnsw',
+      workspace: id.data,
+      rows: ws.n,
+      seconds: Math.round((performance.now() - started) / 100) / 10,
+    };
   });
 }

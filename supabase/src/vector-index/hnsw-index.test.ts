@@ -89,8 +89,34 @@ describe('HNSW vector index (Postgres deployments)', () => {
       "SELECT proconfig FROM pg_proc WHERE proname = 'search_qa_pairs'",
     );
     expect(fn?.proconfig).toEqual(
-      expect.arrayContaining(['hnsw.ef_search=100', 'hnsw.iterative_scan=relaxed_order']),
+      expect.arrayContaining([
+        'hnsw.ef_search=100',
+        'hnsw.iterative_scan=relaxed_order',
+        'plan_cache_mode=force_custom_plan',
+      ]),
     );
+  }, 120_000);
+
+  it('gives one workspace a partial HNSW index of its own, rebuilt in place', async () => {
+    const build = (id: string) =>
+      db.query<{ name: string }>('SELECT clara_build_workspace_hnsw_index($1) AS name', [id]);
+    const [first] = await build(small);
+    const [again] = await build(small);
+    expect(again?.name).toBe(first?.name);
+    const partial = await db.query<{ indexdef: string }>(
+      'SELECT indexdef FROM pg_indexes WHERE indexname = $1',
+      [first?.name],
+    );
+    expect(partial).toHaveLength(1);
+    expect(partial[0]?.indexdef).toMatch(/USING hnsw .* WHERE \(workspace_id = '[0-9a-f-]{36}'::uuid\)/);
+    expect(partial[0]?.indexdef).toContain(small);
+    await expect(build('00000000-0000-4000-8000-000000000000')).rejects.toThrow(/no workspace/);
+    await expect(
+      withOwner(db, owner, (tx) => tx.query('SELECT clara_build_workspace_hnsw_index($1)', [small])),
+    ).rejects.toThrow(/permission denied/);
+    const found = await searchQaPairs(db, small, vectorFor(7), { threshold: -1, count: 5 });
+    expect(found).toHaveLength(5);
+    await db.exec(`DROP INDEX ${first?.name}`);
   }, 120_000);
 
   it("finds a small workspace's top 5 through the graph, where a plain walk starves", async () => {
