@@ -11,7 +11,17 @@ import { writeReport } from './lib/report';
 
 const suite = ['turn', 'http', 'retrieval', 'import', 'vector', 'widget', 'memory'];
 // Results that only a separate run makes (VECTOR_SCENARIO=tenants npm run bench -- vector), shown when present.
-const reportOrder = ['turn', 'http', 'retrieval', 'import', 'vector', 'vector-tenants', 'widget', 'memory'];
+const reportOrder = [
+  'turn',
+  'http',
+  'retrieval',
+  'import',
+  'vector',
+  'vector-tenants',
+  'vector-mixed',
+  'widget',
+  'memory',
+];
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = asked.filter((name) => !suite.includes(name));

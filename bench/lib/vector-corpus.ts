@@ -15,31 +15,37 @@ export interface Corpus {
   loadSeconds: number;
 }
 
+/** `total` pairs dealt as evenly as possible over `count` workspaces. */
+export function evenSizes(total: number, count: number): number[] {
+  return Array.from({ length: count }, (_, i) => Math.floor(total / count) + (i < total % count ? 1 : 0));
+}
+
 /**
- * Loads `total` pairs into `workspaceCount` workspaces (made by `createWorkspace`), 1,000 rows
- * per statement. Row i is variant ⌊i / train⌋ of train question i mod train; rows are dealt to
- * workspaces after a seeded shuffle, so each tenant holds a mix of intents and variants.
+ * Loads one workspace per entry of `sizes` (made by `createWorkspace`) holding that many pairs,
+ * 1,000 rows per statement. Row i is variant ⌊i / train⌋ of train question i mod train; rows are
+ * dealt to workspaces after a seeded shuffle, so each tenant holds a mix of intents and variants.
  */
 export async function loadCorpus(
   db: SqlExecutor,
   createWorkspace: () => Promise<string>,
-  total: number,
-  workspaceCount: number,
+  sizes: readonly number[],
   onProgress: (done: number) => void = () => {},
 ): Promise<Corpus> {
   const t0 = performance.now();
   const embedder = createLocalEmbedder();
   const { train } = bankingSplits();
   const workspaces: string[] = [];
-  for (let w = 0; w < workspaceCount; w++) workspaces.push(await createWorkspace());
+  for (let w = 0; w < sizes.length; w++) workspaces.push(await createWorkspace());
+  const total = sizes.reduce((a, b) => a + b, 0);
   const order = shuffle(
     Array.from({ length: total }, (_, i) => i),
     77,
   );
-  const perWorkspace = Math.ceil(total / workspaceCount);
   let done = 0;
-  for (let w = 0; w < workspaceCount; w++) {
-    const mine = order.slice(w * perWorkspace, (w + 1) * perWorkspace);
+  let from = 0;
+  for (let w = 0; w < sizes.length; w++) {
+    const mine = order.slice(from, from + (sizes[w] ?? 0));
+    from += mine.length;
     for (let start = 0; start < mine.length; start += 1000) {
       const batch = mine.slice(start, start + 1000).map((i) => {
         const row = train[i % train.length];

@@ -123,18 +123,26 @@ export async function measure(
   };
 }
 
-/** Which index scan the planner chooses for the function's query under `config`'s settings. */
+/**
+ * Which index the function's query uses under `config`'s settings: the query is prepared with
+ * parameters as plpgsql prepares it, and explained after six runs, when Postgres may have
+ * switched to a generic plan (planned for an average workspace).
+ */
 async function planOf(db: Db, config: IndexConfig, query: Query): Promise<string> {
+  const args = `'${query.workspaceId}'::uuid, '${toVectorLiteral(query.vector)}'::vector, -1::float8`;
   const lines = await db.transaction(async (tx) => {
     for (const [name, value] of Object.entries(config.settings))
       await tx.query('SELECT set_config($1, $2, true)', [name, value]);
-    return tx.query<{ 'QUERY PLAN': string }>(
-      `EXPLAIN SELECT qp.id FROM qa_pairs qp
+    await tx.exec(
+      `PREPARE clara_plan(uuid, vector, float8) AS SELECT qp.id FROM qa_pairs qp
        WHERE qp.workspace_id = $1 AND qp.is_active AND qp.embedding IS NOT NULL
-         AND 1 - (qp.embedding <=> $2::vector) > -1
-       ORDER BY qp.embedding <=> $2::vector LIMIT 5`,
-      [query.workspaceId, toVectorLiteral(query.vector)],
+         AND 1 - (qp.embedding <=> $2) > $3
+       ORDER BY qp.embedding <=> $2 LIMIT 5`,
     );
+    for (let i = 0; i < 6; i++) await tx.query(`EXECUTE clara_plan(${args})`);
+    const plan = await tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE clara_plan(${args})`);
+    await tx.exec('DEALLOCATE clara_plan');
+    return plan;
   });
   const text = lines.map((l) => l['QUERY PLAN']).join('\n');
   const index = /(?:Index Scan|Index Only Scan|Bitmap Index Scan) (?:using|on) (\w+)/.exec(text)?.[1];
