@@ -15,6 +15,7 @@ import { isStopword, stem, tokenize } from '../../core/src/embedding/tokenize';
 import { loadWordVectors } from '../../core/src/embedding/word-vectors';
 import { localCalibration } from '../../core/src/engine/calibration-model';
 import { type Cand, type Case, type CaseSet, loadCases } from './explore-cases';
+import { fitLogistic, type LogisticModel } from './logistic';
 import { calibration, type QueryOutcome, summarise } from './metrics';
 
 const variant = process.env.VARIANT ?? 'base';
@@ -187,46 +188,7 @@ function featuresOf(cs: Case, cfg: Config, list = ranked(cs, cfg)): number[] | n
   return cfg.feats.map((n) => map[n] ?? 0);
 }
 
-export interface Model {
-  bias: number;
-  w: number[];
-}
-
-function fitLogistic(
-  x: number[][],
-  y: number[],
-  l2 = 1e-3,
-  iters = Number(process.env.ITERS ?? 3000),
-  lr = 0.5,
-): Model {
-  const d = x[0]?.length ?? 0;
-  const mean = Array.from({ length: d }, (_, j) => x.reduce((a, r) => a + (r[j] ?? 0), 0) / x.length);
-  const sd = Array.from(
-    { length: d },
-    (_, j) => Math.sqrt(x.reduce((a, r) => a + ((r[j] ?? 0) - (mean[j] ?? 0)) ** 2, 0) / x.length) || 1,
-  );
-  const z = x.map((r) => r.map((v, j) => (v - (mean[j] ?? 0)) / (sd[j] ?? 1)));
-  let b = 0;
-  const w = new Array<number>(d).fill(0);
-  for (let it = 0; it < iters; it++) {
-    let gb = 0;
-    const gw = new Array<number>(d).fill(0);
-    for (let i = 0; i < z.length; i++) {
-      const r = z[i] as number[];
-      let s = b;
-      for (let j = 0; j < d; j++) s += (r[j] as number) * (w[j] as number);
-      const e = sigmoid(s) - (y[i] ?? 0);
-      gb += e;
-      for (let j = 0; j < d; j++) gw[j] = (gw[j] as number) + e * (r[j] as number);
-    }
-    b -= (lr * gb) / z.length;
-    for (let j = 0; j < d; j++) {
-      w[j] = Math.max(0, (w[j] ?? 0) - lr * ((gw[j] ?? 0) / z.length + l2 * (w[j] ?? 0)));
-    }
-  }
-  const raw = w.map((v, j) => v / (sd[j] ?? 1));
-  return { bias: b - raw.reduce((a, v, j) => a + v * (mean[j] ?? 0), 0), w: raw };
-}
+export type Model = LogisticModel;
 
 function fitModel(cfg: Config): Model {
   const x: number[][] = [];
@@ -240,7 +202,14 @@ function fitModel(cfg: Config): Model {
       y.push(cs.expected !== null && list[0]?.key === cs.expected ? 1 : 0);
     }
   }
-  return fitLogistic(x, y);
+  // Every weight non-negative; ITERS overrides the iteration count.
+  return fitLogistic(
+    x,
+    y,
+    Array.from(x[0] ?? [], (_, j) => j),
+    1e-3,
+    Number(process.env.ITERS ?? 3000),
+  );
 }
 
 function evaluate(s: CaseSet, cfg: Config, model: Model, threshold = 0.78) {

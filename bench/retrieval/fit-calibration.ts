@@ -15,48 +15,9 @@ import type { CalibrationModel } from '../../core/src/engine/calibration-model';
 import { searchThreshold } from '../../core/src/engine/confidence';
 import { bankingDir, fitStructures, holdOut, type Row, readCsv } from './data';
 import { localPairRetriever } from './local-embed-sync';
+import { fitLogistic } from './logistic';
 import { bm25Scale, type RunOptions, runSetting } from './run-setting';
 import { bm25Retriever, type Retriever, tfidfRetriever } from './search';
-
-/** Logistic regression by gradient descent; weights listed in `nonNegative` are clipped at 0. */
-export function fitLogistic(
-  x: number[][],
-  y: number[],
-  nonNegative: readonly number[],
-  l2 = 1e-3,
-  iters = 3000,
-  lr = 0.5,
-): { bias: number; w: number[] } {
-  const d = x[0]?.length ?? 0;
-  const mean = Array.from({ length: d }, (_, j) => x.reduce((a, r) => a + (r[j] ?? 0), 0) / x.length);
-  const sd = Array.from(
-    { length: d },
-    (_, j) => Math.sqrt(x.reduce((a, r) => a + ((r[j] ?? 0) - (mean[j] ?? 0)) ** 2, 0) / x.length) || 1,
-  );
-  const z = x.map((r) => r.map((v, j) => (v - (mean[j] ?? 0)) / (sd[j] ?? 1)));
-  let b = 0;
-  const w = new Array<number>(d).fill(0);
-  for (let it = 0; it < iters; it++) {
-    let gb = 0;
-    const gw = new Array<number>(d).fill(0);
-    z.forEach((r, i) => {
-      const p = 1 / (1 + Math.exp(-(b + r.reduce((a, v, j) => a + v * (w[j] ?? 0), 0))));
-      const e = p - (y[i] ?? 0);
-      gb += e;
-      r.forEach((v, j) => {
-        gw[j] = (gw[j] ?? 0) + e * v;
-      });
-    });
-    b -= (lr * gb) / z.length;
-    for (let j = 0; j < d; j++) {
-      w[j] = (w[j] ?? 0) - lr * ((gw[j] ?? 0) / z.length + l2 * (w[j] ?? 0));
-      if (nonNegative.includes(j)) w[j] = Math.max(0, w[j] ?? 0);
-    }
-  }
-  // Back to the raw feature scale.
-  const raw = w.map((v, j) => v / (sd[j] ?? 1));
-  return { bias: b - raw.reduce((a, v, j) => a + v * (mean[j] ?? 0), 0), w: raw };
-}
 
 const train = readCsv(`${bankingDir}train.csv`);
 const methods: { name: string; make: (kb: Row[]) => Retriever; options: RunOptions }[] = [
