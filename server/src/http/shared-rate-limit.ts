@@ -9,7 +9,7 @@ export interface SharedChatRateLimitOptions extends ChatRateLimitOptions {
   sql: SqlExecutor;
   /** Keys the digests of addresses and session tokens (the vault's master key). */
   secret: Buffer;
-  logger?: Pick<Logger, 'debug'>;
+  logger?: Pick<Logger, 'debug' | 'warn'>;
 }
 
 const pruneEveryMs = 60_000;
@@ -34,8 +34,11 @@ export function createSharedChatRateLimit(
     const t = at?.getTime() ?? Date.now();
     if (t - prunedAt >= pruneEveryMs) {
       prunedAt = t;
-      const pruned = await pruneChatRateLimits(options.sql, at);
-      options.logger?.debug({ pruned }, 'chat rate limits pruned');
+      // Housekeeping, off the visitor's request: a slow or failed prune delays no admission.
+      void pruneChatRateLimits(options.sql, at).then(
+        (pruned) => options.logger?.debug({ pruned }, 'chat rate limits pruned'),
+        (error: unknown) => options.logger?.warn({ err: error }, 'chat rate limits: prune failed'),
+      );
     }
     const result = await admitChatMessage(options.sql, {
       workspaceId: request.workspaceId,
