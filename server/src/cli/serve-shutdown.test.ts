@@ -1,18 +1,16 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
-import { createUser, createWorkspace, openPglite } from '@clara/supabase';
+import { openPglite } from '@clara/supabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
-import { importQaPairs } from '../knowledge/import-qa-pairs';
 import { createChatClient } from '../llm/test/chat-client';
 import { createLogger } from '../logger';
 import { claraEnv, killHard, serveClara } from '../resilience/clara-process';
-import { pairs } from '../resilience/harness';
+import { seedWorkspace } from '../resilience/harness';
 import { createRuntime } from '../runtime';
-import { keysCommand } from './keys-command';
 
 // `clara serve` as a child process on an embedded database in a temporary folder, its
 // language model a local fake: SIGTERM arrives while an answer is streaming.
@@ -27,22 +25,7 @@ beforeAll(async () => {
   // Set up the data directory the child will serve: a workspace, its pairs and an OpenAI key.
   const config = loadConfig({ CLARA_DATA_DIR: dataDir, CLARA_ENCRYPTION_KEY: encryptionKey });
   const runtime = await createRuntime(config, createLogger({ level: 'silent' }));
-  const user = await createUser(runtime.db, `shutdown-${randomUUID()}@example.com`, 'not-a-real-hash');
-  workspaceId = (await createWorkspace(runtime.db, user.id)).id;
-  await importQaPairs(
-    runtime.db,
-    runtime.embedder,
-    workspaceId,
-    pairs.map((pair, i) => ({ row: i + 2, pair })),
-    { source: 'manual' },
-  );
-  await keysCommand(runtime, 'add', {
-    workspace: workspaceId,
-    provider: 'openai',
-    model: 'gpt-4o-mini',
-    key: 'sk-proj-SHUTDOWN-raw-key-0123456789',
-    default: true,
-  });
+  workspaceId = await seedWorkspace(runtime, { openAiKey: 'sk-proj-SHUTDOWN-raw-key-0123456789' });
   await runtime.close();
 }, 120_000);
 

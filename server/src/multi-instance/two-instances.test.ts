@@ -4,16 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeOpenAi } from '@clara/core/testing/llm';
-import { createUser, createWorkspace, migrate } from '@clara/supabase';
+import { migrate } from '@clara/supabase';
 import { type SocketDatabase, startSocketDatabase } from '@clara/supabase/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, signUpOwner } from '../admin/testing/admin-client';
-import { keysCommand } from '../cli/keys-command';
 import { loadConfig } from '../config';
-import { importQaPairs } from '../knowledge/import-qa-pairs';
 import { createLogger } from '../logger';
 import { chatJson, newTurn } from '../resilience/chat-driver';
-import { pairs } from '../resilience/harness';
+import { seedWorkspace } from '../resilience/harness';
 import { createRuntime, type Runtime } from '../runtime';
 import { listen, type RunningServer } from '../server';
 
@@ -47,23 +45,10 @@ beforeAll(async () => {
   }
   const first = instances[0];
   if (!first) throw new Error('no instance started');
-  const { db, embedder } = first.runtime;
-  const user = await createUser(db, `multi-${randomUUID()}@example.com`, 'hash');
-  workspaceId = (await createWorkspace(db, user.id, { settings: { llm_daily_cap: 1000 } })).id;
-  await importQaPairs(
-    db,
-    embedder,
-    workspaceId,
-    pairs.map((pair, i) => ({ row: i + 2, pair })),
-    { source: 'manual' },
-  );
   // The key is stored by A; B decrypts it with the shared CLARA_ENCRYPTION_KEY.
-  await keysCommand(first.runtime, 'add', {
-    workspace: workspaceId,
-    provider: 'openai',
-    model: 'gpt-4o-mini',
-    key: 'sk-test-multi-instance-key',
-    default: true,
+  workspaceId = await seedWorkspace(first.runtime, {
+    openAiKey: 'sk-test-multi-instance-key',
+    settings: { llm_daily_cap: 1000 },
   });
 });
 

@@ -5,17 +5,15 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
-import { createUser, createWorkspace, migrate } from '@clara/supabase';
+import { migrate } from '@clara/supabase';
 import { type SocketDatabase, startSocketDatabase } from '@clara/supabase/testing';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverBuildOptions } from '../../scripts/build-options.mjs';
-import { keysCommand } from '../cli/keys-command';
 import { loadConfig } from '../config';
-import { importQaPairs } from '../knowledge/import-qa-pairs';
 import { createLogger } from '../logger';
 import { chatJson, newTurn } from '../resilience/chat-driver';
-import { pairs } from '../resilience/harness';
+import { seedWorkspace } from '../resilience/harness';
 import { createRuntime, type Runtime } from '../runtime';
 
 // Two `clara serve` child processes, each with its own pool (DATABASE_POOL_SIZE=1) and its own
@@ -121,22 +119,10 @@ beforeAll(async () => {
   });
   setup = await createRuntime(config, createLogger({ level: 'silent' }));
   await migrate(setup.db);
-  const user = await createUser(setup.db, `processes-${randomUUID()}@example.com`, 'not-a-real-hash');
-  workspaceId = (await createWorkspace(setup.db, user.id, { settings: { llm_daily_cap: 1000 } })).id;
-  await importQaPairs(
-    setup.db,
-    setup.embedder,
-    workspaceId,
-    pairs.map((pair, i) => ({ row: i + 2, pair })),
-    { source: 'manual' },
-  );
-  // Stored here; both children decrypt it with the shared CLARA_ENCRYPTION_KEY.
-  await keysCommand(setup, 'add', {
-    workspace: workspaceId,
-    provider: 'openai',
-    model: 'gpt-4o-mini',
-    key: 'sk-test-two-processes-key',
-    default: true,
+  // Stored here; both children decrypt the key with the shared CLARA_ENCRYPTION_KEY.
+  workspaceId = await seedWorkspace(setup, {
+    openAiKey: 'sk-test-two-processes-key',
+    settings: { llm_daily_cap: 1000 },
   });
   const started = await Promise.allSettled([serve('a'), serve('b')]);
   for (const s of started) if (s.status === 'fulfilled') children.push(s.value);

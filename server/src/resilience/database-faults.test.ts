@@ -4,18 +4,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createUser, createWorkspace, migrate } from '@clara/supabase';
+import { migrate } from '@clara/supabase';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
-import { importQaPairs } from '../knowledge/import-qa-pairs';
 import { createLogger } from '../logger';
 import { createRuntime, type Runtime } from '../runtime';
 import { listen, type RunningServer } from '../server';
 import { chatJson, newTurn } from './chat-driver';
-import { pairs } from './harness';
+import { seedWorkspace } from './harness';
 import { report } from './report';
 
 // DATABASE_URL at PGlite served over the wire by pglite-socket, which we stop and start again.
@@ -54,15 +53,7 @@ beforeAll(async () => {
   runtime = await createRuntime(config, createLogger({ level: 'info', destination }));
   await migrate(runtime.db);
   server = await listen(runtime, 0, '127.0.0.1');
-  const user = await createUser(runtime.db, `db-${randomUUID()}@example.com`, 'hash');
-  workspaceId = (await createWorkspace(runtime.db, user.id)).id;
-  await importQaPairs(
-    runtime.db,
-    runtime.embedder,
-    workspaceId,
-    pairs.map((pair, i) => ({ row: i + 2, pair })),
-    { source: 'manual' },
-  );
+  workspaceId = await seedWorkspace(runtime);
 });
 
 afterAll(async () => {

@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
+import { createUser, createWorkspace } from '@clara/supabase';
 import { keysCommand } from '../cli/keys-command';
+import { importQaPairs } from '../knowledge/import-qa-pairs';
+import type { Runtime } from '../runtime';
 import { startTestServer, type TestServer } from '../testing/test-server';
 
 /** The knowledge base every resilience suite answers from. */
@@ -29,6 +33,35 @@ export const unknownQuestions = [
 
 /** A raw key whose every form (raw, sealed) must never appear in any output. */
 export const rawOpenAiKey = 'sk-proj-RESILIENCE-raw-key-4f1d2c3b-0000-zzzz';
+
+/**
+ * A new owner's workspace holding `pairs`, through `runtime` (for suites that run runtimes or
+ * processes of their own); with `openAiKey`, that key is its default OpenAI key.
+ */
+export async function seedWorkspace(
+  runtime: Runtime,
+  options: { openAiKey?: string; settings?: Record<string, unknown> } = {},
+): Promise<string> {
+  const user = await createUser(runtime.db, `seed-${randomUUID()}@example.com`, 'not-a-real-hash');
+  const workspaceId = (await createWorkspace(runtime.db, user.id, { settings: options.settings })).id;
+  await importQaPairs(
+    runtime.db,
+    runtime.embedder,
+    workspaceId,
+    pairs.map((pair, i) => ({ row: i + 2, pair })),
+    { source: 'manual' },
+  );
+  if (options.openAiKey) {
+    await keysCommand(runtime, 'add', {
+      workspace: workspaceId,
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      key: options.openAiKey,
+      default: true,
+    });
+  }
+  return workspaceId;
+}
 
 export interface LlmHarness {
   server: TestServer;
