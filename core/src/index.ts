@@ -1,3 +1,5 @@
+export * from './channels/addressed';
+export * from './channels/small-talk';
 export * from './embedding/hashing-embedder';
 export * from './embedding/local-embedder';
 export * from './embedding/pair-embedding';
