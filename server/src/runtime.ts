@@ -36,6 +36,8 @@ export interface RuntimeOptions {
   migrate?: boolean;
   /** Use an already open database (tests). */
   db?: Database;
+  /** The CLI command, named in the embedded data directory's lock when another process is refused. */
+  command?: string;
 }
 
 /** Opens the database and wires the engine. */
@@ -52,6 +54,7 @@ export async function createRuntime(
       migrate: options.migrate,
       poolSize: config.poolSize,
       statementTimeoutMs: config.statementTimeoutMs,
+      command: options.command,
     }));
   logger.debug(
     { database: db.kind, dataDir: db.kind === 'pglite' ? config.dataDir : undefined },

@@ -13,6 +13,8 @@ export interface OpenDatabaseOptions {
   poolSize?: number | undefined;
   /** Per-transaction statement timeout with DATABASE_URL (ms; 0 = none). */
   statementTimeoutMs?: number | undefined;
+  /** Embedded mode: what this process is, named in the data directory's lock (see `acquireDataDirLock`). */
+  command?: string | undefined;
 }
 
 /** Opens the configured database: `pg` over DATABASE_URL, else embedded PGlite. */
@@ -23,7 +25,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         max: options.poolSize,
         statementTimeoutMs: options.statementTimeoutMs,
       })
-    : await openPglite({ dataDir: options.dataDir });
+    : await openPglite({ dataDir: options.dataDir, command: options.command });
   const shouldMigrate = options.migrate ?? db.kind === 'pglite';
   if (shouldMigrate) await migrate(db);
   return db;

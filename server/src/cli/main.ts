@@ -93,6 +93,7 @@ async function run(argv: string[]): Promise<void> {
   // `migrate` applies migrations itself (and reports them); every other command opens a migrated database.
   const runtime: Runtime = await createRuntime(config, logger, {
     migrate: command === 'migrate' ? false : undefined,
+    command: ['workspace', 'keys', 'channels', 'index'].includes(command) ? `${command} ${rest[0]}` : command,
   });
   try {
     switch (command) {

@@ -1,14 +1,17 @@
-import { mkdirSync } from 'node:fs';
 import { ClaraError } from '@clara/core';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import type { Database, SqlExecutor } from '../database';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
+import { secureDataDir } from './data-dir-permissions';
 
 export interface PgliteOptions {
   /** Data directory; omit for an in-memory database. */
   dataDir?: string | undefined;
   /** A tarball from `dumpDataDir()` to start from (fast test fixtures). */
   loadDataDir?: Blob | File | undefined;
+  /** What this process is (`serve`, `import`…), recorded in the data directory's lock for the error others see. */
+  command?: string | undefined;
 }
 
 function wrap(run: () => Promise<unknown>) {
@@ -45,18 +48,40 @@ function executor(db: Pick<PGlite, 'query' | 'exec'>): SqlExecutor {
 
 /** Opens the embedded database: real Postgres in WASM with pgvector. */
 export async function openPglite(options: PgliteOptions = {}): Promise<Database & { pglite: PGlite }> {
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const pglite = await PGlite.create({
-    dataDir: options.dataDir,
-    extensions: { vector },
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-  });
+  let lock: DataDirLock | undefined;
+  if (options.dataDir) {
+    secureDataDir(options.dataDir);
+    // One writer per data directory: a second process would silently lose its writes.
+    lock = acquireDataDirLock(options.dataDir, options.command);
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      dataDir: options.dataDir,
+      extensions: { vector },
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  // PGlite (Emscripten's file system) creates files 0666 whatever the umask: fix them now and
+  // on close; in between the 0700 folder keeps other users out.
+  if (options.dataDir) secureDataDir(options.dataDir);
+  const dataDir = options.dataDir;
   const base = executor(pglite);
   return {
     kind: 'pglite',
     pglite,
     ...base,
     transaction: (fn) => pglite.transaction((tx) => fn(executor(tx))),
-    close: () => pglite.close(),
+    close: async () => {
+      try {
+        await pglite.close();
+        if (dataDir) secureDataDir(dataDir);
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }
