@@ -6,6 +6,7 @@ interface BotIdentity {
   botId: string | undefined;
   botUserId: string | undefined;
   teamId: string | undefined;
+  enterpriseId: string | undefined;
 }
 
 /**
@@ -21,6 +22,7 @@ export function createAuthorize(receiver: KoaReceiver, clientOptions: WebClientO
         botId: res.bot_id,
         botUserId: res.user_id,
         teamId: res.team_id,
+        enterpriseId: res.enterprise_id,
       }));
       identity.catch(() => identities.delete(token));
       identities.set(token, identity);
@@ -35,7 +37,9 @@ export function createAuthorize(receiver: KoaReceiver, clientOptions: WebClientO
       botToken: connection.botToken,
       botId: identity.botId,
       botUserId: identity.botUserId,
+      // Bolt's source: authorizations[0] first (Slack Connect), the envelope's team otherwise.
       teamId: source.teamId ?? identity.teamId,
+      enterpriseId: source.enterpriseId ?? identity.enterpriseId,
     };
   };
 }

@@ -3,15 +3,24 @@ import { App } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import { createAuthorize } from './authorize';
 import { boltLogger } from './bolt-logger';
+import { registerFeedbackAction } from './feedback-action';
 import { createKoaReceiver } from './koa-receiver';
 import { createUserNames, registerListeners } from './listeners';
-import type { SlackChannelCore, SlackChannelLogger, SlackConnectionResolver, SlackEventDedup } from './ports';
+import type {
+  SlackChannelCore,
+  SlackChannelLogger,
+  SlackConnectionResolver,
+  SlackEventDedup,
+  SlackFeedbackRecorder,
+} from './ports';
 import { slackErrorCode } from './post-answer';
 
 export interface SlackChannelOptions extends SlackChannelCore {
   resolver: SlackConnectionResolver;
   dedup: SlackEventDedup;
   logger: SlackChannelLogger;
+  /** Stores thumbs on answers (the same store as the widget's feedback); without it no thumbs are handled. */
+  feedback?: SlackFeedbackRecorder | undefined;
   /** Web API base URL (Bolt's `clientOptions.slackApiUrl`); a local fake in tests. */
   slackApiUrl?: string | undefined;
   /** Clock for the signature window. */
@@ -65,6 +74,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   });
   const deps = { ...options, logger, updateIntervalMs: options.updateIntervalMs ?? 500 };
   registerListeners(app, deps, createUserNames(deps));
+  registerFeedbackAction(app, { feedback: options.feedback, logger });
 
   const router = new Router();
   router.post('/slack/events', (ctx) => receiver.handle(ctx));

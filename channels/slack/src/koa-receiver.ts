@@ -2,7 +2,7 @@ import { ClaraError } from '@clara/core';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { claimedTeamId, parseSlackBody } from './parse-request';
+import { claimedInstallation, parseSlackBody } from './parse-request';
 import type { SlackChannelLogger, SlackConnection, SlackConnectionResolver, SlackEventDedup } from './ports';
 import { readRawBody } from './read-raw-body';
 import { blockActionsSchema, eventCallbackSchema, urlVerificationSchema } from './slack-schemas';
@@ -52,7 +52,7 @@ export function createKoaReceiver(options: KoaReceiverOptions): KoaReceiver {
   let running = true;
 
   async function verify(ctx: Context, rawBody: string, contentType: string): Promise<SlackConnection> {
-    const candidates = await options.resolver.candidates(claimedTeamId(rawBody, contentType));
+    const candidates = await options.resolver.candidates(claimedInstallation(rawBody, contentType));
     const index = verifySlackSignature(
       {
         rawBody,

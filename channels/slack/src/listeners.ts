@@ -1,9 +1,11 @@
+import { isAddressedToClara, smallTalkOf, smallTalkReply } from '@clara/core';
 import type { AllMiddlewareArgs, App, Context } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { questionFromSlackText, type SlackPlace, sessionTokenFor, slackMessageId } from './conversation';
 import { type PostAnswerDeps, postAnswer, slackErrorCode } from './post-answer';
 import { bookingActionId, chipActionPrefix } from './render-reply';
 import { appMentionSchema, blockActionsSchema, messageEventSchema } from './slack-schemas';
+import { othersInThread } from './thread-participants';
 
 /** Resolves a Slack user's display name for `chat_sessions.visitor_name` (users.info, cached). */
 export type UserNames = (client: WebClient, teamId: string, userId: string) => Promise<string | undefined>;
@@ -33,6 +35,16 @@ export function createUserNames(deps: Pick<PostAnswerDeps, 'logger'>): UserNames
 
 const workspaceOf = (context: Context) => context.claraWorkspaceId as string;
 
+// Subtypes that are still a person writing to the channel; every other subtype is a system
+// notice (joins, pins, topic changes, …) or an edit.
+const personSubtypes = new Set(['file_share', 'thread_broadcast']);
+const editSubtypes = new Set(['message_changed', 'message_deleted']);
+// Slackbot's notices in a DM arrive as plain messages from this user id.
+const slackbot = 'USLACKBOT';
+
+/** Told to a DM sender whose message had files but no text. */
+export const textOnlyNotice = 'I can only read text for now. Please type your question and I’ll answer it.';
+
 /** Registers Clara's listeners: mentions, DMs, thread follow-ups and button clicks. */
 export function registerListeners(app: App, deps: PostAnswerDeps, userNames: UserNames): void {
   const ask = async (
@@ -41,9 +53,20 @@ export function registerListeners(app: App, deps: PostAnswerDeps, userNames: Use
     userId: string,
     ts: string,
     text: string,
+    assistantThread = false,
   ) => {
     const question = questionFromSlackText(text, args.context.botUserId);
     if (!question) return;
+    const small = smallTalkOf(question);
+    if (small) {
+      // A greeting or a thanks: a short reply, no turn, so no session and never a gap.
+      await args.client.chat.postMessage({
+        channel: place.channelId,
+        text: smallTalkReply(small),
+        ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
+      });
+      return;
+    }
     await postAnswer(args.client, deps, {
       workspaceId: workspaceOf(args.context),
       place,
@@ -52,13 +75,24 @@ export function registerListeners(app: App, deps: PostAnswerDeps, userNames: Use
       // Keyed on the Slack message, not the event: app_mention and message.* for one post share it.
       messageId: slackMessageId(place.teamId, place.channelId, ts),
       question,
+      assistantThread,
     });
   };
+  const skip = (reason: string, event: { channel: string; ts: string }) =>
+    deps.logger.debug({ reason, slack_channel: event.channel, ts: event.ts }, 'slack message not for Clara');
 
   app.event('app_mention', async (args) => {
     const parsed = appMentionSchema.safeParse(args.event);
-    if (!parsed.success || parsed.data.bot_id || parsed.data.subtype) return;
+    if (!parsed.success) return;
     const e = parsed.data;
+    const decision = isAddressedToClara({
+      fromBot: Boolean(e.bot_id || e.bot_profile || e.user === args.context.botUserId),
+      system: e.user === slackbot || (e.subtype !== undefined && !personSubtypes.has(e.subtype)),
+      edit: e.subtype !== undefined && editSubtypes.has(e.subtype),
+      direct: false,
+      mentionsClara: true,
+    });
+    if (!decision.addressed) return skip(decision.reason, e);
     const teamId = args.context.teamId ?? args.body.team_id;
     // Answer in a thread under the mention, or in the thread the mention was written in.
     await ask(args, { teamId, channelId: e.channel, threadTs: e.thread_ts ?? e.ts }, e.user, e.ts, e.text);
@@ -68,21 +102,60 @@ export function registerListeners(app: App, deps: PostAnswerDeps, userNames: Use
     const parsed = messageEventSchema.safeParse(args.event);
     if (!parsed.success) return;
     const e = parsed.data;
-    // Edits (message_changed), deletions, joins and bot posts carry a subtype or a bot_id.
-    if (e.subtype || e.bot_id || !e.user || !e.text || e.user === args.context.botUserId) return;
+    const botUserId = args.context.botUserId;
+    const text = e.text ?? '';
+    const direct = e.channel_type === 'im';
+    const mentionsClara = Boolean(botUserId && text.includes(`<@${botUserId}`));
+    const facts = {
+      fromBot: Boolean(e.bot_id || e.bot_profile || e.subtype === 'bot_message' || e.user === botUserId),
+      system: e.user === slackbot || (e.subtype !== undefined && !personSubtypes.has(e.subtype)),
+      edit: e.subtype !== undefined && editSubtypes.has(e.subtype),
+      direct,
+      mentionsClara,
+    };
+    const first = isAddressedToClara(facts);
+    if (!first.addressed && first.reason !== 'not_addressed') return skip(first.reason, e);
+    if (!e.user) return skip('no_user', e);
+    // In channels a message that mentions Clara also arrives as app_mention, which answers it.
+    if (!direct && mentionsClara) return;
     const teamId = args.context.teamId ?? args.body.team_id;
-    if (e.channel_type === 'im') {
-      await ask(args, { teamId, channelId: e.channel, threadTs: e.thread_ts }, e.user, e.ts, e.text);
+    if (direct) {
+      if (!questionFromSlackText(text, botUserId)) {
+        // A file without a caption: say what Clara can read rather than stay silent.
+        if (e.subtype === 'file_share') {
+          await args.client.chat.postMessage({
+            channel: e.channel,
+            text: textOnlyNotice,
+            ...(e.thread_ts ? { thread_ts: e.thread_ts } : {}),
+          });
+        }
+        return;
+      }
+      // A DM thread is an assistant thread for Slack's AI apps (Bolt reads it the same way).
+      const place = { teamId, channelId: e.channel, threadTs: e.thread_ts };
+      await ask(args, place, e.user, e.ts, text, e.thread_ts !== undefined);
       return;
     }
-    // In channels only replies inside a thread Clara already answers continue without a mention;
-    // a message that mentions Clara is handled by its app_mention event.
-    const botUserId = args.context.botUserId;
-    if (!e.thread_ts || e.thread_ts === e.ts || (botUserId && e.text.includes(`<@${botUserId}`))) return;
+    // A channel message without a mention: only a follow-up in a thread Clara answers, by the
+    // person it answered, until someone else joins the thread.
+    if (!e.thread_ts || e.thread_ts === e.ts) return skip('not_addressed', e);
     const place = { teamId, channelId: e.channel, threadTs: e.thread_ts };
     const history = await deps.store.history(workspaceOf(args.context), sessionTokenFor(place));
-    if (history.length === 0) return;
-    await ask(args, place, e.user, e.ts, e.text);
+    const othersJoined =
+      history.length > 0 &&
+      (await othersInThread(
+        args.client,
+        deps.logger,
+        { channelId: e.channel, threadTs: e.thread_ts },
+        e.user,
+        botUserId,
+      ));
+    const decision = isAddressedToClara({
+      ...facts,
+      thread: { claraAnswered: history.length > 0, othersJoined },
+    });
+    if (!decision.addressed) return skip(decision.reason, e);
+    await ask(args, place, e.user, e.ts, text);
   });
 
   app.action(new RegExp(`^${chipActionPrefix}\\d+$`), async (args) => {

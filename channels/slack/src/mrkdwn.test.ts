@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { questionFromSlackText, slackMessageId } from './conversation';
-import { toMrkdwn } from './mrkdwn';
+import { toMrkdwn, toPlainText } from './mrkdwn';
 
 describe('toMrkdwn', () => {
   it('converts bold, italics, links, headings and bullets', () => {
@@ -20,8 +20,24 @@ describe('toMrkdwn', () => {
     );
   });
 
+  it('keeps a link from breaking out of its URL (no @channel, no second link)', () => {
+    const out = toMrkdwn('[docs](https://a.example/x><!channel><https://evil.example|click>)');
+    expect(out).not.toContain('<!channel>');
+    expect(out).toBe('<https://a.example/x%3E%3C!channel%3E%3Chttps://evil.example%7Cclick%3E|docs>');
+    expect(toMrkdwn('[a](https://x.example/?a=1&b=2)')).toBe('<https://x.example/?a=1&amp;b=2|a>');
+  });
+
   it('keeps code fences verbatim', () => {
     expect(toMrkdwn('```\n**not bold**\n```')).toBe('```\n**not bold**\n```');
+  });
+});
+
+describe('toPlainText', () => {
+  it('drops Markdown markers and escapes mrkdwn control characters', () => {
+    expect(toPlainText('We are open **9 to 5**, see [hours](https://x.example/h).')).toBe(
+      'We are open 9 to 5, see hours (https://x.example/h).',
+    );
+    expect(toPlainText('## Title\n- a <!channel>')).toBe('Title\n• a &lt;!channel&gt;');
   });
 });
 

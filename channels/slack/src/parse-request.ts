@@ -1,4 +1,5 @@
 import { ClaraError } from '@clara/core';
+import type { SlackInstallationClaim } from './ports';
 
 function jsonOf(text: string): unknown {
   try {
@@ -25,19 +26,52 @@ export function parseSlackBody(rawBody: string, contentType: string): unknown {
   );
 }
 
-/** The team a request claims to come from, read before verification only to pick which signing secret to try. */
-export function claimedTeamId(rawBody: string, contentType: string): string | undefined {
+const idOf = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.length > 0 && value.length <= 64 ? value : undefined;
+
+/**
+ * The installation a request claims, read before verification only to pick which signing
+ * secrets to try, in the order Bolt authorises: `authorizations[0].team_id` (the team that
+ * installed the app: in Slack Connect the envelope's `team_id` is the sender's team), then
+ * `context_team_id`, the envelope's `team_id`, an interaction's `team.id` / `user.team_id`,
+ * `view.app_installed_team_id`; the org from `authorizations[0].enterprise_id`, `enterprise_id`,
+ * `enterprise.id` or `team.enterprise_id` (org-wide installs).
+ */
+export function claimedInstallation(rawBody: string, contentType: string): SlackInstallationClaim {
   let value: unknown;
   try {
     value = parseSlackBody(rawBody, contentType);
   } catch {
-    return undefined;
+    return { teamIds: [], enterpriseId: undefined };
   }
   const body = (value ?? {}) as {
+    authorizations?: { team_id?: unknown; enterprise_id?: unknown }[];
+    context_team_id?: unknown;
     team_id?: unknown;
-    team?: { id?: unknown } | null;
+    enterprise_id?: unknown;
+    team?: { id?: unknown; enterprise_id?: unknown } | null;
     user?: { team_id?: unknown };
+    enterprise?: { id?: unknown } | null;
+    view?: { app_installed_team_id?: unknown };
   };
-  const team = body.team_id ?? body.team?.id ?? body.user?.team_id;
-  return typeof team === 'string' && team.length <= 64 ? team : undefined;
+  const auth = Array.isArray(body.authorizations) ? body.authorizations[0] : undefined;
+  const teamIds = [
+    auth?.team_id,
+    body.context_team_id,
+    body.team_id,
+    body.team?.id,
+    body.user?.team_id,
+    body.view?.app_installed_team_id,
+  ]
+    .map(idOf)
+    .filter((id): id is string => id !== undefined);
+  const enterpriseId = [
+    auth?.enterprise_id,
+    body.enterprise_id,
+    body.enterprise?.id,
+    body.team?.enterprise_id,
+  ]
+    .map(idOf)
+    .find((id) => id !== undefined);
+  return { teamIds: [...new Set(teamIds)].slice(0, 4), enterpriseId };
 }

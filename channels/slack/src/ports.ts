@@ -8,13 +8,22 @@ export interface SlackConnection {
   botToken: string;
   /** The app's Signing Secret (Basic Information page), used to verify every request. */
   signingSecret: string;
-  /** The Slack team (`T…`) this connection serves, or null for the env connection that serves any team. */
+  /**
+   * The Slack team (`T…`) this connection serves, or the Enterprise Grid org (`E…`) of an
+   * org-wide install; null for the env connection that serves any team.
+   */
   teamId: string | null;
 }
 
-/** Finds the connections that may have signed a request. The team id is unverified: it only picks secrets to try. */
+/** The installation a request claims (unverified): teams best first, and the Grid org if any. */
+export interface SlackInstallationClaim {
+  teamIds: readonly string[];
+  enterpriseId: string | undefined;
+}
+
+/** Finds the connections that may have signed a request. The claim is unverified: it only picks secrets to try. */
 export interface SlackConnectionResolver {
-  candidates(teamId: string | undefined): Promise<SlackConnection[]>;
+  candidates(claim: SlackInstallationClaim): Promise<SlackConnection[]>;
 }
 
 /** Remembers handled Slack event ids so a retry or a duplicate is never answered twice, across restarts too. */
@@ -36,3 +45,18 @@ export interface SlackChannelCore {
   engine: Pick<ChatEngine, 'stream'>;
   store: Pick<ChatStore, 'getWorkspace' | 'history'>;
 }
+
+/** A thumbs rating on one of Clara's answers in Slack. */
+export interface SlackFeedback {
+  workspaceId: string;
+  sessionToken: string;
+  /** The assistant message's id. */
+  messageId: string;
+  rating: 'up' | 'down';
+}
+
+/**
+ * Stores a rating on the assistant message (a thumbs-down on an answer files a gap); throws
+ * for an unknown session or message.
+ */
+export type SlackFeedbackRecorder = (feedback: SlackFeedback) => Promise<{ gap_filed: boolean }>;

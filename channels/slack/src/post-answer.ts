@@ -14,6 +14,11 @@ export interface SlackQuestion {
   question: string;
   /** Set for a chip click, so the answer shows who asked what. */
   askedByClick?: boolean;
+  /**
+   * A DM thread, as Slack's AI apps have (assistant threads): the status is shown with
+   * `assistant.threads.setStatus` rather than a placeholder message, where Slack allows it.
+   */
+  assistantThread?: boolean;
 }
 
 export interface PostAnswerDeps extends SlackChannelCore {
@@ -31,11 +36,47 @@ export function slackErrorCode(error: unknown): string | undefined {
   return e?.code;
 }
 
-const thinking = '_Thinking…_';
+/** The placeholder posted at once while an answer is written (deleted when the answer is posted). */
+export const thinkingText = '_Thinking…_';
+
+/** Shows that Clara is working, at once: an assistant-thread status where Slack allows it, else a placeholder message. */
+async function showThinking(
+  client: WebClient,
+  deps: PostAnswerDeps,
+  q: SlackQuestion,
+): Promise<string | undefined> {
+  if (q.assistantThread && q.place.threadTs) {
+    try {
+      await client.assistant.threads.setStatus({
+        channel_id: q.place.channelId,
+        thread_ts: q.place.threadTs,
+        status: 'is thinking…',
+      });
+      return undefined;
+    } catch (error) {
+      // Not an AI app (or no assistant:write scope): fall back to a placeholder message.
+      deps.logger.debug({ slack_error: slackErrorCode(error) }, 'slack assistant status not available');
+    }
+  }
+  try {
+    const posted = await client.chat.postMessage({
+      channel: q.place.channelId,
+      text: thinkingText,
+      ...(q.place.threadTs ? { thread_ts: q.place.threadTs } : {}),
+    });
+    return posted.ts;
+  } catch (error) {
+    // The turn still runs and is stored (a later retry replays it); the answer's post reports again.
+    deps.logger.warn({ slack_error: slackErrorCode(error) }, 'slack placeholder not posted');
+    return undefined;
+  }
+}
 
 /**
- * Runs one turn through the core and answers in Slack: a "thinking" message, updated as the
- * answer streams (throttled), then replaced by the rendered reply. A replayed turn posts nothing.
+ * Runs one turn through the core and answers in Slack: a status at once (before retrieval or
+ * the model start), the placeholder updated as the answer streams (throttled), then the
+ * rendered reply posted as a new message (so the notification reads the answer, not
+ * "Thinking…") and the placeholder deleted. A replayed turn posts nothing.
  * Slack API errors are logged with their code; the turn itself is already stored by the engine.
  */
 export async function postAnswer(client: WebClient, deps: PostAnswerDeps, q: SlackQuestion): Promise<void> {
@@ -43,7 +84,19 @@ export async function postAnswer(client: WebClient, deps: PostAnswerDeps, q: Sla
   const log = { workspace_id: q.workspaceId, slack_channel: q.place.channelId, message_id: q.messageId };
   const thread = q.place.threadTs ? { thread_ts: q.place.threadTs } : {};
   let placeholderTs: string | undefined;
+  const dropPlaceholder = async () => {
+    if (!placeholderTs) return;
+    const ts = placeholderTs;
+    placeholderTs = undefined;
+    await client.chat
+      .delete({ channel: q.place.channelId, ts })
+      .catch((e: unknown) =>
+        deps.logger.warn({ ...log, slack_error: slackErrorCode(e) }, 'slack placeholder not deleted'),
+      );
+  };
   try {
+    placeholderTs = await showThinking(client, deps, q);
+    let lastUpdate = now();
     const events = deps.engine.stream({
       workspaceId: q.workspaceId,
       sessionToken: sessionTokenFor(q.place),
@@ -53,21 +106,14 @@ export async function postAnswer(client: WebClient, deps: PostAnswerDeps, q: Sla
       sessionMetadata: sessionMetadataFor(q.place, q.userId),
     });
     let text = '';
-    let lastUpdate = 0;
     let final: AssistantMessage | undefined;
     for await (const event of events) {
       if (event.type === 'meta') {
         if (event.replay) {
           deps.logger.info(log, 'slack turn already answered; not posting again');
+          await dropPlaceholder();
           return;
         }
-        const posted = await client.chat.postMessage({
-          channel: q.place.channelId,
-          text: thinking,
-          ...thread,
-        });
-        placeholderTs = posted.ts;
-        lastUpdate = now();
       } else if (event.type === 'delta') {
         text += event.text;
         if (placeholderTs && now() - lastUpdate >= deps.updateIntervalMs) {
@@ -81,13 +127,14 @@ export async function postAnswer(client: WebClient, deps: PostAnswerDeps, q: Sla
         final = event.message;
       }
     }
-    if (!final || !placeholderTs) return;
+    if (!final) return;
     const workspace = await deps.store.getWorkspace(q.workspaceId);
     const rendered = renderReply(final, {
       bookingUrl: workspace?.settings.booking_url ?? null,
       askedBy: q.askedByClick ? { userId: q.userId, question: q.question } : undefined,
     });
-    await client.chat.update({ channel: q.place.channelId, ts: placeholderTs, ...rendered });
+    await client.chat.postMessage({ channel: q.place.channelId, ...thread, ...rendered });
+    await dropPlaceholder();
     deps.logger.info(
       { ...log, gap: final.gap_detected, confidence: final.confidence },
       'slack answer posted',

@@ -18,7 +18,7 @@ const reply = (over: Partial<AssistantMessage> = {}): AssistantMessage => ({
 describe('renderReply', () => {
   it('renders the answer as mrkdwn with chips as buttons that carry their question', () => {
     const { text, blocks } = renderReply(reply(), { bookingUrl: null });
-    expect(text).toBe('Shipping is **free** over $50.');
+    expect(text).toBe('Shipping is free over $50.');
     expect(blocks[0]).toEqual({
       type: 'section',
       text: { type: 'mrkdwn', text: 'Shipping is *free* over $50.' },
@@ -36,14 +36,16 @@ describe('renderReply', () => {
     const offered = renderReply(reply({ escalation_offered: true, suggestion_chips: [] }), {
       bookingUrl: 'https://cal.example.com/x',
     });
-    expect(offered.blocks.at(-1)).toMatchObject({
+    expect(offered.blocks.at(-2)).toMatchObject({
       type: 'actions',
       elements: [{ action_id: 'clara_booking', url: 'https://cal.example.com/x', style: 'primary' }],
     });
     const noLink = renderReply(reply({ escalation_offered: true, suggestion_chips: [] }), {
       bookingUrl: null,
     });
-    expect(noLink.blocks.some((b) => b.type === 'actions')).toBe(false);
+    expect(noLink.blocks.filter((b) => b.type === 'actions').map((b) => b.block_id)).toEqual([
+      'clara_feedback',
+    ]);
   });
 
   it('notes a filed gap and who clicked a chip', () => {
@@ -56,6 +58,28 @@ describe('renderReply', () => {
       elements: [{ type: 'mrkdwn', text: '<@U1> asked: _a &lt;b&gt;_' }],
     });
     expect(blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: gapNotice }] });
+  });
+
+  it('puts thumbs under an answer (not a gap) and says "passed on" once', () => {
+    const { blocks } = renderReply(reply(), { bookingUrl: null });
+    expect(blocks.at(-1)).toMatchObject({
+      type: 'actions',
+      block_id: 'clara_feedback',
+      elements: [
+        { action_id: 'clara_feedback_up', value: reply().message_id },
+        { action_id: 'clara_feedback_down', value: reply().message_id },
+      ],
+    });
+    const gap = renderReply(
+      reply({
+        gap_detected: true,
+        suggestion_chips: [],
+        content: "I don't have that information yet, so I've passed your question on to the team.",
+      }),
+      { bookingUrl: null },
+    );
+    expect(JSON.stringify(gap.blocks)).not.toContain(gapNotice);
+    expect(JSON.stringify(gap.blocks)).not.toContain('clara_feedback');
   });
 
   it('splits a long answer into sections under the 3000-character limit', () => {

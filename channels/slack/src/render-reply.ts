@@ -1,9 +1,11 @@
 import type { AssistantMessage } from '@clara/core';
-import { escapeMrkdwn, toMrkdwn } from './mrkdwn';
+import { escapeMrkdwn, toMrkdwn, toPlainText } from './mrkdwn';
 
 /** Action ids on Clara's buttons; a chip's value is the question it asks. */
 export const chipActionPrefix = 'clara_chip_';
 export const bookingActionId = 'clara_booking';
+/** Thumbs on an answer; the value is the assistant message's id (the session follows from the thread). */
+export const feedbackActionIds = { up: 'clara_feedback_up', down: 'clara_feedback_down' } as const;
 
 interface MrkdwnText {
   type: 'mrkdwn';
@@ -57,7 +59,27 @@ function sections(mrkdwn: string): SlackBlock[] {
 export const gapNotice =
   ':memo: This isn’t in the knowledge base yet, so I’ve passed the question on to the team.';
 
-/** Renders an assistant reply as Slack's idiom: mrkdwn sections, a gap notice, chips and booking as buttons. */
+// The gap reply usually says so itself ("…passed your question on to the team"): no second notice then.
+const saysPassedOn = /passed (?:your|the|this) question on/i;
+
+function feedbackBlock(messageId: string): SlackBlock {
+  const thumb = (rating: 'up' | 'down', text: string): Button => ({
+    type: 'button',
+    action_id: feedbackActionIds[rating],
+    text: { type: 'plain_text', text, emoji: true },
+    value: messageId,
+  });
+  return {
+    type: 'actions',
+    block_id: 'clara_feedback',
+    elements: [thumb('up', ':thumbsup: Helpful'), thumb('down', ':thumbsdown: Not helpful')],
+  };
+}
+
+/**
+ * Renders an assistant reply as Slack's idiom: mrkdwn sections, a gap notice, chips and booking
+ * as buttons, and thumbs buttons under an answer (a gap is already with the team).
+ */
 export function renderReply(
   reply: AssistantMessage,
   options: RenderOptions,
@@ -71,7 +93,9 @@ export function renderReply(
     });
   }
   blocks.push(...sections(toMrkdwn(reply.content)));
-  if (reply.gap_detected) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: gapNotice }] });
+  if (reply.gap_detected && !saysPassedOn.test(reply.content)) {
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: gapNotice }] });
+  }
   const buttons: Button[] = reply.suggestion_chips.slice(0, 5).map((chip, i) => ({
     type: 'button',
     action_id: `${chipActionPrefix}${i}`,
@@ -88,6 +112,7 @@ export function renderReply(
     });
   }
   if (buttons.length > 0) blocks.push({ type: 'actions', block_id: 'clara_actions', elements: buttons });
-  // `text` is the notification and screen-reader fallback for the blocks.
-  return { text: clip(reply.content, 3000), blocks };
+  if (!reply.gap_detected) blocks.push(feedbackBlock(reply.message_id));
+  // `text` is the notification and screen-reader fallback for the blocks (Slack parses it as mrkdwn too).
+  return { text: clip(toPlainText(reply.content), 3000), blocks };
 }

@@ -50,6 +50,8 @@ export const appMentionSchema = z.object({
   thread_ts: ts.optional(),
   bot_id: z.string().optional(),
   subtype: z.string().optional(),
+  // Set on posts by apps (another app's mention of Clara, Clara's own messages).
+  bot_profile: z.unknown().optional(),
 });
 
 /** `message.*` events (DMs, thread replies). Edits, deletions and bot posts carry a `subtype` or `bot_id`. */
@@ -64,6 +66,9 @@ export const messageEventSchema = z.object({
   ts,
   thread_ts: ts.optional(),
   bot_id: z.string().optional(),
+  bot_profile: z.unknown().optional(),
+  // `file_share`: a message with files (and maybe text); `thread_broadcast`: a thread reply also sent to the channel.
+  files: z.array(z.unknown()).optional(),
 });
 
 export type EventCallback = z.infer<typeof eventCallbackSchema>;

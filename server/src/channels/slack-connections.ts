@@ -24,8 +24,10 @@ export function encryptSlackCredentials(credentials: SlackCredentials, masterKey
 }
 
 /**
- * Resolves which Slack apps may have signed a request: the connected row for the claimed
- * team, then the env app (SLACK_*). With no team (url_verification), every active app.
+ * Resolves which Slack apps may have signed a request: the connected rows for the claimed
+ * teams (`authorizations[0].team_id` first, so Slack Connect events find the installing team)
+ * and the claimed Enterprise Grid org (org-wide installs are connected by their `E…` id), then
+ * the env app (SLACK_*). With no claim at all (url_verification), every active app.
  */
 export function createSlackConnectionResolver(deps: {
   db: SqlExecutor;
@@ -57,10 +59,14 @@ export function createSlackConnectionResolver(deps: {
   }
 
   return {
-    async candidates(teamId) {
-      const rows = teamId
-        ? [await findChannelConnection(deps.db, 'slack', teamId)].filter((r) => r !== null)
-        : await listChannelConnections(deps.db, 'slack');
+    async candidates(claim) {
+      const ids = [...claim.teamIds, ...(claim.enterpriseId ? [claim.enterpriseId] : [])];
+      const rows =
+        ids.length > 0
+          ? (await Promise.all(ids.map((id) => findChannelConnection(deps.db, 'slack', id)))).filter(
+              (r) => r !== null,
+            )
+          : await listChannelConnections(deps.db, 'slack');
       const connections = rows.map(decrypt).filter((c) => c !== undefined);
       return envConnection ? [...connections, envConnection] : connections;
     },

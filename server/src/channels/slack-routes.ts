@@ -1,5 +1,5 @@
 import { createSlackChannel } from '@clara/channel-slack';
-import { claimChannelEvent } from '@clara/supabase';
+import { claimChannelEvent, recordFeedback } from '@clara/supabase';
 import type Koa from 'koa';
 import type { Runtime } from '../runtime';
 import { createSlackConnectionResolver } from './slack-connections';
@@ -25,6 +25,8 @@ export function mountSlack(app: Koa, runtime: Runtime): void {
       claim: (eventId, workspaceId) =>
         claimChannelEvent(db, 'slack', `${workspaceId}|${eventId}`, workspaceId),
     },
+    // Thumbs on answers: stored like the widget's feedback (a thumbs-down on an answer files a gap).
+    feedback: (input) => db.transaction((tx) => recordFeedback(tx, input)),
     logger: logger.child({ channel: 'slack' }),
     slackApiUrl: config.slack.apiUrl,
     // An answer is produced and posted after the ack: shutdown waits for it.

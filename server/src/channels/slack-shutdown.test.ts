@@ -75,7 +75,7 @@ describe('graceful shutdown with a Slack answer in flight', () => {
     expect(result).toMatchObject({ drained: true, abandoned: 0 });
     // Posted before shutdown resolved: nothing waited for here.
     const final = slack
-      .callsTo('chat.update')
+      .callsTo('chat.postMessage')
       .find((c) => c.args.channel === 'C0GENERAL' && Array.isArray(c.args.blocks));
     expect(JSON.stringify(final?.args.blocks)).toContain('France included');
   }, 60_000);

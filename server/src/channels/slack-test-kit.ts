@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { thinkingText } from '@clara/channel-slack';
 import { type FakeSlackApi, type SlackApiCall, signSlackRequest } from '@clara/channel-slack/testing';
 import type { Database } from '@clara/supabase';
 import { loadConfig } from '../config';
@@ -30,22 +31,33 @@ export function postToSlack(
   });
 }
 
-/** Waits for Clara's answer in a Slack conversation: the thinking post, then the update that carries the blocks. */
+const inPlace = (c: SlackApiCall, channel: string, threadTs: string | undefined) =>
+  c.method === 'chat.postMessage' && c.args.channel === channel && c.args.thread_ts === threadTs;
+
+/**
+ * Waits for Clara's answer in a Slack conversation: the "Thinking…" placeholder, then the
+ * answer posted as a new message with its blocks (the placeholder is deleted). `ts` is the answer's.
+ */
 export async function answerIn(slack: FakeSlackApi, channel: string, threadTs: string | undefined) {
   const thinking = await slack.waitForCall(
-    (c) => c.method === 'chat.postMessage' && c.args.channel === channel && c.args.thread_ts === threadTs,
+    (c) => inPlace(c, channel, threadTs) && c.args.text === thinkingText,
   );
   const final = await slack.waitForCall(
-    (c) => c.method === 'chat.update' && c.args.ts === thinking.response?.ts && Array.isArray(c.args.blocks),
+    (c) =>
+      inPlace(c, channel, threadTs) &&
+      Array.isArray(c.args.blocks) &&
+      calls(slack).indexOf(c) > calls(slack).indexOf(thinking),
   );
-  return { thinking, final, ts: String(thinking.response?.ts), text: JSON.stringify(final.args.blocks) };
+  return { thinking, final, ts: String(final.response?.ts), text: JSON.stringify(final.args.blocks) };
 }
 
-/** Posts to a conversation counted so far (thinking messages are one per answer). */
+const calls = (slack: FakeSlackApi) => slack.calls;
+
+/** Clara's posts in a conversation so far, placeholders left out (one per answer or notice). */
 export const postsIn = (slack: FakeSlackApi, channel: string, threadTs?: string): SlackApiCall[] =>
   slack
     .callsTo('chat.postMessage')
-    .filter((c) => c.args.channel === channel && c.args.thread_ts === threadTs);
+    .filter((c) => inPlace(c, channel, threadTs) && c.args.text !== thinkingText);
 
 /**
  * Starts another Clara process on an existing database, as a restart would: a new runtime,

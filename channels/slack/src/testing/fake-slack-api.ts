@@ -17,6 +17,19 @@ export interface FakeSlackBot {
   teamId: string;
   botId: string;
   botUserId: string;
+  /** The Enterprise Grid org of an org-wide install (auth.test then reports it). */
+  enterpriseId?: string;
+  /** An AI app (Agents & AI Apps on): `assistant.threads.setStatus` is allowed. */
+  assistant?: boolean;
+}
+
+/** A message in the fake's record of a channel (what `conversations.replies` reads). */
+export interface FakeSlackMessage {
+  ts: string;
+  thread_ts?: string | undefined;
+  user?: string | undefined;
+  bot_id?: string | undefined;
+  text?: string | undefined;
 }
 
 export interface FakeSlackApi {
@@ -25,6 +38,8 @@ export interface FakeSlackApi {
   calls: SlackApiCall[];
   /** Calls of one method, in order. */
   callsTo(method: string): SlackApiCall[];
+  /** Records a message people wrote (tests post the event to Clara and the message here). */
+  addMessage(channel: string, message: FakeSlackMessage): void;
   /** The next call of `method` answers `{ ok: false, error }` (e.g. `channel_not_found`, `token_revoked`). */
   failNext(method: string, error: string): void;
   /** Resolves once `count` calls of `method` have arrived. */
@@ -51,11 +66,17 @@ function decodeArgs(body: string, contentType: string): Record<string, unknown> 
 
 /**
  * A local Slack Web API on 127.0.0.1 speaking Slack's wire format (form-encoded in, JSON
- * `{ ok, … }` out) for auth.test, chat.postMessage, chat.update, chat.delete and users.info.
+ * `{ ok, … }` out) for auth.test, chat.postMessage, chat.update, chat.delete, chat.postEphemeral,
+ * users.info, conversations.replies (from the messages it posted and those added with
+ * `addMessage`) and assistant.threads.setStatus (allowed for `assistant` bots).
  * Unknown tokens get `invalid_auth`, as Slack answers them.
  */
 export async function startFakeSlackApi(bots: FakeSlackBot[]): Promise<FakeSlackApi> {
   const calls: SlackApiCall[] = [];
+  const channels = new Map<string, FakeSlackMessage[]>();
+  const addMessage = (channel: string, message: FakeSlackMessage) => {
+    channels.set(channel, [...(channels.get(channel) ?? []), message]);
+  };
   const failures = new Map<string, string[]>();
   const waiters = new Set<() => void>();
   const clock = 1_700_000_000;
@@ -77,9 +98,17 @@ export async function startFakeSlackApi(bots: FakeSlackBot[]): Promise<FakeSlack
           team_id: bot.teamId,
           user_id: bot.botUserId,
           bot_id: bot.botId,
+          ...(bot.enterpriseId ? { enterprise_id: bot.enterpriseId, is_enterprise_install: true } : {}),
         };
       case 'chat.postMessage': {
         const ts = nextTs();
+        addMessage(String(a.channel), {
+          ts,
+          thread_ts: a.thread_ts === undefined ? undefined : String(a.thread_ts),
+          user: bot.botUserId,
+          bot_id: bot.botId,
+          text: String(a.text ?? ''),
+        });
         return {
           ok: true,
           channel: a.channel,
@@ -91,6 +120,17 @@ export async function startFakeSlackApi(bots: FakeSlackBot[]): Promise<FakeSlack
         return { ok: true, channel: a.channel, ts: a.ts, text: a.text };
       case 'chat.delete':
         return { ok: true, channel: a.channel, ts: a.ts };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: nextTs() };
+      case 'conversations.replies': {
+        const root = String(a.ts);
+        const messages = (channels.get(String(a.channel)) ?? []).filter(
+          (m) => m.ts === root || m.thread_ts === root,
+        );
+        return { ok: true, messages, has_more: false };
+      }
+      case 'assistant.threads.setStatus':
+        return bot.assistant ? { ok: true } : { ok: false, error: 'not_allowed_token_type' };
       case 'users.info': {
         const id = String(a.user);
         return {
@@ -164,6 +204,7 @@ export async function startFakeSlackApi(bots: FakeSlackBot[]): Promise<FakeSlack
     url: `http://127.0.0.1:${port}/api/`,
     calls,
     callsTo,
+    addMessage,
     failNext(method, error) {
       failures.set(method, [...(failures.get(method) ?? []), error]);
     },
