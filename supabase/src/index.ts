@@ -13,6 +13,7 @@ export * from './repos/feedback';
 export * from './repos/gaps';
 export * from './repos/import-jobs';
 export * from './repos/llm-usage';
+export * from './repos/orphaned-turns';
 export * from './repos/qa-pairs';
 export * from './repos/sessions';
 export * from './repos/teams-connections';

@@ -1,5 +1,6 @@
 import { ClaraError } from '@clara/core';
 import { ensureDemo } from '../demo/ensure-demo';
+import { startOrphanRepair } from '../lifecycle/orphan-repair';
 import type { Runtime } from '../runtime';
 import { listen } from '../server';
 import { out } from './output';
@@ -13,6 +14,8 @@ export async function serveCommand(
   options: { port?: number; demo: boolean },
 ): Promise<void> {
   const demo = options.demo ? await ensureDemo(runtime) : null;
+  // Questions a crash left without a reply are answered (or filed as gaps) before new ones come in.
+  const stopRepair = await startOrphanRepair(runtime);
   const port = options.port ?? runtime.config.port;
   const running = await listen(runtime, port).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE')
@@ -59,6 +62,7 @@ export async function serveCommand(
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  stopRepair();
   const result = await running.shutdown({
     timeoutMs: runtime.config.shutdownTimeoutMs,
     abort: impatient.signal,

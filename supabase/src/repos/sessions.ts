@@ -8,6 +8,7 @@ import {
 } from '@clara/core';
 import type { SqlExecutor } from '../database';
 import { insertGap } from './gaps';
+import { questionIndexOf } from './orphaned-turns';
 
 interface LockedSession {
   id: string;
@@ -86,7 +87,18 @@ export async function completeTurn(sql: SqlExecutor, input: CompleteTurnInput): 
   const session = await lockSession(sql, input.workspaceId, input.sessionId);
   const stored = session.messages.find((m) => m.message_id === input.reply.message_id);
   if (stored) return stored as AssistantMessage;
-  await append(sql, session.id, input.reply);
+  // The reply goes right after its question: when a later question was stored meanwhile (a
+  // second message sent while this one was answered, or a turn completed after a crash), the
+  // history still alternates question, answer.
+  const at = questionIndexOf(session.messages, input.reply.message_id);
+  if (at >= 0 && at < session.messages.length - 1) {
+    await sql.query(
+      'UPDATE chat_sessions SET messages = jsonb_insert(messages, ARRAY[$3::text], $2::jsonb, true) WHERE id = $1',
+      [session.id, JSON.stringify(input.reply), String(at)],
+    );
+  } else {
+    await append(sql, session.id, input.reply);
+  }
   if (input.gap) await insertGap(sql, input.workspaceId, session.id, input.gap);
   if (input.reply.escalation_offered) {
     await sql.query(
