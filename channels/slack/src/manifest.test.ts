@@ -18,5 +18,6 @@ describe('slackManifest', () => {
     for (const event of ['app_mention', 'message.im', 'message.channels'])
       expect(yaml).toContain(`      - ${event}\n`);
     expect(yaml).toMatch(/interactivity:\n {4}is_enabled: true/);
+    expect(yaml).toContain('  org_deploy_enabled: true\n');
   });
 });

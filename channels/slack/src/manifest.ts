@@ -43,7 +43,8 @@ export function slackManifest(publicUrl: string, name = 'Clara'): string {
     '  interactivity:',
     '    is_enabled: true',
     `    request_url: ${quote(`${base}/slack/events`)}`,
-    '  org_deploy_enabled: false',
+    // Org-wide installs on Enterprise Grid: events from every workspace of the org, authorised by the org's id.
+    '  org_deploy_enabled: true',
     '  socket_mode_enabled: false',
     '  token_rotation_enabled: false',
     '',
