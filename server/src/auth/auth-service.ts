@@ -42,14 +42,14 @@ export function createAuthService(db: Database, throttle: SignInThrottle): AuthS
   return {
     ensureWorkspace,
     async signIn(email, password, ip) {
-      const wait = await throttle.retryAfter(email, ip);
-      if (wait > 0) throw rateLimited(wait);
+      // Reserved (counted as a failure) before the password is checked: a burst cannot race the lock.
+      const attempt = await throttle.reserve(email, ip);
+      if (attempt.retryAfter > 0) throw rateLimited(attempt.retryAfter);
       const user = await findUserByEmail(db, email);
       dummyHash ??= hashPassword('clara-timing-equaliser');
       const ok = await verifyPassword(password, user?.encrypted_password ?? (await dummyHash));
       if (!user?.encrypted_password || !ok) {
-        const lock = await throttle.fail(email, ip);
-        if (lock > 0) throw rateLimited(lock);
+        if (attempt.lockIfWrong > 0) throw rateLimited(attempt.lockIfWrong);
         throw badCredentials();
       }
       await throttle.succeed(email, ip);

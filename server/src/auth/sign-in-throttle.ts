@@ -1,19 +1,31 @@
 import { createHash } from 'node:crypto';
-import type { SqlExecutor } from '@clara/supabase';
+import type { Database, SqlExecutor } from '@clara/supabase';
 
-/** Brute-force protection for sign-in, keyed by email and client address. */
+/** What reserving a sign-in attempt decided. */
+export interface SignInAttempt {
+  /** > 0: refused, the password must not be checked; seconds until the next attempt may be made. */
+  retryAfter: number;
+  /** If this attempt's password turns out wrong: the lock now in force (seconds), or 0. */
+  lockIfWrong: number;
+}
+
+/** Brute-force protection for sign-in, keyed by email + client address, and by address alone. */
 export interface SignInThrottle {
-  /** Seconds to wait before another attempt is allowed, or 0. */
-  retryAfter(email: string, ip: string): Promise<number>;
-  /** Records a failed attempt; returns the lock (seconds) it started, or 0. */
-  fail(email: string, ip: string): Promise<number>;
-  /** Forgets the failures after a successful sign-in. */
+  /**
+   * Reserves one attempt before the password is checked, atomically: the attempt counts as
+   * a failure from now on, so N concurrent attempts can never check more than the allowed
+   * number of passwords. Check nothing when `retryAfter > 0`.
+   */
+  reserve(email: string, ip: string): Promise<SignInAttempt>;
+  /** The reserved attempt was right: forget the email's failures (the address keeps its others). */
   succeed(email: string, ip: string): Promise<void>;
 }
 
 export interface ThrottleOptions {
-  /** Failures allowed before the first lock. */
+  /** Failures allowed for one email from one address before the first lock. */
   freeFailures?: number;
+  /** Failures allowed from one address over all emails before it is locked. */
+  freeFailuresPerIp?: number;
   /** First lock, doubled at each further failure. */
   baseLockSeconds?: number;
   maxLockSeconds?: number;
@@ -22,50 +34,84 @@ export interface ThrottleOptions {
   now?: () => Date;
 }
 
-const keyOf = (email: string, ip: string) =>
-  createHash('sha256').update(`${email.trim().toLowerCase()}\n${ip}`).digest('hex');
+const digest = (text: string) => createHash('sha256').update(text).digest('hex');
+const emailKey = (email: string, ip: string) => digest(`${email.trim().toLowerCase()}\n${ip}`);
+const ipKey = (ip: string) => digest(`*\n${ip}`);
+
+interface Row {
+  key: string;
+  failures: number;
+  locked_until: Date | null;
+  last_failure_at: Date;
+}
 
 /**
  * Exponential backoff stored in `auth_sign_in_failures`, so several instances share it:
- * after 5 failures the key is locked for 30 s, then 60 s, 120 s… up to 15 minutes.
+ * after 5 failures for an email from an address the pair is locked for 30 s, then 60 s,
+ * 120 s… up to 15 minutes; an address is locked the same way after 50 failures over any
+ * emails. Attempts are reserved under row locks (`SELECT … FOR UPDATE`) before the
+ * password is checked, and the lock a failure would start is set at once, so a burst of
+ * concurrent attempts checks at most the allowed number of passwords.
  */
-export function createSignInThrottle(sql: SqlExecutor, options: ThrottleOptions = {}): SignInThrottle {
-  const free = options.freeFailures ?? 5;
+export function createSignInThrottle(db: Database, options: ThrottleOptions = {}): SignInThrottle {
+  const limits = { email: options.freeFailures ?? 5, ip: options.freeFailuresPerIp ?? 50 };
   const base = options.baseLockSeconds ?? 30;
   const max = options.maxLockSeconds ?? 900;
-  const windowSeconds = options.windowSeconds ?? 3600;
+  const windowMs = (options.windowSeconds ?? 3600) * 1000;
   const now = options.now ?? (() => new Date());
+
+  async function lockRows(tx: SqlExecutor, keys: string[], at: Date): Promise<Row[]> {
+    for (const key of keys) {
+      await tx.query(
+        `INSERT INTO auth_sign_in_failures (key, failures, last_failure_at) VALUES ($1, 0, $2)
+         ON CONFLICT (key) DO NOTHING`,
+        [key, at],
+      );
+    }
+    return tx.query<Row>(
+      'SELECT key, failures, locked_until, last_failure_at FROM auth_sign_in_failures WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE',
+      [keys],
+    );
+  }
+
   return {
-    async retryAfter(email, ip) {
-      const [row] = await sql.query<{ locked_until: Date | null }>(
-        'SELECT locked_until FROM auth_sign_in_failures WHERE key = $1',
-        [keyOf(email, ip)],
-      );
-      const until = row?.locked_until?.getTime() ?? 0;
-      return Math.max(0, Math.ceil((until - now().getTime()) / 1000));
-    },
-    async fail(email, ip) {
-      const at = now();
-      const [row] = await sql.query<{ failures: number }>(
-        `INSERT INTO auth_sign_in_failures (key, failures, last_failure_at) VALUES ($1, 1, $2)
-         ON CONFLICT (key) DO UPDATE SET
-           failures = CASE WHEN auth_sign_in_failures.last_failure_at < $2::timestamptz - make_interval(secs => $3)
-                           THEN 1 ELSE auth_sign_in_failures.failures + 1 END,
-           last_failure_at = $2
-         RETURNING failures`,
-        [keyOf(email, ip), at, windowSeconds],
-      );
-      const failures = row?.failures ?? 1;
-      if (failures < free) return 0;
-      const lock = Math.min(max, base * 2 ** (failures - free));
-      await sql.query('UPDATE auth_sign_in_failures SET locked_until = $2 WHERE key = $1', [
-        keyOf(email, ip),
-        new Date(at.getTime() + lock * 1000),
+    reserve(email, ip) {
+      const free = new Map([
+        [emailKey(email, ip), limits.email],
+        [ipKey(ip), limits.ip],
       ]);
-      return lock;
+      return db.transaction(async (tx) => {
+        const at = now();
+        const rows = await lockRows(tx, [...free.keys()], at);
+        const wait = Math.max(0, ...rows.map((r) => (r.locked_until?.getTime() ?? 0) - at.getTime()));
+        if (wait > 0) return { retryAfter: Math.ceil(wait / 1000), lockIfWrong: 0 };
+        let lockIfWrong = 0;
+        for (const row of rows) {
+          const stale = at.getTime() - row.last_failure_at.getTime() > windowMs;
+          const failures = (stale ? 0 : row.failures) + 1;
+          const allowed = free.get(row.key) ?? limits.email;
+          const lock = failures >= allowed ? Math.min(max, base * 2 ** (failures - allowed)) : 0;
+          lockIfWrong = Math.max(lockIfWrong, lock);
+          await tx.query(
+            'UPDATE auth_sign_in_failures SET failures = $2, last_failure_at = $3, locked_until = $4 WHERE key = $1',
+            [row.key, failures, at, lock > 0 ? new Date(at.getTime() + lock * 1000) : null],
+          );
+        }
+        return { retryAfter: 0, lockIfWrong };
+      });
     },
     async succeed(email, ip) {
-      await sql.query('DELETE FROM auth_sign_in_failures WHERE key = $1', [keyOf(email, ip)]);
+      await db.transaction(async (tx) => {
+        await tx.query('DELETE FROM auth_sign_in_failures WHERE key = $1', [emailKey(email, ip)]);
+        // The address keeps its other failures (signing in to one's own account must not reset a
+        // guesser's count); only this attempt's reservation, and the lock it set, are undone.
+        await tx.query(
+          `UPDATE auth_sign_in_failures SET failures = greatest(failures - 1, 0),
+             locked_until = CASE WHEN failures - 1 < $2 THEN NULL ELSE locked_until END
+           WHERE key = $1`,
+          [ipKey(ip), limits.ip],
+        );
+      });
     },
   };
 }
