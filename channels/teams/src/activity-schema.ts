@@ -5,6 +5,15 @@ const account = z.object({
   name: z.string().max(500).optional(),
   // Entra object id of a user (absent for bots).
   aadObjectId: z.string().max(100).optional(),
+  // 'bot' for bots (Teams bot ids also start with `28:`), 'user' otherwise.
+  role: z.string().max(50).optional(),
+});
+
+/** An `entities[]` item: Teams lists each `<at>…</at>` mention (with `text`, not always) and client info. */
+const entity = z.looseObject({
+  type: z.string().max(100),
+  text: z.string().max(1000).optional(),
+  mentioned: z.object({ id: z.string().max(500), name: z.string().max(500).optional() }).optional(),
 });
 
 /**
@@ -18,6 +27,13 @@ export const teamsActivitySchema = z.object({
   serviceUrl: z.string().min(1).max(2000),
   text: z.string().max(100_000).optional(),
   value: z.unknown().optional(),
+  // The invoke's name (`adaptiveCard/action`, `composeExtension/fetchTask`, …).
+  name: z.string().max(200).optional(),
+  entities: z.array(entity).max(100).optional(),
+  attachments: z
+    .array(z.looseObject({ contentType: z.string().max(300) }))
+    .max(50)
+    .optional(),
   from: account,
   recipient: account,
   conversation: z.object({
@@ -25,6 +41,7 @@ export const teamsActivitySchema = z.object({
     // 'personal' | 'groupChat' | 'channel' in Teams; absent in the Emulator.
     conversationType: z.string().max(50).optional(),
     tenantId: z.string().max(100).optional(),
+    isGroup: z.boolean().optional(),
   }),
   channelData: z
     .object({
@@ -44,10 +61,24 @@ export const askActionSchema = z.object({
   question: z.string().trim().min(1).max(2000),
 });
 
-/** Where the conversation happens; it decides how chips are rendered. */
+/** The `data` of Clara's thumbs buttons on an answer. */
+export const feedbackActionSchema = z.object({
+  clara_action: z.literal('feedback'),
+  rating: z.enum(['up', 'down']),
+  message_id: z.uuid(),
+});
+
+/** Where the conversation happens; it decides how chips are rendered and what needs a mention. */
 export type ConversationScope = 'personal' | 'groupChat' | 'channel';
 
+/**
+ * The conversation's scope: `conversation.conversationType`, else what the activity shows (a
+ * team or channel in channelData, or a group conversation), so chips in a channel never come
+ * as suggested actions, which Teams shows only in personal chats.
+ */
 export function scopeOf(activity: TeamsActivity): ConversationScope {
   const type = activity.conversation.conversationType;
-  return type === 'channel' || type === 'groupChat' ? type : 'personal';
+  if (type === 'channel' || type === 'groupChat' || type === 'personal') return type;
+  if (activity.channelData?.channel || activity.channelData?.team) return 'channel';
+  return activity.conversation.isGroup ? 'groupChat' : 'personal';
 }

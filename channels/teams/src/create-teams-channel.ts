@@ -4,13 +4,21 @@ import type { ClaimsIdentity } from 'botframework-connector';
 import { z } from 'zod';
 import { type BotFrameworkEndpoints, createTeamsAuthentication } from './authentication';
 import type { TeamsChannelDeps } from './ports';
-import { createTurnHandler } from './turn-handler';
+import { createTurnHandler, type DeferredAnswer } from './turn-handler';
 
 export interface TeamsChannelOptions extends TeamsChannelDeps {
   /** The workspace the Emulator's unauthenticated mode answers from (`TEAMS_WORKSPACE_ID`). */
   emulatorWorkspaceId?: string | undefined;
   endpoints?: BotFrameworkEndpoints | undefined;
   typingIntervalMs?: number | undefined;
+  /**
+   * How long the HTTP request waits for the answer before it is acknowledged and the answer
+   * is delivered proactively (the Bot Framework gives a bot 15 s, then reports 504 and may
+   * redeliver). Default 1 s.
+   */
+  ackWithinMs?: number | undefined;
+  /** Told about each answer that outlives its request, for graceful shutdown. */
+  track?: ((answering: Promise<void>) => void) | undefined;
 }
 
 /** An HTTP request as the server received it: headers and the parsed JSON body. */
@@ -60,6 +68,38 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   );
   const adapter = new CloudAdapter(authentication);
   const handleTurn = createTurnHandler(options);
+  const ackWithinMs = options.ackWithinMs ?? 1_000;
+
+  /** Waits for the answer up to the ack window; past it the answer goes on and is only logged if it fails. */
+  async function settle(deferred: DeferredAnswer, acked: { value: boolean }): Promise<void> {
+    const outcome = deferred.done.then(
+      () => ({ ok: true as const }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
+    options.track?.(outcome.then(() => undefined));
+    let timer: NodeJS.Timeout | undefined;
+    const first = await Promise.race([
+      outcome,
+      new Promise<'pending'>((resolve) => {
+        timer = setTimeout(() => resolve('pending'), ackWithinMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (first === 'pending') {
+      acked.value = true;
+      logger.info({ ack_within_ms: ackWithinMs }, 'teams answer continues after the acknowledgement');
+      void outcome.then((late) => {
+        if (!late.ok)
+          logger.error({ err: sanitize(late.error).cause }, 'teams answer failed after the acknowledgement');
+      });
+      return;
+    }
+    if (!first.ok) {
+      const error = sanitize(first.error);
+      if (error.code === 'internal') logger.error({ err: error.cause }, 'teams turn failed');
+      throw error;
+    }
+  }
 
   async function handle(request: TeamsHttpRequest): Promise<TeamsHttpResponse> {
     const out: TeamsHttpResponse = { status: 200 };
@@ -79,12 +119,14 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     if (!envelope.success) throw rejections[400] as ClaraError;
     const req: Request = { method: 'POST', headers: request.headers, body: envelope.data };
     let failure: unknown;
+    let deferred: DeferredAnswer | undefined;
+    const acked = { value: false };
     await adapter.process(req, response, async (context: TurnContext) => {
       const identity = context.turnState.get<ClaimsIdentity | undefined>(context.adapter.BotIdentityKey);
       // Channel tokens carry the bot's app id as `aud`; the Emulator's mode has no claims.
       const appId = identity?.getClaimValue('aud') || null;
       try {
-        await handleTurn(context, appId);
+        deferred = await handleTurn(context, appId, acked);
       } catch (error) {
         // Kept from CloudAdapter, which would print it (connector errors include the request).
         failure = error;
@@ -95,11 +137,14 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
       if (error.code === 'internal') logger.error({ err: error.cause }, 'teams turn failed');
       throw error;
     }
+    // 501 is the Bot Framework's answer to an invoke the bot does not implement.
+    if (out.status === 501 && envelope.data.type === 'invoke') return out;
     if (out.status >= 400) {
       throw (
         rejections[out.status] ?? new ClaraError('internal', 'The Teams activity could not be processed.')
       );
     }
+    if (deferred) await settle(deferred, acked);
     return out;
   }
 

@@ -40,6 +40,18 @@ export interface ChannelLogger {
   error(obj: object, msg: string): void;
 }
 
+/** A thumbs rating on one of Clara's answers in Teams. */
+export interface TeamsFeedback {
+  workspaceId: string;
+  sessionToken: string;
+  /** The assistant message's id. */
+  messageId: string;
+  rating: 'up' | 'down';
+}
+
+/** Stores a rating on the assistant message (a thumbs-down on an answer files a gap); throws for an unknown one. */
+export type TeamsFeedbackRecorder = (feedback: TeamsFeedback) => Promise<{ gap_filed: boolean }>;
+
 /** What the Teams channel needs from the rest of Clara. */
 export interface TeamsChannelDeps {
   engine: Pick<ChatEngine, 'turn'>;
@@ -47,4 +59,6 @@ export interface TeamsChannelDeps {
   bots: TeamsBotDirectory;
   events: TeamsEventLog;
   logger: ChannelLogger;
+  /** Stores thumbs on answers (the widget's feedback store); without it thumbs are not offered. */
+  feedback?: TeamsFeedbackRecorder | undefined;
 }

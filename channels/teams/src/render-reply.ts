@@ -63,20 +63,48 @@ export function renderMessage(input: RenderInput): Partial<Activity> {
   return activity;
 }
 
-/** Renders an assistant reply; the booking button appears only when escalation was offered. */
+/** Thumbs under an answer: `Action.Submit` posts `data` back as the message's `value`. */
+function feedbackCard(messageId: string) {
+  const thumb = (rating: 'up' | 'down', title: string): CardAction => ({
+    type: 'Action.Submit',
+    title,
+    data: { clara_action: 'feedback', rating, message_id: messageId },
+  });
+  return adaptiveCard(
+    [{ type: 'TextBlock', text: 'Was this helpful?', isSubtle: true, wrap: true }],
+    [thumb('up', '👍 Yes'), thumb('down', '👎 No')],
+  );
+}
+
+/**
+ * Renders an assistant reply; the booking button appears only when escalation was offered, and
+ * thumbs under an answer (not a gap, which is already with the team) when feedback is stored.
+ */
 export function renderReply(
   message: AssistantMessage,
   settings: WorkspaceSettings,
   scope: ConversationScope,
+  options: { feedback?: boolean } = {},
 ): Partial<Activity> {
   const booking = message.escalation_offered && settings.escalation_enabled ? settings.booking_url : null;
-  return renderMessage({
+  const activity = renderMessage({
     text: message.content,
     chips: message.suggestion_chips,
     bookingUrl: booking,
     scope,
   });
+  if (options.feedback && !message.gap_detected) {
+    activity.attachments = [...(activity.attachments ?? []), feedbackCard(message.message_id)];
+  }
+  return activity;
 }
+
+/** Said when a message has files or images but no text. */
+export const textOnlyNotice = 'I can only read text for now. Please type your question and I’ll answer it.';
+
+/** Said for a card button Clara does not know (another app's card, or an old card whose action changed). */
+export const staleButtonNotice =
+  'That button isn’t one I can act on any more. Please type your question and I’ll answer it.';
 
 /** The welcome sent when Clara is added to a conversation, with the suggested questions as chips. */
 export function renderWelcome(settings: WorkspaceSettings, scope: ConversationScope): Partial<Activity> {

@@ -1,6 +1,6 @@
 import { createTeamsChannel } from '@clara/channel-teams';
 import { readJsonBody } from '@clara/channel-web';
-import { claimTeamsEvent, releaseTeamsEvent } from '@clara/supabase';
+import { claimTeamsEvent, recordFeedback, releaseTeamsEvent } from '@clara/supabase';
 import Router from '@koa/router';
 import type Koa from 'koa';
 import type { Runtime } from '../runtime';
@@ -31,9 +31,13 @@ export function mountTeams(app: Koa, runtime: Runtime): void {
       claim: (eventId, workspaceId) => claimTeamsEvent(db, eventId, workspaceId),
       release: (eventId) => releaseTeamsEvent(db, eventId),
     },
+    // Thumbs on answers: stored like the widget's feedback (a thumbs-down on an answer files a gap).
+    feedback: (input) => db.transaction((tx) => recordFeedback(tx, input)),
     logger,
     emulatorWorkspaceId: config.teams.workspaceId,
     endpoints: config.teams.endpoints,
+    // An answer that outlives its request (delivered proactively): shutdown waits for it.
+    track: (answering) => void runtime.lifecycle.track(answering),
   });
 
   const router = new Router();
