@@ -63,11 +63,21 @@ export interface GapInput {
   similarityScore: number | null;
 }
 
+/** A visitor picked one of the questions a "Did you mean…?" reply offered for their question. */
+export interface ChoiceInput {
+  /** The visitor's question that the clarify reply answered (and filed as a gap). */
+  question: string;
+  /** The knowledge-base pair the visitor chose. */
+  qaId: string;
+}
+
 export interface CompleteTurnInput {
   workspaceId: string;
   sessionId: string;
   reply: AssistantMessage;
   gap: GapInput | null;
+  /** Resolves the open gap for `choice.question` with the chosen pair and records the choice. */
+  choice?: ChoiceInput | null | undefined;
 }
 
 /** Conversation persistence with exactly-once semantics per message id. */

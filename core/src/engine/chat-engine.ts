@@ -97,7 +97,7 @@ export function createChatEngine(options: ChatEngineOptions): ChatEngine {
       await sleep(pollMs);
     }
     if (begun.kind === 'replay') return { message: begun.reply, replay: true, mode: null };
-    const { reply, gap, mode } = await composeReply(deps, {
+    const { reply, gap, choice, mode } = await composeReply(deps, {
       workspaceId: input.workspaceId,
       settings: workspace.settings,
       question: input.message,
@@ -112,6 +112,7 @@ export function createChatEngine(options: ChatEngineOptions): ChatEngine {
       sessionId: begun.sessionId,
       reply,
       gap,
+      choice,
     });
     const replay = stored.timestamp !== reply.timestamp;
     return { message: stored, replay, mode: replay ? null : mode };

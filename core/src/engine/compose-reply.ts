@@ -4,12 +4,13 @@ import { decideEscalation } from '../llm/escalation';
 import { injectionRefusal } from '../llm/injection';
 import { isLlmError } from '../llm/llm-error';
 import type { LanguageModel } from '../llm/types';
-import type { ChatStore, Embedder, GapInput } from '../ports';
-import type { AssistantMessage, ChatMessage } from '../schemas/chat-message';
+import type { ChatStore, ChoiceInput, Embedder, GapInput } from '../ports';
+import type { AssistantMessage, ChatMessage, ReplyKind } from '../schemas/chat-message';
 import type { WorkspaceSettings } from '../schemas/settings';
 import { pickChips } from './chips';
+import { findChoice } from './choice';
 import { confidenceOf, searchCount, searchThreshold } from './confidence';
-import { bookingLine, escalationAnswer, extractiveAnswer } from './extractive-answer';
+import { bookingLine, clarifyAnswer, escalationAnswer, extractiveAnswer } from './extractive-answer';
 import type { EngineLogger, LanguageModelResolver, LlmUsageMeter } from './llm-ports';
 import { rankMatches, rerankPool } from './rerank';
 import type { AnswerMode } from './turn-types';
@@ -43,10 +44,17 @@ export interface ComposeInput {
 export interface ComposedReply {
   reply: AssistantMessage;
   gap: GapInput | null;
+  /** The visitor picked a question a "Did you mean…?" reply offered: the gap it filed is answered. */
+  choice: ChoiceInput | null;
   mode: AnswerMode;
 }
 
-// Chip candidates come from one wider search; this floor keeps unrelated pairs out.
+/**
+ * Below the threshold, a reply is "Did you mean…?" (clarify) when the top pair's confidence is
+ * at least this: the closest questions are plausible. Below it nothing is (the honest fallback).
+ */
+export const clarifyFloor = 0.2;
+// Chips of a fallback reply: only pairs at least this similar (keeps unrelated ones out).
 const chipFloor = 0.15;
 
 const withBooking = (text: string, offer: boolean) => (offer ? `${text} ${bookingLine}` : text);
@@ -61,14 +69,17 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
   const [embedding] = await deps.embedder.embed([question]);
   if (!embedding) throw new ClaraError('internal', 'The embedder returned no vector.');
   const candidates = await deps.store.search(workspaceId, embedding, {
-    threshold: chipFloor,
+    threshold: searchThreshold,
     count: Math.max(rerankPool, searchCount + settings.max_suggestion_chips + 1),
   });
-  // The candidates above the threshold, re-ranked with the query's word alignment; the margin reads all of them.
-  const ranked = rankMatches(candidates, question, searchThreshold);
+  // The candidates re-ranked together (word alignment and coverage); the margin reads all of them.
+  let ranked = rankMatches(candidates, question, searchThreshold);
+  // The visitor picked a question that the last "Did you mean…?" offered: that pair answers.
+  const chosen = findChoice(input.history, question, ranked);
+  if (chosen) ranked = [chosen.match, ...ranked.filter((m) => m.id !== chosen.match.id)];
   const matches = ranked.slice(0, searchCount);
   const top = matches[0] ?? null;
-  const confidence = confidenceOf(ranked, question);
+  const confidence = chosen ? 1 : confidenceOf(ranked);
   const decision = decideAnswer({ question, confidence, threshold: settings.confidence_threshold, matches });
   const refused = decision.mode === 'refuse';
   const escalation = refused
@@ -77,21 +88,28 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
   // "Can I talk to someone?" is answered by the booking link, not filed as a knowledge gap.
   const asked = escalation.offer && escalation.reason !== 'repeated_gaps';
   const gap = decision.gap && !asked;
-  const chips = pickChips(candidates, {
-    max: settings.max_suggestion_chips,
-    answered: decision.gap ? null : top,
-    asked: question,
-  });
+  const clarify = decision.gap && !asked && !refused && confidence >= clarifyFloor;
+  const chips = pickChips(
+    clarify || !decision.gap ? ranked : ranked.filter((m) => m.similarity > chipFloor),
+    {
+      max: settings.max_suggestion_chips,
+      answered: decision.gap ? null : top,
+      asked: question,
+    },
+  );
+  const kind: ReplyKind = !decision.gap ? 'answer' : clarify && chips.length > 0 ? 'clarify' : 'gap';
 
   const extractive = (): string => {
     if (refused) return injectionRefusal(settings.display_name);
     if (asked && decision.gap) return escalationAnswer;
+    if (kind === 'clarify') return withBooking(clarifyAnswer(chips.length), escalation.offer);
     return withBooking(extractiveAnswer(top, !decision.gap, chips.length > 0), escalation.offer);
   };
 
   let mode: AnswerMode = 'extractive';
   let content: string | null = null;
-  const wantsModel = !refused && !(asked && decision.gap) && needsLanguageModel(decision);
+  const wantsModel =
+    !refused && !chosen && kind !== 'clarify' && !(asked && decision.gap) && needsLanguageModel(decision);
   const model = wantsModel ? await resolveModel(deps, workspaceId) : null;
   if (model) {
     const day = deps.now().toISOString().slice(0, 10);
@@ -123,12 +141,14 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
     matched_qa_ids: matches.map((m) => m.id),
     confidence: Math.round(confidence * 10_000) / 10_000,
     escalation_offered: escalation.offer,
+    reply_kind: refused ? 'gap' : kind,
   };
   // The engine's best guess: the re-ranked top match, else the nearest candidate below the threshold.
   const best = top ?? candidates[0] ?? null;
   return {
     reply,
     mode,
+    choice: chosen ? { question: chosen.question, qaId: chosen.match.id } : null,
     gap: gap
       ? {
           question,

@@ -3,6 +3,10 @@ import type { QaMatch } from '../schemas/qa-pair';
 export const fallbackAnswer =
   "I don't have that information yet, so I've passed your question on to the team.";
 export const fallbackWithSuggestions = `${fallbackAnswer} In the meantime, one of the suggestions below may help.`;
+/** The "Did you mean…?" reply: the closest knowledge-base questions follow as suggestions. */
+export function clarifyAnswer(count: number): string {
+  return count === 1 ? 'Did you mean this question?' : 'Did you mean one of these questions?';
+}
 /** The reply to "can I talk to someone?" when the booking link is offered. */
 export const escalationAnswer = 'Of course! You can book a time with the team using the link below.';
 /** Added to an answer that carries the booking link for another reason. */

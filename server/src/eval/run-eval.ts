@@ -11,6 +11,7 @@ import { importQaPairs } from '../knowledge/import-qa-pairs';
 import type { ParsedQaCsv } from '../knowledge/parse-qa-csv';
 import type { EvalQuery } from './read-queries-csv';
 import { type QueryOutcome, type RetrievalSummary, summarise } from './retrieval-metrics';
+import { type VisitorOutcome, type VisitorSummary, visitorSummary } from './visitor-metrics';
 
 /** One line of RESULTS.jsonl. */
 export interface EvalResultLine {
@@ -19,15 +20,20 @@ export interface EvalResultLine {
   matches: { question: string; answer: string; similarity: number }[];
   confidence: number;
   gap_detected: boolean;
+  /** `answer`, `clarify` ("Did you mean…?") or `gap`. */
+  reply_kind: 'answer' | 'clarify' | 'gap';
+  /** The questions offered as suggestion chips, in order. */
+  chips: string[];
 }
 
 /** The printed summary (`RetrievalSummary` without the bench-only answered rates, plus import counts). */
-export type EvalSummary = Omit<RetrievalSummary, 'answered_rate' | 'answered_accuracy'> & {
-  threshold: number;
-  kb_pairs: number;
-  kb_skipped: number;
-  embedder: string;
-};
+export type EvalSummary = Omit<RetrievalSummary, 'answered_rate' | 'answered_accuracy' | 'gap_recall'> &
+  VisitorSummary & {
+    threshold: number;
+    kb_pairs: number;
+    kb_skipped: number;
+    embedder: string;
+  };
 
 export interface RunEvalInput {
   /** A fresh, migrated database (nothing else is in it). */
@@ -64,6 +70,8 @@ export async function runEval(input: RunEvalInput): Promise<EvalSummary> {
   };
   const engine = createChatEngine({ store: recording, embedder });
   const outcomes: QueryOutcome[] = [];
+  const visitors: VisitorOutcome[] = [];
+  const answerOfQuestion = new Map(input.kb.rows.map((r) => [normalise(r.pair.question), r.pair.answer]));
   for (const q of input.queries) {
     lastSearch = [];
     const t0 = performance.now();
@@ -89,6 +97,15 @@ export async function runEval(input: RunEvalInput): Promise<EvalSummary> {
       gap: message.gap_detected,
       latencyMs,
     });
+    const chips = message.suggestion_chips ?? [];
+    const replyKind = message.reply_kind ?? (message.gap_detected ? 'gap' : 'answer');
+    visitors.push({
+      expected: q.expected_answer,
+      answers: [...new Set(top5.map((m) => m.answer.trim()))],
+      chipAnswers: chips.flatMap((c) => answerOfQuestion.get(normalise(c)) ?? []),
+      gap: message.gap_detected ?? false,
+      kind: replyKind,
+    });
     input.onResult?.({
       query: q.query,
       expected_answer: q.expected_answer,
@@ -98,11 +115,18 @@ export async function runEval(input: RunEvalInput): Promise<EvalSummary> {
         similarity: Number(m.similarity.toFixed(6)),
       })),
       confidence: Number(message.confidence.toFixed(6)),
-      gap_detected: message.gap_detected,
+      gap_detected: message.gap_detected ?? false,
+      reply_kind: replyKind,
+      chips,
     });
   }
   const threshold = workspace.settings.confidence_threshold;
-  const { answered_rate: _a, answered_accuracy: _b, ...summary } = summarise(outcomes, threshold);
+  const {
+    answered_rate: _a,
+    answered_accuracy: _b,
+    gap_recall: _c,
+    ...summary
+  } = summarise(outcomes, threshold);
   const round = (v: number) => Number(v.toFixed(4));
   return {
     ...summary,
@@ -110,7 +134,7 @@ export async function runEval(input: RunEvalInput): Promise<EvalSummary> {
     recall_at_5: round(summary.recall_at_5),
     mrr: round(summary.mrr),
     gap_precision: round(summary.gap_precision),
-    gap_recall: round(summary.gap_recall),
+    ...visitorSummary(visitors),
     gap_f1: round(summary.gap_f1),
     latency_ms: { p50: round(summary.latency_ms.p50), p95: round(summary.latency_ms.p95) },
     threshold,

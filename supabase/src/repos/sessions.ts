@@ -7,7 +7,7 @@ import {
   type CompleteTurnInput,
 } from '@clara/core';
 import type { SqlExecutor } from '../database';
-import { insertGap } from './gaps';
+import { insertGap, recordChoice } from './gaps';
 import { questionIndexOf } from './orphaned-turns';
 
 interface LockedSession {
@@ -100,6 +100,7 @@ export async function completeTurn(sql: SqlExecutor, input: CompleteTurnInput): 
     await append(sql, session.id, input.reply);
   }
   if (input.gap) await insertGap(sql, input.workspaceId, session.id, input.gap);
+  if (input.choice) await recordChoice(sql, input.workspaceId, input.choice);
   if (input.reply.escalation_offered) {
     await sql.query(
       'UPDATE chat_sessions SET escalated = true, escalated_at = coalesce(escalated_at, now()) WHERE id = $1',

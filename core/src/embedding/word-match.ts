@@ -1,0 +1,108 @@
+import { isStopword, stem, tokenize } from './tokenize';
+import { loadWordVectors, type WordVectors } from './word-vectors';
+
+/** A content word of a text: its stem, unit word vector (null when unknown) and global rarity weight. */
+export interface MatchWord {
+  word: string;
+  stem: string;
+  vec: Float32Array | null;
+  /** log(2 + frequency rank): rarer words weigh more. */
+  rarity: number;
+}
+
+/** Score of two words sharing a long prefix or one typo apart ("consult" ~ "consultation", "vaccinatons"). */
+export const nearSpellingScore = 0.9;
+
+// Word vectors of words seen recently; cleared when it grows past this many words.
+const cacheLimit = 20_000;
+
+/** True when the two words are at most one edit (insert, delete, substitute, swap) apart. */
+export function oneEditApart(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** Whether two (lower-case) words are spelled alike: same stem, a shared prefix of 5+ letters, or one typo apart (5+ letters). */
+export function spelledAlike(a: MatchWord, b: MatchWord): boolean {
+  if (a.stem === b.stem) return true;
+  const x = a.word;
+  const y = b.word;
+  if (x.length < 5 || y.length < 5) return false;
+  if (x.charCodeAt(0) !== y.charCodeAt(0) && x.charCodeAt(1) !== y.charCodeAt(1)) return false;
+  if (x.startsWith(b.stem) || y.startsWith(a.stem)) return b.stem.length >= 5 || a.stem.length >= 5;
+  return oneEditApart(x, y);
+}
+
+/** Similarity of two words in [0, 1]: 1 for the same stem, 0.9 spelled alike, else the cosine of their vectors (≥ 0). */
+export function wordSimilarity(a: MatchWord, b: MatchWord): number {
+  if (a.stem === b.stem) return 1;
+  if (spelledAlike(a, b)) return nearSpellingScore;
+  if (!a.vec || !b.vec) return 0;
+  let s = 0;
+  for (let d = 0; d < a.vec.length; d++) s += (a.vec[d] as number) * (b.vec[d] as number);
+  return Math.max(s, 0);
+}
+
+/** Splits texts into content words with their vectors, caching vectors per word. */
+export type WordReader = (text: string) => MatchWord[];
+
+/** A reader over the given word vectors (the shipped ones by default, loaded on first use). */
+export function createWordReader(vectors?: WordVectors): WordReader {
+  let wv: WordVectors | null | undefined = vectors;
+  const cache = new Map<string, { vec: Float32Array | null; rarity: number }>();
+  const lookup = (word: string) => {
+    const hit = cache.get(word);
+    if (hit) return hit;
+    if (wv === undefined) {
+      try {
+        wv = loadWordVectors();
+      } catch {
+        wv = null; // Without the vectors words match by spelling only.
+      }
+    }
+    let vec: Float32Array | null = null;
+    let rank = 50_000;
+    if (wv) {
+      let i = wv.indexOf(word);
+      if (i < 0) i = wv.indexOf(stem(word));
+      if (i >= 0) {
+        vec = new Float32Array(wv.dimensions);
+        wv.addTo(vec, 0, i, 1);
+        rank = wv.rankAt(i);
+      }
+    }
+    if (cache.size >= cacheLimit) cache.clear();
+    const entry = { vec, rarity: Math.log(2 + rank) };
+    cache.set(word, entry);
+    return entry;
+  };
+  const texts = new Map<string, MatchWord[]>();
+  return (text) => {
+    const hit = texts.get(text);
+    if (hit) return hit;
+    const words = tokenize(text)
+      .filter((w) => !isStopword(w))
+      .map((word) => ({ word, stem: stem(word), ...lookup(word) }));
+    if (texts.size >= textCacheLimit) texts.clear();
+    texts.set(text, words);
+    return words;
+  };
+}
+
+// Texts read recently (knowledge-base questions and answers come back turn after turn).
+const textCacheLimit = 5_000;
+
+let shared: WordReader | null = null;
+
+/** The process-wide reader over the shipped word vectors. */
+export function readWords(text: string): MatchWord[] {
+  shared ??= createWordReader();
+  return shared(text);
+}
