@@ -6,6 +6,7 @@ export * from './migrate';
 export * from './open-database';
 export * from './owner-scope';
 export * from './repos/api-keys';
+export * from './repos/auth-sessions';
 export * from './repos/channel-connections';
 export * from './repos/chat-rate-limits';
 export * from './repos/embedding-models';

@@ -2,7 +2,7 @@ import { ClaraError, type WorkspaceRecord } from '@clara/core';
 import Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import { validatedBody } from '../http/validated-body';
-import { signInSchema, signUpSchema } from './auth-schemas';
+import { changePasswordSchema, signInSchema, signUpSchema } from './auth-schemas';
 import { type AuthService, RateLimitedError } from './auth-service';
 import { clearCookie, csrfCookie, readCookie, sessionCookie, setCookie } from './cookies';
 import type { Csrf } from './csrf';
@@ -29,7 +29,7 @@ const publicSession = (principal: Principal, workspace: WorkspaceRecord) => ({
   workspace: { id: workspace.id, name: workspace.name },
 });
 
-/** `/api/auth`: session (and CSRF token), sign-in, sign-up, sign-out. */
+/** `/api/auth`: session (and CSRF token), sign-in, sign-up, sign-out (here or everywhere), password change. */
 export function authRoutes(options: AuthRoutesOptions): Router {
   const { service, tokens, csrf } = options;
   const router = new Router({ prefix: '/api/auth' });
@@ -109,8 +109,46 @@ export function authRoutes(options: AuthRoutesOptions): Router {
     ctx.body = { ...publicSession(principal, workspace), csrf_token: csrfToken };
   });
 
-  router.post('/sign-out', (ctx) => {
+  /** Clara's own session of the request (cookie or bearer), or null. */
+  const ownSession = async (ctx: Context): Promise<Principal | null> => {
+    const token = credentialOf(ctx);
+    return token ? tokens.verify(token) : null;
+  };
+  const signedIn = async (ctx: Context): Promise<Principal> => {
+    const principal = await ownSession(ctx);
+    if (!principal) throw new ClaraError('unauthorized', 'Sign in to continue.');
+    return principal;
+  };
+
+  router.post('/sign-out', async (ctx) => {
+    // The session ends server-side: the token stops working wherever a copy of it is.
+    const principal = await ownSession(ctx);
+    if (principal) await service.signOut(principal);
     clearCookie(ctx, sessionCookie, { httpOnly: true, secure: options.secure(ctx) });
+    ctx.status = 204;
+  });
+
+  router.post('/sign-out-everywhere', async (ctx) => {
+    await service.signOutEverywhere(await signedIn(ctx));
+    clearCookie(ctx, sessionCookie, { httpOnly: true, secure: options.secure(ctx) });
+    ctx.status = 204;
+  });
+
+  router.post('/password', async (ctx) => {
+    if (options.embeddedAccounts === false) {
+      throw new ClaraError(
+        'bad_request',
+        'This server signs owners in with Supabase Auth: change the password there.',
+      );
+    }
+    const principal = await signedIn(ctx);
+    const body = await validatedBody(ctx, changePasswordSchema, 8 * 1024);
+    try {
+      await service.changePassword(principal, body.current_password, body.new_password, ctx.ip);
+    } catch (error) {
+      if (error instanceof RateLimitedError) ctx.set('Retry-After', String(error.retryAfterSeconds));
+      throw error;
+    }
     ctx.status = 204;
   });
 

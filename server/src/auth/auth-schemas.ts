@@ -19,3 +19,9 @@ export const signUpSchema = z.object({
   password: z.string().min(8, 'Use at least 8 characters for the password.').max(200),
   workspace_name: z.string().trim().min(1).max(100).optional(),
 });
+
+/** POST /api/auth/password */
+export const changePasswordSchema = z.object({
+  current_password: z.string().min(1, 'Enter your current password.').max(200),
+  new_password: z.string().min(8, 'Use at least 8 characters for the password.').max(200),
+});

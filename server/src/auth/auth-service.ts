@@ -5,6 +5,9 @@ import {
   type Database,
   findUserByEmail,
   getWorkspaceByOwner,
+  revokeAuthSession,
+  revokeUserAuthSessions,
+  setUserPassword,
   withOwner,
 } from '@clara/supabase';
 import { hashPassword, verifyPassword } from './password';
@@ -23,6 +26,15 @@ export interface AuthService {
   signUp(email: string, password: string, workspaceName: string | undefined): Promise<SignedIn>;
   /** The owner's workspace through the RLS path, created on first use (the 1:1 rule). */
   ensureWorkspace(principal: Principal): Promise<WorkspaceRecord>;
+  /** Ends the principal's session (its token is refused from now on). */
+  signOut(principal: Principal): Promise<void>;
+  /** Ends every session of the principal's account, this one included; returns how many. */
+  signOutEverywhere(principal: Principal): Promise<number>;
+  /**
+   * Checks the current password (throttled like sign-in), stores the new one and ends every
+   * other session of the account; throws 401 or 429.
+   */
+  changePassword(principal: Principal, current: string, next: string, ip: string): Promise<void>;
 }
 
 const badCredentials = () => new ClaraError('unauthorized', 'Wrong email or password.');
@@ -56,6 +68,29 @@ export function createAuthService(db: Database, throttle: SignInThrottle): AuthS
       await db.query('UPDATE auth.users SET last_sign_in_at = now() WHERE id = $1', [user.id]);
       const principal = { id: user.id, email: user.email };
       return { principal, workspace: await ensureWorkspace(principal) };
+    },
+    async signOut(principal) {
+      if (principal.sessionId) await revokeAuthSession(db, principal.sessionId);
+    },
+    signOutEverywhere: (principal) => revokeUserAuthSessions(db, principal.id),
+    async changePassword(principal, current, next, ip) {
+      const attempt = await throttle.reserve(principal.email, ip);
+      if (attempt.retryAfter > 0) throw rateLimited(attempt.retryAfter);
+      const user = await findUserByEmail(db, principal.email);
+      const ok =
+        user?.id === principal.id && user.encrypted_password
+          ? await verifyPassword(current, user.encrypted_password)
+          : false;
+      if (!ok) {
+        if (attempt.lockIfWrong > 0) throw rateLimited(attempt.lockIfWrong);
+        throw new ClaraError('unauthorized', 'The current password is wrong.');
+      }
+      await throttle.succeed(principal.email, ip);
+      const hash = await hashPassword(next);
+      await db.transaction(async (tx) => {
+        await setUserPassword(tx, principal.id, hash);
+        await revokeUserAuthSessions(tx, principal.id, principal.sessionId);
+      });
     },
     async signUp(email, password, workspaceName) {
       const hash = await hashPassword(password);

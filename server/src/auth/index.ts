@@ -1,3 +1,4 @@
+import { createAuthSession, isAuthSessionActive } from '@clara/supabase';
 import type Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import type { Runtime } from '../runtime';
@@ -30,7 +31,13 @@ export interface Auth {
  * the legacy shared secret) can be accepted beside Clara's own session JWT later.
  */
 export function createAuth(runtime: Runtime, extraVerifiers: readonly TokenVerifier[] = []): Auth {
-  const tokens = createSessionTokens({ secret: deriveSessionSecret(runtime.masterKey, 'session') });
+  const tokens = createSessionTokens({
+    secret: deriveSessionSecret(runtime.masterKey, 'session'),
+    sessions: {
+      create: (userId, expiresAt) => createAuthSession(runtime.db, userId, expiresAt),
+      isActive: (sessionId, userId) => isAuthSessionActive(runtime.db, sessionId, userId),
+    },
+  });
   const csrf = createCsrf(deriveSessionSecret(runtime.masterKey, 'csrf'));
   const publicUrl = runtime.config.publicUrl;
   const publicOrigin = publicUrl ? new URL(publicUrl).origin : undefined;

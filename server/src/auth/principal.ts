@@ -2,6 +2,8 @@
 export interface Principal {
   id: string;
   email: string;
+  /** Clara's own sign-in: the server-side session the credential belongs to (absent for Supabase tokens). */
+  sessionId?: string | undefined;
 }
 
 /**

@@ -10,6 +10,7 @@ import { evalCommand, evalHelp } from './eval-command';
 import { indexCommand, indexHelp } from './index-command';
 import { keysCommand, keysHelp } from './keys-command';
 import { out, UsageError } from './output';
+import { ownerCommand, ownerHelp } from './owner-command';
 import { serveCommand } from './serve-command';
 
 const help = `clara — the open knowledge-base assistant
@@ -25,6 +26,7 @@ ${evalHelp}
 ${indexHelp}
 ${keysHelp}
 ${channelsHelp}
+${ownerHelp}
 
 Environment: CLARA_DATA_DIR (embedded database folder, default ./.clara), DATABASE_URL (Postgres
 with pgvector instead), PORT, HOST, LOG_LEVEL.`;
@@ -73,6 +75,7 @@ async function run(argv: string[]): Promise<void> {
     'channels',
     'eval',
     'index',
+    'owner',
   ];
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`);
   if (command === 'workspace' && rest[0] !== 'create')
@@ -93,7 +96,9 @@ async function run(argv: string[]): Promise<void> {
   // `migrate` applies migrations itself (and reports them); every other command opens a migrated database.
   const runtime: Runtime = await createRuntime(config, logger, {
     migrate: command === 'migrate' ? false : undefined,
-    command: ['workspace', 'keys', 'channels', 'index'].includes(command) ? `${command} ${rest[0]}` : command,
+    command: ['workspace', 'keys', 'channels', 'index', 'owner'].includes(command)
+      ? `${command} ${rest[0]}`
+      : command,
   });
   try {
     switch (command) {
@@ -115,6 +120,8 @@ async function run(argv: string[]): Promise<void> {
         return await channelsCommand(runtime, rest[0], values);
       case 'index':
         return out.json(await indexCommand(runtime.db, rest[0], values));
+      case 'owner':
+        return await ownerCommand(runtime, rest[0], values);
     }
   } finally {
     await runtime.close();
