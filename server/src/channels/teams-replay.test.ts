@@ -134,7 +134,7 @@ describe('invoke activities', () => {
       invoke('composeExtension/fetchTask', { commandId: 'share', context: { theme: 'dark' } }),
     );
     expect(fetched.status).toBe(200);
-    expect((await fetched.json()).task.type).toBe('message');
+    expect(((await fetched.json()) as any).task.type).toBe('message');
     const unknown = await postActivity(
       server,
       invoke('composeExtension/query', { commandId: 'search', parameters: [] }),
