@@ -1,14 +1,22 @@
 import { ClaraError, embedPairs } from '@clara/core';
-import { insertQaPairs } from '@clara/supabase';
+import { insertQaPairs, listGapChoices } from '@clara/supabase';
 import { validate, validatedBody } from '../../http/validated-body';
 import type { RegisterRoutes } from '../deps';
 import { getPair } from '../knowledge/knowledge-repo';
 import { ownerRun } from '../owner-scope';
 import { idParam } from '../params';
 import { closeGap, gapCounts, listAdminGaps, openGapForUpdate } from './gap-repo';
-import { linkGapSchema, listGapsQuerySchema, resolveGapSchema } from './gap-schemas';
+import {
+  linkGapSchema,
+  listGapChoicesQuerySchema,
+  listGapsQuerySchema,
+  resolveGapSchema,
+} from './gap-schemas';
 
-/** The gap inbox: list, answer with a new pair, point to an existing pair, dismiss. */
+/**
+ * The gap inbox: list, answer with a new pair, point to an existing pair, dismiss; and the
+ * visitors' choices (gaps a visitor answered by picking a "Did you mean…?" question).
+ */
 export const registerGapRoutes: RegisterRoutes = (router, { db, embedder }) => {
   const embedOne = async (question: string, answer: string) => {
     const [vector] = await embedPairs(embedder, [{ question, answer }]);
@@ -25,6 +33,13 @@ export const registerGapRoutes: RegisterRoutes = (router, { db, embedder }) => {
       items: await listAdminGaps(tx, ws, query.status, query.limit),
       counts: await gapCounts(tx, ws),
     }));
+  });
+
+  router.get('/gaps/choices', async (ctx) => {
+    const query = validate(listGapChoicesQuerySchema, ctx.query);
+    ctx.body = {
+      choices: await ownerRun(ctx, db)((tx, ws) => listGapChoices(tx, ws, query.limit)),
+    };
   });
 
   router.post('/gaps/:id/resolve', async (ctx) => {

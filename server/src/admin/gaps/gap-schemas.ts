@@ -7,6 +7,11 @@ export const listGapsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
 
+/** GET /api/admin/gaps/choices: the visitors' picks among "Did you mean…?" questions. */
+export const listGapChoicesQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+});
+
 /** POST /api/admin/gaps/:id/resolve: the new pair (question defaults to the visitor's). */
 export const resolveGapSchema = z.object({
   question: qaPairInputSchema.shape.question.optional(),
