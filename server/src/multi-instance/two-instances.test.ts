@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeOpenAi } from '@clara/core/testing/llm';
 import { migrate } from '@clara/supabase';
-import { type SocketDatabase, startSocketDatabase } from '@clara/supabase/testing';
+import { startWireDatabase, testDatabaseServer, type WireDatabase } from '@clara/supabase/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, signUpOwner } from '../admin/testing/admin-client';
 import { loadConfig } from '../config';
@@ -16,19 +16,20 @@ import { createRuntime, type Runtime } from '../runtime';
 import { listen, type RunningServer } from '../server';
 
 // Two Clara servers (two runtimes, each with its own pool and in-process state) on one
-// database over DATABASE_URL: PGlite behind pglite-socket, which runs the transactions of
-// different connections one after another, as row locks would serialise these on Postgres.
-let database: SocketDatabase;
+// database over DATABASE_URL: native Postgres with CLARA_TEST_DATABASE=postgres (pools of 4),
+// else PGlite behind pglite-socket, which runs the transactions of different connections one
+// after another, as row locks would serialise these on Postgres (pools of 1).
+let database: WireDatabase;
 let fake: Awaited<ReturnType<typeof startFakeOpenAi>>;
 const instances: { runtime: Runtime; server: RunningServer; dataDir: string }[] = [];
 let workspaceId: string;
 
 beforeAll(async () => {
-  database = await startSocketDatabase({ maxConnections: 2 });
+  database = await startWireDatabase({ maxConnections: 2 });
   fake = await startFakeOpenAi('From our notes: we open at nine.');
   const env = {
     DATABASE_URL: database.url,
-    DATABASE_POOL_SIZE: '1',
+    DATABASE_POOL_SIZE: testDatabaseServer === 'postgres' ? '4' : '1',
     CLARA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     OPENAI_BASE_URL: fake.baseURL,
     CLARA_CHAT_RATE_PER_IP: '100000',

@@ -5,6 +5,7 @@ import type { Database } from '../database';
 import { openPg } from '../drivers/pg-driver';
 import { openPglite } from '../drivers/pglite-driver';
 import { migrate } from '../migrate';
+import { createNativeTestDatabase } from './native-postgres';
 
 let snapshot: Promise<Blob> | undefined;
 
@@ -41,12 +42,25 @@ async function wireDatabase(image: Blob): Promise<Database> {
   };
 }
 
-/** Which driver the test databases use: `pglite` (default) or `pg` (CLARA_TEST_DATABASE=pg). */
-export const testDatabaseKind: 'pglite' | 'pg' = process.env.CLARA_TEST_DATABASE === 'pg' ? 'pg' : 'pglite';
+/**
+ * Where the test databases live (`CLARA_TEST_DATABASE`): `pglite` (default, in-process),
+ * `postgres` (native Postgres + pgvector at `CLARA_TEST_DATABASE_URL`, one fresh database per
+ * call; what CI runs, see scripts/test-postgres.sh) or `pg` (PGlite behind pglite-socket).
+ */
+export const testDatabaseServer: 'pglite' | 'postgres' | 'pglite-socket' =
+  process.env.CLARA_TEST_DATABASE === 'postgres'
+    ? 'postgres'
+    : process.env.CLARA_TEST_DATABASE === 'pg'
+      ? 'pglite-socket'
+      : 'pglite';
+
+/** Which driver the test databases use: `pglite` (default) or `pg` (over the wire). */
+export const testDatabaseKind: 'pglite' | 'pg' = testDatabaseServer === 'pglite' ? 'pglite' : 'pg';
 
 /** A fresh database with every migration applied, for tests: in-memory PGlite, or `pg` over the wire. */
 export async function createTestDatabase(): Promise<Database> {
+  if (testDatabaseServer === 'postgres') return createNativeTestDatabase();
   const image = await migratedSnapshot();
-  if (testDatabaseKind === 'pg') return wireDatabase(image);
+  if (testDatabaseServer === 'pglite-socket') return wireDatabase(image);
   return openPglite({ loadDataDir: image });
 }
