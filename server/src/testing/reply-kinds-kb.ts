@@ -68,6 +68,8 @@ export const replyKindQuestions = {
   /** Vaguer: "Did you mean…?" with the pricing question among the chips. */
   vague: 'how much is grooming for a big dog?',
   vagueChoice: 'How much does a full groom cost?',
+  /** More vague questions with the same chip (each files a gap of its own). */
+  vagueOthers: ['how much for a labrador?', 'grooming prices', 'price?'],
   vagueAnswer: 'A full groom starts at $55 for small dogs and $85 for large breeds',
   /** Nothing in the knowledge base is close: the honest fallback. */
   unrelated: 'do you sell car insurance?',
