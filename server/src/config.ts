@@ -69,6 +69,10 @@ export const envSchema = z.object({
   TEAMS_LOGIN_URL: z.url().optional(),
   TEAMS_OAUTH_SCOPE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Who may create an account at POST /api/auth/sign-up (Clara's own accounts); default: invite when embedded, open with DATABASE_URL. */
+  CLARA_SIGNUP: z.enum(['open', 'invite', 'closed']).optional(),
+  /** Sign-up attempts allowed per client address per hour. */
+  CLARA_SIGNUP_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(5),
   /** On SIGTERM/SIGINT: how long in-flight requests and answers may take to finish before the rest are cut. */
   CLARA_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
 });
@@ -86,6 +90,8 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Graceful shutdown: the longest wait for in-flight requests and answers (ms). */
   shutdownTimeoutMs: number;
+  /** Sign-up control for Clara's own accounts (see `createSignUpGuard`). */
+  signup: { mode: 'open' | 'invite' | 'closed'; perHour: number };
   encryptionKey: string | undefined;
   teams: {
     appId: string | undefined;
@@ -153,6 +159,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.CLARA_PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.CLARA_SHUTDOWN_TIMEOUT_MS,
+    signup: {
+      mode: e.CLARA_SIGNUP ?? (e.DATABASE_URL ? 'open' : 'invite'),
+      perHour: e.CLARA_SIGNUP_PER_HOUR,
+    },
     encryptionKey: e.CLARA_ENCRYPTION_KEY,
     teams: {
       appId: e.MICROSOFT_APP_ID,

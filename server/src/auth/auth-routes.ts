@@ -103,7 +103,17 @@ export function authRoutes(options: AuthRoutesOptions): Router {
 
   router.post('/sign-up', async (ctx) => {
     const body = await validatedBody(ctx, signUpSchema, 8 * 1024);
-    const { principal, workspace } = await service.signUp(body.email, body.password, body.workspace_name);
+    let signedUp: Awaited<ReturnType<AuthService['signUp']>>;
+    try {
+      signedUp = await service.signUp(body.email, body.password, body.workspace_name, {
+        ip: ctx.ip,
+        invite: body.invite,
+      });
+    } catch (error) {
+      if (error instanceof RateLimitedError) ctx.set('Retry-After', String(error.retryAfterSeconds));
+      throw error;
+    }
+    const { principal, workspace } = signedUp;
     const csrfToken = await startSession(ctx, principal);
     ctx.status = 201;
     ctx.body = { ...publicSession(principal, workspace), csrf_token: csrfToken };

@@ -18,6 +18,8 @@ export const signUpSchema = z.object({
   email,
   password: z.string().min(8, 'Use at least 8 characters for the password.').max(200),
   workspace_name: z.string().trim().min(1).max(100).optional(),
+  /** From `clara owner invite`, when sign-up is by invitation (`CLARA_SIGNUP=invite`). */
+  invite: z.string().trim().min(1).max(200).optional(),
 });
 
 /** POST /api/auth/password */

@@ -13,6 +13,7 @@ import {
 import { hashPassword, verifyPassword } from './password';
 import type { Principal } from './principal';
 import type { SignInThrottle } from './sign-in-throttle';
+import type { SignUpGuard } from './sign-up-guard';
 
 export interface SignedIn {
   principal: Principal;
@@ -22,8 +23,16 @@ export interface SignedIn {
 export interface AuthService {
   /** Checks the credentials (with backoff per email + address); throws 401 or 429. */
   signIn(email: string, password: string, ip: string): Promise<SignedIn>;
-  /** Creates the account and the owner's one workspace in one transaction; 409 if the email is taken. */
-  signUp(email: string, password: string, workspaceName: string | undefined): Promise<SignedIn>;
+  /**
+   * Creates the account and the owner's one workspace; 429 over the per-address limit, 403 when
+   * sign-up is closed or needs an invite (see `SignUpGuard`), 409 if the email is taken.
+   */
+  signUp(
+    email: string,
+    password: string,
+    workspaceName: string | undefined,
+    context: { ip: string; invite?: string | undefined },
+  ): Promise<SignedIn>;
   /** The owner's workspace through the RLS path, created on first use (the 1:1 rule). */
   ensureWorkspace(principal: Principal): Promise<WorkspaceRecord>;
   /** Ends the principal's session (its token is refused from now on). */
@@ -40,7 +49,11 @@ export interface AuthService {
 const badCredentials = () => new ClaraError('unauthorized', 'Wrong email or password.');
 
 /** Embedded email + password accounts over `auth.users` (scrypt hashes). */
-export function createAuthService(db: Database, throttle: SignInThrottle): AuthService {
+export function createAuthService(
+  db: Database,
+  throttle: SignInThrottle,
+  signUpGuard?: SignUpGuard,
+): AuthService {
   // Unknown emails still pay for one scrypt, so timing does not reveal which accounts exist.
   let dummyHash: Promise<string> | undefined;
 
@@ -92,9 +105,13 @@ export function createAuthService(db: Database, throttle: SignInThrottle): AuthS
         await revokeUserAuthSessions(tx, principal.id, principal.sessionId);
       });
     },
-    async signUp(email, password, workspaceName) {
+    async signUp(email, password, workspaceName, context) {
+      await signUpGuard?.count(context.ip);
       const hash = await hashPassword(password);
-      const user = await db.transaction((tx) => createUser(tx, email, hash));
+      const user = await db.transaction(async (tx) => {
+        await signUpGuard?.authorize(tx, { email, invite: context.invite });
+        return createUser(tx, email, hash);
+      });
       const principal = { id: user.id, email: user.email };
       try {
         return {
@@ -113,8 +130,11 @@ export function createAuthService(db: Database, throttle: SignInThrottle): AuthS
 
 /** A 429 whose Retry-After the routes copy into the header. */
 export class RateLimitedError extends ClaraError {
-  constructor(readonly retryAfterSeconds: number) {
-    super('rate_limited', `Too many failed sign-ins. Try again in ${retryAfterSeconds} seconds.`);
+  constructor(
+    readonly retryAfterSeconds: number,
+    what = 'Too many failed sign-ins.',
+  ) {
+    super('rate_limited', `${what} Try again in ${retryAfterSeconds} seconds.`);
   }
 }
 

@@ -10,6 +10,7 @@ import { requireOwner } from './require-owner';
 import { deriveSessionSecret } from './session-secret';
 import { createSessionTokens, type SessionTokens } from './session-token';
 import { createSignInThrottle } from './sign-in-throttle';
+import { createSignUpGuard } from './sign-up-guard';
 import { createSupabaseVerifier } from './supabase-verifier';
 
 export type { Principal, TokenVerifier } from './principal';
@@ -42,7 +43,11 @@ export function createAuth(runtime: Runtime, extraVerifiers: readonly TokenVerif
   const publicUrl = runtime.config.publicUrl;
   const publicOrigin = publicUrl ? new URL(publicUrl).origin : undefined;
   const secure = (ctx: Context) => ctx.secure || publicUrl?.startsWith('https:') === true;
-  const service = createAuthService(runtime.db, createSignInThrottle(runtime.db));
+  const signUpGuard = createSignUpGuard(runtime.db, {
+    ...runtime.config.signup,
+    inviteSecret: deriveSessionSecret(runtime.masterKey, 'invite'),
+  });
+  const service = createAuthService(runtime.db, createSignInThrottle(runtime.db), signUpGuard);
   const csrfGuard = csrf.guard((requestOrigin) =>
     publicOrigin ? [requestOrigin, publicOrigin] : [requestOrigin],
   );
@@ -63,7 +68,7 @@ export function createAuth(runtime: Runtime, extraVerifiers: readonly TokenVerif
   router.get('/config', (ctx) => {
     ctx.body = supabase
       ? { auth: 'supabase', supabase: { url: supabase.url, anon_key: supabase.anonKey } }
-      : { auth: 'embedded' };
+      : { auth: 'embedded', signup: runtime.config.signup.mode };
   });
   return { router, requireOwner: requireOwner([tokens, ...verifiers]), csrfGuard, tokens };
 }

@@ -5,6 +5,6 @@ import { hkdfSync } from 'node:crypto';
  * master key, so every instance that shares CLARA_ENCRYPTION_KEY accepts the same sessions
  * and no second secret has to be stored. Rotating the master key signs everyone out.
  */
-export function deriveSessionSecret(masterKey: Buffer, purpose: 'session' | 'csrf'): Uint8Array {
+export function deriveSessionSecret(masterKey: Buffer, purpose: 'session' | 'csrf' | 'invite'): Uint8Array {
   return new Uint8Array(hkdfSync('sha256', masterKey, 'clara-admin', `clara ${purpose} v1`, 32));
 }

@@ -10,7 +10,7 @@ import { evalCommand, evalHelp } from './eval-command';
 import { indexCommand, indexHelp } from './index-command';
 import { keysCommand, keysHelp } from './keys-command';
 import { out, UsageError } from './output';
-import { ownerCommand, ownerHelp } from './owner-command';
+import { ownerCommand, ownerHelp, ownerInviteCommand } from './owner-command';
 import { serveCommand } from './serve-command';
 
 const help = `clara — the open knowledge-base assistant
@@ -54,6 +54,7 @@ const options = {
   threshold: { type: 'string' },
   lists: { type: 'string' },
   type: { type: 'string' },
+  days: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -93,6 +94,11 @@ async function run(argv: string[]): Promise<void> {
   }
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel });
+  // An invite needs only the master key: it works beside a running server (no database opened).
+  if (command === 'owner' && rest[0] === 'invite') {
+    out.json(await ownerInviteCommand(config, values));
+    return;
+  }
   // `migrate` applies migrations itself (and reports them); every other command opens a migrated database.
   const runtime: Runtime = await createRuntime(config, logger, {
     migrate: command === 'migrate' ? false : undefined,

@@ -2,12 +2,17 @@ import { ClaraError } from '@clara/core';
 import { findUserByEmail, revokeUserAuthSessions, setUserPassword } from '@clara/supabase';
 import { z } from 'zod';
 import { hashPassword } from '../auth/password';
+import { deriveSessionSecret } from '../auth/session-secret';
+import { createInvite } from '../auth/sign-up-guard';
+import type { Config } from '../config';
 import type { Runtime } from '../runtime';
+import { loadOrCreateMasterKey } from '../vault';
 import { out, UsageError } from './output';
 
 /** The `clara owner` lines of `clara --help`. */
 export const ownerHelp = `  clara owner reset-password --email E --password P|-
-                                           set an owner's password (- reads it from stdin) and end all their sessions`;
+                                           set an owner's password (- reads it from stdin) and end all their sessions
+  clara owner invite --email E [--days N]  an invite to sign up (CLARA_SIGNUP=invite); works while the server runs`;
 
 const resetArgs = z.object({
   email: z.email('--email must be an email address'),
@@ -31,7 +36,7 @@ export async function ownerCommand(
   sub: string | undefined,
   values: Record<string, unknown>,
 ): Promise<void> {
-  if (sub !== 'reset-password') throw new UsageError('did you mean: clara owner reset-password');
+  if (sub !== 'reset-password') throw new UsageError('did you mean: clara owner reset-password (or invite)');
   if (runtime.config.supabase) {
     throw new ClaraError('bad_request', 'Owners sign in with Supabase Auth here: reset the password there.');
   }
@@ -46,4 +51,41 @@ export async function ownerCommand(
     return revokeUserAuthSessions(tx, user.id);
   });
   out.json({ owner_id: user.id, sessions_ended: ended });
+}
+
+const inviteArgs = z.object({
+  email: z.email('--email must be an email address'),
+  days: z.coerce.number().int().min(1, '--days must be 1-90').max(90, '--days must be 1-90').default(7),
+});
+
+/**
+ * `clara owner invite`: an invite for one email (`CLARA_SIGNUP=invite`, the embedded default
+ * once the first owner exists). It needs only the master key, not the database, so it works
+ * while the server runs.
+ */
+export async function ownerInviteCommand(config: Config, values: Record<string, unknown>) {
+  if (config.supabase) {
+    throw new ClaraError('bad_request', 'Owners sign in with Supabase Auth here: invite them there.');
+  }
+  const parsed = inviteArgs.safeParse({ email: values.email, days: values.days });
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
+  const { key } = await loadOrCreateMasterKey({
+    dataDir: config.dataDir,
+    envKey: config.encryptionKey,
+    logger: { info: () => {}, warn: (message) => out.note(message) },
+  });
+  const expiresAt = new Date(Date.now() + parsed.data.days * 86_400_000);
+  const email = parsed.data.email.toLowerCase();
+  const invite = createInvite(deriveSessionSecret(key, 'invite'), email, expiresAt);
+  const base = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  const query = new URLSearchParams({ invite, email });
+  return {
+    email,
+    invite,
+    expires_at: expiresAt.toISOString(),
+    sign_up_url: `${base.replace(/\/+$/, '')}/admin/?${query}`,
+    ...(config.signup.mode === 'invite'
+      ? {}
+      : { note: `CLARA_SIGNUP is ${config.signup.mode}: invites are only needed with invite` }),
+  };
 }

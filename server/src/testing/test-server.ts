@@ -43,6 +43,9 @@ export async function startTestServer(options: { env?: Record<string, string> } 
   const config: Config = loadConfig({
     CLARA_DATA_DIR: dataDir,
     LOG_LEVEL: 'debug',
+    // Suites sign up many owners from 127.0.0.1; sign-up control has its own tests.
+    CLARA_SIGNUP: 'open',
+    CLARA_SIGNUP_PER_HOUR: '100000',
     PORT: '0',
     ...options.env,
   });

@@ -8,7 +8,9 @@ import { type Session, useSession } from './session';
 /** Sign in, or create an account (which creates the owner's workspace). */
 export function AuthPage() {
   const { setSession } = useSession();
-  const [mode, setMode] = useState<'sign-in' | 'sign-up'>('sign-in');
+  // An invite link (`clara owner invite`) opens the sign-up form and sends the invite with it.
+  const invite = new URLSearchParams(window.location.search).get('invite') ?? undefined;
+  const [mode, setMode] = useState<'sign-in' | 'sign-up'>(invite ? 'sign-up' : 'sign-in');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -25,7 +27,8 @@ export function AuthPage() {
     setError(null);
     try {
       await api('GET', '/auth/session'); // makes sure the CSRF cookie is set
-      setSession(await api<Session>('POST', `/auth/${mode}`, parsed.data));
+      const body = mode === 'sign-up' && invite ? { ...parsed.data, invite } : parsed.data;
+      setSession(await api<Session>('POST', `/auth/${mode}`, body));
     } catch (err) {
       setError(errorMessage(err));
     } finally {
