@@ -5,8 +5,8 @@ export interface ConfidenceFeatures {
   /** Re-ranking score of the top pair. */
   top: number;
   /**
-   * The top pair's score minus the best score of a listed pair with a *different* answer, or minus
-   * the floor when no listed pair has another answer. Never negative; it does not depend on how
+   * The top pair's score minus the best score of a listed pair with a *different* answer, or its
+   * similarity minus the floor when no listed pair has another answer. Never negative; it does not depend on how
    * many phrasings of one answer the knowledge base holds.
    */
   margin: number;
@@ -29,7 +29,9 @@ export function confidenceFeatures(matches: readonly RankedMatch[], floor: numbe
   if (!top) return { top: 0, margin: 0, cover: 0, exact: 0, reverse: 0 };
   const answer = normaliseAnswer(top.answer);
   const other = matches.find((m) => normaliseAnswer(m.answer) !== answer);
-  const next = other ? other.score : floor;
+  // Without another answer listed, the competitor is anything at the floor with the same word
+  // signals: only the similarity counts towards the margin (a lone weak candidate stays weak).
+  const next = other ? other.score : floor + (top.score - top.similarity);
   return {
     top: top.score,
     margin: Math.max(0, top.score - next),

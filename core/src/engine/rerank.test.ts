@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QaMatch } from '../schemas/qa-pair';
-import { rankMatches, rerankPool, rerankWeight } from './rerank';
+import { rankMatches, rankWeights, rerankPool } from './rerank';
 
 const match = (id: string, similarity: number, question: string, answer = 'An answer.'): QaMatch => ({
   id,
@@ -11,12 +11,16 @@ const match = (id: string, similarity: number, question: string, answer = 'An an
 });
 
 describe('rankMatches', () => {
-  it('keeps matches above the floor, at most the pool, scored similarity + weight × alignment', () => {
-    const many = Array.from({ length: 12 }, (_, i) => match(String(i), 0.9 - i * 0.01, 'Where is the shop?'));
-    const ranked = rankMatches([...many, match('low', 0.5, 'Where is the shop?')], 'where is the shop', 0.5);
+  it('keeps matches above the floor, at most the pool, scored similarity + weighted alignment and coverage', () => {
+    const many = Array.from({ length: 25 }, (_, i) => match(String(i), 0.9 - i * 0.01, 'Where is the shop?'));
+    const ranked = rankMatches([...many, match('low', 0.05, 'Where is the shop?')], 'where is the shop', 0.1);
     expect(ranked).toHaveLength(rerankPool);
-    expect(ranked.every((m) => m.similarity > 0.5)).toBe(true);
-    for (const m of ranked) expect(m.score).toBeCloseTo(m.similarity + rerankWeight * m.align, 10);
+    expect(ranked.every((m) => m.similarity > 0.1)).toBe(true);
+    for (const m of ranked)
+      expect(m.score).toBeCloseTo(
+        m.similarity + rankWeights.align * m.align + rankWeights.cover * m.cover,
+        10,
+      );
   });
 
   it('moves a pair whose words the query shares above a slightly more similar one', () => {
@@ -26,18 +30,42 @@ describe('rankMatches', () => {
         match('kids', 0.58, 'Do you rent kids bikes or child seats?', 'Kids bikes from 10 a day.'),
       ],
       'can I hire a bike for my child',
-      0.5,
+      0.1,
     );
     expect(ranked.map((m) => m.id)).toEqual(['kids', 'fitting']);
     expect(ranked[0]?.similarity).toBe(0.58);
   });
 
-  it('keeps the alignment already computed for a match', () => {
+  it('credits words found only in the answer, and typos of them', () => {
     const ranked = rankMatches(
-      [{ ...match('a', 0.7, 'Unrelated words'), align: 0.5 } as QaMatch],
-      'x y',
-      0.5,
+      [
+        match('hours', 0.42, 'What are your opening hours?', 'We open at 9 every weekday.'),
+        match(
+          'vacc',
+          0.4,
+          'How much is a dog vaccination?',
+          'Vaccinations cost £45, including kennel cough.',
+        ),
+      ],
+      'price of vaccinatons incl kennel cough',
+      0.1,
     );
-    expect(ranked[0]?.align).toBe(0.5);
+    expect(ranked[0]?.id).toBe('vacc');
+    expect(ranked[0]?.exact).toBeGreaterThan(0.3);
+    expect(ranked[1]?.exact).toBe(0);
+  });
+
+  it('weighs a word that every candidate shares less than a word that tells them apart', () => {
+    const ranked = rankMatches(
+      [
+        match('a', 0.5, 'How much is a dog vaccination?', 'Dog vaccinations cost £45.'),
+        match('b', 0.5, 'Do you microchip dogs?', 'Microchipping a dog costs £22.'),
+        match('c', 0.5, 'Can my dog stay overnight?', 'Dogs can stay overnight after surgery.'),
+      ],
+      'microchip for my dog',
+      0.1,
+    );
+    expect(ranked[0]?.id).toBe('b');
+    expect(ranked[0]?.cover).toBeGreaterThan((ranked[1]?.cover ?? 1) + 0.3);
   });
 });
