@@ -6,4 +6,5 @@ export * from './mrkdwn';
 export * from './ports';
 export { thinkingText } from './post-answer';
 export * from './render-reply';
+export * from './verify-bot-token';
 export * from './verify-signature';

@@ -6,7 +6,7 @@ import { claimedInstallation, parseSlackBody } from './parse-request';
 import type { SlackChannelLogger, SlackConnection, SlackConnectionResolver, SlackEventDedup } from './ports';
 import { readRawBody } from './read-raw-body';
 import { blockActionsSchema, eventCallbackSchema, urlVerificationSchema } from './slack-schemas';
-import { verifySlackSignature } from './verify-signature';
+import { checkSlackSignatureHeaders, verifySlackSignature } from './verify-signature';
 
 export interface KoaReceiverOptions {
   resolver: SlackConnectionResolver;
@@ -52,13 +52,16 @@ export function createKoaReceiver(options: KoaReceiverOptions): KoaReceiver {
   let running = true;
 
   async function verify(ctx: Context, rawBody: string, contentType: string): Promise<SlackConnection> {
+    const signed = {
+      rawBody,
+      signature: ctx.get('x-slack-signature') || undefined,
+      timestamp: ctx.get('x-slack-request-timestamp') || undefined,
+    };
+    // An unsigned or stale request is refused before any connection is read or decrypted.
+    checkSlackSignatureHeaders(signed, now());
     const candidates = await options.resolver.candidates(claimedInstallation(rawBody, contentType));
     const index = verifySlackSignature(
-      {
-        rawBody,
-        signature: ctx.get('x-slack-signature') || undefined,
-        timestamp: ctx.get('x-slack-request-timestamp') || undefined,
-      },
+      signed,
       candidates.map((c) => c.signingSecret),
       now(),
     );

@@ -26,15 +26,14 @@ function sameSignature(expected: string, given: string): boolean {
 }
 
 /**
- * Verifies a Slack request against the signing secrets that may have signed it and returns
- * the index of the one that did. Throws ClaraError('unauthorized') for a missing, stale or
- * wrong signature, before anything in the body is trusted.
+ * Checks what can be checked without a secret: both headers present, the timestamp within
+ * five minutes. Run before any connection is looked up, so an unsigned or replayed request
+ * costs no database read and no decryption.
  */
-export function verifySlackSignature(
-  request: SlackSignedRequest,
-  signingSecrets: readonly string[],
+export function checkSlackSignatureHeaders(
+  request: Pick<SlackSignedRequest, 'signature' | 'timestamp'>,
   nowMs: number,
-): number {
+): void {
   const { signature, timestamp } = request;
   if (!signature || !timestamp) {
     throw new ClaraError('unauthorized', 'Missing X-Slack-Signature or X-Slack-Request-Timestamp.');
@@ -49,6 +48,20 @@ export function verifySlackSignature(
       'The Slack request timestamp is more than 5 minutes away from now (stale or replayed).',
     );
   }
+}
+
+/**
+ * Verifies a Slack request against the signing secrets that may have signed it and returns
+ * the index of the one that did. Throws ClaraError('unauthorized') for a missing, stale or
+ * wrong signature, before anything in the body is trusted.
+ */
+export function verifySlackSignature(
+  request: SlackSignedRequest,
+  signingSecrets: readonly string[],
+  nowMs: number,
+): number {
+  checkSlackSignatureHeaders(request, nowMs);
+  const { signature = '', timestamp = '' } = request;
   const index = signingSecrets.findIndex((secret) =>
     sameSignature(slackSignature(secret, timestamp, request.rawBody), signature),
   );

@@ -4,3 +4,4 @@ export * from './create-teams-channel';
 export * from './keys';
 export * from './ports';
 export * from './render-reply';
+export * from './verify-bot';

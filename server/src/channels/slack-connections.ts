@@ -23,18 +23,25 @@ export function encryptSlackCredentials(credentials: SlackCredentials, masterKey
   return encryptKey(JSON.stringify(slackCredentialsSchema.parse(credentials)), masterKey);
 }
 
+/** How long after a connection is saved Slack's url_verification (which names no team) is tried against it. */
+export const urlVerificationWindowMs = 24 * 60 * 60 * 1000;
+
 /**
  * Resolves which Slack apps may have signed a request: the connected rows for the claimed
  * teams (`authorizations[0].team_id` first, so Slack Connect events find the installing team)
  * and the claimed Enterprise Grid org (org-wide installs are connected by their `E…` id), then
- * the env app (SLACK_*). With no claim at all (url_verification), every active app.
+ * the env app (SLACK_*). A request that names no team (url_verification, sent when the Request
+ * URL is saved in Slack) is tried only against connections saved in the last 24 hours, so no
+ * request decrypts every tenant's credentials.
  */
 export function createSlackConnectionResolver(deps: {
   db: SqlExecutor;
   masterKey: Buffer;
   envApp: Config['slack']['app'];
   logger: Logger;
+  now?: () => number;
 }): SlackConnectionResolver {
+  const now = deps.now ?? Date.now;
   const envConnection: SlackConnection | undefined = deps.envApp && { ...deps.envApp, teamId: null };
 
   function decrypt(row: ChannelConnectionRow): SlackConnection | undefined {
@@ -66,7 +73,9 @@ export function createSlackConnectionResolver(deps: {
           ? (await Promise.all(ids.map((id) => findChannelConnection(deps.db, 'slack', id)))).filter(
               (r) => r !== null,
             )
-          : await listChannelConnections(deps.db, 'slack');
+          : (await listChannelConnections(deps.db, 'slack')).filter(
+              (row) => now() - new Date(row.updated_at).getTime() <= urlVerificationWindowMs,
+            );
       const connections = rows.map(decrypt).filter((c) => c !== undefined);
       return envConnection ? [...connections, envConnection] : connections;
     },

@@ -495,3 +495,39 @@ describe('feedback', () => {
     );
   });
 });
+
+describe('requests that name no team', () => {
+  it('decrypt no connection when unsigned, and only recently saved ones for url_verification', async () => {
+    // A connection saved two days ago whose credentials cannot be read: any decryption of it is logged.
+    await server.db.query(
+      `INSERT INTO channel_connections (workspace_id, channel, external_id, encrypted_credentials, updated_at)
+       VALUES ($1, 'slack', 'T0OLDROW', 'not-a-vault-value', now() - interval '2 days')`,
+      [workspaceHq],
+    );
+    const decrypted = () =>
+      server.logs.filter((l) => l.includes('slack connection credentials unreadable')).length;
+    const unsigned = await fetch(`${server.url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'url_verification', challenge: 'x', token: 't' }),
+    });
+    expect(unsigned.status).toBe(401);
+    const verification = await postToSlack(server.url, hq.secret, {
+      type: 'url_verification',
+      challenge: 'fresh-app-challenge',
+      token: 'legacy',
+    });
+    expect(verification.status).toBe(200);
+    expect(await verification.json()).toEqual({ challenge: 'fresh-app-challenge' });
+    expect(decrypted()).toBe(0);
+    // An event that names that team does read it (and is refused: its secret is unreadable).
+    const ts = nextTs();
+    const named = await postToSlack(
+      server.url,
+      hq.secret,
+      eventEnvelope('T0OLDROW', { type: 'app_mention', user: 'U0X', text: 'hi', ts, channel: 'C0X' }),
+    );
+    expect(named.status).toBe(401);
+    expect(decrypted()).toBe(1);
+  });
+});

@@ -96,6 +96,16 @@ describe('clara channels', () => {
         'signing-secret': 'x',
       }),
     ).rejects.toThrow(/--team-id.*bot token|bot token/);
+    // A real token of another team cannot claim this one (auth.test names its own team).
+    const workspace = (await server.createWorkspace()).workspaceId;
+    await expect(
+      channelsCommand(server.runtime, 'add-slack', {
+        workspace,
+        'team-id': 'T0SQUAT',
+        'bot-token': bot.token,
+        'signing-secret': secret,
+      }),
+    ).rejects.toThrow(/belongs to Slack team/);
     const manifest = await captured(() =>
       channelsCommand(server.runtime, 'slack-manifest', { url: 'https://clara.example.com' }),
     );
@@ -105,7 +115,7 @@ describe('clara channels', () => {
   it('is wired into the real binary', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'clara-channels-cli-'));
     try {
-      const env = { CLARA_DATA_DIR: dataDir };
+      const env = { CLARA_DATA_DIR: dataDir, SLACK_API_URL: slack.url };
       const ws = await clara(
         ['workspace', 'create', '--email', 'slack@example.com', '--password', 'long enough'],
         env,
@@ -118,7 +128,7 @@ describe('clara channels', () => {
           '--workspace',
           workspace,
           '--team-id',
-          'T0BIN',
+          bot.teamId,
           '--bot-token',
           bot.token,
           '--signing-secret',
@@ -127,7 +137,7 @@ describe('clara channels', () => {
         env,
       );
       expect(add.code).toBe(0);
-      expect(JSON.parse(add.stdout)).toMatchObject({ team_id: 'T0BIN', workspace_id: workspace });
+      expect(JSON.parse(add.stdout)).toMatchObject({ team_id: bot.teamId, workspace_id: workspace });
       expect(add.stdout + add.stderr).not.toContain(bot.token);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

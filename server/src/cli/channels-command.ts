@@ -1,4 +1,4 @@
-import { slackManifest } from '@clara/channel-slack';
+import { slackManifest, verifySlackBotToken } from '@clara/channel-slack';
 import { ClaraError } from '@clara/core';
 import { getWorkspace, listChannelConnections, upsertChannelConnection } from '@clara/supabase';
 import { z } from 'zod';
@@ -61,6 +61,12 @@ export async function channelsCommand(
       if (!(await getWorkspace(runtime.db, args.workspace))) {
         throw new ClaraError('workspace_not_found', `No workspace has the id ${args.workspace}.`);
       }
+      // Proof that the token belongs to this team (or Grid org) before anything is stored.
+      await verifySlackBotToken({
+        botToken: args['bot-token'],
+        claimedId: args['team-id'],
+        apiUrl: runtime.config.slack.apiUrl,
+      });
       const sealed = encryptSlackCredentials(
         { bot_token: args['bot-token'], signing_secret: args['signing-secret'] },
         runtime.masterKey,

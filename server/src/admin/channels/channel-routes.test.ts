@@ -1,4 +1,6 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
+import { type FakeSlackApi, startFakeSlackApi } from '@clara/channel-slack/testing';
+import { type FakeBotIdentity, startFakeBotIdentity } from '@clara/channel-teams/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../testing/test-server';
 import { decryptKey } from '../../vault';
@@ -9,6 +11,9 @@ const signingSecret = 'admin-signing-secret-5f2c9e';
 const teamsPassword = 'teams-app-password-Q9~x';
 const teamsAppId = '0f8fad5b-d9cb-469f-a165-70867728950e';
 let server: TestServer;
+// A connection proves its id: Slack's auth.test and Microsoft's token endpoint, both local fakes.
+let slack: FakeSlackApi;
+let identity: FakeBotIdentity;
 let a: AdminClient;
 let b: AdminClient;
 const bodies: string[] = [];
@@ -21,11 +26,26 @@ async function call(client: AdminClient, method: string, path: string, body?: un
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ env: { CLARA_PUBLIC_URL: 'https://clara.example.com' } });
+  slack = await startFakeSlackApi([
+    { token: botToken, teamId: 'T0ADMIN01', botId: 'B0ADMIN', botUserId: 'U0ADMIN' },
+    { token: 'xoxb-3333-other-team', teamId: 'T0OTHER', botId: 'B0OTHER', botUserId: 'U0OTHER' },
+  ]);
+  identity = await startFakeBotIdentity();
+  identity.registerApp(teamsAppId, teamsPassword);
+  server = await startTestServer({
+    env: {
+      CLARA_PUBLIC_URL: 'https://clara.example.com',
+      SLACK_API_URL: slack.url,
+      TEAMS_LOGIN_URL: identity.loginUrl,
+    },
+  });
   a = await signUpOwner(server.url);
   b = await signUpOwner(server.url);
 });
-afterAll(() => server?.close());
+afterAll(async () => {
+  await server?.close();
+  await Promise.all([slack?.close(), identity?.close()]);
+});
 
 describe('/api/admin/channels', () => {
   let slackId = '';
@@ -77,6 +97,13 @@ describe('/api/admin/channels', () => {
     });
     expect(single.status).toBe(400);
     expect(single.body.error.message).toContain('tenant_id');
+    // No token for this app id with a wrong password: not connected.
+    const unproven = await call(a, 'POST', '/api/admin/channels/teams', {
+      app_id: teamsAppId,
+      app_password: 'a-guessed-password',
+    });
+    expect(unproven.status).toBe(400);
+    expect(unproven.body.error.code).toBe('validation_failed');
     const res = await call(a, 'POST', '/api/admin/channels/teams', {
       app_id: teamsAppId,
       app_password: teamsPassword,
@@ -129,14 +156,18 @@ describe('/api/admin/channels', () => {
     ] as const) {
       expect((await call(b, method, path)).status, `${method} ${path}`).toBe(404);
     }
-    // Connecting A's Slack team to B's workspace would rebind it: refused, nothing of A's shown.
-    const takeover = await call(b, 'POST', '/api/admin/channels/slack', {
-      team_id: 'T0ADMIN01',
-      bot_token: 'xoxb-9999-hijack',
-      signing_secret: 'hijack-secret-123',
-    });
-    expect(takeover.status).toBe(409);
-    expect(JSON.stringify(takeover.body)).not.toContain(a.workspaceId);
+    // Claiming A's Slack team without its bot token: refused (Slack rejects the token, or it
+    // belongs to another team), nothing of A's shown.
+    for (const token of ['xoxb-9999-hijack', 'xoxb-3333-other-team']) {
+      const takeover = await call(b, 'POST', '/api/admin/channels/slack', {
+        team_id: 'T0ADMIN01',
+        bot_token: token,
+        signing_secret: 'hijack-secret-123',
+      });
+      expect(takeover.status).toBe(400);
+      expect(takeover.body.error.code).toBe('validation_failed');
+      expect(JSON.stringify(takeover.body)).not.toContain(a.workspaceId);
+    }
     const noCsrf = await b.request(
       'POST',
       `/api/admin/channels/slack`,
@@ -149,6 +180,21 @@ describe('/api/admin/channels', () => {
         .status,
     ).toBe(403);
     expect(await snapshot()).toBe(before);
+  });
+
+  it('moves a connection to the workspace that proves it holds the app’s bot token', async () => {
+    // An id claimed earlier (e.g. by a squatter before proofs existed) goes to its real owner.
+    const res = await call(b, 'POST', '/api/admin/channels/slack', {
+      team_id: 'T0ADMIN01',
+      bot_token: botToken,
+      signing_secret: signingSecret,
+    });
+    expect(res.status).toBe(201);
+    const [row] = await server.db.query<{ workspace_id: string }>(
+      "SELECT workspace_id FROM channel_connections WHERE channel = 'slack' AND external_id = 'T0ADMIN01'",
+    );
+    expect(row?.workspace_id).toBe(b.workspaceId);
+    expect((await call(a, 'GET', '/api/admin/channels')).body.connections).toEqual([]);
   });
 
   it('says whether env-configured apps point at this workspace', async () => {

@@ -1,4 +1,4 @@
-import { slackManifest } from '@clara/channel-slack';
+import { slackManifest, verifySlackBotToken } from '@clara/channel-slack';
 import { ClaraError } from '@clara/core';
 import {
   type ChannelConnectionRow,
@@ -11,6 +11,7 @@ import {
 import type { Context } from 'koa';
 import { encryptSlackCredentials } from '../../channels/slack-connections';
 import { teamsCredentialsSchema } from '../../channels/teams-bots';
+import { verifyTeamsOwnership } from '../../channels/verify-connection';
 import { validatedBody } from '../../http/validated-body';
 import { encryptKey } from '../../vault';
 import { ownerRun } from '../owner-scope';
@@ -33,15 +34,16 @@ const shown = (
 });
 
 /**
- * The Slack team or Teams app id is connected to another workspace: under RLS its row is
- * invisible, so the upsert's update path fails the policy (42501). Nothing of theirs is shown.
+ * Connects through the owner's RLS path; when the Slack team or Teams app id is connected to
+ * another workspace (its row is invisible under RLS, so the upsert's update fails the policy,
+ * 42501), the caller has just proved it holds the app's credentials, so the connection moves
+ * to the caller's workspace on the service path. Nothing of the other workspace is shown.
  */
-async function claimed<T>(work: Promise<T>, what: string): Promise<T> {
+async function claimed<T>(owned: () => Promise<T>, proven: () => Promise<T>): Promise<T> {
   try {
-    return await work;
+    return await owned();
   } catch (error) {
-    if ((error as { code?: unknown }).code === '42501')
-      throw new ClaraError('conflict', `This ${what} is already connected to another Clara workspace.`);
+    if ((error as { code?: unknown }).code === '42501') return proven();
     throw error;
   }
 }
@@ -90,24 +92,26 @@ export const registerChannelRoutes: RegisterRuntimeRoutes = (
 
   router.post('/channels/slack', async (ctx) => {
     const body = await validatedBody(ctx, connectSlackSchema, 16 * 1024);
+    // Proof first: auth.test on the bot token must name this team (or Grid org).
+    await verifySlackBotToken({
+      botToken: body.bot_token,
+      claimedId: body.team_id,
+      apiUrl: config.slack.apiUrl,
+    });
     const sealed = encryptSlackCredentials(
       { bot_token: body.bot_token, signing_secret: body.signing_secret },
       masterKey,
     );
+    const input = (workspaceId: string) => ({
+      workspaceId,
+      channel: 'slack' as const,
+      externalId: body.team_id,
+      encryptedCredentials: sealed,
+      label: body.label || undefined,
+    });
     const row = await claimed(
-      ownerRun(
-        ctx,
-        db,
-      )((tx, ws) =>
-        upsertChannelConnection(tx, {
-          workspaceId: ws,
-          channel: 'slack',
-          externalId: body.team_id,
-          encryptedCredentials: sealed,
-          label: body.label || undefined,
-        }),
-      ),
-      'Slack team',
+      () => ownerRun(ctx, db)((tx, ws) => upsertChannelConnection(tx, input(ws))),
+      async () => upsertChannelConnection(db, input(await ownerRun(ctx, db)(async (_tx, ws) => ws))),
     );
     ctx.status = 201;
     ctx.body = { connection: shown(row) };
@@ -120,22 +124,32 @@ export const registerChannelRoutes: RegisterRuntimeRoutes = (
       tenant_id: body.tenant_id,
       app_type: body.app_type,
     });
+    // Proof first: the login endpoint must issue this app id a token with these credentials.
+    await verifyTeamsOwnership(
+      {
+        appId: body.app_id,
+        workspaceId: '',
+        appPassword: credentials.app_password,
+        tenantId: credentials.tenant_id,
+        appType: credentials.app_type,
+      },
+      config.teams,
+    );
     const sealed = encryptKey(JSON.stringify(credentials), masterKey);
+    const input = (workspaceId: string) => ({
+      workspaceId,
+      appId: body.app_id,
+      encryptedCredentials: sealed,
+      label: body.label || undefined,
+    });
+    const connect = async (sql: Parameters<typeof upsertTeamsConnection>[0], ws: string) => {
+      const { id } = await upsertTeamsConnection(sql, input(ws));
+      const rows = await listChannelConnections(sql, 'teams', { workspaceId: ws, includeInactive: true });
+      return rows.find((r) => r.id === id);
+    };
     const row = await claimed(
-      ownerRun(
-        ctx,
-        db,
-      )(async (tx, ws) => {
-        const { id } = await upsertTeamsConnection(tx, {
-          workspaceId: ws,
-          appId: body.app_id,
-          encryptedCredentials: sealed,
-          label: body.label || undefined,
-        });
-        const rows = await listChannelConnections(tx, 'teams', { workspaceId: ws, includeInactive: true });
-        return rows.find((r) => r.id === id);
-      }),
-      'Teams bot',
+      () => ownerRun(ctx, db)((tx, ws) => connect(tx, ws)),
+      async () => connect(db, await ownerRun(ctx, db)(async (_tx, ws) => ws)),
     );
     if (!row) throw new ClaraError('internal', 'The Teams bot was not stored.');
     ctx.status = 201;
