@@ -79,7 +79,8 @@ export function createChat(
         },
       );
       a.finish(msg);
-      view.announce(`${name}: ${msg.content}`);
+      const options = msg.reply_kind === 'clarify' ? (msg.suggestion_chips ?? []) : [];
+      view.announce(`${name}: ${[msg.content, ...options].join(' ')}`);
     } catch (e) {
       a.el.remove();
       add(errorRow(e, name, () => void send(text, id, true)));

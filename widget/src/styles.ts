@@ -27,6 +27,9 @@ header h2{font-size:16px;font-weight:600;margin:0;flex:1;overflow:hidden;text-ov
 .row{display:flex;flex-wrap:wrap;gap:6px;align-items:center;margin-bottom:4px}
 .chip{background:#fff;border:1px solid #c7c9d1;border-radius:999px;padding:6px 12px;color:#111827;text-align:left}
 .chip:hover{border-color:var(--p);background:#f3f4f6}
+.opts{display:flex;flex-direction:column;gap:6px;margin:8px 0 2px}
+.opt{background:#fff;border:1px solid #c7c9d1;border-left:3px solid var(--p);border-radius:10px;padding:7px 12px;color:#111827;text-align:left}
+.opt:hover{background:#f3f4f6;border-color:var(--p)}
 .book{background:var(--p);color:var(--pt);border-radius:10px;padding:8px 14px;font-weight:600;text-decoration:none}
 .fb{background:none;border:0;color:#6b7280;padding:4px;border-radius:6px;display:grid}
 .fb:hover{color:#111827}.fb[aria-pressed=true]{color:#111827;background:#e5e7eb}

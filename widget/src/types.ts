@@ -22,6 +22,8 @@ export interface ChatMessage {
   timestamp?: string;
   suggestion_chips?: string[];
   escalation_offered?: boolean;
+  /** `clarify`: "Did you mean…?" with the closest questions as `suggestion_chips`. */
+  reply_kind?: 'answer' | 'clarify' | 'gap';
   /** The visitor's rating, when the server returns it with history. */
   feedback?: Rating | null;
 }

@@ -26,6 +26,20 @@ export function chipRow(texts: string[], ask: (t: string) => void, label: string
   );
 }
 
+/**
+ * The questions of a "Did you mean…?" reply, inside its bubble right under the text: one button
+ * per question, named by the reply's own words for assistive technology; a click asks it.
+ */
+function choiceList(msg: ChatMessage, ask: (t: string) => void): HTMLElement | null {
+  const texts = msg.suggestion_chips ?? [];
+  if (msg.reply_kind !== 'clarify' || !texts.length) return null;
+  return h(
+    'div',
+    { class: 'opts', role: 'group', 'aria-label': msg.content },
+    ...texts.map((t) => h('button', { class: 'opt', type: 'button', onclick: () => ask(t) }, t)),
+  );
+}
+
 /** An answer bubble: shows a typing indicator, then streamed text, then its controls. */
 export function answerView(act: AnswerActions): {
   el: HTMLElement;
@@ -50,7 +64,9 @@ export function answerView(act: AnswerActions): {
       paint(msg.content);
       bubble.removeAttribute('aria-busy');
       const book = act.bookingUrl && msg.escalation_offered ? safeHref(act.bookingUrl) : null;
-      const chips = chipRow(msg.suggestion_chips ?? [], act.ask, 'Suggested questions');
+      const choices = choiceList(msg, act.ask);
+      if (choices) bubble.append(choices);
+      const chips = choices ? null : chipRow(msg.suggestion_chips ?? [], act.ask, 'Suggested questions');
       const fb = feedbackButtons(msg, act.rate);
       el.append(
         h(
