@@ -1,44 +1,139 @@
 import type { QaMatch, SearchOptions } from '@clara/core';
 import type { SqlExecutor } from '../database';
-import { packVectors, topMatches, type WorkspaceVectors } from './workspace-vectors';
+import { createMutableVectors, type MutableVectors } from './mutable-vectors';
+import { topMatches, type WorkspaceVectors } from './workspace-vectors';
+
+export interface InMemoryVectorSearchOptions {
+  dimensions?: number;
+  /** Memory bound over all cached workspaces; least recently searched ones are dropped beyond it (default 1 GiB). */
+  maxBytes?: number;
+  /** A workspace not searched for this long is dropped (default 15 minutes). */
+  idleMs?: number;
+  /** Milliseconds clock (tests). */
+  now?: () => number;
+}
+
+interface Entry {
+  vectors: MutableVectors;
+  /** Database time the copy was last brought up to date (changes from then on are not in it). */
+  since: Date;
+  refreshedAt: number;
+  lastUsed: number;
+}
+
+// Tombstones are kept a day: a copy older than this (never the case with idle eviction) reloads.
+const maxDeltaAgeMs = 12 * 3600_000;
+// Re-reading a few rows twice is harmless; missing one is not.
+const sinceMarginMs = 2000;
 
 /**
- * Exact vector search over an in-memory copy of each workspace's active pair vectors,
- * refreshed whenever `qa_pairs_versions` says the workspace changed. For the embedded
- * database (one process owns the data directory): pgvector compiled to WebAssembly scans
- * about 25x slower than this loop, and its IVFFlat index has no centroids until rebuilt.
+ * Exact vector search over an in-memory copy of each workspace's active pair vectors. When
+ * `qa_pairs_versions` says the workspace changed, only the rows changed since the copy was
+ * last updated (`updated_at`, and the tombstones of deleted rows) are read and applied, so an
+ * edit costs a few rows, not a reload of the workspace. Copies idle for `idleMs` are dropped,
+ * and the least recently searched ones beyond `maxBytes`.
+ *
+ * For the embedded database only (one process owns the data directory, and PGlite runs one
+ * transaction at a time, so a change committed after a copy was read started after it):
+ * pgvector compiled to WebAssembly scans about 25x slower than this loop, and its IVFFlat
+ * index has no centroids until rebuilt.
  */
-export function createInMemoryVectorSearch(options: { dimensions?: number } = {}) {
+export function createInMemoryVectorSearch(options: InMemoryVectorSearchOptions = {}) {
   const dimensions = options.dimensions ?? 1536;
-  const cache = new Map<string, WorkspaceVectors>();
-  const loading = new Map<string, Promise<WorkspaceVectors>>();
+  const maxBytes = options.maxBytes ?? 1024 * 1024 * 1024;
+  const idleMs = options.idleMs ?? 15 * 60_000;
+  const clock = options.now ?? Date.now;
+  const cache = new Map<string, Entry>();
+  const refreshing = new Map<string, Promise<Entry>>();
+  const counters = { fullLoads: 0, deltas: 0, deltaRows: 0, evicted: 0 };
 
-  async function load(sql: SqlExecutor, workspaceId: string, version: number): Promise<WorkspaceVectors> {
+  const databaseNow = async (sql: SqlExecutor) =>
+    (await sql.query<{ at: Date }>('SELECT clock_timestamp() AS at'))[0]?.at ?? new Date();
+
+  async function load(sql: SqlExecutor, workspaceId: string, version: number): Promise<Entry> {
+    counters.fullLoads++;
+    const since = await databaseNow(sql);
     const rows = await sql.query<{ id: string; embedding: string }>(
       `SELECT id, embedding::text AS embedding FROM qa_pairs
        WHERE workspace_id = $1 AND is_active AND embedding IS NOT NULL`,
       [workspaceId],
     );
-    return packVectors(rows, dimensions, version);
+    const vectors = createMutableVectors(dimensions, version, rows.length);
+    for (const row of rows) vectors.upsert(row.id, row.embedding);
+    return { vectors, since, refreshedAt: clock(), lastUsed: clock() };
+  }
+
+  async function applyChanges(sql: SqlExecutor, workspaceId: string, entry: Entry, version: number) {
+    counters.deltas++;
+    const at = await databaseNow(sql);
+    const since = new Date(entry.since.getTime() - sinceMarginMs);
+    const gone = await sql.query<{ pair_id: string }>(
+      'SELECT pair_id FROM qa_pairs_tombstones WHERE workspace_id = $1 AND deleted_at >= $2',
+      [workspaceId, since],
+    );
+    const changed = await sql.query<{ id: string; embedding: string | null }>(
+      `SELECT id, CASE WHEN is_active AND embedding IS NOT NULL THEN embedding::text END AS embedding
+       FROM qa_pairs WHERE workspace_id = $1 AND updated_at >= $2`,
+      [workspaceId, since],
+    );
+    counters.deltaRows += gone.length + changed.length;
+    // Deletions first: a row deleted and inserted again under its id is in both, and stays.
+    for (const row of gone) entry.vectors.remove(row.pair_id);
+    for (const row of changed) {
+      if (row.embedding === null) entry.vectors.remove(row.id);
+      else entry.vectors.upsert(row.id, row.embedding);
+    }
+    entry.vectors.version = version;
+    entry.since = at;
+    entry.refreshedAt = clock();
+    return entry;
+  }
+
+  function evict(keep: string): void {
+    const now = clock();
+    for (const [id, entry] of cache) {
+      if (id !== keep && now - entry.lastUsed > idleMs) {
+        cache.delete(id);
+        counters.evicted++;
+      }
+    }
+    let total = 0;
+    for (const entry of cache.values()) total += entry.vectors.bytes;
+    if (total <= maxBytes) return;
+    for (const [id, entry] of [...cache].sort((a, b) => a[1].lastUsed - b[1].lastUsed)) {
+      if (total <= maxBytes) break;
+      if (id === keep) continue;
+      cache.delete(id);
+      counters.evicted++;
+      total -= entry.vectors.bytes;
+    }
   }
 
   async function vectorsFor(sql: SqlExecutor, workspaceId: string): Promise<WorkspaceVectors> {
+    evict(workspaceId);
     const [row] = await sql.query<{ version: string | number }>(
       'SELECT version FROM qa_pairs_versions WHERE workspace_id = $1',
       [workspaceId],
     );
     const version = Number(row?.version ?? 0);
     const cached = cache.get(workspaceId);
-    if (cached && cached.version === version) return cached;
-    const key = `${workspaceId}:${version}`;
-    let pending = loading.get(key);
-    if (!pending) {
-      pending = load(sql, workspaceId, version).finally(() => loading.delete(key));
-      loading.set(key, pending);
+    if (cached && cached.vectors.version === version) {
+      cached.lastUsed = clock();
+      return cached.vectors;
     }
-    const fresh = await pending;
-    cache.set(workspaceId, fresh);
-    return fresh;
+    let pending = refreshing.get(workspaceId);
+    if (!pending) {
+      const fresh = !cached || clock() - cached.refreshedAt > maxDeltaAgeMs;
+      pending = (
+        fresh ? load(sql, workspaceId, version) : applyChanges(sql, workspaceId, cached, version)
+      ).finally(() => refreshing.delete(workspaceId));
+      refreshing.set(workspaceId, pending);
+    }
+    const entry = await pending;
+    entry.lastUsed = clock();
+    cache.set(workspaceId, entry);
+    evict(workspaceId);
+    return entry.vectors;
   }
 
   return {
@@ -65,6 +160,12 @@ export function createInMemoryVectorSearch(options: { dimensions?: number } = {}
     /** Drops every cached workspace (tests, memory pressure). */
     clear(): void {
       cache.clear();
+    },
+    /** What the cache holds and has done: workspaces, bytes, full loads, incremental updates, evictions. */
+    stats() {
+      let bytes = 0;
+      for (const entry of cache.values()) bytes += entry.vectors.bytes;
+      return { workspaces: cache.size, bytes, ...counters };
     },
   };
 }
