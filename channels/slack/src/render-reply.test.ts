@@ -82,6 +82,21 @@ describe('renderReply', () => {
     expect(JSON.stringify(gap.blocks)).not.toContain('clara_feedback');
   });
 
+  it('renders a "Did you mean…?" reply as its question buttons, without the gap notice', () => {
+    const clarify = {
+      ...reply({ gap_detected: true, content: 'Did you mean one of these questions?' }),
+      reply_kind: 'clarify',
+    };
+    const { blocks } = renderReply(clarify as AssistantMessage, { bookingUrl: null });
+    expect(JSON.stringify(blocks)).not.toContain(gapNotice);
+    expect(blocks.find((b) => b.type === 'actions')).toMatchObject({
+      elements: [
+        { action_id: 'clara_chip_0', value: 'Can I return an item?' },
+        { action_id: 'clara_chip_1' },
+      ],
+    });
+  });
+
   it('splits a long answer into sections under the 3000-character limit', () => {
     const long = Array.from({ length: 200 }, (_, i) => `Line ${i} of a long answer.`).join('\n');
     const { blocks } = renderReply(reply({ content: long, suggestion_chips: [] }), { bookingUrl: null });

@@ -93,7 +93,9 @@ export function renderReply(
     });
   }
   blocks.push(...sections(toMrkdwn(reply.content)));
-  if (reply.gap_detected && !saysPassedOn.test(reply.content)) {
+  // A "Did you mean…?" reply (reply_kind clarify) offers its questions as the chip buttons below, no notice.
+  const clarify = (reply as { reply_kind?: string }).reply_kind === 'clarify';
+  if (reply.gap_detected && !clarify && !saysPassedOn.test(reply.content)) {
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: gapNotice }] });
   }
   const buttons: Button[] = reply.suggestion_chips.slice(0, 5).map((chip, i) => ({

@@ -68,6 +68,8 @@ beforeAll(async () => {
       botId: org.botId,
       botUserId: org.botUserId,
       enterpriseId: org.enterpriseId,
+      // An AI app: assistant threads get a status instead of a placeholder.
+      assistant: true,
     },
   ]);
   server = await startTestServer({ env: { SLACK_API_URL: slack.url } });
@@ -414,6 +416,57 @@ describe('rendering', () => {
     const answer = await answerIn(slack, 'C0RENDER', ts);
     expect(answer.final.args.text).toBe('We are open 9 to 5, Monday to Friday.');
     await slack.waitForCall((c) => c.method === 'chat.delete' && c.args.ts === answer.thinking.response?.ts);
+  });
+
+  it('shows an assistant-thread status (AI apps) instead of a placeholder, else falls back to one', async () => {
+    const root = nextTs();
+    const grid = {
+      team_id: 'T0GRIDA',
+      enterprise_id: org.enterpriseId,
+      authorizations: [
+        { enterprise_id: org.enterpriseId, team_id: null, is_bot: true, is_enterprise_install: true },
+      ],
+    };
+    await say(
+      org,
+      {
+        type: 'message',
+        channel: 'D0ASSIST',
+        channel_type: 'im',
+        user: 'U0GRIDUSER',
+        text: 'How much does shipping cost?',
+        ts: nextTs(),
+        thread_ts: root,
+      },
+      grid,
+    );
+    const status = await slack.waitForCall(
+      (c) => c.method === 'assistant.threads.setStatus' && c.args.channel_id === 'D0ASSIST',
+    );
+    expect(status.args).toMatchObject({ thread_ts: root, status: 'is thinking…' });
+    const final = await slack.waitForCall(
+      (c) => c.method === 'chat.postMessage' && c.args.channel === 'D0ASSIST',
+    );
+    expect(JSON.stringify(final.args.blocks)).toContain('Shipping is free');
+    expect(postsIn(slack, 'D0ASSIST', root)).toHaveLength(1);
+    expect(
+      slack.calls.some(
+        (c) =>
+          c.method === 'chat.postMessage' && c.args.channel === 'D0ASSIST' && c.args.text === '_Thinking…_',
+      ),
+    ).toBe(false);
+    // Not an AI app: setStatus is refused, the placeholder is posted instead.
+    const other = nextTs();
+    await say(hq, {
+      type: 'message',
+      channel: 'D0PLAIN',
+      channel_type: 'im',
+      user: 'U0ANA',
+      text: 'How much does shipping cost?',
+      ts: nextTs(),
+      thread_ts: other,
+    });
+    await answerIn(slack, 'D0PLAIN', other);
   });
 
   it('posts a link-injection answer without a channel-wide mention or a forged link', async () => {

@@ -61,8 +61,9 @@ describe('graceful shutdown with a Slack answer in flight', () => {
     };
     const ack = await postToSlack(server.url, app.secret, eventEnvelope(app.teamId, event));
     expect(ack.status).toBe(200);
-    // The answer has started (the model is mid-answer, held by the gate) when the signal comes.
+    // The answer has started (the placeholder is up, the model is mid-answer, held by the gate) when the signal comes.
     await slack.waitFor('chat.postMessage', 1);
+    await expect.poll(() => fake.requests.length, { timeout: 10_000 }).toBeGreaterThan(0);
     let resolved = false;
     const shutdown = server.shutdown(10_000).then((result) => {
       resolved = true;
