@@ -35,8 +35,8 @@ const methodName: Record<string, string> = {
 };
 
 await runBench({ name: 'retrieval', title: '3. Retrieval quality' }, async () => {
-  if (!existsSync(new URL('calibration-models.json', resultsDir))) tsx('fit-calibration.ts');
   tsx('eval-banking77.ts');
+  tsx('eval-kb-sets.ts');
   const out = JSON.parse(readFileSync(new URL('banking77.json', resultsDir), 'utf8')) as {
     threshold: number;
     report: Record<string, Summary>;
@@ -56,6 +56,31 @@ await runBench({ name: 'retrieval', title: '3. Retrieval quality' }, async () =>
       metric: gap ? 'top-1 / recall@5 / gap F1' : 'top-1 / recall@5',
       value: line(get(setting, localEmbedderId), gap),
       baseline: baselines.map((m) => `${methodName[m]} ${line(get(setting, m), gap)}`).join('; '),
+      runs: 1,
+    });
+  }
+  const kbSets = JSON.parse(readFileSync(new URL('kb-sets.json', resultsDir), 'utf8')) as Record<
+    string,
+    {
+      clara: {
+        top1_accuracy: number;
+        top3: number;
+        answered_right: number;
+        wrong_shown: number;
+        one_click: number;
+        inbox_precision: number;
+        gap_recall: number;
+      };
+      bm25: { top1: number; top3: number };
+    }
+  >;
+  for (const [name, r] of Object.entries(kbSets)) {
+    const c = r.clara;
+    rows.push({
+      workload: `${name} (clara eval path)`,
+      metric: 'top-1 / top-3; answered right / wrong shown / one click / inbox precision / gap recall',
+      value: `${fmt(c.top1_accuracy, 2)} / ${fmt(c.top3, 2)}; ${fmt(c.answered_right, 2)} / ${fmt(c.wrong_shown, 2)} / ${fmt(c.one_click, 2)} / ${fmt(c.inbox_precision, 2)} / ${fmt(c.gap_recall, 2)}`,
+      baseline: `MiniSearch BM25 (question + answer) top-1 / top-3 ${fmt(r.bm25.top1, 2)} / ${fmt(r.bm25.top3, 2)}`,
       runs: 1,
     });
   }

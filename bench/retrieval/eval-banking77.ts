@@ -8,8 +8,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createLocalEmbedder, localEmbedderId } from '../../core/src/embedding/local-embedder';
-import type { CalibrationModel } from '../../core/src/engine/calibration-model';
 import { confidenceOf, searchThreshold } from '../../core/src/engine/confidence';
+import type { RankedMatch } from '../../core/src/engine/rerank';
 import { bankingDir, buildSettings, type Row, readCsv } from './data';
 import { localPairRetriever } from './local-embed-sync';
 import { calibration, percentile, type QueryOutcome, summarise } from './metrics';
@@ -20,10 +20,6 @@ import { bm25Retriever, type Retriever, tfidfRetriever } from './search';
 const threshold = Number(process.env.THRESHOLD ?? 0.78);
 const results = new URL('../results/', import.meta.url);
 mkdirSync(results, { recursive: true });
-const modelsFile = new URL('calibration-models.json', results);
-const fitted: Record<string, CalibrationModel> = existsSync(modelsFile)
-  ? JSON.parse(readFileSync(modelsFile, 'utf8'))
-  : {};
 
 const train = readCsv(`${bankingDir}train.csv`);
 const test = readCsv(`${bankingDir}test.csv`);
@@ -47,20 +43,17 @@ const methods: {
   name: string;
   make: (kb: Row[]) => Retriever;
   options: RunOptions;
-  model?: CalibrationModel;
 }[] = [
   { name: localEmbedderId, make: localPairRetriever, options: { floor: searchThreshold, rerank: true } },
   {
     name: 'tfidf',
     make: (kb: Row[]) => tfidfRetriever(kb.map((r) => r.text)),
     options: { floor: 0 },
-    model: fitted.tfidf,
   },
   {
     name: 'bm25',
     make: (kb: Row[]) => bm25Retriever(kb.map((r) => r.text)),
     options: { floor: 0, scale: bm25Scale },
-    model: fitted.bm25,
   },
 ].filter(
   (m) =>
@@ -80,7 +73,8 @@ for (const setting of settings) {
     const outcomes: QueryOutcome[] = runs.map((r) => ({
       ranked: r.ranked,
       expected: r.query.expected,
-      confidence: confidenceOf(r.matches, r.query.text, method.model),
+      // Only Clara has a confidence model (fitted on its own signals); the baselines rank only.
+      confidence: method.name === localEmbedderId ? confidenceOf(r.matches as RankedMatch[]) : 0,
       latencyMs: r.latencyMs,
     }));
     const summary = summarise(outcomes, threshold);
