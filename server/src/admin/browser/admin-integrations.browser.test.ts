@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { type FakeSlackApi, startFakeSlackApi } from '@clara/channel-slack/testing';
 import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +17,8 @@ const artifacts = join(dist, '..', 'test-artifacts');
 const rawKey = 'sk-proj-BROWSER-raw-key-000111-Lm9t';
 let server: TestServer;
 let openai: FakeProviderServer;
+// Connecting a Slack app checks the token with auth.test: a fake Slack Web API answers it.
+let slack: FakeSlackApi;
 let browser: Browser;
 let page: Page;
 let owner: AdminClient;
@@ -31,8 +34,15 @@ beforeAll(async () => {
   }
   mkdirSync(artifacts, { recursive: true });
   openai = await startFakeOpenAi('OK');
+  slack = await startFakeSlackApi([
+    { token: 'xoxb-1-browser-token', teamId: 'T0BROWSER', botId: 'B0BROWSER', botUserId: 'U0BROWSER' },
+  ]);
   server = await startTestServer({
-    env: { OPENAI_BASE_URL: openai.baseURL, CLARA_PUBLIC_URL: 'https://clara.example.com' },
+    env: {
+      OPENAI_BASE_URL: openai.baseURL,
+      CLARA_PUBLIC_URL: 'https://clara.example.com',
+      SLACK_API_URL: slack.url,
+    },
   });
   owner = await signUpOwner(server.url, { workspaceName: 'Brightdesk' });
   await owner.json('POST', '/api/admin/knowledge', {
@@ -53,6 +63,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   await openai?.close();
+  await slack?.close();
 });
 
 describe('admin integrations in Chromium', () => {
