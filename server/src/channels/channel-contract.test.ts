@@ -99,8 +99,14 @@ const drivers: ChannelDriver[] = [
       return {
         sessionToken: `teams:${conversation.id}`,
         async ask(text) {
-          const res = await postActivity(server, activities.message(conversation, user, text));
+          const activity = activities.message(conversation, user, text);
+          const res = await postActivity(server, activity);
           expect(res.status).toBe(200);
+          // A turn slower than the ack window is answered after the POST.
+          await connector.waitFor(
+            (c) => c.replyToId === activity.id && c.activity.type === 'message',
+            10_000,
+          );
         },
       };
     },

@@ -103,7 +103,11 @@ describe('POST /teams/messages (authenticated)', () => {
     const res = await postActivity(server, activity, bearer(envBot.appId));
     expect(res.status).toBe(200);
 
-    const reply = connector.calls.find((c) => c.replyToId === activity.id && c.activity.type === 'message');
+    // A slow turn is answered after the POST (proactively): wait for it.
+    const reply = await connector.waitFor(
+      (c) => c.replyToId === activity.id && c.activity.type === 'message',
+      10_000,
+    );
     expect(reply?.activity.text).toBe(pairsA[0]?.answer);
     const outgoing = reply?.authorization?.replace(/^Bearer /, '') ?? '';
     expect(identity.issuedTokens.get(outgoing)).toBe(envBot.appId);
@@ -117,7 +121,11 @@ describe('POST /teams/messages (authenticated)', () => {
     const activity = a.mention(conversation, ada, 'What are your opening hours?');
     expect((await postActivity(server, activity, bearer(dbBot.appId))).status).toBe(200);
 
-    const reply = connector.calls.find((c) => c.replyToId === activity.id && c.activity.type === 'message');
+    // A slow turn is answered after the POST (proactively): wait for it.
+    const reply = await connector.waitFor(
+      (c) => c.replyToId === activity.id && c.activity.type === 'message',
+      10_000,
+    );
     expect(reply?.activity.text).toBe(pairsB[0]?.answer);
     expect(identity.issuedTokens.get(reply?.authorization?.replace(/^Bearer /, '') ?? '')).toBe(dbBot.appId);
     expect(await sessionOf(server, workspaceB, conversation.id)).toHaveLength(1);

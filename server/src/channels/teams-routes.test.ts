@@ -43,7 +43,12 @@ const pairs = [
 const ada = newUser('Ada Lovelace');
 
 const repliesTo = (activityId: string) => connector.calls.filter((c) => c.replyToId === activityId);
-const answerTo = (activityId: string) => repliesTo(activityId).filter((c) => c.activity.type === 'message');
+const messagesTo = (activityId: string) => repliesTo(activityId).filter((c) => c.activity.type === 'message');
+/** Clara's messages replying to an activity, once the first has arrived (a slow turn is answered after the POST). */
+const answerTo = async (activityId: string) => {
+  await connector.waitFor((c) => c.replyToId === activityId && c.activity.type === 'message', 10_000);
+  return messagesTo(activityId);
+};
 
 beforeAll(async () => {
   connector = await startFakeBotConnector();
@@ -73,6 +78,7 @@ describe('POST /teams/messages (Emulator mode)', () => {
     const res = await postActivity(server, activity);
     expect(res.status).toBe(200);
 
+    await answerTo(activity.id);
     const calls = repliesTo(activity.id);
     expect(calls.map((c) => c.activity.type)).toEqual(['typing', 'message']);
     const reply = calls[1];
@@ -108,7 +114,7 @@ describe('POST /teams/messages (Emulator mode)', () => {
     const activity = a.mention(conversation, ada, 'How much does shipping cost?');
     expect((await postActivity(server, activity)).status).toBe(200);
 
-    const [reply] = answerTo(activity.id);
+    const [reply] = await answerTo(activity.id);
     expect(reply?.activity.text).toBe(pairs[1]?.answer);
     const [session] = await sessionOf(server, workspaceId, conversation.id);
     expect(session?.messages[0]?.content).toBe('How much does shipping cost?');
@@ -132,13 +138,15 @@ describe('POST /teams/messages (Emulator mode)', () => {
     const conversation = newConversation('groupChat');
     const first = a.mention(conversation, ada, 'How much does shipping cost?');
     await postActivity(server, first);
-    const chip = answerTo(first.id)[0]?.activity.attachments[0].content.actions[0];
+    const chip = (await answerTo(first.id))[0]?.activity.attachments[0].content.actions[0];
     expect(chip?.type).toBe('Action.Submit');
 
     const click = a.submit(conversation, ada, chip.data);
     expect((await postActivity(server, click)).status).toBe(200);
+    await answerTo(click.id);
     const followUp = a.mention(conversation, newUser('Grace Hopper'), 'Can I return an item?');
     await postActivity(server, followUp);
+    await answerTo(followUp.id);
 
     const sessions = await sessionOf(server, workspaceId, conversation.id);
     expect(sessions).toHaveLength(1);
@@ -152,8 +160,8 @@ describe('POST /teams/messages (Emulator mode)', () => {
       'assistant',
     ]);
     expect(messages[2]?.content).toBe(chip.data.question);
-    expect(answerTo(click.id)[0]?.activity.text).toBe(messages[3]?.content);
-    expect(answerTo(followUp.id)[0]?.activity.text).toBe(pairs[2]?.answer);
+    expect((await answerTo(click.id))[0]?.activity.text).toBe(messages[3]?.content);
+    expect((await answerTo(followUp.id))[0]?.activity.text).toBe(pairs[2]?.answer);
   });
 
   it('answers an activity delivered twice only once', async () => {
@@ -166,7 +174,7 @@ describe('POST /teams/messages (Emulator mode)', () => {
     expect([first.status, second.status]).toEqual([200, 200]);
     expect((await postActivity(server, activity)).status).toBe(200);
 
-    expect(answerTo(activity.id)).toHaveLength(1);
+    expect(await answerTo(activity.id)).toHaveLength(1);
     const [session] = await sessionOf(server, workspaceId, conversation.id);
     expect(session?.messages).toHaveLength(2);
     const events = await server.db.query(
@@ -181,6 +189,7 @@ describe('POST /teams/messages (Emulator mode)', () => {
     const question = 'Do you sell gift cards for birthdays?';
     const activity = a.message(conversation, ada, question);
     await postActivity(server, activity);
+    await answerTo(activity.id);
 
     const [session] = await sessionOf(server, workspaceId, conversation.id);
     const gaps = await server.db.query<{ question: string; status: string; session_id: string }>(
@@ -188,7 +197,7 @@ describe('POST /teams/messages (Emulator mode)', () => {
       [workspaceId, question],
     );
     expect(gaps).toEqual([{ question, status: 'open', session_id: session?.id }]);
-    expect(answerTo(activity.id)[0]?.activity.text).toBe(
+    expect((await answerTo(activity.id))[0]?.activity.text).toBe(
       (session?.messages[1] as { content: string } | undefined)?.content,
     );
   });
@@ -197,7 +206,7 @@ describe('POST /teams/messages (Emulator mode)', () => {
     const conversation = newConversation('personal');
     const activity = a.message(conversation, ada, "I'd like to book a call with your team");
     await postActivity(server, activity);
-    const [reply] = answerTo(activity.id);
+    const [reply] = await answerTo(activity.id);
     const actions = reply?.activity.attachments?.[0]?.content.actions ?? [];
     expect(actions).toContainEqual({ type: 'Action.OpenUrl', title: 'Book a call', url: bookingUrl });
     const [row] = await server.db.query<{ escalated: boolean }>(
@@ -212,7 +221,7 @@ describe('POST /teams/messages (Emulator mode)', () => {
     const added = a.membersAdded(conversation, ada, [a.bot]);
     expect((await postActivity(server, added)).status).toBe(200);
     await postActivity(server, added);
-    const welcome = answerTo(added.id);
+    const welcome = await answerTo(added.id);
     expect(welcome).toHaveLength(1);
     expect(welcome[0]?.activity.text).toBe('Hi, I am Clara. Ask me about **orders** and shipping.');
     expect(welcome[0]?.activity.attachments[0].content.actions[0]).toMatchObject({
