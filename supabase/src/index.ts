@@ -12,6 +12,7 @@ export * from './repos/chat-rate-limits';
 export * from './repos/embedding-models';
 export * from './repos/feedback';
 export * from './repos/gaps';
+export * from './repos/import-batches';
 export * from './repos/import-jobs';
 export * from './repos/llm-usage';
 export * from './repos/orphaned-turns';

@@ -1,4 +1,5 @@
 import { ClaraError } from '@clara/core';
+import { recoverInterruptedImports } from '../admin/knowledge/import-recovery';
 import { ensureDemo } from '../demo/ensure-demo';
 import { startOrphanRepair } from '../lifecycle/orphan-repair';
 import type { Runtime } from '../runtime';
@@ -16,6 +17,19 @@ export async function serveCommand(
   const demo = options.demo ? await ensureDemo(runtime) : null;
   // Questions a crash left without a reply are answered (or filed as gaps) before new ones come in.
   const stopRepair = await startOrphanRepair(runtime);
+  // Imports a crash cut are failed and their saved rows removed (embedded: every running one, as
+  // no other process can be running it; Postgres: those without progress for two minutes).
+  const embedded = runtime.db.kind === 'pglite';
+  await recoverInterruptedImports(runtime.db, runtime.logger, embedded ? null : 120);
+  const importSweep = embedded
+    ? undefined
+    : setInterval(
+        () =>
+          void recoverInterruptedImports(runtime.db, runtime.logger, 120).catch(() =>
+            runtime.logger.warn('interrupted-import sweep failed'),
+          ),
+        60_000,
+      ).unref();
   const port = options.port ?? runtime.config.port;
   const running = await listen(runtime, port).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE')
@@ -63,6 +77,7 @@ export async function serveCommand(
     process.once('SIGTERM', stop);
   });
   stopRepair();
+  if (importSweep) clearInterval(importSweep);
   const result = await running.shutdown({
     timeoutMs: runtime.config.shutdownTimeoutMs,
     abort: impatient.signal,

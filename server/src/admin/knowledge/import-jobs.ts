@@ -4,6 +4,7 @@ import {
   type Database,
   failStaleImportJob,
   findImportJob,
+  hasRunningImport,
   type ImportJobRecord,
   insertImportJob,
   insertQaPairs,
@@ -13,10 +14,12 @@ import {
 } from '@clara/supabase';
 import { z } from 'zod';
 import type { Principal } from '../../auth';
+import { RateLimitedError } from '../../auth/auth-service';
 import type { CsvRowError } from '../../knowledge/parse-qa-csv';
 import type { Logger } from '../../logger';
 import { type ImportPlan, planImport } from './import-plan';
 import { createProgressWriter, type ProgressWriter } from './import-progress';
+import { interruptedMessage, removeImportBatch } from './import-recovery';
 
 /** A running or finished CSV import, as the admin polls it. */
 export interface ImportJob {
@@ -25,7 +28,7 @@ export interface ImportJob {
   phase: 'embedding' | 'saving' | 'done';
   /** Rows embedded so far. */
   done: number;
-  /** Rows saved so far (in the one transaction: nothing is visible until all are). */
+  /** Rows saved so far (committed in batches; removed again if the import fails). */
   saved: number;
   total: number;
   result: { imported: number; skipped: number; errors: CsvRowError[]; batch_id: string } | null;
@@ -49,11 +52,17 @@ export interface ImportJobTimings {
   keepSeconds: number;
 }
 
+/** How many imports may run at once on one server (each workspace: one). */
+export const maxConcurrentImports = 2;
+
 const defaultTimings: ImportJobTimings = { staleAfterSeconds: 120, heartbeatMs: 30_000, keepSeconds: 86_400 };
-const embedStep = 250;
-const saveStep = 200;
+// Rows embedded and committed per transaction: the longest a chat query waits behind an import
+// on the embedded database (one transaction at a time, one JS thread) is about one of these.
+const chunkRows = 50;
+// After each chunk the import rests as long as the chunk took (at most this): a chat turn makes
+// several queries in a row, and each would otherwise queue behind a fresh chunk.
+const maxRestMs = 100;
 const failedMessage = 'The import failed and nothing was saved. Try again, or split the file.';
-const staleMessage = 'The import stopped (the server running it went away) and nothing was saved. Try again.';
 
 const resultSchema = z
   .object({
@@ -88,8 +97,12 @@ const fromRecord = (r: ImportJobRecord): ImportJob => ({
 /**
  * CSV imports with progress. A job's state is in `import_jobs`, written every batch by the
  * instance running it, so polls are answered by any instance (the running one answers from
- * memory: its freshest state, and no wait on the embedded database's save transaction). The
- * rows go in through the owner's RLS path in one transaction, all or nothing.
+ * memory). Rows are embedded and committed `chunkRows` at a time through the owner's RLS
+ * path, each pair tagged with the job id as its `import_batch_id`: chat (on the embedded
+ * database, one transaction at a time) never waits long behind an import, memory stays
+ * bounded, and a failed import removes what it saved (a cut one is removed on recovery, see
+ * `recoverInterruptedImports`). One running import per workspace, `maxConcurrentImports` per
+ * server.
  */
 export function createImportJobs(
   deps: { db: Database; embedder: Embedder; logger: Logger },
@@ -97,46 +110,52 @@ export function createImportJobs(
 ): ImportJobs {
   // Jobs running here, until their final state is in the database.
   const local = new Map<string, { owner: string; job: ImportJob }>();
+  const runningWorkspaces = new Set<string>();
 
-  async function run(owner: Principal, job: ImportJob, plan: ImportPlan, progress: ProgressWriter) {
-    const batchId = randomUUID();
-    const pairs: NewQaPair[] = [];
-    for (let i = 0; i < plan.rows.length; i += embedStep) {
-      const slice = plan.rows.slice(i, i + embedStep);
-      const vectors = await embedPairs(
-        deps.embedder,
-        slice.map((r) => r.pair),
-      );
-      slice.forEach((r, j) => {
-        const embedding = vectors[j];
-        if (!embedding) throw new Error('embedder returned fewer vectors than texts');
-        pairs.push({
-          ...r.pair,
-          embedding,
-          source: 'csv_import',
-          metadata: { import_batch_id: batchId, embedding_model: deps.embedder.id, import_row: r.row },
+  async function run(
+    owner: Principal,
+    job: ImportJob,
+    plan: ImportPlan,
+    progress: ProgressWriter,
+    workspaceId: string,
+  ) {
+    // The job id doubles as the batch id: recovery finds a cut import's rows by it.
+    const batchId = job.id;
+    try {
+      for (let i = 0; i < plan.rows.length; i += chunkRows) {
+        const chunkStarted = performance.now();
+        const slice = plan.rows.slice(i, i + chunkRows);
+        const vectors = await embedPairs(
+          deps.embedder,
+          slice.map((r) => r.pair),
+        );
+        const pairs: NewQaPair[] = slice.map((r, j) => {
+          const embedding = vectors[j];
+          if (!embedding) throw new Error('embedder returned fewer vectors than texts');
+          return {
+            ...r.pair,
+            embedding,
+            source: 'csv_import',
+            metadata: { import_batch_id: batchId, embedding_model: deps.embedder.id, import_row: r.row },
+          };
         });
-      });
-      job.done = Math.min(i + embedStep, plan.rows.length);
-      progress.publish(progressOf(job));
-      // Let other requests (progress polls, chat) run between CPU-bound batches.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    job.phase = 'saving';
-    progress.publish(progressOf(job));
-    await withOwner(deps.db, owner, async (tx) => {
-      const [ws] = await tx.query<{ id: string }>('SELECT id FROM workspaces WHERE owner_id = auth.uid()');
-      if (!ws) throw new Error('workspace vanished during import');
-      for (let i = 0; i < pairs.length; i += saveStep) {
-        await insertQaPairs(tx, ws.id, pairs.slice(i, i + saveStep));
-        job.saved = Math.min(i + saveStep, pairs.length);
+        job.done = Math.min(i + chunkRows, plan.rows.length);
+        job.phase = 'saving';
+        await withOwner(deps.db, owner, (tx) => insertQaPairs(tx, workspaceId, pairs));
+        job.saved = job.done;
         progress.publish(progressOf(job));
-        // Small statements with a yield between them keep the server responsive (PGlite runs in-process).
-        await new Promise((resolve) => setImmediate(resolve));
+        // Chat queued behind this chunk runs before the next one starts, with room for its next queries.
+        const rest = Math.min(maxRestMs, performance.now() - chunkStarted);
+        await new Promise((resolve) => setTimeout(resolve, rest));
       }
-    });
+    } catch (error) {
+      await removeImportBatch(deps.db, workspaceId, batchId).catch((undoError: unknown) =>
+        deps.logger.error({ err: undoError, job: job.id }, 'CSV import undo failed: recovery will retry'),
+      );
+      throw error;
+    }
     job.result = {
-      imported: pairs.length,
+      imported: plan.rows.length,
       skipped: plan.errors.length,
       errors: plan.errors,
       batch_id: batchId,
@@ -153,6 +172,19 @@ export function createImportJobs(
           throw new ClaraError('workspace_not_found', 'You have no workspace yet: sign out and in again.');
         return { plan: await planImport(tx, ws.id, text), workspaceId: ws.id };
       });
+      if (
+        runningWorkspaces.has(workspaceId) ||
+        (await hasRunningImport(deps.db, workspaceId, timings.staleAfterSeconds))
+      ) {
+        throw new ClaraError(
+          'conflict',
+          'An import is already running for this workspace: wait for it to finish.',
+        );
+      }
+      if (runningWorkspaces.size >= maxConcurrentImports) {
+        throw new RateLimitedError(30, 'Other imports are running on this server.');
+      }
+      runningWorkspaces.add(workspaceId);
       await pruneImportJobs(deps.db, timings.keepSeconds);
       const job: ImportJob = {
         id: randomUUID(),
@@ -164,7 +196,12 @@ export function createImportJobs(
         result: null,
         error: null,
       };
-      await insertImportJob(deps.db, { id: job.id, workspaceId, total: job.total });
+      try {
+        await insertImportJob(deps.db, { id: job.id, workspaceId, total: job.total });
+      } catch (error) {
+        runningWorkspaces.delete(workspaceId);
+        throw error;
+      }
       local.set(job.id, { owner: owner.id, job });
       const progress = createProgressWriter({
         sql: deps.db,
@@ -172,12 +209,13 @@ export function createImportJobs(
         logger: deps.logger,
         heartbeatMs: timings.heartbeatMs,
       });
-      run(owner, job, plan, progress)
+      run(owner, job, plan, progress, workspaceId)
         .catch((error: unknown) => {
           deps.logger.error({ err: error, job: job.id }, 'CSV import failed');
           job.status = 'failed';
           job.error = failedMessage;
         })
+        .finally(() => runningWorkspaces.delete(workspaceId))
         .then(() => progress.finish(progressOf(job)))
         .then((saved) => {
           // Polls go to the database from now on; if it missed the final state, keep answering here.
@@ -197,7 +235,9 @@ export function createImportJobs(
       if (!found) return null;
       if (!found.stale) return fromRecord(found);
       // Its instance stopped writing: record the failure (server side; RLS lets owners only read).
-      const failed = await failStaleImportJob(deps.db, id, stale, staleMessage);
+      const failed = await failStaleImportJob(deps.db, id, stale, interruptedMessage);
+      // What it had saved goes too (its batch id is the job id).
+      await removeImportBatch(deps.db, found.workspaceId, id);
       return fromRecord(failed ?? found);
     },
   };

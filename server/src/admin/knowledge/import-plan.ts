@@ -1,6 +1,9 @@
-import type { QaPairInput } from '@clara/core';
+import { ClaraError, type QaPairInput } from '@clara/core';
 import { activeQuestionSet, type SqlExecutor } from '@clara/supabase';
 import { type CsvRowError, parseQaCsv } from '../../knowledge/parse-qa-csv';
+
+/** Rows one admin import may hold (the CSV is also limited to 20 MB). */
+export const maxImportRows = 50_000;
 
 /** What an import would do: rows to add, and every row it would not add, with why. */
 export interface ImportPlan {
@@ -16,6 +19,12 @@ export interface ImportPlan {
  */
 export async function planImport(sql: SqlExecutor, workspaceId: string, text: string): Promise<ImportPlan> {
   const parsed = parseQaCsv(text);
+  if (parsed.rows.length + parsed.errors.length > maxImportRows) {
+    throw new ClaraError(
+      'payload_too_large',
+      `The file has more than ${maxImportRows.toLocaleString('en')} rows: split it, or use clara import.`,
+    );
+  }
   const existing = await activeQuestionSet(sql, workspaceId);
   const seen = new Map<string, number>();
   const rows: ImportPlan['rows'] = [];

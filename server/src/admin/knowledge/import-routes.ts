@@ -1,5 +1,6 @@
 import { ClaraError } from '@clara/core';
 import type { OwnerState } from '../../auth';
+import { RateLimitedError } from '../../auth/auth-service';
 import { readTextBody } from '../../http/read-text-body';
 import type { RegisterRoutes } from '../deps';
 import { ownerRun } from '../owner-scope';
@@ -29,8 +30,13 @@ export const registerImportRoutes: RegisterRoutes = (router, deps) => {
 
   router.post('/knowledge/import', async (ctx) => {
     const text = await readTextBody(ctx, { limit: csvLimit, types: csvTypes });
+    try {
+      ctx.body = { job: await jobs.start((ctx.state as OwnerState).owner, text) };
+    } catch (error) {
+      if (error instanceof RateLimitedError) ctx.set('Retry-After', String(error.retryAfterSeconds));
+      throw error;
+    }
     ctx.status = 202;
-    ctx.body = { job: await jobs.start((ctx.state as OwnerState).owner, text) };
   });
 
   router.get('/knowledge/import/:jobId', async (ctx) => {
