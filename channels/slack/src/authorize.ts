@@ -11,7 +11,8 @@ interface BotIdentity {
 
 /**
  * Bolt's authorize for many Slack apps: the token comes from the connection whose secret
- * verified the request, the bot's ids from one `auth.test` per token (cached, retried after a failure).
+ * verified the request, the bot's ids from one `auth.test` per token (cached, retried after a
+ * failure), which must name the connected team: an unproven connection answers nothing.
  */
 export function createAuthorize(receiver: KoaReceiver, clientOptions: WebClientOptions): Authorize<boolean> {
   const identities = new Map<string, Promise<BotIdentity>>();
@@ -33,6 +34,15 @@ export function createAuthorize(receiver: KoaReceiver, clientOptions: WebClientO
     const connection = body ? receiver.connectionFor(body) : undefined;
     if (!connection) throw new Error('No verified Slack connection for this event.');
     const identity = await identify(connection.botToken);
+    // The proof a connection owns its team, checked on every use (rows written before proofs
+    // existed too): the token's auth.test must name the connected team, or its Grid org.
+    if (
+      connection.teamId !== null &&
+      identity.teamId !== connection.teamId &&
+      identity.enterpriseId !== connection.teamId
+    ) {
+      throw new Error('The connected bot token does not belong to the connected Slack team.');
+    }
     return {
       botToken: connection.botToken,
       botId: identity.botId,

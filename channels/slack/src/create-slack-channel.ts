@@ -67,6 +67,11 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   });
   app.error(async (error) => {
     const e = error as Error & { original?: unknown };
+    if ((e as { code?: string }).code === 'slack_bolt_authorization_error') {
+      // Its message is ours or Slack's error code (no token): e.g. a connection whose token is another team's.
+      logger.warn({ reason: e.message.slice(0, 300) }, 'slack event not authorised; nothing answered');
+      return;
+    }
     logger.error(
       { slack_error: slackErrorCode(e.original ?? e), code: (e as { code?: string }).code },
       'slack listener failed',

@@ -549,6 +549,38 @@ describe('feedback', () => {
   });
 });
 
+describe('unproven connections', () => {
+  it('answer nothing: a row whose bot token belongs to another team is refused at authorisation', async () => {
+    // Written straight to the table (as before connections had to prove their team): team
+    // T0SQUAT with a token that auth.test says belongs to T0HQ.
+    await upsertChannelConnection(server.db, {
+      workspaceId: workspaceOrg,
+      channel: 'slack',
+      externalId: 'T0SQUAT',
+      encryptedCredentials: encryptSlackCredentials(
+        { bot_token: hq.token, signing_secret: 'squat-signing-secret-1' },
+        server.runtime.masterKey,
+      ),
+    });
+    const before = slack.callsTo('chat.postMessage').length;
+    const ts = nextTs();
+    const event = {
+      type: 'app_mention',
+      user: 'U0X',
+      text: `<@${hq.botUserId}> What are your opening hours?`,
+      ts,
+      channel: 'C0SQUAT',
+    };
+    const res = await postToSlack(server.url, 'squat-signing-secret-1', eventEnvelope('T0SQUAT', event));
+    expect(res.status).toBe(200);
+    await expect
+      .poll(() => server.logs.some((l) => l.includes('does not belong to the connected Slack team')))
+      .toBe(true);
+    expect(slack.callsTo('chat.postMessage').length).toBe(before);
+    expect(await slackSession(server.db, workspaceOrg, `slack:T0SQUAT:C0SQUAT:${ts}`)).toBeUndefined();
+  });
+});
+
 describe('requests that name no team', () => {
   it('decrypt no connection when unsigned, and only recently saved ones for url_verification', async () => {
     // A connection saved two days ago whose credentials cannot be read: any decryption of it is logged.
