@@ -9,6 +9,7 @@ import { requestId } from './http/request-id';
 import { requestLog } from './http/request-log';
 import { chatRateLimitFor } from './http/shared-rate-limit';
 import { staticRoutes } from './http/static-routes';
+import { createTurnAdmission } from './http/turn-admission';
 import { widgetRoutes } from './http/widget-asset';
 import type { Runtime } from './runtime';
 
@@ -26,11 +27,13 @@ export function createApp(runtime: Runtime): Koa {
   app.use(errorHandler(runtime.logger));
 
   app.use(publicCors('/api/'));
+  const admission = createTurnAdmission(runtime.config.chatAdmission);
   const web = createWebChannel({
     engine: runtime.engine,
     store: runtime.store,
     describeError,
     rateLimit: chatRateLimitFor(runtime),
+    admit: admission.acquire,
     feedback: (input) => runtime.db.transaction((tx) => recordFeedback(tx, input)),
   });
   app.use(web.routes());

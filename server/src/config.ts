@@ -42,6 +42,9 @@ export const envSchema = z.object({
   /** POST /api/chat: new messages per minute per client IP, and per chat session. */
   CLARA_CHAT_RATE_PER_IP: z.coerce.number().int().min(1).max(100_000).default(60),
   CLARA_CHAT_RATE_PER_SESSION: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** POST /api/chat turns handled at once per instance (the rest wait in order), and how long one may wait (0 = no limit; then 503 + Retry-After). */
+  CLARA_CHAT_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(16),
+  CLARA_CHAT_QUEUE_MS: z.coerce.number().int().min(0).max(600_000).default(0),
   /**
    * Behind a reverse proxy: `false` (default) ignores X-Forwarded-* headers; `true` trusts them
    * (client IP = the first X-Forwarded-For address); a number N trusts N proxies (client IP =
@@ -108,6 +111,8 @@ export interface Config {
     firstTokenTimeoutMs: number;
   };
   chatRateLimit: { perIpPerMinute: number; perSessionPerMinute: number };
+  /** Load shedding of chat turns: concurrent turns, and the longest wait for a slot (0 = none). */
+  chatAdmission: { concurrency: number; maxQueueMs: number };
   /** Trust X-Forwarded-For/-Proto/-Host: `hops` = proxies trusted (0 = the whole header). */
   trustProxy: { hops: number } | false;
   slack: {
@@ -187,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perIpPerMinute: e.CLARA_CHAT_RATE_PER_IP,
       perSessionPerMinute: e.CLARA_CHAT_RATE_PER_SESSION,
     },
+    chatAdmission: { concurrency: e.CLARA_CHAT_CONCURRENCY, maxQueueMs: e.CLARA_CHAT_QUEUE_MS },
     trustProxy: parseTrustProxy(e.CLARA_TRUST_PROXY),
     slack: {
       app:

@@ -17,6 +17,9 @@ export interface ChatAdmission {
   messageId: string;
 }
 
+/** A chat turn's place in the server's capacity: granted (release it when done), or refused. */
+export type TurnSlot = { release: () => void } | { retryAfterSeconds: number };
+
 export interface WebChannelOptions {
   engine: ChatEngine;
   store: Pick<ChatStore, 'getWorkspace' | 'history'>;
@@ -26,6 +29,11 @@ export interface WebChannelOptions {
   bodyLimit?: number;
   /** Rate limit for POST /api/chat: null to go ahead, or the seconds to wait (429 with Retry-After). */
   rateLimit?: (request: ChatAdmission) => number | null | Promise<number | null>;
+  /**
+   * Load shedding for POST /api/chat, after the body is read: a slot to release when the turn
+   * is done (a stream: at its first event), or the seconds to wait (503 with Retry-After).
+   */
+  admit?: () => Promise<TurnSlot>;
   /** Stores thumbs ratings (POST /api/chat/feedback); without it the route answers 404. */
   feedback?: RecordFeedback;
 }
@@ -60,44 +68,57 @@ export function createWebChannel(options: WebChannelOptions): Router {
       chatRequestSchema,
       await readJsonBody(ctx, { limit: options.bodyLimit ?? 32_768 }),
     );
-    if (ctx.get('origin')) {
-      const workspace = await store.getWorkspace(body.workspace_id);
-      if (workspace) assertOriginAllowed(ctx, workspace.settings.allowed_origins);
-    }
-    const wait = await options.rateLimit?.({
-      ip: ctx.ip,
-      workspaceId: body.workspace_id,
-      sessionToken: body.session_token,
-      messageId: body.message_id,
-    });
-    if (wait) {
-      ctx.set('Retry-After', String(wait));
-      throw new ClaraError('rate_limited', `Too many messages; try again in ${wait} s.`);
-    }
-    // The turn is stored even if the visitor leaves: see README.md, "When the visitor goes away".
-    const signal = disconnectSignal(ctx.res);
-    const input = {
-      workspaceId: body.workspace_id,
-      sessionToken: body.session_token,
-      messageId: body.message_id,
-      message: body.message,
-      visitor: body.visitor,
-      sessionMetadata: { channel: 'web', user_agent: ctx.get('user-agent').slice(0, 300) || undefined },
+    // Everything that touches the database (origin check, rate limit, turn) holds the slot.
+    const answer = async (): Promise<void> => {
+      if (ctx.get('origin')) {
+        const workspace = await store.getWorkspace(body.workspace_id);
+        if (workspace) assertOriginAllowed(ctx, workspace.settings.allowed_origins);
+      }
+      const wait = await options.rateLimit?.({
+        ip: ctx.ip,
+        workspaceId: body.workspace_id,
+        sessionToken: body.session_token,
+        messageId: body.message_id,
+      });
+      if (wait) {
+        ctx.set('Retry-After', String(wait));
+        throw new ClaraError('rate_limited', `Too many messages; try again in ${wait} s.`);
+      }
+      // The turn is stored even if the visitor leaves: see README.md, "When the visitor goes away".
+      const signal = disconnectSignal(ctx.res);
+      const input = {
+        workspaceId: body.workspace_id,
+        sessionToken: body.session_token,
+        messageId: body.message_id,
+        message: body.message,
+        visitor: body.visitor,
+        sessionMetadata: { channel: 'web', user_agent: ctx.get('user-agent').slice(0, 300) || undefined },
+      };
+      if (mode === 'json') {
+        const result = await engine.turn(input, { signal });
+        ctx.set('Cache-Control', 'no-store');
+        ctx.body = { message: result.message };
+        return;
+      }
+      const events = engine.stream(input, { signal });
+      const first = await events.next();
+      if (first.done) throw new ClaraError('internal', 'The turn produced no events.');
+      ctx.status = 200;
+      ctx.set('Content-Type', 'text/event-stream; charset=utf-8');
+      ctx.set('Cache-Control', 'no-cache, no-transform');
+      ctx.set('X-Accel-Buffering', 'no'); // nginx: do not buffer the stream
+      ctx.body = turnEventStream(first.value, events, options.describeError);
     };
-    if (mode === 'json') {
-      const result = await engine.turn(input, { signal });
-      ctx.set('Cache-Control', 'no-store');
-      ctx.body = { message: result.message };
-      return;
+    const slot = (await options.admit?.()) ?? { release: () => {} };
+    if ('retryAfterSeconds' in slot) {
+      ctx.set('Retry-After', String(slot.retryAfterSeconds));
+      throw new ClaraError('unavailable', `Clara is busy; try again in ${slot.retryAfterSeconds} s.`);
     }
-    const events = engine.stream(input, { signal });
-    const first = await events.next();
-    if (first.done) throw new ClaraError('internal', 'The turn produced no events.');
-    ctx.status = 200;
-    ctx.set('Content-Type', 'text/event-stream; charset=utf-8');
-    ctx.set('Cache-Control', 'no-cache, no-transform');
-    ctx.set('X-Accel-Buffering', 'no'); // nginx: do not buffer the stream
-    ctx.body = turnEventStream(first.value, events, options.describeError);
+    try {
+      await answer();
+    } finally {
+      slot.release();
+    }
   });
 
   router.get('/chat/history', async (ctx) => {

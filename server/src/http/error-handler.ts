@@ -78,13 +78,15 @@ export function errorHandler(logger: Logger): Middleware {
     } catch (error) {
       const e = toClaraError(error);
       const status = statusOf[e.code];
-      if (status >= 500) {
+      // A 503 the route chose (it set Retry-After: load shedding) is not a failure to log.
+      const refused = e.code === 'unavailable' && Boolean(ctx.response.get('Retry-After'));
+      if (status >= 500 && !refused) {
         logger.error(
           { err: e.cause ?? e, code: e.code, method: ctx.method, path: ctx.path },
           'request failed',
         );
       }
-      if (e.code === 'unavailable') ctx.set('Retry-After', '5');
+      if (e.code === 'unavailable' && !refused) ctx.set('Retry-After', '5');
       ctx.status = status;
       ctx.type = 'application/json';
       ctx.body = { error: { code: e.code, message: e.message } };

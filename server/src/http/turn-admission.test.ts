@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keysCommand } from '../cli/keys-command';
+import { startTestServer, type TestServer } from '../testing/test-server';
+import { createTurnAdmission } from './turn-admission';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const granted = (slot: unknown): slot is { release(): void } =>
+  typeof slot === 'object' && slot !== null && 'release' in slot;
+
+describe('chat turn admission', () => {
+  it('runs `concurrency` turns at once and the rest in arrival order', async () => {
+    const admission = createTurnAdmission({ concurrency: 2, maxQueueMs: 0 });
+    const order: number[] = [];
+    const slots = await Promise.all([admission.acquire(), admission.acquire()]);
+    const waiting = [1, 2, 3].map((n) =>
+      admission.acquire().then((slot) => {
+        order.push(n);
+        return slot;
+      }),
+    );
+    expect([admission.inFlight, admission.queued]).toEqual([2, 3]);
+    for (const slot of slots) if (granted(slot)) slot.release();
+    const next = await Promise.all(waiting.slice(0, 2));
+    expect(order).toEqual([1, 2]);
+    const first = next[0];
+    if (granted(first)) {
+      first.release();
+      first.release(); // twice is once
+    }
+    const last = await waiting[2];
+    expect(order).toEqual([1, 2, 3]);
+    for (const slot of [next[1], last]) if (granted(slot)) slot.release();
+    expect([admission.inFlight, admission.queued]).toEqual([0, 0]);
+  });
+
+  it('refuses a turn that waited maxQueueMs, and new ones at once while the queue stands still', async () => {
+    let t = 0;
+    const admission = createTurnAdmission({ concurrency: 1, maxQueueMs: 60, now: () => t });
+    const held = await admission.acquire();
+    const waiting = admission.acquire();
+    t = 29;
+    const early = admission.acquire(); // the oldest has waited less than half: queued
+    t = 30;
+    expect(await admission.acquire()).toEqual({ retryAfterSeconds: 1 });
+    expect(await waiting).toEqual({ retryAfterSeconds: 1 });
+    expect(await early).toEqual({ retryAfterSeconds: 1 });
+    expect(admission.queued).toBe(0);
+    if (granted(held)) held.release();
+    expect(admission.inFlight).toBe(0);
+    expect(granted(await admission.acquire())).toBe(true);
+  });
+});
+
+describe('POST /api/chat past capacity', () => {
+  let server: TestServer;
+  let fake: FakeProviderServer;
+  let workspaceId: string;
+
+  beforeAll(async () => {
+    fake = await startFakeOpenAi('From our notes: we open at nine.');
+    server = await startTestServer({
+      env: { OPENAI_BASE_URL: fake.baseURL, CLARA_CHAT_CONCURRENCY: '1', CLARA_CHAT_QUEUE_MS: '50' },
+    });
+    ({ workspaceId } = await server.createWorkspace());
+    await keysCommand(server.runtime, 'add', {
+      workspace: workspaceId,
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      key: 'sk-test-admission-key-0000',
+      default: true,
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await fake?.close();
+  });
+
+  const ask = () =>
+    fetch(`${server.url}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({
+        workspace_id: workspaceId,
+        session_token: randomUUID(),
+        message_id: randomUUID(),
+        message: 'What are your opening hours?',
+      }),
+    });
+
+  it('answers 503 unavailable with Retry-After while the one slot is busy, and serves again after', async () => {
+    // The one turn in progress stalls in its model call, holding the only slot.
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    fake.script({ type: 'reply', text: 'We open at nine.', gate, gateAfter: 1 });
+    const requestsBefore = fake.requests.length;
+    const first = ask();
+    const until = Date.now() + 10_000;
+    while (fake.requests.length === requestsBefore && Date.now() < until) await sleep(10);
+    const startedAt = Date.now();
+    const queued = ask(); // waits 50 ms for the slot, then is refused
+    await sleep(40);
+    const refusedAtOnce = await ask(); // the queue has stood still for 40 ms: refused on arrival
+    const refusedAtOnceMs = Date.now() - startedAt - 40;
+    const timedOut = await queued;
+    expect(refusedAtOnce.status).toBe(503);
+    expect(refusedAtOnce.headers.get('retry-after')).toBe('1');
+    expect(await refusedAtOnce.json()).toEqual({
+      error: { code: 'unavailable', message: 'Clara is busy; try again in 1 s.' },
+    });
+    expect(refusedAtOnceMs).toBeLessThan(10_000);
+    expect(timedOut.status).toBe(503);
+    expect(timedOut.headers.get('retry-after')).toBe('1');
+    // Shedding load is not a failure: no error log line for it.
+    expect(server.logs.join('')).not.toContain('request failed');
+    release();
+    expect((await first).status).toBe(200);
+    expect((await ask()).status).toBe(200);
+  });
+});
