@@ -1,4 +1,4 @@
-import type { ChoiceInput, GapInput } from '@clara/core';
+import { type ChoiceInput, ClaraError, type GapInput } from '@clara/core';
 import type { SqlExecutor } from '../database';
 
 /** Files a gap unless an open gap with the same question (case-insensitive) exists. */
@@ -81,4 +81,98 @@ export async function listGapChoices(
      ORDER BY g.chosen_at DESC LIMIT $2`,
     [workspaceId, limit],
   );
+}
+
+/** An open gap as the grouped inbox reads it: where it was asked, and whether a visitor disliked an answer. */
+export interface InboxGapRow {
+  id: string;
+  question: string;
+  ai_answer: string | null;
+  similarity_score: number | null;
+  session_id: string | null;
+  created_at: Date;
+  best_match: { id: string; question: string } | null;
+  /** The session's channel (`web` when unrecorded); null when the session is gone. */
+  channel: string | null;
+  /** Filed by a thumbs-down on an answer (`ai_answer` is the answer the visitor disliked). */
+  disliked: boolean;
+  /** How many times visitors asked this exact wording (case-insensitive) since the gap was filed, at least 1. */
+  asks: number;
+  last_asked_at: Date;
+}
+
+/**
+ * The workspace's open gaps, newest first, for the grouped inbox. A gap is `disliked` when its
+ * session holds the thumbs-down answer it was filed from (an answered reply, not a gap reply,
+ * rated down, whose text is the gap's `ai_answer`); `asks` counts the visitors' messages with
+ * the same wording since the gap was filed (one open gap per wording is stored).
+ */
+export async function listInboxGaps(
+  sql: SqlExecutor,
+  workspaceId: string,
+  limit: number,
+): Promise<InboxGapRow[]> {
+  return sql.query<InboxGapRow>(
+    `WITH open_gaps AS (
+       SELECT g.* FROM qa_gaps g WHERE g.workspace_id = $1 AND g.status = 'open'
+       ORDER BY g.created_at DESC LIMIT $2
+     ), asked AS (
+       SELECT lower(m->>'content') AS q, count(*)::int AS n, max((m->>'timestamp')::timestamptz) AS last_at
+       FROM chat_sessions s, jsonb_array_elements(s.messages) m
+       WHERE s.workspace_id = $1 AND m->>'role' = 'user'
+         AND s.updated_at >= (SELECT min(created_at) FROM open_gaps)
+         AND lower(m->>'content') IN (SELECT lower(question) FROM open_gaps)
+         AND (m->>'timestamp')::timestamptz >= (SELECT min(created_at) FROM open_gaps) - interval '1 minute'
+       GROUP BY 1
+     )
+     SELECT g.id, g.question, g.ai_answer, g.similarity_score, g.session_id, g.created_at,
+       CASE WHEN b.id IS NULL THEN NULL ELSE jsonb_build_object('id', b.id, 'question', b.question) END AS best_match,
+       CASE WHEN s.id IS NULL THEN NULL ELSE coalesce(s.metadata->>'channel', 'web') END AS channel,
+       coalesce((SELECT bool_or(true) FROM jsonb_array_elements(s.messages) m
+         WHERE m->>'role' = 'assistant' AND m->>'feedback' = 'down'
+           AND NOT coalesce((m->>'gap_detected')::boolean, false) AND m->>'content' = g.ai_answer), false) AS disliked,
+       greatest(coalesce(a.n, 0), 1) AS asks,
+       greatest(coalesce(a.last_at, g.created_at), g.created_at) AS last_asked_at
+     FROM open_gaps g
+     LEFT JOIN qa_pairs b ON b.id = g.best_match_id
+     LEFT JOIN chat_sessions s ON s.id = g.session_id
+     LEFT JOIN asked a ON a.q = lower(g.question)
+     ORDER BY g.created_at DESC`,
+    [workspaceId, limit],
+  );
+}
+
+/**
+ * Locks the given gaps for a group action: every id must be one of the workspace's gaps
+ * (`not_found`) and still open (`conflict`: someone closed it meanwhile).
+ */
+export async function lockOpenGaps(
+  sql: SqlExecutor,
+  workspaceId: string,
+  ids: readonly string[],
+): Promise<void> {
+  const rows = await sql.query<{ id: string; status: string }>(
+    'SELECT id, status FROM qa_gaps WHERE workspace_id = $1 AND id = ANY($2::uuid[]) FOR UPDATE',
+    [workspaceId, [...new Set(ids)]],
+  );
+  if (rows.length !== new Set(ids).size)
+    throw new ClaraError('not_found', 'A gap in this group no longer exists.');
+  const closed = rows.find((r) => r.status !== 'open');
+  if (closed) throw new ClaraError('conflict', `A gap in this group is already ${closed.status}.`);
+}
+
+/** Closes several open gaps at once (resolved with one pair, or dismissed); returns how many changed. */
+export async function closeGaps(
+  sql: SqlExecutor,
+  workspaceId: string,
+  ids: readonly string[],
+  status: 'resolved' | 'dismissed',
+  resolvedQaId: string | null,
+): Promise<number> {
+  const rows = await sql.query(
+    `UPDATE qa_gaps SET status = $3, resolved_qa_id = $4
+     WHERE workspace_id = $1 AND id = ANY($2::uuid[]) AND status = 'open' RETURNING id`,
+    [workspaceId, [...new Set(ids)], status, resolvedQaId],
+  );
+  return rows.length;
 }

@@ -24,3 +24,48 @@ export const resolveGap = (id: string, body: { question: string; answer: string;
 export const linkGap = (id: string, qaId: string) => api('POST', `/admin/gaps/${id}/link`, { qa_id: qaId });
 
 export const dismissGap = (id: string) => api('POST', `/admin/gaps/${id}/dismiss`);
+
+/** An open gap inside a group: where it was asked and how often. */
+export interface GroupGap {
+  id: string;
+  question: string;
+  ai_answer: string | null;
+  similarity_score: number | null;
+  created_at: string;
+  best_match: { id: string; question: string } | null;
+  channel: string | null;
+  /** Filed by a thumbs-down: `ai_answer` is the answer the visitor disliked. */
+  disliked: boolean;
+  asks: number;
+  last_asked_at: string;
+}
+
+/** Open gaps about the same thing (grouped by meaning on the server). */
+export interface GapGroup {
+  id: string;
+  question: string;
+  asks: number;
+  first_asked_at: string;
+  last_asked_at: string;
+  channels: string[];
+  disliked: number;
+  closest_pairs: { id: string; question: string }[];
+  gaps: GroupGap[];
+}
+
+export const listGapGroups = () =>
+  api<{ groups: GapGroup[]; counts: Record<GapStatus, number> }>('GET', '/admin/gaps/groups');
+
+export const resolveGapGroup = (body: {
+  gap_ids: string[];
+  question: string;
+  answer: string;
+  category: string;
+  phrasings: boolean;
+}) => api<{ resolved: number; phrasings: number }>('POST', '/admin/gaps/groups/resolve', body);
+
+export const linkGapGroup = (gapIds: string[], qaId: string) =>
+  api<{ resolved: number }>('POST', '/admin/gaps/groups/link', { gap_ids: gapIds, qa_id: qaId });
+
+export const dismissGapGroup = (gapIds: string[]) =>
+  api<{ dismissed: number }>('POST', '/admin/gaps/groups/dismiss', { gap_ids: gapIds });

@@ -5,7 +5,9 @@ import { Link } from '../../lib/router';
 import { useLoad } from '../../lib/use-load';
 import { listCategories } from '../knowledge/knowledge-api';
 import { GapCard } from './gap-card';
-import { type GapStatus, listGaps } from './gaps-api';
+import { GapGroupCard } from './gap-group-card';
+import { type GapStatus, listGapGroups, listGaps } from './gaps-api';
+import './gaps.css';
 
 const tabs: { status: GapStatus; label: string }[] = [
   { status: 'open', label: 'Open' },
@@ -17,9 +19,21 @@ const tabs: { status: GapStatus; label: string }[] = [
 export function GapsPage() {
   const [status, setStatus] = useState<GapStatus>('open');
   const [notice, setNotice] = useState<string | null>(null);
-  const gaps = useLoad(() => listGaps(status), status);
+  const gaps = useLoad(
+    async () =>
+      status === 'open'
+        ? { items: [], ...(await listGapGroups()) }
+        : { groups: [], ...(await listGaps(status)) },
+    status,
+  );
   const cats = useLoad(listCategories, 'categories');
   const items = gaps.data?.items ?? [];
+  const groups = gaps.data?.groups ?? [];
+  const categories = cats.data?.categories ?? ['general'];
+  const changed = (message: string) => {
+    setNotice(message);
+    gaps.reload();
+  };
   return (
     <>
       <PageHeader title="Gap inbox" description="Visitor questions Clara had no confident answer for." />
@@ -42,7 +56,7 @@ export function GapsPage() {
       </div>
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       {gaps.error ? <Notice kind="error">{gaps.error}</Notice> : null}
-      {gaps.data && items.length === 0 ? (
+      {gaps.data && items.length === 0 && groups.length === 0 ? (
         status === 'open' ? (
           <EmptyState title="No open gaps" action={<Link to="/conversations">Read conversations</Link>}>
             When a visitor asks something your knowledge base does not cover, it lands here so you can answer
@@ -52,17 +66,22 @@ export function GapsPage() {
           <EmptyState title={`No ${status} gaps`} />
         )
       ) : null}
+      {groups.length > 0 ? (
+        <p className="muted small">
+          Similar questions are grouped: answer a group once and every question in it is resolved.
+        </p>
+      ) : null}
       <div className="gap-list">
-        {items.map((g) => (
-          <GapCard
-            key={g.id}
-            gap={g}
-            categories={cats.data?.categories ?? ['general']}
-            onChanged={(message) => {
-              setNotice(message);
-              gaps.reload();
-            }}
+        {groups.map((g) => (
+          <GapGroupCard
+            key={`${g.id}:${g.gaps.length}`}
+            group={g}
+            categories={categories}
+            onChanged={changed}
           />
+        ))}
+        {items.map((g) => (
+          <GapCard key={g.id} gap={g} categories={categories} onChanged={changed} />
         ))}
       </div>
     </>

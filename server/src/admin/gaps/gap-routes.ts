@@ -1,10 +1,12 @@
-import { ClaraError, embedPairs } from '@clara/core';
+import { ClaraError } from '@clara/core';
 import { insertQaPairs, listGapChoices } from '@clara/supabase';
 import { validate, validatedBody } from '../../http/validated-body';
 import type { RegisterRoutes } from '../deps';
 import { getPair } from '../knowledge/knowledge-repo';
 import { ownerRun } from '../owner-scope';
 import { idParam } from '../params';
+import { registerGapGroupRoutes } from './gap-group-routes';
+import { embedPair, insertPhrasing } from './gap-phrasing';
 import { closeGap, gapCounts, listAdminGaps, openGapForUpdate } from './gap-repo';
 import {
   linkGapSchema,
@@ -18,11 +20,9 @@ import {
  * visitors' choices (gaps a visitor answered by picking a "Did you mean…?" question).
  */
 export const registerGapRoutes: RegisterRoutes = (router, { db, embedder }) => {
-  const embedOne = async (question: string, answer: string) => {
-    const [vector] = await embedPairs(embedder, [{ question, answer }]);
-    if (!vector) throw new ClaraError('internal', 'The embedder returned no vector.');
-    return vector;
-  };
+  const embedOne = (question: string, answer: string) => embedPair(embedder, question, answer);
+  // Before the `/gaps/:id/…` routes: `/gaps/groups/resolve` is not a gap id.
+  registerGapGroupRoutes(router, { db, embedder });
 
   router.get('/gaps', async (ctx) => {
     const query = validate(listGapsQuerySchema, ctx.query);
@@ -78,16 +78,13 @@ export const registerGapRoutes: RegisterRoutes = (router, { db, embedder }) => {
       const target = await getPair(tx, ws, body.qa_id);
       if (!target) throw new ClaraError('not_found', 'No Q&A pair has this id.');
       // The visitor's wording becomes a new phrasing: a pair with the existing answer.
-      const [pairId] = await insertQaPairs(tx, ws, [
-        {
-          question: gap.question,
-          answer: target.answer,
-          category: target.category,
-          embedding,
-          source: 'manual',
-          metadata: { embedding_model: embedder.id, resolved_gap_id: id, phrasing_of: target.id },
-        },
-      ]);
+      const pairId = await insertPhrasing(tx, ws, {
+        question: gap.question,
+        target,
+        embedding,
+        embedderId: embedder.id,
+        gapId: id,
+      });
       return {
         gap: await closeGap(tx, ws, id, 'resolved', target.id),
         pair: pairId ? await getPair(tx, ws, pairId) : null,

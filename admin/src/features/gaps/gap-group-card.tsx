@@ -1,0 +1,205 @@
+import { type FormEvent, useId, useState } from 'react';
+import { Notice } from '../../components/page-header';
+import { errorMessage } from '../../lib/api';
+import { pairFormSchema } from '../knowledge/knowledge-schemas';
+import { dismissGapGroup, type GapGroup, type GroupGap, linkGapGroup, resolveGapGroup } from './gaps-api';
+
+const when = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const times = (n: number) => (n === 1 ? 'once' : `${n} times`);
+
+function Wording(props: { gap: GroupGap; checked: boolean; onToggle: () => void; selectable: boolean }) {
+  const { gap } = props;
+  const line = (
+    <>
+      <span className="wording-q">{gap.question}</span>
+      <span className="muted small">
+        asked {times(gap.asks)}
+        {gap.channel && gap.channel !== 'web' ? ` · ${gap.channel}` : ''}
+      </span>
+      {gap.disliked ? (
+        <span className="badge warn">Visitor disliked this answer</span>
+      ) : (
+        <span className="badge">Low confidence</span>
+      )}
+    </>
+  );
+  return (
+    <li className="wording">
+      {props.selectable ? (
+        <label className="wording-line">
+          <input type="checkbox" checked={props.checked} onChange={props.onToggle} />
+          {line}
+        </label>
+      ) : (
+        <div className="wording-line">{line}</div>
+      )}
+      {gap.disliked && gap.ai_answer ? (
+        <p className="small disliked-answer">
+          <strong>The answer they disliked:</strong> {gap.ai_answer}
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+/** A group of open gaps about one thing: how often it was asked, its wordings, one action for all. */
+export function GapGroupCard(props: {
+  group: GapGroup;
+  categories: string[];
+  onChanged: (message: string) => void;
+}) {
+  const { group } = props;
+  const [selected, setSelected] = useState<Set<string>>(() => new Set(group.gaps.map((g) => g.id)));
+  const [answering, setAnswering] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const titleId = useId();
+  const ids = group.gaps.filter((g) => selected.has(g.id)).map((g) => g.id);
+  const closest = group.closest_pairs[0] ?? null;
+  const several = group.gaps.length > 1;
+
+  const run = async (work: () => Promise<unknown>, message: string) => {
+    if (ids.length === 0) return setError('Tick at least one question.');
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+      props.onChanged(message);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const parsed = pairFormSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? 'Check the form.');
+    const phrasings = form.get('phrasings') === 'on';
+    void run(
+      () => resolveGapGroup({ ...parsed.data, gap_ids: ids, phrasings }),
+      ids.length > 1
+        ? `Answer added: ${ids.length} questions resolved${phrasings ? ', each wording is answered from now on' : ''}.`
+        : 'Answer added: Clara will answer this question from now on.',
+    );
+  }
+
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  return (
+    <article className="card gap gap-group" aria-labelledby={titleId}>
+      <div className="gap-head">
+        <h3 id={titleId}>{group.question}</h3>
+        <span className="badge asked">asked {times(group.asks)}</span>
+      </div>
+      <p className="muted small">
+        {group.gaps.length > 1 ? `${group.gaps.length} wordings · ` : ''}
+        first {when(group.first_asked_at)}
+        {group.last_asked_at !== group.first_asked_at ? ` · last ${when(group.last_asked_at)}` : ''}
+        {group.channels.length > 0 ? ` · ${group.channels.join(', ')}` : ''}
+      </p>
+      <ul className="wordings">
+        {group.gaps.map((g) => (
+          <Wording
+            key={g.id}
+            gap={g}
+            selectable={several}
+            checked={selected.has(g.id)}
+            onToggle={() => toggle(g.id)}
+          />
+        ))}
+      </ul>
+      {group.closest_pairs.length > 0 ? (
+        <p className="small">
+          Closest {group.closest_pairs.length > 1 ? 'pairs' : 'pair'}:{' '}
+          {group.closest_pairs.slice(0, 3).map((p, i) => (
+            <span key={p.id}>
+              {i > 0 ? '; ' : ''}
+              <em>{p.question}</em>
+            </span>
+          ))}
+        </p>
+      ) : null}
+      {!answering ? (
+        <div className="actions">
+          <button type="button" className="primary small" onClick={() => setAnswering(true)}>
+            {several ? `Answer once (${ids.length})` : 'Answer this'}
+          </button>
+          {closest ? (
+            <button
+              type="button"
+              className="ghost small"
+              disabled={busy}
+              onClick={() =>
+                void run(
+                  () => linkGapGroup(ids, closest.id),
+                  'Linked to the existing answer: these wordings are now phrasings of it.',
+                )
+              }
+            >
+              Use the answer of “{closest.question}”
+            </button>
+          ) : null}
+          <button
+            type="button"
+            className="ghost small"
+            disabled={busy}
+            onClick={() =>
+              void run(
+                () => dismissGapGroup(ids),
+                ids.length > 1 ? `${ids.length} gaps dismissed.` : 'Gap dismissed.',
+              )
+            }
+          >
+            Dismiss{several ? ` (${ids.length})` : ''}
+          </button>
+        </div>
+      ) : (
+        <form className="form inline-form" onSubmit={submit}>
+          <label>
+            Question
+            <input name="question" defaultValue={group.question} />
+          </label>
+          <label>
+            Answer
+            <textarea name="answer" rows={4} placeholder="Write the answer Clara should give." />
+          </label>
+          <label>
+            Category
+            <select name="category" defaultValue="general">
+              {props.categories.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </label>
+          {several ? (
+            <label className="check-row">
+              <input type="checkbox" name="phrasings" defaultChecked />
+              Also answer the other ticked wordings (added as phrasings of this answer)
+            </label>
+          ) : null}
+          <div className="form-actions">
+            <button type="button" className="ghost small" onClick={() => setAnswering(false)}>
+              Cancel
+            </button>
+            <button type="submit" className="primary small" disabled={busy}>
+              Save answer
+            </button>
+          </div>
+        </form>
+      )}
+      {error ? <Notice kind="error">{error}</Notice> : null}
+    </article>
+  );
+}

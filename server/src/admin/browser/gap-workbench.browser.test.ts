@@ -1,0 +1,85 @@
+/* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../testing/chromium';
+import { giftCardWordings } from '../../testing/gap-wordings';
+import { groomerPairs } from '../../testing/reply-kinds-kb';
+import { startTestServer, type TestServer } from '../../testing/test-server';
+import { adminDistDir } from '../admin-static';
+import { type AdminClient, signUpOwner } from '../testing/admin-client';
+
+const dist = adminDistDir() ?? '';
+const artifacts = join(dist, '..', 'test-artifacts');
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+let owner: AdminClient;
+
+const shot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+const ask = async (message: string, session = randomUUID()) => {
+  const res = await fetch(`${server.url}/api/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({
+      workspace_id: owner.workspaceId,
+      session_token: session,
+      message_id: randomUUID(),
+      message,
+    }),
+  });
+  return ((await res.json()) as any).message;
+};
+
+beforeAll(async () => {
+  if (!existsSync(join(dist, 'index.html'))) {
+    execFileSync('npm', ['run', 'build', '-w', '@clara/admin'], {
+      cwd: join(dist, '..', '..'),
+      stdio: 'ignore',
+    });
+  }
+  mkdirSync(artifacts, { recursive: true });
+  server = await startTestServer();
+  owner = await signUpOwner(server.url, { workspaceName: 'Happy Paws Grooming' });
+  await server.addPairs(owner.workspaceId, groomerPairs);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  await page.goto(`${server.url}/admin/`);
+  await page.getByLabel('Email').fill(owner.email);
+  await page.getByLabel('Password').fill(owner.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the owner’s workbench in Chromium', () => {
+  it('answers a group of five similar gaps once: all five resolved, each wording answered', async () => {
+    for (const w of giftCardWordings) expect((await ask(w)).gap_detected).toBe(true);
+    await ask(giftCardWordings[1] as string);
+    await page.locator('nav').getByRole('link', { name: 'Gap inbox' }).click();
+    const group = page.locator('article', { has: page.getByRole('heading', { name: giftCardWordings[1] }) });
+    await group.getByText('asked 6 times', { exact: true }).waitFor();
+    for (const w of giftCardWordings)
+      await group.getByRole('listitem').getByText(w, { exact: true }).waitFor();
+    await shot('gaps-grouped');
+    await group.getByRole('button', { name: 'Answer once (5)' }).click();
+    await group.getByLabel('Answer', { exact: true }).fill('Yes: gift cards from $25, for any groom.');
+    await group.getByRole('button', { name: 'Save answer' }).click();
+    await page.getByText('Answer added: 5 questions resolved').waitFor();
+    await page.getByText('No open gaps').waitFor();
+    for (const w of giftCardWordings) {
+      const reply = await ask(w);
+      expect(reply.reply_kind, w).toBe('answer');
+      expect(reply.content).toContain('gift cards from $25');
+    }
+    const resolved = await owner.json('GET', '/api/admin/gaps?status=resolved');
+    expect(resolved.body.counts.resolved).toBe(5);
+  }, 90_000);
+});

@@ -1,0 +1,132 @@
+import { ClaraError } from '@clara/core';
+import { closeGaps, insertQaPairs, listInboxGaps, lockOpenGaps, type SqlExecutor } from '@clara/supabase';
+import type Router from '@koa/router';
+import { validate, validatedBody } from '../../http/validated-body';
+import type { AdminDeps } from '../deps';
+import { getPair } from '../knowledge/knowledge-repo';
+import { ownerRun } from '../owner-scope';
+import { gapGroupSimilarity, groupGaps } from './gap-groups';
+import { embedPair, insertPhrasing } from './gap-phrasing';
+import { gapCounts } from './gap-repo';
+import {
+  dismissGapGroupSchema,
+  linkGapGroupSchema,
+  listGapGroupsQuerySchema,
+  resolveGapGroupSchema,
+} from './gap-schemas';
+
+const questionsOf = async (tx: SqlExecutor, ws: string, ids: readonly string[]) =>
+  tx.query<{ id: string; question: string }>(
+    'SELECT id, question FROM qa_gaps WHERE workspace_id = $1 AND id = ANY($2::uuid[]) ORDER BY created_at',
+    [ws, [...new Set(ids)]],
+  );
+
+const sameWording = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * The grouped inbox: open gaps grouped by meaning (the local embedder's vectors), and actions
+ * on a whole group: answer once, link to an existing pair, dismiss. Each takes the group's gap
+ * ids (the owner may leave some out) and fails as a whole (409) if one was closed meanwhile.
+ */
+export function registerGapGroupRoutes(router: Router, { db, embedder }: Pick<AdminDeps, 'db' | 'embedder'>) {
+  router.get('/gaps/groups', async (ctx) => {
+    const query = validate(listGapGroupsQuerySchema, ctx.query);
+    const { gaps, counts } = await ownerRun(
+      ctx,
+      db,
+    )(async (tx, ws) => ({
+      gaps: await listInboxGaps(tx, ws, query.limit),
+      counts: await gapCounts(tx, ws),
+    }));
+    const vectors = await embedder.embed(gaps.map((g) => g.question));
+    ctx.body = { groups: groupGaps(gaps, vectors), counts, similarity: gapGroupSimilarity };
+  });
+
+  router.post('/gaps/groups/resolve', async (ctx) => {
+    const body = await validatedBody(ctx, resolveGapGroupSchema);
+    const run = ownerRun(ctx, db);
+    const wordings = await run(async (tx, ws) => {
+      await lockOpenGaps(tx, ws, body.gap_ids);
+      return questionsOf(tx, ws, body.gap_ids);
+    });
+    const question = body.question ?? wordings[0]?.question ?? '';
+    const others = body.phrasings ? wordings.filter((w) => !sameWording(w.question, question)) : [];
+    const embedding = await embedPair(embedder, question, body.answer);
+    const phrasingVectors = await Promise.all(
+      others.map((w) => embedPair(embedder, w.question, body.answer)),
+    );
+    ctx.body = await run(async (tx, ws) => {
+      await lockOpenGaps(tx, ws, body.gap_ids);
+      const [created] = await insertQaPairs(tx, ws, [
+        {
+          question,
+          answer: body.answer,
+          category: body.category,
+          embedding,
+          source: 'manual',
+          metadata: { embedding_model: embedder.id, resolved_gap_ids: body.gap_ids },
+        },
+      ]);
+      if (!created) throw new ClaraError('internal', 'The pair was not created.');
+      const pair = await getPair(tx, ws, created);
+      if (!pair) throw new ClaraError('internal', 'The pair was not created.');
+      const phrasings: string[] = [];
+      for (const [i, w] of others.entries()) {
+        const id = await insertPhrasing(tx, ws, {
+          question: w.question,
+          target: pair,
+          embedding: phrasingVectors[i] as Float32Array,
+          embedderId: embedder.id,
+          gapId: w.id,
+        });
+        if (id) phrasings.push(id);
+      }
+      const resolved = await closeGaps(tx, ws, body.gap_ids, 'resolved', pair.id);
+      return { pair, phrasings: phrasings.length, resolved };
+    });
+  });
+
+  router.post('/gaps/groups/link', async (ctx) => {
+    const body = await validatedBody(ctx, linkGapGroupSchema);
+    const run = ownerRun(ctx, db);
+    const { wordings, target } = await run(async (tx, ws) => {
+      await lockOpenGaps(tx, ws, body.gap_ids);
+      return { wordings: await questionsOf(tx, ws, body.gap_ids), target: await getPair(tx, ws, body.qa_id) };
+    });
+    if (!target) throw new ClaraError('not_found', 'No Q&A pair has this id.');
+    const others = wordings.filter((w) => !sameWording(w.question, target.question));
+    const vectors = await Promise.all(others.map((w) => embedPair(embedder, w.question, target.answer)));
+    ctx.body = await run(async (tx, ws) => {
+      await lockOpenGaps(tx, ws, body.gap_ids);
+      const current = await getPair(tx, ws, body.qa_id);
+      if (!current) throw new ClaraError('not_found', 'No Q&A pair has this id.');
+      let phrasings = 0;
+      for (const [i, w] of others.entries()) {
+        const id = await insertPhrasing(tx, ws, {
+          question: w.question,
+          target: current,
+          embedding: vectors[i] as Float32Array,
+          embedderId: embedder.id,
+          gapId: w.id,
+        });
+        if (id) phrasings += 1;
+      }
+      return {
+        pair: current,
+        phrasings,
+        resolved: await closeGaps(tx, ws, body.gap_ids, 'resolved', current.id),
+      };
+    });
+  });
+
+  router.post('/gaps/groups/dismiss', async (ctx) => {
+    const body = await validatedBody(ctx, dismissGapGroupSchema);
+    ctx.body = await ownerRun(
+      ctx,
+      db,
+    )(async (tx, ws) => {
+      await lockOpenGaps(tx, ws, body.gap_ids);
+      return { dismissed: await closeGaps(tx, ws, body.gap_ids, 'dismissed', null) };
+    });
+  });
+}
