@@ -6,6 +6,7 @@
 import { mixPairVector } from '../../core/src/embedding/pair-embedding';
 import { isStopword, stem, tokenize } from '../../core/src/embedding/tokenize';
 import { wordAlignment } from '../../core/src/embedding/word-alignment';
+import { askedKinds, kindMatch } from '../../core/src/engine/answer-type';
 import { poolSignals } from '../../core/src/engine/pool-features';
 import { devSets, type KbSet, smallbizSets } from './kb-sets';
 import { localEmbedSync } from './local-embed-sync';
@@ -45,6 +46,10 @@ export const names = [
   'p_exact',
   'p_reverse',
   'len',
+  'p_align',
+  'kind',
+  'qlen',
+  'p_unseen',
 ];
 
 function build(set: KbSet): Q[] {
@@ -65,6 +70,7 @@ function build(set: KbSet): Q[] {
       q.query,
       set.kb.map((p, i) => ({ ...p, similarity: dot(e, pv[i] as Float32Array) })),
     );
+    const asked = askedKinds(q.query);
     const cands = set.kb.map((p, i) => {
       const cov = qs.reduce((a, w) => a + (stemsQA[i]?.has(w) ? idf(w) : 0), 0) / tot;
       const covq = qs.reduce((a, w) => a + (stemsQ[i]?.has(w) ? idf(w) : 0), 0) / tot;
@@ -87,6 +93,10 @@ function build(set: KbSet): Q[] {
           ps[i]?.exact ?? 0,
           ps[i]?.reverse ?? 0,
           Math.log(1 + content(`${p.question} ${p.answer}`).length),
+          ps[i]?.align ?? 0,
+          kindMatch(asked, p.answer),
+          Math.log(1 + qs.length),
+          ps[i]?.unseen ?? 0,
         ],
         answerIdx: i,
       };
@@ -141,25 +151,18 @@ function evalRank(qs: Q[], w: number[]) {
 
 const sets = [...smallbizSets(), ...devSets()];
 const all = sets.map((s) => ({ name: s.name, qs: build(s) }));
+const on = (...ns: string[]) => names.map((n) => ns.includes(n));
 const masks: Record<string, boolean[]> = {
-  ...(process.env.ONLY ? {} : {}),
-  cos_pair: names.map((_, j) => j === 0),
-  'cos+al_qa': names.map((_, j) => j === 0 || j === 3),
-  dense3: names.map((_, j) => j <= 2),
-  'dense3+al': names.map((_, j) => j <= 4),
-  'no-rev': names.map((_, j) => j <= 6),
-  'cos+al+cov': names.map((_, j) => [0, 3, 5].includes(j)),
-  'cos+al+pcov': names.map((_, j) => [0, 3, 9].includes(j)),
-  'cos+al+p3': names.map((_, j) => [0, 3, 9, 10, 11].includes(j)),
-  'cos+p3': names.map((_, j) => [0, 9, 10, 11].includes(j)),
-  'cos+al+pcov+len': names.map((_, j) => [0, 3, 9, 12].includes(j)),
+  prod: on('cos_pair', 'p_align', 'p_cover'),
+  'prod+kind': on('cos_pair', 'p_align', 'p_cover', 'kind'),
+  'prod+kind+rev': on('cos_pair', 'p_align', 'p_cover', 'kind', 'p_reverse', 'p_exact'),
 };
 for (const [label, mask] of process.env.CONF || process.env.MISSES ? [] : Object.entries(masks)) {
   const rows: string[] = [];
   let w0: number[] = [];
   for (const held of all) {
     const train = all.filter((s) => s !== held).flatMap((s) => s.qs);
-    const w = label === 'cos_pair' ? names.map((_, j) => (j === 0 ? 1 : 0)) : fitRank(train, mask);
+    const w = fitRank(train, mask);
     w0 = w;
     const r = evalRank(held.qs, w);
     rows.push(`${held.name} ${r.top1.toFixed(2)}/${r.top3.toFixed(2)}`);
@@ -188,24 +191,29 @@ if (process.env.MISSES) {
 
 if (process.env.CONF) {
   const { fitLogistic } = await import('./logistic');
-  const W = names.map((n) => (n === 'cos_pair' ? 1 : n === 'al_qa' ? 0.14 : n === 'p_cover' ? 0.75 : 0));
+  const W = names.map((n) => ({ cos_pair: 1, p_align: 0.18, p_cover: 0.69, kind: 0.16 })[n] ?? 0);
   const idx = (n: string) => names.indexOf(n);
-  type Row = { x: number[]; y: number; q: Q; order: number[] };
+  type Row = { x: Record<string, number>; y: number; q: Q; order: number[] };
   const rowsOf = (qs: Q[]): Row[] =>
     qs.map((q) => {
       const sorted = [...q.cands].sort((a, b) => score(W, b.f) - score(W, a.f));
       const t = sorted[0] as Cand;
-      const s2 = sorted[1] as Cand;
-      const f = t.f;
-      const x = [
-        score(W, f),
-        score(W, f) - score(W, s2.f),
-        f[idx('cos_pair')] as number,
-        f[idx('p_cover')] as number,
-        f[idx('p_exact')] as number,
-        f[idx('p_reverse')] as number,
-        f[idx('al_qa')] as number,
-      ];
+      const s2 = sorted.find((c) => c.answerIdx !== t.answerIdx) as Cand;
+      const g = (n: string, c: Cand = t) => c.f[idx(n)] as number;
+      const x: Record<string, number> = {
+        score: score(W, t.f),
+        margin: score(W, t.f) - score(W, s2.f),
+        cos: g('cos_pair'),
+        cosmargin: g('cos_pair') - g('cos_pair', s2),
+        cover: g('p_cover'),
+        exact: g('p_exact'),
+        reverse: g('p_reverse'),
+        align: g('p_align'),
+        kind: g('kind'),
+        qlen: g('qlen'),
+        unseen: g('p_unseen'),
+        covmargin: g('p_cover') - g('p_cover', s2),
+      };
       return {
         x,
         y: q.expected !== null && t.answerIdx === q.expected ? 1 : 0,
@@ -213,16 +221,18 @@ if (process.env.CONF) {
         order: sorted.map((c) => c.answerIdx),
       };
     });
-  const feats = (process.env.CONF ?? '0,1').split(',').map(Number);
-  const pick = (r: Row) => feats.map((j) => r.x[j] as number);
+  const feats = (process.env.CONF ?? 'margin').split(',');
+  const pick = (r: Row) => feats.map((k) => r.x[k] as number);
   const T = Number(process.env.T ?? 0.78);
   const tot = { ar: 0, ws: 0, oc: 0, ip: 0, gr: 0 };
+  const bins: ({ n: number; ok: number; sp: number } | undefined)[] = [];
   for (const held of all) {
     const train = all.filter((s) => s !== held).flatMap((s) => rowsOf(s.qs));
+    const nonNeg = feats.flatMap((k, j) => (['score', 'margin'].includes(k) ? [j] : []));
     const m = fitLogistic(
       train.map(pick),
       train.map((r) => r.y),
-      [0, 1],
+      nonNeg,
     );
     const test = rowsOf(held.qs);
     let ans = 0,
@@ -237,6 +247,11 @@ if (process.env.CONF) {
       const p = 1 / (1 + Math.exp(-(m.bias + pick(r).reduce((a, v, j) => a + v * (m.w[j] ?? 0), 0))));
       const answered = p >= T;
       const exp = r.q.expected;
+      const b = Math.min(9, Math.floor(p * 10));
+      bins[b] = bins[b] ?? { n: 0, ok: 0, sp: 0 };
+      (bins[b] as { n: number; ok: number; sp: number }).n++;
+      (bins[b] as { n: number; ok: number; sp: number }).ok += r.y;
+      (bins[b] as { n: number; ok: number; sp: number }).sp += p;
       if (!answered) flagged++;
       if (exp === null) {
         gapQ++;
@@ -263,21 +278,36 @@ if (process.env.CONF) {
       gr: caught / gapQ,
     };
     for (const k of Object.keys(tot) as (keyof typeof tot)[]) tot[k] += line[k] / all.length;
-    console.log(
-      held.name.padEnd(16),
-      Object.entries(line)
-        .map(([k, v]) => `${k} ${v.toFixed(3)}`)
-        .join('  '),
-      '| w',
-      m.bias.toFixed(2),
-      m.w.map((v) => v.toFixed(2)).join(' '),
-    );
+    if (process.env.VERBOSE)
+      console.log(
+        held.name.padEnd(16),
+        Object.entries(line)
+          .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+          .join('  '),
+      );
   }
+  if (process.env.BINS)
+    console.log(
+      bins
+        .map((b, i) =>
+          b ? `${i / 10}: n ${b.n} p ${(b.sp / b.n).toFixed(2)} acc ${(b.ok / b.n).toFixed(2)}` : '',
+        )
+        .join('\n'),
+    );
+  const full = all.flatMap((s) => rowsOf(s.qs));
+  const mAll = fitLogistic(
+    full.map(pick),
+    full.map((r) => r.y),
+    feats.flatMap((k, j) => (['score', 'margin'].includes(k) ? [j] : [])),
+  );
   console.log(
-    'mean'.padEnd(16),
+    feats.join(',').padEnd(40),
     Object.entries(tot)
       .map(([k, v]) => `${k} ${v.toFixed(3)}`)
       .join('  '),
+    '| all-fit',
+    mAll.bias.toFixed(3),
+    mAll.w.map((v) => v.toFixed(3)).join(' '),
   );
 }
 if (process.env.FITALL) {

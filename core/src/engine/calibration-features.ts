@@ -16,17 +16,19 @@ export interface ConfidenceFeatures {
   exact: number;
   /** Coverage of the top pair's question words by the query. */
   reverse: number;
+  /** The top pair's answer-type match (`RankedMatch.kind`). */
+  kind: number;
 }
 
 /** Names in the order of `featureVector` (and of the fitted weights). */
-export const featureNames = ['top', 'margin', 'cover', 'exact', 'reverse'] as const;
+export const featureNames = ['top', 'margin', 'cover', 'exact', 'reverse', 'kind'] as const;
 
 const normaliseAnswer = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ');
 
 /** Extracts the features from matches in ranked order (`rankMatches`), best first. */
 export function confidenceFeatures(matches: readonly RankedMatch[], floor: number): ConfidenceFeatures {
   const top = matches[0];
-  if (!top) return { top: 0, margin: 0, cover: 0, exact: 0, reverse: 0 };
+  if (!top) return { top: 0, margin: 0, cover: 0, exact: 0, reverse: 0, kind: 0 };
   const answer = normaliseAnswer(top.answer);
   const other = matches.find((m) => normaliseAnswer(m.answer) !== answer);
   // Without another answer listed, the competitor is anything at the floor with the same word
@@ -38,10 +40,11 @@ export function confidenceFeatures(matches: readonly RankedMatch[], floor: numbe
     cover: top.cover,
     exact: top.exact,
     reverse: top.reverse,
+    kind: top.kind,
   };
 }
 
 /** The features as an array in `featureNames` order. */
 export function featureVector(f: ConfidenceFeatures): number[] {
-  return [f.top, f.margin, f.cover, f.exact, f.reverse];
+  return [f.top, f.margin, f.cover, f.exact, f.reverse, f.kind];
 }

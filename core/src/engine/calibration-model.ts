@@ -5,12 +5,12 @@ export interface CalibrationModel {
   /** The margin's floor when no other answer is listed (the search floor on this scale). */
   floor: number;
   bias: number;
-  weights: { top: number; margin: number; cover: number; exact: number; reverse: number };
+  weights: { top: number; margin: number; cover: number; exact: number; reverse: number; kind: number };
 }
 
 /**
- * Fitted for `clara-local-v3` with the re-ranking of `rerank.ts` by `FITALL=1 npx tsx
- * bench/retrieval/explore-kb.ts` on owner-style knowledge bases (the four smallbiz-dev businesses
+ * Fitted for `clara-local-v3` with the re-ranking of `rerank.ts` by `CONF=margin,cover,exact,reverse,kind npx tsx
+ * bench/retrieval/explore-kb.ts` (the `all-fit` weights) on owner-style knowledge bases (the four smallbiz-dev businesses
  * and the dental and demo dev sets: 6 businesses, 745 queries, one question per answer, answers of
  * 1–4 sentences, answerable and unanswerable questions). Label: the top pair gives the expected
  * answer. Weights on `top` and `margin` are constrained to be >= 0 (confidence never falls as the
@@ -21,6 +21,6 @@ export interface CalibrationModel {
 export const localCalibration: CalibrationModel = {
   embedder: 'clara-local-v3',
   floor: 0.1,
-  bias: -2.9546,
-  weights: { top: 0, margin: 8.7374, cover: 0.6197, exact: 1.9182, reverse: 1.3222 },
+  bias: -3.557,
+  weights: { top: 0, margin: 8.039, cover: 1.716, exact: 1.492, reverse: 1.434, kind: 0.352 },
 };

@@ -20,6 +20,7 @@ const ranked = (score: number, answer: string, extra: Partial<RankedMatch> = {})
   cover: 0.5,
   exact: 0.5,
   reverse: 0.5,
+  kind: 0,
   ...extra,
 });
 
@@ -40,7 +41,7 @@ describe('confidenceOf', () => {
       expect(c).toBeGreaterThanOrEqual(previous);
       previous = c;
     }
-    for (const key of ['top', 'margin', 'cover', 'exact', 'reverse'] as const) {
+    for (const key of ['top', 'margin', 'cover', 'exact', 'reverse', 'kind'] as const) {
       let p = -1;
       for (let v = 0; v <= 1.0001; v += 0.05) {
         const c = calibratedProbability({
@@ -49,6 +50,7 @@ describe('confidenceOf', () => {
           cover: 0.5,
           exact: 0.5,
           reverse: 0.5,
+          kind: 0,
           [key]: v,
         });
         expect(c).toBeGreaterThanOrEqual(p);

@@ -25,7 +25,8 @@ export function calibratedProbability(
     w.margin * f.margin +
     w.cover * f.cover +
     w.exact * f.exact +
-    w.reverse * f.reverse;
+    w.reverse * f.reverse +
+    w.kind * f.kind;
   return Math.min(1, Math.max(0, sigmoid(z)));
 }
 

@@ -1,4 +1,5 @@
 import type { QaMatch } from '../schemas/qa-pair';
+import { askedKinds, kindMatch } from './answer-type';
 import { poolSignals } from './pool-features';
 
 /** How many candidates above the search floor are re-ranked (a small knowledge base: all of it). */
@@ -6,10 +7,11 @@ export const rerankPool = 20;
 
 /**
  * Weights of the re-ranking score: similarity + align × word alignment + cover × pool-weighted
- * word coverage. Fitted (listwise softmax regression) leave-one-business-out on owner-style
- * knowledge bases (smallbiz-dev and the dev sets): `npx tsx bench/retrieval/explore-kb.ts`.
+ * word coverage + kind × answer-type match. Fitted (listwise softmax regression) on owner-style
+ * knowledge bases (smallbiz-dev and the dev sets) and checked leave-one-business-out:
+ * `npx tsx bench/retrieval/explore-kb.ts`.
  */
-export const rankWeights = { align: 0.14, cover: 0.75 } as const;
+export const rankWeights = { align: 0.18, cover: 0.69, kind: 0.16 } as const;
 
 /** A match with its re-ranking score and the word signals it was read from. */
 export interface RankedMatch extends QaMatch {
@@ -23,27 +25,32 @@ export interface RankedMatch extends QaMatch {
   exact: number;
   /** Coverage of the pair's question words by the query, in [0, 1]. */
   reverse: number;
+  /** Share of the kinds of fact the query asks for (price, time, …) that the answer states (`answer-type.ts`). */
+  kind: number;
 }
 
 /**
  * Re-ranks search results (sorted by similarity): the first `rerankPool` matches above `floor`
  * are read together (a word most candidates share tells them apart less) and ordered by
- * similarity + 0.14 × alignment + 0.75 × coverage; `similarity` stays the cosine.
+ * similarity + 0.18 × alignment + 0.69 × coverage + 0.16 × answer-type match; `similarity` stays the cosine.
  */
 export function rankMatches(matches: readonly QaMatch[], query: string, floor: number): RankedMatch[] {
   const pool = matches.filter((m) => m.similarity > floor).slice(0, rerankPool);
   const signals = poolSignals(query, pool);
+  const asked = askedKinds(query);
   return pool
     .map((m, i) => {
       const s = signals[i] ?? { cover: 0, exact: 0, reverse: 0, align: 0 };
       const a = s.align;
+      const k = kindMatch(asked, m.answer);
       return {
         ...m,
         align: a,
         cover: s.cover,
         exact: s.exact,
         reverse: s.reverse,
-        score: m.similarity + rankWeights.align * a + rankWeights.cover * s.cover,
+        kind: k,
+        score: m.similarity + rankWeights.align * a + rankWeights.cover * s.cover + rankWeights.kind * k,
       };
     })
     .sort((x, y) => y.score - x.score);
