@@ -1,7 +1,7 @@
 import type { ChatStore } from '@clara/core';
 import type { Database } from './database';
+import { checkedSearchQaPairs } from './repos/checked-search';
 import { assertOneEmbedder } from './repos/embedding-models';
-import { searchQaPairs } from './repos/qa-pairs';
 import { beginTurn, completeTurn, findReply, sessionHistory } from './repos/sessions';
 import { getWorkspace } from './repos/workspaces';
 import { createInMemoryVectorSearch } from './vector-index/in-memory-search';
@@ -30,11 +30,12 @@ export function createPostgresChatStore(db: Database, options: PostgresChatStore
   return {
     getWorkspace: (workspaceId) => getWorkspace(db, workspaceId),
     search: (workspaceId, embedding, searchOptions) =>
-      db.transaction(async (tx) => {
-        if (embedderId !== undefined) await assertOneEmbedder(tx, workspaceId, embedderId);
-        if (inMemory) return inMemory.search(tx, workspaceId, embedding, searchOptions);
-        return searchQaPairs(tx, workspaceId, embedding, searchOptions);
-      }),
+      inMemory
+        ? db.transaction(async (tx) => {
+            if (embedderId !== undefined) await assertOneEmbedder(tx, workspaceId, embedderId);
+            return inMemory.search(tx, workspaceId, embedding, searchOptions);
+          })
+        : checkedSearchQaPairs(db, workspaceId, embedding, searchOptions, embedderId),
     beginTurn: (input) => db.transaction((tx) => beginTurn(tx, input)),
     completeTurn: (input) => db.transaction((tx) => completeTurn(tx, input)),
     findReply: (workspaceId, sessionId, replyId) => findReply(db, workspaceId, sessionId, replyId),

@@ -22,11 +22,19 @@ export async function assertOneEmbedder(
   embedderId: string,
 ): Promise<void> {
   const others = await foreignEmbedders(sql, workspaceId, embedderId);
-  if (others.length === 0) return;
-  throw new ClaraError(
+  if (others.length > 0) throw embedderConflict(workspaceId, embedderId, others);
+}
+
+/** The `conflict` a search of a workspace embedded by `others` raises, saying to run `clara reindex`. */
+export function embedderConflict(
+  workspaceId: string,
+  embedderId: string,
+  others: readonly string[],
+): ClaraError {
+  return new ClaraError(
     'conflict',
     `This knowledge base was embedded with ${others.join(', ')}, but Clara now embeds with ${embedderId}; vectors from different embedders cannot be compared. Run \`clara reindex --workspace ${workspaceId}\`.`,
-    { details: { embedder: embedderId, found: others } },
+    { details: { embedder: embedderId, found: [...others] } },
   );
 }
 
