@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { writeReport } from './lib/report';
 
 const suite = ['turn', 'http', 'retrieval', 'import', 'vector', 'widget', 'memory'];
-// Results that only a separate run makes (VECTOR_SCENARIO=tenants npm run bench -- vector), shown when present.
+// Results that only a separate run makes (VECTOR_SCENARIO=tenants npm run bench -- vector; the -native
+// ones under scripts/test-postgres.sh run --), shown when present.
 const reportOrder = [
   'turn',
   'http',
@@ -19,6 +20,9 @@ const reportOrder = [
   'vector',
   'vector-tenants',
   'vector-mixed',
+  'vector-native',
+  'vector-tenants-native',
+  'vector-mixed-native',
   'widget',
   'memory',
 ];

@@ -1,5 +1,6 @@
 /** The `clara` command as users run it: a bundle of the server built for the bench, run in child processes. */
 import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,12 +80,22 @@ export async function clara(
   return { json: JSON.parse(stdout || '{}'), maxRssMb: Number(rss ?? Number.NaN) / 1024, seconds };
 }
 
-/** A fresh data directory with one workspace (its pairs imported from a CSV through `clara import`). */
+/**
+ * A fresh data directory with one workspace (its pairs imported from a CSV through `clara import`).
+ * With `databaseUrl`, the workspace lives there instead (after `clara migrate`); `env` is what
+ * `serve()` needs to reach it.
+ */
 export async function prepareWorkspace(
   csv: string | null,
-): Promise<{ dataDir: string; workspaceId: string; cleanup(): void }> {
+  options: { databaseUrl?: string } = {},
+): Promise<{ dataDir: string; workspaceId: string; env: Record<string, string>; cleanup(): void }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'clara-bench-cli-'));
-  const env = { CLARA_DATA_DIR: dataDir };
+  const env: Record<string, string> = { CLARA_DATA_DIR: dataDir };
+  if (options.databaseUrl) {
+    env.DATABASE_URL = options.databaseUrl;
+    env.CLARA_ENCRYPTION_KEY = randomBytes(32).toString('hex');
+    await clara(['migrate'], env);
+  }
   const created = await clara(
     ['workspace', 'create', '--email', 'bench@example.com', '--password', 'a long bench password'],
     env,
@@ -95,7 +106,7 @@ export async function prepareWorkspace(
     writeFileSync(file, csv);
     await clara(['import', file, '--workspace', workspaceId], env);
   }
-  return { dataDir, workspaceId, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
+  return { dataDir, workspaceId, env, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
 }
 
 export interface ServeProcess {
