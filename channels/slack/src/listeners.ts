@@ -106,12 +106,16 @@ export function registerListeners(app: App, deps: PostAnswerDeps, userNames: Use
     const text = e.text ?? '';
     const direct = e.channel_type === 'im';
     const mentionsClara = Boolean(botUserId && text.includes(`<@${botUserId}`));
+    // `<@U…>` / `<@W…>` of a person other than Clara, or a user group (`<!subteam^…>`).
+    const mentionsOthers =
+      [...text.matchAll(/<@([UW][A-Z0-9]+)/g)].some((m) => m[1] !== botUserId) || text.includes('<!subteam^');
     const facts = {
       fromBot: Boolean(e.bot_id || e.bot_profile || e.subtype === 'bot_message' || e.user === botUserId),
       system: e.user === slackbot || (e.subtype !== undefined && !personSubtypes.has(e.subtype)),
       edit: e.subtype !== undefined && editSubtypes.has(e.subtype),
       direct,
       mentionsClara,
+      mentionsOthers,
     };
     const first = isAddressedToClara(facts);
     if (!first.addressed && first.reason !== 'not_addressed') return skip(first.reason, e);

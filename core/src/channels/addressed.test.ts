@@ -28,6 +28,7 @@ describe('isAddressedToClara', () => {
     const joined = { ...base, thread: { claraAnswered: true, othersJoined: true } };
     expect(isAddressedToClara(joined)).toEqual({ addressed: false, reason: 'others_joined' });
     expect(isAddressedToClara({ ...joined, mentionsClara: true }).addressed).toBe(true);
+    expect(isAddressedToClara({ ...follow, mentionsOthers: true }).addressed).toBe(false);
     const other = { ...base, thread: { claraAnswered: false, othersJoined: false } };
     expect(isAddressedToClara(other).reason).toBe('not_addressed');
     expect(isAddressedToClara(base).reason).toBe('not_addressed');

@@ -13,6 +13,8 @@ export interface IncomingChannelMessage {
   direct: boolean;
   /** The message @mentions Clara. */
   mentionsClara: boolean;
+  /** The message @mentions someone other than Clara (then a thread reply is for them, not Clara). */
+  mentionsOthers?: boolean | undefined;
   /**
    * Set when the message is a reply in a thread: whether Clara answered in that thread, and
    * whether anyone other than this message's author (bots aside) has written in it.
@@ -40,7 +42,8 @@ export interface AddressedDecision {
  * The one rule for every channel. Addressed to Clara: a DM / personal chat; a message that
  * mentions Clara; a reply in a thread Clara answered, written by the person it answered, until
  * someone else joins the thread (from then on the thread is a conversation between people and
- * Clara needs a mention). Never: bots (Clara's own or others'), system notices, edits.
+ * Clara needs a mention), and not when it @mentions someone else. Never: bots (Clara's own or
+ * others'), system notices, edits.
  */
 export function isAddressedToClara(message: IncomingChannelMessage): AddressedDecision {
   if (message.fromBot) return { addressed: false, reason: 'bot' };
@@ -49,9 +52,9 @@ export function isAddressedToClara(message: IncomingChannelMessage): AddressedDe
   if (message.direct) return { addressed: true, reason: 'direct' };
   if (message.mentionsClara) return { addressed: true, reason: 'mention' };
   if (message.thread?.claraAnswered) {
-    return message.thread.othersJoined
-      ? { addressed: false, reason: 'others_joined' }
-      : { addressed: true, reason: 'follow_up' };
+    if (message.thread.othersJoined) return { addressed: false, reason: 'others_joined' };
+    if (message.mentionsOthers) return { addressed: false, reason: 'not_addressed' };
+    return { addressed: true, reason: 'follow_up' };
   }
   return { addressed: false, reason: 'not_addressed' };
 }

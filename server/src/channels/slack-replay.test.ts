@@ -218,6 +218,16 @@ describe('only messages addressed to Clara', () => {
       thread_ts: root,
     });
     await expect.poll(() => postsIn(slack, 'C0TEAM', root).length, { timeout: 10_000 }).toBe(2);
+    // The asker writes to a colleague in the thread: for the colleague, not Clara.
+    await say(hq, {
+      type: 'message',
+      channel: 'C0TEAM',
+      channel_type: 'channel',
+      user: 'U0ANA',
+      text: '<@U0BEN> can you check the returns for me?',
+      ts: nextTs(),
+      thread_ts: root,
+    });
     // Someone else replies to the person, not to Clara.
     for (const [user, text] of [
       ['U0BEN', 'lol same, see you at lunch'],
