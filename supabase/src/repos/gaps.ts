@@ -176,3 +176,70 @@ export async function closeGaps(
   );
   return rows.length;
 }
+
+/** A visitor's choice waiting for the owner's review, with the chosen pair's current answer. */
+export interface ChoiceToReviewRow {
+  gap_id: string;
+  question: string;
+  chosen_qa_id: string;
+  chosen_question: string;
+  chosen_answer: string;
+  chosen_category: string;
+  chosen_at: Date;
+}
+
+/**
+ * Recorded choices not yet accepted or dismissed by the owner, newest first, whose chosen pair
+ * still exists and does not already have the visitor's wording as its own question.
+ */
+export async function listChoicesToReview(
+  sql: SqlExecutor,
+  workspaceId: string,
+  limit = 100,
+): Promise<ChoiceToReviewRow[]> {
+  return sql.query<ChoiceToReviewRow>(
+    `SELECT g.id AS gap_id, g.question, g.chosen_qa_id, p.question AS chosen_question,
+       p.answer AS chosen_answer, p.category AS chosen_category, g.chosen_at
+     FROM qa_gaps g JOIN qa_pairs p ON p.id = g.chosen_qa_id AND p.workspace_id = g.workspace_id
+     WHERE g.workspace_id = $1 AND g.chosen_qa_id IS NOT NULL AND g.choice_review IS NULL
+       AND lower(p.question) <> lower(g.question)
+     ORDER BY g.chosen_at DESC LIMIT $2`,
+    [workspaceId, limit],
+  );
+}
+
+/**
+ * The choice on this gap, locked for review: `not_found` if the gap is not the workspace's or has
+ * no recorded choice (or its pair is gone), `conflict` if it was already reviewed.
+ */
+export async function choiceForReview(
+  sql: SqlExecutor,
+  workspaceId: string,
+  gapId: string,
+): Promise<ChoiceToReviewRow> {
+  const [row] = await sql.query<ChoiceToReviewRow & { choice_review: string | null }>(
+    `SELECT g.id AS gap_id, g.question, g.chosen_qa_id, p.question AS chosen_question,
+       p.answer AS chosen_answer, p.category AS chosen_category, g.chosen_at, g.choice_review
+     FROM qa_gaps g JOIN qa_pairs p ON p.id = g.chosen_qa_id AND p.workspace_id = g.workspace_id
+     WHERE g.id = $1 AND g.workspace_id = $2 FOR UPDATE OF g`,
+    [gapId, workspaceId],
+  );
+  if (!row) throw new ClaraError('not_found', 'No visitor choice is recorded on this gap.');
+  if (row.choice_review) throw new ClaraError('conflict', `This choice was already ${row.choice_review}.`);
+  const { choice_review: _, ...choice } = row;
+  return choice;
+}
+
+/** Marks a recorded choice reviewed (accepted as a phrasing, or dismissed). */
+export async function reviewChoice(
+  sql: SqlExecutor,
+  workspaceId: string,
+  gapId: string,
+  review: 'accepted' | 'dismissed',
+): Promise<void> {
+  await sql.query(
+    `UPDATE qa_gaps SET choice_review = $3, choice_reviewed_at = now()
+     WHERE id = $1 AND workspace_id = $2 AND chosen_qa_id IS NOT NULL`,
+    [gapId, workspaceId, review],
+  );
+}

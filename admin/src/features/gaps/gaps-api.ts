@@ -69,3 +69,20 @@ export const linkGapGroup = (gapIds: string[], qaId: string) =>
 
 export const dismissGapGroup = (gapIds: string[]) =>
   api<{ dismissed: number }>('POST', '/admin/gaps/groups/dismiss', { gap_ids: gapIds });
+
+/** A visitor's pick among "Did you mean…?" questions, waiting for the owner's review. */
+export interface ChoiceToReview {
+  gap_id: string;
+  question: string;
+  chosen_qa_id: string;
+  chosen_question: string;
+  chosen_answer: string;
+  chosen_at: string;
+}
+
+export const listChoicesToReview = () =>
+  api<{ choices: ChoiceToReview[] }>('GET', '/admin/gaps/choices/pending');
+
+export const acceptChoice = (gapId: string) => api('POST', `/admin/gaps/choices/${gapId}/accept`);
+
+export const dismissChoice = (gapId: string) => api('POST', `/admin/gaps/choices/${gapId}/dismiss`);

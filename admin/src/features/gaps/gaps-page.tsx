@@ -5,8 +5,9 @@ import { Link } from '../../lib/router';
 import { useLoad } from '../../lib/use-load';
 import { listCategories } from '../knowledge/knowledge-api';
 import { GapCard } from './gap-card';
+import { GapChoices } from './gap-choices';
 import { GapGroupCard } from './gap-group-card';
-import { type GapStatus, listGapGroups, listGaps } from './gaps-api';
+import { type GapStatus, listChoicesToReview, listGapGroups, listGaps } from './gaps-api';
 import './gaps.css';
 
 const tabs: { status: GapStatus; label: string }[] = [
@@ -27,12 +28,14 @@ export function GapsPage() {
     status,
   );
   const cats = useLoad(listCategories, 'categories');
+  const choices = useLoad(listChoicesToReview, 'choices');
   const items = gaps.data?.items ?? [];
   const groups = gaps.data?.groups ?? [];
   const categories = cats.data?.categories ?? ['general'];
   const changed = (message: string) => {
     setNotice(message);
     gaps.reload();
+    choices.reload();
   };
   return (
     <>
@@ -56,6 +59,7 @@ export function GapsPage() {
       </div>
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       {gaps.error ? <Notice kind="error">{gaps.error}</Notice> : null}
+      {status === 'open' ? <GapChoices choices={choices.data?.choices ?? []} onChanged={changed} /> : null}
       {gaps.data && items.length === 0 && groups.length === 0 ? (
         status === 'open' ? (
           <EmptyState title="No open gaps" action={<Link to="/conversations">Read conversations</Link>}>
@@ -67,9 +71,12 @@ export function GapsPage() {
         )
       ) : null}
       {groups.length > 0 ? (
-        <p className="muted small">
-          Similar questions are grouped: answer a group once and every question in it is resolved.
-        </p>
+        <>
+          <h2 className="section-title">Questions to answer</h2>
+          <p className="muted small">
+            Similar questions are grouped: answer a group once and every question in it is resolved.
+          </p>
+        </>
       ) : null}
       <div className="gap-list">
         {groups.map((g) => (

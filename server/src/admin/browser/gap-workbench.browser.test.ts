@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../testing/chromium';
+import { recordAChoice } from '../../testing/clarify-choice';
 import { giftCardWordings } from '../../testing/gap-wordings';
 import { groomerPairs } from '../../testing/reply-kinds-kb';
 import { startTestServer, type TestServer } from '../../testing/test-server';
@@ -81,5 +82,20 @@ describe('the owner’s workbench in Chromium', () => {
     }
     const resolved = await owner.json('GET', '/api/admin/gaps?status=resolved');
     expect(resolved.body.counts.resolved).toBe(5);
+  }, 90_000);
+
+  it('accepts a visitor’s choice as a phrasing in one click; the wording is then answered', async () => {
+    const choice = await recordAChoice(server.url, owner.workspaceId);
+    await page.reload();
+    const item = page.getByRole('listitem').filter({ hasText: `A visitor asking “${choice.question}”` });
+    await item.getByText(`picked “${choice.chosen}”`).waitFor();
+    await shot('gaps-choices');
+    await item.getByRole('button', { name: 'Add as a phrasing' }).click();
+    await page.getByText(`“${choice.question}” added as a phrasing`).waitFor();
+    await item.waitFor({ state: 'detached' });
+    const reply = await ask(choice.question);
+    expect(reply.reply_kind).toBe('answer');
+    const answer = groomerPairs.find((p) => p.question === choice.chosen)?.answer ?? '';
+    expect(reply.content).toContain(answer.slice(0, 30));
   }, 90_000);
 });

@@ -5,6 +5,7 @@ import type { RegisterRoutes } from '../deps';
 import { getPair } from '../knowledge/knowledge-repo';
 import { ownerRun } from '../owner-scope';
 import { idParam } from '../params';
+import { registerGapChoiceRoutes } from './gap-choice-routes';
 import { registerGapGroupRoutes } from './gap-group-routes';
 import { embedPair, insertPhrasing } from './gap-phrasing';
 import { closeGap, gapCounts, listAdminGaps, openGapForUpdate } from './gap-repo';
@@ -23,6 +24,7 @@ export const registerGapRoutes: RegisterRoutes = (router, { db, embedder }) => {
   const embedOne = (question: string, answer: string) => embedPair(embedder, question, answer);
   // Before the `/gaps/:id/…` routes: `/gaps/groups/resolve` is not a gap id.
   registerGapGroupRoutes(router, { db, embedder });
+  registerGapChoiceRoutes(router, { db, embedder });
 
   router.get('/gaps', async (ctx) => {
     const query = validate(listGapsQuerySchema, ctx.query);
