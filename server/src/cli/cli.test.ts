@@ -111,6 +111,10 @@ describe('clara CLI: workspace create → import → serve → chat', () => {
     expect((message.matched_qa_ids as string[]).length).toBeGreaterThan(0);
     expect(message.confidence).toBeGreaterThan(0.78);
 
+    // One process per embedded data directory: stop the server before another command opens it.
+    const exited = new Promise((resolve) => server?.once('exit', resolve));
+    server?.kill('SIGTERM');
+    await exited;
     const reindex = await clara(['reindex', '--workspace', workspaceId]);
     expect(JSON.parse(reindex.stdout).reindexed).toBe(2);
   });

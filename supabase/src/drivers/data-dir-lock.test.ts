@@ -78,6 +78,20 @@ describe('embedded data directory lock', () => {
     acquireDataDirLock(dir, 'serve').release();
   });
 
+  it("another host's lock is held while its heartbeat is fresh, stale after two minutes without one", async () => {
+    const { utimesSync } = await import('node:fs');
+    const dir = tempDir();
+    const path = join(dir, lockFileName);
+    writeFileSync(
+      path,
+      JSON.stringify({ pid: 1, host: 'old-container', proc_start: null, started_at: 'x', command: 'serve' }),
+    );
+    expect(() => acquireDataDirLock(dir)).toThrow(/process 1 \(clara serve, started x on old-container\)/);
+    const old = new Date(Date.now() - 180_000);
+    utimesSync(path, old, old);
+    acquireDataDirLock(dir).release();
+  });
+
   it('is held by an open embedded database, refused in-process too, and released on close', async () => {
     const dir = tempDir();
     const db = await openPglite({ dataDir: dir, command: 'serve' });

@@ -1,4 +1,4 @@
-import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ClaraError } from '@clara/core';
@@ -48,8 +48,20 @@ function procStart(pid: number): string | null {
   }
 }
 
-function isAlive(info: LockInfo): boolean {
-  if (info.host !== hostname()) return true; // another machine's process: cannot tell, assume it runs
+// The holder touches its lock this often; another host's lock untouched for `foreignStaleMs` is stale.
+const heartbeatMs = 15_000;
+const foreignStaleMs = 120_000;
+
+function isAlive(info: LockInfo, path: string): boolean {
+  if (info.host !== hostname()) {
+    // Another machine or container (a volume shared, or a container recreated under a new
+    // hostname): its pid means nothing here, so the holder's heartbeat decides.
+    try {
+      return Date.now() - statSync(path).mtimeMs < foreignStaleMs;
+    } catch {
+      return false;
+    }
+  }
   if (info.pid === process.pid) return false; // our own pid from a previous life (e.g. pid 1 in a container)
   try {
     process.kill(info.pid, 0);
@@ -112,7 +124,7 @@ export function acquireDataDirLock(dataDir: string, command = 'clara'): DataDirL
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
       const existing = readLock(path);
-      if (attempt > 2 || (existing && isAlive(existing))) {
+      if (attempt > 2 || (existing && isAlive(existing, path))) {
         throw new ClaraError('conflict', heldMessage(dataDir, path, existing), {
           details: existing ? { pid: existing.pid, started_at: existing.started_at } : undefined,
         });
@@ -128,8 +140,17 @@ export function acquireDataDirLock(dataDir: string, command = 'clara'): DataDirL
     } catch {}
   }
   held.add(path);
+  // Same host: the pid decides (a long WASM call may block this timer). Other hosts read the heartbeat.
+  const heartbeat = setInterval(() => {
+    try {
+      const now = new Date();
+      utimesSync(path, now, now);
+    } catch {}
+  }, heartbeatMs);
+  heartbeat.unref();
   const release = () => {
     if (!held.delete(path)) return;
+    clearInterval(heartbeat);
     process.off('exit', release);
     // Only remove the file if it is still ours.
     if (readLock(path)?.pid === process.pid) {
