@@ -37,7 +37,8 @@ interface PoolWord {
 
 /**
  * Computes every candidate's word signals for one query. Pool document frequency gives each word
- * its weight: idf = ln((N + 1) / (df + 0.5)), N the pool size, df the candidates that spell it alike.
+ * its weight: idf = ln((N + 1) / (df + 0.5)), N the distinct answers in the pool, df those whose
+ * candidates spell it alike.
  * Words are compared once against the pool's distinct words, not once per candidate.
  */
 export function poolSignals(
@@ -47,6 +48,29 @@ export function poolSignals(
 ): CandidateSignals[] {
   const q = dedupe(read(query));
   const n = candidates.length;
+  // Rarity is counted over distinct answers: ten phrasings of one answer are one document, so
+  // the words that tell that answer apart keep their weight.
+  const groupIds = new Map<string, number>();
+  const groupOf = candidates.map((c) => {
+    const key = c.answer.trim().toLowerCase().replace(/\s+/g, ' ');
+    let g = groupIds.get(key);
+    if (g === undefined) {
+      g = groupIds.size;
+      groupIds.set(key, g);
+    }
+    return g;
+  });
+  const groups = groupIds.size;
+  const dfOf = (alike: Uint8Array) => {
+    const seen = new Uint8Array(groups);
+    let df = 0;
+    for (let i = 0; i < n; i++)
+      if (alike[i] && !seen[groupOf[i] as number]) {
+        seen[groupOf[i] as number] = 1;
+        df++;
+      }
+    return df;
+  };
   const vocab = new Map<string, PoolWord>();
   const questions: MatchWord[][] = [];
   candidates.forEach((c, i) => {
@@ -72,14 +96,12 @@ export function poolSignals(
         if (same) alike[i] = 1;
       }
     }
-    let df = 0;
-    for (let i = 0; i < n; i++) df += alike[i] as number;
-    return { best, alike, idf: Math.log((n + 1) / (df + 0.5)) };
+    return { best, alike, idf: Math.log((groups + 1) / (dfOf(alike) + 0.5)) };
   };
   const qScans = q.map(scan);
   const qTotal = qScans.reduce((a, x) => a + x.idf, 0);
   const rarityTotal = q.reduce((a, w) => a + w.rarity, 0);
-  const maxIdf = Math.log((n + 1) / 0.5);
+  const maxIdf = Math.log((groups + 1) / 0.5);
   const unseen = qTotal > 0 ? qScans.reduce((a, x) => a + (x.idf >= maxIdf ? x.idf : 0), 0) / qTotal : 0;
   // Question words are weighted by their pool rarity too (one scan per distinct stem).
   const idfCache = new Map<string, number>();
@@ -89,7 +111,7 @@ export function poolSignals(
       const alike = new Uint8Array(n);
       for (const entry of pool)
         if (spelledAlike(word, entry.word)) for (const i of entry.holders) alike[i] = 1;
-      v = Math.log((n + 1) / (alike.reduce((a, x) => a + x, 0) + 0.5));
+      v = Math.log((groups + 1) / (dfOf(alike) + 0.5));
       idfCache.set(word.stem, v);
     }
     return v;
