@@ -142,5 +142,6 @@ describe('clara channels', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+    // Two cold starts of the binary (each opens and migrates an embedded database): about a minute on a busy machine.
+  }, 180_000);
 });
