@@ -21,3 +21,4 @@ export * from './ports';
 export * from './schemas/chat-message';
 export * from './schemas/qa-pair';
 export * from './schemas/settings';
+export * from './schemas/storable-text';

@@ -1,4 +1,4 @@
-import { maxMessageLength } from '@clara/core';
+import { isStorableText, maxMessageLength, unstorableTextMessage } from '@clara/core';
 import { z } from 'zod';
 
 const uuid = (name: string) => z.uuid({ message: `${name} must be a UUID` });
@@ -13,10 +13,16 @@ export const chatRequestSchema = z.object({
     .string({ message: 'message must be a string' })
     .trim()
     .min(1, 'message is empty')
-    .max(maxMessageLength, `message is over ${maxMessageLength} characters`),
+    .max(maxMessageLength, `message is over ${maxMessageLength} characters`)
+    .refine(isStorableText, unstorableTextMessage('message')),
   visitor: z
     .object({
-      name: z.string().trim().max(200).optional(),
+      name: z
+        .string()
+        .trim()
+        .max(200)
+        .refine(isStorableText, unstorableTextMessage('visitor.name'))
+        .optional(),
       email: z.email({ message: 'visitor.email is not an email address' }).max(320).optional(),
     })
     .optional(),

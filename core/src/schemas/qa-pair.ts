@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isStorableText, unstorableTextMessage } from './storable-text';
 
 export const defaultCategories = [
   'pricing',
@@ -15,8 +16,18 @@ export type QaSource = (typeof qaSources)[number];
 
 /** A Q&A pair as an owner writes it (manual entry, one CSV row). */
 export const qaPairInputSchema = z.object({
-  question: z.string().trim().min(3, 'question is too short').max(1000, 'question is over 1,000 characters'),
-  answer: z.string().trim().min(1, 'answer is empty').max(10_000, 'answer is over 10,000 characters'),
+  question: z
+    .string()
+    .trim()
+    .min(3, 'question is too short')
+    .max(1000, 'question is over 1,000 characters')
+    .refine(isStorableText, unstorableTextMessage('question')),
+  answer: z
+    .string()
+    .trim()
+    .min(1, 'answer is empty')
+    .max(10_000, 'answer is over 10,000 characters')
+    .refine(isStorableText, unstorableTextMessage('answer')),
   category: z
     .string()
     .trim()

@@ -1,0 +1,63 @@
+/* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUpOwner } from '../admin/testing/admin-client';
+import { startTestServer, type TestServer } from '../testing/test-server';
+
+let server: TestServer;
+let workspaceId = '';
+beforeAll(async () => {
+  server = await startTestServer();
+  ({ workspaceId } = await server.createWorkspace());
+});
+afterAll(() => server.close());
+
+/** A raw JSON body: `\ud800` and `\u0000` stay JSON escapes, as an attacker would send them. */
+const chat = (messageJson: string, visitorJson = '') =>
+  fetch(`${server.url}/api/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: `{"workspace_id":"${workspaceId}","session_token":"${randomUUID()}","message_id":"${randomUUID()}","message":${messageJson}${visitorJson}}`,
+  });
+
+describe('text Postgres cannot store is a 400, never a 500 (issue 18 #9)', () => {
+  it('a lone surrogate or a NUL in a chat message or visitor name', async () => {
+    for (const [message, visitor] of [
+      ['"hello \\ud800"', ''],
+      ['"\\udc00 there"', ''],
+      ['"nul \\u0000 byte"', ''],
+      ['"fine"', ',"visitor":{"name":"Ann \\ud83d"}'],
+    ] as const) {
+      const res = await chat(message, visitor);
+      expect(res.status, message + visitor).toBe(400);
+      const body = (await res.json()) as any;
+      expect(body.error.code).toBe('validation_failed');
+      expect(body.error.message).toMatch(/cannot be stored/);
+    }
+    // A proper surrogate pair (an emoji) is fine.
+    expect((await chat('"Do you sell \\ud83d\\udeb2 bikes?"')).status).toBe(200);
+    expect(server.logs.join('')).not.toMatch(/"level":50/);
+  });
+
+  it('a CSV row with a NUL is reported by the preview and skipped by the import, not a failed import', async () => {
+    const owner = await signUpOwner(server.url);
+    const csv =
+      'question,answer\nDo you ship abroad?,Yes.\n"Bad\u0000row question?",No.\nDo you sell helmets?,Yes.\n';
+    const preview = await owner.request('POST', '/api/admin/knowledge/import/preview', csv, {
+      'content-type': 'text/csv',
+    });
+    expect(preview.status).toBe(200);
+    const plan = (await preview.json()) as any;
+    expect(plan.valid).toBe(2);
+    expect(plan.errors).toEqual([{ row: 3, message: expect.stringMatching(/cannot be stored/) }]);
+    const started = await owner.request('POST', '/api/admin/knowledge/import', csv, {
+      'content-type': 'text/csv',
+    });
+    let { job } = (await started.json()) as any;
+    for (let i = 0; i < 200 && job.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = (await owner.json('GET', `/api/admin/knowledge/import/${job.id}`)).body.job;
+    }
+    expect(job).toMatchObject({ status: 'done', result: { imported: 2, skipped: 1 } });
+  });
+});
