@@ -243,3 +243,29 @@ export async function reviewChoice(
     [gapId, workspaceId, review],
   );
 }
+
+/** A question a visitor asked, as stored in the session's messages. */
+export interface StoredQuestionRow {
+  question: string;
+  asked_at: string;
+}
+
+/**
+ * The workspace's most recent visitor questions (user messages of its sessions, every channel)
+ * from the last `days` days, newest first, at most `limit`: what a threshold replay re-runs.
+ */
+export async function listRecentQuestions(
+  sql: SqlExecutor,
+  workspaceId: string,
+  options: { days: number; limit: number },
+): Promise<StoredQuestionRow[]> {
+  return sql.query<StoredQuestionRow>(
+    `SELECT m->>'content' AS question, m->>'timestamp' AS asked_at
+     FROM chat_sessions s, jsonb_array_elements(s.messages) m
+     WHERE s.workspace_id = $1 AND s.updated_at >= now() - make_interval(days => $2)
+       AND m->>'role' = 'user' AND coalesce(m->>'content', '') <> ''
+       AND (m->>'timestamp')::timestamptz >= now() - make_interval(days => $2)
+     ORDER BY (m->>'timestamp')::timestamptz DESC LIMIT $3`,
+    [workspaceId, options.days, options.limit],
+  );
+}

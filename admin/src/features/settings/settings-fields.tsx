@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import type { Settings } from './settings-schemas';
+import { ThresholdReplay } from './threshold-replay';
+import './threshold-replay.css';
 
 type Change = (patch: Partial<Settings>) => void;
 
@@ -173,6 +175,7 @@ export function SettingsFields(props: {
             Below this confidence, Clara says she does not know and files a gap. Higher is stricter.
           </span>
         </label>
+        <ThresholdReplay threshold={s.confidence_threshold} />
         <label>
           Suggestion chips per answer
           <select

@@ -98,4 +98,26 @@ describe('the owner’s workbench in Chromium', () => {
     const answer = groomerPairs.find((p) => p.question === choice.chosen)?.answer ?? '';
     expect(reply.content).toContain(answer.slice(0, 30));
   }, 90_000);
+
+  it('tries a threshold on recent questions in Settings before saving it', async () => {
+    await page.locator('nav').getByRole('link', { name: 'Settings' }).click();
+    const slider = page.locator('input[name="confidence_threshold"]');
+    await slider.focus();
+    await page.keyboard.press('Home');
+    await page.getByRole('button', { name: 'Try 0.50 on recent questions' }).click();
+    const result = page.locator('output.replay-result');
+    await result.getByText('Clara would have:').waitFor();
+    const direct = (await owner.json('POST', '/api/admin/threshold-replay', { threshold: 0.5, limit: 500 }))
+      .body;
+    expect(direct.considered).toBeGreaterThan(10);
+    const text = (await result.textContent()) ?? '';
+    expect(text).toContain(`Of the last ${direct.considered} visitor questions`);
+    expect(text).toContain(`${direct.answered} answered`);
+    expect(text).toContain(`${direct.clarified} asked “Did you mean…?”`);
+    expect(text).toContain(`${direct.gaps} filed as gaps`);
+    await result.scrollIntoViewIfNeeded();
+    await shot('settings-threshold-replay');
+    // Nothing saved: the live threshold is unchanged until the owner saves.
+    expect((await owner.json('GET', '/api/admin/settings')).body.settings.confidence_threshold).toBe(0.78);
+  }, 90_000);
 });
