@@ -1,10 +1,14 @@
 import { ClaraError } from '@clara/core';
 import { recoverInterruptedImports } from '../admin/knowledge/import-recovery';
 import { ensureDemo } from '../demo/ensure-demo';
+import { armExitWatchdog, flushLogs } from '../lifecycle/exit-watchdog';
 import { startOrphanRepair } from '../lifecycle/orphan-repair';
 import type { Runtime } from '../runtime';
 import { listen } from '../server';
 import { out } from './output';
+
+// Closing the database and exiting after the drain timeout.
+const watchdogMarginMs = 5000;
 
 /**
  * Serves until SIGINT/SIGTERM, then shuts down gracefully (see `RunningServer.shutdown`);
@@ -61,6 +65,8 @@ export async function serveCommand(
   const impatient = new AbortController();
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
+      // Whatever happens to stdout/stderr from here on, the process ends shortly after the timeout.
+      armExitWatchdog(runtime.config.shutdownTimeoutMs + watchdogMarginMs);
       const again = (second: NodeJS.Signals) => {
         runtime.logger.warn({ signal: second }, 'second signal: not waiting for in-flight work');
         impatient.abort();
@@ -88,5 +94,8 @@ export async function serveCommand(
       { ms: result.ms, abandoned: result.abandoned },
       'shutdown timeout: cutting what is still in flight',
     );
+  // A log line still buffered for a pipe whose reader is gone would make the exit flush retry
+  // forever: write what can be written now (a dead pipe is then noticed and logging stops).
+  await flushLogs(runtime.logger);
   // The caller closes the runtime (the database) next.
 }
