@@ -205,12 +205,13 @@ describe('two clara serve processes on one database', () => {
       const [a, b] = urls();
       for (let trial = 0; trial < 20; trial++) {
         const session = randomUUID();
-        const turn = newTurn(workspaceId, session, `Trial ${trial}: when do you open on weekdays?`);
+        const turn = newTurn(workspaceId, session, `Trial ${trial}: can I bring my dog to the workshop?`);
         const requestsBefore = fake.requests.length;
         const replies = await Promise.all([a, b, a, b].map((url) => chatJson(url, turn)));
         expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200]);
         for (const r of replies) expect(r.body.message).toEqual(replies[0]?.body.message);
-        expect(fake.requests.length).toBe(requestsBefore + 1);
+        // At most one model call (none if the engine answers from the knowledge base as written).
+        expect(fake.requests.length).toBeLessThanOrEqual(requestsBefore + 1);
         const stored = await storedMessages(session);
         expect(stored.map((m) => [m.role, m.message_id])).toEqual([
           ['user', turn.message_id],
