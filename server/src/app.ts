@@ -5,6 +5,7 @@ import { mountAdmin } from './admin';
 import { mountChannels } from './channels';
 import { demoRoutes } from './demo/demo-routes';
 import { describeError, errorHandler } from './http/error-handler';
+import { readRateLimitFor } from './http/rate-limit';
 import { requestId } from './http/request-id';
 import { requestLog } from './http/request-log';
 import { chatRateLimitFor } from './http/shared-rate-limit';
@@ -33,6 +34,7 @@ export function createApp(runtime: Runtime): Koa {
     store: runtime.store,
     describeError,
     rateLimit: chatRateLimitFor(runtime),
+    readRateLimit: readRateLimitFor(4 * runtime.config.chatRateLimit.perIpPerMinute),
     admit: admission.acquire,
     feedback: (input) => runtime.db.transaction((tx) => recordFeedback(tx, input)),
   });

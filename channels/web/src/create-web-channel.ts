@@ -34,6 +34,11 @@ export interface WebChannelOptions {
    * is done (a stream: at its first event), or the seconds to wait (503 with Retry-After).
    */
   admit?: () => Promise<TurnSlot>;
+  /**
+   * Rate limit for GET /api/chat/history and POST /api/chat/feedback, by client IP: null to go
+   * ahead, or the seconds to wait (429 with Retry-After).
+   */
+  readRateLimit?: (ip: string) => number | null;
   /** Stores thumbs ratings (POST /api/chat/feedback); without it the route answers 404. */
   feedback?: RecordFeedback;
 }
@@ -121,7 +126,16 @@ export function createWebChannel(options: WebChannelOptions): Router {
     }
   });
 
+  const limitReads = (ctx: { ip: string; set(field: string, value: string): void }) => {
+    const wait = options.readRateLimit?.(ctx.ip);
+    if (wait) {
+      ctx.set('Retry-After', String(wait));
+      throw new ClaraError('rate_limited', `Too many requests; try again in ${wait} s.`);
+    }
+  };
+
   router.get('/chat/history', async (ctx) => {
+    limitReads(ctx);
     const query = parseOrThrow(historyQuerySchema, ctx.query);
     const workspace = await store.getWorkspace(query.workspace_id);
     if (!workspace) throw new ClaraError('workspace_not_found', 'No workspace has this id.');
@@ -131,6 +145,7 @@ export function createWebChannel(options: WebChannelOptions): Router {
   });
 
   router.post('/chat/feedback', async (ctx) => {
+    limitReads(ctx);
     const body = parseOrThrow(feedbackRequestSchema, await readJsonBody(ctx, { limit: 4096 }));
     const workspace = await store.getWorkspace(body.workspace_id);
     if (!workspace) throw new ClaraError('workspace_not_found', 'No workspace has this id.');

@@ -83,3 +83,17 @@ export function createChatRateLimit(
     return null;
   };
 }
+
+/**
+ * The per-IP limit of the chat's other public routes (history, feedback): a token bucket in
+ * this process, four times the chat's per-IP rate (they are cheap, but not free).
+ */
+export function readRateLimitFor(perMinute: number): (ip: string) => number | null {
+  const buckets = createTokenBuckets(perMinute);
+  return (ip) => {
+    const wait = buckets.wait(ip);
+    if (wait > 0) return wait;
+    buckets.take(ip);
+    return null;
+  };
+}

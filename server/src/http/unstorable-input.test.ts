@@ -61,3 +61,39 @@ describe('text Postgres cannot store is a 400, never a 500 (issue 18 #9)', () =>
     expect(job).toMatchObject({ status: 'done', result: { imported: 2, skipped: 1 } });
   });
 });
+
+describe('history and feedback are rate-limited per IP like chat (issue 18 #9)', () => {
+  it('answers 429 with Retry-After past four times the chat per-IP rate', async () => {
+    const limited = await startTestServer({ env: { CLARA_CHAT_RATE_PER_IP: '5' } });
+    try {
+      const { workspaceId: ws } = await limited.createWorkspace();
+      const statuses: number[] = [];
+      let retryAfter: string | null = null;
+      for (let i = 0; i < 24; i++) {
+        const res = await fetch(
+          `${limited.url}/api/chat/history?workspace_id=${ws}&session_token=${randomUUID()}`,
+        );
+        statuses.push(res.status);
+        if (res.status === 429) {
+          retryAfter = res.headers.get('retry-after');
+          expect(((await res.json()) as any).error.code).toBe('rate_limited');
+        } else await res.text();
+      }
+      expect(statuses.filter((s) => s === 200)).toHaveLength(20);
+      expect(Number(retryAfter)).toBeGreaterThan(0);
+      const feedback = await fetch(`${limited.url}/api/chat/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          workspace_id: ws,
+          session_token: randomUUID(),
+          message_id: randomUUID(),
+          rating: 'up',
+        }),
+      });
+      expect(feedback.status).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+});
