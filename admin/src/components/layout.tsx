@@ -1,6 +1,7 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useSession } from '../features/auth/session';
 import { Link } from '../lib/router';
+import './responsive.css';
 
 const nav: { to: string; label: string; soon?: boolean }[] = [
   { to: '/', label: 'Overview' },
@@ -17,16 +18,29 @@ const nav: { to: string; label: string; soon?: boolean }[] = [
 export function Layout(props: { path: string; children: ReactNode }) {
   const { session, signOut } = useSession();
   const active = (to: string) => (to === '/' ? props.path === '/' : props.path.startsWith(to));
+  // On a phone the navigation folds behind a Menu button; it closes again on every page change.
+  const [menuOpen, setMenuOpen] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: closes the menu when the path changes
+  useEffect(() => setMenuOpen(false), [props.path]);
   return (
     <div className="shell">
-      <aside className="sidebar">
+      <aside className={menuOpen ? 'sidebar menu-open' : 'sidebar'}>
         <div className="brand">
           <span className="logo">C</span> Clara
+          <button
+            type="button"
+            className="ghost small menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="admin-nav"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            Menu
+          </button>
         </div>
         <div className="workspace-name" title={session?.workspace.name}>
           {session?.workspace.name}
         </div>
-        <nav>
+        <nav id="admin-nav" aria-label="Admin">
           {nav.map((item) =>
             item.soon ? (
               <span key={item.to} className="nav-item disabled" title="Coming soon">

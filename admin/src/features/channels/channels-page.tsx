@@ -133,7 +133,12 @@ export function ChannelsPage() {
               <strong>App manifest (YAML)</strong>
               <CopyButton text={data.slack.manifest} label="Copy manifest" />
             </div>
-            <pre className="manifest" data-testid="slack-manifest">
+            <pre
+              className="manifest"
+              data-testid="slack-manifest"
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
+              tabIndex={0}
+            >
               {data.slack.manifest}
             </pre>
             <EnvStatus

@@ -200,76 +200,83 @@ export function KnowledgePage() {
       ) : null}
       {items.length > 0 ? (
         <div className="card flush">
-          <table className="table">
-            <thead>
-              <tr>
-                <th className="check">
-                  <input
-                    type="checkbox"
-                    aria-label="Select all on this page"
-                    checked={allChecked}
-                    onChange={() => setSelected(allChecked ? new Set() : new Set(items.map((p) => p.id)))}
-                  />
-                </th>
-                <th>Question</th>
-                <th>Category</th>
-                <th>Source</th>
-                <th>State</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((p) => (
-                <tr key={p.id} className={p.is_active ? '' : 'inactive'}>
-                  <td className="check">
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard */}
+          <section className="table-scroll" aria-label="Q&A pairs" tabIndex={0}>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th className="check">
                     <input
                       type="checkbox"
-                      aria-label={`Select ${p.question}`}
-                      checked={selected.has(p.id)}
-                      onChange={() => {
-                        const next = new Set(selected);
-                        if (next.has(p.id)) next.delete(p.id);
-                        else next.add(p.id);
-                        setSelected(next);
-                      }}
+                      aria-label="Select all on this page"
+                      checked={allChecked}
+                      onChange={() => setSelected(allChecked ? new Set() : new Set(items.map((p) => p.id)))}
                     />
-                  </td>
-                  <td>
-                    <div className="q">{p.question}</div>
-                    <div className="a muted">{p.answer}</div>
-                  </td>
-                  <td>
-                    <span className="badge">{p.category}</span>
-                  </td>
-                  <td className="muted small">{sourceLabel[p.source]}</td>
-                  <td>
-                    {p.is_active ? (
-                      <span className="badge ok">Active</span>
-                    ) : (
-                      <span className="badge off">Inactive</span>
-                    )}
-                  </td>
-                  <td className="row-actions">
-                    <button type="button" className="ghost small" onClick={() => setEditing(p)}>
-                      Edit
-                    </button>
-                    <button
-                      type="button"
-                      className="ghost small"
-                      onClick={() =>
-                        void act(
-                          () => setActive(p.id, !p.is_active),
-                          p.is_active ? 'Deactivated.' : 'Restored.',
-                        )
-                      }
-                    >
-                      {p.is_active ? 'Deactivate' : 'Restore'}
-                    </button>
-                  </td>
+                  </th>
+                  <th>Question</th>
+                  <th>Category</th>
+                  <th>Source</th>
+                  <th>State</th>
+                  <th>
+                    <span className="sr-only">Actions</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {items.map((p) => (
+                  <tr key={p.id} className={p.is_active ? '' : 'inactive'}>
+                    <td className="check">
+                      <input
+                        type="checkbox"
+                        aria-label={`Select ${p.question}`}
+                        checked={selected.has(p.id)}
+                        onChange={() => {
+                          const next = new Set(selected);
+                          if (next.has(p.id)) next.delete(p.id);
+                          else next.add(p.id);
+                          setSelected(next);
+                        }}
+                      />
+                    </td>
+                    <td>
+                      <div className="q">{p.question}</div>
+                      <div className="a muted">{p.answer}</div>
+                    </td>
+                    <td>
+                      <span className="badge">{p.category}</span>
+                    </td>
+                    <td className="muted small">{sourceLabel[p.source]}</td>
+                    <td>
+                      {p.is_active ? (
+                        <span className="badge ok">Active</span>
+                      ) : (
+                        <span className="badge off">Inactive</span>
+                      )}
+                    </td>
+                    <td className="actions-cell">
+                      <div className="row-actions">
+                        <button type="button" className="ghost small" onClick={() => setEditing(p)}>
+                          Edit
+                        </button>
+                        <button
+                          type="button"
+                          className="ghost small"
+                          onClick={() =>
+                            void act(
+                              () => setActive(p.id, !p.is_active),
+                              p.is_active ? 'Deactivated.' : 'Restored.',
+                            )
+                          }
+                        >
+                          {p.is_active ? 'Deactivate' : 'Restore'}
+                        </button>
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
           <div className="pager">
             <span className="muted small">
               {total} pair{total === 1 ? '' : 's'} · page {filters.page} of {pages}

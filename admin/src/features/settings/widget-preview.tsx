@@ -1,24 +1,38 @@
 import type { Settings } from './settings-schemas';
+import { textColorOn } from './text-color';
+import './widget-preview.css';
 
-/** A live picture of the widget as visitors will see it, redrawn as the form changes. */
+// The widget's chat icon (widget/src/dom.ts ICONS.chat).
+const chatIcon = 'M20 2H4a2 2 0 0 0-2 2v18l4-4h14a2 2 0 0 0 2-2V4a2 2 0 0 0-2-2z';
+
+/**
+ * A live picture of the widget as visitors will see it, redrawn as the form changes: a visitor's
+ * question, Clara's reply with the suggestion chips under it, and the bubble with its icon.
+ */
 export function WidgetPreview({ s }: { s: Settings }) {
   const chips = s.suggested_messages.filter(Boolean).slice(0, s.max_suggestion_chips);
+  const onPrimary = { background: s.primary_color, color: textColorOn(s.primary_color) };
   return (
     <div className="preview" data-testid="widget-preview">
       <div className="preview-window" style={{ [s.bubble_position === 'left' ? 'left' : 'right']: 16 }}>
-        <div className="preview-header" data-testid="preview-header" style={{ background: s.primary_color }}>
-          <span className="preview-avatar">{s.display_name.slice(0, 1).toUpperCase()}</span>
+        <div className="preview-header" data-testid="preview-header" style={onPrimary}>
+          {s.avatar_url ? (
+            <img className="preview-avatar" src={s.avatar_url} alt="" />
+          ) : (
+            <span className="preview-avatar">{s.display_name.slice(0, 1).toUpperCase()}</span>
+          )}
           {s.display_name}
         </div>
         <div className="preview-body">
           <div className="preview-msg bot">{s.welcome_message || '…'}</div>
-          <div className="preview-msg user" style={{ background: s.primary_color }}>
+          <div className="preview-msg user" style={onPrimary}>
             Do you ship internationally?
           </div>
+          <div className="preview-msg bot">Yes: we ship to most countries; delivery takes 5 to 10 days.</div>
           {chips.length > 0 ? (
             <div className="preview-chips">
               {chips.map((c) => (
-                <span key={c} style={{ borderColor: s.primary_color, color: s.primary_color }}>
+                <span key={c} style={{ borderColor: s.primary_color }}>
                   {c}
                 </span>
               ))}
@@ -27,13 +41,24 @@ export function WidgetPreview({ s }: { s: Settings }) {
         </div>
         <div className="preview-input">
           <span>{s.placeholder_text}</span>
-          <span className="preview-send" style={{ background: s.primary_color }}>
+          <span className="preview-send" style={onPrimary}>
             ➤
           </span>
         </div>
         {s.powered_by_clara ? <div className="preview-foot">Powered by Clara</div> : null}
       </div>
-      <div className="preview-bubble" style={{ background: s.bubble_color, [s.bubble_position]: 16 }} />
+      <div
+        className="preview-bubble"
+        style={{ background: s.bubble_color, color: textColorOn(s.bubble_color), [s.bubble_position]: 16 }}
+      >
+        {s.chat_icon_url ? (
+          <img src={s.chat_icon_url} alt="" width={28} height={28} />
+        ) : (
+          <svg viewBox="0 0 24 24" width={28} height={28} aria-hidden="true" focusable="false">
+            <path d={chatIcon} fill="currentColor" />
+          </svg>
+        )}
+      </div>
     </div>
   );
 }

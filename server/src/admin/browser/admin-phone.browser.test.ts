@@ -1,0 +1,146 @@
+/* biome-ignore-all lint/suspicious/noExplicitAny: page state is read in the browser */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../testing/chromium';
+import { recordAChoice } from '../../testing/clarify-choice';
+import { giftCardWordings } from '../../testing/gap-wordings';
+import { groomerPairs, replyKindQuestions as q } from '../../testing/reply-kinds-kb';
+import { startTestServer, type TestServer } from '../../testing/test-server';
+import { adminDistDir } from '../admin-static';
+import { type AdminClient, signUpOwner } from '../testing/admin-client';
+
+const dist = adminDistDir() ?? '';
+const artifacts = join(dist, '..', 'test-artifacts');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const pages = [
+  ['overview', '/', 'Overview'],
+  ['knowledge', '/knowledge', 'Knowledge'],
+  ['gaps', '/gaps', 'Gap inbox'],
+  ['conversations', '/conversations', 'Conversations'],
+  ['settings', '/settings', 'Settings'],
+  ['install', '/install', 'Install'],
+  ['keys', '/keys', 'API keys'],
+  ['channels', '/channels', 'Channels'],
+] as const;
+let server: TestServer;
+let browser: Browser;
+let owner: AdminClient;
+
+async function signedIn(width: number, height: number): Promise<{ context: BrowserContext; page: Page }> {
+  // axe-core is injected by the test, so the admin's Content-Security-Policy is bypassed for it.
+  const context = await browser.newContext({ viewport: { width, height }, bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/admin/`);
+  await page.getByLabel('Email').fill(owner.email);
+  await page.getByLabel('Password').fill(owner.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+  return { context, page };
+}
+
+/** Elements wider than the viewport (the page would scroll sideways), by a short description. */
+const overflow = (page: Page) =>
+  page.evaluate(() => {
+    const doc = (globalThis as any).document;
+    const width = doc.documentElement.clientWidth;
+    const scroll = Math.max(doc.documentElement.scrollWidth, doc.body.scrollWidth);
+    if (scroll <= width) return [];
+    const wide = [...doc.querySelectorAll('body *')]
+      .filter((el: any) => el.getBoundingClientRect().right > width + 1)
+      .filter((el: any) => !el.parentElement?.closest('.table-scroll, .tabs, pre'))
+      .slice(0, 8)
+      .map(
+        (el: any) =>
+          `${el.tagName.toLowerCase()}.${String(el.className).replace(/ /g, '.')} (${Math.round(el.getBoundingClientRect().right)}px)`,
+      );
+    return [`page ${scroll}px wide`, ...wide];
+  });
+
+/** Serious and critical axe-core violations on the page. */
+async function axe(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const result: any = await page.evaluate(() =>
+    (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] }),
+  );
+  return result.violations
+    .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v: any) =>
+        `${v.id} (${v.nodes.length}): ${v.nodes
+          .slice(0, 2)
+          .map((n: any) => n.target.join(' '))
+          .join(' | ')}`,
+    );
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(dist, 'index.html'))) {
+    execFileSync('npm', ['run', 'build', '-w', '@clara/admin'], {
+      cwd: join(dist, '..', '..'),
+      stdio: 'ignore',
+    });
+  }
+  mkdirSync(artifacts, { recursive: true });
+  server = await startTestServer();
+  owner = await signUpOwner(server.url, { workspaceName: 'Happy Paws Grooming' });
+  await server.addPairs(owner.workspaceId, groomerPairs);
+  for (const question of [...giftCardWordings, q.paraphrase, q.unrelated])
+    await server.ask(owner.workspaceId, question);
+  await recordAChoice(server.url, owner.workspaceId);
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('every admin page at 1366 px and on a 375 px phone', () => {
+  it('fits a 375 px phone without sideways scrolling; the menu opens and navigates', async () => {
+    const { context, page } = await signedIn(375, 812);
+    try {
+      const problems: string[] = [];
+      for (const [name, path, title] of pages) {
+        await page.goto(`${server.url}/admin${path}`);
+        await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+        await page.waitForLoadState('networkidle');
+        await page.locator('main .card, main .empty').first().waitFor();
+        const wide = await overflow(page);
+        if (wide.length > 0) problems.push(`${name}: ${wide.join(', ')}`);
+        await page.screenshot({ path: join(artifacts, `phone-${name}.png`), fullPage: true });
+      }
+      expect(problems).toEqual([]);
+      // The navigation is folded behind Menu, and opens by keyboard.
+      const nav = page.getByRole('navigation', { name: 'Admin' });
+      expect(await nav.isVisible()).toBe(false);
+      await page.getByRole('button', { name: 'Menu' }).focus();
+      await page.keyboard.press('Enter');
+      await nav.getByRole('link', { name: 'Gap inbox' }).click();
+      await page.getByRole('heading', { name: 'Gap inbox', level: 1 }).waitFor();
+      expect(await nav.isVisible()).toBe(false);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+
+  it('has no serious or critical axe-core violation at 1366 px', async () => {
+    const { context, page } = await signedIn(1366, 900);
+    try {
+      const problems: string[] = [];
+      for (const [name, path, title] of pages) {
+        await page.goto(`${server.url}/admin${path}`);
+        await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+        await page.waitForLoadState('networkidle');
+        for (const v of await axe(page)) problems.push(`${name}: ${v}`);
+        await page.screenshot({ path: join(artifacts, `desktop-${name}.png`), fullPage: true });
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+});
