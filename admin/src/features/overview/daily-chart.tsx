@@ -1,3 +1,4 @@
+import { niceTicks } from './nice-ticks';
 import type { Overview } from './overview-types';
 
 const width = 640;
@@ -6,7 +7,9 @@ const pad = { top: 12, right: 8, bottom: 24, left: 28 };
 
 /** Stacked bars per day: answered (primary) and gaps (amber). Plain SVG. */
 export function DailyChart({ days }: { days: Overview['per_day'] }) {
-  const max = Math.max(1, ...days.map((d) => d.answered + d.gaps));
+  const ticks = niceTicks(Math.max(1, ...days.map((d) => d.answered + d.gaps)));
+  // The axis ends at the last round tick, so every bar fits under it.
+  const max = ticks[ticks.length - 1] ?? 1;
   const plotW = width - pad.left - pad.right;
   const plotH = height - pad.top - pad.bottom;
   const slot = plotW / Math.max(1, days.length);
@@ -19,11 +22,11 @@ export function DailyChart({ days }: { days: Overview['per_day'] }) {
       role="img"
       aria-label="Answered questions and gaps per day"
     >
-      {[0, 0.5, 1].map((t) => (
+      {ticks.map((t) => (
         <g key={t}>
-          <line x1={pad.left} x2={width - pad.right} y1={y(max * t)} y2={y(max * t)} className="grid" />
-          <text x={pad.left - 6} y={y(max * t) + 4} textAnchor="end" className="axis">
-            {Math.round(max * t)}
+          <line x1={pad.left} x2={width - pad.right} y1={y(t)} y2={y(t)} className="grid" />
+          <text x={pad.left - 6} y={y(t) + 4} textAnchor="end" className="axis">
+            {t}
           </text>
         </g>
       ))}

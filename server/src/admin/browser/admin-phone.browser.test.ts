@@ -139,6 +139,15 @@ describe('every admin page at 1366 px and on a 375 px phone', () => {
         await page.screenshot({ path: join(artifacts, `desktop-${name}.png`), fullPage: true });
       }
       expect(problems).toEqual([]);
+      // The overview chart's value axis reads in round steps (1, 2 or 5 × 10ⁿ) from 0.
+      await page.goto(`${server.url}/admin/`);
+      const axis = page.locator('svg.chart text.axis[text-anchor="end"]');
+      await axis.first().waitFor();
+      const ticks = (await axis.allTextContents()).map(Number);
+      const step = ticks[1] ?? 0;
+      expect(ticks[0]).toBe(0);
+      expect(String(step)).toMatch(/^[125]0*$/);
+      expect(ticks).toEqual(ticks.map((_, i) => i * step));
     } finally {
       await context.close();
     }
