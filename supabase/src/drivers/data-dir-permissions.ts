@@ -13,12 +13,19 @@ export function secureDataDir(dataDir: string): void {
   } catch {
     // Worker threads cannot change the umask; the walk below still fixes what exists.
   }
+  // A file this user does not own (a volume prepared by another user) cannot be changed: it is
+  // left as it is rather than refusing to start; the folder's own mode is what keeps others out.
+  const chmod = (path: string, mode: number) => {
+    try {
+      chmodSync(path, mode);
+    } catch {}
+  };
   const walk = (dir: string) => {
-    chmodSync(dir, 0o700);
+    chmod(dir, 0o700);
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) chmodSync(path, 0o600);
+      else if (entry.isFile()) chmod(path, 0o600);
     }
   };
   walk(dataDir);
