@@ -35,6 +35,7 @@ export function demoPage(options: { workspaceId: string | null; businessName: st
   input { flex: 1; padding: 10px 12px; border-radius: 10px; border: 1px solid #d1d5db; font-size: 1rem; }
   button[type=submit] { padding: 10px 16px; border-radius: 10px; border: 0; background: var(--accent); color: #fff; font-size: 1rem; cursor: pointer; }
   .error { color: #b91c1c; }
+  .book { display: inline-block; margin-top: 6px; color: var(--accent); font-weight: 600; }
 </style>
 </head>
 <body>
@@ -57,22 +58,41 @@ export function demoPage(options: { workspaceId: string | null; businessName: st
   var input = document.getElementById('q');
   var key = 'clara-demo-session:' + workspaceId;
   var session = sessionStorage.getItem(key);
+  var bookingUrl = null;
   if (!session) { session = crypto.randomUUID(); sessionStorage.setItem(key, session); }
 
+  // The newest message in view: the log scrolls, and the page too when the log is below the fold.
+  function toEnd() {
+    log.scrollTop = log.scrollHeight;
+    if (log.lastChild) log.lastChild.scrollIntoView({ block: 'nearest' });
+  }
   function bubble(role, text) {
     var el = document.createElement('div');
     el.className = 'msg ' + role;
     el.textContent = text;
     log.appendChild(el);
-    log.scrollTop = log.scrollHeight;
+    toEnd();
     return el;
   }
   function decorate(el, message) {
     var meta = document.createElement('div');
     meta.className = 'meta';
-    meta.textContent = message.gap_detected
-      ? 'No confident match (confidence ' + message.confidence.toFixed(2) + '): filed as a gap for the owner.'
-      : 'Answered from the knowledge base (confidence ' + message.confidence.toFixed(2) + ')';
+    var confidence = ' (confidence ' + message.confidence.toFixed(2) + ')';
+    meta.textContent = message.reply_kind === 'clarify'
+      ? 'Not sure' + confidence + ': the closest questions are offered, and the question is filed as a gap for the owner.'
+      : message.gap_detected
+        ? 'No confident match' + confidence + ': filed as a gap for the owner.'
+        : 'Answered from the knowledge base' + confidence;
+    if (message.escalation_offered && bookingUrl) {
+      // The reply says "using the link below": this is the link.
+      var book = document.createElement('a');
+      book.className = 'book';
+      book.href = bookingUrl;
+      book.target = '_blank';
+      book.rel = 'noopener noreferrer';
+      book.textContent = 'Book a time with the team';
+      el.appendChild(book);
+    }
     el.appendChild(meta);
     if (message.suggestion_chips && message.suggestion_chips.length) {
       var chips = document.createElement('div');
@@ -86,6 +106,7 @@ export function demoPage(options: { workspaceId: string | null; businessName: st
       });
       el.appendChild(chips);
     }
+    toEnd();
   }
   async function ask(text) {
     bubble('user', text);
@@ -104,7 +125,7 @@ export function demoPage(options: { workspaceId: string | null; businessName: st
           var event = /^event: (.*)$/m.exec(frame); var data = /^data: (.*)$/m.exec(frame);
           if (!event || !data) return;
           var payload = JSON.parse(data[1]);
-          if (event[1] === 'delta') { text += payload.text; el.textContent = text; }
+          if (event[1] === 'delta') { text += payload.text; el.textContent = text; toEnd(); }
           if (event[1] === 'done') { el.textContent = payload.message.content; decorate(el, payload.message); }
           if (event[1] === 'error') { throw new Error(payload.error.message); }
         });
@@ -122,17 +143,23 @@ export function demoPage(options: { workspaceId: string | null; businessName: st
     ask(text);
   });
   if (!workspaceId) { bubble('assistant', 'Open this page with ?workspace=<workspace id>.'); return; }
-  fetch('/api/chat/history?workspace_id=' + encodeURIComponent(workspaceId) + '&session_token=' + session)
-    .then(function (r) { return r.json(); })
-    .then(function (h) {
-      if (!h.messages || !h.messages.length) {
-        fetch('/api/widget/' + workspaceId + '/config').then(function (r) { return r.json(); }).then(function (c) {
-          if (c.settings) bubble('assistant', c.settings.welcome_message);
-        });
-        return;
-      }
-      h.messages.forEach(function (m) { var el = bubble(m.role, m.content); if (m.role === 'assistant') decorate(el, m); });
-    });
+  var config = fetch('/api/widget/' + workspaceId + '/config').then(function (r) { return r.json(); }).then(function (c) {
+    var s = c.settings || {};
+    bookingUrl = s.escalation_enabled === false ? null : s.booking_url || null;
+    return s;
+  }, function () { return {}; });
+  Promise.all([
+    fetch('/api/chat/history?workspace_id=' + encodeURIComponent(workspaceId) + '&session_token=' + session)
+      .then(function (r) { return r.json(); }),
+    config,
+  ]).then(function (loaded) {
+    var h = loaded[0]; var settings = loaded[1];
+    if (!h.messages || !h.messages.length) {
+      if (settings.welcome_message) bubble('assistant', settings.welcome_message);
+      return;
+    }
+    h.messages.forEach(function (m) { var el = bubble(m.role, m.content); if (m.role === 'assistant') decorate(el, m); });
+  });
 })();
 </script>
 ${options.workspaceId ? `<script src="/widget.js" data-workspace-id="${escapeHtml(options.workspaceId)}" async></script>` : ''}

@@ -1,8 +1,9 @@
+/* biome-ignore-all lint/suspicious/noExplicitAny: page state is read in the browser */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../testing/chromium';
 import { startTestServer, type TestServer } from '../testing/test-server';
-import { demoQaPairs } from './demo-kb';
+import { demoBusiness, demoQaPairs } from './demo-kb';
 import { ensureDemo } from './ensure-demo';
 
 let server: TestServer;
@@ -60,5 +61,41 @@ describe('demo page in Chromium', () => {
     await page.locator('.msg.user').nth(2).waitFor();
     expect(await page.locator('.msg.user').count()).toBe(3);
     await page.close();
+  });
+});
+
+describe('demo page: the booking link and the newest answer in view', () => {
+  it('shows the link a reply points to, keeps the last answer visible, and fills the bike shop prompt', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 700 } });
+    await page.goto(`${server.url}/demo`);
+    const ask = async (text: string) => {
+      const before = await page.locator('.msg.assistant .meta').count();
+      await page.fill('#q', text);
+      await page.press('#q', 'Enter');
+      await page.locator('.msg.assistant .meta').nth(before).waitFor();
+      return page.locator('.msg.assistant').last();
+    };
+    for (const pair of demoQaPairs.slice(0, 5)) await ask(pair.question);
+    const reply = await ask('Can I talk to someone at the shop?');
+    expect(await reply.textContent()).toContain('using the link below');
+    const link = reply.getByRole('link', { name: 'Book a time with the team' });
+    expect(await link.getAttribute('href')).toBe(demoBusiness.settings.booking_url);
+    // The log is scrolled to its end and the newest answer is on screen.
+    const log = await page.evaluate(() => {
+      const el = (globalThis as any).document.getElementById('log');
+      return { gap: el.scrollHeight - el.scrollTop - el.clientHeight };
+    });
+    expect(log.gap).toBeLessThan(2);
+    expect(await link.isVisible()).toBe(true);
+    const box = await link.boundingBox();
+    expect(box && box.y + box.height).toBeLessThanOrEqual(700);
+    await page.close();
+
+    const [ws] = await server.db.query<{ prompt: string }>(
+      "SELECT settings->>'personality_prompt' AS prompt FROM workspaces WHERE id = $1",
+      [workspaceId],
+    );
+    expect(ws?.prompt).toContain('Brightside Bike Works is an independent bicycle shop');
+    expect(ws?.prompt).not.toContain('Describe what your company does');
   });
 });
