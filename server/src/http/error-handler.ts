@@ -61,6 +61,17 @@ export function toClaraError(error: unknown): ClaraError {
   return ClaraError.from(error);
 }
 
+/** A request body cut off by the client (Node's `aborted` / ECONNRESET while reading it). */
+function isClientAbort(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  return (
+    e?.code === 'ECONNRESET' ||
+    e?.code === 'ECONNABORTED' ||
+    e?.code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+    (error instanceof Error && error.message === 'aborted')
+  );
+}
+
 /** The public form of an error: code and message, never a stack or a cause. */
 export function describeError(error: unknown): { code: string; message: string } {
   const e = toClaraError(error);
@@ -76,6 +87,15 @@ export function errorHandler(logger: Logger): Middleware {
         throw new ClaraError('not_found', `Nothing at ${ctx.method} ${ctx.path}.`);
       }
     } catch (error) {
+      if (isClientAbort(error)) {
+        // The client went away mid-request (closed the page, lost the network): nothing of ours
+        // failed, and anyone can cause it, so no error line and no stack.
+        logger.info({ method: ctx.method, path: ctx.path }, 'client went away');
+        ctx.status = 400;
+        ctx.type = 'application/json';
+        ctx.body = { error: { code: 'bad_request', message: 'The request was cut off.' } };
+        return;
+      }
       const e = toClaraError(error);
       const status = statusOf[e.code];
       // A 503 the route chose (it set Retry-After: load shedding) is not a failure to log.

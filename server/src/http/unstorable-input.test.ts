@@ -97,3 +97,27 @@ describe('history and feedback are rate-limited per IP like chat (issue 18 #9)',
     }
   });
 });
+
+describe('a client that goes away mid-request (issue 18 #9)', () => {
+  it('is logged at info without a stack, not as an internal error', async () => {
+    const { connect } = await import('node:net');
+    const { port } = new URL(server.url);
+    const before = server.logs.length;
+    await new Promise<void>((resolve) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write(
+          'POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"workspace_id":',
+        );
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 200);
+      });
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    const lines = server.logs.slice(before).join('');
+    expect(lines).toContain('client went away');
+    expect(lines).not.toMatch(/"level":50/);
+    expect(lines).not.toContain('"stack"');
+  });
+});
