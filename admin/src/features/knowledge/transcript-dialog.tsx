@@ -5,7 +5,25 @@ import { errorMessage } from '../../lib/api';
 import { CandidateCard, type Draft } from './candidate-card';
 import { pairFormSchema } from './knowledge-schemas';
 import './transcript.css';
-import { type Extraction, extractPairs, maxTranscriptBytes, saveExtracted } from './transcripts-api';
+import {
+  type Extraction,
+  extractPairs,
+  maxTranscriptBytes,
+  saveExtracted,
+  type TranscriptShape,
+} from './transcripts-api';
+
+/** Why nothing was found, from what the transcript was read as. */
+function emptyHint(shape: TranscriptShape | null): string {
+  const format =
+    'Start each line with the speaker’s name and a colon, like “Sam (Brightside): We open at nine.”';
+  if (!shape || shape.turns === 0) return `Clara found no text to read. ${format}`;
+  if (shape.speakers === 0)
+    return `Clara could not tell who is speaking, so questions cannot be told from answers. ${format}`;
+  if (shape.speakers === 1)
+    return `Clara found only one speaker, so no question has an answer from someone else. ${format}`;
+  return `Clara read ${shape.turns} turns by ${shape.speakers} speakers but found no question followed by another speaker’s answer.`;
+}
 
 const fallbackText: Record<string, string> = {
   no_key: 'No API key is set, so Clara paired questions with the next speaker’s answer.',
@@ -18,6 +36,7 @@ export function TranscriptDialog(props: { open: boolean; onClose: () => void; on
   const [text, setText] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
   const [extraction, setExtraction] = useState<Extraction | null>(null);
+  const [shape, setShape] = useState<TranscriptShape | null>(null);
   const [drafts, setDrafts] = useState<Draft[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -44,6 +63,7 @@ export function TranscriptDialog(props: { open: boolean; onClose: () => void; on
     try {
       const res = await extractPairs(text);
       setExtraction(res.extraction);
+      setShape(res.transcript ?? null);
       setDrafts(
         res.candidates.map((c, i) => ({
           id: `${res.extraction.id}-${i}`,
@@ -130,7 +150,9 @@ export function TranscriptDialog(props: { open: boolean; onClose: () => void; on
               Pairs already covered by the knowledge base are unticked.
             </p>
             {drafts.length === 0 ? (
-              <Notice kind="info">No questions and answers were found in this transcript.</Notice>
+              <Notice kind="info">
+                No questions and answers were found in this transcript. {emptyHint(shape)}
+              </Notice>
             ) : null}
             <div className="candidates">
               {drafts.map((d, i) => (

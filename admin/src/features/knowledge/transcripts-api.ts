@@ -25,10 +25,21 @@ export interface Candidate {
 /** The largest transcript the server accepts. */
 export const maxTranscriptBytes = 100 * 1024;
 
+/** What the transcript was read as: speaker turns, distinct speakers, turns without a speaker. */
+export interface TranscriptShape {
+  turns: number;
+  speakers: number;
+  unattributed: number;
+}
+
 export const extractPairs = (transcript: string) =>
-  api<{ extraction: Extraction; candidates: Candidate[] }>('POST', '/admin/transcripts/extract', {
-    transcript,
-  });
+  api<{ extraction: Extraction; transcript?: TranscriptShape; candidates: Candidate[] }>(
+    'POST',
+    '/admin/transcripts/extract',
+    {
+      transcript,
+    },
+  );
 
 /** A reviewed candidate to save. */
 export interface ReviewedPair {

@@ -85,3 +85,40 @@ describe('extractHeuristically', () => {
     expect(guessCategory('Do you have an API for tickets?')).toBe('developers');
   });
 });
+
+describe('speaker labels and greetings', () => {
+  const labelled = [
+    'Sam (Brightside): Hi, thanks for calling Brightside Bike Works.',
+    'Jo (customer): Hi Sam, do you service e-bikes as well as normal bikes?',
+    'Sam (Brightside): Yes, we service e-bikes: motor diagnostics and firmware updates included.',
+    'Jo (customer): Hello again. Thanks! And how long does a full service take?',
+    'Sam (Brightside): Usually two working days, and we text you when it is ready.',
+  ].join('\n');
+
+  it('reads `Name (Side): …` speakers, keeping the side in the name', () => {
+    const turns = parseTranscript(labelled);
+    expect(turns.map((t) => t.speaker)).toEqual([
+      'Sam (Brightside)',
+      'Jo (customer)',
+      'Sam (Brightside)',
+      'Jo (customer)',
+      'Sam (Brightside)',
+    ]);
+    expect(
+      parseTranscript('Ana [00:12]: Do you deliver?\nBen (0:15): Yes, within the city.').map(
+        (t) => t.speaker,
+      ),
+    ).toEqual(['Ana', 'Ben']);
+  });
+
+  it('extracts the pairs, without the greeting in front of a question', () => {
+    const pairs = extractHeuristically(parseTranscript(labelled));
+    expect(pairs.map((p) => p.question)).toEqual([
+      'Do you service e-bikes as well as normal bikes?',
+      'How long does a full service take?',
+    ]);
+    expect(pairs[0]).toMatchObject({ asked_by: 'Jo (customer)', answered_by: 'Sam (Brightside)' });
+    expect(isQuestionSentence('Hi there, is the shop open on Sundays?')).toBe(true);
+    expect(isQuestionSentence('His bike is ready?')).toBe(true);
+  });
+});

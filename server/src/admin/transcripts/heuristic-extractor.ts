@@ -17,6 +17,9 @@ const smallTalk =
   /^(how are you|how's it going|how is it going|how have you been|can you hear me|can everyone hear|can you see my screen|do you see my screen|does that make sense|is that clear|right|you know|okay|ok|yeah|really|sorry|pardon|is that right|are you there|any( other| more)? questions|what else|shall we (start|begin)|should we get started)\b/i;
 const leadingFiller =
   /^(?:(?:that's a great question|that's a good question|good question|great question|so|and|but|okay|ok|um+|uh+|well|yeah|yes|sure|right|great|cool|perfect|alright|all right|absolutely)\b[,.!]?\s*)+/i;
+// A greeting before the question ("Hi Sam, do you…?", "Hello! Thanks for calling. Do you…?").
+const leadingGreeting =
+  /^(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|thanks|thank you)(?:(?:\s+[^\s,!.?]+){0,3}\s*[,!.]|\s*[,!.]?(?=\s)))\s*/i;
 // Answers keep their "yes" or "no"; only praise for the question and hesitation go.
 const answerPraise =
   /^(?:(?:yeah|yes|sure|oh|so|okay|ok)\b[,.!]?\s*)*(?:that's an? |what an? )?(?:great|good|excellent) question\b[,.!]?\s*/i;
@@ -32,7 +35,7 @@ const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 /** A question sentence: ends in "?", or starts with a question word and does not end like a statement. */
 export function isQuestionSentence(sentence: string): boolean {
-  const s = sentence.replace(leadingFiller, '').trim();
+  const s = sentence.replace(leadingGreeting, '').replace(leadingFiller, '').trim();
   if (words(s) < 3 || smallTalk.test(s)) return false;
   if (s.endsWith('?')) return true;
   return questionStart.test(s) && !/[.!]$/.test(s);
@@ -43,6 +46,7 @@ function tidyQuestion(sentence: string): string {
   const tail = sentence.split(/\s*[:;—–]\s+|\s+-\s+/).pop() ?? sentence;
   const core = tail !== sentence && questionStart.test(tail.replace(leadingFiller, '')) ? tail : sentence;
   const s = core
+    .replace(leadingGreeting, '')
     .replace(leadingFiller, '')
     .trim()
     .replace(/[.!,;:]+$/, '');

@@ -10,9 +10,11 @@ export interface TranscriptTurn {
 const cueTiming = /^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}\s*-->\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}/;
 const timestamp = /^\s*[[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?[\])]?\s*[-–|]?\s*/;
 const voiceTag = /^<v(?:\.[^\s>]+)?\s+([^>]{1,60})>/i;
-// "Alice:", "Dr. Alice Smith:", "Alice (00:12):", "**Alice**:" — at most four words before the colon.
+// "Alice:", "Dr. Alice Smith:", "Alice (00:12):", "**Alice**:", "Sam (Brightside):", "Ana [customer]:"
+// — at most four words before the colon, and an optional timestamp or label in brackets.
 const speakerPrefix =
-  /^\**([A-Za-zÀ-ÿ][\w.'’-]*(?:\s+[A-Za-zÀ-ÿ0-9][\w.'’-]*){0,3})\**\s*(?:[[(][\d:.,]+[\])])?\s*:\s+(.*)$/;
+  /^\**([A-Za-zÀ-ÿ][\w.'’-]*(?:\s+[A-Za-zÀ-ÿ0-9][\w.'’-]*){0,3})\**\s*(?:[[(]([^[\]()\n]{1,40})[\])])?\**\s*:\s+(.*)$/;
+const timestampOnly = /^[\d:.,\s]+$/;
 // Otter-style header on its own line: "Alice Smith  0:03" or "Alice Smith 00:01:02".
 const speakerHeader =
   /^([A-Za-zÀ-ÿ][\w.'’-]*(?:\s+[A-Za-zÀ-ÿ][\w.'’-]*){0,3})\s+(?:\d{1,2}:)?\d{1,2}:\d{2}\s*$/;
@@ -31,9 +33,12 @@ const notSpeakers = new Set([
 
 function speakerLine(line: string): { speaker: string; text: string } | null {
   const m = speakerPrefix.exec(line);
-  if (!m?.[1] || !m[2]?.trim()) return null;
+  if (!m?.[1] || !m[3]?.trim()) return null;
   if (notSpeakers.has(m[1].toLowerCase())) return null;
-  return { speaker: m[1].trim(), text: m[2].trim() };
+  // A label names a side ("Sam (Brightside)"); a timestamp in brackets is not part of the name.
+  const label = m[2]?.trim();
+  const speaker = label && !timestampOnly.test(label) ? `${m[1].trim()} (${label})` : m[1].trim();
+  return { speaker, text: m[3].trim() };
 }
 
 /**

@@ -198,6 +198,31 @@ describe('POST /api/admin/transcripts/extract', () => {
     expect(shape.body.extraction.fallback_reason).toBe('bad_output');
   });
 
+  it('reads `Name (Side):` speakers, and says what it read when nothing is found', async () => {
+    const labelled = [
+      'Sam (Brightside): Hi, thanks for calling Brightside Bike Works.',
+      'Jo (customer): Hi Sam, do you fit mudguards to carbon frames?',
+      'Sam (Brightside): Yes, with clip-on mudguards made for carbon frames, fitted while you wait.',
+    ].join('\n');
+    const found = await a.json('POST', '/api/admin/transcripts/extract', {
+      transcript: labelled,
+      method: 'heuristic',
+    });
+    expect(found.body.transcript).toEqual({ turns: 3, speakers: 2, unattributed: 0 });
+    expect(found.body.candidates.map((c: any) => [c.question, c.asked_by])).toEqual([
+      ['Do you fit mudguards to carbon frames?', 'Jo (customer)'],
+    ]);
+    const unlabelled = 'Do you fit mudguards to carbon frames?\nYes, with clip-on mudguards.';
+    const none = await a.json('POST', '/api/admin/transcripts/extract', {
+      transcript: unlabelled,
+      method: 'heuristic',
+    });
+    expect(none.body).toMatchObject({
+      candidates: [],
+      transcript: { turns: 1, speakers: 0, unattributed: 1 },
+    });
+  });
+
   it('rejects empty, oversized and malformed requests with 400', async () => {
     expect((await a.json('POST', '/api/admin/transcripts/extract', { transcript: '   ' })).status).toBe(400);
     const big = await a.json('POST', '/api/admin/transcripts/extract', {

@@ -76,6 +76,16 @@ async function extract(
   }
 }
 
+/** How many speaker turns and distinct speakers the transcript was read as. */
+function transcriptShape(transcript: string): { turns: number; speakers: number; unattributed: number } {
+  const turns = parseTranscript(transcript);
+  return {
+    turns: turns.length,
+    speakers: new Set(turns.flatMap((t) => t.speaker ?? [])).size,
+    unattributed: turns.filter((t) => t.speaker === null).length,
+  };
+}
+
 const compact = (o: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
 
@@ -139,6 +149,8 @@ export const registerTranscriptRoutes: RegisterRuntimeRoutes = (router, deps) =>
         fallback_reason: extraction.fallback_reason,
         overlap_threshold: overlapThreshold,
       },
+      // What the transcript read as, so an empty result can say why (no speakers, one speaker…).
+      transcript: transcriptShape(body.transcript),
       candidates: pairs.map((p, i) => ({ ...p, covered_by: overlaps[i] ?? null })),
     };
   });
