@@ -6,7 +6,10 @@ export interface ConversationSummary {
   updated_at: string;
   visitor_name: string | null;
   visitor_email: string | null;
+  /** The visitor asked for a person, a call, a demo or a quote. */
   escalated: boolean;
+  /** The booking link was offered (also after two unanswered questions in a row). */
+  booking_offered: boolean;
   channel: string;
   message_count: number;
   first_question: string | null;

@@ -30,11 +30,11 @@ export function ConversationsPage() {
         <select
           value={filters.escalated}
           onChange={(e) => setFilters({ ...filters, escalated: e.target.value, page: 1 })}
-          aria-label="Escalated"
+          aria-label="Asked for a person"
         >
-          <option value="">Escalated or not</option>
-          <option value="true">Escalated</option>
-          <option value="false">Not escalated</option>
+          <option value="">Asked for a person or not</option>
+          <option value="true">Asked for a person</option>
+          <option value="false">Did not ask for a person</option>
         </select>
       </div>
       {list.error ? <Notice kind="error">{list.error}</Notice> : null}
@@ -60,7 +60,7 @@ export function ConversationsPage() {
                   <span className="muted small">
                     {new Date(c.updated_at).toLocaleString()} · {c.message_count} messages
                     {c.gap_count > 0 ? ` · ${c.gap_count} gap${c.gap_count === 1 ? '' : 's'}` : ''}
-                    {c.escalated ? ' · escalated' : ''}
+                    {c.escalated ? ' · asked for a person' : c.booking_offered ? ' · booking link offered' : ''}
                   </span>
                 </button>
               </li>

@@ -13,7 +13,7 @@ export function Transcript({ id }: { id: string }) {
       <div className="muted small">
         {c.visitor_name || c.visitor_email ? `${c.visitor_name ?? ''} ${c.visitor_email ?? ''} · ` : ''}
         {c.channel} · started {new Date(c.created_at).toLocaleString()}
-        {c.escalated ? ' · escalated' : ''}
+        {c.escalated ? ' · asked for a person' : c.booking_offered ? ' · booking link offered' : ''}
       </div>
       {c.messages.map((m) => (
         <div key={m.message_id} className={`msg ${m.role}`}>

@@ -16,6 +16,15 @@ const listQuerySchema = z.object({
 const gapCount = `(SELECT count(*) FROM jsonb_array_elements(s.messages) m
   WHERE m->>'role' = 'assistant' AND (m->>'gap_detected')::boolean)::int`;
 
+/**
+ * The visitor asked for a person, a call, a demo or a quote: a reply offered the booking link
+ * without being a gap. (The stored `chat_sessions.escalated` is set whenever the link was offered,
+ * which also happens after two unanswered questions in a row: a gap reply with the offer.)
+ */
+const askedForPerson = `EXISTS (SELECT 1 FROM jsonb_array_elements(s.messages) m
+  WHERE m->>'role' = 'assistant' AND coalesce((m->>'escalation_offered')::boolean, false)
+    AND NOT coalesce((m->>'gap_detected')::boolean, false))`;
+
 /** Conversations: sessions newest first (with filters) and one transcript with matched pairs. */
 export const registerConversationRoutes: RegisterRoutes = (router, { db }) => {
   router.get('/conversations', async (ctx) => {
@@ -26,7 +35,7 @@ export const registerConversationRoutes: RegisterRoutes = (router, { db }) => {
     )(async (tx, ws) => {
       const where = ['s.workspace_id = $1'];
       const params: unknown[] = [ws];
-      if (q.escalated) where.push(q.escalated === 'true' ? 's.escalated' : 'NOT s.escalated');
+      if (q.escalated) where.push(q.escalated === 'true' ? askedForPerson : `NOT ${askedForPerson}`);
       if (q.had_gap) where.push(`${gapCount} ${q.had_gap === 'true' ? '>' : '='} 0`);
       if (q.channel) {
         params.push(q.channel);
@@ -38,7 +47,8 @@ export const registerConversationRoutes: RegisterRoutes = (router, { db }) => {
         params,
       );
       const items = await tx.query(
-        `SELECT s.id, s.created_at, s.updated_at, s.visitor_name, s.visitor_email, s.escalated,
+        `SELECT s.id, s.created_at, s.updated_at, s.visitor_name, s.visitor_email,
+           ${askedForPerson} AS escalated, s.escalated AS booking_offered,
            coalesce(s.metadata->>'channel', 'web') AS channel,
            jsonb_array_length(s.messages) AS message_count,
            (SELECT m->>'content' FROM jsonb_array_elements(s.messages) m WHERE m->>'role' = 'user' LIMIT 1) AS first_question,
@@ -58,9 +68,9 @@ export const registerConversationRoutes: RegisterRoutes = (router, { db }) => {
       db,
     )(async (tx, ws) => {
       const [session] = await tx.query<{ messages: { matched_qa_ids?: string[] }[] }>(
-        `SELECT id, created_at, updated_at, visitor_name, visitor_email, escalated, escalated_at,
-           coalesce(metadata->>'channel', 'web') AS channel, messages
-         FROM chat_sessions WHERE id = $1 AND workspace_id = $2`,
+        `SELECT id, created_at, updated_at, visitor_name, visitor_email, ${askedForPerson} AS escalated,
+           s.escalated AS booking_offered, escalated_at, coalesce(metadata->>'channel', 'web') AS channel, messages
+         FROM chat_sessions s WHERE id = $1 AND workspace_id = $2`,
         [id, ws],
       );
       if (!session) throw new ClaraError('not_found', 'No conversation has this id.');
