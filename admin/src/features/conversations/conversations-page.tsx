@@ -60,7 +60,11 @@ export function ConversationsPage() {
                   <span className="muted small">
                     {new Date(c.updated_at).toLocaleString()} · {c.message_count} messages
                     {c.gap_count > 0 ? ` · ${c.gap_count} gap${c.gap_count === 1 ? '' : 's'}` : ''}
-                    {c.escalated ? ' · asked for a person' : c.booking_offered ? ' · booking link offered' : ''}
+                    {c.escalated
+                      ? ' · asked for a person'
+                      : c.booking_offered
+                        ? ' · booking link offered'
+                        : ''}
                   </span>
                 </button>
               </li>

@@ -78,6 +78,9 @@ export function GapsPage() {
           </p>
         </>
       ) : null}
+      {items.length > 0 ? (
+        <h2 className="sr-only">{status === 'resolved' ? 'Resolved' : 'Dismissed'} questions</h2>
+      ) : null}
       <div className="gap-list">
         {groups.map((g) => (
           <GapGroupCard

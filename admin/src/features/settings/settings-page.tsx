@@ -70,7 +70,7 @@ export function SettingsPage() {
               </button>
             </div>
           </div>
-          <aside className="settings-preview">
+          <aside className="settings-preview" aria-label="Widget preview">
             <h2>Preview</h2>
             <WidgetPreview s={draft} />
           </aside>
