@@ -100,7 +100,7 @@ afterAll(async () => {
 });
 
 describe('every admin page at 1366 px and on a 375 px phone', () => {
-  it('fits a 375 px phone without sideways scrolling; the menu opens and navigates', async () => {
+  it('fits a 375 px phone without sideways scrolling or axe-core violations; the menu opens and navigates', async () => {
     const { context, page } = await signedIn(375, 812);
     try {
       const problems: string[] = [];
@@ -111,6 +111,7 @@ describe('every admin page at 1366 px and on a 375 px phone', () => {
         await page.locator('main .card, main .empty').first().waitFor();
         const wide = await overflow(page);
         if (wide.length > 0) problems.push(`${name}: ${wide.join(', ')}`);
+        for (const v of await axe(page)) problems.push(`${name} (axe): ${v}`);
         await page.screenshot({ path: join(artifacts, `phone-${name}.png`), fullPage: true });
       }
       expect(problems).toEqual([]);
