@@ -3,6 +3,7 @@ import type { Auth } from '../auth';
 import { registerConversationRoutes } from './conversations/conversation-routes';
 import type { AdminDeps } from './deps';
 import { registerGapRoutes } from './gaps/gap-routes';
+import { registerPhrasingRoutes } from './gaps/phrasing-routes';
 import { registerImportRoutes } from './knowledge/import-routes';
 import { registerKnowledgeRoutes } from './knowledge/knowledge-routes';
 import { registerOverviewRoutes } from './overview/overview-routes';
@@ -40,6 +41,7 @@ export function createAdminRouter(deps: AdminDeps, auth: Pick<Auth, 'requireOwne
   registerImportRoutes(router, deps);
   registerKnowledgeRoutes(router, deps);
   registerGapRoutes(router, deps);
+  registerPhrasingRoutes(router, deps);
   registerConversationRoutes(router, deps);
   registerSettingsRoutes(router, deps);
   return router;

@@ -269,3 +269,24 @@ export async function listRecentQuestions(
     [workspaceId, options.days, options.limit],
   );
 }
+
+/** A visitor's wording kept as a phrasing of a pair (from a gap link, a group or an accepted choice). */
+export interface PhrasingRow {
+  id: string;
+  question: string;
+  created_at: Date;
+}
+
+/** The active phrasings of a pair (pairs whose `metadata.phrasing_of` is it), oldest first. */
+export async function listPhrasingsOf(
+  sql: SqlExecutor,
+  workspaceId: string,
+  qaId: string,
+): Promise<PhrasingRow[]> {
+  return sql.query<PhrasingRow>(
+    `SELECT id, question, created_at FROM qa_pairs
+     WHERE workspace_id = $1 AND metadata->>'phrasing_of' = $2::text AND is_active
+     ORDER BY created_at, id`,
+    [workspaceId, qaId],
+  );
+}

@@ -4,6 +4,8 @@ import { Notice } from '../../components/page-header';
 import { ApiError, errorMessage } from '../../lib/api';
 import { type AdminPair, type Duplicate, savePair } from './knowledge-api';
 import { pairFormSchema } from './knowledge-schemas';
+import { PhrasingsList } from './phrasings-list';
+import './phrasings.css';
 
 /** Create or edit a pair; warns about a near-duplicate (> 0.95 similar) and lets the owner save anyway. */
 export function PairDialog(props: {
@@ -76,6 +78,7 @@ export function PairDialog(props: {
             ))}
           </datalist>
         </label>
+        {props.pair ? <PhrasingsList pairId={props.pair.id} /> : null}
         {duplicate ? (
           <Notice kind="warning">
             <strong>This looks like a duplicate</strong> ({Math.round(duplicate.similarity * 100)}% similar)

@@ -97,6 +97,20 @@ describe('the owner’s workbench in Chromium', () => {
     expect(reply.reply_kind).toBe('answer');
     const answer = groomerPairs.find((p) => p.question === choice.chosen)?.answer ?? '';
     expect(reply.content).toContain(answer.slice(0, 30));
+    // The accepted wording shows on the chosen pair, and can be removed there.
+    await page.locator('nav').getByRole('link', { name: 'Knowledge' }).click();
+    await page
+      .getByRole('row', { name: new RegExp(choice.chosen.replace(/[?.]/g, '\\$&')) })
+      .first()
+      .getByRole('button', { name: 'Edit' })
+      .click();
+    const dialog = page.getByRole('dialog');
+    const wording = dialog.getByRole('listitem').filter({ hasText: `“${choice.question}”` });
+    await wording.waitFor();
+    await shot('knowledge-phrasings');
+    await wording.getByRole('button', { name: `Remove the wording: ${choice.question}` }).click();
+    await wording.waitFor({ state: 'detached' });
+    await page.keyboard.press('Escape');
   }, 90_000);
 
   it('tries a threshold on recent questions in Settings before saving it', async () => {

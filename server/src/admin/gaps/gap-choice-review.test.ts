@@ -49,6 +49,15 @@ describe('visitors’ choices to review', () => {
     const { message } = await server.ask(owner.workspaceId, first.question);
     expect(message.reply_kind).toBe('answer');
     expect(message.content).toContain(chosenPair?.answer.slice(0, 30));
+    // The accepted wording is listed on the chosen pair, and removable (deactivated).
+    const listed = await owner.json('GET', `/api/admin/knowledge/${choice.chosen_qa_id}/phrasings`);
+    expect(listed.body.phrasings).toEqual([
+      { id: accepted.body.pair.id, question: first.question, created_at: expect.any(String) },
+    ]);
+    expect((await other.json('GET', `/api/admin/knowledge/${choice.chosen_qa_id}/phrasings`)).status).toBe(
+      404,
+    );
+    expect((await owner.json('GET', `/api/admin/knowledge/${randomUUID()}/phrasings`)).status).toBe(404);
     // The recorded choices (GET /gaps/choices) are unchanged: the review is separate.
     const all = (await owner.json('GET', '/api/admin/gaps/choices')).body.choices;
     expect(all.map((c: any) => c.gap_id)).toContain(choice.gap_id);
@@ -59,6 +68,11 @@ describe('visitors’ choices to review', () => {
     expect(dismissed).toEqual({ status: 200, body: { dismissed: true } });
     expect(await pending()).toEqual([]);
     expect((await owner.json('POST', `/api/admin/gaps/choices/${next.gap_id}/dismiss`)).status).toBe(409);
+
+    expect((await owner.json('DELETE', `/api/admin/knowledge/${accepted.body.pair.id}`)).status).toBe(200);
+    expect((await owner.json('GET', `/api/admin/knowledge/${choice.chosen_qa_id}/phrasings`)).body).toEqual({
+      phrasings: [],
+    });
   });
 
   it('answers unknown ids and signed-out clients with 4xx', async () => {
