@@ -153,4 +153,44 @@ describe('every admin page at 1366 px and on a 375 px phone', () => {
       await context.close();
     }
   }, 180_000);
+
+  it('uses the Add pair dialog with the keyboard only: opens, fills, saves, and Escape closes Edit', async () => {
+    const { context, page } = await signedIn(1366, 900);
+    try {
+      await page.goto(`${server.url}/admin/knowledge`);
+      await page.getByRole('heading', { name: 'Knowledge', level: 1 }).waitFor();
+      await page.getByRole('button', { name: 'Add pair' }).focus();
+      await page.keyboard.press('Enter');
+      const dialog = page.getByRole('dialog', { name: 'Add a Q&A pair' });
+      await dialog.waitFor();
+      // Focus moved into the dialog (the native modal traps it there).
+      expect(
+        await page.evaluate(() => (globalThis as any).document.activeElement?.closest('dialog') !== null),
+      ).toBe(true);
+      const focusedName = () =>
+        page.evaluate(() => (globalThis as any).document.activeElement?.getAttribute('name'));
+      for (let i = 0; i < 4 && (await focusedName()) !== 'question'; i++) await page.keyboard.press('Tab');
+      expect(await focusedName()).toBe('question');
+      await page.keyboard.type('Do you trim beaks?');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('No: we groom dogs only.');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('services');
+      await page.keyboard.press('Enter');
+      const row = page.getByRole('row', { name: /Do you trim beaks\?/ });
+      await row.waitFor();
+      await dialog.waitFor({ state: 'hidden' });
+      await row.getByRole('button', { name: 'Edit' }).focus();
+      await page.keyboard.press('Enter');
+      const edit = page.getByRole('dialog', { name: 'Edit Q&A pair' });
+      await edit.waitFor();
+      await page.keyboard.press('Escape');
+      await edit.waitFor({ state: 'hidden' });
+      // Focus returns to the button that opened it.
+      expect(await page.evaluate(() => (globalThis as any).document.activeElement?.textContent)).toBe('Edit');
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });
