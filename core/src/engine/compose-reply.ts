@@ -54,6 +54,8 @@ export interface ComposedReply {
  * at least this: the closest questions are plausible. Below it nothing is (the honest fallback).
  */
 export const clarifyFloor = 0.2;
+/** Both ways, this share of the words must match for a question to count as the pair's own (curated, no model). */
+const verbatimCover = 0.9;
 // Chips of a fallback reply: only pairs at least this similar (keeps unrelated ones out).
 const chipFloor = 0.15;
 
@@ -80,7 +82,17 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
   const matches = ranked.slice(0, searchCount);
   const top = matches[0] ?? null;
   const confidence = chosen ? 1 : confidenceOf(ranked);
-  const decision = decideAnswer({ question, confidence, threshold: settings.confidence_threshold, matches });
+  // The owner's answer is given as written (no model) only when the visitor asked the owner's own
+  // question; a paraphrase ("Do you ship to France?") is answered by the model from the pair.
+  const verbatim =
+    chosen !== null || (top !== null && top.exact >= verbatimCover && top.reverse >= verbatimCover);
+  const decision = decideAnswer({
+    question,
+    confidence,
+    threshold: settings.confidence_threshold,
+    matches,
+    ...(verbatim ? {} : { curatedBand: Number.POSITIVE_INFINITY }),
+  });
   const refused = decision.mode === 'refuse';
   const escalation = refused
     ? { offer: false, reason: null }
