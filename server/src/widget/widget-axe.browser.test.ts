@@ -1,0 +1,72 @@
+/* biome-ignore-all lint/suspicious/noExplicitAny: axe results are read in the browser */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../testing/chromium';
+import { groomerPairs, replyKindQuestions as q } from '../testing/reply-kinds-kb';
+import { startTestServer, type TestServer } from '../testing/test-server';
+import { type HostSite, startHostSite } from './host-page';
+import * as widget from './widget-page';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+let server: TestServer;
+let site: HostSite;
+let browser: Browser;
+let workspaceId: string;
+
+/** axe-core violations inside the widget (its open shadow root), minor ones aside. */
+async function widgetViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const result: any = await page.evaluate(() =>
+    (globalThis as any).axe.run({ include: [['clara-widget']] }, { resultTypes: ['violations'] }),
+  );
+  // The rules did run on the widget's elements (in its shadow root), not on nothing.
+  expect(result.passes.length).toBeGreaterThan(5);
+  return result.violations
+    .filter((v: any) => v.impact !== 'minor')
+    .map((v: any) => `${v.id} (${v.impact}, ${v.nodes.length}): ${v.nodes[0]?.target.join(' ')}`);
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const created = await server.createWorkspace({
+    settings: { booking_url: 'https://cal.example.com/happy-paws' },
+  });
+  workspaceId = created.workspaceId;
+  await server.addPairs(workspaceId, groomerPairs);
+  site = await startHostSite(server.url);
+  browser = await launchChromium();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  await server?.close();
+});
+
+describe('the widget under axe-core in Chromium', () => {
+  for (const width of [1366, 375]) {
+    it(`has no serious, critical or moderate violation, closed and open with each reply kind, at ${width} px`, async () => {
+      const context = await browser.newContext({ viewport: { width, height: 820 }, bypassCSP: true });
+      const page = await context.newPage();
+      try {
+        await widget.loadWidget(page, site.url(workspaceId));
+        expect(await widgetViolations(page)).toEqual([]);
+        await widget.openWidget(page);
+        await widget.ask(page, q.paraphrase);
+        await widget.waitForAnswers(page, 1);
+        await widget.ask(page, q.unrelated);
+        await widget.waitForAnswers(page, 2);
+        // A vaguer question (often "Did you mean…?" with buttons) and a request for a person (the booking link).
+        await widget.ask(page, 'grooming prices');
+        await widget.waitForAnswers(page, 3);
+        await widget.ask(page, 'Can I talk to someone?');
+        await widget.waitForAnswers(page, 4);
+        await widget.ui(page).book.first().waitFor();
+        expect(await widgetViolations(page)).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }, 90_000);
+  }
+});
