@@ -10,6 +10,8 @@ import { recordAChoice } from '../../testing/clarify-choice';
 import { giftCardWordings } from '../../testing/gap-wordings';
 import { groomerPairs } from '../../testing/reply-kinds-kb';
 import { startTestServer, type TestServer } from '../../testing/test-server';
+import { startHostSite } from '../../widget/host-page';
+import * as widget from '../../widget/widget-page';
 import { adminDistDir } from '../admin-static';
 import { type AdminClient, signUpOwner } from '../testing/admin-client';
 
@@ -82,6 +84,22 @@ describe('the owner’s workbench in Chromium', () => {
     }
     const resolved = await owner.json('GET', '/api/admin/gaps?status=resolved');
     expect(resolved.body.counts.resolved).toBe(5);
+    // And in the widget on the owner's site, each wording gets the answer.
+    const site = await startHostSite(server.url);
+    const visitor = await browser.newPage();
+    try {
+      await widget.loadWidget(visitor, site.url(owner.workspaceId));
+      await widget.openWidget(visitor);
+      for (const [i, w] of giftCardWordings.entries()) {
+        await widget.ask(visitor, w);
+        await widget.waitForAnswers(visitor, i + 1);
+        expect(await widget.ui(visitor).answers.last().textContent()).toContain('gift cards from $25');
+      }
+      await visitor.screenshot({ path: join(artifacts, 'widget-after-group-answered.png') });
+    } finally {
+      await visitor.close();
+      await site.close();
+    }
   }, 90_000);
 
   it('accepts a visitor’s choice as a phrasing in one click; the wording is then answered', async () => {
