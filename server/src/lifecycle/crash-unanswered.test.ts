@@ -21,13 +21,15 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('kill -9 with 30 streamed turns in flight (issue 18 #8)', () => {
+describe('kill -9 with 30 streamed turns, those waiting on the model cut (issue 18 #8)', () => {
   it('after the restart every session has the reply to every question, question and answer alternating', async () => {
     await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
     const env = claraEnv(dataDir, {
       OPENAI_BASE_URL: `http://127.0.0.1:${(provider.address() as AddressInfo).port}/v1`,
       CLARA_LLM_FIRST_TOKEN_TIMEOUT_MS: '120000',
       CLARA_LLM_TIMEOUT_MS: '120000',
+      // All 30 turns at once (none waits for a slot behind the ones held by the model).
+      CLARA_CHAT_CONCURRENCY: '64',
     });
     const created = await runClara(
       ['workspace', 'create', '--email', 'crash@example.com', '--password', 'a long password'],
@@ -40,7 +42,8 @@ describe('kill -9 with 30 streamed turns in flight (issue 18 #8)', () => {
       csv,
       'question,answer\nWhat are your opening hours?,We are open 9 to 5.\nDo you repair e-bikes?,"Yes, every make."\n',
     );
-    expect((await runClara(['import', csv, '--workspace', workspaceId], env)).code).toBe(0);
+    const imported = await runClara(['import', csv, '--workspace', workspaceId], env);
+    expect(imported.code, imported.stderr).toBe(0);
     const key = await runClara(
       [
         'keys',
@@ -60,15 +63,28 @@ describe('kill -9 with 30 streamed turns in flight (issue 18 #8)', () => {
     expect(key.code, key.stderr).toBe(0);
 
     const first = await serveClara(env);
-    // Questions the model is asked for (not verbatim knowledge-base questions): half answerable, half gaps.
-    const questions = ['when do you open in the morning?', 'can I bring my dog along?'];
+    // Questions the model may be asked about (which ones the engine sends to it is its business):
+    // those wait on the provider forever, the others are answered at once.
+    const questions = [
+      'when do you open in the morning?',
+      'can I bring my dog along?',
+      'what is the meaning of life?',
+      'do you sell gift cards for birthdays?',
+      'is there parking near the shop?',
+    ];
     const turns = Array.from({ length: 30 }, (_, i) =>
-      newTurn(workspaceId, randomUUID(), questions[i % 2] as string),
+      newTurn(workspaceId, randomUUID(), questions[i % questions.length] as string),
     );
     const streams = turns.map((body) => chatSse(first.url, body, { timeoutMs: 60_000 }).catch(() => null));
+    // Every turn has started once the provider has seen no new request for 3 s.
     const deadline = Date.now() + 60_000;
-    while (received < 30 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(received).toBe(30);
+    let seen = -1;
+    while (Date.now() < deadline && (received === 0 || received !== seen)) {
+      seen = received;
+      await new Promise((r) => setTimeout(r, 3000));
+    }
+    const inFlight = received;
+    expect(inFlight).toBeGreaterThanOrEqual(6);
     await killHard(first.child, first.exited);
     await Promise.all(streams);
 
@@ -87,7 +103,7 @@ describe('kill -9 with 30 streamed turns in flight (issue 18 #8)', () => {
       }
       expect(unanswered).toBe(0);
       // No new model call was made for them: the repair answers extractively.
-      expect(received).toBe(30);
+      expect(received).toBe(inFlight);
     } finally {
       await killHard(second.child, second.exited);
     }
