@@ -3,6 +3,9 @@ import { randomUUID } from 'node:crypto';
 
 /** Questions for `groomerPairs` vaguer than a paraphrase: most get "Did you mean…?". */
 export const vagueGroomerQuestions = [
+  'how expensive are you',
+  'is it expensive',
+  'how much do you charge',
   'how much is grooming for a big dog?',
   'how much for a labrador?',
   'grooming prices',
