@@ -5,7 +5,7 @@
  *   npm run bench -- retrieval
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { localEmbedderId } from '../core/src/embedding/local-embedder';
 import { type ResultRow, resultsDir, runBench } from './lib/results';

@@ -6,7 +6,7 @@
  *   npx tsx bench/retrieval/eval-banking77.ts
  * Writes bench/results/banking77.json and bench/results/reliability-*.svg.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createLocalEmbedder, localEmbedderId } from '../../core/src/embedding/local-embedder';
 import { confidenceOf, searchThreshold } from '../../core/src/engine/confidence';
 import type { RankedMatch } from '../../core/src/engine/rerank';
