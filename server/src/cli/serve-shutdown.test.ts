@@ -59,7 +59,7 @@ describe('clara serve on SIGTERM (the real binary)', () => {
       const gate = new Promise<void>((resolve) => (release = resolve));
       fake.script({ type: 'reply', text: answer, gate, gateAfter: 2 });
       const client = createChatClient(() => serving.url);
-      const turn = client.turn(workspaceId, 'Do you ship to France?');
+      const turn = client.turn(workspaceId, 'Do you ship internationally, to France for example?');
       let signalled = false;
       let afterSignal: number | string = 'not tried';
       const { status, events } = await client.sse(turn, async (e) => {
@@ -96,7 +96,7 @@ describe('clara serve on SIGTERM (the real binary)', () => {
       );
       await db.close();
       expect(session?.messages.map((m) => [m.role, m.content])).toEqual([
-        ['user', 'Do you ship to France?'],
+        ['user', 'Do you ship internationally, to France for example?'],
         ['assistant', answer],
       ]);
     } finally {

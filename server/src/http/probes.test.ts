@@ -119,7 +119,7 @@ describe('request ids', () => {
         session_token: randomUUID(),
         message_id: randomUUID(),
         // Close to a pair but not the same question: answered by the language model.
-        message: 'Do you ship to France?',
+        message: 'Do you ship internationally, to France for example?',
       }),
     });
     expect(res.headers.get('x-request-id')).toBe(id);

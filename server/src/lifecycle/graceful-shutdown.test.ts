@@ -29,7 +29,7 @@ describe('graceful shutdown (in process, the real server)', () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     // The provider sends two chunks, then holds the rest until released.
     harness.fake.script({ type: 'reply', text: answer, gate, gateAfter: 2 });
-    const turn = client.turn(harness.workspaceId, 'Do you ship to France?');
+    const turn = client.turn(harness.workspaceId, 'Do you ship internationally, to France for example?');
 
     let shutdown: Promise<ShutdownResult> | undefined;
     let settledBeforeRelease = false;
@@ -57,7 +57,7 @@ describe('graceful shutdown (in process, the real server)', () => {
     // Stored before the database is closed (the harness closes it afterwards).
     const history = await harness.server.runtime.store.history(harness.workspaceId, turn.session_token);
     expect(history.map((m) => [m.role, m.content])).toEqual([
-      ['user', 'Do you ship to France?'],
+      ['user', 'Do you ship internationally, to France for example?'],
       ['assistant', answer],
     ]);
   }, 60_000);
@@ -68,7 +68,7 @@ describe('graceful shutdown (in process, the real server)', () => {
     const client = createChatClient(() => harness.server.url);
     // The provider sends one chunk, then stalls with the connection open.
     harness.fake.script({ type: 'reply', text: answer, hangAfter: 1 });
-    const turn = client.turn(harness.workspaceId, 'Do you ship to France?');
+    const turn = client.turn(harness.workspaceId, 'Do you ship internationally, to France for example?');
 
     let shutdown: Promise<ShutdownResult> | undefined;
     const streamed = client.sse(turn, (e) => {

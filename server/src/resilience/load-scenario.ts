@@ -141,11 +141,14 @@ export async function auditStore(db: Database, workspaceId: string, ledger: Map<
       if (reply?.gap_detected) gapQuestions.add(turn.body.message.toLowerCase());
     }
   }
+  // One *open* gap per question: a gap answered by a visitor's pick among "Did you mean…?"
+  // suggestions is resolved, and the next visitor asking the same files a new one.
   const gaps = await db.query<{ q: string; n: number }>(
-    `SELECT lower(question) AS q, count(*)::int AS n FROM qa_gaps WHERE workspace_id = $1 GROUP BY 1`,
+    `SELECT lower(question) AS q, count(*) FILTER (WHERE status = 'open')::int AS n
+     FROM qa_gaps WHERE workspace_id = $1 GROUP BY 1`,
     [workspaceId],
   );
-  for (const g of gaps) if (g.n !== 1) problems.push(`gap "${g.q}" stored ${g.n} times`);
+  for (const g of gaps) if (g.n > 1) problems.push(`gap "${g.q}" open ${g.n} times`);
   const stored_gaps = new Set(gaps.map((g) => g.q));
   for (const q of gapQuestions) if (!stored_gaps.has(q)) problems.push(`gap "${q}" missing`);
   for (const q of stored_gaps)

@@ -45,7 +45,8 @@ let survived = 0;
 
 describe('provider faults: every turn ends with the extractive answer, stored, process healthy', () => {
   it.each(Object.keys(faults))('%s', async (name) => {
-    const question = `Do you ship to France? (${name})`;
+    // One question the model answers (not "Did you mean…?"); each case has its own session.
+    const question = 'Do you ship internationally, to France for example?';
     const expected = (await chatJson(h.server.url, newTurn(noKey, randomUUID(), question))).body.message
       .content;
     const requestsBefore = h.fake.requests.length;
