@@ -182,17 +182,13 @@ describe('CSV import across instances', () => {
         return res.body.job;
       };
       let seen = await poll();
-      for (let i = 0; i < 200 && seen.done < 250; i++) {
+      // Rows are embedded and saved 50 at a time; the second chunk's embedding is held.
+      for (let i = 0; i < 200 && seen.done < 50; i++) {
         await new Promise((r) => setTimeout(r, 25));
         seen = await poll();
       }
-      expect(seen).toMatchObject({
-        id: job.id,
-        status: 'running',
-        phase: 'embedding',
-        done: 250,
-        total: 300,
-      });
+      expect(seen).toMatchObject({ id: job.id, status: 'running', done: 50, total: 300 });
+      expect(['embedding', 'saving']).toContain(seen.phase);
       release();
       for (let i = 0; i < 400 && seen.status === 'running'; i++) {
         await new Promise((r) => setTimeout(r, 25));
