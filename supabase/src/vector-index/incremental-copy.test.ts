@@ -50,6 +50,9 @@ afterAll(() => db.close());
 describe('in-memory vector copy: incremental updates and eviction (issue 18 #3)', () => {
   it('an edit, an insert, a deactivation and a delete are applied as a few rows, never a reload, and match the seed function', async () => {
     const ws = await newWorkspace('inc', 500);
+    // The copy re-reads rows changed up to 2 s before it was made (a margin for commit order):
+    // let the seeded rows age past it, as they would in use (native Postgres inserts them in ms).
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
     const search = createInMemoryVectorSearch();
     const find = (q: Float32Array) =>
       db.transaction((tx) => search.search(tx, ws, q, { threshold: 0.5, count: 5 }));
