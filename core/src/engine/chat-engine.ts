@@ -5,6 +5,7 @@ import { composeReply, type ReplyEvent } from './compose-reply';
 import { createEventQueue } from './event-queue';
 import type { EngineLogger, LanguageModelResolver, LlmUsageMeter } from './llm-ports';
 import { replyIdFor } from './reply-id';
+import { smallTalkTurn } from './small-talk-turn';
 import {
   type AnswerMode,
   type TurnEvent,
@@ -97,15 +98,17 @@ export function createChatEngine(options: ChatEngineOptions): ChatEngine {
       await sleep(pollMs);
     }
     if (begun.kind === 'replay') return { message: begun.reply, replay: true, mode: null };
-    const { reply, gap, choice, mode } = await composeReply(deps, {
-      workspaceId: input.workspaceId,
-      settings: workspace.settings,
-      question: input.message,
-      replyId,
-      history: begun.history,
-      signal,
-      emit,
-    });
+    const { reply, gap, choice, mode } =
+      smallTalkTurn(input.message, workspace.settings, replyId, now, emit) ??
+      (await composeReply(deps, {
+        workspaceId: input.workspaceId,
+        settings: workspace.settings,
+        question: input.message,
+        replyId,
+        history: begun.history,
+        signal,
+        emit,
+      }));
     // Stored even when the visitor has gone: a retry of this message then gets this reply.
     const stored = await store.completeTurn({
       workspaceId: input.workspaceId,

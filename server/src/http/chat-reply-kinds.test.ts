@@ -104,6 +104,29 @@ describe('reply_kind through POST /api/chat', () => {
   });
 });
 
+describe('small talk through POST /api/chat', () => {
+  it('greets a "hi" with the suggested questions and thanks a "thanks!", filing no gap for either', async () => {
+    const { workspaceId } = await server.createWorkspace({
+      settings: { suggested_messages: ['What are your opening hours?', 'Do you groom cats?'] },
+    });
+    await server.addPairs(workspaceId, groomerPairs);
+    const session = randomUUID();
+    const hello = await ask(workspaceId, session, 'Hi!');
+    expect(hello).toMatchObject({ reply_kind: 'answer', gap_detected: false, matched_qa_ids: [] });
+    expect(hello.content).toMatch(/^Hi!/);
+    expect(hello.suggestion_chips).toEqual(['What are your opening hours?', 'Do you groom cats?']);
+    const answer = await ask(workspaceId, session, q.paraphrase);
+    expect(answer.reply_kind).toBe('answer');
+    const thanks = await ask(workspaceId, session, 'thanks!');
+    expect(thanks).toMatchObject({ reply_kind: 'answer', gap_detected: false, suggestion_chips: [] });
+    expect(thanks.content).toMatch(/welcome/i);
+    // "hi, do you groom cats?" is a question, not small talk: it goes through retrieval.
+    const question = await ask(workspaceId, session, 'hi, do you groom cats?');
+    expect(question.matched_qa_ids.length).toBeGreaterThan(0);
+    expect(await gapsOf(workspaceId)).toHaveLength(0);
+  });
+});
+
 describe('a visitor picks one of the offered questions', () => {
   it('counts only in the session that was offered it: not from another session or workspace', async () => {
     const [question = ''] = q.vagueOthers;
