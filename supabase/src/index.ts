@@ -9,6 +9,7 @@ export * from './repos/api-keys';
 export * from './repos/auth-sessions';
 export * from './repos/channel-connections';
 export * from './repos/chat-rate-limits';
+export * from './repos/conversation-data';
 export * from './repos/embedding-models';
 export * from './repos/feedback';
 export * from './repos/gaps';

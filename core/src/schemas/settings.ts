@@ -60,6 +60,11 @@ export const workspaceSettingsSchema = z.object({
   powered_by_clara: z.boolean().catch(true).default(true),
   /** Sites allowed to embed the widget (the public chat API checks `Origin`); empty = any. */
   allowed_origins: z.array(origin).max(50).catch([]).default([]),
+  /**
+   * Delete conversations (and the gaps filed from them) this many days after their last
+   * message, in the daily retention sweep; null = keep them (the default).
+   */
+  retention_days: z.number().int().min(1).max(3650).nullable().catch(null).default(null),
 });
 
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;

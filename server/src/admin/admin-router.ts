@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import type { Auth } from '../auth';
+import { registerConversationDataRoutes } from './conversations/conversation-data-routes';
 import { registerConversationRoutes } from './conversations/conversation-routes';
 import type { AdminDeps } from './deps';
 import { registerGapRoutes } from './gaps/gap-routes';
@@ -42,6 +43,7 @@ export function createAdminRouter(deps: AdminDeps, auth: Pick<Auth, 'requireOwne
   registerKnowledgeRoutes(router, deps);
   registerGapRoutes(router, deps);
   registerPhrasingRoutes(router, deps);
+  registerConversationDataRoutes(router, deps);
   registerConversationRoutes(router, deps);
   registerSettingsRoutes(router, deps);
   return router;

@@ -3,6 +3,7 @@ import { recoverInterruptedImports } from '../admin/knowledge/import-recovery';
 import { ensureDemo } from '../demo/ensure-demo';
 import { armExitWatchdog, flushLogs } from '../lifecycle/exit-watchdog';
 import { startOrphanRepair } from '../lifecycle/orphan-repair';
+import { startRetentionSweep } from '../retention/retention-sweep';
 import type { Runtime } from '../runtime';
 import { listen } from '../server';
 import { out } from './output';
@@ -34,6 +35,8 @@ export async function serveCommand(
           ),
         60_000,
       ).unref();
+  // Conversations past a workspace's retention_days: one instance a day sweeps them.
+  const stopRetention = startRetentionSweep(runtime.db, runtime.logger);
   const port = options.port ?? runtime.config.port;
   const running = await listen(runtime, port).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE')
@@ -83,6 +86,7 @@ export async function serveCommand(
     process.once('SIGTERM', stop);
   });
   stopRepair();
+  stopRetention();
   if (importSweep) clearInterval(importSweep);
   const result = await running.shutdown({
     timeoutMs: runtime.config.shutdownTimeoutMs,
