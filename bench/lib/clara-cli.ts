@@ -93,6 +93,8 @@ export async function prepareWorkspace(
   const env: Record<string, string> = { CLARA_DATA_DIR: dataDir };
   if (options.databaseUrl) {
     env.DATABASE_URL = options.databaseUrl;
+    // Serving with DATABASE_URL requires it (production mode).
+    env.CLARA_PUBLIC_URL = 'http://127.0.0.1';
     env.CLARA_ENCRYPTION_KEY = randomBytes(32).toString('hex');
     await clara(['migrate'], env);
   }

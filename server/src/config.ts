@@ -21,6 +21,8 @@ export const envSchema = z.object({
   /** The project's legacy HS256 JWT secret, for tokens not signed with the JWKS keys. */
   SUPABASE_JWT_SECRET: z.string().min(16).max(500).optional(),
   CLARA_PUBLIC_URL: z.url().optional(),
+  /** `production` makes CLARA_PUBLIC_URL required to serve (as DATABASE_URL does). */
+  NODE_ENV: z.string().trim().optional(),
   /** 32-byte master key (hex or base64) for API keys and channel credentials at rest. */
   CLARA_ENCRYPTION_KEY: z.string().optional(),
   /** Slack self-host path: one Slack app answering from one workspace (all three, or none). */
@@ -90,6 +92,8 @@ export interface Config {
   /** Supabase Auth and Storage, when SUPABASE_URL and SUPABASE_ANON_KEY are set. */
   supabase: { url: string; anonKey: string; jwtSecret: string | undefined } | undefined;
   publicUrl: string | undefined;
+  /** NODE_ENV=production or DATABASE_URL set: serving then needs CLARA_PUBLIC_URL (`requirePublicUrl`). */
+  production: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Graceful shutdown: the longest wait for in-flight requests and answers (ms). */
   shutdownTimeoutMs: number;
@@ -162,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           }
         : undefined,
     publicUrl: e.CLARA_PUBLIC_URL,
+    production: e.NODE_ENV === 'production' || Boolean(e.DATABASE_URL),
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.CLARA_SHUTDOWN_TIMEOUT_MS,
     signup: {
@@ -206,6 +211,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiUrl: e.SLACK_API_URL,
     },
   };
+}
+
+/**
+ * Refuses to serve in production mode without CLARA_PUBLIC_URL: without it the widget snippet,
+ * Slack/Teams URLs, asset URLs and sign-in links are built from the request's Host header,
+ * which any client chooses. Called by `clara serve` / `clara start` before anything opens.
+ */
+export function requirePublicUrl(config: Pick<Config, 'production' | 'publicUrl'>): void {
+  if (!config.production || config.publicUrl) return;
+  throw new ConfigError(
+    'Invalid configuration:\n  CLARA_PUBLIC_URL is required in production (NODE_ENV=production or DATABASE_URL set):\n' +
+      '  set it to the URL visitors reach Clara at, e.g. CLARA_PUBLIC_URL=https://clara.example.com\n' +
+      '  (without it, links and snippets would be built from the Host header a client sends)',
+  );
 }
 
 function parseTrustProxy(value: string): Config['trustProxy'] {

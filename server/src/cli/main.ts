@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { isClaraError } from '@clara/core';
-import { ConfigError, loadConfig } from '../config';
+import { ConfigError, loadConfig, requirePublicUrl } from '../config';
 import { createLogger } from '../logger';
 import { createRuntime, type Runtime } from '../runtime';
 import { isVaultError } from '../vault';
@@ -93,6 +93,8 @@ async function run(argv: string[]): Promise<void> {
     return;
   }
   const config = loadConfig();
+  // Serving in production builds links from CLARA_PUBLIC_URL only (never a client's Host header).
+  if (command === 'serve' || command === 'start') requirePublicUrl(config);
   const logger = createLogger({ level: config.logLevel });
   // An invite needs only the master key: it works beside a running server (no database opened).
   if (command === 'owner' && rest[0] === 'invite') {

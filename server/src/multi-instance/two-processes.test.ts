@@ -62,6 +62,8 @@ async function serve(name: string): Promise<Child> {
     ...process.env,
     CLARA_DATA_DIR: dataDir,
     DATABASE_URL: database.url,
+    // Required to serve with DATABASE_URL (links are never built from the Host header).
+    CLARA_PUBLIC_URL: 'https://clara.example.com',
     DATABASE_POOL_SIZE: poolSize,
     CLARA_ENCRYPTION_KEY: encryptionKey,
     OPENAI_BASE_URL: fake.baseURL,
