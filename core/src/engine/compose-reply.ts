@@ -2,6 +2,7 @@ import { ClaraError } from '../errors';
 import { decideAnswer, generateAnswer, needsLanguageModel } from '../llm/answer-policy';
 import { decideEscalation } from '../llm/escalation';
 import { injectionRefusal } from '../llm/injection';
+import type { JudgementVerdict } from '../llm/judgement';
 import { isLlmError } from '../llm/llm-error';
 import type { LanguageModel } from '../llm/types';
 import type { ChatStore, ChoiceInput, Embedder, GapInput } from '../ports';
@@ -11,6 +12,7 @@ import { pickChips } from './chips';
 import { findChoice } from './choice';
 import { confidenceOf, searchCount, searchThreshold } from './confidence';
 import { bookingLine, clarifyAnswer, escalationAnswer, extractiveAnswer } from './extractive-answer';
+import { judgedOutcome, type ReplyOutcome } from './judged-outcome';
 import type { EngineLogger, LanguageModelResolver, LlmUsageMeter } from './llm-ports';
 import { rankMatches, rerankPool } from './rerank';
 import type { AnswerMode } from './turn-types';
@@ -101,15 +103,16 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
   const asked = escalation.offer && escalation.reason !== 'repeated_gaps';
   const gap = decision.gap && !asked;
   const clarify = decision.gap && !asked && !refused && confidence >= clarifyFloor;
-  const chips = pickChips(
-    clarify || !decision.gap ? ranked : ranked.filter((m) => m.similarity > chipFloor),
-    {
+  const chipsFor = (answered: boolean, answeredBy: typeof top) =>
+    pickChips(clarify || answered ? ranked : ranked.filter((m) => m.similarity > chipFloor), {
       max: settings.max_suggestion_chips,
-      answered: decision.gap ? null : top,
+      answered: answered ? answeredBy : null,
       asked: question,
-    },
-  );
+    });
+  let chips = chipsFor(!decision.gap, top);
   const kind: ReplyKind = !decision.gap ? 'answer' : clarify && chips.length > 0 ? 'clarify' : 'gap';
+  const retrieval: ReplyOutcome = { gap, kind, matchedIds: matches.map((m) => m.id), answered: top };
+  let outcome = retrieval;
 
   const extractive = (): string => {
     if (refused) return injectionRefusal(settings.display_name);
@@ -126,13 +129,26 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
   if (model) {
     const day = deps.now().toISOString().slice(0, 10);
     if (!deps.usage || (await deps.usage.tryConsume(workspaceId, day, settings.llm_daily_cap))) {
-      content = await streamFromModel(deps, input, model, {
+      const written = await streamFromModel(deps, input, model, {
         decision,
         matches,
         offerBooking: escalation.offer,
       });
-      if (content === null) await deps.usage?.release(workspaceId, day);
-      else mode = 'llm';
+      if (written === null) await deps.usage?.release(workspaceId, day);
+      else if (written.verdict.kind === 'untrusted') {
+        // Text the pairs may not support is not shown: the extractive reply replaces it.
+        deps.logger?.warn(
+          { workspace_id: workspaceId, reason: written.verdict.reason },
+          'language model judgement not trusted, answering extractively',
+        );
+        emit({ type: 'reset', mode: 'extractive' });
+      } else {
+        content = written.text;
+        mode = 'llm';
+        outcome = judgedOutcome(written.verdict, retrieval, ranked, asked);
+        const usedFirst = ranked.find((m) => m.id === outcome.matchedIds[0]) ?? null;
+        if (outcome !== retrieval) chips = chipsFor(!outcome.gap, outcome.gap ? null : usedFirst);
+      }
     } else {
       deps.logger?.info({ workspace_id: workspaceId, cap: settings.llm_daily_cap }, 'llm daily cap reached');
     }
@@ -149,11 +165,11 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
     content,
     timestamp: deps.now().toISOString(),
     suggestion_chips: chips,
-    gap_detected: gap,
-    matched_qa_ids: matches.map((m) => m.id),
+    gap_detected: outcome.gap,
+    matched_qa_ids: outcome.matchedIds,
     confidence: Math.round(confidence * 10_000) / 10_000,
     escalation_offered: escalation.offer,
-    reply_kind: refused ? 'gap' : kind,
+    reply_kind: refused ? 'gap' : outcome.kind,
   };
   // The engine's best guess: the re-ranked top match, else the nearest candidate below the threshold.
   const best = top ?? candidates[0] ?? null;
@@ -161,7 +177,7 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
     reply,
     mode,
     choice: chosen ? { question: chosen.question, qaId: chosen.match.id } : null,
-    gap: gap
+    gap: outcome.gap
       ? {
           question,
           aiAnswer: content,
@@ -196,8 +212,9 @@ async function streamFromModel(
   input: ComposeInput,
   model: LanguageModel,
   answer: Pick<Parameters<typeof generateAnswer>[0], 'decision' | 'matches' | 'offerBooking'>,
-): Promise<string | null> {
+): Promise<{ text: string; verdict: JudgementVerdict } | null> {
   let text = '';
+  let verdict: JudgementVerdict = { kind: 'missing' };
   try {
     for await (const delta of generateAnswer({
       model,
@@ -206,12 +223,15 @@ async function streamFromModel(
       question: input.question,
       signal: input.signal,
       ...answer,
+      onJudgement: (v) => {
+        verdict = v;
+      },
     })) {
       if (text === '') input.emit({ type: 'start', mode: 'llm' });
       text += delta;
       input.emit({ type: 'delta', text: delta });
     }
-    return text;
+    return { text, verdict };
   } catch (error) {
     if (!isLlmError(error)) throw error;
     deps.logger?.warn(

@@ -2,6 +2,7 @@ import type { ChatMessage } from '../schemas/chat-message';
 import type { QaMatch } from '../schemas/qa-pair';
 import type { WorkspaceSettings } from '../schemas/settings';
 import { detectInjection, type InjectionKind, injectionRefusal } from './injection';
+import { assessJudgement, type JudgementVerdict } from './judgement';
 import { LlmError } from './llm-error';
 import { buildPrompt, type GroundingMode } from './prompt';
 import type { LanguageModel } from './types';
@@ -62,6 +63,11 @@ export interface GenerateAnswerInput {
   signal?: AbortSignal;
   /** The reply carries the booking link (escalation offered). */
   offerBooking?: boolean;
+  /**
+   * Asks the model whether the pairs answer (see judgement.ts); called once, after the text, with
+   * the judgement checked against the entries that were in its context.
+   */
+  onJudgement?: ((verdict: JudgementVerdict) => void) | undefined;
 }
 
 /**
@@ -84,9 +90,24 @@ export async function* generateAnswer(input: GenerateAnswerInput): AsyncGenerato
   if (!model) {
     throw new LlmError('provider_error', 'No language model is configured.', { provider: null });
   }
-  const prompt = buildPrompt({ ...input, mode: decision.mode });
+  const judge = input.onJudgement;
+  const prompt = buildPrompt({ ...input, mode: decision.mode, judge: judge !== undefined });
+  const contextIds = input.matches.slice(0, prompt.entries).map((m) => m.id);
+  let raw: unknown;
   let text = '';
-  for await (const delta of model.stream({ ...prompt, maxTokens: input.maxTokens, signal: input.signal })) {
+  for await (const delta of model.stream({
+    system: prompt.system,
+    messages: prompt.messages,
+    maxTokens: input.maxTokens,
+    signal: input.signal,
+    ...(judge
+      ? {
+          onJudgement: (report: unknown) => {
+            raw = report;
+          },
+        }
+      : {}),
+  })) {
     text += delta;
     yield delta;
   }
@@ -95,4 +116,5 @@ export async function* generateAnswer(input: GenerateAnswerInput): AsyncGenerato
       provider: model.provider,
     });
   }
+  judge?.(assessJudgement(raw, contextIds));
 }

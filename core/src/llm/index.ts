@@ -4,6 +4,8 @@ export * from './create-language-model';
 export * from './escalation';
 export * from './history-window';
 export * from './injection';
+export * from './json-reply-reader';
+export * from './judgement';
 export * from './llm-error';
 export * from './openai-model';
 export * from './prompt';

@@ -1,5 +1,7 @@
 import OpenAI from 'openai';
 import { classifyProviderError } from './classify-error';
+import { createJsonReplyReader } from './json-reply-reader';
+import { judgementJsonSchema, judgementToolName } from './judgement';
 import { LlmError } from './llm-error';
 import { llmDefaults, runWithPolicy } from './stream-runner';
 import type { LanguageModel, LlmRequest, ProviderOptions } from './types';
@@ -20,6 +22,23 @@ export function createOpenAiModel(options: ProviderOptions): LanguageModel {
   });
   const model = options.model;
 
+  // Structured output, reply first so its text can be shown while it streams.
+  const judgedFormat = {
+    type: 'json_schema',
+    json_schema: {
+      name: judgementToolName,
+      strict: true,
+      schema: {
+        ...judgementJsonSchema,
+        properties: {
+          reply: { type: 'string', description: 'Your message to the visitor.' },
+          ...judgementJsonSchema.properties,
+        },
+        required: ['reply', ...judgementJsonSchema.required],
+      },
+    },
+  } as const;
+
   async function* attempt(request: LlmRequest, signal: AbortSignal): AsyncGenerator<string> {
     let stream: AsyncIterable<OpenAI.Chat.Completions.ChatCompletionChunk>;
     try {
@@ -29,6 +48,7 @@ export function createOpenAiModel(options: ProviderOptions): LanguageModel {
           stream: true,
           max_completion_tokens: request.maxTokens ?? options.maxTokens ?? 800,
           messages: [{ role: 'system', content: request.system }, ...request.messages],
+          ...(request.onJudgement ? { response_format: judgedFormat } : {}),
         },
         { signal },
       );
@@ -36,15 +56,22 @@ export function createOpenAiModel(options: ProviderOptions): LanguageModel {
       throw classifyProviderError(error, 'openai', 'open');
     }
     let finished = false;
+    const reader = request.onJudgement ? createJsonReplyReader() : null;
     try {
       for await (const chunk of stream) {
         const choice = chunk.choices?.[0];
         if (!choice) continue;
-        if (choice.delta?.content) yield choice.delta.content;
+        const content = choice.delta?.content;
+        if (content) yield reader ? reader.push(content) : content;
         if (choice.finish_reason) finished = true;
       }
     } catch (error) {
       throw classifyProviderError(error, 'openai', 'stream');
+    }
+    if (reader && finished) {
+      const { rest, document } = reader.end();
+      if (rest) yield rest;
+      if (document !== undefined) request.onJudgement?.(document);
     }
     // The SDK ends quietly when the connection closes early; only finish_reason proves completion.
     if (!finished && !signal.aborted) {

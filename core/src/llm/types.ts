@@ -13,6 +13,12 @@ export interface LlmRequest {
   maxTokens?: number | undefined;
   /** Aborting stops the provider request; the stream then throws LlmError('aborted'). */
   signal?: AbortSignal | undefined;
+  /**
+   * Asks the model to report, after its text, which entries it used and whether they answer
+   * (OpenAI: JSON schema output; Anthropic: a `report_answer` tool call). Called once with the
+   * report's raw fields when the stream has finished, not at all when the model gave none.
+   */
+  onJudgement?: ((raw: unknown) => void) | undefined;
 }
 
 /**

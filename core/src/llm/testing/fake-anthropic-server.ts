@@ -1,5 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { type FakeProviderServer, startFakeProviderServer, type WireFormat } from './fake-provider-server';
+import {
+  type FakeProviderServer,
+  splitWords,
+  startFakeProviderServer,
+  type WireFormat,
+} from './fake-provider-server';
 
 const event = (type: string, data: unknown) => `event: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
 
@@ -54,11 +59,36 @@ export function anthropicWire(): WireFormat {
     },
     malformed: () =>
       'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{\n\n',
-    finish: () => [
-      event('content_block_stop', { type: 'content_block_stop', index: 0 }),
+    // A tool_use block after the text: content_block_start, input_json_delta pieces, content_block_stop.
+    judged: (text, judgement) => {
+      const json = JSON.stringify(judgement);
+      const pieces: string[] = [];
+      for (let i = 0; i < json.length; i += 9) pieces.push(json.slice(i, i + 9));
+      return {
+        chunks: splitWords(text),
+        tool: true,
+        after: [
+          event('content_block_stop', { type: 'content_block_stop', index: 0 }),
+          event('content_block_start', {
+            type: 'content_block_start',
+            index: 1,
+            content_block: { type: 'tool_use', id: 'toolu_fake', name: 'report_answer', input: {} },
+          }),
+          ...pieces.map((partial_json) =>
+            event('content_block_delta', {
+              type: 'content_block_delta',
+              index: 1,
+              delta: { type: 'input_json_delta', partial_json },
+            }),
+          ),
+        ],
+      };
+    },
+    finish: (stopReason) => [
+      event('content_block_stop', { type: 'content_block_stop', index: stopReason ? 1 : 0 }),
       event('message_delta', {
         type: 'message_delta',
-        delta: { stop_reason: 'end_turn', stop_sequence: null },
+        delta: { stop_reason: stopReason ?? 'end_turn', stop_sequence: null },
         usage: { output_tokens: outputTokens },
       }),
       event('message_stop', { type: 'message_stop' }),

@@ -25,6 +25,13 @@ export function openAiWire(): WireFormat {
     delta: (text) => chunk(model, { content: text }, null),
     malformed: () => 'data: {"id":"chatcmpl-fake","choices":[{"delta":{"content":"oops\n\n',
     finish: () => [chunk(model, {}, 'stop'), 'data: [DONE]\n\n'],
+    // Structured output (response_format json_schema): the document's JSON text, streamed in pieces.
+    judged: (text, judgement) => {
+      const document = JSON.stringify({ reply: text, ...judgement });
+      const chunks: string[] = [];
+      for (let i = 0; i < document.length; i += 7) chunks.push(document.slice(i, i + 7));
+      return { chunks, after: [], tool: false };
+    },
     errorBody: (status, message) => ({
       error: {
         message,

@@ -28,6 +28,13 @@ export type FakeBehaviour =
       malformedAfter?: number;
       /** Stop writing (but keep the connection open) before chunk `hangAfter`. */
       hangAfter?: number;
+      /**
+       * The model's judgement after its text, as the provider sends it (OpenAI: the text and these
+       * fields as one JSON document; Anthropic: a `report_answer` tool_use block). Sent verbatim,
+       * so a test can send one that is malformed. A function reads the request first (e.g. to
+       * find which entry of the prompt holds a pair).
+       */
+      judgement?: Record<string, unknown> | ((requestBody: unknown) => Record<string, unknown>);
     }
   | {
       type: 'error';
@@ -46,7 +53,12 @@ export interface WireFormat {
   start(model: string): string[];
   delta(text: string): string;
   malformed(): string;
-  finish(): string[];
+  finish(stopReason?: 'tool_use'): string[];
+  /** The reply with a judgement: the text chunks to send as deltas, then frames before `finish`. */
+  judged(
+    text: string,
+    judgement: Record<string, unknown>,
+  ): { chunks: string[]; after: string[]; tool: boolean };
   errorBody(status: number, message: string): unknown;
   credential(headers: IncomingHttpHeaders): string;
 }
@@ -63,19 +75,23 @@ export interface FakeProviderServer {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const splitWords = (text: string) => text.split(/(?<= )/).filter((c) => c.length > 0);
+/** Splits text after each space (how the fakes stream a reply). */
+export const splitWords = (text: string) => text.split(/(?<= )/).filter((c) => c.length > 0);
 
 async function writeReply(
   res: ServerResponse,
   wire: WireFormat,
   model: string,
   b: FakeBehaviour & { type: 'reply' },
+  requestBody: unknown,
 ) {
   // Each frame is awaited until flushed, so a later cut really happens mid-stream.
   const send = (frame: string) => new Promise<void>((resolve) => res.write(frame, () => resolve()));
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   for (const frame of wire.start(model)) await send(frame);
-  const chunks = b.chunks ?? splitWords(b.text);
+  const report = typeof b.judgement === 'function' ? b.judgement(requestBody) : b.judgement;
+  const judged = report ? wire.judged(b.text, report) : null;
+  const chunks = judged?.chunks ?? b.chunks ?? splitWords(b.text);
   for (const [i, chunk] of chunks.entries()) {
     if (i === b.cutAfter) {
       if (b.cutMode === 'end') res.end();
@@ -88,7 +104,8 @@ async function writeReply(
     await send(i === b.malformedAfter ? wire.malformed() : wire.delta(chunk));
     if (b.delayMs) await sleep(b.delayMs);
   }
-  for (const frame of wire.finish()) await send(frame);
+  for (const frame of judged?.after ?? []) await send(frame);
+  for (const frame of wire.finish(judged?.tool ? 'tool_use' : undefined)) await send(frame);
   res.end();
   return true;
 }
@@ -130,7 +147,7 @@ export async function startFakeProviderServer(
     }
     const model =
       typeof (body as { model?: unknown })?.model === 'string' ? (body as { model: string }).model : 'fake';
-    if (await writeReply(res, wire, model, behaviour)) completed++;
+    if (await writeReply(res, wire, model, behaviour, body)) completed++;
   });
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
