@@ -44,3 +44,7 @@ export const getConversation = (id: string) =>
     'GET',
     `/admin/conversations/${id}`,
   );
+
+/** Deletes one conversation and the gaps filed from it. */
+export const deleteConversation = (id: string) =>
+  api<{ deleted: { conversations: number; gaps: number } }>('DELETE', `/admin/conversations/${id}`);

@@ -5,12 +5,14 @@ import { Link, navigate, usePath } from '../../lib/router';
 import { useLoad } from '../../lib/use-load';
 import { listConversations } from './conversations-api';
 import { Transcript } from './transcript';
+import './conversations.css';
 
 /** Conversations list with filters, and the selected transcript beside it. */
 export function ConversationsPage() {
   const path = usePath();
   const selected = path.split('/')[2] ?? null;
   const [filters, setFilters] = useState({ escalated: '', had_gap: '', page: 1 });
+  const [deleted, setDeleted] = useState(false);
   const list = useLoad(() => listConversations(filters), JSON.stringify(filters));
   const items = list.data?.items ?? [];
   const filtered = filters.escalated !== '' || filters.had_gap !== '';
@@ -36,7 +38,16 @@ export function ConversationsPage() {
           <option value="true">Asked for a person</option>
           <option value="false">Did not ask for a person</option>
         </select>
+        <span className="toolbar-end">
+          <a className="button ghost" href="/api/admin/conversations/export.csv" download>
+            Export CSV
+          </a>
+          <a className="button ghost" href="/api/admin/conversations/export.json" download>
+            Export JSON
+          </a>
+        </span>
       </div>
+      {deleted && !selected ? <Notice kind="success">Conversation deleted.</Notice> : null}
       {list.error ? <Notice kind="error">{list.error}</Notice> : null}
       {list.data && items.length === 0 ? (
         <EmptyState
@@ -72,7 +83,14 @@ export function ConversationsPage() {
           </ul>
           <section className="card">
             {selected ? (
-              <Transcript id={selected} />
+              <Transcript
+                id={selected}
+                onDeleted={() => {
+                  navigate('/conversations');
+                  list.reload();
+                  setDeleted(true);
+                }}
+              />
             ) : (
               <p className="muted">Choose a conversation to read it.</p>
             )}

@@ -1,15 +1,19 @@
 import { Notice } from '../../components/page-header';
 import { useLoad } from '../../lib/use-load';
 import { getConversation } from './conversations-api';
+import { DeleteConversation } from './delete-conversation';
 
 /** One conversation: each answer with its confidence, matched pairs and whether it was a gap. */
-export function Transcript({ id }: { id: string }) {
+export function Transcript({ id, onDeleted }: { id: string; onDeleted: () => void }) {
   const { data, error } = useLoad(() => getConversation(id), id);
   if (error) return <Notice kind="error">{error}</Notice>;
   if (!data) return <p className="muted">Loading…</p>;
   const c = data.conversation;
   return (
     <div className="transcript">
+      <div className="transcript-head">
+        <DeleteConversation id={id} onDeleted={onDeleted} />
+      </div>
       <div className="muted small">
         {c.visitor_name || c.visitor_email ? `${c.visitor_name ?? ''} ${c.visitor_email ?? ''} · ` : ''}
         {c.channel} · started {new Date(c.created_at).toLocaleString()}

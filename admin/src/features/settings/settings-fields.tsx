@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { RetentionFields } from './retention-fields';
 import type { Settings } from './settings-schemas';
 import { ThresholdReplay } from './threshold-replay';
 import './threshold-replay.css';
@@ -214,6 +215,7 @@ export function SettingsFields(props: {
         <legend>Website</legend>
         <AllowedOrigins value={s.allowed_origins} onChange={(v) => onChange({ allowed_origins: v })} />
       </fieldset>
+      <RetentionFields value={s.retention_days} onChange={onChange} />
     </>
   );
 }

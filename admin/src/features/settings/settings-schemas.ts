@@ -30,6 +30,14 @@ export const settingsFormSchema = z.object({
   max_suggestion_chips: z.int().check(z.gte(1), z.lte(5)),
   escalation_enabled: z.boolean(),
   allowed_origins: z.array(origin).check(z.maxLength(50, 'At most 50 sites.')),
+  retention_days: z.nullable(
+    z
+      .int('Keep conversations for a whole number of days.')
+      .check(
+        z.gte(1, 'Keep conversations for at least 1 day.'),
+        z.lte(3650, 'Keep conversations for at most 3650 days.'),
+      ),
+  ),
 });
 
 export type SettingsForm = z.infer<typeof settingsFormSchema>;

@@ -1,0 +1,46 @@
+import type { Settings } from './settings-schemas';
+
+const suggestedDays = 90;
+
+/** Visitors' data: how long conversations are kept (off = kept until deleted by hand). */
+export function RetentionFields(props: {
+  value: number | null;
+  onChange: (patch: Partial<Settings>) => void;
+}) {
+  const on = props.value !== null;
+  return (
+    <fieldset className="card">
+      <legend>Visitors' data</legend>
+      <label className="check-row">
+        <input
+          type="checkbox"
+          name="retention_enabled"
+          checked={on}
+          onChange={(e) => props.onChange({ retention_days: e.target.checked ? suggestedDays : null })}
+        />
+        Delete old conversations automatically
+      </label>
+      {on ? (
+        <label>
+          Keep conversations for (days)
+          <input
+            type="number"
+            name="retention_days"
+            min={1}
+            max={3650}
+            step={1}
+            value={props.value ?? ''}
+            onChange={(e) =>
+              props.onChange({ retention_days: e.target.value === '' ? 1 : Number(e.target.value) })
+            }
+          />
+        </label>
+      ) : null}
+      <span className="muted small">
+        {on
+          ? `Once a day, conversations with no new message for ${props.value} days are deleted, with the gaps filed from them. Deleted means gone: they cannot be restored.`
+          : 'Conversations are kept until you delete them (Conversations page). You can export them there as CSV or JSON.'}
+      </span>
+    </fieldset>
+  );
+}

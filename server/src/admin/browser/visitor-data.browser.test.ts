@@ -1,0 +1,177 @@
+/* biome-ignore-all lint/suspicious/noExplicitAny: page state is read in the browser */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../testing/chromium';
+import { groomerPairs, replyKindQuestions as q } from '../../testing/reply-kinds-kb';
+import { startTestServer, type TestServer } from '../../testing/test-server';
+import { adminDistDir } from '../admin-static';
+import { type AdminClient, signUpOwner } from '../testing/admin-client';
+
+const dist = adminDistDir() ?? '';
+const artifacts = join(dist, '..', 'test-artifacts');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+let server: TestServer;
+let browser: Browser;
+let owner: AdminClient;
+let other: AdminClient;
+
+async function signedIn(width: number, height: number): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width, height },
+    bypassCSP: true,
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/admin/`);
+  await page.getByLabel('Email').fill(owner.email);
+  await page.getByLabel('Password').fill(owner.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+  return { context, page };
+}
+
+/** Serious, critical and moderate axe-core violations (as the other admin tests check). */
+async function axe(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const result: any = await page.evaluate(() =>
+    (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] }),
+  );
+  return result.violations
+    .filter((v: any) => v.impact !== 'minor')
+    .map((v: any) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(' ')}`);
+}
+
+const sideways = (page: Page) =>
+  page.evaluate(() => {
+    const doc = (globalThis as any).document;
+    return Math.max(doc.documentElement.scrollWidth, doc.body.scrollWidth) - doc.documentElement.clientWidth;
+  });
+
+const focused = (page: Page) =>
+  page.evaluate(() => (globalThis as any).document.activeElement?.textContent?.trim() ?? '');
+
+async function download(page: Page, name: string): Promise<string> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+  return readFileSync((await file.path()) as string, 'utf8');
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(dist, 'index.html'))) {
+    execFileSync('npm', ['run', 'build', '-w', '@clara/admin'], {
+      cwd: join(dist, '..', '..'),
+      stdio: 'ignore',
+    });
+  }
+  mkdirSync(artifacts, { recursive: true });
+  server = await startTestServer();
+  owner = await signUpOwner(server.url, { workspaceName: 'Happy Paws Grooming' });
+  other = await signUpOwner(server.url);
+  await server.addPairs(owner.workspaceId, groomerPairs);
+  await server.addPairs(other.workspaceId, groomerPairs);
+  await server.ask(owner.workspaceId, q.paraphrase);
+  await server.ask(owner.workspaceId, q.unrelated);
+  await server.ask(other.workspaceId, 'a question only the other workspace was asked');
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe("visitors' data in the admin (Chromium)", () => {
+  it('sets retention by keyboard, exports CSV and JSON, deletes a conversation through a keyboard dialog (1366 px)', async () => {
+    const { context, page } = await signedIn(1366, 900);
+    try {
+      // Settings: off by default; turned on with the keyboard and saved.
+      await page.goto(`${server.url}/admin/settings`);
+      const toggle = page.getByLabel('Delete old conversations automatically');
+      await toggle.waitFor();
+      expect(await toggle.isChecked()).toBe(false);
+      await toggle.focus();
+      await page.keyboard.press('Space');
+      const days = page.getByLabel('Keep conversations for (days)');
+      await days.focus();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('30');
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await page.getByText('Settings saved.').waitFor();
+      expect((await owner.json('GET', '/api/admin/settings')).body.settings.retention_days).toBe(30);
+      expect(await axe(page)).toEqual([]);
+      await page.getByRole('group', { name: "Visitors' data" }).screenshot({
+        path: join(artifacts, 'settings-retention.png'),
+      });
+
+      // Export: exactly this workspace's conversations.
+      await page.goto(`${server.url}/admin/conversations`);
+      await page.getByRole('heading', { name: 'Conversations', level: 1 }).waitFor();
+      await page.getByRole('button', { name: new RegExp(q.unrelated.replace('?', '\\?')) }).waitFor();
+      const csv = await download(page, 'Export CSV');
+      expect(csv).toContain(q.paraphrase);
+      expect(csv).toContain(q.unrelated);
+      expect(csv).not.toContain('only the other workspace');
+      const json = JSON.parse(await download(page, 'Export JSON'));
+      expect(json.workspace_id).toBe(owner.workspaceId);
+      expect(json.conversations).toHaveLength(2);
+
+      // Delete one conversation with the keyboard only.
+      await page.getByRole('button', { name: new RegExp(q.unrelated.replace('?', '\\?')) }).click();
+      const remove = page.getByRole('button', { name: 'Delete conversation' });
+      await remove.focus();
+      await page.keyboard.press('Enter');
+      const dialog = page.getByRole('dialog', { name: 'Delete this conversation?' });
+      await dialog.waitFor();
+      expect(await axe(page)).toEqual([]);
+      await page.screenshot({ path: join(artifacts, 'conversations-delete-dialog.png') });
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+      expect(await focused(page)).toBe('Delete conversation');
+      await page.keyboard.press('Enter');
+      await dialog.waitFor();
+      for (let i = 0; i < 5 && (await focused(page)) !== 'Delete for good'; i++)
+        await page.keyboard.press('Tab');
+      expect(await focused(page)).toBe('Delete for good');
+      await page.keyboard.press('Enter');
+      await page.getByText('Conversation deleted.').waitFor();
+      await page.getByRole('button', { name: new RegExp(q.unrelated.replace('?', '\\?')) }).waitFor({
+        state: 'detached',
+      });
+      const left = (await owner.json('GET', '/api/admin/conversations')).body;
+      expect(left.total).toBe(1);
+      expect(JSON.stringify((await owner.json('GET', '/api/admin/gaps')).body)).not.toContain(q.unrelated);
+      expect(await axe(page)).toEqual([]);
+      await page.screenshot({ path: join(artifacts, 'conversations-export-delete.png'), fullPage: true });
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+
+  it('fits a 375 px phone: the export buttons and the delete dialog, no sideways scrolling', async () => {
+    const { context, page } = await signedIn(375, 812);
+    try {
+      await page.goto(`${server.url}/admin/conversations`);
+      await page.getByRole('link', { name: 'Export CSV' }).waitFor();
+      await page.locator('.conv').first().click();
+      await page.getByRole('button', { name: 'Delete conversation' }).waitFor();
+      expect(await sideways(page)).toBeLessThanOrEqual(0);
+      expect(await axe(page)).toEqual([]);
+      await page.screenshot({ path: join(artifacts, 'phone-conversations-delete.png'), fullPage: true });
+      await page.getByRole('button', { name: 'Delete conversation' }).click();
+      await page.getByRole('dialog', { name: 'Delete this conversation?' }).waitFor();
+      expect(await sideways(page)).toBeLessThanOrEqual(0);
+      await page.keyboard.press('Escape');
+      await page.goto(`${server.url}/admin/settings`);
+      await page.getByRole('group', { name: "Visitors' data" }).waitFor();
+      expect(await sideways(page)).toBeLessThanOrEqual(0);
+      await page.getByRole('group', { name: "Visitors' data" }).screenshot({
+        path: join(artifacts, 'phone-settings-retention.png'),
+      });
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
