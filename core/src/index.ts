@@ -2,6 +2,7 @@ export * from './channels/addressed';
 export * from './channels/small-talk';
 export * from './embedding/hashing-embedder';
 export * from './embedding/local-embedder';
+export * from './embedding/openai-embedder';
 export * from './embedding/pair-embedding';
 export * from './embedding/tokenize';
 export * from './embedding/word-alignment';

@@ -1,4 +1,5 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import { hashEmbed } from '../../embedding/hashing-embedder';
 import { type FakeProviderServer, startFakeProviderServer, type WireFormat } from './fake-provider-server';
 
 const created = 1_764_000_000;
@@ -12,6 +13,51 @@ const chunk = (model: string, delta: Record<string, unknown>, finish: string | n
     system_fingerprint: 'fp_fake',
     choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
   });
+
+/**
+ * POST /v1/embeddings as OpenAI answers it: `{ object: "list", data: [{ object: "embedding", index,
+ * embedding }], model, usage }`, floats or base64 little-endian float32 (`encoding_format`), of
+ * the requested `dimensions` (default 1536). The vectors are word hashes, so texts that share words
+ * are near, as a real model's would be for these tests.
+ */
+function embeddingsRoute(body: unknown, res: ServerResponse) {
+  const b = (body ?? {}) as {
+    input?: unknown;
+    model?: unknown;
+    dimensions?: unknown;
+    encoding_format?: unknown;
+  };
+  const inputs = typeof b.input === 'string' ? [b.input] : Array.isArray(b.input) ? b.input : null;
+  if (!inputs || inputs.length === 0 || inputs.some((t) => typeof t !== 'string' || t === '')) {
+    res.writeHead(400, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        error: { message: "'$.input' is invalid.", type: 'invalid_request_error', param: null, code: null },
+      }),
+    );
+    return;
+  }
+  const dimensions = typeof b.dimensions === 'number' ? b.dimensions : 1536;
+  const data = (inputs as string[]).map((text, index) => {
+    const vector = hashEmbed(text, dimensions);
+    return {
+      object: 'embedding',
+      index,
+      embedding:
+        b.encoding_format === 'base64'
+          ? Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength).toString('base64')
+          : Array.from(vector),
+    };
+  });
+  const tokens = (inputs as string[]).reduce((n, t) => n + Math.ceil(t.length / 4), 0);
+  res.writeHead(200, { 'content-type': 'application/json' }).end(
+    JSON.stringify({
+      object: 'list',
+      data,
+      model: typeof b.model === 'string' ? b.model : 'text-embedding-3-small',
+      usage: { prompt_tokens: tokens, total_tokens: tokens },
+    }),
+  );
+}
 
 /** OpenAI Chat Completions streaming: `data: {chat.completion.chunk}` frames, then `data: [DONE]`. */
 export function openAiWire(): WireFormat {
@@ -41,6 +87,7 @@ export function openAiWire(): WireFormat {
       },
     }),
     credential: (headers: IncomingHttpHeaders) => String(headers.authorization ?? '').replace(/^Bearer /, ''),
+    routes: { '/v1/embeddings': embeddingsRoute },
   };
 }
 

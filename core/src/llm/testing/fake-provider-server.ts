@@ -61,6 +61,8 @@ export interface WireFormat {
   ): { chunks: string[]; after: string[]; tool: boolean };
   errorBody(status: number, message: string): unknown;
   credential(headers: IncomingHttpHeaders): string;
+  /** Other endpoints the provider serves (e.g. OpenAI's `/v1/embeddings`), by path. */
+  routes?: Record<string, (body: unknown, res: ServerResponse, failure: FakeBehaviour | undefined) => void>;
 }
 
 export interface FakeProviderServer {
@@ -71,6 +73,8 @@ export interface FakeProviderServer {
   readonly completed: number;
   /** Queues behaviours for the next requests; when the queue is empty the fake replies with `defaultText`. */
   script(...behaviours: FakeBehaviour[]): void;
+  /** Queues failures (`error` or `hang`) for the next requests to the other routes (embeddings). */
+  scriptRoutes(...behaviours: FakeBehaviour[]): void;
   close(): Promise<void>;
 }
 
@@ -116,6 +120,7 @@ export async function startFakeProviderServer(
   defaultText = 'Hello from the fake provider.',
 ): Promise<FakeProviderServer> {
   const queue: FakeBehaviour[] = [];
+  const routeQueue: FakeBehaviour[] = [];
   const requests: RecordedRequest[] = [];
   let completed = 0;
 
@@ -128,6 +133,21 @@ export async function startFakeProviderServer(
       body = JSON.parse(text);
     } catch {}
     requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
+    const route = wire.routes?.[req.url?.split('?')[0] ?? ''];
+    if (req.method === 'POST' && route) {
+      const failure = routeQueue.shift();
+      if (failure?.type === 'hang') return;
+      if (failure?.type === 'error') {
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (failure.retryAfter !== undefined) headers['retry-after'] = failure.retryAfter;
+        res
+          .writeHead(failure.status, headers)
+          .end(JSON.stringify(wire.errorBody(failure.status, 'Scripted failure')));
+        return;
+      }
+      route(body, res, failure);
+      return;
+    }
     if (req.method !== 'POST' || req.url?.split('?')[0] !== wire.path) {
       res
         .writeHead(404, { 'content-type': 'application/json' })
@@ -162,6 +182,9 @@ export async function startFakeProviderServer(
     },
     script: (...behaviours) => {
       queue.push(...behaviours);
+    },
+    scriptRoutes: (...behaviours) => {
+      routeQueue.push(...behaviours);
     },
     close: () =>
       new Promise<void>((resolve) => {
