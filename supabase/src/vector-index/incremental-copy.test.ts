@@ -5,6 +5,7 @@ import { createUser } from '../repos/users';
 import { createWorkspace } from '../repos/workspaces';
 import { createTestDatabase } from '../testing/test-database';
 import { createInMemoryVectorSearch } from './in-memory-search';
+import { createMutableVectors } from './mutable-vectors';
 
 const dims = 1536;
 function vector(seed: number): Float32Array {
@@ -102,7 +103,8 @@ describe('in-memory vector copy: incremental updates and eviction (issue 18 #3)'
     const a = await newWorkspace('evict-a', 50);
     const b = await newWorkspace('evict-b', 50);
     let now = 0;
-    const perCopy = 50 * dims * 4;
+    // A copy of 50 rows, with the headroom a load leaves for later inserts.
+    const perCopy = createMutableVectors(dims, 0, 50).bytes;
     const search = createInMemoryVectorSearch({ idleMs: 60_000, maxBytes: perCopy * 1.5, now: () => now });
     const find = (ws: string) =>
       db.transaction((tx) => search.search(tx, ws, vector(1), { threshold: 0.5, count: 5 }));

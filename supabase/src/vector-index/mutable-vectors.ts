@@ -1,4 +1,4 @@
-import { parseVectorInto, type WorkspaceVectors } from './workspace-vectors';
+import { type WorkspaceVectors, writeRow } from './workspace-vectors';
 
 /** A workspace's vectors that can change row by row (the in-memory copy's incremental updates). */
 export interface MutableVectors extends WorkspaceVectors {
@@ -10,49 +10,44 @@ export interface MutableVectors extends WorkspaceVectors {
   readonly bytes: number;
 }
 
-/** An empty copy with room for `capacity` rows; it doubles when full. */
+/**
+ * An empty copy with room for `capacity` rows and a little headroom, so the edits after a load
+ * rarely regrow it; it grows by half when full (a dimension-major matrix regrows column by column).
+ */
 export function createMutableVectors(dimensions: number, version: number, capacity = 0): MutableVectors {
   const ids: string[] = [];
   const rowOf = new Map<string, number>();
-  let matrix = new Float32Array(Math.max(1, capacity) * dimensions);
-
-  const write = (row: number, embedding: string) => {
-    const offset = row * dimensions;
-    const norm = Math.sqrt(parseVectorInto(embedding, matrix, offset, dimensions));
-    if (norm > 0) for (let i = offset; i < offset + dimensions; i++) matrix[i] = (matrix[i] ?? 0) / norm;
-  };
+  const scratch = new Float32Array(dimensions);
+  const initial = Math.max(16, capacity + Math.ceil(capacity / 16));
 
   const copy: MutableVectors = {
     version,
     ids,
     dimensions,
-    matrix,
+    capacity: initial,
+    matrix: new Float32Array(initial * dimensions),
     get bytes() {
-      return matrix.byteLength;
+      return copy.matrix.byteLength;
     },
     upsert(id, embedding) {
       const existing = rowOf.get(id);
       if (existing !== undefined) {
-        write(existing, embedding);
+        writeRow(copy.matrix, copy.capacity, dimensions, existing, embedding, scratch);
         return;
       }
-      if ((ids.length + 1) * dimensions > matrix.length) {
-        const grown = new Float32Array(Math.max(matrix.length * 2, (ids.length + 1) * dimensions));
-        grown.set(matrix);
-        matrix = grown;
-        copy.matrix = grown;
-      }
+      if (ids.length === copy.capacity) grow();
       rowOf.set(id, ids.length);
       ids.push(id);
-      write(ids.length - 1, embedding);
+      writeRow(copy.matrix, copy.capacity, dimensions, ids.length - 1, embedding, scratch);
     },
     remove(id) {
       const row = rowOf.get(id);
       if (row === undefined) return;
-      // The last row moves into the hole: O(dimensions), order does not matter for search.
+      // The last row moves into the hole: one float per column, order does not matter for search.
       const last = ids.length - 1;
       if (row !== last) {
-        matrix.copyWithin(row * dimensions, last * dimensions, (last + 1) * dimensions);
+        const { matrix, capacity: c } = copy;
+        for (let i = 0; i < dimensions; i++) matrix[i * c + row] = matrix[i * c + last] as number;
         const moved = ids[last] as string;
         ids[row] = moved;
         rowOf.set(moved, row);
@@ -61,5 +56,16 @@ export function createMutableVectors(dimensions: number, version: number, capaci
       rowOf.delete(id);
     },
   };
+
+  function grow(): void {
+    const old = copy.capacity;
+    const next = Math.max(16, Math.ceil(old * 1.5));
+    const grown = new Float32Array(next * dimensions);
+    for (let i = 0; i < dimensions; i++)
+      grown.set(copy.matrix.subarray(i * old, i * old + ids.length), i * next);
+    copy.matrix = grown;
+    copy.capacity = next;
+  }
+
   return copy;
 }
