@@ -38,3 +38,8 @@ export function toSparseVectorLiteral(vector: ArrayLike<number>): string {
   }
   return `{${parts.join(',')}}/${vector.length}`;
 }
+
+/** One round trip to the database (`SELECT 1`): throws when it is unreachable. */
+export async function pingDatabase(sql: SqlExecutor): Promise<void> {
+  await sql.query('SELECT 1');
+}

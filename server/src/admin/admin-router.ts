@@ -1,3 +1,4 @@
+import { getWorkspace } from '@clara/supabase';
 import Router from '@koa/router';
 import type { Auth } from '../auth';
 import { registerConversationDataRoutes } from './conversations/conversation-data-routes';
@@ -26,11 +27,8 @@ export function createAdminRouter(deps: AdminDeps, auth: Pick<Auth, 'requireOwne
       ctx,
       deps.db,
     )(async (tx, ws) => {
-      const [row] = await tx.query<{ id: string; name: string }>(
-        'SELECT id, name FROM workspaces WHERE id = $1',
-        [ws],
-      );
-      return row;
+      const found = await getWorkspace(tx, ws);
+      return found ? { id: found.id, name: found.name } : undefined;
     });
     ctx.body = {
       workspace,

@@ -1,5 +1,5 @@
 import { ClaraError } from '@clara/core';
-import { type Database, type SqlExecutor, withOwner } from '@clara/supabase';
+import { type Database, ownWorkspaceId, type SqlExecutor, withOwner } from '@clara/supabase';
 import type { Context } from 'koa';
 import type { OwnerState } from '../auth';
 
@@ -14,9 +14,9 @@ export function ownerRun(ctx: Context, db: Database): OwnerRun {
   const { owner } = ctx.state as OwnerState;
   return (fn) =>
     withOwner(db, owner, async (tx) => {
-      const [row] = await tx.query<{ id: string }>('SELECT id FROM workspaces WHERE owner_id = auth.uid()');
-      if (!row)
+      const id = await ownWorkspaceId(tx);
+      if (!id)
         throw new ClaraError('workspace_not_found', 'You have no workspace yet: sign out and in again.');
-      return fn(tx, row.id);
+      return fn(tx, id);
     });
 }

@@ -3,11 +3,13 @@ import {
   createUser,
   createWorkspace,
   type Database,
+  deleteUser,
   findUserByEmail,
   getWorkspaceByOwner,
   revokeAuthSession,
   revokeUserAuthSessions,
   setUserPassword,
+  touchLastSignIn,
   withOwner,
 } from '@clara/supabase';
 import { hashPassword, verifyPassword } from './password';
@@ -78,7 +80,7 @@ export function createAuthService(
         throw badCredentials();
       }
       await throttle.succeed(email, ip);
-      await db.query('UPDATE auth.users SET last_sign_in_at = now() WHERE id = $1', [user.id]);
+      await touchLastSignIn(db, user.id);
       const principal = { id: user.id, email: user.email };
       return { principal, workspace: await ensureWorkspace(principal) };
     },
@@ -121,7 +123,7 @@ export function createAuthService(
           ),
         };
       } catch (error) {
-        await db.query('DELETE FROM auth.users WHERE id = $1', [user.id]);
+        await deleteUser(db, user.id);
         throw error;
       }
     },

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Database, SqlExecutor } from '@clara/supabase';
+import {
+  clearSignInFailures,
+  type Database,
+  lockSignInFailures,
+  releaseSignInFailure,
+  setSignInFailures,
+} from '@clara/supabase';
 
 /** What reserving a sign-in attempt decided. */
 export interface SignInAttempt {
@@ -38,13 +44,6 @@ const digest = (text: string) => createHash('sha256').update(text).digest('hex')
 const emailKey = (email: string, ip: string) => digest(`${email.trim().toLowerCase()}\n${ip}`);
 const ipKey = (ip: string) => digest(`*\n${ip}`);
 
-interface Row {
-  key: string;
-  failures: number;
-  locked_until: Date | null;
-  last_failure_at: Date;
-}
-
 /**
  * Exponential backoff stored in `auth_sign_in_failures`, so several instances share it:
  * after 5 failures for an email from an address the pair is locked for 30 s, then 60 s,
@@ -60,20 +59,6 @@ export function createSignInThrottle(db: Database, options: ThrottleOptions = {}
   const windowMs = (options.windowSeconds ?? 3600) * 1000;
   const now = options.now ?? (() => new Date());
 
-  async function lockRows(tx: SqlExecutor, keys: string[], at: Date): Promise<Row[]> {
-    for (const key of keys) {
-      await tx.query(
-        `INSERT INTO auth_sign_in_failures (key, failures, last_failure_at) VALUES ($1, 0, $2)
-         ON CONFLICT (key) DO NOTHING`,
-        [key, at],
-      );
-    }
-    return tx.query<Row>(
-      'SELECT key, failures, locked_until, last_failure_at FROM auth_sign_in_failures WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE',
-      [keys],
-    );
-  }
-
   return {
     reserve(email, ip) {
       const free = new Map([
@@ -82,7 +67,7 @@ export function createSignInThrottle(db: Database, options: ThrottleOptions = {}
       ]);
       return db.transaction(async (tx) => {
         const at = now();
-        const rows = await lockRows(tx, [...free.keys()], at);
+        const rows = await lockSignInFailures(tx, [...free.keys()], at);
         const wait = Math.max(0, ...rows.map((r) => (r.locked_until?.getTime() ?? 0) - at.getTime()));
         if (wait > 0) return { retryAfter: Math.ceil(wait / 1000), lockIfWrong: 0 };
         let lockIfWrong = 0;
@@ -92,9 +77,12 @@ export function createSignInThrottle(db: Database, options: ThrottleOptions = {}
           const allowed = free.get(row.key) ?? limits.email;
           const lock = failures >= allowed ? Math.min(max, base * 2 ** (failures - allowed)) : 0;
           lockIfWrong = Math.max(lockIfWrong, lock);
-          await tx.query(
-            'UPDATE auth_sign_in_failures SET failures = $2, last_failure_at = $3, locked_until = $4 WHERE key = $1',
-            [row.key, failures, at, lock > 0 ? new Date(at.getTime() + lock * 1000) : null],
+          await setSignInFailures(
+            tx,
+            row.key,
+            failures,
+            at,
+            lock > 0 ? new Date(at.getTime() + lock * 1000) : null,
           );
         }
         return { retryAfter: 0, lockIfWrong };
@@ -102,15 +90,10 @@ export function createSignInThrottle(db: Database, options: ThrottleOptions = {}
     },
     async succeed(email, ip) {
       await db.transaction(async (tx) => {
-        await tx.query('DELETE FROM auth_sign_in_failures WHERE key = $1', [emailKey(email, ip)]);
+        await clearSignInFailures(tx, emailKey(email, ip));
         // The address keeps its other failures (signing in to one's own account must not reset a
         // guesser's count); only this attempt's reservation, and the lock it set, are undone.
-        await tx.query(
-          `UPDATE auth_sign_in_failures SET failures = greatest(failures - 1, 0),
-             locked_until = CASE WHEN failures - 1 < $2 THEN NULL ELSE locked_until END
-           WHERE key = $1`,
-          [ipKey(ip), limits.ip],
-        );
+        await releaseSignInFailure(tx, ipKey(ip), limits.ip);
       });
     },
   };

@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { ClaraError } from '@clara/core';
-import type { SqlExecutor } from '@clara/supabase';
+import { countHourlyAttempt, lockFirstOwnerAndCheckUsers, type SqlExecutor } from '@clara/supabase';
 import { RateLimitedError } from './auth-service';
 
 /** Who may create an account through `POST /api/auth/sign-up` (`CLARA_SIGNUP`). */
@@ -60,16 +60,7 @@ export function createSignUpGuard(db: SqlExecutor, options: SignUpGuardOptions):
     async count(ip) {
       const at = now();
       const key = createHash('sha256').update(`sign-up\n${ip}`).digest('hex');
-      const [row] = await db.query<{ failures: number; locked_until: Date }>(
-        `INSERT INTO auth_sign_in_failures AS f (key, failures, last_failure_at, locked_until)
-         VALUES ($1, 1, $2, $2::timestamptz + interval '1 hour')
-         ON CONFLICT (key) DO UPDATE SET
-           failures = CASE WHEN f.locked_until <= $2 THEN 1 ELSE f.failures + 1 END,
-           locked_until = CASE WHEN f.locked_until <= $2 THEN $2::timestamptz + interval '1 hour' ELSE f.locked_until END,
-           last_failure_at = $2
-         RETURNING failures, locked_until`,
-        [key, at],
-      );
+      const row = await countHourlyAttempt(db, key, at);
       if (row && row.failures > options.perHour) {
         throw new RateLimitedError(
           Math.max(1, Math.ceil((row.locked_until.getTime() - at.getTime()) / 1000)),
@@ -85,11 +76,7 @@ export function createSignUpGuard(db: SqlExecutor, options: SignUpGuardOptions):
         );
       }
       // One first owner at a time: concurrent first sign-ups queue here.
-      await tx.query("SELECT pg_advisory_xact_lock(hashtext('clara:first-owner'))");
-      const [{ any } = { any: false }] = await tx.query<{ any: boolean }>(
-        'SELECT EXISTS (SELECT 1 FROM auth.users) AS any',
-      );
-      if (!any) return;
+      if (!(await lockFirstOwnerAndCheckUsers(tx))) return;
       if (invite && isValidInvite(options.inviteSecret, email, invite, now())) return;
       throw closed(
         'Sign-up is by invitation on this server: ask the owner for an invite (clara owner invite).',

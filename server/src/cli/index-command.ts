@@ -1,4 +1,9 @@
-import type { Database } from '@clara/supabase';
+import {
+  type Database,
+  HnswUnavailableError,
+  rebuildVectorIndex,
+  rebuildWorkspaceVectorIndex,
+} from '@clara/supabase';
 import { z } from 'zod';
 import { UsageError } from './output';
 
@@ -40,30 +45,10 @@ export async function indexCommand(
       throw new UsageError('--lists must be 1-32768');
   }
   const started = performance.now();
-  return db.transaction(async (tx) => {
-    // Building reads every vector: more memory than the default, and longer than a chat statement.
-    await tx.query(
-      "SELECT set_config('maintenance_work_mem', '512MB', true), set_config('statement_timeout', '0', true)",
-    );
-    const [count] = await tx.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM qa_pairs WHERE embedding IS NOT NULL',
-    );
-    const rows = count?.n ?? 0;
-    const seconds = () => Math.round((performance.now() - started) / 100) / 10;
-    if (type === 'hnsw') {
-      const [built] = await tx.query<{ kind: string }>('SELECT clara_build_hnsw_index() AS kind');
-      if (built?.kind !== 'hnsw') throw new UsageError('this database has pgvector older than 0.5: no HNSW');
-      await tx.exec('ANALYZE qa_pairs');
-      return { index: 'idx_qa_pairs_embedding', type, rows, seconds: seconds() };
-    }
-    const chosen = lists ?? defaultLists(rows);
-    await tx.exec('DROP INDEX IF EXISTS idx_qa_pairs_embedding');
-    await tx.exec(
-      `CREATE INDEX idx_qa_pairs_embedding ON qa_pairs USING ivfflat (embedding vector_cosine_ops) WITH (lists = ${chosen})`,
-    );
-    await tx.exec('ANALYZE qa_pairs');
-    return { index: 'idx_qa_pairs_embedding', type, lists: chosen, rows, seconds: seconds() };
+  const built = await rebuildVectorIndex(db, type, (rows) => lists ?? defaultLists(rows)).catch((error) => {
+    throw error instanceof HnswUnavailableError ? new UsageError(error.message) : error;
   });
+  return { ...built, seconds: Math.round((performance.now() - started) / 100) / 10 };
 }
 
 /**
@@ -79,23 +64,13 @@ async function workspaceIndex(
   const id = z.uuid().safeParse(args.workspace);
   if (!id.success) throw new UsageError('--workspace must be a workspace id (uuid)');
   const started = performance.now();
-  return db.transaction(async (tx) => {
-    await tx.query("SELECT set_config('statement_timeout', '0', true)");
-    const [ws] = await tx.query<{ n: number }>(
-      'SELECT count(q.id)::int AS n FROM workspaces w LEFT JOIN qa_pairs q ON q.workspace_id = w.id AND q.embedding IS NOT NULL WHERE w.id = $1 GROUP BY w.id',
-      [id.data],
-    );
-    if (!ws) throw new UsageError(`no workspace ${id.data}`);
-    const [built] = await tx.query<{ name: string }>('SELECT clara_build_workspace_hnsw_index($1) AS name', [
-      id.data,
-    ]);
-    await tx.exec('ANALYZE qa_pairs');
-    return {
-      index: built?.name,
-      type: 'hnsw',
-      workspace: id.data,
-      rows: ws.n,
-      seconds: Math.round((performance.now() - started) / 100) / 10,
-    };
-  });
+  const built = await rebuildWorkspaceVectorIndex(db, id.data);
+  if (!built) throw new UsageError(`no workspace ${id.data}`);
+  return {
+    index: built.index,
+    type: 'hnsw',
+    workspace: id.data,
+    rows: built.rows,
+    seconds: Math.round((performance.now() - started) / 100) / 10,
+  };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createUser, createWorkspace } from '@clara/supabase';
+import { countWorkspaces, createUser, createWorkspace, workspaceExists } from '@clara/supabase';
 import { hashPassword } from '../auth/password';
 import { importQaPairs } from '../knowledge/import-qa-pairs';
 import type { Runtime } from '../runtime';
@@ -23,11 +23,9 @@ export async function ensureDemo(runtime: Runtime): Promise<{ login: DemoLogin; 
   const file = join(runtime.config.dataDir, 'demo-login.json');
   if (existsSync(file)) {
     const login = JSON.parse(readFileSync(file, 'utf8')) as DemoLogin;
-    const [row] = await runtime.db.query('SELECT 1 FROM workspaces WHERE id = $1', [login.workspace_id]);
-    if (row) return { login, created: false };
+    if (await workspaceExists(runtime.db, login.workspace_id)) return { login, created: false };
   }
-  const [count] = await runtime.db.query<{ n: number }>('SELECT count(*)::int AS n FROM workspaces');
-  if ((count?.n ?? 0) > 0) return null;
+  if ((await countWorkspaces(runtime.db)) > 0) return null;
 
   const password = randomBytes(9).toString('base64url');
   const workspace = await runtime.db.transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import { pingDatabase } from '@clara/supabase';
 import Router from '@koa/router';
 import type { Runtime } from '../runtime';
 import { statusOf } from './error-handler';
@@ -9,7 +10,7 @@ export function staticRoutes(runtime: Runtime): Router {
   let wasReady: boolean | undefined;
 
   router.get('/health', async (ctx) => {
-    await runtime.db.query('SELECT 1');
+    await pingDatabase(runtime.db);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { status: 'ok', database: runtime.db.kind };
   });

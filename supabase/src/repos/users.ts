@@ -34,3 +34,25 @@ export async function findUserByEmail(
   );
   return row ?? null;
 }
+
+/** Records a successful sign-in. */
+export async function touchLastSignIn(sql: SqlExecutor, userId: string): Promise<void> {
+  await sql.query('UPDATE auth.users SET last_sign_in_at = now() WHERE id = $1', [userId]);
+}
+
+/** Deletes an account (its workspace and sessions go with it by the foreign keys). */
+export async function deleteUser(sql: SqlExecutor, userId: string): Promise<void> {
+  await sql.query('DELETE FROM auth.users WHERE id = $1', [userId]);
+}
+
+/**
+ * Waits for other first-owner sign-ups (a transaction-scoped advisory lock), then tells whether
+ * any account exists: call inside the transaction that creates the account.
+ */
+export async function lockFirstOwnerAndCheckUsers(tx: SqlExecutor): Promise<boolean> {
+  await tx.query("SELECT pg_advisory_xact_lock(hashtext('clara:first-owner'))");
+  const [{ any } = { any: false }] = await tx.query<{ any: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM auth.users) AS any',
+  );
+  return any;
+}

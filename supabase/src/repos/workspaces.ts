@@ -71,3 +71,32 @@ export async function getWorkspaceByOwner(
   );
   return row ? toRecord(row) : null;
 }
+
+/** The id of the one workspace the signed-in owner's claims can see (RLS path), or null. */
+export async function ownWorkspaceId(tx: SqlExecutor): Promise<string | null> {
+  const [row] = await tx.query<{ id: string }>('SELECT id FROM workspaces WHERE owner_id = auth.uid()');
+  return row?.id ?? null;
+}
+
+/** Renames the workspace. */
+export async function renameWorkspace(sql: SqlExecutor, workspaceId: string, name: string): Promise<void> {
+  await sql.query('UPDATE workspaces SET name = $2 WHERE id = $1', [workspaceId, name]);
+}
+
+/** True when a workspace has this id. */
+export async function workspaceExists(sql: SqlExecutor, workspaceId: string): Promise<boolean> {
+  const rows = await sql.query('SELECT 1 FROM workspaces WHERE id = $1', [workspaceId]);
+  return rows.length > 0;
+}
+
+/** How many workspaces the database holds. */
+export async function countWorkspaces(sql: SqlExecutor): Promise<number> {
+  const [row] = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM workspaces');
+  return row?.n ?? 0;
+}
+
+/** Every workspace's id, in id order (for sweeps over all workspaces). */
+export async function listWorkspaceIds(sql: SqlExecutor): Promise<string[]> {
+  const rows = await sql.query<{ id: string }>('SELECT id FROM workspaces ORDER BY id');
+  return rows.map((r) => r.id);
+}

@@ -1,9 +1,8 @@
 import { ClaraError } from '@clara/core';
-import { choiceForReview, listChoicesToReview, reviewChoice } from '@clara/supabase';
+import { choiceForReview, getPair, listChoicesToReview, reviewChoice } from '@clara/supabase';
 import type Router from '@koa/router';
 import { validate } from '../../http/validated-body';
 import type { AdminDeps } from '../deps';
-import { getPair } from '../knowledge/knowledge-repo';
 import { ownerRun } from '../owner-scope';
 import { idParam } from '../params';
 import { embedPair, insertPhrasing } from './gap-phrasing';

@@ -1,25 +1,25 @@
 import { ClaraError } from '@clara/core';
-import { closeGaps, insertQaPairs, listInboxGaps, lockOpenGaps, type SqlExecutor } from '@clara/supabase';
+import {
+  closeGaps,
+  gapCounts,
+  gapQuestions,
+  getPair,
+  insertQaPairs,
+  listInboxGaps,
+  lockOpenGaps,
+} from '@clara/supabase';
 import type Router from '@koa/router';
 import { validate, validatedBody } from '../../http/validated-body';
 import type { AdminDeps } from '../deps';
-import { getPair } from '../knowledge/knowledge-repo';
 import { ownerRun } from '../owner-scope';
 import { gapGroupSimilarity, groupGaps } from './gap-groups';
 import { embedPair, insertPhrasing } from './gap-phrasing';
-import { gapCounts } from './gap-repo';
 import {
   dismissGapGroupSchema,
   linkGapGroupSchema,
   listGapGroupsQuerySchema,
   resolveGapGroupSchema,
 } from './gap-schemas';
-
-const questionsOf = async (tx: SqlExecutor, ws: string, ids: readonly string[]) =>
-  tx.query<{ id: string; question: string }>(
-    'SELECT id, question FROM qa_gaps WHERE workspace_id = $1 AND id = ANY($2::uuid[]) ORDER BY created_at',
-    [ws, [...new Set(ids)]],
-  );
 
 const sameWording = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
@@ -47,7 +47,7 @@ export function registerGapGroupRoutes(router: Router, { db, embedder }: Pick<Ad
     const run = ownerRun(ctx, db);
     const wordings = await run(async (tx, ws) => {
       await lockOpenGaps(tx, ws, body.gap_ids);
-      return questionsOf(tx, ws, body.gap_ids);
+      return gapQuestions(tx, ws, body.gap_ids);
     });
     const question = body.question ?? wordings[0]?.question ?? '';
     const others = body.phrasings ? wordings.filter((w) => !sameWording(w.question, question)) : [];
@@ -91,7 +91,10 @@ export function registerGapGroupRoutes(router: Router, { db, embedder }: Pick<Ad
     const run = ownerRun(ctx, db);
     const { wordings, target } = await run(async (tx, ws) => {
       await lockOpenGaps(tx, ws, body.gap_ids);
-      return { wordings: await questionsOf(tx, ws, body.gap_ids), target: await getPair(tx, ws, body.qa_id) };
+      return {
+        wordings: await gapQuestions(tx, ws, body.gap_ids),
+        target: await getPair(tx, ws, body.qa_id),
+      };
     });
     if (!target) throw new ClaraError('not_found', 'No Q&A pair has this id.');
     const others = wordings.filter((w) => !sameWording(w.question, target.question));

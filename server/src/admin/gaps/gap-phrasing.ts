@@ -1,6 +1,5 @@
 import { ClaraError, type Embedder, embedPairs } from '@clara/core';
-import { insertQaPairs, type SqlExecutor } from '@clara/supabase';
-import type { AdminPair } from '../knowledge/knowledge-repo';
+import { type AdminPair, insertQaPairs, type SqlExecutor } from '@clara/supabase';
 
 /** Embeds question + answer as a stored pair is embedded. */
 export async function embedPair(embedder: Embedder, question: string, answer: string): Promise<Float32Array> {

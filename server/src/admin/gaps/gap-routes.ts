@@ -1,14 +1,20 @@
 import { ClaraError } from '@clara/core';
-import { insertQaPairs, listGapChoices } from '@clara/supabase';
+import {
+  closeGap,
+  gapCounts,
+  getPair,
+  insertQaPairs,
+  listAdminGaps,
+  listGapChoices,
+  openGapForUpdate,
+} from '@clara/supabase';
 import { validate, validatedBody } from '../../http/validated-body';
 import type { RegisterRoutes } from '../deps';
-import { getPair } from '../knowledge/knowledge-repo';
 import { ownerRun } from '../owner-scope';
 import { idParam } from '../params';
 import { registerGapChoiceRoutes } from './gap-choice-routes';
 import { registerGapGroupRoutes } from './gap-group-routes';
 import { embedPair, insertPhrasing } from './gap-phrasing';
-import { closeGap, gapCounts, listAdminGaps, openGapForUpdate } from './gap-repo';
 import {
   linkGapSchema,
   listGapChoicesQuerySchema,

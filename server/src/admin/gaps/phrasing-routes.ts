@@ -1,7 +1,6 @@
 import { ClaraError } from '@clara/core';
-import { listPhrasingsOf } from '@clara/supabase';
+import { getPair, listPhrasingsOf } from '@clara/supabase';
 import type { RegisterRoutes } from '../deps';
-import { getPair } from '../knowledge/knowledge-repo';
 import { ownerRun } from '../owner-scope';
 import { idParam } from '../params';
 

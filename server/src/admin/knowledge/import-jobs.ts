@@ -9,6 +9,7 @@ import {
   insertImportJob,
   insertQaPairs,
   type NewQaPair,
+  ownWorkspaceId,
   pruneImportJobs,
   withOwner,
 } from '@clara/supabase';
@@ -167,10 +168,10 @@ export function createImportJobs(
   return {
     async start(owner, text) {
       const { plan, workspaceId } = await withOwner(deps.db, owner, async (tx) => {
-        const [ws] = await tx.query<{ id: string }>('SELECT id FROM workspaces WHERE owner_id = auth.uid()');
-        if (!ws)
+        const id = await ownWorkspaceId(tx);
+        if (!id)
           throw new ClaraError('workspace_not_found', 'You have no workspace yet: sign out and in again.');
-        return { plan: await planImport(tx, ws.id, text), workspaceId: ws.id };
+        return { plan: await planImport(tx, id, text), workspaceId: id };
       });
       if (
         runningWorkspaces.has(workspaceId) ||

@@ -1,4 +1,5 @@
 import { ClaraError } from '@clara/core';
+import { deleteImportBatchPairs, listPairsForExport } from '@clara/supabase';
 import type { OwnerState } from '../../auth';
 import { RateLimitedError } from '../../auth/auth-service';
 import { readTextBody } from '../../http/read-text-body';
@@ -48,30 +49,13 @@ export const registerImportRoutes: RegisterRoutes = (router, deps) => {
 
   router.delete('/knowledge/import-batches/:batchId', async (ctx) => {
     const batchId = idParam(ctx.params.batchId, 'import batch');
-    const deleted = await ownerRun(
-      ctx,
-      db,
-    )(async (tx, ws) => {
-      const rows = await tx.query(
-        "DELETE FROM qa_pairs WHERE workspace_id = $1 AND metadata->>'import_batch_id' = $2 RETURNING id",
-        [ws, batchId],
-      );
-      return rows.length;
-    });
+    const deleted = await ownerRun(ctx, db)((tx, ws) => deleteImportBatchPairs(tx, ws, batchId));
     if (deleted === 0) throw new ClaraError('not_found', 'No import batch has this id.');
     ctx.body = { deleted };
   });
 
   router.get('/knowledge/export.csv', async (ctx) => {
-    const rows = await ownerRun(
-      ctx,
-      db,
-    )((tx, ws) =>
-      tx.query<{ question: string; answer: string; category: string; source: string; is_active: boolean }>(
-        'SELECT question, answer, category, source, is_active FROM qa_pairs WHERE workspace_id = $1 ORDER BY created_at, id',
-        [ws],
-      ),
-    );
+    const rows = await ownerRun(ctx, db)((tx, ws) => listPairsForExport(tx, ws));
     ctx.set('Content-Disposition', 'attachment; filename="clara-knowledge.csv"');
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'text/csv; charset=utf-8';

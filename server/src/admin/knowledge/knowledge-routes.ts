@@ -1,11 +1,18 @@
 import { ClaraError, embedPairs, type QaMatch } from '@clara/core';
-import { insertQaPairs } from '@clara/supabase';
+import {
+  bulkUpdate,
+  getPair,
+  insertQaPairs,
+  listCategories,
+  listPairs,
+  nearDuplicate,
+  updatePair,
+} from '@clara/supabase';
 import type { Context } from 'koa';
 import { validate, validatedBody } from '../../http/validated-body';
 import type { RegisterRoutes } from '../deps';
 import { ownerRun } from '../owner-scope';
 import { idParam } from '../params';
-import { bulkUpdate, getPair, listCategories, listPairs, nearDuplicate, updatePair } from './knowledge-repo';
 import {
   bulkSchema,
   checkDuplicateSchema,

@@ -1,5 +1,5 @@
 import { ClaraError } from '@clara/core';
-import { getWorkspace, updateSettings } from '@clara/supabase';
+import { getWorkspace, renameWorkspace, updateSettings } from '@clara/supabase';
 import { validatedBody } from '../../http/validated-body';
 import type { RegisterRoutes } from '../deps';
 import { ownerRun } from '../owner-scope';
@@ -19,7 +19,7 @@ export const registerSettingsRoutes: RegisterRoutes = (router, { db }) => {
       ctx,
       db,
     )(async (tx, ws) => {
-      if (body.name) await tx.query('UPDATE workspaces SET name = $2 WHERE id = $1', [ws, body.name]);
+      if (body.name) await renameWorkspace(tx, ws, body.name);
       return updateSettings(tx, ws, body.settings ?? {});
     });
     ctx.body = { workspace: { id: workspace.id, name: workspace.name }, settings: workspace.settings };

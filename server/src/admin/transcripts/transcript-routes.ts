@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { embedPairs, isLlmError, type LanguageModel } from '@clara/core';
-import { activeQuestionSet, insertQaPairs, type NewQaPair } from '@clara/supabase';
+import { type AdminPair, activeQuestionSet, getPair, insertQaPairs, type NewQaPair } from '@clara/supabase';
 import type { Context } from 'koa';
 import { validatedBody } from '../../http/validated-body';
-import { type AdminPair, getPair } from '../knowledge/knowledge-repo';
 import { ownerRun } from '../owner-scope';
 import type { RegisterRuntimeRoutes, RuntimeAdminDeps } from '../runtime-deps';
 import { type ExtractedPair, extractHeuristically } from './heuristic-extractor';

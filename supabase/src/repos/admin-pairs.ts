@@ -1,6 +1,16 @@
 import { defaultCategories, type QaMatch, type QaSource } from '@clara/core';
-import { type SqlExecutor, searchQaPairs, toVectorLiteral } from '@clara/supabase';
-import type { ListPairsQuery } from './knowledge-schemas';
+import { type SqlExecutor, toVectorLiteral } from '../database';
+import { searchQaPairs } from './qa-pairs';
+
+/** The admin's filters and page over the knowledge base (`GET /api/admin/knowledge`). */
+export interface ListPairsQuery {
+  q?: string | undefined;
+  category?: string | undefined;
+  source?: QaSource | undefined;
+  active: 'true' | 'false' | 'all';
+  page: number;
+  page_size: number;
+}
 
 /** A pair as the admin sees it (never the embedding). */
 export interface AdminPair {
@@ -52,6 +62,7 @@ export async function listPairs(
   return { items, total: count?.n ?? 0 };
 }
 
+/** One pair of the workspace, or null. */
 export async function getPair(sql: SqlExecutor, workspaceId: string, id: string): Promise<AdminPair | null> {
   const [row] = await sql.query<AdminPair>(
     `SELECT ${columns} FROM qa_pairs WHERE id = $1 AND workspace_id = $2`,
@@ -60,6 +71,7 @@ export async function getPair(sql: SqlExecutor, workspaceId: string, id: string)
   return row ?? null;
 }
 
+/** What an edit may change on a pair. */
 export interface PairChanges {
   question?: string | undefined;
   answer?: string | undefined;
@@ -147,4 +159,46 @@ export async function nearDuplicate(
     .filter((m) => m.similarity > 0.95)
     .sort((a, b) => b.similarity - a.similarity);
   return best[0] ?? null;
+}
+
+/** Deletes the pairs one CSV import added; returns how many. */
+export async function deleteImportBatchPairs(
+  sql: SqlExecutor,
+  workspaceId: string,
+  batchId: string,
+): Promise<number> {
+  const rows = await sql.query(
+    "DELETE FROM qa_pairs WHERE workspace_id = $1 AND metadata->>'import_batch_id' = $2 RETURNING id",
+    [workspaceId, batchId],
+  );
+  return rows.length;
+}
+
+/** A pair as the CSV export writes it. */
+export interface ExportPair {
+  question: string;
+  answer: string;
+  category: string;
+  source: string;
+  is_active: boolean;
+}
+
+/** Every pair of the workspace, oldest first, for the CSV export. */
+export async function listPairsForExport(sql: SqlExecutor, workspaceId: string): Promise<ExportPair[]> {
+  return sql.query<ExportPair>(
+    'SELECT question, answer, category, source, is_active FROM qa_pairs WHERE workspace_id = $1 ORDER BY created_at, id',
+    [workspaceId],
+  );
+}
+
+/** The questions of the given pairs of the workspace. */
+export async function pairQuestions(
+  sql: SqlExecutor,
+  workspaceId: string,
+  ids: readonly string[],
+): Promise<{ id: string; question: string }[]> {
+  return sql.query<{ id: string; question: string }>(
+    'SELECT id, question FROM qa_pairs WHERE workspace_id = $1 AND id = ANY($2::uuid[])',
+    [workspaceId, ids],
+  );
 }

@@ -1,5 +1,5 @@
 import { ClaraError } from '@clara/core';
-import type { SqlExecutor } from '@clara/supabase';
+import type { SqlExecutor } from '../database';
 
 /** A gap as the inbox shows it, with its best match and resolving pair. */
 export interface AdminGap {
@@ -21,6 +21,7 @@ const select = `SELECT g.id, g.question, g.ai_answer, g.similarity_score, g.stat
   LEFT JOIN qa_pairs b ON b.id = g.best_match_id
   LEFT JOIN qa_pairs r ON r.id = g.resolved_qa_id`;
 
+/** The workspace's gaps with one status, newest first. */
 export async function listAdminGaps(
   sql: SqlExecutor,
   workspaceId: string,
@@ -57,6 +58,7 @@ export async function openGapForUpdate(sql: SqlExecutor, workspaceId: string, id
   return gap;
 }
 
+/** Resolves or dismisses one gap; returns it as the inbox shows it. */
 export async function closeGap(
   sql: SqlExecutor,
   workspaceId: string,
@@ -73,4 +75,16 @@ export async function closeGap(
   const [gap] = await sql.query<AdminGap>(`${select} WHERE g.id = $1`, [id]);
   if (!gap) throw new ClaraError('not_found', 'No gap has this id.');
   return gap;
+}
+
+/** The questions of the given gaps of the workspace, oldest first. */
+export async function gapQuestions(
+  sql: SqlExecutor,
+  workspaceId: string,
+  ids: readonly string[],
+): Promise<{ id: string; question: string }[]> {
+  return sql.query<{ id: string; question: string }>(
+    'SELECT id, question FROM qa_gaps WHERE workspace_id = $1 AND id = ANY($2::uuid[]) ORDER BY created_at',
+    [workspaceId, [...new Set(ids)]],
+  );
 }

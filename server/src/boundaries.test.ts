@@ -1,0 +1,114 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The house rules, read from the sources: where SQL may live, what each ring may import, and
+// that test code stays out of what ships. Paths are relative to the repository root.
+const root = join(import.meta.dirname, '..', '..');
+
+/** Test code: suites, soak runs, kits and the folders that hold only test support. */
+const testSupport = [
+  /\.(test|soak)\.tsx?$/,
+  /-test-kit\.ts$/,
+  /(^|\/)(testing|test|resilience|multi-instance)\//,
+  // Playwright drivers of the widget and its host page, used only by the browser suites.
+  /^server\/src\/widget\//,
+];
+const isTestSupport = (path: string) => testSupport.some((p) => p.test(path));
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(root, dir)).flatMap((name) => {
+    const path = `${dir}/${name}`;
+    if (statSync(join(root, path)).isDirectory()) return name === 'node_modules' ? [] : sourceFiles(path);
+    return /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+const productFiles = (dir: string) => sourceFiles(dir).filter((f) => !isTestSupport(f));
+const read = (path: string) => readFileSync(join(root, path), 'utf8');
+
+/** The module specifiers a file imports, re-exports or loads dynamically. */
+export function importsOf(code: string): string[] {
+  const pattern =
+    /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
+  return [...code.matchAll(pattern)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
+}
+
+const withoutComments = (code: string) => code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+
+/** SQL in code: a statement keyword in a string, or a call of a SqlExecutor's `query`/`exec`. */
+export function sqlIn(code: string): string[] {
+  const found: string[] = [];
+  const statement =
+    /['"`][^'"`]*?\b(SELECT\s+[\w*(]|INSERT\s+INTO|UPDATE\s+[\w.]+\s+SET|DELETE\s+FROM|CREATE\s+(UNIQUE\s+)?INDEX|DROP\s+INDEX|ANALYZE\s+\w)/g;
+  for (const m of withoutComments(code).matchAll(statement)) found.push(m[1] ?? '');
+  for (const m of withoutComments(code).matchAll(/\b(?:db|tx|sql|database)\s*\.\s*(query|exec)\s*[<(]/g))
+    found.push(m[0]);
+  return found;
+}
+
+const httpFramework = [/^koa$/, /^koa-/, /^@koa\//, /^express$/, /^fastify$/, /^hono$/];
+const channelSdk = [/^@slack\//, /^botbuilder/, /^botframework-/];
+const databaseDriver = [/^pg$/, /^pg-/, /^@electric-sql\//, /^@supabase\//, /^@clara\/supabase/];
+
+/** A test kit: a `testing` entry of a package, a kit file, or a test-support folder. */
+const testKit = [
+  /^@clara\/[\w-]+\/testing$/,
+  /(^|\/)testing(\/|$)/,
+  /-test-kit$/,
+  /(^|\/)llm\/test\//,
+  /(^|\/)resilience\//,
+];
+
+function offenders(files: string[], forbidden: RegExp[]): string[] {
+  return files.flatMap((file) =>
+    importsOf(read(file))
+      .filter((spec) => forbidden.some((f) => f.test(spec)))
+      .map((spec) => `${file} imports ${spec}`),
+  );
+}
+
+const channelDirs = ['channels/web/src', 'channels/slack/src', 'channels/teams/src'];
+const packageDirs = ['core/src', 'supabase/src', ...channelDirs, 'server/src'];
+
+describe('architecture boundaries', () => {
+  it('server/src holds no SQL outside tests (queries live in @clara/supabase repositories)', () => {
+    const files = productFiles('server/src');
+    expect(files.length).toBeGreaterThan(100);
+    const found = files.flatMap((file) => sqlIn(read(file)).map((sql) => `${file}: ${sql}`));
+    expect(found).toEqual([]);
+  });
+
+  it('core imports no channel SDK, HTTP framework or database driver', () => {
+    const files = productFiles('core/src');
+    expect(files.length).toBeGreaterThan(10);
+    expect(offenders(files, [...channelSdk, ...httpFramework, ...databaseDriver])).toEqual([]);
+  });
+
+  // Until the channels speak the web-standard contract (`handle(request): Promise<Response>`),
+  // Slack and the web channel still mount Koa routers.
+  it.skip('channels import no HTTP framework', () => {
+    expect(offenders(channelDirs.flatMap(productFiles), httpFramework)).toEqual([]);
+  });
+
+  it('no product file imports a test kit', () => {
+    const files = packageDirs.flatMap(productFiles);
+    expect(files.length).toBeGreaterThan(200);
+    expect(offenders(files, testKit)).toEqual([]);
+  });
+
+  it('would catch each kind of offence', () => {
+    expect(sqlIn("await tx.query('SELECT id FROM workspaces WHERE id = $1', [id]);").length).toBeGreaterThan(
+      0,
+    );
+    expect(sqlIn('const q = `UPDATE qa_pairs SET is_active = false`;').length).toBeGreaterThan(0);
+    expect(sqlIn('// a comment about SELECT … FOR UPDATE\nconst x = 1;')).toEqual([]);
+    expect(sqlIn('const m = /^x$/.exec(line); ctx.query.page;')).toEqual([]);
+    expect(importsOf("import Koa from 'koa';\nconst pg = await import('pg');")).toEqual(['koa', 'pg']);
+    expect(isTestSupport('server/src/testing/test-server.ts')).toBe(true);
+    expect(isTestSupport('server/src/channels/slack-routes.ts')).toBe(false);
+    expect(testKit.some((k) => k.test('@clara/supabase/testing'))).toBe(true);
+    expect(testKit.some((k) => k.test('../testing/test-server'))).toBe(true);
+    expect(testKit.some((k) => k.test('./slack-test-kit'))).toBe(true);
+  });
+});

@@ -1,0 +1,77 @@
+import type { SqlExecutor } from '../database';
+
+/** The admin's filters and page over conversations (`GET /api/admin/conversations`). */
+export interface ConversationListQuery {
+  page: number;
+  page_size: number;
+  escalated?: 'true' | 'false' | undefined;
+  had_gap?: 'true' | 'false' | undefined;
+  channel?: string | undefined;
+}
+
+const gapCount = `(SELECT count(*) FROM jsonb_array_elements(s.messages) m
+  WHERE m->>'role' = 'assistant' AND (m->>'gap_detected')::boolean)::int`;
+
+/**
+ * The visitor asked for a person, a call, a demo or a quote: a reply offered the booking link
+ * without being a gap. (The stored `chat_sessions.escalated` is set whenever the link was offered,
+ * which also happens after two unanswered questions in a row: a gap reply with the offer.)
+ */
+const askedForPerson = `EXISTS (SELECT 1 FROM jsonb_array_elements(s.messages) m
+  WHERE m->>'role' = 'assistant' AND coalesce((m->>'escalation_offered')::boolean, false)
+    AND NOT coalesce((m->>'gap_detected')::boolean, false))`;
+
+/** One page of the workspace's conversations, most recently updated first, with the total. */
+export async function listConversations(
+  sql: SqlExecutor,
+  workspaceId: string,
+  q: ConversationListQuery,
+): Promise<{ items: Record<string, unknown>[]; total: number }> {
+  const where = ['s.workspace_id = $1'];
+  const params: unknown[] = [workspaceId];
+  if (q.escalated) where.push(q.escalated === 'true' ? askedForPerson : `NOT ${askedForPerson}`);
+  if (q.had_gap) where.push(`${gapCount} ${q.had_gap === 'true' ? '>' : '='} 0`);
+  if (q.channel) {
+    params.push(q.channel);
+    where.push(`coalesce(s.metadata->>'channel', 'web') = $${params.length}`);
+  }
+  const filter = where.join(' AND ');
+  const [count] = await sql.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM chat_sessions s WHERE ${filter}`,
+    params,
+  );
+  const items = await sql.query(
+    `SELECT s.id, s.created_at, s.updated_at, s.visitor_name, s.visitor_email,
+       ${askedForPerson} AS escalated, s.escalated AS booking_offered,
+       coalesce(s.metadata->>'channel', 'web') AS channel,
+       jsonb_array_length(s.messages) AS message_count,
+       (SELECT m->>'content' FROM jsonb_array_elements(s.messages) m WHERE m->>'role' = 'user' LIMIT 1) AS first_question,
+       ${gapCount} AS gap_count
+     FROM chat_sessions s WHERE ${filter}
+     ORDER BY s.updated_at DESC, s.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, q.page_size, (q.page - 1) * q.page_size],
+  );
+  return { items, total: count?.n ?? 0 };
+}
+
+/** One conversation as the admin reads it: its messages, flags and channel. */
+export interface ConversationDetail {
+  id: string;
+  messages: { matched_qa_ids?: string[] }[];
+  [column: string]: unknown;
+}
+
+/** One conversation of the workspace with its transcript, or null. */
+export async function getConversation(
+  sql: SqlExecutor,
+  workspaceId: string,
+  id: string,
+): Promise<ConversationDetail | null> {
+  const [session] = await sql.query<ConversationDetail>(
+    `SELECT id, created_at, updated_at, visitor_name, visitor_email, ${askedForPerson} AS escalated,
+       s.escalated AS booking_offered, escalated_at, coalesce(metadata->>'channel', 'web') AS channel, messages
+     FROM chat_sessions s WHERE id = $1 AND workspace_id = $2`,
+    [id, workspaceId],
+  );
+  return session ?? null;
+}
