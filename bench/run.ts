@@ -9,7 +9,17 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { writeReport } from './lib/report';
 
-const suite = ['turn', 'http', 'retrieval', 'import', 'vector', 'widget', 'memory'];
+const suite = [
+  'turn',
+  'http',
+  'retrieval',
+  'import',
+  'import-chat',
+  'pair-edit',
+  'vector',
+  'widget',
+  'memory',
+];
 // Results that only a separate run makes (VECTOR_SCENARIO=tenants npm run bench -- vector; the -native
 // ones under scripts/test-postgres.sh run --), shown when present.
 const reportOrder = [
@@ -17,6 +27,8 @@ const reportOrder = [
   'http',
   'retrieval',
   'import',
+  'import-chat',
+  'pair-edit',
   'vector',
   'vector-tenants',
   'vector-mixed',
