@@ -15,6 +15,7 @@ export * from './engine/confidence';
 export * from './engine/extractive-answer';
 export * from './engine/reply-id';
 export * from './engine/rerank';
+export * from './engine/retrieve';
 export * from './engine/turn-types';
 export * from './errors';
 export * from './llm/index';

@@ -38,6 +38,8 @@ export const envSchema = z.object({
   /** Provider endpoints (the SDKs' own variable names); tests point them at local fakes. */
   OPENAI_BASE_URL: z.url().optional(),
   ANTHROPIC_BASE_URL: z.url().optional(),
+  /** A server-level OpenAI key for embeddings only: every workspace is searched with text-embedding-3-small. */
+  OPENAI_API_KEY: z.string().trim().min(1).optional(),
   /** Language-model time limits: whole answer, and until the first token. */
   CLARA_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
   CLARA_LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
@@ -111,6 +113,8 @@ export interface Config {
   llm: {
     openAiBaseUrl: string | undefined;
     anthropicBaseUrl: string | undefined;
+    /** `OPENAI_API_KEY`: embeddings for every workspace (never logged). */
+    openAiEmbeddingsKey: string | undefined;
     totalTimeoutMs: number;
     firstTokenTimeoutMs: number;
   };
@@ -190,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     llm: {
       openAiBaseUrl: e.OPENAI_BASE_URL,
       anthropicBaseUrl: e.ANTHROPIC_BASE_URL,
+      openAiEmbeddingsKey: e.OPENAI_API_KEY,
       totalTimeoutMs: e.CLARA_LLM_TIMEOUT_MS,
       firstTokenTimeoutMs: e.CLARA_LLM_FIRST_TOKEN_TIMEOUT_MS,
     },

@@ -7,6 +7,7 @@ import {
 } from '@clara/core';
 import { createPostgresChatStore, type Database, openDatabase } from '@clara/supabase';
 import type { Config } from './config';
+import { createOpenAiVectors, type OpenAiVectors } from './knowledge/openai-vectors';
 import { reembedStaleWorkspaces } from './knowledge/reembed-stale';
 import { createLifecycle, type Lifecycle } from './lifecycle/lifecycle';
 import { trackTurns } from './lifecycle/tracked-engine';
@@ -26,6 +27,8 @@ export interface Runtime {
   masterKey: Buffer;
   /** Each workspace's language model from its default API key (call `invalidate` after a key change). */
   models: KeyResolver;
+  /** OpenAI embeddings of workspaces with an OpenAI key (or all, with OPENAI_API_KEY), kept up to date in the background. */
+  vectors: OpenAiVectors;
   /** Shutting down or not, and the requests and turns still in flight (see `RunningServer.shutdown`). */
   lifecycle: Lifecycle;
   close(): Promise<void>;
@@ -79,9 +82,18 @@ export async function createRuntime(
     totalTimeoutMs: config.llm.totalTimeoutMs,
     firstTokenTimeoutMs: config.llm.firstTokenTimeoutMs,
   });
+  const vectors = createOpenAiVectors({
+    db,
+    masterKey,
+    baseURL: config.llm.openAiBaseUrl,
+    serverKey: config.llm.openAiEmbeddingsKey,
+    logger,
+  });
+  // Only a serving process keeps them up to date (a CLI command leaves it to the server; tests call sync).
+  if (options.command === 'serve' || options.command === 'start') vectors.start();
   const lifecycle = createLifecycle();
   const engine = trackTurns(
-    createChatEngine({ store, embedder, models, usage: createUsageMeter(db), logger }),
+    createChatEngine({ store, embedder, models, usage: createUsageMeter(db), logger, indexes: vectors }),
     lifecycle,
   );
   return {
@@ -93,7 +105,11 @@ export async function createRuntime(
     engine,
     masterKey,
     models,
+    vectors,
     lifecycle,
-    close: () => db.close(),
+    close: async () => {
+      await vectors.stop();
+      await db.close();
+    },
   };
 }

@@ -5,6 +5,7 @@ import { composeReply, type ReplyEvent } from './compose-reply';
 import { createEventQueue } from './event-queue';
 import type { EngineLogger, LanguageModelResolver, LlmUsageMeter } from './llm-ports';
 import { replyIdFor } from './reply-id';
+import type { KnowledgeIndexResolver } from './retrieve';
 import { smallTalkTurn } from './small-talk-turn';
 import {
   type AnswerMode,
@@ -25,6 +26,8 @@ export interface ChatEngineOptions {
   /** The per-workspace daily cap on LLM-answered messages (`settings.llm_daily_cap`). */
   usage?: LlmUsageMeter;
   logger?: EngineLogger;
+  /** Workspaces searched with another embedder's vectors when all their pairs have them. */
+  indexes?: KnowledgeIndexResolver;
   now?: () => Date;
   /** How long another caller's unanswered turn is waited for before this one takes over. */
   inFlightLeaseMs?: number;

@@ -1,4 +1,3 @@
-import { ClaraError } from '../errors';
 import { decideAnswer, generateAnswer, needsLanguageModel } from '../llm/answer-policy';
 import { decideEscalation } from '../llm/escalation';
 import { injectionRefusal } from '../llm/injection';
@@ -15,6 +14,7 @@ import { bookingLine, clarifyAnswer, escalationAnswer, extractiveAnswer } from '
 import { judgedOutcome, type ReplyOutcome } from './judged-outcome';
 import type { EngineLogger, LanguageModelResolver, LlmUsageMeter } from './llm-ports';
 import { rankMatches, rerankPool } from './rerank';
+import { type KnowledgeIndexResolver, retrieve } from './retrieve';
 import type { AnswerMode } from './turn-types';
 
 /** What the composer reports while it writes: the mode once known, text as it comes, and resets. */
@@ -29,6 +29,8 @@ export interface ComposerDeps {
   models?: LanguageModelResolver | undefined;
   usage?: LlmUsageMeter | undefined;
   logger?: EngineLogger | undefined;
+  /** Workspaces searched with another embedder's vectors (OpenAI's, with an OpenAI key). */
+  indexes?: KnowledgeIndexResolver | undefined;
   now: () => Date;
 }
 
@@ -70,9 +72,7 @@ const withBooking = (text: string, offer: boolean) => (offer ? `${text} ${bookin
  */
 export async function composeReply(deps: ComposerDeps, input: ComposeInput): Promise<ComposedReply> {
   const { settings, question, workspaceId, emit } = input;
-  const [embedding] = await deps.embedder.embed([question]);
-  if (!embedding) throw new ClaraError('internal', 'The embedder returned no vector.');
-  const candidates = await deps.store.search(workspaceId, embedding, {
+  const { candidates } = await retrieve(deps, workspaceId, question, {
     threshold: searchThreshold,
     count: Math.max(rerankPool, searchCount + settings.max_suggestion_chips + 1),
   });

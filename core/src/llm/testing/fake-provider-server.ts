@@ -73,7 +73,7 @@ export interface FakeProviderServer {
   readonly completed: number;
   /** Queues behaviours for the next requests; when the queue is empty the fake replies with `defaultText`. */
   script(...behaviours: FakeBehaviour[]): void;
-  /** Queues failures (`error` or `hang`) for the next requests to the other routes (embeddings). */
+  /** Queues what the next requests to the other routes (embeddings) get: `error`, `hang`, or `reply` (served normally). */
   scriptRoutes(...behaviours: FakeBehaviour[]): void;
   close(): Promise<void>;
 }
