@@ -1,33 +1,23 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { errorMessage } from './api';
 
-/** Loads data when `key` changes; `reload()` fetches again. */
+/**
+ * Loads data for `key` through the shared query cache (TanStack Query): cached per key, refetched
+ * when stale, on window focus and on `reload()`. Keys are global: name the feature in them
+ * (`conversations:…`); two call sites with one key share their data.
+ */
 export function useLoad<T>(load: () => Promise<T>, key: string) {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [tick, setTick] = useState(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` names what `load` depends on
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    load().then(
-      (value) => {
-        if (!live) return;
-        setData(value);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setError(errorMessage(e));
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [key, tick]);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { data, error, loading, reload, setData };
+  const client = useQueryClient();
+  const query = useQuery({ queryKey: [key], queryFn: load });
+  const { refetch } = query;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  const setData = useCallback((value: T) => client.setQueryData([key], value), [client, key]);
+  return {
+    data: query.data ?? null,
+    error: query.error ? errorMessage(query.error) : null,
+    loading: query.isFetching,
+    reload,
+    setData,
+  };
 }

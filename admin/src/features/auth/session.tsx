@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { api, onUnauthorized } from '../../lib/api';
+import { queryClient } from '../../lib/query-client';
 import { type AuthMode, loadAuthMode } from './auth-mode';
 
 /** The signed-in owner and their workspace. */
@@ -30,6 +31,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(null);
   const [loading, setLoading] = useState(true);
   const [mode, setMode] = useState<AuthMode>({ kind: 'embedded' });
+  // One owner's cached pages are never shown to the next one signed in on this tab.
+  const ownerId = session?.user.id ?? null;
+  useEffect(() => {
+    if (ownerId === null) queryClient.clear();
+  }, [ownerId]);
   const refresh = useCallback(async () => {
     setSession(await api<SessionBody>('GET', '/auth/session').then(toSession, () => null));
   }, []);

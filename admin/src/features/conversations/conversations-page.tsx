@@ -13,7 +13,7 @@ export function ConversationsPage() {
   const selected = path.split('/')[2] ?? null;
   const [filters, setFilters] = useState({ escalated: '', had_gap: '', page: 1 });
   const [deleted, setDeleted] = useState(false);
-  const list = useLoad(() => listConversations(filters), JSON.stringify(filters));
+  const list = useLoad(() => listConversations(filters), `conversations:${JSON.stringify(filters)}`);
   const items = list.data?.items ?? [];
   const filtered = filters.escalated !== '' || filters.had_gap !== '';
   return (

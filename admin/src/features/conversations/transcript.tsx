@@ -5,7 +5,7 @@ import { DeleteConversation } from './delete-conversation';
 
 /** One conversation: each answer with its confidence, matched pairs and whether it was a gap. */
 export function Transcript({ id, onDeleted }: { id: string; onDeleted: () => void }) {
-  const { data, error } = useLoad(() => getConversation(id), id);
+  const { data, error } = useLoad(() => getConversation(id), `conversation:${id}`);
   if (error) return <Notice kind="error">{error}</Notice>;
   if (!data) return <p className="muted">Loading…</p>;
   const c = data.conversation;

@@ -25,10 +25,10 @@ export function GapsPage() {
       status === 'open'
         ? { items: [], ...(await listGapGroups()) }
         : { groups: [], ...(await listGaps(status)) },
-    status,
+    `gaps:${status}`,
   );
   const cats = useLoad(listCategories, 'categories');
-  const choices = useLoad(listChoicesToReview, 'choices');
+  const choices = useLoad(listChoicesToReview, 'gaps:choices');
   const items = gaps.data?.items ?? [];
   const groups = gaps.data?.groups ?? [];
   const categories = cats.data?.categories ?? ['general'];

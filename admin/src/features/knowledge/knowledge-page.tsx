@@ -38,7 +38,7 @@ export function KnowledgePage() {
   const [fromTranscript, setFromTranscript] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const list = useLoad(() => listPairs(filters), JSON.stringify(filters));
+  const list = useLoad(() => listPairs(filters), `knowledge:${JSON.stringify(filters)}`);
   const cats = useLoad(listCategories, 'categories');
   const categories = cats.data?.categories ?? [];
 

@@ -14,7 +14,7 @@ interface Phrasing {
 export function PhrasingsList(props: { pairId: string }) {
   const list = useLoad(
     () => api<{ phrasings: Phrasing[] }>('GET', `/admin/knowledge/${props.pairId}/phrasings`),
-    props.pairId,
+    `phrasings:${props.pairId}`,
   );
   const [error, setError] = useState<string | null>(null);
   const phrasings = list.data?.phrasings ?? [];
