@@ -17,56 +17,67 @@ import { type AdminClient, signUpOwner } from '../testing/admin-client';
 
 const dist = adminDistDir() ?? '';
 const artifacts = join(dist, '..', 'test-artifacts');
-let server: TestServer;
-let browser: Browser;
-let page: Page;
-let owner: AdminClient;
+const sizes = [
+  { width: 1366, height: 900, prefix: '' },
+  { width: 375, height: 812, prefix: 'phone-' },
+];
+describe.each(sizes)('the owner’s workbench in Chromium at $width px', (size) => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let owner: AdminClient;
 
-const shot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-const ask = async (message: string, session = randomUUID()) => {
-  const res = await fetch(`${server.url}/api/chat`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({
-      workspace_id: owner.workspaceId,
-      session_token: session,
-      message_id: randomUUID(),
-      message,
-    }),
-  });
-  return ((await res.json()) as any).message;
-};
-
-beforeAll(async () => {
-  if (!existsSync(join(dist, 'index.html'))) {
-    execFileSync('npm', ['run', 'build', '-w', '@clara/admin'], {
-      cwd: join(dist, '..', '..'),
-      stdio: 'ignore',
+  const shot = (name: string) =>
+    page.screenshot({ path: join(artifacts, `${size.prefix}${name}.png`), fullPage: true });
+  const ask = async (message: string, session = randomUUID()) => {
+    const res = await fetch(`${server.url}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({
+        workspace_id: owner.workspaceId,
+        session_token: session,
+        message_id: randomUUID(),
+        message,
+      }),
     });
-  }
-  mkdirSync(artifacts, { recursive: true });
-  server = await startTestServer();
-  owner = await signUpOwner(server.url, { workspaceName: 'Happy Paws Grooming' });
-  await server.addPairs(owner.workspaceId, groomerPairs);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  await page.goto(`${server.url}/admin/`);
-  await page.getByLabel('Email').fill(owner.email);
-  await page.getByLabel('Password').fill(owner.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Overview' }).waitFor();
-}, 180_000);
+    return ((await res.json()) as any).message;
+  };
+  /** Follows a navigation link (on a phone it sits behind the Menu button). */
+  const go = async (name: string) => {
+    const nav = page.locator('nav');
+    if (!(await nav.isVisible())) await page.getByRole('button', { name: 'Menu' }).click();
+    await nav.getByRole('link', { name }).click();
+  };
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+  beforeAll(async () => {
+    if (!existsSync(join(dist, 'index.html'))) {
+      execFileSync('npm', ['run', 'build', '-w', '@clara/admin'], {
+        cwd: join(dist, '..', '..'),
+        stdio: 'ignore',
+      });
+    }
+    mkdirSync(artifacts, { recursive: true });
+    server = await startTestServer();
+    owner = await signUpOwner(server.url, { workspaceName: 'Happy Paws Grooming' });
+    await server.addPairs(owner.workspaceId, groomerPairs);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: size.width, height: size.height } });
+    await page.goto(`${server.url}/admin/`);
+    await page.getByLabel('Email').fill(owner.email);
+    await page.getByLabel('Password').fill(owner.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  }, 180_000);
 
-describe('the owner’s workbench in Chromium', () => {
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
   it('answers a group of five similar gaps once: all five resolved, each wording answered', async () => {
     for (const w of giftCardWordings) expect((await ask(w)).gap_detected).toBe(true);
     await ask(giftCardWordings[1] as string);
-    await page.locator('nav').getByRole('link', { name: 'Gap inbox' }).click();
+    await go('Gap inbox');
     const group = page.locator('article', { has: page.getByRole('heading', { name: giftCardWordings[1] }) });
     await group.getByText('asked 6 times', { exact: true }).waitFor();
     for (const w of giftCardWordings)
@@ -86,7 +97,7 @@ describe('the owner’s workbench in Chromium', () => {
     expect(resolved.body.counts.resolved).toBe(5);
     // And in the widget on the owner's site, each wording gets the answer.
     const site = await startHostSite(server.url);
-    const visitor = await browser.newPage();
+    const visitor = await browser.newPage({ viewport: { width: size.width, height: size.height } });
     try {
       await widget.loadWidget(visitor, site.url(owner.workspaceId));
       await widget.openWidget(visitor);
@@ -95,7 +106,7 @@ describe('the owner’s workbench in Chromium', () => {
         await widget.waitForAnswers(visitor, i + 1);
         expect(await widget.ui(visitor).answers.last().textContent()).toContain('gift cards from $25');
       }
-      await visitor.screenshot({ path: join(artifacts, 'widget-after-group-answered.png') });
+      await visitor.screenshot({ path: join(artifacts, `${size.prefix}widget-after-group-answered.png`) });
     } finally {
       await visitor.close();
       await site.close();
@@ -116,7 +127,7 @@ describe('the owner’s workbench in Chromium', () => {
     const answer = groomerPairs.find((p) => p.question === choice.chosen)?.answer ?? '';
     expect(reply.content).toContain(answer.slice(0, 30));
     // The accepted wording shows on the chosen pair, and can be removed there.
-    await page.locator('nav').getByRole('link', { name: 'Knowledge' }).click();
+    await go('Knowledge');
     await page
       .getByRole('row', { name: new RegExp(choice.chosen.replace(/[?.]/g, '\\$&')) })
       .first()
@@ -132,7 +143,7 @@ describe('the owner’s workbench in Chromium', () => {
   }, 90_000);
 
   it('tries a threshold on recent questions in Settings before saving it', async () => {
-    await page.locator('nav').getByRole('link', { name: 'Settings' }).click();
+    await go('Settings');
     const slider = page.locator('input[name="confidence_threshold"]');
     await slider.focus();
     await page.keyboard.press('Home');
