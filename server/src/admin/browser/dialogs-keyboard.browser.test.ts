@@ -1,0 +1,115 @@
+/* biome-ignore-all lint/suspicious/noExplicitAny: page state is read in the browser */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../testing/chromium';
+import { groomerPairs, replyKindQuestions as q } from '../../testing/reply-kinds-kb';
+import { startTestServer, type TestServer } from '../../testing/test-server';
+import { adminDistDir } from '../admin-static';
+import { type AdminClient, signUpOwner } from '../testing/admin-client';
+
+const dist = adminDistDir() ?? '';
+const artifacts = join(dist, '..', 'test-artifacts');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Every dialog of the admin: the page, the button that opens it, the dialog's name. */
+const dialogs = [
+  ['/knowledge', 'Add pair', 'Add a Q&A pair'],
+  ['/knowledge', 'Import CSV', 'Import Q&A pairs from CSV'],
+  ['/knowledge', 'From a call transcript', 'From a call transcript'],
+  ['/knowledge', 'Edit', 'Edit Q&A pair'],
+  ['/keys', 'Add key', 'Add an API key'],
+  ['/channels', 'Connect a Slack app', 'Connect a Slack app'],
+  ['/channels', 'Connect a Teams bot', 'Connect a Teams bot'],
+  ['/conversations/', 'Delete conversation', 'Delete this conversation?'],
+] as const;
+
+let server: TestServer;
+let browser: Browser;
+let owner: AdminClient;
+
+async function axe(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const result: any = await page.evaluate(() =>
+    (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] }),
+  );
+  return result.violations
+    .filter((v: any) => v.impact !== 'minor')
+    .map((v: any) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(' ')}`);
+}
+
+/** Where focus is: inside an open dialog, on the page behind it, or nowhere (the browser's own UI). */
+const focusIn = (page: Page) =>
+  page.evaluate(() => {
+    const el = (globalThis as any).document.activeElement;
+    if (!el || el === (globalThis as any).document.body) return 'none';
+    return el.closest('dialog[open]') ? 'dialog' : `page: ${el.tagName} ${el.textContent?.slice(0, 30)}`;
+  });
+
+beforeAll(async () => {
+  if (!existsSync(join(dist, 'index.html'))) {
+    execFileSync('npm', ['run', 'build', '-w', '@clara/admin'], {
+      cwd: join(dist, '..', '..'),
+      stdio: 'ignore',
+    });
+  }
+  mkdirSync(artifacts, { recursive: true });
+  server = await startTestServer();
+  owner = await signUpOwner(server.url, { workspaceName: 'Happy Paws Grooming' });
+  await server.addPairs(owner.workspaceId, groomerPairs);
+  await server.ask(owner.workspaceId, q.paraphrase);
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe.each([
+  { width: 1366, height: 900 },
+  { width: 375, height: 812 },
+])('every admin dialog with the keyboard only at $width px', (size) => {
+  it('opens with Enter and focus inside, keeps Tab inside, passes axe-core, closes with Escape back to its button', async () => {
+    const context = await browser.newContext({ viewport: size, bypassCSP: true });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.url}/admin/`);
+      await page.getByLabel('Email').fill(owner.email);
+      await page.getByLabel('Password').fill(owner.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+      const conversation = (await owner.json('GET', '/api/admin/conversations')).body.items[0].id;
+      const problems: string[] = [];
+      for (const [path, opener, name] of dialogs) {
+        await page.goto(`${server.url}/admin${path}${path.endsWith('/') ? conversation : ''}`);
+        const button = page.getByRole('button', { name: opener, exact: true }).first();
+        await button.waitFor();
+        await button.focus();
+        await page.keyboard.press('Enter');
+        const dialog = page.getByRole('dialog', { name });
+        await dialog.waitFor();
+        if ((await focusIn(page)) !== 'dialog') problems.push(`${name}: focus not in the dialog on open`);
+        for (let i = 0; i < 12; i++) {
+          await page.keyboard.press('Tab');
+          const where = await focusIn(page);
+          // Past the last control, focus may visit the browser's own UI ('none'), never the page.
+          if (where.startsWith('page')) problems.push(`${name}: Tab reached the page behind (${where})`);
+        }
+        for (const v of await axe(page)) problems.push(`${name} (axe): ${v}`);
+        await page.keyboard.press('Escape');
+        await dialog.waitFor({ state: 'hidden' });
+        const back = await page.evaluate(() =>
+          (globalThis as any).document.activeElement?.textContent?.trim(),
+        );
+        if (back !== opener) problems.push(`${name}: focus went to "${back}" after Escape, not its button`);
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+});
