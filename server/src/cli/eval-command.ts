@@ -2,18 +2,23 @@ import { createWriteStream, readFileSync } from 'node:fs';
 import { createLocalEmbedder } from '@clara/core';
 import { migrate, openPglite } from '@clara/supabase';
 import { parseQueriesCsv } from '../eval/read-queries-csv';
-import { type EvalSummary, runEval } from '../eval/run-eval';
+import { type EvalKey, type EvalSummary, runEval } from '../eval/run-eval';
 import { parseQaCsv } from '../knowledge/parse-qa-csv';
 import { out, UsageError } from './output';
 
 export const evalHelp = `  clara eval --kb KB.csv --queries QUERIES.csv [--out RESULTS.jsonl] [--threshold T]
-                                           answer quality on a fresh temporary database`;
+             [--with-key [--model gpt-4o-mini]]
+                                           answer quality on a fresh temporary database; --with-key
+                                           answers with the model and embeddings at OPENAI_BASE_URL
+                                           (OPENAI_API_KEY)`;
 
 export interface EvalArgs {
   kb?: string | undefined;
   queries?: string | undefined;
   out?: string | undefined;
   threshold?: string | undefined;
+  'with-key'?: boolean | undefined;
+  model?: string | undefined;
 }
 
 function readText(file: string): string {
@@ -31,7 +36,10 @@ function readText(file: string): string {
  * import path), asks every query as an extractive chat turn, writes one JSON line per query to
  * --out and prints the summary JSON. Needs no configuration and touches no other database.
  */
-export async function evalCommand(args: EvalArgs): Promise<EvalSummary> {
+export async function evalCommand(
+  args: EvalArgs,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<EvalSummary> {
   if (!args.kb || !args.queries)
     throw new UsageError('clara eval needs --kb KB.csv and --queries QUERIES.csv');
   let threshold: number | undefined;
@@ -40,6 +48,16 @@ export async function evalCommand(args: EvalArgs): Promise<EvalSummary> {
     if (!Number.isFinite(threshold) || threshold < 0.5 || threshold > 0.95)
       throw new UsageError('--threshold must be between 0.5 and 0.95');
   }
+  let withKey: EvalKey | undefined;
+  if (args['with-key']) {
+    const apiKey = env.OPENAI_API_KEY?.trim();
+    if (!apiKey) {
+      throw new UsageError(
+        'clara eval --with-key needs OPENAI_API_KEY (and OPENAI_BASE_URL for an OpenAI-compatible endpoint other than OpenAI)',
+      );
+    }
+    withKey = { apiKey, baseURL: env.OPENAI_BASE_URL || undefined, model: args.model ?? 'gpt-4o-mini' };
+  } else if (args.model !== undefined) throw new UsageError('--model goes with --with-key');
   const kb = parseQaCsv(readText(args.kb));
   const queries = parseQueriesCsv(readText(args.queries));
   const db = await openPglite();
@@ -53,6 +71,7 @@ export async function evalCommand(args: EvalArgs): Promise<EvalSummary> {
       kb,
       queries,
       threshold,
+      withKey,
       onResult: (line) => results?.write(`${JSON.stringify(line)}\n`),
     });
     out.json(summary);

@@ -52,6 +52,7 @@ const options = {
   queries: { type: 'string' },
   out: { type: 'string' },
   threshold: { type: 'string' },
+  'with-key': { type: 'boolean' },
   lists: { type: 'string' },
   type: { type: 'string' },
   days: { type: 'string' },

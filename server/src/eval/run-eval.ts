@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { type ChatStore, createChatEngine, type Embedder, type QaMatch } from '@clara/core';
+import {
+  type ChatStore,
+  createChatEngine,
+  createOpenAiModel,
+  type Embedder,
+  type KnowledgeIndexResolver,
+  type QaMatch,
+} from '@clara/core';
 import {
   createPostgresChatStore,
   createUser,
@@ -8,6 +15,7 @@ import {
   updateSettings,
 } from '@clara/supabase';
 import { importQaPairs } from '../knowledge/import-qa-pairs';
+import { createOpenAiVectors } from '../knowledge/openai-vectors';
 import type { ParsedQaCsv } from '../knowledge/parse-qa-csv';
 import type { EvalQuery } from './read-queries-csv';
 import { type QueryOutcome, type RetrievalSummary, summarise } from './retrieval-metrics';
@@ -24,6 +32,8 @@ export interface EvalResultLine {
   reply_kind: 'answer' | 'clarify' | 'gap';
   /** The questions offered as suggestion chips, in order. */
   chips: string[];
+  /** With a key: the reply's text (the model's, or the extractive one after a fallback). */
+  content?: string;
 }
 
 /** The printed summary (`RetrievalSummary` without the bench-only answered rates, plus import counts). */
@@ -33,7 +43,18 @@ export type EvalSummary = Omit<RetrievalSummary, 'answered_rate' | 'answered_acc
     kb_pairs: number;
     kb_skipped: number;
     embedder: string;
+    /** With a key: the chat model the turns were answered with. */
+    llm?: string;
   };
+
+/** An OpenAI-compatible endpoint to evaluate with (`clara eval --with-key`). */
+export interface EvalKey {
+  apiKey: string;
+  /** `OPENAI_BASE_URL`; OpenAI's API when unset. */
+  baseURL?: string | undefined;
+  /** The chat model, e.g. gpt-4o-mini. */
+  model: string;
+}
 
 export interface RunEvalInput {
   /** A fresh, migrated database (nothing else is in it). */
@@ -42,6 +63,8 @@ export interface RunEvalInput {
   kb: ParsedQaCsv;
   queries: readonly EvalQuery[];
   threshold?: number | undefined;
+  /** Answer with the model (and search with its embeddings) as a workspace with this key would. */
+  withKey?: EvalKey | undefined;
   onResult?: (line: EvalResultLine) => void;
 }
 
@@ -68,7 +91,50 @@ export async function runEval(input: RunEvalInput): Promise<EvalSummary> {
       return lastSearch;
     },
   };
-  const engine = createChatEngine({ store: recording, embedder });
+  let indexes: KnowledgeIndexResolver | undefined;
+  let searchedWith = embedder.id;
+  const key = input.withKey;
+  if (key) {
+    // The pairs embedded by the endpoint first, as the server's background sweep does.
+    const vectors = createOpenAiVectors({
+      db,
+      masterKey: Buffer.alloc(32),
+      baseURL: key.baseURL,
+      serverKey: key.apiKey,
+      timeoutMs: 60_000,
+    });
+    const progress = await vectors.sync(workspace.id);
+    if (progress.embedder) searchedWith = progress.embedder;
+    indexes = {
+      indexFor: async (workspaceId) => {
+        const index = await vectors.indexFor(workspaceId);
+        if (!index) return null;
+        return {
+          embedder: index.embedder,
+          search: async (...args) => {
+            const found = await index.search(...args);
+            if (found) lastSearch = found;
+            return found;
+          },
+        };
+      },
+    };
+  }
+  const model = key
+    ? createOpenAiModel({
+        apiKey: key.apiKey,
+        baseURL: key.baseURL,
+        model: key.model,
+        totalTimeoutMs: 60_000,
+        firstTokenTimeoutMs: 30_000,
+      })
+    : null;
+  const engine = createChatEngine({
+    store: recording,
+    embedder,
+    ...(model ? { models: { resolveModel: async () => model } } : {}),
+    ...(indexes ? { indexes } : {}),
+  });
   const outcomes: QueryOutcome[] = [];
   const visitors: VisitorOutcome[] = [];
   const answerOfQuestion = new Map(input.kb.rows.map((r) => [normalise(r.pair.question), r.pair.answer]));
@@ -118,6 +184,7 @@ export async function runEval(input: RunEvalInput): Promise<EvalSummary> {
       gap_detected: message.gap_detected ?? false,
       reply_kind: replyKind,
       chips,
+      ...(key ? { content: message.content } : {}),
     });
   }
   const threshold = workspace.settings.confidence_threshold;
@@ -140,6 +207,7 @@ export async function runEval(input: RunEvalInput): Promise<EvalSummary> {
     threshold,
     kb_pairs: imported.imported,
     kb_skipped: input.kb.errors.length + imported.errors.length,
-    embedder: embedder.id,
+    embedder: searchedWith,
+    ...(key ? { llm: `openai/${key.model}` } : {}),
   };
 }

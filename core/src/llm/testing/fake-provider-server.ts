@@ -73,6 +73,8 @@ export interface FakeProviderServer {
   readonly completed: number;
   /** Queues behaviours for the next requests; when the queue is empty the fake replies with `defaultText`. */
   script(...behaviours: FakeBehaviour[]): void;
+  /** What every request gets while the queue is empty (instead of replying with `defaultText`). */
+  setDefault(behaviour: FakeBehaviour): void;
   /** Queues what the next requests to the other routes (embeddings) get: `error`, `hang`, or `reply` (served normally). */
   scriptRoutes(...behaviours: FakeBehaviour[]): void;
   close(): Promise<void>;
@@ -121,6 +123,7 @@ export async function startFakeProviderServer(
 ): Promise<FakeProviderServer> {
   const queue: FakeBehaviour[] = [];
   const routeQueue: FakeBehaviour[] = [];
+  let fallback: FakeBehaviour | null = null;
   const requests: RecordedRequest[] = [];
   let completed = 0;
 
@@ -154,7 +157,7 @@ export async function startFakeProviderServer(
         .end(JSON.stringify(wire.errorBody(404, 'Not found')));
       return;
     }
-    const behaviour = queue.shift() ?? { type: 'reply', text: defaultText };
+    const behaviour = queue.shift() ?? fallback ?? { type: 'reply', text: defaultText };
     if (behaviour.type === 'hang') return;
     if (behaviour.type === 'error') {
       const message = behaviour.echoKey
@@ -182,6 +185,9 @@ export async function startFakeProviderServer(
     },
     script: (...behaviours) => {
       queue.push(...behaviours);
+    },
+    setDefault: (behaviour) => {
+      fallback = behaviour;
     },
     scriptRoutes: (...behaviours) => {
       routeQueue.push(...behaviours);
