@@ -81,3 +81,27 @@ export async function api<T>(
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : 'Something went wrong.';
 }
+
+/**
+ * Downloads a file from the API with the owner's credentials (the session cookie, or the Supabase
+ * bearer token a plain link would not send) and saves it under the name the server gives.
+ */
+export async function apiDownload(path: string, fallbackName: string): Promise<void> {
+  const headers: Record<string, string> = {};
+  const token = bearer ? await bearer() : null;
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(`/api${path}`, { headers, credentials: 'same-origin' });
+  if (!res.ok) {
+    if (res.status === 401) for (const l of unauthorizedListeners) l();
+    throw new ApiError(res.status, 'http_error', `The download failed (${res.status}).`, null);
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { DownloadButton } from '../../components/download-button';
 import { EmptyState } from '../../components/empty-state';
 import { Notice, PageHeader } from '../../components/page-header';
 import { Link, navigate, usePath } from '../../lib/router';
@@ -39,12 +40,16 @@ export function ConversationsPage() {
           <option value="false">Did not ask for a person</option>
         </select>
         <span className="toolbar-end">
-          <a className="button ghost" href="/api/admin/conversations/export.csv" download>
-            Export CSV
-          </a>
-          <a className="button ghost" href="/api/admin/conversations/export.json" download>
-            Export JSON
-          </a>
+          <DownloadButton
+            path="/admin/conversations/export.csv"
+            fileName="clara-conversations.csv"
+            label="Export CSV"
+          />
+          <DownloadButton
+            path="/admin/conversations/export.json"
+            fileName="clara-conversations.json"
+            label="Export JSON"
+          />
         </span>
       </div>
       {deleted && !selected ? <Notice kind="success">Conversation deleted.</Notice> : null}

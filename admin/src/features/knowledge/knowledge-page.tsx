@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { DownloadButton } from '../../components/download-button';
 import { EmptyState } from '../../components/empty-state';
 import { Notice, PageHeader } from '../../components/page-header';
 import { errorMessage } from '../../lib/api';
@@ -81,9 +82,11 @@ export function KnowledgePage() {
         description="The questions and answers Clara answers from."
         actions={
           <>
-            <a className="button ghost" href="/api/admin/knowledge/export.csv" download>
-              Export CSV
-            </a>
+            <DownloadButton
+              path="/admin/knowledge/export.csv"
+              fileName="clara-knowledge.csv"
+              label="Export CSV"
+            />
             <button type="button" className="ghost" onClick={() => setImporting(true)}>
               Import CSV
             </button>

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createUser } from '@clara/supabase';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +53,15 @@ describe('admin sign-in with Supabase Auth in Chromium', () => {
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     const cookies = await page.context().cookies();
     expect(cookies.some((c) => c.name === 'clara_session')).toBe(false);
+    // Exports download with the bearer token (a plain link would carry no credential here).
+    await page.goto(`${server.url}/admin/conversations`);
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export JSON' }).click(),
+    ]);
+    expect(file.suggestedFilename()).toMatch(/^clara-conversations-.*\.json$/);
+    const exported = JSON.parse(readFileSync((await file.path()) as string, 'utf8'));
+    expect(exported).toMatchObject({ workspace_id: rows[0]?.id, conversations: [] });
   }, 60_000);
 
   it('asks Supabase for a magic link', async () => {

@@ -55,7 +55,10 @@ const focused = (page: Page) =>
   page.evaluate(() => (globalThis as any).document.activeElement?.textContent?.trim() ?? '');
 
 async function download(page: Page, name: string): Promise<string> {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name }).click(),
+  ]);
   return readFileSync((await file.path()) as string, 'utf8');
 }
 
@@ -154,7 +157,7 @@ describe("visitors' data in the admin (Chromium)", () => {
     const { context, page } = await signedIn(375, 812);
     try {
       await page.goto(`${server.url}/admin/conversations`);
-      await page.getByRole('link', { name: 'Export CSV' }).waitFor();
+      await page.getByRole('button', { name: 'Export CSV' }).waitFor();
       await page.locator('.conv').first().click();
       await page.getByRole('button', { name: 'Delete conversation' }).waitFor();
       expect(await sideways(page)).toBeLessThanOrEqual(0);
