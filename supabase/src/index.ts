@@ -8,6 +8,7 @@ export * from './owner-scope';
 export * from './repos/admin-gaps';
 export * from './repos/admin-pairs';
 export * from './repos/api-keys';
+export * from './repos/augmentation';
 export * from './repos/auth-sessions';
 export * from './repos/channel-connections';
 export * from './repos/chat-rate-limits';
