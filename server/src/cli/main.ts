@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, requirePublicUrl } from '../config';
 import { createLogger } from '../logger';
 import { createRuntime, type Runtime } from '../runtime';
 import { isVaultError } from '../vault';
+import { augmentCommand, augmentHelp } from './augment-command';
 import { channelsCommand, channelsHelp } from './channels-command';
 import { importCommand, migrateCommand, reindexCommand, workspaceCreateCommand } from './commands';
 import { evalCommand, evalHelp } from './eval-command';
@@ -23,6 +24,7 @@ Usage:
   clara import FILE.csv --workspace ID     import Q&A pairs (columns question,answer,category)
   clara reindex [--workspace ID]           re-embed Q&A pairs
 ${evalHelp}
+${augmentHelp}
 ${indexHelp}
 ${keysHelp}
 ${channelsHelp}
@@ -53,6 +55,7 @@ const options = {
   out: { type: 'string' },
   threshold: { type: 'string' },
   'with-key': { type: 'boolean' },
+  yes: { type: 'boolean' },
   lists: { type: 'string' },
   type: { type: 'string' },
   days: { type: 'string' },
@@ -76,6 +79,7 @@ async function run(argv: string[]): Promise<void> {
     'keys',
     'channels',
     'eval',
+    'augment',
     'index',
     'owner',
   ];
@@ -131,6 +135,8 @@ async function run(argv: string[]): Promise<void> {
         return out.json(await indexCommand(runtime.db, rest[0], values));
       case 'owner':
         return await ownerCommand(runtime, rest[0], values);
+      case 'augment':
+        return out.json(await augmentCommand(runtime, values));
     }
   } finally {
     await runtime.close();
