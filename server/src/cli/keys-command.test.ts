@@ -73,7 +73,7 @@ describe('clara keys (the real binary)', () => {
     expect(bad.stderr).toMatch(/--model for openai must be one of: gpt-4o/);
     expect(bad.stderr).not.toContain(rawKey);
     rmSync(env.CLARA_DATA_DIR, { recursive: true, force: true });
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('keys repository through the command', () => {
