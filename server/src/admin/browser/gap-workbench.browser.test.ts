@@ -3,8 +3,12 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { createLocalEmbedder } from '@clara/core';
+import { listRecentQuestions } from '@clara/supabase';
+import { createTestDatabase } from '@clara/supabase/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runEval } from '../../eval/run-eval';
 import { launchChromium } from '../../testing/chromium';
 import { recordAChoice } from '../../testing/clarify-choice';
 import { giftCardWordings } from '../../testing/gap-wordings';
@@ -41,6 +45,29 @@ describe.each(sizes)('the owner’s workbench in Chromium at $width px', (size) 
       }),
     });
     return ((await res.json()) as any).message;
+  };
+  /** Reply kinds from `runEval` (what `clara eval` runs) over the workspace's stored questions and active pairs. */
+  const evalKinds = async (threshold: number) => {
+    const questions = await listRecentQuestions(server.db, owner.workspaceId, { days: 30, limit: 500 });
+    const pairs = await server.db.query<{ question: string; answer: string; category: string }>(
+      'SELECT question, answer, category FROM qa_pairs WHERE workspace_id = $1 AND is_active ORDER BY created_at, id',
+      [owner.workspaceId],
+    );
+    const db = await createTestDatabase();
+    const kinds: string[] = [];
+    try {
+      await runEval({
+        db,
+        embedder: createLocalEmbedder(),
+        kb: { rows: pairs.map((pair, i) => ({ row: i + 2, pair })), errors: [] },
+        queries: questions.map((q) => ({ query: q.question, expected_answer: null })),
+        threshold,
+        onResult: (line) => kinds.push(line.reply_kind),
+      });
+    } finally {
+      await db.close();
+    }
+    return kinds;
   };
   /** Follows a navigation link (on a phone it sits behind the Menu button). */
   const go = async (name: string) => {
@@ -158,6 +185,12 @@ describe.each(sizes)('the owner’s workbench in Chromium at $width px', (size) 
     expect(text).toContain(`${direct.answered} answered`);
     expect(text).toContain(`${direct.clarified} asked “Did you mean…?”`);
     expect(text).toContain(`${direct.gaps} filed as gaps`);
+    // And the same counts from a direct run of `clara eval`: today's knowledge base, the same
+    // stored questions (repeats included), threshold 0.50.
+    const kinds = await evalKinds(0.5);
+    expect(text).toContain(`${kinds.filter((k) => k === 'answer').length} answered`);
+    expect(text).toContain(`${kinds.filter((k) => k === 'clarify').length} asked “Did you mean…?”`);
+    expect(text).toContain(`${kinds.filter((k) => k === 'gap').length} filed as gaps`);
     await result.scrollIntoViewIfNeeded();
     await shot('settings-threshold-replay');
     // Nothing saved: the live threshold is unchanged until the owner saves.
