@@ -7,6 +7,7 @@ import {
 } from '@clara/core';
 import { createPostgresChatStore, type Database, openDatabase } from '@clara/supabase';
 import type { Config } from './config';
+import { type AugmentSweep, createAugmentSweep } from './knowledge/augment-sweep';
 import { createOpenAiVectors, type OpenAiVectors } from './knowledge/openai-vectors';
 import { reembedStaleWorkspaces } from './knowledge/reembed-stale';
 import { createLifecycle, type Lifecycle } from './lifecycle/lifecycle';
@@ -29,6 +30,8 @@ export interface Runtime {
   models: KeyResolver;
   /** OpenAI embeddings of workspaces with an OpenAI key (or all, with OPENAI_API_KEY), kept up to date in the background. */
   vectors: OpenAiVectors;
+  /** Phrasings written in the background for new pairs of workspaces with `augment_questions`. */
+  augmenter: AugmentSweep;
   /** Shutting down or not, and the requests and turns still in flight (see `RunningServer.shutdown`). */
   lifecycle: Lifecycle;
   close(): Promise<void>;
@@ -90,7 +93,11 @@ export async function createRuntime(
     logger,
   });
   // Only a serving process keeps them up to date (a CLI command leaves it to the server; tests call sync).
-  if (options.command === 'serve' || options.command === 'start') vectors.start();
+  const augmenter = createAugmentSweep({ db, embedder, models, logger });
+  if (options.command === 'serve' || options.command === 'start') {
+    vectors.start();
+    augmenter.start();
+  }
   const lifecycle = createLifecycle();
   const engine = trackTurns(
     createChatEngine({ store, embedder, models, usage: createUsageMeter(db), logger, indexes: vectors }),
@@ -106,9 +113,10 @@ export async function createRuntime(
     masterKey,
     models,
     vectors,
+    augmenter,
     lifecycle,
     close: async () => {
-      await vectors.stop();
+      await Promise.all([vectors.stop(), augmenter.stop()]);
       await db.close();
     },
   };

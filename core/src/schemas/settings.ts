@@ -65,6 +65,11 @@ export const workspaceSettingsSchema = z.object({
    * message, in the daily retention sweep; null = keep them (the default).
    */
   retention_days: z.number().int().min(1).max(3650).nullable().catch(null).default(null),
+  /**
+   * With a key, new pairs get up to five alternative phrasings written by the model (each call
+   * counted against `llm_daily_cap`); off by default (`clara augment` shows the cost first).
+   */
+  augment_questions: z.boolean().catch(false).default(false),
 });
 
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;

@@ -1,5 +1,11 @@
 import { type Embedder, embedPairs, type LanguageModel, type LlmUsageMeter } from '@clara/core';
-import { activeQuestions, type Database, insertQaPairs, pairsToAugment } from '@clara/supabase';
+import {
+  activeQuestions,
+  type Database,
+  insertQaPairs,
+  markAugmented,
+  pairsToAugment,
+} from '@clara/supabase';
 
 /** At most this many alternative phrasings are written per pair. */
 export const maxPhrasings = 5;
@@ -113,6 +119,7 @@ export async function augmentPairs(input: AugmentInput): Promise<AugmentResult> 
       continue;
     }
     const phrasings = parsePhrasings(text, taken);
+    await markAugmented(db, workspaceId, pair.id);
     if (phrasings.length === 0) continue;
     const vectors = await embedPairs(
       input.embedder,
