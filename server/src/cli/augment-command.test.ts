@@ -43,6 +43,7 @@ describe('clara augment', () => {
     const dry = await augmentCommand(server.runtime, { workspace: ws.keyed });
     expect(dry).toMatchObject({
       ran: false,
+      auto: false,
       estimate: { model: 'claude-haiku-4-5-20251001', pairs: 2, calls: 2 },
     });
     expect((dry.estimate as { usd: number }).usd).toBeGreaterThan(0);
@@ -59,6 +60,19 @@ describe('clara augment', () => {
     expect(await augmentCommand(server.runtime, { workspace: ws.keyed })).toMatchObject({
       estimate: { pairs: 0 },
     });
+  });
+
+  it('--auto on|off turns augmentation of new pairs on and off (off by default)', async () => {
+    expect(await augmentCommand(server.runtime, { workspace: ws.keyed, auto: 'on' })).toMatchObject({
+      auto: true,
+    });
+    expect((await server.runtime.store.getWorkspace(ws.keyed))?.settings.augment_questions).toBe(true);
+    expect(await augmentCommand(server.runtime, { workspace: ws.keyed, auto: 'off' })).toMatchObject({
+      auto: false,
+    });
+    await expect(
+      augmentCommand(server.runtime, { workspace: ws.keyed, auto: 'maybe' }),
+    ).rejects.toBeInstanceOf(UsageError);
   });
 
   it('needs a key and a workspace id', async () => {

@@ -1,5 +1,5 @@
 import { ClaraError } from '@clara/core';
-import { pairsToAugment } from '@clara/supabase';
+import { pairsToAugment, updateSettings } from '@clara/supabase';
 import { z } from 'zod';
 import { augmentPairs, estimateAugmentation } from '../knowledge/augment-pairs';
 import { createUsageMeter } from '../llm';
@@ -12,8 +12,10 @@ function requireWorkspaceId(value: string | undefined): string {
   return value;
 }
 
-export const augmentHelp = `  clara augment --workspace ID [--yes]     up to 5 alternative phrasings per pair, written by the
-                                           workspace's default model: prints the cost, runs with --yes`;
+export const augmentHelp = `  clara augment --workspace ID [--yes] [--auto on|off]
+                                           up to 5 alternative phrasings per pair, written by the
+                                           workspace's default model: prints the cost, runs with --yes;
+                                           --auto on: new pairs get them in the background (off by default)`;
 
 /**
  * `clara augment`: the pairs without written phrasings, and what writing them costs at the
@@ -21,16 +23,23 @@ export const augmentHelp = `  clara augment --workspace ID [--yes]     up to 5 a
  */
 export async function augmentCommand(
   runtime: Runtime,
-  values: { workspace?: string | undefined; yes?: boolean | undefined },
+  values: { workspace?: string | undefined; yes?: boolean | undefined; auto?: string | undefined },
 ): Promise<Record<string, unknown>> {
   const workspaceId = requireWorkspaceId(values.workspace);
+  if (values.auto !== undefined && values.auto !== 'on' && values.auto !== 'off')
+    throw new UsageError('--auto must be on or off');
   const workspace = await runtime.store.getWorkspace(workspaceId);
   if (!workspace) throw new ClaraError('workspace_not_found', `No workspace has the id ${workspaceId}.`);
+  const auto =
+    values.auto === undefined
+      ? workspace.settings.augment_questions
+      : (await updateSettings(runtime.db, workspaceId, { augment_questions: values.auto === 'on' })).settings
+          .augment_questions;
   const model = await runtime.models.resolveModel(workspaceId);
   if (!model) throw new UsageError('clara augment needs the workspace to have a default active API key');
   const pairs = await pairsToAugment(runtime.db, workspaceId);
   const estimate = { model: model.model, ...estimateAugmentation(pairs, model.model) };
-  if (!values.yes) return { estimate, ran: false };
+  if (!values.yes) return { estimate, ran: false, auto };
   const result = await augmentPairs({
     db: runtime.db,
     embedder: runtime.embedder,
@@ -39,5 +48,5 @@ export async function augmentCommand(
     workspaceId,
     dailyCap: workspace.settings.llm_daily_cap,
   });
-  return { estimate, ran: true, ...result };
+  return { estimate, ran: true, auto, ...result };
 }

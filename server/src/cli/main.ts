@@ -56,6 +56,7 @@ const options = {
   threshold: { type: 'string' },
   'with-key': { type: 'boolean' },
   yes: { type: 'boolean' },
+  auto: { type: 'string' },
   lists: { type: 'string' },
   type: { type: 'string' },
   days: { type: 'string' },
