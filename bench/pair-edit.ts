@@ -118,15 +118,25 @@ await runBench({ name: 'pair-edit', title: '9. A pair edit at scale (embedded)' 
   const med = (pick: (r: (typeof roundFigures)[number]) => number) => median(roundFigures.map(pick));
   const size = pairs.toLocaleString('en-US');
   const afterP95 = med((r) => r.afterP95);
-  const addedP95 = afterP95 - med((r) => r.warmP95);
+  // Paired, sample by sample (each edit's search against the warm search just before it, in the
+  // same moment of the machine's load): what the edit itself costs chat.
+  const added = afterEdit.map((x, i) => x - (warm[i] ?? 0));
+  const stall = added.map((x, i) => (edit[i] ?? 0) + x);
   const rows: ResultRow[] = [
+    {
+      workload: `${size} pairs: chat stalled by one pair edit (its UPDATE + what it adds to the next search, paired with the warm search before it)`,
+      metric: 'p50 / p95 ms',
+      value: `${fmt(median(stall))} / ${fmt(percentile(stall, 95))}`,
+      baseline: `before the incremental copy: a full reload, ${fmt(coldMs / 1000)} s (the first search's load, this run)`,
+      goal: 'p95 < 200 ms',
+      met: percentile(stall, 95) < 200,
+      runs: rounds,
+    },
     {
       workload: `${size} pairs: chat store search right after a one-pair edit (incremental update + scan)`,
       metric: 'p50 / p95 ms',
       value: `${fmt(median(afterEdit))} / ${fmt(afterP95)}`,
       baseline: `warm, no edit ${fmt(median(warm))} / ${fmt(med((r) => r.warmP95))}`,
-      goal: 'p95 < 200 ms',
-      met: afterP95 < 200,
       runs: rounds,
     },
     {
@@ -137,9 +147,9 @@ await runBench({ name: 'pair-edit', title: '9. A pair edit at scale (embedded)' 
       runs: rounds,
     },
     {
-      workload: `${size} pairs: what the edit adds to the next search (after − warm)`,
+      workload: `${size} pairs: what the edit adds to the next search (paired: after − warm before it)`,
       metric: 'p50 / p95 ms',
-      value: `${fmt(median(afterEdit) - median(warm))} / ${fmt(addedP95)}`,
+      value: `${fmt(median(added))} / ${fmt(percentile(added, 95))}`,
       baseline: `the edit's UPDATE (chat waits behind it) ${fmt(median(edit))} / ${fmt(percentile(edit, 95))}`,
       runs: rounds,
     },

@@ -65,21 +65,29 @@ export function createInMemoryVectorSearch(options: InMemoryVectorSearchOptions 
 
   async function applyChanges(sql: SqlExecutor, workspaceId: string, entry: Entry, version: number) {
     counters.deltas++;
-    const at = await databaseNow(sql);
     const since = new Date(entry.since.getTime() - sinceMarginMs);
-    const gone = await sql.query<{ pair_id: string }>(
-      'SELECT pair_id FROM qa_pairs_tombstones WHERE workspace_id = $1 AND deleted_at >= $2',
-      [workspaceId, since],
-    );
-    const changed = await sql.query<{ id: string; embedding: string | null }>(
-      `SELECT id, CASE WHEN is_active AND embedding IS NOT NULL THEN embedding::text END AS embedding
+    // One round trip: the database's time (the next update starts from it), the tombstones of
+    // deleted pairs, then the pairs changed since (`embedding` null = no longer searchable).
+    const rows = await sql.query<{
+      kind: 'at' | 'gone' | 'changed';
+      id: string | null;
+      at: Date | null;
+      embedding: string | null;
+    }>(
+      `SELECT 'at' AS kind, NULL::uuid AS id, clock_timestamp() AS at, NULL::text AS embedding
+       UNION ALL
+       SELECT 'gone', pair_id, NULL, NULL FROM qa_pairs_tombstones WHERE workspace_id = $1 AND deleted_at >= $2
+       UNION ALL
+       SELECT 'changed', id, NULL, CASE WHEN is_active AND embedding IS NOT NULL THEN embedding::text END
        FROM qa_pairs WHERE workspace_id = $1 AND updated_at >= $2`,
       [workspaceId, since],
     );
-    counters.deltaRows += gone.length + changed.length;
+    const at = rows.find((row) => row.kind === 'at')?.at ?? new Date();
+    counters.deltaRows += rows.length - 1;
     // Deletions first: a row deleted and inserted again under its id is in both, and stays.
-    for (const row of gone) entry.vectors.remove(row.pair_id);
-    for (const row of changed) {
+    for (const row of rows) if (row.kind === 'gone' && row.id) entry.vectors.remove(row.id);
+    for (const row of rows) {
+      if (row.kind !== 'changed' || !row.id) continue;
       if (row.embedding === null) entry.vectors.remove(row.id);
       else entry.vectors.upsert(row.id, row.embedding);
     }
