@@ -1,4 +1,6 @@
 export * from './channels/addressed';
+export * from './channels/channel';
+export * from './channels/read-body';
 export * from './channels/small-talk';
 export * from './embedding/hashing-embedder';
 export * from './embedding/local-embedder';
@@ -19,6 +21,7 @@ export * from './engine/retrieve';
 export * from './engine/turn-types';
 export * from './errors';
 export * from './llm/index';
+export * from './logger';
 export * from './ports';
 export * from './schemas/chat-message';
 export * from './schemas/qa-pair';

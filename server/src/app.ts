@@ -1,10 +1,12 @@
-import { createWebChannel, publicCors } from '@clara/channel-web';
+import { createWebChannel } from '@clara/channel-web';
 import { recordFeedback } from '@clara/supabase';
 import Koa from 'koa';
 import { mountAdmin } from './admin';
 import { mountChannels } from './channels';
 import { demoRoutes } from './demo/demo-routes';
 import { describeError, errorHandler } from './http/error-handler';
+import { mountChannel } from './http/mount-channel';
+import { publicCors } from './http/public-cors';
 import { readRateLimitFor } from './http/rate-limit';
 import { requestId } from './http/request-id';
 import { requestLog } from './http/request-log';
@@ -38,8 +40,7 @@ export function createApp(runtime: Runtime): Koa {
     admit: admission.acquire,
     feedback: (input) => runtime.db.transaction((tx) => recordFeedback(tx, input)),
   });
-  app.use(web.routes());
-  app.use(web.allowedMethods({ throw: true }));
+  mountChannel(app, web);
 
   mountChannels(app, runtime);
   mountAdmin(app, runtime);

@@ -85,10 +85,17 @@ describe('architecture boundaries', () => {
     expect(offenders(files, [...channelSdk, ...httpFramework, ...databaseDriver])).toEqual([]);
   });
 
-  // Until the channels speak the web-standard contract (`handle(request): Promise<Response>`),
-  // Slack and the web channel still mount Koa routers.
-  it.skip('channels import no HTTP framework', () => {
-    expect(offenders(channelDirs.flatMap(productFiles), httpFramework)).toEqual([]);
+  // Channels speak the web-standard contract (`handle(request): Promise<Response>`); the server
+  // mounts them with one bridge (server/src/http/mount-channel.ts).
+  it('channels import no HTTP framework, in code or in their package.json', () => {
+    expect(offenders(channelDirs.flatMap(sourceFiles), httpFramework)).toEqual([]);
+    const declared = channelDirs.flatMap((dir) => {
+      const pkg = JSON.parse(read(dir.replace(/\/src$/, '/package.json')));
+      return Object.keys({ ...pkg.dependencies, ...pkg.devDependencies, ...pkg.peerDependencies })
+        .filter((name) => httpFramework.some((f) => f.test(name)) || name === '@types/koa')
+        .map((name) => `${dir} declares ${name}`);
+    });
+    expect(declared).toEqual([]);
   });
 
   it('no product file imports a test kit', () => {

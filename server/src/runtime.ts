@@ -69,7 +69,7 @@ export async function createRuntime(
   const { key: masterKey, source } = await loadOrCreateMasterKey({
     dataDir: config.dataDir,
     envKey: config.encryptionKey,
-    logger: { info: (msg) => logger.info(msg), warn: (msg) => logger.warn(msg) },
+    logger,
   });
   if (db.kind === 'pg' && source !== 'env') {
     logger.warn('CLARA_ENCRYPTION_KEY is not set: every instance sharing this database needs the same key.');

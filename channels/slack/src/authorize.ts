@@ -1,6 +1,6 @@
 import type { Authorize } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
-import type { KoaReceiver } from './koa-receiver';
+import type { RequestReceiver } from './request-receiver';
 
 interface BotIdentity {
   botId: string | undefined;
@@ -14,7 +14,10 @@ interface BotIdentity {
  * verified the request, the bot's ids from one `auth.test` per token (cached, retried after a
  * failure), which must name the connected team: an unproven connection answers nothing.
  */
-export function createAuthorize(receiver: KoaReceiver, clientOptions: WebClientOptions): Authorize<boolean> {
+export function createAuthorize(
+  receiver: RequestReceiver,
+  clientOptions: WebClientOptions,
+): Authorize<boolean> {
   const identities = new Map<string, Promise<BotIdentity>>();
   const identify = (token: string): Promise<BotIdentity> => {
     let identity = identities.get(token);

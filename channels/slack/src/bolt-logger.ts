@@ -1,5 +1,5 @@
+import type { Logger as ClaraLogger } from '@clara/core';
 import { type Logger, LogLevel } from '@slack/bolt';
-import type { SlackChannelLogger } from './ports';
 
 // Bot, user and app tokens: never let one reach a log line, whatever Bolt decides to print.
 const tokenPattern = /xox[a-z]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+/g;
@@ -12,7 +12,7 @@ function line(parts: unknown[]): string {
 }
 
 /** Adapts Clara's pino-style logger to Bolt's Logger, scrubbing tokens from everything Bolt prints. */
-export function boltLogger(logger: SlackChannelLogger): Logger {
+export function boltLogger(logger: ClaraLogger): Logger {
   let level = LogLevel.DEBUG;
   return {
     debug: (...msg) => logger.debug({ source: 'bolt' }, line(msg)),

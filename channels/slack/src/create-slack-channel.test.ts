@@ -1,9 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { type AssistantMessage, ClaraError, type TurnEvent, type TurnInput } from '@clara/core';
-import Koa from 'koa';
+import type { AssistantMessage, TurnEvent, TurnInput } from '@clara/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackChannel } from './create-slack-channel';
+import { createSlackChannel, type SlackChannel } from './create-slack-channel';
 import type { SlackChannelCore, SlackConnection } from './ports';
 import { eventEnvelope, type FakeSlackApi, signSlackRequest, startFakeSlackApi } from './testing';
 
@@ -51,8 +48,7 @@ function slowCore(turns: TurnInput[]): SlackChannelCore {
 }
 
 let slack: FakeSlackApi;
-let server: Server;
-let url: string;
+let channel: SlackChannel;
 const turns: TurnInput[] = [];
 const seen = new Set<string>();
 
@@ -65,26 +61,13 @@ beforeAll(async () => {
     teamId: bot.teamId,
   };
   const silent = { debug() {}, info() {}, warn() {}, error() {} };
-  const channel = createSlackChannel({
+  channel = createSlackChannel({
     ...slowCore(turns),
-    resolver: { candidates: async () => [connection] },
-    dedup: { claim: async (id) => !seen.has(id) && Boolean(seen.add(id)) },
+    credentials: { candidates: async () => [connection] },
+    events: { claim: async (id) => !seen.has(id) && Boolean(seen.add(id)) },
     logger: silent,
     slackApiUrl: slack.url,
   });
-  const app = new Koa();
-  app.use(async (ctx, next) => {
-    try {
-      await next();
-    } catch (error) {
-      ctx.status = error instanceof ClaraError && error.code === 'unauthorized' ? 401 : 500;
-      ctx.body = { error: { code: (error as ClaraError).code, message: (error as Error).message } };
-    }
-  });
-  app.use(channel.router.routes());
-  server = createServer(app.callback());
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // Warm-up: the first delivery pays for auth.test and module loading, as a real first event does.
   await post(
     eventEnvelope(bot.teamId, {
@@ -100,13 +83,19 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await new Promise<void>((r) => server.close(() => r()));
+  await channel.stop();
   await slack.close();
 });
 
 async function post(envelope: Record<string, unknown>) {
   const signed = signSlackRequest(secret, JSON.stringify(envelope), 'application/json');
-  return fetch(`${url}/slack/events`, { method: 'POST', headers: signed.headers, body: signed.body });
+  // The channel's own contract, without an HTTP framework: a web-standard request in, the ack out.
+  const request = new Request('http://clara.test/slack/events', {
+    method: 'POST',
+    headers: signed.headers,
+    body: signed.body,
+  });
+  return channel.handle(request, { clientIp: '127.0.0.1' });
 }
 
 describe('createSlackChannel with a slow language model', () => {

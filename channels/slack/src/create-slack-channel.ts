@@ -1,26 +1,17 @@
-import Router from '@koa/router';
+import type { Channel, ChannelPorts } from '@clara/core';
 import { App } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import { createAuthorize } from './authorize';
 import { boltLogger } from './bolt-logger';
 import { registerFeedbackAction } from './feedback-action';
-import { createKoaReceiver } from './koa-receiver';
 import { createUserNames, registerListeners } from './listeners';
-import type {
-  SlackChannelCore,
-  SlackChannelLogger,
-  SlackConnectionResolver,
-  SlackEventDedup,
-  SlackFeedbackRecorder,
-} from './ports';
+import type { SlackChannelCore, SlackConnectionResolver } from './ports';
 import { slackErrorCode } from './post-answer';
+import { createRequestReceiver } from './request-receiver';
 
-export interface SlackChannelOptions extends SlackChannelCore {
-  resolver: SlackConnectionResolver;
-  dedup: SlackEventDedup;
-  logger: SlackChannelLogger;
-  /** Stores thumbs on answers (the same store as the widget's feedback); without it no thumbs are handled. */
-  feedback?: SlackFeedbackRecorder | undefined;
+export interface SlackChannelOptions
+  extends SlackChannelCore,
+    Pick<ChannelPorts<SlackConnectionResolver>, 'credentials' | 'events' | 'logger' | 'feedback' | 'track'> {
   /** Web API base URL (Bolt's `clientOptions.slackApiUrl`); a local fake in tests. */
   slackApiUrl?: string | undefined;
   /** Clock for the signature window. */
@@ -29,25 +20,21 @@ export interface SlackChannelOptions extends SlackChannelCore {
   updateIntervalMs?: number;
   /** Web API retries on 429/5xx (Bolt's default retries for half an hour). */
   retries?: number;
-  /** Told about each event's processing after the ack (answer produced and posted), for graceful shutdown. */
-  track?: (processing: Promise<void>) => void;
 }
 
-/** Clara in Slack: the Koa routes, and the Bolt app behind them. */
-export interface SlackChannel {
-  /** `POST /slack/events` (Events API) and `POST /slack/interactions` (buttons); either accepts both. */
-  router: Router;
+/** Clara in Slack: the channel contract, and the Bolt app behind it. */
+export interface SlackChannel extends Channel {
   app: App;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Creates the Slack channel: a Bolt app on a Koa-mounted receiver that answers from the workspace's knowledge base. */
+/** Creates the Slack channel: a Bolt app on a web-standard receiver that answers from the workspace's knowledge base. */
 export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   const { logger } = options;
-  const receiver = createKoaReceiver({
-    resolver: options.resolver,
-    dedup: options.dedup,
+  const receiver = createRequestReceiver({
+    credentials: options.credentials,
+    events: options.events,
     logger,
     now: options.now,
     track: options.track,
@@ -81,11 +68,14 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   registerListeners(app, deps, createUserNames(deps));
   registerFeedbackAction(app, { feedback: options.feedback, logger });
 
-  const router = new Router();
-  router.post('/slack/events', (ctx) => receiver.handle(ctx));
-  router.post('/slack/interactions', (ctx) => receiver.handle(ctx));
   return {
-    router,
+    name: 'slack',
+    // Events API and interactivity (buttons); either URL accepts both.
+    routes: [
+      { method: 'POST', path: '/slack/events' },
+      { method: 'POST', path: '/slack/interactions' },
+    ],
+    handle: (request) => receiver.handle(request),
     app,
     start: async () => {
       await receiver.start();

@@ -1,6 +1,6 @@
+import type { ChannelPorts, Logger } from '@clara/core';
 import type { App } from '@slack/bolt';
 import { sessionTokenFor } from './conversation';
-import type { SlackChannelLogger, SlackFeedbackRecorder } from './ports';
 import { slackErrorCode } from './post-answer';
 import { feedbackActionIds } from './render-reply';
 import { blockActionsSchema } from './slack-schemas';
@@ -12,7 +12,7 @@ import { blockActionsSchema } from './slack-schemas';
  */
 export function registerFeedbackAction(
   app: App,
-  deps: { feedback?: SlackFeedbackRecorder | undefined; logger: SlackChannelLogger },
+  deps: { feedback?: ChannelPorts['feedback']; logger: Logger },
 ): void {
   const ids = new RegExp(`^(${feedbackActionIds.up}|${feedbackActionIds.down})$`);
   app.action(ids, async (args) => {

@@ -26,37 +26,8 @@ export interface SlackConnectionResolver {
   candidates(claim: SlackInstallationClaim): Promise<SlackConnection[]>;
 }
 
-/** Remembers handled Slack event ids so a retry or a duplicate is never answered twice, across restarts too. */
-export interface SlackEventDedup {
-  /** Records the id; false when it was recorded before. */
-  claim(eventId: string, workspaceId: string): Promise<boolean>;
-}
-
-/** The logger subset the channel uses (pino's signature). */
-export interface SlackChannelLogger {
-  debug(obj: object, msg?: string): void;
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
-
 /** What the channel needs from Clara's core: the turn and two reads. */
 export interface SlackChannelCore {
   engine: Pick<ChatEngine, 'stream'>;
   store: Pick<ChatStore, 'getWorkspace' | 'history'>;
 }
-
-/** A thumbs rating on one of Clara's answers in Slack. */
-export interface SlackFeedback {
-  workspaceId: string;
-  sessionToken: string;
-  /** The assistant message's id. */
-  messageId: string;
-  rating: 'up' | 'down';
-}
-
-/**
- * Stores a rating on the assistant message (a thumbs-down on an answer files a gap); throws
- * for an unknown session or message.
- */
-export type SlackFeedbackRecorder = (feedback: SlackFeedback) => Promise<{ gap_filed: boolean }>;

@@ -1,8 +1,8 @@
-import { type AssistantMessage, isClaraError } from '@clara/core';
+import { type AssistantMessage, isClaraError, type Logger } from '@clara/core';
 import type { WebClient } from '@slack/web-api';
 import { type SlackPlace, sessionMetadataFor, sessionTokenFor } from './conversation';
 import { toMrkdwn } from './mrkdwn';
-import type { SlackChannelCore, SlackChannelLogger } from './ports';
+import type { SlackChannelCore } from './ports';
 import { renderReply } from './render-reply';
 
 export interface SlackQuestion {
@@ -22,7 +22,7 @@ export interface SlackQuestion {
 }
 
 export interface PostAnswerDeps extends SlackChannelCore {
-  logger: SlackChannelLogger;
+  logger: Logger;
   /** Least time between two `chat.update`s while an answer streams (Slack's tier 3: ~50/min per channel). */
   updateIntervalMs: number;
   now?: () => number;

@@ -1,5 +1,5 @@
+import type { Logger } from '@clara/core';
 import type { WebClient } from '@slack/web-api';
-import type { SlackChannelLogger } from './ports';
 import { slackErrorCode } from './post-answer';
 
 /**
@@ -9,7 +9,7 @@ import { slackErrorCode } from './post-answer';
  */
 export async function othersInThread(
   client: WebClient,
-  logger: SlackChannelLogger,
+  logger: Logger,
   thread: { channelId: string; threadTs: string },
   authorId: string,
   botUserId: string | undefined,

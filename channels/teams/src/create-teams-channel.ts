@@ -1,5 +1,10 @@
-import { ClaraError } from '@clara/core';
-import { CloudAdapter, type Request, type Response, type TurnContext } from 'botbuilder';
+import { type Channel, ClaraError, jsonResponse, readJsonBody } from '@clara/core';
+import {
+  type Request as BotRequest,
+  type Response as BotResponse,
+  CloudAdapter,
+  type TurnContext,
+} from 'botbuilder';
 import type { ClaimsIdentity } from 'botframework-connector';
 import { z } from 'zod';
 import { type BotFrameworkEndpoints, createTeamsAuthentication } from './authentication';
@@ -17,26 +22,15 @@ export interface TeamsChannelOptions extends TeamsChannelDeps {
    * redeliver). Default 1 s.
    */
   ackWithinMs?: number | undefined;
-  /** Told about each answer that outlives its request, for graceful shutdown. */
-  track?: ((answering: Promise<void>) => void) | undefined;
 }
 
-/** An HTTP request as the server received it: headers and the parsed JSON body. */
-export interface TeamsHttpRequest {
-  headers: Record<string, string | string[] | undefined>;
-  body: unknown;
-}
-
-export interface TeamsHttpResponse {
+interface TeamsHttpResponse {
   status: number;
   body?: unknown;
 }
 
-/** Clara in Microsoft Teams: handles one `POST /teams/messages` request. */
-export interface TeamsChannel {
-  /** Authenticates and processes an activity; failures are thrown as ClaraError. */
-  handle(request: TeamsHttpRequest): Promise<TeamsHttpResponse>;
-}
+// Bot Framework activities are small; attachments arrive as links, not inline.
+const bodyLimit = 256 * 1024;
 
 /** A failure inside the bot logic, without the connector's request (it holds the bearer token). */
 function sanitize(error: unknown): ClaraError {
@@ -61,9 +55,9 @@ const rejections: Record<number, ClaraError> = {
  * (every request needs a valid Bot Framework token once a bot is registered; none registered
  * is the Bot Framework Emulator's unauthenticated mode), running Clara's turn logic.
  */
-export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
+export function createTeamsChannel(options: TeamsChannelOptions): Channel {
   const { logger } = options;
-  const authentication = createTeamsAuthentication(options.bots, options.endpoints, (reason) =>
+  const authentication = createTeamsAuthentication(options.credentials, options.endpoints, (reason) =>
     logger.warn({ reason }, 'teams request rejected: invalid Bot Framework token'),
   );
   const adapter = new CloudAdapter(authentication);
@@ -101,10 +95,10 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     }
   }
 
-  async function handle(request: TeamsHttpRequest): Promise<TeamsHttpResponse> {
+  async function processActivity(headers: Record<string, string>, body: unknown): Promise<TeamsHttpResponse> {
     const out: TeamsHttpResponse = { status: 200 };
     // What CloudAdapter.process expects of an Express/Restify-style response.
-    const response: Response = {
+    const response: BotResponse = {
       socket: undefined,
       header: () => undefined,
       status: (code: number) => {
@@ -115,9 +109,9 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
       },
       end: () => undefined,
     };
-    const envelope = envelopeSchema.safeParse(request.body);
+    const envelope = envelopeSchema.safeParse(body);
     if (!envelope.success) throw rejections[400] as ClaraError;
-    const req: Request = { method: 'POST', headers: request.headers, body: envelope.data };
+    const req: BotRequest = { method: 'POST', headers, body: envelope.data };
     let failure: unknown;
     let deferred: DeferredAnswer | undefined;
     const acked = { value: false };
@@ -148,5 +142,17 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     return out;
   }
 
-  return { handle };
+  return {
+    name: 'teams',
+    // The messaging endpoint of Clara's Azure Bot registrations.
+    routes: [{ method: 'POST', path: '/teams/messages' }],
+    async handle(request) {
+      const body = await readJsonBody(request, bodyLimit);
+      const out = await processActivity(Object.fromEntries(request.headers), body);
+      if (out.body === undefined || out.body === null || out.body === '')
+        return new Response('', { status: out.status });
+      if (typeof out.body === 'string') return new Response(out.body, { status: out.status });
+      return jsonResponse(out.body, { status: out.status });
+    },
+  };
 }

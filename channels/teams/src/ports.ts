@@ -1,4 +1,4 @@
-import type { ChatEngine, WorkspaceReader } from '@clara/core';
+import type { ChannelEvents, ChannelPorts, ChatEngine, WorkspaceReader } from '@clara/core';
 
 /** How a bot registration authenticates to Microsoft Entra (the Bot Framework's `MicrosoftAppType`). */
 export type TeamsAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -23,42 +23,14 @@ export interface TeamsBotDirectory {
 
 /**
  * Activities already handled (the `channel_events` table), so a redelivered activity is
- * answered once, across restarts too.
+ * answered once, across restarts too; the contract's `ChannelEvents`, with `release`.
  */
-export interface TeamsEventLog {
-  /** Records the event; false when it was already recorded (a redelivery). */
-  claim(eventId: string, workspaceId: string): Promise<boolean>;
-  /** Forgets a claim whose handling failed, so a redelivery can try again. */
-  release(eventId: string): Promise<void>;
-}
+export type TeamsEventLog = Required<ChannelEvents>;
 
-/** The few logger methods the channel uses (pino's signature). */
-export interface ChannelLogger {
-  debug(obj: object, msg: string): void;
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
-/** A thumbs rating on one of Clara's answers in Teams. */
-export interface TeamsFeedback {
-  workspaceId: string;
-  sessionToken: string;
-  /** The assistant message's id. */
-  messageId: string;
-  rating: 'up' | 'down';
-}
-
-/** Stores a rating on the assistant message (a thumbs-down on an answer files a gap); throws for an unknown one. */
-export type TeamsFeedbackRecorder = (feedback: TeamsFeedback) => Promise<{ gap_filed: boolean }>;
-
-/** What the Teams channel needs from the rest of Clara. */
-export interface TeamsChannelDeps {
+/** What the Teams channel needs from the rest of Clara: the contract's ports, its bots as credentials. */
+export interface TeamsChannelDeps
+  extends Pick<ChannelPorts<TeamsBotDirectory>, 'credentials' | 'logger' | 'feedback' | 'track'> {
   engine: Pick<ChatEngine, 'turn'>;
-  workspaces: WorkspaceReader;
-  bots: TeamsBotDirectory;
+  store: WorkspaceReader;
   events: TeamsEventLog;
-  logger: ChannelLogger;
-  /** Stores thumbs on answers (the widget's feedback store); without it thumbs are not offered. */
-  feedback?: TeamsFeedbackRecorder | undefined;
 }

@@ -66,12 +66,12 @@ const say = (text: string): Partial<Activity> => ({ type: ActivityTypes.Message,
 
 /** Creates the bot logic CloudAdapter runs for each authenticated activity. */
 export function createTurnHandler(options: TurnHandlerOptions) {
-  const { engine, workspaces, bots, events, logger } = options;
+  const { engine, store, credentials: bots, events, logger } = options;
   const typingEvery = options.typingIntervalMs ?? 2500;
 
   async function workspaceFor(appId: string | null): Promise<WorkspaceRecord | null> {
     const workspaceId = appId ? (await bots.find(appId))?.workspaceId : options.emulatorWorkspaceId;
-    return workspaceId ? workspaces.getWorkspace(workspaceId) : null;
+    return workspaceId ? store.getWorkspace(workspaceId) : null;
   }
 
   /** Claims the activity in `channel_events`; false for a redelivery. */

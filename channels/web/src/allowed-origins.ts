@@ -1,5 +1,4 @@
-import { ClaraError } from '@clara/core';
-import type { Context } from 'koa';
+import { ClaraError, withResponseHeaders } from '@clara/core';
 
 /**
  * Enforces a workspace's `allowed_origins` on a public API request. An empty list allows any
@@ -7,10 +6,11 @@ import type { Context } from 'koa';
  * from another site gets 403 `forbidden` with no `Access-Control-Allow-Origin`, so the page
  * cannot read the response either.
  */
-export function assertOriginAllowed(ctx: Context, allowed: readonly string[]): void {
-  const origin = ctx.get('origin');
+export function assertOriginAllowed(request: Request, allowed: readonly string[]): void {
+  const origin = request.headers.get('origin');
   if (!origin || allowed.length === 0 || allowed.includes(origin)) return;
-  ctx.remove('Access-Control-Allow-Origin');
-  ctx.remove('Access-Control-Expose-Headers');
-  throw new ClaraError('forbidden', 'This site is not allowed to use this chat.');
+  throw withResponseHeaders(new ClaraError('forbidden', 'This site is not allowed to use this chat.'), {
+    'Access-Control-Allow-Origin': null,
+    'Access-Control-Expose-Headers': null,
+  });
 }

@@ -1,11 +1,19 @@
 import { createHash } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
-import { type ChatEngine, type ChatStore, ClaraError, toVisitorSettings } from '@clara/core';
-import Router from '@koa/router';
+import {
+  type Channel,
+  type ChannelRequestInfo,
+  type ChatEngine,
+  type ChatStore,
+  ClaraError,
+  jsonResponse,
+  matchRoutePath,
+  readJsonBody,
+  toVisitorSettings,
+  withResponseHeaders,
+} from '@clara/core';
 import { assertOriginAllowed } from './allowed-origins';
 import { feedbackRequestSchema, type RecordFeedback } from './feedback';
 import { parseOrThrow } from './parse';
-import { readJsonBody } from './read-json-body';
 import { chatRequestSchema, historyQuerySchema, workspaceParamSchema } from './schemas';
 import { turnEventStream } from './sse';
 
@@ -43,15 +51,6 @@ export interface WebChannelOptions {
   feedback?: RecordFeedback;
 }
 
-/** Aborts when the client goes away before the response is finished (cancels the provider call). */
-function disconnectSignal(res: ServerResponse): AbortSignal {
-  const controller = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) controller.abort();
-  });
-  return controller.signal;
-}
-
 /** Which representation of a chat reply the client asked for (the first one listed wins). */
 function negotiate(accept: string): 'json' | 'sse' {
   const value = accept.toLowerCase();
@@ -62,94 +61,115 @@ function negotiate(accept: string): 'json' | 'sse' {
   throw new ClaraError('not_acceptable', 'Accept application/json or text/event-stream.');
 }
 
-/** The public chat API a website widget (or anyone) calls: chat, history and widget config. */
-export function createWebChannel(options: WebChannelOptions): Router {
-  const { engine, store } = options;
-  const router = new Router({ prefix: '/api' });
+const retryAfter = (error: ClaraError, seconds: number) =>
+  withResponseHeaders(error, { 'Retry-After': String(seconds) });
 
-  router.post('/chat', async (ctx) => {
-    const mode = negotiate(ctx.get('accept'));
-    const body = parseOrThrow(
-      chatRequestSchema,
-      await readJsonBody(ctx, { limit: options.bodyLimit ?? 32_768 }),
-    );
+/** True when the client's cached copy (If-None-Match) is this ETag, as HTTP caches compare them. */
+function isFresh(request: Request, etag: string): boolean {
+  if (/(?:^|,)\s*no-cache\s*(?:,|$)/.test(request.headers.get('cache-control') ?? '')) return false;
+  const match = request.headers.get('if-none-match');
+  if (!match) return false;
+  if (match.trim() === '*') return true;
+  const bare = (tag: string) => tag.trim().replace(/^W\//, '');
+  return match.split(',').some((tag) => bare(tag) === bare(etag));
+}
+
+const routes = [
+  { method: 'POST', path: '/api/chat' },
+  { method: 'GET', path: '/api/chat/history' },
+  { method: 'POST', path: '/api/chat/feedback' },
+  { method: 'GET', path: '/api/widget/:workspace_id/config' },
+] as const;
+
+/** The public chat API a website widget (or anyone) calls: chat, history, feedback and widget config. */
+export function createWebChannel(options: WebChannelOptions): Channel {
+  const { engine, store } = options;
+
+  async function chat(request: Request, info: ChannelRequestInfo): Promise<Response> {
+    const mode = negotiate(request.headers.get('accept') ?? '');
+    const body = parseOrThrow(chatRequestSchema, await readJsonBody(request, options.bodyLimit ?? 32_768));
     // Everything that touches the database (origin check, rate limit, turn) holds the slot.
-    const answer = async (): Promise<void> => {
-      if (ctx.get('origin')) {
+    const answer = async (): Promise<Response> => {
+      if (request.headers.get('origin')) {
         const workspace = await store.getWorkspace(body.workspace_id);
-        if (workspace) assertOriginAllowed(ctx, workspace.settings.allowed_origins);
+        if (workspace) assertOriginAllowed(request, workspace.settings.allowed_origins);
       }
       const wait = await options.rateLimit?.({
-        ip: ctx.ip,
+        ip: info.clientIp,
         workspaceId: body.workspace_id,
         sessionToken: body.session_token,
         messageId: body.message_id,
       });
-      if (wait) {
-        ctx.set('Retry-After', String(wait));
-        throw new ClaraError('rate_limited', `Too many messages; try again in ${wait} s.`);
-      }
+      if (wait)
+        throw retryAfter(new ClaraError('rate_limited', `Too many messages; try again in ${wait} s.`), wait);
       // The turn is stored even if the visitor leaves: see README.md, "When the visitor goes away".
-      const signal = disconnectSignal(ctx.res);
+      const { signal } = request;
       const input = {
         workspaceId: body.workspace_id,
         sessionToken: body.session_token,
         messageId: body.message_id,
         message: body.message,
         visitor: body.visitor,
-        sessionMetadata: { channel: 'web', user_agent: ctx.get('user-agent').slice(0, 300) || undefined },
+        sessionMetadata: {
+          channel: 'web',
+          user_agent: request.headers.get('user-agent')?.slice(0, 300) || undefined,
+        },
       };
       if (mode === 'json') {
         const result = await engine.turn(input, { signal });
-        ctx.set('Cache-Control', 'no-store');
-        ctx.body = { message: result.message };
-        return;
+        return jsonResponse({ message: result.message }, { headers: { 'Cache-Control': 'no-store' } });
       }
       const events = engine.stream(input, { signal });
       const first = await events.next();
       if (first.done) throw new ClaraError('internal', 'The turn produced no events.');
-      ctx.status = 200;
-      ctx.set('Content-Type', 'text/event-stream; charset=utf-8');
-      ctx.set('Cache-Control', 'no-cache, no-transform');
-      ctx.set('X-Accel-Buffering', 'no'); // nginx: do not buffer the stream
-      ctx.body = turnEventStream(first.value, events, options.describeError);
+      return new Response(turnEventStream(first.value, events, options.describeError), {
+        status: 200,
+        headers: {
+          'Content-Type': 'text/event-stream; charset=utf-8',
+          'Cache-Control': 'no-cache, no-transform',
+          'X-Accel-Buffering': 'no', // nginx: do not buffer the stream
+        },
+      });
     };
     const slot = (await options.admit?.()) ?? { release: () => {} };
     if ('retryAfterSeconds' in slot) {
-      ctx.set('Retry-After', String(slot.retryAfterSeconds));
-      throw new ClaraError('unavailable', `Clara is busy; try again in ${slot.retryAfterSeconds} s.`);
+      throw retryAfter(
+        new ClaraError('unavailable', `Clara is busy; try again in ${slot.retryAfterSeconds} s.`),
+        slot.retryAfterSeconds,
+      );
     }
     try {
-      await answer();
+      return await answer();
     } finally {
       slot.release();
     }
-  });
+  }
 
-  const limitReads = (ctx: { ip: string; set(field: string, value: string): void }) => {
-    const wait = options.readRateLimit?.(ctx.ip);
-    if (wait) {
-      ctx.set('Retry-After', String(wait));
-      throw new ClaraError('rate_limited', `Too many requests; try again in ${wait} s.`);
-    }
+  const limitReads = (info: ChannelRequestInfo) => {
+    const wait = options.readRateLimit?.(info.clientIp);
+    if (wait)
+      throw retryAfter(new ClaraError('rate_limited', `Too many requests; try again in ${wait} s.`), wait);
   };
 
-  router.get('/chat/history', async (ctx) => {
-    limitReads(ctx);
-    const query = parseOrThrow(historyQuerySchema, ctx.query);
-    const workspace = await store.getWorkspace(query.workspace_id);
+  async function workspaceFor(request: Request, workspaceId: string) {
+    const workspace = await store.getWorkspace(workspaceId);
     if (!workspace) throw new ClaraError('workspace_not_found', 'No workspace has this id.');
-    assertOriginAllowed(ctx, workspace.settings.allowed_origins);
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = { messages: await store.history(query.workspace_id, query.session_token) };
-  });
+    assertOriginAllowed(request, workspace.settings.allowed_origins);
+    return workspace;
+  }
 
-  router.post('/chat/feedback', async (ctx) => {
-    limitReads(ctx);
-    const body = parseOrThrow(feedbackRequestSchema, await readJsonBody(ctx, { limit: 4096 }));
-    const workspace = await store.getWorkspace(body.workspace_id);
-    if (!workspace) throw new ClaraError('workspace_not_found', 'No workspace has this id.');
-    assertOriginAllowed(ctx, workspace.settings.allowed_origins);
+  async function history(request: Request, info: ChannelRequestInfo): Promise<Response> {
+    limitReads(info);
+    const query = parseOrThrow(historyQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
+    await workspaceFor(request, query.workspace_id);
+    const messages = await store.history(query.workspace_id, query.session_token);
+    return jsonResponse({ messages }, { headers: { 'Cache-Control': 'no-store' } });
+  }
+
+  async function feedback(request: Request, info: ChannelRequestInfo): Promise<Response> {
+    limitReads(info);
+    const body = parseOrThrow(feedbackRequestSchema, await readJsonBody(request, 4096));
+    await workspaceFor(request, body.workspace_id);
     if (!options.feedback) throw new ClaraError('not_found', 'Feedback is not stored by this server.');
     const result = await options.feedback({
       workspaceId: body.workspace_id,
@@ -157,27 +177,32 @@ export function createWebChannel(options: WebChannelOptions): Router {
       messageId: body.message_id,
       rating: body.rating,
     });
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = { feedback: result };
-  });
+    return jsonResponse({ feedback: result }, { headers: { 'Cache-Control': 'no-store' } });
+  }
 
-  router.get('/widget/:workspace_id/config', async (ctx) => {
-    const params = parseOrThrow(workspaceParamSchema, ctx.params);
-    const workspace = await store.getWorkspace(params.workspace_id);
-    if (!workspace) throw new ClaraError('workspace_not_found', 'No workspace has this id.');
-    assertOriginAllowed(ctx, workspace.settings.allowed_origins);
+  async function widgetConfig(request: Request, params: Record<string, string>): Promise<Response> {
+    const { workspace_id } = parseOrThrow(workspaceParamSchema, params);
+    const workspace = await workspaceFor(request, workspace_id);
     const body = { workspace_id: workspace.id, settings: toVisitorSettings(workspace.settings) };
-    // Revalidated on every page load (a cheap 304), so a changed setting shows on the next load.
-    ctx.set('Cache-Control', 'no-cache');
     const hash = createHash('sha256').update(JSON.stringify(body)).digest('base64url');
-    ctx.set('ETag', `"${hash.slice(0, 22)}"`);
-    ctx.status = 200;
-    if (ctx.fresh) {
-      ctx.status = 304;
-      return;
-    }
-    ctx.body = body;
-  });
+    // Revalidated on every page load (a cheap 304), so a changed setting shows on the next load.
+    const headers = { 'Cache-Control': 'no-cache', ETag: `"${hash.slice(0, 22)}"` };
+    if (isFresh(request, headers.ETag)) return new Response(null, { status: 304, headers });
+    return jsonResponse(body, { headers });
+  }
 
-  return router;
+  return {
+    name: 'web',
+    routes,
+    async handle(request, info) {
+      const { pathname } = new URL(request.url);
+      const method = request.method === 'HEAD' ? 'GET' : request.method;
+      if (method === 'POST' && pathname === '/api/chat') return chat(request, info);
+      if (method === 'GET' && pathname === '/api/chat/history') return history(request, info);
+      if (method === 'POST' && pathname === '/api/chat/feedback') return feedback(request, info);
+      const params = method === 'GET' ? matchRoutePath('/api/widget/:workspace_id/config', pathname) : null;
+      if (params) return widgetConfig(request, params);
+      throw new ClaraError('not_found', 'No such route.');
+    },
+  };
 }

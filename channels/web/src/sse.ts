@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import type { TurnEvent } from '@clara/core';
 
 /** One Server-Sent Event frame. */
@@ -40,20 +39,34 @@ export function turnEventStream(
   first: TurnEvent,
   rest: AsyncIterator<TurnEvent>,
   toError: (error: unknown) => { code: string; message: string },
-): PassThrough {
-  const body = new PassThrough();
-  body.write(frameFor(first));
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let cancelled = false;
+  let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+    },
+    cancel() {
+      cancelled = true;
+    },
+  });
+  const send = (text: string) => {
+    if (!cancelled) controller?.enqueue(encoder.encode(text));
+  };
+  send(frameFor(first));
+  // Read to the end even when the client has gone: the turn is stored either way.
   void (async () => {
     try {
       for (;;) {
         const next = await rest.next();
         if (next.done) break;
-        body.write(frameFor(next.value));
+        send(frameFor(next.value));
       }
     } catch (error) {
-      body.write(sseFrame('error', { error: toError(error) }));
+      send(sseFrame('error', { error: toError(error) }));
     } finally {
-      body.end();
+      if (!cancelled) controller?.close();
     }
   })();
   return body;

@@ -1,4 +1,5 @@
 import type { LanguageModel } from '../llm/types';
+import type { Logger } from '../logger';
 
 /** Finds the language model a workspace answers with: its default active API key. */
 export interface LanguageModelResolver {
@@ -17,8 +18,5 @@ export interface LlmUsageMeter {
   release(workspaceId: string, day: string): Promise<void>;
 }
 
-/** The log calls the engine makes (pino's `warn(fields, message)` fits). */
-export interface EngineLogger {
-  warn(fields: Record<string, unknown>, message: string): void;
-  info(fields: Record<string, unknown>, message: string): void;
-}
+/** The log calls the engine makes (Clara's one `Logger`). */
+export type EngineLogger = Pick<Logger, 'warn' | 'info'>;

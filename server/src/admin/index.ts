@@ -5,6 +5,7 @@ import { createAdminRouter } from './admin-router';
 import { adminStatic } from './admin-static';
 import { assetServeRoutes, registerAssetRoutes } from './assets/asset-routes';
 import { createFileAssetStore, createSupabaseAssetStore } from './assets/asset-store';
+import { adminDepsOf } from './runtime-deps';
 import { registerRuntimeRoutes } from './runtime-routes';
 
 /** Mounts the owners' side: `/api/auth`, `/api/admin` and the admin SPA at `/admin`. */
@@ -12,31 +13,15 @@ export function mountAdmin(app: Koa, runtime: Runtime): void {
   const auth = createAuth(runtime);
   app.use(auth.router.routes());
   app.use(auth.router.allowedMethods({ throw: true }));
-  const admin = createAdminRouter(
-    {
-      db: runtime.db,
-      embedder: runtime.embedder,
-      logger: runtime.logger,
-      publicUrl: runtime.config.publicUrl,
-    },
-    auth,
-  );
+  const deps = adminDepsOf(runtime);
+  const admin = createAdminRouter(deps, auth);
   const supabase = runtime.config.supabase;
   const assets = supabase
     ? createSupabaseAssetStore({ url: supabase.url, anonKey: supabase.anonKey, logger: runtime.logger })
     : createFileAssetStore(runtime.config.dataDir);
-  registerAssetRoutes(
-    admin,
-    {
-      db: runtime.db,
-      embedder: runtime.embedder,
-      logger: runtime.logger,
-      publicUrl: runtime.config.publicUrl,
-    },
-    assets,
-  );
+  registerAssetRoutes(admin, deps, assets);
   // API keys, channels and transcript extraction (they need the vault and the model cache).
-  registerRuntimeRoutes(admin, runtime);
+  registerRuntimeRoutes(admin, deps, runtime.store);
   if (!supabase) app.use(assetServeRoutes(runtime.config.dataDir).routes());
   app.use(admin.routes());
   app.use(admin.allowedMethods({ throw: true }));

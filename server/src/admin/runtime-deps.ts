@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import type { Config } from '../config';
 import type { KeyResolver } from '../llm';
+import type { Runtime } from '../runtime';
 import type { AdminDeps } from './deps';
 
 /** Admin routes that also need the vault, the model cache and channel configuration. */
@@ -10,6 +11,19 @@ export interface RuntimeAdminDeps extends AdminDeps {
   /** The chat's per-workspace model cache: invalidate it after every key change. */
   models: KeyResolver;
   config: Pick<Config, 'llm' | 'slack' | 'teams'>;
+}
+
+/** The admin's dependencies, built once from the runtime and shared by every admin feature. */
+export function adminDepsOf(runtime: Runtime): RuntimeAdminDeps {
+  return {
+    db: runtime.db,
+    embedder: runtime.embedder,
+    logger: runtime.logger,
+    publicUrl: runtime.config.publicUrl,
+    masterKey: runtime.masterKey,
+    models: runtime.models,
+    config: runtime.config,
+  };
 }
 
 /** Adds a feature's routes to `/api/admin` with the runtime deps. */

@@ -1,6 +1,7 @@
 import { createSlackChannel } from '@clara/channel-slack';
 import { claimChannelEvent, recordFeedback } from '@clara/supabase';
 import type Koa from 'koa';
+import { mountChannel } from '../http/mount-channel';
 import type { Runtime } from '../runtime';
 import { createSlackConnectionResolver } from './slack-connections';
 
@@ -13,7 +14,7 @@ export function mountSlack(app: Koa, runtime: Runtime): void {
   const slack = createSlackChannel({
     engine: runtime.engine,
     store: runtime.store,
-    resolver: createSlackConnectionResolver({
+    credentials: createSlackConnectionResolver({
       db,
       masterKey: runtime.masterKey,
       envApp: config.slack.app,
@@ -21,7 +22,7 @@ export function mountSlack(app: Koa, runtime: Runtime): void {
     }),
     // Scoped by workspace: event ids are chosen by the sender, so a team connected to one
     // workspace must not be able to claim (and so swallow) another workspace's delivery.
-    dedup: {
+    events: {
       claim: (eventId, workspaceId) =>
         claimChannelEvent(db, 'slack', `${workspaceId}|${eventId}`, workspaceId),
     },
@@ -32,6 +33,5 @@ export function mountSlack(app: Koa, runtime: Runtime): void {
     // An answer is produced and posted after the ack: shutdown waits for it.
     track: (processing) => void runtime.lifecycle.track(processing),
   });
-  app.use(slack.router.routes());
-  app.use(slack.router.allowedMethods({ throw: true }));
+  mountChannel(app, slack);
 }

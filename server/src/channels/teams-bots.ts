@@ -1,9 +1,9 @@
 import type { TeamsBot, TeamsBotDirectory } from '@clara/channel-teams';
 import {
   type Database,
-  findTeamsConnection,
-  hasTeamsConnections,
-  upsertTeamsConnection,
+  findChannelConnection,
+  hasChannelConnections,
+  upsertChannelConnection,
 } from '@clara/supabase';
 import { z } from 'zod';
 import { type Config, ConfigError } from '../config';
@@ -54,7 +54,7 @@ export function createTeamsBotDirectory(options: {
   return {
     async find(appId) {
       if (envBot && envBot.appId === appId) return envBot;
-      const row = await findTeamsConnection(db, appId);
+      const row = await findChannelConnection(db, 'teams', appId);
       if (!row) return null;
       try {
         const credentials = teamsCredentialsSchema.parse(
@@ -78,7 +78,7 @@ export function createTeamsBotDirectory(options: {
       }
     },
     async hasAny() {
-      return envBot !== null || (await hasTeamsConnections(db));
+      return envBot !== null || (await hasChannelConnections(db, 'teams'));
     },
   };
 }
@@ -90,9 +90,10 @@ export async function connectTeamsBot(
   input: { workspaceId: string; appId: string; credentials: TeamsCredentials; label?: string },
 ): Promise<void> {
   const credentials = teamsCredentialsSchema.parse(input.credentials);
-  await upsertTeamsConnection(db, {
+  await upsertChannelConnection(db, {
     workspaceId: input.workspaceId,
-    appId: input.appId,
+    channel: 'teams',
+    externalId: input.appId,
     encryptedCredentials: encryptKey(JSON.stringify(credentials), masterKey),
     label: input.label,
   });

@@ -1,13 +1,9 @@
 import { createTeamsChannel } from '@clara/channel-teams';
-import { readJsonBody } from '@clara/channel-web';
-import { claimTeamsEvent, recordFeedback, releaseTeamsEvent } from '@clara/supabase';
-import Router from '@koa/router';
+import { claimChannelEvent, recordFeedback, releaseChannelEvent } from '@clara/supabase';
 import type Koa from 'koa';
+import { mountChannel } from '../http/mount-channel';
 import type { Runtime } from '../runtime';
 import { createTeamsBotDirectory, environmentBot } from './teams-bots';
-
-// Bot Framework activities are small; attachments arrive as links, not inline.
-const bodyLimit = 256 * 1024;
 
 /** Mounts `POST /teams/messages`, the messaging endpoint of Clara's Azure Bot registrations. */
 export function mountTeams(app: Koa, runtime: Runtime): void {
@@ -25,11 +21,11 @@ export function mountTeams(app: Koa, runtime: Runtime): void {
   }
   const teams = createTeamsChannel({
     engine: runtime.engine,
-    workspaces: runtime.store,
-    bots,
+    store: runtime.store,
+    credentials: bots,
     events: {
-      claim: (eventId, workspaceId) => claimTeamsEvent(db, eventId, workspaceId),
-      release: (eventId) => releaseTeamsEvent(db, eventId),
+      claim: (eventId, workspaceId) => claimChannelEvent(db, 'teams', eventId, workspaceId),
+      release: (eventId) => releaseChannelEvent(db, 'teams', eventId),
     },
     // Thumbs on answers: stored like the widget's feedback (a thumbs-down on an answer files a gap).
     feedback: (input) => db.transaction((tx) => recordFeedback(tx, input)),
@@ -39,14 +35,5 @@ export function mountTeams(app: Koa, runtime: Runtime): void {
     // An answer that outlives its request (delivered proactively): shutdown waits for it.
     track: (answering) => void runtime.lifecycle.track(answering),
   });
-
-  const router = new Router();
-  router.post('/teams/messages', async (ctx) => {
-    const body = await readJsonBody(ctx, { limit: bodyLimit });
-    const result = await teams.handle({ headers: ctx.headers, body });
-    ctx.status = result.status;
-    ctx.body = result.body ?? '';
-  });
-  app.use(router.routes());
-  app.use(router.allowedMethods({ throw: true }));
+  mountChannel(app, teams);
 }

@@ -72,7 +72,7 @@ export async function ownerInviteCommand(config: Config, values: Record<string, 
   const { key } = await loadOrCreateMasterKey({
     dataDir: config.dataDir,
     envKey: config.encryptionKey,
-    logger: { info: () => {}, warn: (message) => out.note(message) },
+    logger: { info: () => {}, warn: (_fields, message) => out.note(message ?? '') },
   });
   const expiresAt = new Date(Date.now() + parsed.data.days * 86_400_000);
   const email = parsed.data.email.toLowerCase();

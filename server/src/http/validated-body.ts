@@ -1,7 +1,7 @@
-import { readJsonBody } from '@clara/channel-web';
 import { ClaraError } from '@clara/core';
 import type { Context } from 'koa';
 import type { z } from 'zod';
+import { readJsonBody } from './read-json-body';
 
 /** Turns zod issues into one readable message: `field: problem; other: problem`. */
 export function issuesMessage(error: z.ZodError): string {

@@ -8,6 +8,7 @@ import {
 import {
   type Database,
   getDefaultSealedKey,
+  listWorkspaceIds,
   openAiKeyWorkspaces,
   pairsMissingVectors,
   pairVectorCoverage,
@@ -130,9 +131,7 @@ export function createOpenAiVectors(options: OpenAiVectorsOptions): OpenAiVector
   }
 
   async function sweep(): Promise<void> {
-    const workspaces = serverEmbedder
-      ? (await db.query<{ id: string }>('SELECT id FROM workspaces ORDER BY id')).map((r) => r.id)
-      : await openAiKeyWorkspaces(db);
+    const workspaces = serverEmbedder ? await listWorkspaceIds(db) : await openAiKeyWorkspaces(db);
     for (const workspaceId of workspaces) {
       try {
         const before = await progress(workspaceId);

@@ -1,13 +1,11 @@
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Logger } from '@clara/core';
 import { generateMasterKey, parseMasterKey } from './master-key';
 import { VaultError } from './vault-error';
 
-/** The logger calls the vault makes; pino's `info` / `warn` fit. */
-export interface VaultLogger {
-  info(message: string): void;
-  warn(message: string): void;
-}
+/** The logger calls the vault makes (Clara's one `Logger`). */
+export type VaultLogger = Pick<Logger, 'info' | 'warn'>;
 
 export interface LoadMasterKeyOptions {
   /** Where embedded mode keeps its data; the generated key goes to `<dataDir>/master.key`. */
@@ -29,7 +27,7 @@ async function readKeyFile(path: string, logger: VaultLogger): Promise<Buffer> {
   const info = await stat(path);
   if ((info.mode & 0o077) !== 0) {
     await chmod(path, 0o600);
-    logger.warn(`The master key file ${path} was readable by others; its mode is now 0600.`);
+    logger.warn({}, `The master key file ${path} was readable by others; its mode is now 0600.`);
   }
   return parseMasterKey(await readFile(path, 'utf8'), path);
 }
@@ -66,6 +64,7 @@ export async function loadOrCreateMasterKey(options: LoadMasterKeyOptions): Prom
   }
   await chmod(path, 0o600);
   logger.warn(
+    {},
     `CLARA_ENCRYPTION_KEY is not set: generated a new master key in ${path} (mode 0600). ` +
       'Back this file up: without it the stored API keys cannot be decrypted.',
   );

@@ -10,7 +10,11 @@ const hexKey = 'a1'.repeat(32);
 
 function recorder(): VaultLogger & { lines: string[] } {
   const lines: string[] = [];
-  return { lines, info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`) };
+  return {
+    lines,
+    info: (_fields, m) => lines.push(`info ${m}`),
+    warn: (_fields, m) => lines.push(`warn ${m}`),
+  };
 }
 
 describe('parseMasterKey', () => {

@@ -113,3 +113,21 @@ export async function claimChannelEvent(
   );
   return rows.length === 1;
 }
+
+/** Whether any active connection of this channel exists (e.g. a Teams bot: then every request needs a token). */
+export async function hasChannelConnections(sql: SqlExecutor, channel: ConnectedChannel): Promise<boolean> {
+  const [row] = await sql.query<{ found: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM channel_connections WHERE channel = $1 AND is_active) AS found',
+    [channel],
+  );
+  return row?.found === true;
+}
+
+/** Forgets a channel event whose handling failed, so its redelivery is answered. */
+export async function releaseChannelEvent(
+  sql: SqlExecutor,
+  channel: ConnectedChannel,
+  eventId: string,
+): Promise<void> {
+  await sql.query('DELETE FROM channel_events WHERE channel = $1 AND event_id = $2', [channel, eventId]);
+}

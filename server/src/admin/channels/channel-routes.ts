@@ -6,7 +6,6 @@ import {
   listChannelConnections,
   setChannelConnectionActive,
   upsertChannelConnection,
-  upsertTeamsConnection,
 } from '@clara/supabase';
 import type { Context } from 'koa';
 import { encryptSlackCredentials } from '../../channels/slack-connections';
@@ -138,12 +137,13 @@ export const registerChannelRoutes: RegisterRuntimeRoutes = (
     const sealed = encryptKey(JSON.stringify(credentials), masterKey);
     const input = (workspaceId: string) => ({
       workspaceId,
-      appId: body.app_id,
+      channel: 'teams' as const,
+      externalId: body.app_id,
       encryptedCredentials: sealed,
       label: body.label || undefined,
     });
-    const connect = async (sql: Parameters<typeof upsertTeamsConnection>[0], ws: string) => {
-      const { id } = await upsertTeamsConnection(sql, input(ws));
+    const connect = async (sql: Parameters<typeof upsertChannelConnection>[0], ws: string) => {
+      const { id } = await upsertChannelConnection(sql, input(ws));
       const rows = await listChannelConnections(sql, 'teams', { workspaceId: ws, includeInactive: true });
       return rows.find((r) => r.id === id);
     };

@@ -1,17 +1,15 @@
-import { ClaraError } from '@clara/core';
+import { type ChannelEvents, ClaraError, jsonResponse, type Logger, readTextBody } from '@clara/core';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
-import type { Context } from 'koa';
 import { z } from 'zod';
 import { claimedInstallation, parseSlackBody } from './parse-request';
-import type { SlackChannelLogger, SlackConnection, SlackConnectionResolver, SlackEventDedup } from './ports';
-import { readRawBody } from './read-raw-body';
+import type { SlackConnection, SlackConnectionResolver } from './ports';
 import { blockActionsSchema, eventCallbackSchema, urlVerificationSchema } from './slack-schemas';
 import { checkSlackSignatureHeaders, verifySlackSignature } from './verify-signature';
 
-export interface KoaReceiverOptions {
-  resolver: SlackConnectionResolver;
-  dedup: SlackEventDedup;
-  logger: SlackChannelLogger;
+export interface RequestReceiverOptions {
+  credentials: SlackConnectionResolver;
+  events: ChannelEvents;
+  logger: Logger;
   /** Clock for the 5-minute signature window (tests pass a fixed one). */
   now?: () => number;
   /** Longest wait for Bolt's ack before answering 200 anyway: Slack gives up after 3 s. */
@@ -21,10 +19,13 @@ export interface KoaReceiverOptions {
   track?: (processing: Promise<void>) => void;
 }
 
-/** A Bolt receiver that lives inside Koa: Koa owns the socket, the receiver verifies and dispatches. */
-export interface KoaReceiver extends Receiver {
+/**
+ * A Bolt receiver on web standards: the host owns the socket and hands over each request; the
+ * receiver verifies it, dispatches it to Bolt and answers with the ack.
+ */
+export interface RequestReceiver extends Receiver {
   /** Handles one POST from Slack (events or interactivity). */
-  handle(ctx: Context): Promise<void>;
+  handle(request: Request): Promise<Response>;
   /** The connection whose secret verified this body (for Bolt's authorize). */
   connectionFor(body: object): SlackConnection | undefined;
 }
@@ -42,7 +43,7 @@ function issues(error: z.ZodError): ClaraError {
 }
 
 /** Creates the receiver: verify the raw body, answer url_verification, drop duplicates, ack at once, process after. */
-export function createKoaReceiver(options: KoaReceiverOptions): KoaReceiver {
+export function createRequestReceiver(options: RequestReceiverOptions): RequestReceiver {
   const now = options.now ?? Date.now;
   const ackTimeoutMs = options.ackTimeoutMs ?? 2_500;
   const bodyLimit = options.bodyLimit ?? 1_048_576;
@@ -51,15 +52,15 @@ export function createKoaReceiver(options: KoaReceiverOptions): KoaReceiver {
   let app: App | undefined;
   let running = true;
 
-  async function verify(ctx: Context, rawBody: string, contentType: string): Promise<SlackConnection> {
+  async function verify(headers: Headers, rawBody: string, contentType: string): Promise<SlackConnection> {
     const signed = {
       rawBody,
-      signature: ctx.get('x-slack-signature') || undefined,
-      timestamp: ctx.get('x-slack-request-timestamp') || undefined,
+      signature: headers.get('x-slack-signature') || undefined,
+      timestamp: headers.get('x-slack-request-timestamp') || undefined,
     };
     // An unsigned or stale request is refused before any connection is read or decrypted.
     checkSlackSignatureHeaders(signed, now());
-    const candidates = await options.resolver.candidates(claimedInstallation(rawBody, contentType));
+    const candidates = await options.credentials.candidates(claimedInstallation(rawBody, contentType));
     const index = verifySlackSignature(
       signed,
       candidates.map((c) => c.signingSecret),
@@ -85,11 +86,13 @@ export function createKoaReceiver(options: KoaReceiverOptions): KoaReceiver {
     return null;
   }
 
-  async function handle(ctx: Context): Promise<void> {
+  async function handle(request: Request): Promise<Response> {
     if (!running || !app) throw new ClaraError('unavailable', 'The Slack channel is not running.');
-    const contentType = ctx.get('content-type').toLowerCase();
-    const rawBody = await readRawBody(ctx, bodyLimit);
-    const connection = await verify(ctx, rawBody, contentType);
+    const { headers } = request;
+    const contentType = (headers.get('content-type') ?? '').toLowerCase();
+    // The signature covers the exact bytes received.
+    const rawBody = await readTextBody(request, bodyLimit);
+    const connection = await verify(headers, rawBody, contentType);
     // Only now is the body trusted enough to parse.
     const parsed = typeOnly.safeParse(parseSlackBody(rawBody, contentType));
     if (!parsed.success) throw issues(parsed.error);
@@ -98,22 +101,18 @@ export function createKoaReceiver(options: KoaReceiverOptions): KoaReceiver {
     if (body.type === 'url_verification') {
       const challenge = urlVerificationSchema.safeParse(body);
       if (!challenge.success) throw issues(challenge.error);
-      ctx.status = 200;
-      ctx.body = { challenge: challenge.data.challenge };
-      return;
+      return jsonResponse({ challenge: challenge.data.challenge });
     }
     // X-Slack-Retry-Num: 1, 2 or 3 in HTTP mode; X-Slack-Retry-Reason: http_timeout, http_error, …
-    const retryNum = Number(ctx.get('x-slack-retry-num')) || undefined;
-    const retryReason = ctx.get('x-slack-retry-reason') || undefined;
+    const retryNum = Number(headers.get('x-slack-retry-num')) || undefined;
+    const retryReason = headers.get('x-slack-retry-reason') || undefined;
     const key = dedupKey(body);
-    if (key && !(await options.dedup.claim(key, connection.workspaceId))) {
+    if (key && !(await options.events.claim(key, connection.workspaceId))) {
       logger.info(
         { slack_key: key, retry_num: retryNum, retry_reason: retryReason },
         'slack delivery already handled',
       );
-      ctx.status = 200;
-      ctx.body = '';
-      return;
+      return new Response('', { status: 200 });
     }
 
     let settle: (response: unknown) => void = () => {};
@@ -140,10 +139,9 @@ export function createKoaReceiver(options: KoaReceiverOptions): KoaReceiver {
     const timer = setTimeout(() => settle(undefined), ackTimeoutMs);
     const response = await acked;
     clearTimeout(timer);
-    ctx.status = 200;
-    if (response === undefined || response === '') ctx.body = '';
-    else ctx.body = typeof response === 'string' ? response : JSON.stringify(response);
-    if (response !== undefined && typeof response !== 'string') ctx.type = 'application/json';
+    if (response === undefined || response === '') return new Response('', { status: 200 });
+    if (typeof response === 'string') return new Response(response, { status: 200 });
+    return jsonResponse(response);
   }
 
   return {
