@@ -153,6 +153,20 @@ describe.each(sizes)('the owner’s workbench in Chromium at $width px', (size) 
     expect(reply.reply_kind).toBe('answer');
     const answer = groomerPairs.find((p) => p.question === choice.chosen)?.answer ?? '';
     expect(reply.content).toContain(answer.slice(0, 30));
+    // And in the widget on the owner's site.
+    const site = await startHostSite(server.url);
+    const visitor = await browser.newPage({ viewport: { width: size.width, height: size.height } });
+    try {
+      await widget.loadWidget(visitor, site.url(owner.workspaceId));
+      await widget.openWidget(visitor);
+      await widget.ask(visitor, choice.question);
+      await widget.waitForAnswers(visitor, 1);
+      expect(await widget.ui(visitor).answers.last().textContent()).toContain(answer.slice(0, 30));
+      await visitor.screenshot({ path: join(artifacts, `${size.prefix}widget-after-phrasing-accepted.png`) });
+    } finally {
+      await visitor.close();
+      await site.close();
+    }
     // The accepted wording shows on the chosen pair, and can be removed there.
     await go('Knowledge');
     await page
