@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Settings } from './settings-schemas';
 
 const suggestedDays = 90;
@@ -8,6 +9,9 @@ export function RetentionFields(props: {
   onChange: (patch: Partial<Settings>) => void;
 }) {
   const on = props.value !== null;
+  // Kept as typed (an emptied box stays empty); a value that is not a whole number of days is
+  // refused when saving, with the form's message.
+  const [text, setText] = useState(props.value === null ? '' : String(props.value));
   return (
     <fieldset className="card">
       <legend>Visitors' data</legend>
@@ -16,7 +20,10 @@ export function RetentionFields(props: {
           type="checkbox"
           name="retention_enabled"
           checked={on}
-          onChange={(e) => props.onChange({ retention_days: e.target.checked ? suggestedDays : null })}
+          onChange={(e) => {
+            setText(String(suggestedDays));
+            props.onChange({ retention_days: e.target.checked ? suggestedDays : null });
+          }}
         />
         Delete old conversations automatically
       </label>
@@ -29,16 +36,17 @@ export function RetentionFields(props: {
             min={1}
             max={3650}
             step={1}
-            value={props.value ?? ''}
-            onChange={(e) =>
-              props.onChange({ retention_days: e.target.value === '' ? 1 : Number(e.target.value) })
-            }
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              props.onChange({ retention_days: e.target.value === '' ? Number.NaN : Number(e.target.value) });
+            }}
           />
         </label>
       ) : null}
       <span className="muted small">
         {on
-          ? `Once a day, conversations with no new message for ${props.value} days are deleted, with the gaps filed from them. Deleted means gone: they cannot be restored.`
+          ? `Once a day, conversations with no new message for ${text || 'N'} days are deleted, with the gaps filed from them. Deleted means gone: they cannot be restored.`
           : 'Conversations are kept until you delete them (Conversations page). You can export them there as CSV or JSON.'}
       </span>
     </fieldset>

@@ -98,8 +98,16 @@ describe("visitors' data in the admin (Chromium)", () => {
       await toggle.focus();
       await page.keyboard.press('Space');
       const days = page.getByLabel('Keep conversations for (days)');
+      expect(await days.inputValue()).toBe('90');
       await days.focus();
+      // An emptied box stays empty and is refused on save, not silently replaced.
       await page.keyboard.press('Control+A');
+      await page.keyboard.press('Backspace');
+      expect(await days.inputValue()).toBe('');
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await page.getByText(/retention_days: /).waitFor();
+      expect((await owner.json('GET', '/api/admin/settings')).body.settings.retention_days).toBeNull();
+      await days.focus();
       await page.keyboard.type('30');
       await page.getByRole('button', { name: 'Save settings' }).click();
       await page.getByText('Settings saved.').waitFor();
