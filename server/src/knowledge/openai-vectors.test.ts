@@ -213,5 +213,6 @@ describe('OpenAI embeddings for a workspace whose default key is an OpenAI key',
     const mark = openai.requests.length;
     await server.ask(ws.anthropic, 'how long is delivery to canada?');
     expect(embeddingCalls(mark)).toHaveLength(0);
+    expect(server.logs.join('')).not.toContain('vectors-0123456789');
   });
 });
