@@ -1,12 +1,27 @@
+import { useSyncExternalStore } from 'react';
 import { niceTicks } from './nice-ticks';
 import type { Overview } from './overview-types';
 
-const width = 640;
 const height = 180;
+const phone = '(max-width: 640px)';
+
+/** True on a narrow screen: the chart is drawn narrower there, so its labels are not shrunk to 5 px. */
+function useNarrow(): boolean {
+  return useSyncExternalStore(
+    (change) => {
+      const query = window.matchMedia(phone);
+      query.addEventListener('change', change);
+      return () => query.removeEventListener('change', change);
+    },
+    () => window.matchMedia(phone).matches,
+  );
+}
 const pad = { top: 12, right: 8, bottom: 24, left: 28 };
 
 /** Stacked bars per day: answered (primary) and gaps (amber). Plain SVG. */
 export function DailyChart({ days }: { days: Overview['per_day'] }) {
+  // Drawn at about the width it is shown at (640 on a desktop card, 340 on a phone).
+  const width = useNarrow() ? 340 : 640;
   const ticks = niceTicks(Math.max(1, ...days.map((d) => d.answered + d.gaps)));
   // The axis ends at the last round tick, so every bar fits under it.
   const max = ticks[ticks.length - 1] ?? 1;
