@@ -1,6 +1,7 @@
 import type { Channel, ChannelPorts } from '@clara/core';
 import { App } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
+import { registerAssistantThread } from './assistant-thread';
 import { createAuthorize } from './authorize';
 import { boltLogger } from './bolt-logger';
 import { registerFeedbackAction } from './feedback-action';
@@ -66,6 +67,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   });
   const deps = { ...options, logger, updateIntervalMs: options.updateIntervalMs ?? 500 };
   registerListeners(app, deps, createUserNames(deps));
+  registerAssistantThread(app, deps);
   registerFeedbackAction(app, { feedback: options.feedback, logger });
 
   return {

@@ -1,3 +1,4 @@
+export { suggestedPromptsTitle, threadTitleOf } from './assistant-thread';
 export * from './conversation';
 export * from './create-slack-channel';
 export { textOnlyNotice } from './listeners';

@@ -20,4 +20,17 @@ describe('slackManifest', () => {
     expect(yaml).toMatch(/interactivity:\n {4}is_enabled: true/);
     expect(yaml).toContain('  org_deploy_enabled: true\n');
   });
+
+  it("declares Slack's AI app surfaces: the assistant view, assistant:write and the thread events", () => {
+    const yaml = slackManifest('https://clara.example.com');
+    // Required top-level sections and fields of an app manifest.
+    for (const field of ['display_information:\n  name: "Clara"', 'features:', 'oauth_config:', 'settings:'])
+      expect(yaml).toContain(field);
+    expect(yaml).toMatch(/\n {2}assistant_view:\n {4}assistant_description: "[^"]{1,}"\n/);
+    expect(yaml).toContain('      - assistant:write\n');
+    expect(yaml).toContain('      - assistant_thread_started\n');
+    // Questions in an assistant thread arrive as DMs to the app.
+    expect(yaml).toContain('      - message.im\n');
+    expect(yaml).toContain('      - im:history\n');
+  });
 });

@@ -7,10 +7,18 @@ export const slackBotScopes = [
   'channels:history', // message.channels: thread follow-ups in public channels
   'groups:history', // message.groups: the same in private channels
   'users:read', // users.info: the asker's name on the session
+  'assistant:write', // assistant.threads.setStatus/setSuggestedPrompts/setTitle: the AI app container
 ] as const;
 
 /** Bot events Clara subscribes to. */
-export const slackBotEvents = ['app_mention', 'message.im', 'message.channels', 'message.groups'] as const;
+export const slackBotEvents = [
+  'app_mention',
+  'message.im',
+  'message.channels',
+  'message.groups',
+  // A person opened a thread in Clara's assistant container (welcome and suggested prompts).
+  'assistant_thread_started',
+] as const;
 
 const quote = (s: string) => JSON.stringify(s);
 
@@ -28,6 +36,9 @@ export function slackManifest(publicUrl: string, name = 'Clara'): string {
     '  app_home:',
     '    messages_tab_enabled: true',
     '    messages_tab_read_only_enabled: false',
+    // Clara in Slack's AI app container (the split view): threads in the DM with the app.
+    '  assistant_view:',
+    `    assistant_description: ${quote('Ask me anything from your knowledge base.')}`,
     '  bot_user:',
     `    display_name: ${quote(name)}`,
     '    always_online: true',

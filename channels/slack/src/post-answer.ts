@@ -1,9 +1,11 @@
 import { type AssistantMessage, isClaraError, type Logger } from '@clara/core';
 import type { WebClient } from '@slack/web-api';
+import { setThreadTitle } from './assistant-thread';
 import { type SlackPlace, sessionMetadataFor, sessionTokenFor } from './conversation';
 import { toMrkdwn } from './mrkdwn';
 import type { SlackChannelCore } from './ports';
 import { renderReply } from './render-reply';
+import { slackErrorCode } from './slack-error';
 
 export interface SlackQuestion {
   workspaceId: string;
@@ -28,13 +30,7 @@ export interface PostAnswerDeps extends SlackChannelCore {
   now?: () => number;
 }
 
-/** The Slack error code of a failed Web API call (`channel_not_found`, `token_revoked`, `ratelimited`, …). */
-export function slackErrorCode(error: unknown): string | undefined {
-  const e = error as { code?: string; data?: { error?: string } } | null;
-  if (e?.data?.error) return e.data.error;
-  if (e?.code === 'slack_webapi_rate_limited_error') return 'ratelimited';
-  return e?.code;
-}
+export { slackErrorCode };
 
 /** The placeholder posted at once while an answer is written (deleted when the answer is posted). */
 export const thinkingText = '_Thinking…_';
@@ -44,7 +40,7 @@ async function showThinking(
   client: WebClient,
   deps: PostAnswerDeps,
   q: SlackQuestion,
-): Promise<string | undefined> {
+): Promise<{ placeholderTs?: string | undefined; assistant?: true }> {
   if (q.assistantThread && q.place.threadTs) {
     try {
       await client.assistant.threads.setStatus({
@@ -52,7 +48,7 @@ async function showThinking(
         thread_ts: q.place.threadTs,
         status: 'is thinking…',
       });
-      return undefined;
+      return { assistant: true };
     } catch (error) {
       // Not an AI app (or no assistant:write scope): fall back to a placeholder message.
       deps.logger.debug({ slack_error: slackErrorCode(error) }, 'slack assistant status not available');
@@ -64,11 +60,11 @@ async function showThinking(
       text: thinkingText,
       ...(q.place.threadTs ? { thread_ts: q.place.threadTs } : {}),
     });
-    return posted.ts;
+    return { placeholderTs: posted.ts };
   } catch (error) {
     // The turn still runs and is stored (a later retry replays it); the answer's post reports again.
     deps.logger.warn({ slack_error: slackErrorCode(error) }, 'slack placeholder not posted');
-    return undefined;
+    return {};
   }
 }
 
@@ -95,7 +91,20 @@ export async function postAnswer(client: WebClient, deps: PostAnswerDeps, q: Sla
       );
   };
   try {
-    placeholderTs = await showThinking(client, deps, q);
+    const thinking = await showThinking(client, deps, q);
+    placeholderTs = thinking.placeholderTs;
+    if (thinking.assistant && q.place.threadTs) {
+      // An assistant thread is named after its first question (Slack lists threads by title).
+      const earlier = await deps.store.history(q.workspaceId, sessionTokenFor(q.place));
+      if (earlier.length === 0) {
+        await setThreadTitle(
+          client,
+          deps.logger,
+          { channelId: q.place.channelId, threadTs: q.place.threadTs },
+          q.question,
+        );
+      }
+    }
     let lastUpdate = now();
     const events = deps.engine.stream({
       workspaceId: q.workspaceId,

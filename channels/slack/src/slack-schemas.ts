@@ -75,3 +75,17 @@ export type EventCallback = z.infer<typeof eventCallbackSchema>;
 export type BlockActions = z.infer<typeof blockActionsSchema>;
 export type AppMention = z.infer<typeof appMentionSchema>;
 export type MessageEvent = z.infer<typeof messageEventSchema>;
+
+/** `assistant_thread_started`: a person opened a new thread in Clara's assistant container (AI apps). */
+export const assistantThreadStartedSchema = z.object({
+  type: z.literal('assistant_thread_started'),
+  assistant_thread: z.object({
+    user_id: id,
+    // The assistant thread lives in the DM with the app (`D…`); `context` is what the person was viewing.
+    channel_id: id,
+    thread_ts: ts,
+    context: z
+      .object({ channel_id: id.optional(), team_id: id.optional(), enterprise_id: id.nullish() })
+      .optional(),
+  }),
+});

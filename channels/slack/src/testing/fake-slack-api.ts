@@ -68,7 +68,8 @@ function decodeArgs(body: string, contentType: string): Record<string, unknown> 
  * A local Slack Web API on 127.0.0.1 speaking Slack's wire format (form-encoded in, JSON
  * `{ ok, … }` out) for auth.test, chat.postMessage, chat.update, chat.delete, chat.postEphemeral,
  * users.info, conversations.replies (from the messages it posted and those added with
- * `addMessage`) and assistant.threads.setStatus (allowed for `assistant` bots).
+ * `addMessage`) and assistant.threads.setStatus/setSuggestedPrompts/setTitle (allowed for
+ * `assistant` bots).
  * Unknown tokens get `invalid_auth`, as Slack answers them.
  */
 export async function startFakeSlackApi(bots: FakeSlackBot[]): Promise<FakeSlackApi> {
@@ -131,6 +132,28 @@ export async function startFakeSlackApi(bots: FakeSlackBot[]): Promise<FakeSlack
       }
       case 'assistant.threads.setStatus':
         return bot.assistant ? { ok: true } : { ok: false, error: 'not_allowed_token_type' };
+      case 'assistant.threads.setSuggestedPrompts': {
+        if (!bot.assistant) return { ok: false, error: 'not_allowed_token_type' };
+        if (!a.channel_id) return { ok: false, error: 'channel_not_found' };
+        // "Use this method to set up to four suggested prompts"; each needs a title and a message.
+        const prompts = a.prompts;
+        const valid =
+          Array.isArray(prompts) &&
+          prompts.length >= 1 &&
+          prompts.length <= 4 &&
+          prompts.every(
+            (p: unknown) =>
+              typeof (p as { title?: unknown }).title === 'string' &&
+              typeof (p as { message?: unknown }).message === 'string',
+          );
+        return valid ? { ok: true } : { ok: false, error: 'invalid_arguments' };
+      }
+      case 'assistant.threads.setTitle':
+        if (!bot.assistant) return { ok: false, error: 'not_allowed_token_type' };
+        if (!a.thread_ts) return { ok: false, error: 'invalid_thread_ts' };
+        return typeof a.title === 'string' && a.title !== ''
+          ? { ok: true }
+          : { ok: false, error: 'invalid_arguments' };
       case 'users.info': {
         const id = String(a.user);
         return {
