@@ -95,5 +95,5 @@ describe('clara eval', () => {
     expect((await clara(['eval', '--kb', kb])).code).toBe(2);
     expect((await clara(['eval', '--kb', kb, '--queries', queries, '--threshold', '2'])).code).toBe(2);
     expect((await clara(['eval', '--kb', join(dir, 'missing.csv'), '--queries', queries])).code).toBe(2);
-  });
+  }, 180_000);
 });
