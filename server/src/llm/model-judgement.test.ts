@@ -150,7 +150,7 @@ describe.each(['openai', 'anthropic'] as const)(
       expect(shownText(events)).toBe(canada.answer);
       expect(done).toMatchObject({ content: canada.answer, reply_kind: 'answer', gap_detected: false });
       expect(server.logs.join('')).toContain('language model judgement not trusted');
-    expect(server.logs.join('')).not.toContain('judgement-0123456789');
+      expect(server.logs.join('')).not.toContain('judgement-0123456789');
     });
 
     it('an answer claimed with no pair used is not trusted: the gap is filed and nothing unsupported shown', async () => {
