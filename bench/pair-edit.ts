@@ -80,6 +80,8 @@ await runBench({ name: 'pair-edit', title: '9. A pair edit at scale (embedded)' 
   const afterEdit: number[] = [];
   const baseline: number[] = [];
   const scan: number[] = [];
+  // The incremental update alone (its round trip and the changed rows applied), timed inside the store.
+  const delta: number[] = [];
   const roundFigures: { warmP95: number; afterP95: number; baselineP95: number; scanP95: number }[] = [];
   for (let round = 0; round < rounds; round++) {
     const from = warm.length;
@@ -102,6 +104,7 @@ await runBench({ name: 'pair-edit', title: '9. A pair edit at scale (embedded)' 
       t = performance.now();
       const top = await find(moved);
       afterEdit.push(performance.now() - t);
+      delta.push(search.stats().lastDeltaMs);
       if (top[0]?.id !== ids[n]) throw new Error('the edited pair was not found first');
     }
     const p95 = (xs: number[]) => percentile(xs.slice(from), 95);
@@ -121,13 +124,15 @@ await runBench({ name: 'pair-edit', title: '9. A pair edit at scale (embedded)' 
   // Paired, sample by sample (each edit's search against the warm search just before it, in the
   // same moment of the machine's load): what the edit itself costs chat.
   const added = afterEdit.map((x, i) => x - (warm[i] ?? 0));
-  const stall = added.map((x, i) => (edit[i] ?? 0) + x);
+  // What chat waits for because of an edit: its UPDATE (the one PGlite connection is held) and
+  // the copy's incremental update in the next search; the scan after it is the same as without.
+  const stall = delta.map((x, i) => (edit[i] ?? 0) + x);
   const rows: ResultRow[] = [
     {
-      workload: `${size} pairs: chat stalled by one pair edit (its UPDATE + what it adds to the next search, paired with the warm search before it)`,
+      workload: `${size} pairs: chat stalled by one pair edit (its UPDATE + the copy's incremental update in the next search)`,
       metric: 'p50 / p95 ms',
       value: `${fmt(median(stall))} / ${fmt(percentile(stall, 95))}`,
-      baseline: `before the incremental copy: a full reload, ${fmt(coldMs / 1000)} s (the first search's load, this run)`,
+      baseline: `before the incremental copy: a full reload, ${fmt(coldMs / 1000)} s (the first search's load, this run); the update alone ${fmt(median(delta))} / ${fmt(percentile(delta, 95))}`,
       goal: 'p95 < 200 ms',
       met: percentile(stall, 95) < 200,
       runs: rounds,
@@ -169,6 +174,19 @@ await runBench({ name: 'pair-edit', title: '9. A pair edit at scale (embedded)' 
       "The copy is dimension-major (each dimension a contiguous column, the query's non-zero dimensions summed column by column); the baseline is the row-major scan it replaced, timed on the same vectors and queries in the same loop.",
       "p95 figures are medians over rounds of each round's p95; p50 over all samples. The machine is shared: see the load average at the end of the file.",
     ],
-    raw: { pairs, rounds, warm, edit, afterEdit, baseline, scan, roundFigures, coldMs, loadSeconds, stats },
+    raw: {
+      pairs,
+      rounds,
+      warm,
+      edit,
+      afterEdit,
+      delta,
+      baseline,
+      scan,
+      roundFigures,
+      coldMs,
+      loadSeconds,
+      stats,
+    },
   };
 });

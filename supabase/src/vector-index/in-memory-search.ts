@@ -45,7 +45,8 @@ export function createInMemoryVectorSearch(options: InMemoryVectorSearchOptions 
   const clock = options.now ?? Date.now;
   const cache = new Map<string, Entry>();
   const refreshing = new Map<string, Promise<Entry>>();
-  const counters = { fullLoads: 0, deltas: 0, deltaRows: 0, evicted: 0 };
+  // deltaMs: total time spent applying incremental updates; lastDeltaMs: the latest one (what an edit costs the next search).
+  const counters = { fullLoads: 0, deltas: 0, deltaRows: 0, evicted: 0, deltaMs: 0, lastDeltaMs: 0 };
 
   const databaseNow = async (sql: SqlExecutor) =>
     (await sql.query<{ at: Date }>('SELECT clock_timestamp() AS at'))[0]?.at ?? new Date();
@@ -65,6 +66,7 @@ export function createInMemoryVectorSearch(options: InMemoryVectorSearchOptions 
 
   async function applyChanges(sql: SqlExecutor, workspaceId: string, entry: Entry, version: number) {
     counters.deltas++;
+    const started = performance.now();
     const since = new Date(entry.since.getTime() - sinceMarginMs);
     // One round trip: the database's time (the next update starts from it), the tombstones of
     // deleted pairs, then the pairs changed since (`embedding` null = no longer searchable).
@@ -94,6 +96,8 @@ export function createInMemoryVectorSearch(options: InMemoryVectorSearchOptions 
     entry.vectors.version = version;
     entry.since = at;
     entry.refreshedAt = clock();
+    counters.lastDeltaMs = performance.now() - started;
+    counters.deltaMs += counters.lastDeltaMs;
     return entry;
   }
 
