@@ -9,9 +9,9 @@ import {
 } from '@clara/channel-slack/testing';
 import { listGaps, upsertChannelConnection } from '@clara/supabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerIn, postsIn, postToSlack, slackSession } from '../testing/slack-test-kit';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { encryptSlackCredentials } from './slack-connections';
-import { answerIn, postsIn, postToSlack, slackSession } from './slack-test-kit';
 
 // Replays of Slack payloads in the shapes Slack sends them (Slack Connect, Enterprise Grid
 // org-wide installs, Slackbot, other apps, file shares, broadcasts, clicks), signed with the

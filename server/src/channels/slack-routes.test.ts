@@ -9,10 +9,10 @@ import {
 import { listGaps, upsertChannelConnection } from '@clara/supabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
+import { answerIn, postsIn, postToSlack, slackSession, startOnDatabase } from '../testing/slack-test-kit';
+import { createWorkspaceWithId } from '../testing/teams-test-kit';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { encryptSlackCredentials } from './slack-connections';
-import { answerIn, postsIn, postToSlack, slackSession, startOnDatabase } from './slack-test-kit';
-import { createWorkspaceWithId } from './teams-test-kit';
 
 // Team A uses the env app (SLACK_*); team B is a second Slack app connected through channel_connections.
 const envApp = {

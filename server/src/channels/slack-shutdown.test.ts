@@ -4,9 +4,9 @@ import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/ll
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keysCommand } from '../cli/keys-command';
 import { pairs } from '../resilience/harness';
+import { postToSlack } from '../testing/slack-test-kit';
+import { createWorkspaceWithId } from '../testing/teams-test-kit';
 import { startTestServer, type TestServer } from '../testing/test-server';
-import { postToSlack } from './slack-test-kit';
-import { createWorkspaceWithId } from './teams-test-kit';
 
 // A Slack answer is produced after the HTTP ack: shutdown must wait for it to be posted.
 const app = { token: 'xoxb-333-shutdown-token', secret: 'shutdown-signing-secret', teamId: 'T0SHUT' };

@@ -11,9 +11,9 @@ import {
   teamsActivities,
 } from '@clara/channel-teams/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createWorkspaceWithId, newWorkspaceId, postActivity, sessionOf } from '../testing/teams-test-kit';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { connectTeamsBot } from './teams-bots';
-import { createWorkspaceWithId, newWorkspaceId, postActivity, sessionOf } from './teams-test-kit';
 
 // Authenticated mode: MICROSOFT_APP_* set, tokens checked against a local OpenID/JWKS fake.
 let server: TestServer;

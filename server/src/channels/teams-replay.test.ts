@@ -11,8 +11,8 @@ import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/ll
 import { listGaps } from '@clara/supabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keysCommand } from '../cli/keys-command';
+import { createWorkspaceWithId, newWorkspaceId, postActivity, sessionOf } from '../testing/teams-test-kit';
 import { startTestServer, type TestServer } from '../testing/test-server';
-import { createWorkspaceWithId, newWorkspaceId, postActivity, sessionOf } from './teams-test-kit';
 
 // Replays of Bot Framework activities in the shapes Teams sends them (slow answers, invokes,
 // other bots, read-all channel chatter, mentions without entity text, files, foreign cards,

@@ -9,8 +9,8 @@ import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/ll
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keysCommand } from '../cli/keys-command';
 import { pairs } from '../resilience/harness';
+import { createWorkspaceWithId, newWorkspaceId, postActivity } from '../testing/teams-test-kit';
 import { startTestServer, type TestServer } from '../testing/test-server';
-import { createWorkspaceWithId, newWorkspaceId, postActivity } from './teams-test-kit';
 
 // A Teams answer slower than the ack window is delivered after the HTTP 200: shutdown must wait for it.
 const workspaceId = newWorkspaceId();

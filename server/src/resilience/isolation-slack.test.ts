@@ -14,7 +14,7 @@ import {
 import { upsertChannelConnection } from '@clara/supabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encryptSlackCredentials } from '../channels/slack-connections';
-import { answerIn, postToSlack } from '../channels/slack-test-kit';
+import { answerIn, postToSlack } from '../testing/slack-test-kit';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { report } from './report';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TestServer } from '../testing/test-server';
+import type { TestServer } from './test-server';
 
 /**
  * Creates a workspace under a chosen id: TEAMS_WORKSPACE_ID is read at start-up, before
