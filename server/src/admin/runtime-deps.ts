@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import type { Config } from '../config';
+import type { OpenAiVectors } from '../knowledge/openai-vectors';
 import type { KeyResolver } from '../llm';
 import type { Runtime } from '../runtime';
 import type { AdminDeps } from './deps';
@@ -11,6 +12,8 @@ export interface RuntimeAdminDeps extends AdminDeps {
   /** The chat's per-workspace model cache: invalidate it after every key change. */
   models: KeyResolver;
   config: Pick<Config, 'llm' | 'slack' | 'teams'>;
+  /** OpenAI embeddings of workspaces with an OpenAI key, and their progress. */
+  vectors: OpenAiVectors;
 }
 
 /** The admin's dependencies, built once from the runtime and shared by every admin feature. */
@@ -23,6 +26,7 @@ export function adminDepsOf(runtime: Runtime): RuntimeAdminDeps {
     masterKey: runtime.masterKey,
     models: runtime.models,
     config: runtime.config,
+    vectors: runtime.vectors,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { ChatStore } from '@clara/core';
 import type Router from '@koa/router';
 import { registerChannelRoutes } from './channels/channel-routes';
+import { registerEmbeddingRoutes } from './keys/embedding-routes';
 import { registerKeyRoutes } from './keys/key-routes';
 import type { RuntimeAdminDeps } from './runtime-deps';
 import { registerThresholdReplayRoutes } from './threshold/threshold-replay-routes';
@@ -9,6 +10,7 @@ import { registerTranscriptRoutes } from './transcripts/transcript-routes';
 /** The admin features that need the vault, the model cache, channel config or the chat store: keys, channels, transcripts, threshold replay. */
 export function registerRuntimeRoutes(router: Router, deps: RuntimeAdminDeps, store: ChatStore): void {
   registerKeyRoutes(router, deps);
+  registerEmbeddingRoutes(router, deps);
   registerChannelRoutes(router, deps);
   registerTranscriptRoutes(router, deps);
   registerThresholdReplayRoutes(router, deps, store);
