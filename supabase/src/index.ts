@@ -19,6 +19,7 @@ export * from './repos/feedback';
 export * from './repos/gaps';
 export * from './repos/import-batches';
 export * from './repos/import-jobs';
+export * from './repos/knowledge-topics';
 export * from './repos/llm-usage';
 export * from './repos/orphaned-turns';
 export * from './repos/overview';

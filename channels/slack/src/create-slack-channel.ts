@@ -1,6 +1,7 @@
 import type { Channel, ChannelPorts } from '@clara/core';
 import { App } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
+import { registerAppHome } from './app-home';
 import { registerAssistantThread } from './assistant-thread';
 import { createAuthorize } from './authorize';
 import { boltLogger } from './bolt-logger';
@@ -68,6 +69,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   const deps = { ...options, logger, updateIntervalMs: options.updateIntervalMs ?? 500 };
   registerListeners(app, deps, createUserNames(deps));
   registerAssistantThread(app, deps);
+  registerAppHome(app, deps);
   registerFeedbackAction(app, { feedback: options.feedback, logger });
 
   return {

@@ -32,5 +32,8 @@ describe('slackManifest', () => {
     // Questions in an assistant thread arrive as DMs to the app.
     expect(yaml).toContain('      - message.im\n');
     expect(yaml).toContain('      - im:history\n');
+    // The Home tab and the event that asks for its view.
+    expect(yaml).toMatch(/app_home:\n {4}home_tab_enabled: true\n/);
+    expect(yaml).toContain('      - app_home_opened\n');
   });
 });

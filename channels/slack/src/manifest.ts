@@ -18,6 +18,8 @@ export const slackBotEvents = [
   'message.groups',
   // A person opened a thread in Clara's assistant container (welcome and suggested prompts).
   'assistant_thread_started',
+  // The Home tab was opened: its view is published (what Clara can answer).
+  'app_home_opened',
 ] as const;
 
 const quote = (s: string) => JSON.stringify(s);
@@ -34,6 +36,7 @@ export function slackManifest(publicUrl: string, name = 'Clara'): string {
     `  description: ${quote('Answers questions from your knowledge base')}`,
     'features:',
     '  app_home:',
+    '    home_tab_enabled: true',
     '    messages_tab_enabled: true',
     '    messages_tab_read_only_enabled: false',
     // Clara in Slack's AI app container (the split view): threads in the DM with the app.

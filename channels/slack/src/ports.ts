@@ -26,8 +26,22 @@ export interface SlackConnectionResolver {
   candidates(claim: SlackInstallationClaim): Promise<SlackConnection[]>;
 }
 
-/** What the channel needs from Clara's core: the turn and two reads. */
+/** A category of the knowledge base and how many questions it answers. */
+export interface KnowledgeTopic {
+  category: string;
+  pairs: number;
+}
+
+/** Read-only facts about a workspace's knowledge base, for the App Home tab. */
+export interface KnowledgeOverview {
+  /** The largest categories by active questions, largest first. */
+  topCategories(workspaceId: string, limit: number): Promise<KnowledgeTopic[]>;
+}
+
+/** What the channel needs from Clara's core: the turn and two reads (and, for App Home, the topics). */
 export interface SlackChannelCore {
   engine: Pick<ChatEngine, 'stream'>;
   store: Pick<ChatStore, 'getWorkspace' | 'history'>;
+  /** Without it the Home tab shows the suggested questions only. */
+  knowledge?: KnowledgeOverview | undefined;
 }

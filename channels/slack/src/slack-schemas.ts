@@ -89,3 +89,12 @@ export const assistantThreadStartedSchema = z.object({
       .optional(),
   }),
 });
+
+/** `app_home_opened`: a person opened Clara's App Home (`tab` says which tab). */
+export const appHomeOpenedSchema = z.object({
+  type: z.literal('app_home_opened'),
+  user: id,
+  // The DM with the app.
+  channel: id.optional(),
+  tab: z.string().max(40).optional(),
+});

@@ -45,6 +45,7 @@ beforeAll(async () => {
       answer: 'We are open 9 to 5, Monday to Friday.',
       category: 'visiting',
     },
+    { question: 'Do you ship abroad?', answer: 'We ship within the EU only.', category: 'shipping' },
     {
       question: 'How much does shipping cost?',
       answer: 'Shipping is free over $50, otherwise $5.',
@@ -168,5 +169,38 @@ describe('Slack assistant threads', () => {
     expect(session?.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
     // The stored answers are the turns' own, not Slack's rendering.
     expect(session?.messages[1]?.content).toContain('Shipping is free over $50');
+  });
+});
+
+describe('Slack App Home', () => {
+  it('publishes a Home tab with the suggested questions and the largest categories, only for the Home tab', async () => {
+    const publishes = () => slack.callsTo('views.publish').filter((c) => c.args.user_id === 'U0HOME');
+    await send({
+      type: 'app_home_opened',
+      user: 'U0HOME',
+      channel: 'D0HOME',
+      tab: 'messages',
+      event_ts: nextTs(),
+    });
+    await send({
+      type: 'app_home_opened',
+      user: 'U0HOME',
+      channel: 'D0HOME',
+      tab: 'home',
+      event_ts: nextTs(),
+    });
+    const publish = await slack.waitForCall(
+      (c) => c.method === 'views.publish' && c.args.user_id === 'U0HOME',
+    );
+    expect(publish.token).toBe(ai.token);
+    expect(publish.response).toMatchObject({ ok: true, view: { type: 'home' } });
+    const view = publish.args.view as { type: string; blocks: unknown[] };
+    expect(view.type).toBe('home');
+    const text = JSON.stringify(view.blocks);
+    for (const question of suggested) expect(text).toContain(`• ${question}`);
+    // Largest category first; its phrasings would not count (none here).
+    expect(text).toContain('*Topics*\\n• shipping: 2 answers\\n• visiting: 1 answer');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(publishes()).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { createSlackChannel } from '@clara/channel-slack';
-import { claimChannelEvent, recordFeedback } from '@clara/supabase';
+import { claimChannelEvent, recordFeedback, topKnowledgeCategories } from '@clara/supabase';
 import type Koa from 'koa';
 import { mountChannel } from '../http/mount-channel';
 import type { Runtime } from '../runtime';
@@ -14,6 +14,8 @@ export function mountSlack(app: Koa, runtime: Runtime): void {
   const slack = createSlackChannel({
     engine: runtime.engine,
     store: runtime.store,
+    // The Home tab's topics: a read of the workspace's categories.
+    knowledge: { topCategories: (workspaceId, limit) => topKnowledgeCategories(db, workspaceId, limit) },
     credentials: createSlackConnectionResolver({
       db,
       masterKey: runtime.masterKey,

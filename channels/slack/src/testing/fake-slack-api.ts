@@ -69,7 +69,7 @@ function decodeArgs(body: string, contentType: string): Record<string, unknown> 
  * `{ ok, … }` out) for auth.test, chat.postMessage, chat.update, chat.delete, chat.postEphemeral,
  * users.info, conversations.replies (from the messages it posted and those added with
  * `addMessage`) and assistant.threads.setStatus/setSuggestedPrompts/setTitle (allowed for
- * `assistant` bots).
+ * `assistant` bots) and views.publish (a Home tab).
  * Unknown tokens get `invalid_auth`, as Slack answers them.
  */
 export async function startFakeSlackApi(bots: FakeSlackBot[]): Promise<FakeSlackApi> {
@@ -154,6 +154,31 @@ export async function startFakeSlackApi(bots: FakeSlackBot[]): Promise<FakeSlack
         return typeof a.title === 'string' && a.title !== ''
           ? { ok: true }
           : { ok: false, error: 'invalid_arguments' };
+      case 'views.publish': {
+        const view = a.view as { type?: unknown; blocks?: unknown } | undefined;
+        if (typeof a.user_id !== 'string' || !/^[UW]/.test(a.user_id))
+          return { ok: false, error: 'user_not_found' };
+        if (view?.type !== 'home') return { ok: false, error: 'invalid_arguments' };
+        // A Home tab holds up to 100 blocks; a section's text at most 3,000 characters, a header's 150.
+        const blocks = Array.isArray(view.blocks) ? (view.blocks as Record<string, unknown>[]) : [];
+        const tooLong = (b: Record<string, unknown>) =>
+          String((b.text as { text?: unknown } | undefined)?.text ?? '').length >
+          (b.type === 'header' ? 150 : 3000);
+        if (!Array.isArray(view.blocks) || blocks.length > 100 || blocks.some(tooLong))
+          return { ok: false, error: 'invalid_blocks' };
+        const viewId = `V${String(++seq).padStart(8, '0')}`;
+        return {
+          ok: true,
+          view: {
+            id: viewId,
+            team_id: bot.teamId,
+            type: 'home',
+            blocks,
+            hash: `${clock}.${viewId}`,
+            bot_id: bot.botId,
+          },
+        };
+      }
       case 'users.info': {
         const id = String(a.user);
         return {

@@ -1,0 +1,37 @@
+import type { Logger } from '@clara/core';
+import type { App } from '@slack/bolt';
+import { homeTopicCount, renderHomeView } from './home-view';
+import type { SlackChannelCore } from './ports';
+import { slackErrorCode } from './slack-error';
+import { appHomeOpenedSchema } from './slack-schemas';
+
+export interface AppHomeDeps extends SlackChannelCore {
+  logger: Logger;
+}
+
+/**
+ * Answers `app_home_opened` on the Home tab with `views.publish`: what Clara can answer (the
+ * workspace's suggested questions and largest categories). Read-only: nothing is stored.
+ */
+export function registerAppHome(app: App, deps: AppHomeDeps): void {
+  app.event('app_home_opened', async ({ event, client, context }) => {
+    const parsed = appHomeOpenedSchema.safeParse(event);
+    // The Messages tab (Slack also sends this event for it) needs no view.
+    if (!parsed.success || (parsed.data.tab !== undefined && parsed.data.tab !== 'home')) return;
+    const workspaceId = context.claraWorkspaceId as string;
+    const workspace = await deps.store.getWorkspace(workspaceId);
+    if (!workspace) return;
+    const topics = deps.knowledge ? await deps.knowledge.topCategories(workspaceId, homeTopicCount) : [];
+    try {
+      await client.views.publish({
+        user_id: parsed.data.user,
+        view: renderHomeView(workspace.settings, topics),
+      });
+    } catch (error) {
+      deps.logger.warn(
+        { workspace_id: workspaceId, slack_error: slackErrorCode(error) },
+        'slack home view not published',
+      );
+    }
+  });
+}
