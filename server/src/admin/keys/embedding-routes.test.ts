@@ -61,3 +61,24 @@ describe('GET /api/admin/embeddings', () => {
     expect(res.status).toBe(401);
   });
 });
+
+describe('a key change in the admin', () => {
+  it('switches the workspace’s embedder at once, and the owner can turn augmentation on in the settings', async () => {
+    const added = await b.request('POST', '/api/admin/keys', {
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      key: 'sk-test-admin-embeddings-b-0123456789',
+      make_default: true,
+    });
+    expect(added.status).toBe(201);
+    expect((await progressOf(b)).body).toMatchObject({
+      searched_with: 'clara-local-v3',
+      openai: { total: 2 },
+    });
+    const patched = await b.request('PATCH', '/api/admin/settings', {
+      settings: { augment_questions: true },
+    });
+    expect(patched.status).toBe(200);
+    expect((await server.runtime.store.getWorkspace(b.workspaceId))?.settings.augment_questions).toBe(true);
+  });
+});

@@ -26,7 +26,7 @@ type IdContext = Context & { params: Record<string, string> };
  */
 export const registerKeyRoutes: RegisterRuntimeRoutes = (
   router,
-  { db, masterKey, models, config, logger },
+  { db, masterKey, models, config, logger, vectors },
 ) => {
   router.get('/keys', async (ctx) => {
     const keys = await ownerRun(ctx, db)((tx, ws) => listApiKeys(tx, ws));
@@ -50,6 +50,8 @@ export const registerKeyRoutes: RegisterRuntimeRoutes = (
       }),
     }));
     models.invalidate(workspaceId);
+    // The embedder follows the default key: an OpenAI key starts the switch to its embeddings.
+    vectors.invalidate(workspaceId);
     logger.info({ workspace_id: workspaceId, key_id: row.id, provider: row.provider }, 'api key added');
     ctx.status = 201;
     ctx.body = { key: publicKey(row) };
@@ -65,6 +67,7 @@ export const registerKeyRoutes: RegisterRuntimeRoutes = (
         db,
       )(async (tx, ws) => ({ result: await work(tx, ws, id), workspaceId: ws }));
       models.invalidate(workspaceId);
+      vectors.invalidate(workspaceId);
       ctx.body = result;
     };
 
