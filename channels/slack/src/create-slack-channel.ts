@@ -18,7 +18,7 @@ export interface SlackChannelOptions
   slackApiUrl?: string | undefined;
   /** Clock for the signature window. */
   now?: () => number;
-  /** Least time between `chat.update`s while an answer streams. */
+  /** Least time between `chat.appendStream`s (or `chat.update`s of the placeholder) while an answer streams. */
   updateIntervalMs?: number;
   /** Web API retries on 429/5xx (Bolt's default retries for half an hour). */
   retries?: number;

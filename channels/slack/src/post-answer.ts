@@ -6,6 +6,7 @@ import { toMrkdwn } from './mrkdwn';
 import type { SlackChannelCore } from './ports';
 import { renderReply } from './render-reply';
 import { slackErrorCode } from './slack-error';
+import { type AnswerStream, createAnswerStream } from './stream-answer';
 
 export interface SlackQuestion {
   workspaceId: string;
@@ -70,9 +71,11 @@ async function showThinking(
 
 /**
  * Runs one turn through the core and answers in Slack: a status at once (before retrieval or
- * the model start), the placeholder updated as the answer streams (throttled), then the
- * rendered reply posted as a new message (so the notification reads the answer, not
- * "Thinking…") and the placeholder deleted. A replayed turn posts nothing.
+ * the model start). A model's answer in a thread is streamed (chat.startStream, throttled
+ * appends, stopStream) and the streamed message then updated to the rendered reply; where Slack
+ * refuses streaming, or for an extractive answer, the placeholder is updated as the answer
+ * streams and the rendered reply posted as a new message (so the notification reads the
+ * answer, not "Thinking…"). The placeholder is deleted either way. A replayed turn posts nothing.
  * Slack API errors are logged with their code; the turn itself is already stored by the engine.
  */
 export async function postAnswer(client: WebClient, deps: PostAnswerDeps, q: SlackQuestion): Promise<void> {
@@ -116,6 +119,9 @@ export async function postAnswer(client: WebClient, deps: PostAnswerDeps, q: Sla
     });
     let text = '';
     let final: AssistantMessage | undefined;
+    // A model's answer streams into the thread where Slack allows it (chat.startStream).
+    let stream: AnswerStream | undefined;
+    let streamOpen = false;
     for await (const event of events) {
       if (event.type === 'meta') {
         if (event.replay) {
@@ -123,15 +129,31 @@ export async function postAnswer(client: WebClient, deps: PostAnswerDeps, q: Sla
           await dropPlaceholder();
           return;
         }
+        if (event.mode === 'llm' && q.place.threadTs) {
+          const target = { ...q.place, threadTs: q.place.threadTs, userId: q.userId };
+          stream = createAnswerStream(client, target, {
+            intervalMs: deps.updateIntervalMs,
+            logger: deps.logger,
+            now,
+          });
+          streamOpen = true;
+        }
       } else if (event.type === 'delta') {
         text += event.text;
+        if (stream && streamOpen && (await stream.push(event.text))) {
+          // The streamed message shows the answer: the placeholder goes.
+          await dropPlaceholder();
+          continue;
+        }
         if (placeholderTs && now() - lastUpdate >= deps.updateIntervalMs) {
           lastUpdate = now();
           await client.chat.update({ channel: q.place.channelId, ts: placeholderTs, text: toMrkdwn(text) });
         }
       } else if (event.type === 'reset') {
         // The provider failed mid-answer: what follows is the extractive answer from the start.
+        // A started stream takes no more text; its message is replaced by the final reply below.
         text = '';
+        streamOpen = false;
       } else {
         final = event.message;
       }
@@ -142,7 +164,17 @@ export async function postAnswer(client: WebClient, deps: PostAnswerDeps, q: Sla
       bookingUrl: workspace?.settings.booking_url ?? null,
       askedBy: q.askedByClick ? { userId: q.userId, question: q.question } : undefined,
     });
-    await client.chat.postMessage({ channel: q.place.channelId, ...thread, ...rendered });
+    if (stream?.ts) {
+      await stream
+        .stop()
+        .catch((e: unknown) =>
+          deps.logger.warn({ ...log, slack_error: slackErrorCode(e) }, 'slack stream not stopped'),
+        );
+      // The streamed markdown becomes the stored reply's rendering (buttons, feedback, notices).
+      await client.chat.update({ channel: q.place.channelId, ts: stream.ts, ...rendered });
+    } else {
+      await client.chat.postMessage({ channel: q.place.channelId, ...thread, ...rendered });
+    }
     await dropPlaceholder();
     deps.logger.info(
       { ...log, gap: final.gap_detected, confidence: final.confidence },

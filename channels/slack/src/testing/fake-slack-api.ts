@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createFakeStreams } from './fake-slack-streams';
 
 /** One Web API call the fake received, with its form fields decoded (JSON fields such as `blocks` parsed). */
 export interface SlackApiCall {
@@ -21,6 +22,8 @@ export interface FakeSlackBot {
   enterpriseId?: string;
   /** An AI app (Agents & AI Apps on): `assistant.threads.setStatus` is allowed. */
   assistant?: boolean;
+  /** Text streaming (`chat.startStream`) is allowed; without it startStream is refused. */
+  streaming?: boolean;
 }
 
 /** A message in the fake's record of a channel (what `conversations.replies` reads). */
@@ -69,7 +72,8 @@ function decodeArgs(body: string, contentType: string): Record<string, unknown> 
  * `{ ok, … }` out) for auth.test, chat.postMessage, chat.update, chat.delete, chat.postEphemeral,
  * users.info, conversations.replies (from the messages it posted and those added with
  * `addMessage`) and assistant.threads.setStatus/setSuggestedPrompts/setTitle (allowed for
- * `assistant` bots) and views.publish (a Home tab).
+ * `assistant` bots), views.publish (a Home tab) and chat.startStream/appendStream/stopStream
+ * (for `streaming` bots; a stopped stream takes no more text).
  * Unknown tokens get `invalid_auth`, as Slack answers them.
  */
 export async function startFakeSlackApi(bots: FakeSlackBot[]): Promise<FakeSlackApi> {
@@ -83,6 +87,7 @@ export async function startFakeSlackApi(bots: FakeSlackBot[]): Promise<FakeSlack
   const clock = 1_700_000_000;
   let seq = 0;
   const nextTs = () => `${clock + Math.floor(++seq / 1000)}.${String(seq % 1000).padStart(6, '0')}`;
+  const streams = createFakeStreams({ channels, addMessage, nextTs });
 
   function answer(call: SlackApiCall, bot: FakeSlackBot | undefined): Record<string, unknown> {
     if (!bot) return { ok: false, error: 'invalid_auth' };
@@ -117,6 +122,10 @@ export async function startFakeSlackApi(bots: FakeSlackBot[]): Promise<FakeSlack
           message: { type: 'message', text: a.text, ts, bot_id: bot.botId, thread_ts: a.thread_ts },
         };
       }
+      case 'chat.startStream':
+      case 'chat.appendStream':
+      case 'chat.stopStream':
+        return streams.answer(call.method, a, bot);
       case 'chat.update':
         return { ok: true, channel: a.channel, ts: a.ts, text: a.text };
       case 'chat.delete':
