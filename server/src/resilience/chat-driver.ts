@@ -34,9 +34,26 @@ export const newTurn = (workspaceId: string, sessionToken: string, message: stri
   message,
 });
 
+const connectionErrors = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+/**
+ * fetch, sent again once when the connection was reset before any response (a pooled keep-alive
+ * socket that the server closed as the request went out): what a client does with a request that
+ * is safe to repeat, as a chat turn is by its message_id.
+ */
+async function fetchReconnecting(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const code = (error as { cause?: { code?: string } }).cause?.code;
+    if (init.signal?.aborted || !code || !connectionErrors.has(code)) throw error;
+    return fetch(url, init);
+  }
+}
+
 /** POST /api/chat as JSON; `message` is the stored assistant reply on 200. */
 export async function chatJson(url: string, body: TurnBody, timeoutMs = 120_000) {
-  const res = await fetch(`${url}/api/chat`, {
+  const res = await fetchReconnecting(`${url}/api/chat`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify(body),
@@ -60,7 +77,7 @@ export async function chatSse(
   const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 120_000);
   const events: SseEvent[] = [];
   try {
-    const res = await fetch(`${url}/api/chat`, {
+    const res = await fetchReconnecting(`${url}/api/chat`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
       body: JSON.stringify(body),
