@@ -10,6 +10,7 @@ import { createUserNames, registerListeners } from './listeners';
 import type { SlackChannelCore, SlackConnectionResolver } from './ports';
 import { slackErrorCode } from './post-answer';
 import { createRequestReceiver } from './request-receiver';
+import { createStreamRefusals } from './stream-answer';
 
 export interface SlackChannelOptions
   extends SlackChannelCore,
@@ -66,7 +67,12 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
       'slack listener failed',
     );
   });
-  const deps = { ...options, logger, updateIntervalMs: options.updateIntervalMs ?? 500 };
+  const deps = {
+    ...options,
+    logger,
+    updateIntervalMs: options.updateIntervalMs ?? 500,
+    streamRefusals: createStreamRefusals(),
+  };
   registerListeners(app, deps, createUserNames(deps));
   registerAssistantThread(app, deps);
   registerAppHome(app, deps);

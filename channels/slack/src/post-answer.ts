@@ -6,7 +6,7 @@ import { toMrkdwn } from './mrkdwn';
 import type { SlackChannelCore } from './ports';
 import { renderReply } from './render-reply';
 import { slackErrorCode } from './slack-error';
-import { type AnswerStream, createAnswerStream } from './stream-answer';
+import { type AnswerStream, createAnswerStream, type StreamRefusals } from './stream-answer';
 
 export interface SlackQuestion {
   workspaceId: string;
@@ -28,6 +28,8 @@ export interface PostAnswerDeps extends SlackChannelCore {
   logger: Logger;
   /** Least time between two `chat.update`s while an answer streams (Slack's tier 3: ~50/min per channel). */
   updateIntervalMs: number;
+  /** Teams that refused streaming recently (shared by the channel's answers). */
+  streamRefusals?: StreamRefusals | undefined;
   now?: () => number;
 }
 
@@ -129,12 +131,17 @@ export async function postAnswer(client: WebClient, deps: PostAnswerDeps, q: Sla
           await dropPlaceholder();
           return;
         }
-        if (event.mode === 'llm' && q.place.threadTs) {
+        if (
+          event.mode === 'llm' &&
+          q.place.threadTs &&
+          deps.streamRefusals?.allows(q.place.teamId) !== false
+        ) {
           const target = { ...q.place, threadTs: q.place.threadTs, userId: q.userId };
           stream = createAnswerStream(client, target, {
             intervalMs: deps.updateIntervalMs,
             logger: deps.logger,
             now,
+            refusals: deps.streamRefusals,
           });
           streamOpen = true;
         }

@@ -2,6 +2,7 @@ import type { AssistantMessage, TurnEvent, TurnInput } from '@clara/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackChannel, type SlackChannel } from './create-slack-channel';
 import type { SlackConnection } from './ports';
+import { createStreamRefusals } from './stream-answer';
 import {
   eventEnvelope,
   type FakeSlackApi,
@@ -157,6 +158,14 @@ describe('streamed model answers in Slack', () => {
     expect(calls.every((c) => c.response?.ok === true)).toBe(true);
   });
 
+  it('after a provider failure mid-answer, shows the extractive answer in place of the streamed text', async () => {
+    const { calls } = await ask('flaky shipping?');
+    const final = calls.at(-1) as SlackApiCall;
+    expect(final.method).toBe('chat.update');
+    expect(JSON.stringify(final.args.blocks)).toContain('Extractive: shipping is free over $50.');
+    expect(final.args.ts).toBe(calls.find((c) => c.method === 'chat.startStream')?.response?.ts);
+  });
+
   it('falls back to updating the placeholder when Slack refuses the stream', async () => {
     slack.failNext('chat.startStream', 'not_allowed_token_type');
     const { calls } = await ask('how much is shipping again?');
@@ -166,13 +175,21 @@ describe('streamed model answers in Slack', () => {
     const posts = calls.filter((c) => c.method === 'chat.postMessage');
     expect(posts).toHaveLength(2);
     expect(JSON.stringify(posts[1]?.args.blocks)).toContain('Shipping is *free*');
+    // The team's refusal is remembered: the next answer does not ask again.
+    const next = await ask('and how much is shipping now?');
+    expect(next.calls.map((c) => c.method)).not.toContain('chat.startStream');
+    expect(next.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(2);
   });
+});
 
-  it('after a provider failure mid-answer, shows the extractive answer in place of the streamed text', async () => {
-    const { calls } = await ask('flaky shipping?');
-    const final = calls.at(-1) as SlackApiCall;
-    expect(final.method).toBe('chat.update');
-    expect(JSON.stringify(final.args.blocks)).toContain('Extractive: shipping is free over $50.');
-    expect(final.args.ts).toBe(calls.find((c) => c.method === 'chat.startStream')?.response?.ts);
+describe('createStreamRefusals', () => {
+  it('remembers a refusal per team for its time to live', () => {
+    let now = 0;
+    const refusals = createStreamRefusals(1_000, () => now);
+    refusals.refused('T1');
+    expect(refusals.allows('T1')).toBe(false);
+    expect(refusals.allows('T2')).toBe(true);
+    now = 1_000;
+    expect(refusals.allows('T1')).toBe(true);
   });
 });

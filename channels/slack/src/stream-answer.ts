@@ -25,11 +25,34 @@ export interface AnswerStream {
   stop(): Promise<void>;
 }
 
+/** Slack teams that refused a stream recently: their answers skip `startStream` for a while. */
+export interface StreamRefusals {
+  allows(teamId: string): boolean;
+  refused(teamId: string): void;
+}
+
+/** Remembers refusals for `ttlMs` (default 10 minutes), so a team without streaming costs one refused call, not one per answer. */
+export function createStreamRefusals(ttlMs = 600_000, now: () => number = Date.now): StreamRefusals {
+  const until = new Map<string, number>();
+  return {
+    allows(teamId) {
+      const t = until.get(teamId);
+      if (t === undefined) return true;
+      if (now() < t) return false;
+      until.delete(teamId);
+      return true;
+    },
+    refused(teamId) {
+      until.set(teamId, now() + ttlMs);
+    },
+  };
+}
+
 /** Opens a stream lazily: nothing is sent until the first text arrives. */
 export function createAnswerStream(
   client: WebClient,
   target: StreamTarget,
-  options: { intervalMs: number; logger: Logger; now?: () => number },
+  options: { intervalMs: number; logger: Logger; now?: () => number; refusals?: StreamRefusals | undefined },
 ): AnswerStream {
   const now = options.now ?? Date.now;
   let ts: string | undefined;
@@ -69,10 +92,11 @@ export function createAnswerStream(
         if (!ts) refused = true;
       } catch (error) {
         refused = true;
-        options.logger.debug(
-          { slack_error: slackErrorCode(error) },
-          'slack streaming refused; updating instead',
-        );
+        const code = slackErrorCode(error);
+        // Slack said no (not a rate limit, not a client or network failure): no streams for this team for now.
+        if (code && code !== 'ratelimited' && !code.startsWith('slack_'))
+          options.refusals?.refused(target.teamId);
+        options.logger.debug({ slack_error: code }, 'slack streaming refused; updating instead');
       }
       return !refused;
     },
