@@ -1,6 +1,7 @@
 import type { Logger } from '@clara/core';
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { escapeMrkdwn } from './mrkdwn';
 import type { SlackChannelCore } from './ports';
 import { slackErrorCode } from './slack-error';
 import { assistantThreadStartedSchema } from './slack-schemas';
@@ -35,7 +36,8 @@ export function registerAssistantThread(app: App, deps: AssistantThreadDeps): vo
       await client.chat.postMessage({
         channel: channelId,
         thread_ts: threadTs,
-        text: settings.welcome_message || 'Hi! How can I help you today?',
+        // Owner text: escaped, so it cannot ping @channel or forge a link.
+        text: escapeMrkdwn(settings.welcome_message || 'Hi! How can I help you today?'),
       });
     } catch (error) {
       deps.logger.warn({ ...log, slack_error: slackErrorCode(error) }, 'slack assistant welcome not posted');
