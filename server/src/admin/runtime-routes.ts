@@ -1,6 +1,7 @@
 import type { ChatStore } from '@clara/core';
 import type Router from '@koa/router';
 import { registerChannelRoutes } from './channels/channel-routes';
+import { registerAugmentationRoutes } from './keys/augmentation-routes';
 import { registerEmbeddingRoutes } from './keys/embedding-routes';
 import { registerKeyRoutes } from './keys/key-routes';
 import type { RuntimeAdminDeps } from './runtime-deps';
@@ -11,6 +12,7 @@ import { registerTranscriptRoutes } from './transcripts/transcript-routes';
 export function registerRuntimeRoutes(router: Router, deps: RuntimeAdminDeps, store: ChatStore): void {
   registerKeyRoutes(router, deps);
   registerEmbeddingRoutes(router, deps);
+  registerAugmentationRoutes(router, deps);
   registerChannelRoutes(router, deps);
   registerTranscriptRoutes(router, deps);
   registerThresholdReplayRoutes(router, deps, store);
