@@ -7,9 +7,21 @@ import { errorMessage } from './api';
  * when stale, on window focus and on `reload()`. Keys are global: name the feature in them
  * (`conversations:…`); two call sites with one key share their data.
  */
-export function useLoad<T>(load: () => Promise<T>, key: string) {
+export function useLoad<T>(
+  load: () => Promise<T>,
+  key: string,
+  options: {
+    /** Polls while it returns a number of ms (e.g. while a background job runs), stops on false. */
+    refetchInterval?: (data: T | undefined) => number | false;
+  } = {},
+) {
   const client = useQueryClient();
-  const query = useQuery({ queryKey: [key], queryFn: load });
+  const { refetchInterval } = options;
+  const query = useQuery({
+    queryKey: [key],
+    queryFn: load,
+    refetchInterval: refetchInterval ? (q) => refetchInterval(q.state.data) : undefined,
+  });
   const { refetch } = query;
   const reload = useCallback(() => void refetch(), [refetch]);
   const setData = useCallback((value: T) => client.setQueryData([key], value), [client, key]);

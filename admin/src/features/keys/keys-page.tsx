@@ -1,8 +1,11 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { EmptyState } from '../../components/empty-state';
 import { Notice, PageHeader } from '../../components/page-header';
 import { errorMessage } from '../../lib/api';
 import { useLoad } from '../../lib/use-load';
+import { AugmentCard } from './augment-card';
+import { EmbeddingsCard } from './embeddings-card';
 import { KeyDialog } from './key-dialog';
 import { type ApiKey, deleteKey, type KeyTestResult, keyAction, listKeys, testKey } from './keys-api';
 
@@ -25,9 +28,18 @@ function describeTest(key: ApiKey, r: KeyTestResult): { kind: 'success' | 'error
   };
 }
 
-/** The owner's LLM API keys: table, add dialog, default, on/off, test and delete. */
+/**
+ * The owner's LLM API keys: table, add dialog, default, on/off, test and delete; then what the
+ * default key changes: the embedder, and alternative phrasings written by the model.
+ */
 export function KeysPage() {
-  const { data, error, reload } = useLoad(listKeys, 'keys');
+  const { data, error, reload: reloadKeys } = useLoad(listKeys, 'keys');
+  const client = useQueryClient();
+  // A key change can switch the embedder and the model that writes phrasings: refresh both.
+  const reload = () => {
+    reloadKeys();
+    void client.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('keys:') });
+  };
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -90,9 +102,7 @@ export function KeysPage() {
                 <tr key={k.id} className={k.is_active ? '' : 'inactive'}>
                   <td>
                     <div className="q">{k.label ?? 'Unnamed key'}</div>
-                    <code className="muted" data-testid="key-last4">
-                      ••••{k.key_last4}
-                    </code>
+                    <code data-testid="key-last4">••••{k.key_last4}</code>
                   </td>
                   <td>{k.provider === 'openai' ? 'OpenAI' : 'Anthropic'}</td>
                   <td>{modelName(k.model)}</td>
@@ -156,6 +166,12 @@ export function KeysPage() {
             </tbody>
           </table>
         </div>
+      ) : null}
+      {data ? (
+        <>
+          <EmbeddingsCard />
+          <AugmentCard />
+        </>
       ) : null}
       <KeyDialog
         open={adding}

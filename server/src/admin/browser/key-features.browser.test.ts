@@ -1,0 +1,143 @@
+/* biome-ignore-all lint/suspicious/noExplicitAny: page state is read in the browser */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../testing/chromium';
+import { startTestServer, type TestServer } from '../../testing/test-server';
+import { adminDistDir } from '../admin-static';
+import { type AdminClient, signUpOwner } from '../testing/admin-client';
+
+const dist = adminDistDir() ?? '';
+const artifacts = join(dist, '..', 'test-artifacts');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+let server: TestServer;
+let openai: FakeProviderServer;
+let browser: Browser;
+let page: Page;
+let owner: AdminClient;
+
+const shot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+
+/** Serious, critical and moderate axe-core violations (as the other admin tests check). */
+async function axe(): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const result: any = await page.evaluate(() =>
+    (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] }),
+  );
+  return result.violations
+    .filter((v: any) => v.impact !== 'minor')
+    .map((v: any) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(' ')}`);
+}
+
+const settings = async () => (await server.runtime.store.getWorkspace(owner.workspaceId))?.settings;
+
+beforeAll(async () => {
+  if (!existsSync(join(dist, 'index.html'))) {
+    execFileSync('npm', ['run', 'build', '-w', '@clara/admin'], {
+      cwd: join(dist, '..', '..'),
+      stdio: 'ignore',
+    });
+  }
+  mkdirSync(artifacts, { recursive: true });
+  openai = await startFakeOpenAi('OK');
+  // The test server runs no background sweep: the test embeds with `vectors.sync` when it wants.
+  server = await startTestServer({ env: { OPENAI_BASE_URL: openai.baseURL } });
+  owner = await signUpOwner(server.url, { workspaceName: 'Brightdesk' });
+  await server.addPairs(owner.workspaceId, [
+    { question: 'What are your opening hours?', answer: 'We open at 9.', category: 'general' },
+    { question: 'Do you offer gift cards?', answer: 'Yes, from $10.', category: 'general' },
+    {
+      question: 'How long does shipping take to Canada?',
+      answer: 'Five to seven days.',
+      category: 'shipping',
+    },
+  ]);
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
+  page = await context.newPage();
+  await page.goto(`${server.url}/admin/`);
+  await page.getByLabel('Email').fill(owner.email);
+  await page.getByLabel('Password').fill(owner.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await openai?.close();
+});
+
+describe('embeddings and alternative phrasings on the API keys page (Chromium, 1366 px)', () => {
+  it('without a key: the built-in embedder, and the phrasings toggle disabled with the reason', async () => {
+    await page.locator('nav').getByRole('link', { name: 'API keys' }).click();
+    await page.getByRole('heading', { name: 'Embeddings' }).waitFor();
+    expect(await page.getByTestId('embeddings-searched-with').textContent()).toBe(
+      'Questions are matched with Clara’s built-in embedder.',
+    );
+    const toggle = page.getByRole('checkbox', { name: 'Alternative phrasings with your model' });
+    expect(await toggle.isDisabled()).toBe(true);
+    expect(await toggle.isChecked()).toBe(false);
+    expect(await page.getByText('Needs a default OpenAI or Anthropic key').count()).toBe(1);
+    expect(await axe()).toEqual([]);
+  }, 60_000);
+
+  it('an OpenAI key added: "Re-embedding: 0 of 3 pairs" with a progress bar, answering from the built-in vectors, then OpenAI text-embedding-3-small once done', async () => {
+    await page.getByRole('button', { name: 'Add key' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Provider').selectOption('openai');
+    await dialog.getByLabel('Model').selectOption('gpt-4o-mini');
+    await dialog.getByLabel('API key').fill('sk-proj-KEYFEATURES-0123456789-abcd');
+    await dialog.getByRole('button', { name: 'Save key' }).click();
+    // The key change refreshes the cards without a page load.
+    await page.getByText('Re-embedding: 0 of 3 pairs').waitFor();
+    const bar = page.getByRole('progressbar', { name: 'Re-embedding with OpenAI text-embedding-3-small' });
+    expect(await bar.getAttribute('aria-valuenow')).toBe('0');
+    expect(await bar.getAttribute('aria-valuemin')).toBe('0');
+    expect(await bar.getAttribute('aria-valuemax')).toBe('3');
+    expect(await page.getByTestId('embeddings-searched-with').textContent()).toContain('built-in embedder');
+    expect(await page.getByText('Clara keeps answering from the built-in vectors').count()).toBe(1);
+    expect(await axe()).toEqual([]);
+    await shot('keys-embeddings-switching');
+
+    // The background sweep's work; the page polls while the switch is in progress.
+    await server.runtime.vectors.sync(owner.workspaceId);
+    await page
+      .getByTestId('embeddings-searched-with')
+      .getByText('OpenAI text-embedding-3-small')
+      .waitFor({ timeout: 10_000 });
+    expect(await bar.count()).toBe(0);
+    expect(await page.getByText('All 3 pairs are embedded with your OpenAI key').count()).toBe(1);
+    expect(openai.requests.some((r) => r.path.endsWith('/embeddings'))).toBe(true);
+  }, 60_000);
+
+  it('shows the cost before the phrasings toggle is turned on, then turns it on and off', async () => {
+    const toggle = page.getByRole('checkbox', { name: 'Alternative phrasings with your model' });
+    await page.getByText('gpt-4o-mini writes up to five other ways').waitFor();
+    const cost = await page.getByTestId('augment-cost').textContent();
+    expect(cost).toContain('3 pairs without phrasings, 3 model calls');
+    expect(cost).toContain('less than $0.01 at gpt-4o-mini’s list price');
+    expect(await toggle.isDisabled()).toBe(false);
+    expect((await settings())?.augment_questions).toBe(false);
+
+    await toggle.check();
+    await page.getByText('On: new pairs get phrasings in the background.').waitFor();
+    expect((await settings())?.augment_questions).toBe(true);
+    expect(await axe()).toEqual([]);
+    await shot('keys-augmentation-on');
+    // It stays on after a page load, and the other settings are untouched.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Alternative phrasings' }).waitFor();
+    await page.getByText('On: new pairs get phrasings in the background.').waitFor();
+    expect(await toggle.isChecked()).toBe(true);
+
+    await toggle.uncheck();
+    await page.getByText('3 pairs without phrasings').waitFor();
+    expect((await settings())?.augment_questions).toBe(false);
+    expect((await settings())?.display_name).toBeTruthy();
+  }, 60_000);
+});
