@@ -33,18 +33,23 @@ export async function retrieve(
   question: string,
   options: SearchOptions,
 ): Promise<{ candidates: QaMatch[]; embedder: string }> {
-  const index = deps.indexes ? await deps.indexes.indexFor(workspaceId) : null;
-  if (index) {
+  if (deps.indexes) {
+    let embedderId: string | undefined;
     try {
-      const [vector] = await index.embedder.embed([question]);
-      const candidates = vector ? await index.search(vector, options) : null;
-      if (candidates) return { candidates, embedder: index.embedder.id };
+      // Resolving the index (a stored key that no longer decrypts) fails like its embedder would.
+      const index = await deps.indexes.indexFor(workspaceId);
+      if (index) {
+        embedderId = index.embedder.id;
+        const [vector] = await index.embedder.embed([question]);
+        const candidates = vector ? await index.search(vector, options) : null;
+        if (candidates) return { candidates, embedder: index.embedder.id };
+      }
     } catch (error) {
       const code = (error as { code?: unknown })?.code;
       deps.logger?.warn(
         {
           workspace_id: workspaceId,
-          embedder: index.embedder.id,
+          ...(embedderId ? { embedder: embedderId } : {}),
           code: typeof code === 'string' ? code : 'unknown',
         },
         'embedder unavailable, searching the built-in vectors',

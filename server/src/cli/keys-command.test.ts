@@ -150,7 +150,7 @@ describe('keys repository through the command', () => {
         workspace_id: ws,
         session_token: crypto.randomUUID(),
         message_id: crypto.randomUUID(),
-        message: 'hello?',
+        message: 'do you deliver on sundays?',
       }),
     });
     expect(res.status).toBe(200);

@@ -83,14 +83,23 @@ export function createOpenAiVectors(options: OpenAiVectorsOptions): OpenAiVector
     const hit = cache.get(workspaceId);
     if (hit && hit.expires > Date.now()) return hit.embedder;
     const sealed = await getDefaultSealedKey(db, workspaceId);
-    const embedder =
-      sealed?.provider === 'openai'
-        ? createOpenAiEmbedder({
-            apiKey: decryptKey(sealed.encrypted_key, options.masterKey),
-            baseURL: options.baseURL,
-            timeoutMs: options.timeoutMs,
-          })
-        : null;
+    let embedder: Embedder | null = null;
+    if (sealed?.provider === 'openai') {
+      try {
+        embedder = createOpenAiEmbedder({
+          apiKey: decryptKey(sealed.encrypted_key, options.masterKey),
+          baseURL: options.baseURL,
+          timeoutMs: options.timeoutMs,
+        });
+      } catch (error) {
+        // A key that no longer decrypts (wrong master key, altered value): the built-in vectors answer.
+        const code = (error as { code?: unknown })?.code;
+        options.logger?.warn(
+          { workspace_id: workspaceId, code: typeof code === 'string' ? code : 'unknown' },
+          'default key unusable for embeddings; the built-in vectors answer',
+        );
+      }
+    }
     if (cache.size > 10_000) cache.clear();
     cache.set(workspaceId, { embedder, expires: Date.now() + cacheMs });
     return embedder;
