@@ -11,6 +11,7 @@ import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/ll
 import { listGaps } from '@clara/supabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keysCommand } from '../cli/keys-command';
+import { shopPairs } from '../testing/shop-kb';
 import { createWorkspaceWithId, newWorkspaceId, postActivity, sessionOf } from '../testing/teams-test-kit';
 import { startTestServer, type TestServer } from '../testing/test-server';
 
@@ -24,24 +25,7 @@ let openai: FakeProviderServer;
 let a: ReturnType<typeof teamsActivities>;
 const workspaceId = newWorkspaceId();
 const ada = newUser('Ada Lovelace');
-const pairs = [
-  {
-    question: 'What are your opening hours?',
-    answer: 'We are open 9 to 5, Monday to Friday.',
-    category: 'general',
-  },
-  {
-    question: 'How much does shipping cost?',
-    answer: 'Shipping is free over $50, otherwise $5.',
-    category: 'pricing',
-  },
-  {
-    question: 'Can I return an item?',
-    answer: 'Returns are accepted within 30 days.',
-    category: 'retention',
-  },
-  { question: 'Do you ship internationally?', answer: 'We ship to 30 countries.', category: 'general' },
-];
+const pairs = shopPairs;
 
 const repliesTo = (id: string) => connector.calls.filter((c) => c.replyToId === id);
 const messagesTo = (id: string) => repliesTo(id).filter((c) => c.activity.type === 'message');

@@ -1,29 +1,13 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shopPairs } from '../testing/shop-kb';
 import { startTestServer, type TestServer } from '../testing/test-server';
 
 let server: TestServer;
 let workspaceId: string;
 
-const pairs = [
-  {
-    question: 'What are your opening hours?',
-    answer: 'We are open 9 to 5, Monday to Friday.',
-    category: 'general',
-  },
-  {
-    question: 'How much does shipping cost?',
-    answer: 'Shipping is free over $50, otherwise $5.',
-    category: 'pricing',
-  },
-  {
-    question: 'Can I return an item?',
-    answer: 'Returns are accepted within 30 days.',
-    category: 'retention',
-  },
-  { question: 'Do you ship internationally?', answer: 'We ship to 30 countries.', category: 'general' },
-];
+const pairs = shopPairs;
 
 async function chat(body: Record<string, unknown>, headers: Record<string, string> = {}) {
   return fetch(`${server.url}/api/chat`, {

@@ -4,26 +4,12 @@ import { type FakeProviderServer, startFakeAnthropic, startFakeOpenAi } from '@c
 import { searchPairVectors } from '@clara/supabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keysCommand } from '../cli/keys-command';
+import { shopPairs } from '../testing/shop-kb';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { createOpenAiVectors, type OpenAiVectors } from './openai-vectors';
 
 const pairs = [
-  {
-    question: 'What are your opening hours?',
-    answer: 'We are open 9 to 5, Monday to Friday.',
-    category: 'general',
-  },
-  {
-    question: 'How much does shipping cost?',
-    answer: 'Shipping is free over $50, otherwise $5.',
-    category: 'pricing',
-  },
-  {
-    question: 'Can I return an item?',
-    answer: 'Returns are accepted within 30 days.',
-    category: 'retention',
-  },
-  { question: 'Do you ship internationally?', answer: 'We ship to 30 countries.', category: 'general' },
+  ...shopPairs,
   {
     question: 'How long does shipping take to Canada?',
     answer: 'Delivery to Canada takes 5 to 7 working days.',

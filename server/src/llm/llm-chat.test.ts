@@ -1,27 +1,11 @@
 import { type FakeProviderServer, startFakeAnthropic, startFakeOpenAi } from '@clara/core/testing/llm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keysCommand } from '../cli/keys-command';
+import { shopPairs } from '../testing/shop-kb';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { createChatClient, type SseEvent, shownText } from './test/chat-client';
 
-const pairs = [
-  {
-    question: 'What are your opening hours?',
-    answer: 'We are open 9 to 5, Monday to Friday.',
-    category: 'general',
-  },
-  {
-    question: 'How much does shipping cost?',
-    answer: 'Shipping is free over $50, otherwise $5.',
-    category: 'pricing',
-  },
-  {
-    question: 'Can I return an item?',
-    answer: 'Returns are accepted within 30 days.',
-    category: 'retention',
-  },
-  { question: 'Do you ship internationally?', answer: 'We ship to 30 countries.', category: 'general' },
-];
+const pairs = shopPairs;
 const rawKeys = {
   openai: 'sk-proj-RAW-openai-key-0123456789-abcd',
   anthropic: 'sk-ant-RAW-anthropic-key-9876-wxyz',

@@ -1,6 +1,7 @@
 import { type FakeProviderServer, startFakeAnthropic, startFakeOpenAi } from '@clara/core/testing/llm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keysCommand } from '../cli/keys-command';
+import { shopPairs } from '../testing/shop-kb';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { createChatClient, shownText } from './test/chat-client';
 
@@ -9,25 +10,7 @@ const canada = {
   answer: 'Delivery to Canada takes 5 to 7 working days.',
   category: 'general',
 };
-const pairs = [
-  {
-    question: 'What are your opening hours?',
-    answer: 'We are open 9 to 5, Monday to Friday.',
-    category: 'general',
-  },
-  {
-    question: 'How much does shipping cost?',
-    answer: 'Shipping is free over $50, otherwise $5.',
-    category: 'pricing',
-  },
-  {
-    question: 'Can I return an item?',
-    answer: 'Returns are accepted within 30 days.',
-    category: 'retention',
-  },
-  { question: 'Do you ship internationally?', answer: 'We ship to 30 countries.', category: 'general' },
-  canada,
-];
+const pairs = [...shopPairs, canada];
 const models = { openai: 'gpt-4o-mini', anthropic: 'claude-haiku-4-5-20251001' } as const;
 
 let server: TestServer;
