@@ -1,10 +1,10 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: page state is read in the browser */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from '../../testing/axe';
 import { launchChromium } from '../../testing/chromium';
 import { recordAChoice } from '../../testing/clarify-choice';
 import { giftCardWordings } from '../../testing/gap-wordings';
@@ -15,7 +15,6 @@ import { type AdminClient, signUpOwner } from '../testing/admin-client';
 
 const dist = adminDistDir() ?? '';
 const artifacts = join(dist, '..', 'test-artifacts');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const pages = [
   ['overview', '/', 'Overview'],
   ['knowledge', '/knowledge', 'Knowledge'],
@@ -60,23 +59,6 @@ const overflow = (page: Page) =>
     return [`page ${scroll}px wide`, ...wide];
   });
 
-/** axe-core violations on the page, minor ones aside (serious, critical and moderate: heading order, landmarks). */
-async function axe(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const result: any = await page.evaluate(() =>
-    (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] }),
-  );
-  return result.violations
-    .filter((v: any) => v.impact !== 'minor')
-    .map(
-      (v: any) =>
-        `${v.id} (${v.nodes.length}): ${v.nodes
-          .slice(0, 2)
-          .map((n: any) => n.target.join(' '))
-          .join(' | ')}`,
-    );
-}
-
 beforeAll(async () => {
   if (!existsSync(join(dist, 'index.html'))) {
     execFileSync('npm', ['run', 'build', '-w', '@clara/admin'], {
@@ -111,7 +93,7 @@ describe('every admin page at 1366 px and on a 375 px phone', () => {
         await page.locator('main .card, main .empty').first().waitFor();
         const wide = await overflow(page);
         if (wide.length > 0) problems.push(`${name}: ${wide.join(', ')}`);
-        for (const v of await axe(page)) problems.push(`${name} (axe): ${v}`);
+        for (const v of await axeViolations(page)) problems.push(`${name} (axe): ${v}`);
         await page.screenshot({ path: join(artifacts, `phone-${name}.png`), fullPage: true });
       }
       expect(problems).toEqual([]);
@@ -141,7 +123,7 @@ describe('every admin page at 1366 px and on a 375 px phone', () => {
         await page.goto(`${server.url}/admin${path}`);
         await page.getByRole('heading', { name: title, level: 1 }).waitFor();
         await page.waitForLoadState('networkidle');
-        for (const v of await axe(page)) problems.push(`${name}: ${v}`);
+        for (const v of await axeViolations(page)) problems.push(`${name}: ${v}`);
         await page.screenshot({ path: join(artifacts, `desktop-${name}.png`), fullPage: true });
       }
       expect(problems).toEqual([]);

@@ -1,10 +1,10 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: page state is read in the browser */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from '../../testing/axe';
 import { launchChromium } from '../../testing/chromium';
 import { groomerPairs, replyKindQuestions as q } from '../../testing/reply-kinds-kb';
 import { startTestServer, type TestServer } from '../../testing/test-server';
@@ -13,7 +13,6 @@ import { type AdminClient, signUpOwner } from '../testing/admin-client';
 
 const dist = adminDistDir() ?? '';
 const artifacts = join(dist, '..', 'test-artifacts');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Every dialog of the admin: the page, the button that opens it, the dialog's name. */
 const dialogs = [
@@ -30,16 +29,6 @@ const dialogs = [
 let server: TestServer;
 let browser: Browser;
 let owner: AdminClient;
-
-async function axe(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const result: any = await page.evaluate(() =>
-    (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] }),
-  );
-  return result.violations
-    .filter((v: any) => v.impact !== 'minor')
-    .map((v: any) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(' ')}`);
-}
 
 /** Where focus is: inside an open dialog, on the page behind it, or nowhere (the browser's own UI). */
 const focusIn = (page: Page) =>
@@ -99,7 +88,7 @@ describe.each([
           // Past the last control, focus may visit the browser's own UI ('none'), never the page.
           if (where.startsWith('page')) problems.push(`${name}: Tab reached the page behind (${where})`);
         }
-        for (const v of await axe(page)) problems.push(`${name} (axe): ${v}`);
+        for (const v of await axeViolations(page)) problems.push(`${name} (axe): ${v}`);
         await page.keyboard.press('Escape');
         await dialog.waitFor({ state: 'hidden' });
         const back = await page.evaluate(() =>

@@ -1,11 +1,11 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: page state is read in the browser */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from '../../testing/axe';
 import { launchChromium } from '../../testing/chromium';
 import { startTestServer, type TestServer } from '../../testing/test-server';
 import { adminDistDir } from '../admin-static';
@@ -13,7 +13,6 @@ import { type AdminClient, signUpOwner } from '../testing/admin-client';
 
 const dist = adminDistDir() ?? '';
 const artifacts = join(dist, '..', 'test-artifacts');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let server: TestServer;
 let openai: FakeProviderServer;
 let browser: Browser;
@@ -21,17 +20,6 @@ let page: Page;
 let owner: AdminClient;
 
 const shot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-
-/** Serious, critical and moderate axe-core violations (as the other admin tests check). */
-async function axe(): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const result: any = await page.evaluate(() =>
-    (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] }),
-  );
-  return result.violations
-    .filter((v: any) => v.impact !== 'minor')
-    .map((v: any) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(' ')}`);
-}
 
 const settings = async () => (await server.runtime.store.getWorkspace(owner.workspaceId))?.settings;
 
@@ -83,7 +71,7 @@ describe('embeddings and alternative phrasings on the API keys page (Chromium, 1
     expect(await toggle.isDisabled()).toBe(true);
     expect(await toggle.isChecked()).toBe(false);
     expect(await page.getByText('Needs a default OpenAI or Anthropic key').count()).toBe(1);
-    expect(await axe()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   }, 60_000);
 
   it('an OpenAI key added: "Re-embedding: 0 of 3 pairs" with a progress bar, answering from the built-in vectors, then OpenAI text-embedding-3-small once done', async () => {
@@ -101,7 +89,7 @@ describe('embeddings and alternative phrasings on the API keys page (Chromium, 1
     expect(await bar.getAttribute('aria-valuemax')).toBe('3');
     expect(await page.getByTestId('embeddings-searched-with').textContent()).toContain('built-in embedder');
     expect(await page.getByText('Clara keeps answering from the built-in vectors').count()).toBe(1);
-    expect(await axe()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await shot('keys-embeddings-switching');
 
     // The background sweep's work; the page polls while the switch is in progress.
@@ -127,7 +115,7 @@ describe('embeddings and alternative phrasings on the API keys page (Chromium, 1
     await toggle.check();
     await page.getByText('On: new pairs get phrasings in the background.').waitFor();
     expect((await settings())?.augment_questions).toBe(true);
-    expect(await axe()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await shot('keys-augmentation-on');
     // It stays on after a page load, and the other settings are untouched.
     await page.reload();

@@ -1,10 +1,10 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: page state is read in the browser */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from '../../testing/axe';
 import { launchChromium } from '../../testing/chromium';
 import { groomerPairs, replyKindQuestions as q } from '../../testing/reply-kinds-kb';
 import { startTestServer, type TestServer } from '../../testing/test-server';
@@ -13,7 +13,6 @@ import { type AdminClient, signUpOwner } from '../testing/admin-client';
 
 const dist = adminDistDir() ?? '';
 const artifacts = join(dist, '..', 'test-artifacts');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let server: TestServer;
 let browser: Browser;
 let owner: AdminClient;
@@ -32,17 +31,6 @@ async function signedIn(width: number, height: number): Promise<{ context: Brows
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
   return { context, page };
-}
-
-/** Serious, critical and moderate axe-core violations (as the other admin tests check). */
-async function axe(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const result: any = await page.evaluate(() =>
-    (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] }),
-  );
-  return result.violations
-    .filter((v: any) => v.impact !== 'minor')
-    .map((v: any) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(' ')}`);
 }
 
 const sideways = (page: Page) =>
@@ -112,7 +100,7 @@ describe("visitors' data in the admin (Chromium)", () => {
       await page.getByRole('button', { name: 'Save settings' }).click();
       await page.getByText('Settings saved.').waitFor();
       expect((await owner.json('GET', '/api/admin/settings')).body.settings.retention_days).toBe(30);
-      expect(await axe(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       await page.getByRole('group', { name: "Visitors' data" }).screenshot({
         path: join(artifacts, 'settings-retention.png'),
       });
@@ -136,7 +124,7 @@ describe("visitors' data in the admin (Chromium)", () => {
       await page.keyboard.press('Enter');
       const dialog = page.getByRole('dialog', { name: 'Delete this conversation?' });
       await dialog.waitFor();
-      expect(await axe(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       await page.screenshot({ path: join(artifacts, 'conversations-delete-dialog.png') });
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'hidden' });
@@ -154,7 +142,7 @@ describe("visitors' data in the admin (Chromium)", () => {
       const left = (await owner.json('GET', '/api/admin/conversations')).body;
       expect(left.total).toBe(1);
       expect(JSON.stringify((await owner.json('GET', '/api/admin/gaps')).body)).not.toContain(q.unrelated);
-      expect(await axe(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       await page.screenshot({ path: join(artifacts, 'conversations-export-delete.png'), fullPage: true });
     } finally {
       await context.close();
@@ -169,7 +157,7 @@ describe("visitors' data in the admin (Chromium)", () => {
       await page.locator('.conv').first().click();
       await page.getByRole('button', { name: 'Delete conversation' }).waitFor();
       expect(await sideways(page)).toBeLessThanOrEqual(0);
-      expect(await axe(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       await page.screenshot({ path: join(artifacts, 'phone-conversations-delete.png'), fullPage: true });
       await page.getByRole('button', { name: 'Delete conversation' }).click();
       await page.getByRole('dialog', { name: 'Delete this conversation?' }).waitFor();
