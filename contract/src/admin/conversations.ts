@@ -1,0 +1,34 @@
+/** A conversation as `GET /api/admin/conversations` lists it. */
+export interface ConversationSummary {
+  id: string;
+  created_at: string;
+  updated_at: string;
+  visitor_name: string | null;
+  visitor_email: string | null;
+  /** The visitor asked for a person, a call, a demo or a quote. */
+  escalated: boolean;
+  /** The booking link was offered (also after two unanswered questions in a row). */
+  booking_offered: boolean;
+  channel: string;
+  message_count: number;
+  first_question: string | null;
+  gap_count: number;
+}
+
+/** One message of a transcript, with what the engine recorded about it. */
+export interface TranscriptMessage {
+  message_id: string;
+  role: 'user' | 'assistant';
+  content: string;
+  timestamp: string;
+  gap_detected?: boolean;
+  matched_qa_ids?: string[];
+  confidence?: number;
+  escalation_offered?: boolean;
+}
+
+/** `GET /api/admin/conversations/:id` → `conversation`. */
+export interface Conversation
+  extends Omit<ConversationSummary, 'message_count' | 'first_question' | 'gap_count'> {
+  messages: TranscriptMessage[];
+}

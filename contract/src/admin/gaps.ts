@@ -1,0 +1,53 @@
+/** Where a gap stands. */
+export type GapStatus = 'open' | 'resolved' | 'dismissed';
+
+/** A gap as the inbox lists it (`GET /api/admin/gaps`). */
+export interface Gap {
+  id: string;
+  question: string;
+  ai_answer: string | null;
+  similarity_score: number | null;
+  status: GapStatus;
+  session_id: string | null;
+  created_at: string;
+  best_match: { id: string; question: string } | null;
+  resolved_qa: { id: string; question: string } | null;
+}
+
+/** An open gap inside a group: where it was asked and how often. */
+export interface GroupGap {
+  id: string;
+  question: string;
+  ai_answer: string | null;
+  similarity_score: number | null;
+  created_at: string;
+  best_match: { id: string; question: string } | null;
+  channel: string | null;
+  /** Filed by a thumbs-down: `ai_answer` is the answer the visitor disliked. */
+  disliked: boolean;
+  asks: number;
+  last_asked_at: string;
+}
+
+/** Open gaps about the same thing (grouped by meaning on the server; `GET /api/admin/gaps/groups`). */
+export interface GapGroup {
+  id: string;
+  question: string;
+  asks: number;
+  first_asked_at: string;
+  last_asked_at: string;
+  channels: string[];
+  disliked: number;
+  closest_pairs: { id: string; question: string }[];
+  gaps: GroupGap[];
+}
+
+/** A visitor's pick among "Did you mean…?" questions, waiting for the owner's review. */
+export interface ChoiceToReview {
+  gap_id: string;
+  question: string;
+  chosen_qa_id: string;
+  chosen_question: string;
+  chosen_answer: string;
+  chosen_at: string;
+}

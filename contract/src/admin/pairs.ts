@@ -1,0 +1,81 @@
+import { z } from 'zod/mini';
+
+/** The bounds of a Q&A pair as an owner writes it (the server's `qaPairInputSchema` uses them too). */
+export const pairLimits = {
+  question: { min: 3, max: 1000 },
+  answer: { min: 1, max: 10_000 },
+  category: 50,
+} as const;
+
+/** Letters, digits, spaces, `_` and `-` (stored lower case, spaces and dashes as `_`). */
+export const categoryPattern = /^[a-zA-Z0-9_ -]*$/;
+
+/** The admin's create/edit form for a pair (the server checks the same limits again). */
+export const pairFormSchema = z.object({
+  question: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(pairLimits.question.min, 'The question is too short.'),
+      z.maxLength(pairLimits.question.max, 'The question is over 1,000 characters.'),
+    ),
+  answer: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(pairLimits.answer.min, 'Write an answer.'),
+      z.maxLength(pairLimits.answer.max, 'The answer is over 10,000 characters.'),
+    ),
+  category: z
+    .string()
+    .check(
+      z.trim(),
+      z.maxLength(pairLimits.category, 'The category is over 50 characters.'),
+      z.regex(categoryPattern, 'Categories may hold letters, digits, spaces, _ and -.'),
+    ),
+});
+
+export type PairForm = z.infer<typeof pairFormSchema>;
+
+/** Where a pair came from. */
+export type PairSource = 'manual' | 'csv_import' | 'transcript_extraction';
+
+/** A Q&A pair as the admin API returns it. */
+export interface AdminPair {
+  id: string;
+  question: string;
+  answer: string;
+  category: string;
+  source: PairSource;
+  is_active: boolean;
+  import_batch_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The near-duplicate the API reports (similarity above 0.95), in a 409's `duplicate`. */
+export interface Duplicate {
+  id: string;
+  question: string;
+  answer: string;
+  category: string;
+  similarity: number;
+}
+
+/** A CSV row refused by an import, by line number. */
+export interface RowError {
+  row: number;
+  message: string;
+}
+
+/** `GET /api/admin/knowledge/import/:id`: an import's progress and result. */
+export interface ImportJob {
+  id: string;
+  status: 'running' | 'done' | 'failed';
+  phase: 'embedding' | 'saving' | 'done';
+  done: number;
+  saved: number;
+  total: number;
+  result: { imported: number; skipped: number; errors: RowError[]; batch_id: string } | null;
+  error: string | null;
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod/mini';
+import { ratings } from './chat-message';
+import { isStorableText, unstorableTextMessage } from './storable-text';
+
+/** The longest message a visitor or colleague may send (characters, after trimming). */
+export const maxMessageLength = 2000;
+
+const uuid = (name: string) => z.uuid({ error: `${name} must be a UUID` });
+
+/** A message's text: trimmed, 1 to 2,000 characters, storable by Postgres. */
+export const messageTextSchema = z
+  .string({ error: 'message must be a string' })
+  .check(
+    z.trim(),
+    z.minLength(1, 'message is empty'),
+    z.maxLength(maxMessageLength, `message is over ${maxMessageLength} characters`),
+    z.refine(isStorableText, unstorableTextMessage('message')),
+  );
+
+/** Who the visitor says they are (the widget's `Clara.identify()`). */
+export const visitorSchema = z.object(
+  {
+    name: z.optional(
+      z
+        .string({ error: 'visitor.name must be a string' })
+        .check(
+          z.trim(),
+          z.maxLength(200, 'visitor.name is over 200 characters'),
+          z.refine(isStorableText, unstorableTextMessage('visitor.name')),
+        ),
+    ),
+    email: z.optional(
+      z
+        .email({ error: 'visitor.email is not an email address' })
+        .check(z.maxLength(320, 'visitor.email is over 320 characters')),
+    ),
+  },
+  { error: 'visitor must be an object' },
+);
+
+export type Visitor = z.infer<typeof visitorSchema>;
+
+/** `POST /api/chat` body. */
+export const chatRequestSchema = z.object(
+  {
+    workspace_id: uuid('workspace_id'),
+    // A UUID kept by the widget in sessionStorage; other channels use their own prefixed tokens.
+    session_token: uuid('session_token'),
+    message_id: uuid('message_id'),
+    message: messageTextSchema,
+    visitor: z.optional(visitorSchema),
+  },
+  { error: 'the body must be a JSON object' },
+);
+
+export type ChatRequest = z.infer<typeof chatRequestSchema>;
+
+/** `GET /api/chat/history` query. */
+export const historyQuerySchema = z.object({
+  workspace_id: uuid('workspace_id'),
+  session_token: uuid('session_token'),
+});
+
+/** `POST /api/chat/feedback` body: a thumbs rating on an assistant message. */
+export const feedbackRequestSchema = z.object(
+  {
+    workspace_id: uuid('workspace_id'),
+    session_token: uuid('session_token'),
+    message_id: uuid('message_id'),
+    rating: z.enum(ratings, { error: 'rating must be "up" or "down"' }),
+  },
+  { error: 'the body must be a JSON object' },
+);
+
+export type FeedbackRequest = z.infer<typeof feedbackRequestSchema>;
+
+/** `GET /api/widget/:workspace_id/config` path parameters. */
+export const workspaceParamSchema = z.object({ workspace_id: uuid('workspace_id') });
