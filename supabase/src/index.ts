@@ -16,6 +16,7 @@ export * from './repos/conversation-data';
 export * from './repos/conversations';
 export * from './repos/embedding-models';
 export * from './repos/feedback';
+export * from './repos/gap-followups';
 export * from './repos/gaps';
 export * from './repos/import-batches';
 export * from './repos/import-jobs';

@@ -55,10 +55,15 @@ export async function recordFeedback(sql: SqlExecutor, input: FeedbackInput): Pr
 
   let gapFiled = false;
   if (input.rating === 'down' && !message.gap_detected) {
-    const question = session.messages
-      .slice(0, index)
-      .reverse()
-      .find((m) => m.role === 'user');
+    // A follow-up to an answered gap rates the answer to that gap's question.
+    const followupOf = (message as { followup_of?: { question?: unknown } }).followup_of?.question;
+    const question =
+      typeof followupOf === 'string'
+        ? { content: followupOf }
+        : session.messages
+            .slice(0, index)
+            .reverse()
+            .find((m) => m.role === 'user');
     if (question) {
       // The matched pair may have been deleted since: keep the gap, drop the dangling link.
       const [match] = await sql.query<{ id: string }>(
