@@ -7,5 +7,6 @@ export * from './mrkdwn';
 export * from './ports';
 export { thinkingText } from './post-answer';
 export * from './render-reply';
+export * from './send-followup';
 export * from './verify-bot-token';
 export * from './verify-signature';

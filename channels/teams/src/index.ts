@@ -4,4 +4,5 @@ export * from './create-teams-channel';
 export * from './keys';
 export * from './ports';
 export * from './render-reply';
+export * from './send-followup';
 export * from './verify-bot';

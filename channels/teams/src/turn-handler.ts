@@ -59,6 +59,9 @@ function metadataOf(activity: TeamsActivity, appId: string | null): Record<strin
     team_id: activity.channelData?.team?.id,
     teams_channel_id: activity.channelData?.channel?.id,
     bot_app_id: appId ?? undefined,
+    // The conversation reference a proactive follow-up needs (an answered gap, issue 17 #5).
+    service_url: activity.serviceUrl,
+    bot_id: activity.recipient.id,
   };
 }
 

@@ -1,0 +1,98 @@
+import { type AssistantMessage, parseSettings } from '@clara/core';
+import { type Activity, CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { ConversationScope } from './activity-schema';
+import { type BotFrameworkEndpoints, createTeamsAuthentication } from './authentication';
+import type { TeamsBotDirectory } from './ports';
+import { renderReply } from './render-reply';
+
+/** What Clara tells an asker in Teams once the owner has answered their question. */
+export interface TeamsFollowup {
+  /** The conversation's Bot Connector endpoint (the `serviceUrl` its activities came with). */
+  serviceUrl: string;
+  conversationId: string;
+  conversationType: ConversationScope;
+  tenantId?: string | undefined;
+  /** The bot's Microsoft App ID (null: the Emulator's unauthenticated mode). */
+  botAppId: string | null;
+  /** The bot's channel account id in the conversation (`28:…`), if known. */
+  botId?: string | undefined;
+  question: string;
+  answer: string;
+  /** The id of the assistant message this follow-up is stored as (its thumbs rate it). */
+  messageId: string;
+}
+
+/** The heading of a follow-up. */
+export const followupHeading = 'Your question has an answer now';
+
+/** The follow-up activity: heading, question, answer as Markdown, and the feedback card every answer has. */
+export function renderFollowup(followup: TeamsFollowup): Partial<Activity> {
+  const message: AssistantMessage = {
+    message_id: followup.messageId,
+    role: 'assistant',
+    content: `**${followupHeading}.** You asked: _${followup.question}_\n\n${followup.answer}`,
+    timestamp: new Date().toISOString(),
+    suggestion_chips: [],
+    gap_detected: false,
+    matched_qa_ids: [],
+    confidence: 1,
+    escalation_offered: false,
+  };
+  return renderReply(message, parseSettings({}), followup.conversationType, { feedback: true });
+}
+
+/** A failed follow-up: the Bot Connector's status (never the token) and whether retrying may help. */
+export class TeamsFollowupError extends Error {
+  override name = 'TeamsFollowupError';
+  constructor(
+    readonly code: string,
+    readonly permanent: boolean,
+  ) {
+    super(`The Bot Connector refused the follow-up: ${code}`);
+  }
+}
+
+/**
+ * Sends follow-ups as proactive messages: CloudAdapter's `continueConversationAsync` with the
+ * stored conversation reference, signed with the credentials of the bot the conversation is with.
+ */
+export function createTeamsFollowupSender(options: {
+  bots: TeamsBotDirectory;
+  endpoints?: BotFrameworkEndpoints | undefined;
+}) {
+  const adapter = new CloudAdapter(
+    createTeamsAuthentication(options.bots, options.endpoints, () => undefined),
+  );
+  return async function sendTeamsFollowup(followup: TeamsFollowup): Promise<void> {
+    const reference: Partial<ConversationReference> = {
+      channelId: 'msteams',
+      serviceUrl: followup.serviceUrl,
+      conversation: {
+        id: followup.conversationId,
+        conversationType: followup.conversationType,
+        isGroup: followup.conversationType !== 'personal',
+        tenantId: followup.tenantId,
+        name: '',
+      },
+      ...(followup.botId ? { bot: { id: followup.botId, name: '' } } : {}),
+    };
+    try {
+      await adapter.continueConversationAsync(followup.botAppId ?? '', reference, async (context) => {
+        // A new message in the conversation (sendToConversation), not a reply to the
+        // continuation activity's made-up id.
+        context.activity.id = undefined as unknown as string;
+        await context.sendActivity(renderFollowup(followup));
+      });
+    } catch (error) {
+      const status = (error as { statusCode?: unknown }).statusCode;
+      if (typeof status === 'number') {
+        // 403/404: the bot was removed from the conversation; 401: its credentials are wrong.
+        const permanent = status >= 400 && status < 500 && status !== 408 && status !== 429;
+        throw new TeamsFollowupError(`http_${status}`, permanent);
+      }
+      const name = error instanceof Error ? error.name : 'Error';
+      const bot = /No Teams bot is registered/.test(String((error as Error)?.message));
+      throw new TeamsFollowupError(bot ? 'bot_not_connected' : name, bot);
+    }
+  };
+}
