@@ -1,6 +1,7 @@
 import { ClaraError } from '@clara/core';
 import { recoverInterruptedImports } from '../admin/knowledge/import-recovery';
 import { ensureDemo } from '../demo/ensure-demo';
+import { startFollowupDispatcher } from '../followups/start-followups';
 import { armExitWatchdog, flushLogs } from '../lifecycle/exit-watchdog';
 import { startOrphanRepair } from '../lifecycle/orphan-repair';
 import { startRetentionSweep } from '../retention/retention-sweep';
@@ -37,6 +38,8 @@ export async function serveCommand(
       ).unref();
   // Conversations past a workspace's retention_days: one instance a day sweeps them.
   const stopRetention = startRetentionSweep(runtime.db, runtime.logger);
+  // Answered gaps from Slack and Teams: the askers are told (one follow-up each, across instances).
+  const followups = startFollowupDispatcher(runtime);
   const port = options.port ?? runtime.config.port;
   const running = await listen(runtime, port).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE')
@@ -87,6 +90,7 @@ export async function serveCommand(
   });
   stopRepair();
   stopRetention();
+  await followups.stop();
   if (importSweep) clearInterval(importSweep);
   const result = await running.shutdown({
     timeoutMs: runtime.config.shutdownTimeoutMs,

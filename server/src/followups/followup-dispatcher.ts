@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+import type { AssistantMessage } from '@clara/core';
+import {
+  type ClaimedFollowup,
+  claimDueFollowups,
+  type Database,
+  markFollowupFailed,
+  markFollowupSent,
+} from '@clara/supabase';
+import type { Logger } from '../logger';
+
+/** Sends one claimed follow-up to its channel; throws with `permanent: true` when retrying cannot help. */
+export type FollowupSend = (followup: ClaimedFollowup, messageId: string) => Promise<void>;
+
+export interface FollowupDispatcherOptions {
+  db: Database;
+  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  send: FollowupSend;
+  /** Attempts before a follow-up is given up (default 5). */
+  maxAttempts?: number;
+  /** Wait before the second attempt, doubled for each further one (default 30 s), up to `maxBackoffMs` (30 min). */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  /** How often the outbox is polled (default 5 s). */
+  everyMs?: number;
+  /** Follow-ups claimed per poll (default 20). */
+  batch?: number;
+  /** How long a claim holds before another instance may take the row over (default 120 s). */
+  leaseSeconds?: number;
+}
+
+/** The outbox's sender: `runOnce` claims and sends what is due; `start`/`stop` poll it. */
+export interface FollowupDispatcher {
+  /** One pass; returns how many follow-ups were sent, retried later and given up. */
+  runOnce(): Promise<{ sent: number; retried: number; failed: number }>;
+  start(): void;
+  /** Stops polling and waits for a pass in progress. */
+  stop(): Promise<void>;
+}
+
+const namespace = 'clara:gap-followup:v1';
+
+/** The follow-up's message id (deterministic: every instance, and every retry, gives the same id). */
+export function followupMessageId(gapId: string): string {
+  const bytes = createHash('sha1').update(namespace).update(gapId).digest().subarray(0, 16);
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The assistant message a sent follow-up is stored as in the asker's session. */
+function storedMessage(f: ClaimedFollowup, messageId: string): AssistantMessage & { followup_of: unknown } {
+  return {
+    message_id: messageId,
+    role: 'assistant',
+    content: f.answer,
+    timestamp: new Date().toISOString(),
+    suggestion_chips: [],
+    gap_detected: false,
+    matched_qa_ids: f.qa_id ? [f.qa_id] : [],
+    confidence: 1,
+    escalation_offered: false,
+    reply_kind: 'answer',
+    // What it answers: a thumbs-down files this question again, not the session's last one.
+    followup_of: { gap_id: f.gap_id, question: f.question },
+  };
+}
+
+const errorCode = (error: unknown): string => {
+  const e = error as { code?: unknown; name?: unknown } | null;
+  return String(e?.code ?? e?.name ?? 'unknown_error').slice(0, 100);
+};
+
+/**
+ * Creates the dispatcher of answered-gap follow-ups (`gap_followups`, written with the
+ * resolution). Every instance may run one: a row is claimed by one instance at a time, sent,
+ * then marked sent; a failure is retried with exponential back-off, and after `maxAttempts`
+ * (or at once when retrying cannot help) given up and logged.
+ */
+export function createFollowupDispatcher(options: FollowupDispatcherOptions): FollowupDispatcher {
+  const { db, logger, send } = options;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const backoffMs = options.backoffMs ?? 30_000;
+  const maxBackoffMs = options.maxBackoffMs ?? 30 * 60_000;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+
+  async function deliver(f: ClaimedFollowup): Promise<'sent' | 'retried' | 'failed'> {
+    const messageId = followupMessageId(f.gap_id);
+    const where = { followup_id: f.id, gap_id: f.gap_id, workspace_id: f.workspace_id, channel: f.channel };
+    try {
+      await send(f, messageId);
+    } catch (error) {
+      const code = errorCode(error);
+      const permanent = (error as { permanent?: unknown }).permanent === true;
+      if (permanent || f.attempts >= maxAttempts) {
+        await markFollowupFailed(db, f.id, code, null);
+        logger.error({ ...where, attempts: f.attempts, error: code, permanent }, 'follow-up given up');
+        return 'failed';
+      }
+      const retryInMs = Math.min(maxBackoffMs, backoffMs * 2 ** (f.attempts - 1));
+      await markFollowupFailed(db, f.id, code, retryInMs);
+      logger.warn(
+        { ...where, attempts: f.attempts, error: code, retry_in_ms: retryInMs },
+        'follow-up failed; will retry',
+      );
+      return 'retried';
+    }
+    await markFollowupSent(db, f.id, storedMessage(f, messageId));
+    logger.info({ ...where, attempts: f.attempts, message_id: messageId }, 'follow-up sent');
+    return 'sent';
+  }
+
+  async function pass() {
+    const counts = { sent: 0, retried: 0, failed: 0 };
+    const claimed = await claimDueFollowups(db, {
+      limit: options.batch ?? 20,
+      leaseSeconds: options.leaseSeconds ?? 120,
+    });
+    for (const f of claimed) counts[await deliver(f)]++;
+    return counts;
+  }
+
+  const runOnce = () => {
+    const current = pass();
+    const settled = current.then(
+      () => undefined,
+      () => undefined,
+    );
+    running = settled;
+    void settled.then(() => {
+      if (running === settled) running = undefined;
+    });
+    return current;
+  };
+
+  return {
+    runOnce,
+    start() {
+      if (timer) return;
+      timer = setInterval(() => {
+        if (running) return;
+        void runOnce().catch((error: unknown) =>
+          logger.warn({ error: errorCode(error) }, 'follow-up pass failed'),
+        );
+      }, options.everyMs ?? 5_000);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await running;
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { sendSlackFollowup } from '@clara/channel-slack';
+import { createTeamsFollowupSender } from '@clara/channel-teams';
+import type { ClaimedFollowup } from '@clara/supabase';
+import { z } from 'zod';
+import { createSlackConnectionResolver } from '../channels/slack-connections';
+import { createTeamsBotDirectory, environmentBot } from '../channels/teams-bots';
+import type { Runtime } from '../runtime';
+import type { FollowupSend } from './followup-dispatcher';
+
+// Where the question was asked, as the channels store it in chat_sessions.metadata.
+const slackPlaceSchema = z.object({
+  slack: z.object({
+    team_id: z.string().min(1),
+    channel_id: z.string().min(1),
+    thread_ts: z.string().min(1).nullable().optional(),
+  }),
+});
+const teamsPlaceSchema = z.object({
+  conversation_id: z.string().min(1),
+  conversation_type: z.enum(['personal', 'groupChat', 'channel']).catch('personal'),
+  tenant_id: z.string().optional(),
+  bot_app_id: z.string().min(1).optional(),
+  service_url: z.url({ protocol: /^https?$/ }),
+  bot_id: z.string().optional(),
+});
+
+/** A follow-up that cannot be sent, however often it is tried (no place or no connection). */
+class Unsendable extends Error {
+  override name = 'Unsendable';
+  readonly permanent = true;
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
+/**
+ * The channel senders of the follow-up dispatcher: Slack with the bot token of the workspace's
+ * Slack connection (env app or `channel_connections`), Teams as a proactive message signed
+ * with the credentials of the bot the conversation is with.
+ */
+export function createFollowupSend(runtime: Runtime): FollowupSend {
+  const { config, db, logger, masterKey } = runtime;
+  const slackConnections = createSlackConnectionResolver({
+    db,
+    masterKey,
+    envApp: config.slack.app,
+    logger,
+  });
+  const bots = createTeamsBotDirectory({ db, masterKey, envBot: environmentBot(config.teams), logger });
+  const sendTeams = createTeamsFollowupSender({ bots, endpoints: config.teams.endpoints });
+
+  async function slack(f: ClaimedFollowup, messageId: string) {
+    const place = slackPlaceSchema.safeParse(f.metadata);
+    if (!place.success) throw new Unsendable('no_slack_thread');
+    const { team_id: teamId, channel_id: channelId, thread_ts: threadTs } = place.data.slack;
+    const candidates = await slackConnections.candidates({ teamIds: [teamId], enterpriseId: undefined });
+    // Connections may carry `active` (false once uninstalled) and a rotating token's refresher.
+    const connection = candidates.find(
+      (c) => c.workspaceId === f.workspace_id && (c as { active?: boolean }).active !== false,
+    ) as ((typeof candidates)[number] & { freshBotToken?: () => Promise<string> }) | undefined;
+    if (!connection) throw new Unsendable('slack_not_connected');
+    const botToken = connection.freshBotToken ? await connection.freshBotToken() : connection.botToken;
+    await sendSlackFollowup(
+      { botToken, slackApiUrl: config.slack.apiUrl },
+      { channelId, threadTs: threadTs ?? null, question: f.question, answer: f.answer, messageId },
+    );
+  }
+
+  async function teams(f: ClaimedFollowup, messageId: string) {
+    const place = teamsPlaceSchema.safeParse(f.metadata);
+    if (!place.success) throw new Unsendable('no_teams_conversation');
+    const p = place.data;
+    await sendTeams({
+      serviceUrl: p.service_url,
+      conversationId: p.conversation_id,
+      conversationType: p.conversation_type,
+      tenantId: p.tenant_id,
+      botAppId: p.bot_app_id ?? null,
+      botId: p.bot_id,
+      question: f.question,
+      answer: f.answer,
+      messageId,
+    });
+  }
+
+  return (f, messageId) => (f.channel === 'slack' ? slack(f, messageId) : teams(f, messageId));
+}

@@ -1,0 +1,174 @@
+/* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eventEnvelope, type FakeSlackApi, startFakeSlackApi } from '@clara/channel-slack/testing';
+import { listGapFollowups, migrate, upsertChannelConnection } from '@clara/supabase';
+import { startWireDatabase, testDatabaseServer, type WireDatabase } from '@clara/supabase/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminClient, adminClient, signUpOwner } from '../admin/testing/admin-client';
+import { encryptSlackCredentials } from '../channels/slack-connections';
+import { loadConfig } from '../config';
+import { createLogger } from '../logger';
+import { createRuntime, type Runtime } from '../runtime';
+import { listen, type RunningServer } from '../server';
+import { answerIn, postToSlack } from '../testing/slack-test-kit';
+import { createFollowupDispatcher, type FollowupDispatcher } from './followup-dispatcher';
+import { createFollowupSend } from './followup-senders';
+
+// Two Clara servers on one database (native Postgres with CLARA_TEST_DATABASE=postgres, pools
+// of 4; else PGlite behind pglite-socket), each running its own follow-up dispatcher, polling
+// every 10 ms and also driven by hand at the same moments: every asker gets one follow-up.
+const slackApp = {
+  token: 'xoxb-444-two-instances-token',
+  secret: 'two-instances-signing-secret',
+  teamId: 'T0TWOINST',
+  botId: 'B0TWOINST',
+  botUserId: 'U0CLARA',
+};
+const askers = 8;
+let database: WireDatabase;
+let slack: FakeSlackApi;
+let owner: AdminClient;
+const instances: {
+  runtime: Runtime;
+  server: RunningServer;
+  dataDir: string;
+  dispatcher: FollowupDispatcher;
+}[] = [];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+  database = await startWireDatabase({ maxConnections: 2 });
+  slack = await startFakeSlackApi([
+    { token: slackApp.token, teamId: slackApp.teamId, botId: slackApp.botId, botUserId: slackApp.botUserId },
+  ]);
+  const env = {
+    DATABASE_URL: database.url,
+    DATABASE_POOL_SIZE: testDatabaseServer === 'postgres' ? '4' : '1',
+    CLARA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    CLARA_CHAT_RATE_PER_IP: '100000',
+    CLARA_SIGNUP: 'open',
+    SLACK_API_URL: slack.url,
+    LOG_LEVEL: 'silent',
+  };
+  for (const name of ['a', 'b']) {
+    const dataDir = mkdtempSync(join(tmpdir(), `clara-followups-${name}-`));
+    const config = loadConfig({ ...env, CLARA_DATA_DIR: dataDir, PORT: '0' });
+    const runtime = await createRuntime(config, createLogger({ level: 'silent' }));
+    if (name === 'a') await migrate(runtime.db);
+    const dispatcher = createFollowupDispatcher({
+      db: runtime.db,
+      logger: runtime.logger,
+      send: createFollowupSend(runtime),
+      everyMs: 10,
+      backoffMs: 50,
+    });
+    instances.push({ runtime, server: await listen(runtime, 0, '127.0.0.1'), dataDir, dispatcher });
+  }
+  const [a] = instances;
+  if (!a) throw new Error('no instance started');
+  owner = await signUpOwner(a.server.url);
+  await upsertChannelConnection(a.runtime.db, {
+    workspaceId: owner.workspaceId,
+    channel: 'slack',
+    externalId: slackApp.teamId,
+    encryptedCredentials: encryptSlackCredentials(
+      { bot_token: slackApp.token, signing_secret: slackApp.secret },
+      a.runtime.masterKey,
+    ),
+  });
+});
+
+afterAll(async () => {
+  for (const i of instances) {
+    await i.dispatcher.stop();
+    await i.server.close();
+    await i.runtime.close();
+    rmSync(i.dataDir, { recursive: true, force: true });
+  }
+  await slack?.close();
+  await database?.stop();
+});
+
+describe('follow-ups with two instances on one database', () => {
+  it('sends each Slack asker exactly one follow-up, whichever instance resolves and sends', async () => {
+    const [a, b] = instances as [(typeof instances)[0], (typeof instances)[0]];
+    const threads: { ts: string; question: string }[] = [];
+    for (let i = 0; i < askers; i++) {
+      const ts = `1820000${String(i).padStart(3, '0')}.000300`;
+      const question = `Do you stock spare part number ${1000 + i} for the old tandem?`;
+      const event = {
+        type: 'app_mention',
+        user: `U0ASK${i}`,
+        text: `<@${slackApp.botUserId}> ${question}`,
+        ts,
+        channel: 'C0TWO',
+        event_ts: ts,
+      };
+      // Questions arrive on either instance.
+      const url = (i % 2 === 0 ? a : b).server.url;
+      expect((await postToSlack(url, slackApp.secret, eventEnvelope(slackApp.teamId, event))).status).toBe(
+        200,
+      );
+      await answerIn(slack, 'C0TWO', ts);
+      threads.push({ ts, question });
+    }
+    const { body } = await owner.json('GET', '/api/admin/gaps?status=open&limit=100');
+    const gaps = threads.map((t) => body.items.find((g: any) => g.question === t.question));
+    expect(gaps.every(Boolean)).toBe(true);
+
+    for (const i of instances) i.dispatcher.start();
+    // Half resolved one by one on A, the rest as one group on B, while both dispatchers poll.
+    const onA = adminOn(a.server.url);
+    for (const gap of gaps.slice(0, askers / 2)) {
+      const res = await onA.json('POST', `/api/admin/gaps/${gap.id}/resolve`, {
+        answer: `Yes, part ${gap.question.match(/\d+/)?.[0]} is in stock.`,
+        category: 'general',
+      });
+      expect(res.status).toBe(200);
+    }
+    const onB = adminOn(b.server.url);
+    const group = await onB.json('POST', '/api/admin/gaps/groups/resolve', {
+      gap_ids: gaps.slice(askers / 2).map((g: any) => g.id),
+      answer: 'Yes, every tandem part is in stock.',
+      category: 'general',
+      phrasings: false,
+    });
+    expect(group.status).toBe(200);
+    // And by hand, on both at once, until every follow-up is out.
+    for (let round = 0; round < 50; round++) {
+      await Promise.all([
+        a.dispatcher.runOnce(),
+        b.dispatcher.runOnce(),
+        a.dispatcher.runOnce(),
+        b.dispatcher.runOnce(),
+      ]);
+      const rows = await listGapFollowups(a.runtime.db, owner.workspaceId);
+      if (rows.length === askers && rows.every((r) => r.status === 'sent')) break;
+      await sleep(20);
+    }
+    await sleep(100);
+
+    const rows = await listGapFollowups(a.runtime.db, owner.workspaceId);
+    expect(rows).toHaveLength(askers);
+    expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
+    const followups = slack
+      .callsTo('chat.postMessage')
+      .filter((c) => JSON.stringify(c.args.blocks ?? []).includes('has an answer now'));
+    expect(followups).toHaveLength(askers);
+    for (const t of threads) {
+      const inThread = followups.filter((c) => c.args.thread_ts === t.ts);
+      expect(inThread).toHaveLength(1);
+      expect(JSON.stringify(inThread[0]?.args.blocks)).toContain(t.question);
+    }
+  });
+});
+
+/** The owner's session on another instance (sessions live in the shared database). */
+function adminOn(url: string): AdminClient {
+  const client = adminClient(url, owner);
+  for (const [name, value] of owner.cookies) client.cookies.set(name, value);
+  return client;
+}
