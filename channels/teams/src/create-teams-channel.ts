@@ -16,6 +16,8 @@ export interface TeamsChannelOptions extends TeamsChannelDeps {
   emulatorWorkspaceId?: string | undefined;
   endpoints?: BotFrameworkEndpoints | undefined;
   typingIntervalMs?: number | undefined;
+  /** Least time between two streaming updates in a personal chat (default 1.5 s; Teams allows about one a second). */
+  streamIntervalMs?: number | undefined;
   /**
    * How long the HTTP request waits for the answer before it is acknowledged and the answer
    * is delivered proactively (the Bot Framework gives a bot 15 s, then reports 504 and may

@@ -30,7 +30,7 @@ export type TeamsEventLog = Required<ChannelEvents>;
 /** What the Teams channel needs from the rest of Clara: the contract's ports, its bots as credentials. */
 export interface TeamsChannelDeps
   extends Pick<ChannelPorts<TeamsBotDirectory>, 'credentials' | 'logger' | 'feedback' | 'track'> {
-  engine: Pick<ChatEngine, 'turn'>;
+  engine: Pick<ChatEngine, 'turn' | 'stream'>;
   store: WorkspaceReader;
   events: TeamsEventLog;
 }

@@ -14,17 +14,20 @@ import {
   type TeamsActivity,
   teamsActivitySchema,
 } from './activity-schema';
+import { deliverAnswer } from './deliver-answer';
 import { invokeResponseFor } from './invoke';
 import { eventIdFor, sessionTokenFor, uuidFromKey } from './keys';
 import { fromBot, mentionsRecipient, questionFromTeamsText } from './mentions';
 import type { TeamsChannelDeps } from './ports';
-import { renderReply, renderWelcome, staleButtonNotice, textOnlyNotice } from './render-reply';
+import { renderWelcome, staleButtonNotice, textOnlyNotice } from './render-reply';
 
 export interface TurnHandlerOptions extends TeamsChannelDeps {
   /** The workspace answered in the Emulator's unauthenticated mode (`TEAMS_WORKSPACE_ID`). */
   emulatorWorkspaceId?: string | undefined;
   /** Teams shows a typing indicator for about 3 s; it is repeated this often while answering. */
   typingIntervalMs?: number;
+  /** Least time between two streaming updates of a model's answer in a personal chat (default 1.5 s). */
+  streamIntervalMs?: number | undefined;
 }
 
 /** One authenticated turn: the parsed activity, the bot it was sent to and its workspace. */
@@ -71,6 +74,7 @@ const say = (text: string): Partial<Activity> => ({ type: ActivityTypes.Message,
 export function createTurnHandler(options: TurnHandlerOptions) {
   const { engine, store, credentials: bots, events, logger } = options;
   const typingEvery = options.typingIntervalMs ?? 2500;
+  const deliveryDeps = { engine, logger, streamIntervalMs: options.streamIntervalMs };
 
   async function workspaceFor(appId: string | null): Promise<WorkspaceRecord | null> {
     const workspaceId = appId ? (await bots.find(appId))?.workspaceId : options.emulatorWorkspaceId;
@@ -112,19 +116,22 @@ export function createTurnHandler(options: TurnHandlerOptions) {
         proactive.sendActivity({ type: ActivityTypes.Typing }).catch(() => undefined);
       }, typingEvery);
       try {
-        const result = await engine.turn({
-          workspaceId: turn.workspace.id,
-          sessionToken: sessionTokenFor(activity.conversation.id),
-          messageId: uuidFromKey(eventId ?? randomUUID()),
-          message: question,
-          visitor: activity.from.name ? { name: activity.from.name.slice(0, 200) } : undefined,
-          sessionMetadata: metadataOf(activity, turn.appId),
+        // Streamed in a personal chat when a model writes the answer; the whole message otherwise.
+        await deliverAnswer(proactive, deliveryDeps, {
+          turn: {
+            workspaceId: turn.workspace.id,
+            sessionToken: sessionTokenFor(activity.conversation.id),
+            messageId: uuidFromKey(eventId ?? randomUUID()),
+            message: question,
+            visitor: activity.from.name ? { name: activity.from.name.slice(0, 200) } : undefined,
+            sessionMetadata: metadataOf(activity, turn.appId),
+          },
+          scope: scopeOf(activity),
+          settings: turn.workspace.settings,
+          feedback: options.feedback !== undefined,
+          onStreamStart: () => clearInterval(typing),
         });
         clearInterval(typing);
-        const reply = renderReply(result.message, turn.workspace.settings, scopeOf(activity), {
-          feedback: options.feedback !== undefined,
-        });
-        await proactive.sendActivity(reply);
       } catch (error) {
         clearInterval(typing);
         if (error instanceof ClaraError && error.code === 'validation_failed') {

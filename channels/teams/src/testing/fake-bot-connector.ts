@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createStreamRecorder, type FakeStream, type StreamingPolicy } from './fake-bot-streams';
 
 /** One activity the bot sent to the fake Bot Connector service. */
 export interface ConnectorCall {
@@ -10,12 +11,18 @@ export interface ConnectorCall {
   authorization: string | null;
   // biome-ignore lint/suspicious/noExplicitAny: activities are checked by the tests' assertions
   activity: Record<string, any>;
+  /** The HTTP status the fake answered with (201/202 for streaming, 403 when streaming is refused). */
+  status: number;
 }
 
 /** A local Bot Connector service: the `serviceUrl` of test activities points here. */
 export interface FakeBotConnector {
   url: string;
   calls: ConnectorCall[];
+  /** Streamed messages by stream id (Teams' streaming protocol, checked as the Bot Connector does). */
+  streams: Map<string, FakeStream>;
+  /** `teams` (default): streaming in personal chats only; `refuse`: 403 ContentStreamNotAllowed for every stream. */
+  streaming: StreamingPolicy;
   /** Resolves with the first call (already received or to come) that matches. */
   waitFor(match: (call: ConnectorCall) => boolean, timeoutMs?: number): Promise<ConnectorCall>;
   close(): Promise<void>;
@@ -34,6 +41,8 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
   const calls: ConnectorCall[] = [];
   const waiters: { match: (call: ConnectorCall) => boolean; resolve: (call: ConnectorCall) => void }[] = [];
   let next = 1;
+  let policy: StreamingPolicy = 'teams';
+  const recorder = createStreamRecorder(() => policy);
   const server = createServer(async (req, res) => {
     const match = activityPath.exec(new URL(req.url ?? '/', 'http://x').pathname);
     if (req.method !== 'POST' || !match) {
@@ -45,13 +54,22 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
       replyToId: match[2] ? decodeURIComponent(match[2]) : null,
       authorization: req.headers.authorization ?? null,
       activity: JSON.parse(await readBody(req)),
+      status: 200,
     };
+    const streamed = recorder.handle(call.conversationId, call.activity);
+    if (streamed) call.status = streamed.status;
     calls.push(call);
     for (const waiter of [...waiters]) {
       if (waiter.match(call)) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve(call);
       }
+    }
+    if (streamed) {
+      res
+        .writeHead(streamed.status, { 'content-type': 'application/json' })
+        .end(JSON.stringify(streamed.body));
+      return;
     }
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `sent-${next++}` }));
   });
@@ -60,6 +78,13 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
   return {
     url: `http://127.0.0.1:${port}/`,
     calls,
+    streams: recorder.streams,
+    get streaming() {
+      return policy;
+    },
+    set streaming(value) {
+      policy = value;
+    },
     waitFor(match, timeoutMs = 5000) {
       const found = calls.find(match);
       if (found) return Promise.resolve(found);
