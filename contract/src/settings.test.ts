@@ -14,6 +14,7 @@ const form = {
   confidence_threshold: 0.78,
   max_suggestion_chips: 3,
   escalation_enabled: true,
+  followups_enabled: true,
   allowed_origins: ['https://shop.example'],
   retention_days: null,
 };

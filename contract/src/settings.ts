@@ -119,6 +119,7 @@ export const settingsFormSchema = z.pick(settingsSchema, {
   confidence_threshold: true,
   max_suggestion_chips: true,
   escalation_enabled: true,
+  followups_enabled: true,
   allowed_origins: true,
   retention_days: true,
 });

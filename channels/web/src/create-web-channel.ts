@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
 import {
+  chatRequestSchema,
+  feedbackRequestSchema,
+  historyQuerySchema,
+  workspaceParamSchema,
+} from '@clara/contract';
+import {
   type Channel,
   type ChannelRequestInfo,
   type ChatEngine,
@@ -9,12 +15,13 @@ import {
   matchRoutePath,
   readJsonBody,
   toVisitorSettings,
+  type ValidatedTurnInput,
+  validatedTurn,
   withResponseHeaders,
 } from '@clara/core';
 import { assertOriginAllowed } from './allowed-origins';
-import { feedbackRequestSchema, type RecordFeedback } from './feedback';
+import type { RecordFeedback } from './feedback';
 import { parseOrThrow } from './parse';
-import { chatRequestSchema, historyQuerySchema, workspaceParamSchema } from './schemas';
 import { turnEventStream } from './sse';
 
 /** Who is asking for a chat turn, for rate limiting. */
@@ -104,7 +111,9 @@ export function createWebChannel(options: WebChannelOptions): Channel {
         throw retryAfter(new ClaraError('rate_limited', `Too many messages; try again in ${wait} s.`), wait);
       // The turn is stored even if the visitor leaves: see README.md, "When the visitor goes away".
       const { signal } = request;
-      const input = {
+      // Validated once, here: the contract's chatRequestSchema holds the engine's message rules.
+      const input: ValidatedTurnInput = {
+        [validatedTurn]: true,
         workspaceId: body.workspace_id,
         sessionToken: body.session_token,
         messageId: body.message_id,

@@ -2,5 +2,4 @@ export * from './allowed-origins';
 export * from './create-web-channel';
 export * from './feedback';
 export * from './parse';
-export * from './schemas';
 export * from './sse';

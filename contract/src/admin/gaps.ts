@@ -1,6 +1,15 @@
 /** Where a gap stands. */
 export type GapStatus = 'open' | 'resolved' | 'dismissed';
 
+/**
+ * The asker of a gap's question: Clara never writes to a website visitor itself, so the admin
+ * shows their email for the owner to reply.
+ */
+export interface AskedBy {
+  name: string | null;
+  email: string | null;
+}
+
 /** A gap as the inbox lists it (`GET /api/admin/gaps`). */
 export interface Gap {
   id: string;
@@ -12,6 +21,10 @@ export interface Gap {
   created_at: string;
   best_match: { id: string; question: string } | null;
   resolved_qa: { id: string; question: string } | null;
+  /** Who asked, as their conversation knows them (a widget visitor's name and email), or null. */
+  asked_by: AskedBy | null;
+  /** The conversation's channel (`web`, `slack`, `teams`); null when the conversation is gone. */
+  channel: string | null;
 }
 
 /** An open gap inside a group: where it was asked and how often. */
@@ -27,6 +40,7 @@ export interface GroupGap {
   disliked: boolean;
   asks: number;
   last_asked_at: string;
+  asked_by: AskedBy | null;
 }
 
 /** Open gaps about the same thing (grouped by meaning on the server; `GET /api/admin/gaps/groups`). */

@@ -14,6 +14,8 @@ import {
   type TurnOptions,
   type TurnResult,
   turnInputSchema,
+  type ValidatedTurnInput,
+  validatedTurn,
 } from './turn-types';
 
 export type { EngineLogger, LanguageModelResolver, LlmUsageMeter } from './llm-ports';
@@ -36,19 +38,21 @@ export interface ChatEngineOptions {
 
 export interface ChatEngine {
   /** Runs one turn to completion. Idempotent by `messageId`. */
-  turn(input: TurnInput, options?: TurnOptions): Promise<TurnResult>;
+  turn(input: TurnInput | ValidatedTurnInput, options?: TurnOptions): Promise<TurnResult>;
   /**
    * The same turn as events, deltas emitted as the language model writes them. A repeat of
    * a message already being answered waits for the stored reply and replays it.
    */
-  stream(input: TurnInput, options?: TurnOptions): AsyncGenerator<TurnEvent>;
+  stream(input: TurnInput | ValidatedTurnInput, options?: TurnOptions): AsyncGenerator<TurnEvent>;
 }
 
 type ParsedTurn = ReturnType<typeof turnInputSchema.parse>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function parseTurn(raw: TurnInput): ParsedTurn {
+/** Validates a turn, unless its channel already did against the same rules (`validatedTurn`). */
+function parseTurn(raw: TurnInput | ValidatedTurnInput): ParsedTurn {
+  if (validatedTurn in raw) return raw;
   const parsed = turnInputSchema.safeParse(raw);
   if (!parsed.success) {
     throw new ClaraError('validation_failed', parsed.error.issues[0]?.message ?? 'Invalid turn.', {
@@ -134,11 +138,17 @@ export function createChatEngine(options: ChatEngineOptions): ChatEngine {
     return { promise, joined: false };
   }
 
-  async function turn(raw: TurnInput, turnOptions: TurnOptions = {}): Promise<TurnResult> {
+  async function turn(
+    raw: TurnInput | ValidatedTurnInput,
+    turnOptions: TurnOptions = {},
+  ): Promise<TurnResult> {
     return start(parseTurn(raw), () => {}, turnOptions.signal).promise;
   }
 
-  async function* stream(raw: TurnInput, turnOptions: TurnOptions = {}): AsyncGenerator<TurnEvent> {
+  async function* stream(
+    raw: TurnInput | ValidatedTurnInput,
+    turnOptions: TurnOptions = {},
+  ): AsyncGenerator<TurnEvent> {
     const input = parseTurn(raw);
     const queue = createEventQueue<ReplyEvent>();
     const { promise } = start(input, (event) => queue.push(event), turnOptions.signal);

@@ -1,31 +1,35 @@
+import { type AnswerMode, maxMessageLength, messageTextSchema, visitorSchema } from '@clara/contract';
 import { z } from 'zod';
 import type { AssistantMessage } from '../schemas/chat-message';
 
-export const maxMessageLength = 2000;
+export type { AnswerMode };
+export { maxMessageLength };
 
-/** One visitor or colleague message arriving from any channel. */
+/**
+ * One visitor or colleague message arriving from any channel. The message and visitor rules are
+ * the HTTP contract's (`@clara/contract`), so a channel that validated its request against the
+ * contract hands the engine a turn it need not parse again (see `validatedTurn`).
+ */
 export const turnInputSchema = z.object({
   workspaceId: z.uuid(),
   sessionToken: z.string().min(1).max(200),
   messageId: z.uuid(),
-  message: z
-    .string()
-    .trim()
-    .min(1, 'message is empty')
-    .max(maxMessageLength, `message is over ${maxMessageLength} characters`),
-  visitor: z
-    .object({
-      name: z.string().trim().max(200).optional(),
-      email: z.email().max(320).optional(),
-    })
-    .optional(),
+  message: messageTextSchema,
+  visitor: z.optional(visitorSchema),
   sessionMetadata: z.record(z.string(), z.unknown()).optional(),
 });
 
 export type TurnInput = z.input<typeof turnInputSchema>;
 
-/** Who wrote the reply: a language model (`llm`), or Clara's extractive answer (`extractive`). */
-export type AnswerMode = 'llm' | 'extractive';
+/**
+ * Marks a turn a channel built from a request already validated against the contract (the web
+ * channel's `chatRequestSchema`: the same message and visitor rules, stricter ids), so the
+ * message is validated once, at the boundary, and the engine does not parse it again.
+ */
+export const validatedTurn: unique symbol = Symbol('clara.validatedTurn');
+
+/** A turn whose fields already satisfy `turnInputSchema` (trimmed message, checked visitor). */
+export type ValidatedTurnInput = z.output<typeof turnInputSchema> & { readonly [validatedTurn]: true };
 
 /**
  * What a streaming turn emits, in order: one `meta`, zero or more `delta`, one `done`.

@@ -1,3 +1,4 @@
+import { pairLimits } from '@clara/contract';
 import { z } from 'zod';
 import { isStorableText, unstorableTextMessage } from './storable-text';
 
@@ -14,25 +15,25 @@ export const defaultCategories = [
 export const qaSources = ['manual', 'csv_import', 'transcript_extraction'] as const;
 export type QaSource = (typeof qaSources)[number];
 
-/** A Q&A pair as an owner writes it (manual entry, one CSV row). */
+/** A Q&A pair as an owner writes it (manual entry, one CSV row); its limits are the contract's. */
 export const qaPairInputSchema = z.object({
   question: z
     .string()
     .trim()
-    .min(3, 'question is too short')
-    .max(1000, 'question is over 1,000 characters')
+    .min(pairLimits.question.min, 'question is too short')
+    .max(pairLimits.question.max, 'question is over 1,000 characters')
     .refine(isStorableText, unstorableTextMessage('question')),
   answer: z
     .string()
     .trim()
-    .min(1, 'answer is empty')
-    .max(10_000, 'answer is over 10,000 characters')
+    .min(pairLimits.answer.min, 'answer is empty')
+    .max(pairLimits.answer.max, 'answer is over 10,000 characters')
     .refine(isStorableText, unstorableTextMessage('answer')),
   category: z
     .string()
     .trim()
     .toLowerCase()
-    .max(50, 'category is over 50 characters')
+    .max(pairLimits.category, 'category is over 50 characters')
     .regex(/^[a-z0-9_ -]*$/, 'category may hold letters, digits, spaces, _ and -')
     .transform((c) => (c === '' ? 'general' : c.replace(/[ -]+/g, '_')))
     .default('general'),
