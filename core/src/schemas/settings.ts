@@ -70,6 +70,11 @@ export const workspaceSettingsSchema = z.object({
    * counted against `llm_daily_cap`); off by default (`clara augment` shows the cost first).
    */
   augment_questions: z.boolean().catch(false).default(false),
+  /**
+   * When the owner answers a gap asked in Slack or Teams, Clara tells the asker in the same
+   * thread or chat (the question, the answer, thumbs). On by default.
+   */
+  followups_enabled: z.boolean().catch(true).default(true),
 });
 
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;

@@ -12,14 +12,25 @@ export interface AdminGap {
   created_at: Date;
   best_match: { id: string; question: string } | null;
   resolved_qa: { id: string; question: string } | null;
+  /** Who asked, as their session knows them (a widget visitor's name and email), or null. */
+  asked_by: { name: string | null; email: string | null } | null;
+  /** The session's channel (`web` when unrecorded); null when the session is gone. */
+  channel: string | null;
 }
+
+/** The asker as the session `s` knows them: `{ name, email }` when either is known, else null. */
+export const askedBy = `CASE WHEN s.visitor_name IS NULL AND s.visitor_email IS NULL THEN NULL
+    ELSE jsonb_build_object('name', s.visitor_name, 'email', s.visitor_email) END`;
 
 const select = `SELECT g.id, g.question, g.ai_answer, g.similarity_score, g.status, g.session_id, g.created_at,
     CASE WHEN b.id IS NULL THEN NULL ELSE jsonb_build_object('id', b.id, 'question', b.question) END AS best_match,
-    CASE WHEN r.id IS NULL THEN NULL ELSE jsonb_build_object('id', r.id, 'question', r.question) END AS resolved_qa
+    CASE WHEN r.id IS NULL THEN NULL ELSE jsonb_build_object('id', r.id, 'question', r.question) END AS resolved_qa,
+    ${askedBy} AS asked_by,
+    CASE WHEN s.id IS NULL THEN NULL ELSE coalesce(s.metadata->>'channel', 'web') END AS channel
   FROM qa_gaps g
   LEFT JOIN qa_pairs b ON b.id = g.best_match_id
-  LEFT JOIN qa_pairs r ON r.id = g.resolved_qa_id`;
+  LEFT JOIN qa_pairs r ON r.id = g.resolved_qa_id
+  LEFT JOIN chat_sessions s ON s.id = g.session_id AND s.workspace_id = g.workspace_id`;
 
 /** The workspace's gaps with one status, newest first. */
 export async function listAdminGaps(

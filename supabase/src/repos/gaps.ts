@@ -1,5 +1,6 @@
 import { type ChoiceInput, ClaraError, type GapInput } from '@clara/core';
 import type { SqlExecutor } from '../database';
+import { askedBy } from './admin-gaps';
 
 /** Files a gap unless an open gap with the same question (case-insensitive) exists. */
 export async function insertGap(
@@ -99,6 +100,8 @@ export interface InboxGapRow {
   /** How many times visitors asked this exact wording (case-insensitive) since the gap was filed, at least 1. */
   asks: number;
   last_asked_at: Date;
+  /** Who asked, as their session knows them (a widget visitor's name and email), or null. */
+  asked_by: { name: string | null; email: string | null } | null;
 }
 
 /**
@@ -132,7 +135,8 @@ export async function listInboxGaps(
          WHERE m->>'role' = 'assistant' AND m->>'feedback' = 'down'
            AND NOT coalesce((m->>'gap_detected')::boolean, false) AND m->>'content' = g.ai_answer), false) AS disliked,
        greatest(coalesce(a.n, 0), 1) AS asks,
-       greatest(coalesce(a.last_at, g.created_at), g.created_at) AS last_asked_at
+       greatest(coalesce(a.last_at, g.created_at), g.created_at) AS last_asked_at,
+       ${askedBy} AS asked_by
      FROM open_gaps g
      LEFT JOIN qa_pairs b ON b.id = g.best_match_id
      LEFT JOIN chat_sessions s ON s.id = g.session_id

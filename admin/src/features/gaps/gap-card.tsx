@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Notice } from '../../components/page-header';
 import { errorMessage } from '../../lib/api';
 import { pairFormSchema } from '../knowledge/knowledge-schemas';
+import { AskedByLine } from './asked-by';
 import { dismissGap, type Gap, linkGap, resolveGap } from './gaps-api';
 
 const when = (iso: string) =>
@@ -41,7 +42,10 @@ export function GapCard(props: { gap: Gap; categories: string[]; onChanged: (mes
     <article className="card gap">
       <div className="gap-head">
         <h3>{gap.question}</h3>
-        <span className="muted small">{when(gap.created_at)}</span>
+        <span className="muted small">
+          {when(gap.created_at)}
+          <AskedByLine askedBy={gap.asked_by} />
+        </span>
       </div>
       {gap.ai_answer ? (
         <p className="muted small">

@@ -2,6 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { Notice } from '../../components/page-header';
 import { errorMessage } from '../../lib/api';
 import { pairFormSchema } from '../knowledge/knowledge-schemas';
+import { AskedByLine } from './asked-by';
 import { dismissGapGroup, type GapGroup, type GroupGap, linkGapGroup, resolveGapGroup } from './gaps-api';
 
 const when = (iso: string) =>
@@ -17,6 +18,7 @@ function Wording(props: { gap: GroupGap; checked: boolean; onToggle: () => void;
         asked {times(gap.asks)}
         {gap.channel && gap.channel !== 'web' ? ` · ${gap.channel}` : ''}
       </span>
+      <AskedByLine askedBy={gap.asked_by} />
       {gap.disliked ? (
         <span className="badge warn">Visitor disliked this answer</span>
       ) : (

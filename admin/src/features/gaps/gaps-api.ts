@@ -1,4 +1,5 @@
 import { api } from '../../lib/api';
+import type { AskedBy } from './asked-by';
 
 /** A gap as the inbox lists it. */
 export interface Gap {
@@ -11,6 +12,9 @@ export interface Gap {
   created_at: string;
   best_match: { id: string; question: string } | null;
   resolved_qa: { id: string; question: string } | null;
+  /** A widget visitor's name and email, when they left them (Clara never writes to them). */
+  asked_by: AskedBy | null;
+  channel: string | null;
 }
 
 export type GapStatus = Gap['status'];
@@ -38,6 +42,7 @@ export interface GroupGap {
   disliked: boolean;
   asks: number;
   last_asked_at: string;
+  asked_by: AskedBy | null;
 }
 
 /** Open gaps about the same thing (grouped by meaning on the server). */

@@ -212,6 +212,23 @@ export function SettingsFields(props: {
         </label>
       </fieldset>
       <fieldset className="card">
+        <legend>Slack and Teams</legend>
+        <label className="check-row">
+          <input
+            type="checkbox"
+            name="followups_enabled"
+            checked={s.followups_enabled}
+            onChange={(e) => onChange({ followups_enabled: e.target.checked })}
+          />
+          Tell colleagues when their question is answered
+        </label>
+        <span className="muted small">
+          When you answer a gap that was asked in Slack or Teams, Clara posts the answer in the same thread or
+          chat, with thumbs to rate it. Website visitors are never contacted: the Gaps page shows their email
+          so you can reply yourself.
+        </span>
+      </fieldset>
+      <fieldset className="card">
         <legend>Website</legend>
         <AllowedOrigins value={s.allowed_origins} onChange={(v) => onChange({ allowed_origins: v })} />
       </fieldset>

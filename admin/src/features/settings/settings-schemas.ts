@@ -29,6 +29,7 @@ export const settingsFormSchema = z.object({
   confidence_threshold: z.number().check(z.gte(0.5), z.lte(0.95)),
   max_suggestion_chips: z.int().check(z.gte(1), z.lte(5)),
   escalation_enabled: z.boolean(),
+  followups_enabled: z.boolean(),
   allowed_origins: z.array(origin).check(z.maxLength(50, 'At most 50 sites.')),
   retention_days: z.nullable(
     z

@@ -1,0 +1,24 @@
+/** Who asked a gap's question, as their conversation knows them (a widget visitor's name and email). */
+export interface AskedBy {
+  name: string | null;
+  email: string | null;
+}
+
+/**
+ * "asked by Ada (ada@example.com)": Clara never writes to a website visitor itself, so the
+ * owner sees their email here and can reply; nothing when the asker left neither.
+ */
+export function AskedByLine(props: { askedBy: AskedBy | null | undefined }) {
+  const a = props.askedBy;
+  if (!a || (!a.name && !a.email)) return null;
+  const email = a.email ? <a href={`mailto:${a.email}`}>{a.email}</a> : null;
+  return (
+    <span className="muted small asked-by">
+      {' · asked by '}
+      {a.name ?? null}
+      {a.name && email ? ' (' : null}
+      {email}
+      {a.name && email ? ')' : null}
+    </span>
+  );
+}
