@@ -123,8 +123,8 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
 
   let mode: AnswerMode = 'extractive';
   let content: string | null = null;
-  const wantsModel =
-    !refused && !chosen && kind !== 'clarify' && !(asked && decision.gap) && needsLanguageModel(decision);
+  // A "Did you mean…?" reply goes to the model too: it may see that one of the pairs answers.
+  const wantsModel = !refused && !chosen && !(asked && decision.gap) && needsLanguageModel(decision);
   const model = wantsModel ? await resolveModel(deps, workspaceId) : null;
   if (model) {
     const day = deps.now().toISOString().slice(0, 10);
@@ -133,6 +133,7 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
         decision,
         matches,
         offerBooking: escalation.offer,
+        suggestionsShown: kind === 'clarify',
       });
       if (written === null) await deps.usage?.release(workspaceId, day);
       else if (written.verdict.kind === 'untrusted') {
@@ -211,7 +212,10 @@ async function streamFromModel(
   deps: ComposerDeps,
   input: ComposeInput,
   model: LanguageModel,
-  answer: Pick<Parameters<typeof generateAnswer>[0], 'decision' | 'matches' | 'offerBooking'>,
+  answer: Pick<
+    Parameters<typeof generateAnswer>[0],
+    'decision' | 'matches' | 'offerBooking' | 'suggestionsShown'
+  >,
 ): Promise<{ text: string; verdict: JudgementVerdict } | null> {
   let text = '';
   let verdict: JudgementVerdict = { kind: 'missing' };

@@ -15,8 +15,9 @@ export interface ReplyOutcome {
 /**
  * The outcome once the model has judged: "answered from these pairs" files no gap and stores
  * those pairs, "not answered" files the gap even when retrieval was confident (unless the
- * visitor asked for a person: the booking link answers that). A missing or untrusted judgement
- * leaves retrieval's outcome (the caller shows the extractive reply for an untrusted one).
+ * visitor asked for a person: the booking link answers that) and keeps a "Did you mean…?"
+ * reply's questions. A missing or untrusted judgement leaves retrieval's outcome (the caller
+ * shows the extractive reply for an untrusted one).
  */
 export function judgedOutcome(
   verdict: JudgementVerdict,
@@ -29,6 +30,7 @@ export function judgedOutcome(
     return { gap: false, kind: 'answer', matchedIds: verdict.qaIds, answered: used[0] ?? null };
   }
   if (verdict.kind === 'not_answered') {
+    if (retrieval.kind === 'clarify') return retrieval;
     return { gap: !askedForPerson, kind: 'gap', matchedIds: retrieval.matchedIds, answered: null };
   }
   return retrieval;

@@ -63,6 +63,8 @@ export interface GenerateAnswerInput {
   signal?: AbortSignal;
   /** The reply carries the booking link (escalation offered). */
   offerBooking?: boolean;
+  /** "Did you mean…?" questions are shown under the reply (see prompt.ts). */
+  suggestionsShown?: boolean;
   /**
    * Asks the model whether the pairs answer (see judgement.ts); called once, after the text, with
    * the judgement checked against the entries that were in its context.
