@@ -1,5 +1,6 @@
+import type { ApiErrorBody, ChatStreamEvents, ChatRequest as ContractChatRequest } from '@clara/contract';
 import { createSseParser } from './sse-parser';
-import type { ChatMessage, Rating, Visitor, WidgetSettings } from './types';
+import type { ChatMessage, Rating, WidgetSettings } from './types';
 
 /** A failed call: `status` 0 for a network failure, -1 for an error event mid-stream. */
 export class ApiError extends Error {
@@ -13,21 +14,11 @@ export class ApiError extends Error {
   }
 }
 
-/** The body of `POST /api/chat`. */
-export interface ChatRequest {
-  session_token: string;
-  message_id: string;
-  message: string;
-  visitor?: Visitor;
-}
+/** The body of `POST /api/chat`; the client adds `workspace_id`. */
+export type ChatRequest = Omit<ContractChatRequest, 'workspace_id'>;
 
-/** What `event: meta` says before an answer streams. */
-export interface ChatMeta {
-  message_id?: string;
-  session_token?: string;
-  mode?: string;
-  replay?: boolean;
-}
+/** What `event: meta` says before an answer streams (`reset` carries only `mode`). */
+export type ChatMeta = Partial<ChatStreamEvents['meta']>;
 
 /** A client for the public widget API rooted at `base` (ending in "/"). */
 export function createApi(base: string, workspaceId: string) {
@@ -90,10 +81,8 @@ export function createApi(base: string, workspaceId: string) {
       let done: ChatMessage | null = null;
       let failed: ApiError | null = null;
       const parser = createSseParser(({ event, data }) => {
-        let d: {
-          text?: string;
-          message?: ChatMessage;
-          error?: { code?: string; message?: string };
+        let d: Partial<ChatStreamEvents['delta'] & ChatStreamEvents['done']> & {
+          error?: Partial<ApiErrorBody['error']>;
         } & ChatMeta;
         try {
           d = JSON.parse(data);

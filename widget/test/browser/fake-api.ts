@@ -5,9 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ChatMessage, VisitorSettings } from '@clara/contract';
 
 /** The settings the fake workspace returns. */
-export const FAKE_SETTINGS = {
+export const FAKE_SETTINGS: VisitorSettings = {
   display_name: 'Acme Help',
   welcome_message: 'Hi! I can answer questions about **Acme**.',
   placeholder_text: 'Ask Acme anything...',
@@ -22,17 +23,7 @@ export const FAKE_SETTINGS = {
   powered_by_clara: true,
 };
 
-interface Msg {
-  message_id: string;
-  role: 'user' | 'assistant';
-  content: string;
-  timestamp: string;
-  suggestion_chips?: string[];
-  escalation_offered?: boolean;
-  gap_detected?: boolean;
-  matched_qa_ids?: string[];
-  confidence?: number;
-}
+type Msg = ChatMessage;
 
 /** A running fake API with what it has received. */
 export interface FakeApi {
