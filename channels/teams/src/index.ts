@@ -1,4 +1,5 @@
 export * from './activity-schema';
+export * from './app-package';
 export * from './authentication';
 export * from './create-teams-channel';
 export * from './keys';

@@ -1,0 +1,2 @@
+export { teamsAppPackage } from './app-package';
+export { manifestVersion, type TeamsManifestInput, teamsManifest } from './manifest';
