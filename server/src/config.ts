@@ -35,6 +35,15 @@ export const envSchema = z.object({
   SLACK_WORKSPACE_ID: z.uuid('SLACK_WORKSPACE_ID must be the Clara workspace id (a UUID)').optional(),
   /** Slack Web API base (Bolt's clientOptions.slackApiUrl); tests point it at a local fake. */
   SLACK_API_URL: z.url().optional(),
+  /** "Add to Slack" (OAuth v2): the app's Client ID and Client Secret (with SLACK_SIGNING_SECRET). */
+  SLACK_CLIENT_ID: z
+    .string()
+    .trim()
+    .regex(/^[0-9]+\.[0-9]+$/, 'SLACK_CLIENT_ID must be a Slack client id (123.456)')
+    .optional(),
+  SLACK_CLIENT_SECRET: z.string().trim().min(8).max(200).optional(),
+  /** Slack's OAuth v2 authorize page; tests point it at a local fake. */
+  SLACK_OAUTH_AUTHORIZE_URL: z.url().default('https://slack.com/oauth/v2/authorize'),
   /** Provider endpoints (the SDKs' own variable names); tests point them at local fakes. */
   OPENAI_BASE_URL: z.url().optional(),
   ANTHROPIC_BASE_URL: z.url().optional(),
@@ -127,6 +136,10 @@ export interface Config {
     /** The env-configured Slack app, when all of SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, SLACK_WORKSPACE_ID are set. */
     app: { signingSecret: string; botToken: string; workspaceId: string } | undefined;
     apiUrl: string | undefined;
+    /** "Add to Slack": one distributed app (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_SIGNING_SECRET); never logged. */
+    oauth:
+      | { clientId: string; clientSecret: string; signingSecret: string; authorizeUrl: string }
+      | undefined;
   };
 }
 
@@ -144,7 +157,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const slackEnv = [e.SLACK_SIGNING_SECRET, e.SLACK_BOT_TOKEN, e.SLACK_WORKSPACE_ID];
-  if (slackEnv.some(Boolean) && !slackEnv.every(Boolean)) {
+  const slackOAuth = [e.SLACK_CLIENT_ID, e.SLACK_CLIENT_SECRET, e.SLACK_SIGNING_SECRET];
+  if (slackOAuth.slice(0, 2).some(Boolean) && !slackOAuth.every(Boolean)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  "Add to Slack" needs all of SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET',
+    );
+  }
+  // The signing secret alone is the OAuth app's (with SLACK_CLIENT_ID); otherwise it is the env app's.
+  const envApp = slackOAuth.every(Boolean) ? slackEnv.slice(1) : slackEnv;
+  if (envApp.some(Boolean) && !slackEnv.every(Boolean)) {
     throw new ConfigError(
       'Invalid configuration:\n  set all of SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN and SLACK_WORKSPACE_ID, or none',
     );
@@ -214,6 +235,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             }
           : undefined,
       apiUrl: e.SLACK_API_URL,
+      oauth:
+        e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_SIGNING_SECRET
+          ? {
+              clientId: e.SLACK_CLIENT_ID,
+              clientSecret: e.SLACK_CLIENT_SECRET,
+              signingSecret: e.SLACK_SIGNING_SECRET,
+              authorizeUrl: e.SLACK_OAUTH_AUTHORIZE_URL,
+            }
+          : undefined,
     },
   };
 }

@@ -28,6 +28,7 @@ export * from './repos/pair-vectors';
 export * from './repos/qa-pairs';
 export * from './repos/sessions';
 export * from './repos/sign-in-failures';
+export * from './repos/slack-installations';
 export * from './repos/users';
 export * from './repos/workspaces';
 export * from './vector-index/in-memory-search';

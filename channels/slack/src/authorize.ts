@@ -36,7 +36,9 @@ export function createAuthorize(
   return async (source, body) => {
     const connection = body ? receiver.connectionFor(body) : undefined;
     if (!connection) throw new Error('No verified Slack connection for this event.');
-    const identity = await identify(connection.botToken);
+    // A rotating token is refreshed here, once the request is verified, never for a claim alone.
+    const botToken = connection.freshBotToken ? await connection.freshBotToken() : connection.botToken;
+    const identity = await identify(botToken);
     // The proof a connection owns its team, checked on every use (rows written before proofs
     // existed too): the token's auth.test must name the connected team, or its Grid org.
     if (
@@ -47,7 +49,7 @@ export function createAuthorize(
       throw new Error('The connected bot token does not belong to the connected Slack team.');
     }
     return {
-      botToken: connection.botToken,
+      botToken,
       botId: identity.botId,
       botUserId: identity.botUserId,
       // Bolt's source: authorizations[0] first (Slack Connect), the envelope's team otherwise.

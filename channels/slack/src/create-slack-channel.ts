@@ -7,10 +7,11 @@ import { createAuthorize } from './authorize';
 import { boltLogger } from './bolt-logger';
 import { registerFeedbackAction } from './feedback-action';
 import { createUserNames, registerListeners } from './listeners';
-import type { SlackChannelCore, SlackConnectionResolver } from './ports';
+import type { OwnerLinks, SlackChannelCore, SlackConnectionResolver, SlackInstallations } from './ports';
 import { slackErrorCode } from './post-answer';
 import { createRequestReceiver } from './request-receiver';
 import { createStreamRefusals } from './stream-answer';
+import { registerUninstall } from './uninstall';
 
 export interface SlackChannelOptions
   extends SlackChannelCore,
@@ -23,6 +24,10 @@ export interface SlackChannelOptions
   updateIntervalMs?: number;
   /** Web API retries on 429/5xx (Bolt's default retries for half an hour). */
   retries?: number;
+  /** Deactivates a connection on app_uninstalled / tokens_revoked. */
+  installations?: SlackInstallations | undefined;
+  /** The admin's links for the installer's Home tab (needs CLARA_PUBLIC_URL). */
+  ownerLinks?: OwnerLinks | undefined;
 }
 
 /** Clara in Slack: the channel contract, and the Bolt app behind it. */
@@ -76,6 +81,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   registerListeners(app, deps, createUserNames(deps));
   registerAssistantThread(app, deps);
   registerAppHome(app, deps);
+  registerUninstall(app, { installations: options.installations, logger });
   registerFeedbackAction(app, { feedback: options.feedback, logger });
 
   return {

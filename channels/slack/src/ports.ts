@@ -13,6 +13,12 @@ export interface SlackConnection {
    * org-wide install; null for the env connection that serves any team.
    */
   teamId: string | null;
+  /** False once the app was uninstalled or switched off: its requests are verified, then ignored. */
+  active?: boolean | undefined;
+  /** The Slack user who installed the app ("Add to Slack"): the Home tab shows them the open gaps. */
+  installerUserId?: string | undefined;
+  /** A rotating token's current value, refreshed first when it is about to expire. */
+  freshBotToken?: (() => Promise<string>) | undefined;
 }
 
 /** The installation a request claims (unverified): teams best first, and the Grid org if any. */
@@ -36,6 +42,19 @@ export interface KnowledgeTopic {
 export interface KnowledgeOverview {
   /** The largest categories by active questions, largest first. */
   topCategories(workspaceId: string, limit: number): Promise<KnowledgeTopic[]>;
+  /** How many questions wait for an answer (open gaps), shown to the owner on the Home tab. */
+  openGaps?(workspaceId: string): Promise<number>;
+}
+
+/** Where the Home tab sends the owner to answer open gaps (CLARA_PUBLIC_URL's admin). */
+export interface OwnerLinks {
+  gapsUrl: string;
+}
+
+/** The installations' lifecycle: Slack's app_uninstalled and tokens_revoked switch a connection off. */
+export interface SlackInstallations {
+  /** Deactivates the workspace's connection for this team or Grid org; false when none was active. */
+  deactivate(input: { workspaceId: string; teamId: string; reason: string }): Promise<boolean>;
 }
 
 /** What the channel needs from Clara's core: the turn and two reads (and, for App Home, the topics). */

@@ -98,6 +98,15 @@ export function createRequestReceiver(options: RequestReceiverOptions): RequestR
     if (!parsed.success) throw issues(parsed.error);
     const body = parsed.data;
 
+    if (connection.active === false) {
+      // An uninstalled (or switched-off) app: Slack still delivers until it notices; a 200 stops
+      // its retries, and nothing is answered or stored.
+      logger.info(
+        { slack_type: body.type, team_id: connection.teamId },
+        'slack request for an inactive connection ignored',
+      );
+      return new Response('', { status: 200 });
+    }
     if (body.type === 'url_verification') {
       const challenge = urlVerificationSchema.safeParse(body);
       if (!challenge.success) throw issues(challenge.error);
@@ -123,7 +132,11 @@ export function createRequestReceiver(options: RequestReceiverOptions): RequestR
       body,
       retryNum,
       retryReason,
-      customProperties: { claraWorkspaceId: connection.workspaceId },
+      customProperties: {
+        claraWorkspaceId: connection.workspaceId,
+        claraTeamId: connection.teamId,
+        claraInstallerUserId: connection.installerUserId,
+      },
       ack: async (response?: unknown) => settle(response),
     };
     connections.set(body, connection);

@@ -1,6 +1,7 @@
 import type { ChatStore } from '@clara/core';
 import type Router from '@koa/router';
 import { registerChannelRoutes } from './channels/channel-routes';
+import { registerSlackInstallRoutes } from './channels/slack-install-routes';
 import { registerAugmentationRoutes } from './keys/augmentation-routes';
 import { registerEmbeddingRoutes } from './keys/embedding-routes';
 import { registerKeyRoutes } from './keys/key-routes';
@@ -14,6 +15,7 @@ export function registerRuntimeRoutes(router: Router, deps: RuntimeAdminDeps, st
   registerEmbeddingRoutes(router, deps);
   registerAugmentationRoutes(router, deps);
   registerChannelRoutes(router, deps);
+  registerSlackInstallRoutes(router, deps);
   registerTranscriptRoutes(router, deps);
   registerThresholdReplayRoutes(router, deps, store);
 }

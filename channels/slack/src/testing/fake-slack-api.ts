@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { FakeSlackOAuth, FakeSlackOAuthHandler } from './fake-slack-oauth';
 import { createFakeStreams } from './fake-slack-streams';
 
 /** One Web API call the fake received, with its form fields decoded (JSON fields such as `blocks` parsed). */
@@ -49,6 +50,8 @@ export interface FakeSlackApi {
   waitFor(method: string, count?: number, timeoutMs?: number): Promise<SlackApiCall[]>;
   /** Resolves with the first call (past or future) that matches. */
   waitForCall(match: (call: SlackApiCall) => boolean, timeoutMs?: number): Promise<SlackApiCall>;
+  /** The OAuth install flow, when started with `{ oauth: createFakeSlackOAuth(…) }`. */
+  oauth: FakeSlackOAuth | undefined;
   close(): Promise<void>;
 }
 
@@ -76,7 +79,11 @@ function decodeArgs(body: string, contentType: string): Record<string, unknown> 
  * (for `streaming` bots; a stopped stream takes no more text).
  * Unknown tokens get `invalid_auth`, as Slack answers them.
  */
-export async function startFakeSlackApi(bots: FakeSlackBot[]): Promise<FakeSlackApi> {
+export async function startFakeSlackApi(
+  bots: FakeSlackBot[],
+  options: { oauth?: FakeSlackOAuthHandler } = {},
+): Promise<FakeSlackApi> {
+  const { oauth } = options;
   const calls: SlackApiCall[] = [];
   const channels = new Map<string, FakeSlackMessage[]>();
   const addMessage = (channel: string, message: FakeSlackMessage) => {
@@ -89,7 +96,14 @@ export async function startFakeSlackApi(bots: FakeSlackBot[]): Promise<FakeSlack
   const nextTs = () => `${clock + Math.floor(++seq / 1000)}.${String(seq % 1000).padStart(6, '0')}`;
   const streams = createFakeStreams({ channels, addMessage, nextTs });
 
-  function answer(call: SlackApiCall, bot: FakeSlackBot | undefined): Record<string, unknown> {
+  function answer(
+    call: SlackApiCall,
+    bot: FakeSlackBot | undefined,
+    basic?: string,
+  ): Record<string, unknown> {
+    const granted = oauth?.answer(call.method, call.args, basic);
+    if (granted) return granted;
+    if (oauth?.isExpired(call.token)) return { ok: false, error: 'token_expired' };
     if (!bot) return { ok: false, error: 'invalid_auth' };
     const failure = failures.get(call.method)?.shift();
     if (failure) return { ok: false, error: failure };
@@ -206,6 +220,7 @@ export async function startFakeSlackApi(bots: FakeSlackBot[]): Promise<FakeSlack
   }
 
   async function onRequest(req: IncomingMessage, res: ServerResponse) {
+    if (req.method === 'GET' && oauth?.handlePage(req, res)) return;
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
@@ -224,6 +239,7 @@ export async function startFakeSlackApi(bots: FakeSlackBot[]): Promise<FakeSlack
     const body = answer(
       call,
       bots.find((b) => b.token === token),
+      auth?.startsWith('Basic ') ? auth.slice(6) : undefined,
     );
     call.response = body;
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
@@ -239,6 +255,7 @@ export async function startFakeSlackApi(bots: FakeSlackBot[]): Promise<FakeSlack
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  oauth?.attach(`http://127.0.0.1:${port}/`, bots);
   const callsTo = (method: string) => calls.filter((c) => c.method === method);
   const waitUntil = <T>(probe: () => T | undefined, timeoutMs: number, what: () => string): Promise<T> =>
     new Promise((resolve, reject) => {
@@ -262,6 +279,7 @@ export async function startFakeSlackApi(bots: FakeSlackBot[]): Promise<FakeSlack
     calls,
     callsTo,
     addMessage,
+    oauth: oauth?.controls(),
     failNext(method, error) {
       failures.set(method, [...(failures.get(method) ?? []), error]);
     },

@@ -1,2 +1,3 @@
 export * from './fake-slack-api';
+export * from './fake-slack-oauth';
 export * from './slack-requests';

@@ -1,0 +1,195 @@
+import { ClaraError } from '@clara/core';
+import { type Database, lockChannelConnection, updateChannelConnectionCredentials } from '@clara/supabase';
+import { WebClient } from '@slack/web-api';
+import { z } from 'zod';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { decryptKey, encryptKey } from '../vault';
+
+/**
+ * What a `channel_connections` row installed with "Add to Slack" holds, once decrypted. No
+ * signing secret: the OAuth app's (SLACK_SIGNING_SECRET) verifies its requests.
+ */
+export const slackInstallationSchema = z.object({
+  via: z.literal('oauth'),
+  // With token rotation on, bot tokens look like `xoxe.xoxb-1-…` and expire (12 h at Slack).
+  bot_token: z.string().regex(/^(xoxe\.)?xoxb-[A-Za-z0-9-]+$/, 'a Slack bot token'),
+  refresh_token: z.string().min(1).max(500).optional(),
+  /** When the bot token expires (ms since the epoch); absent when rotation is off. */
+  expires_at: z.number().int().positive().optional(),
+  /** The Slack user who installed the app (`authed_user.id`): the Home tab shows them the open gaps. */
+  installer_user_id: z.string().min(1).max(64).optional(),
+  bot_user_id: z.string().max(64).optional(),
+  app_id: z.string().max(64).optional(),
+  scope: z.string().max(2000).optional(),
+});
+
+export type SlackInstallation = z.infer<typeof slackInstallationSchema>;
+
+/** Seals an installation for `channel_connections.encrypted_credentials` (the vault format). */
+export function encryptSlackInstallation(installation: SlackInstallation, masterKey: Buffer): string {
+  return encryptKey(JSON.stringify(slackInstallationSchema.parse(installation)), masterKey);
+}
+
+/** True when decrypted credentials are an OAuth installation rather than a pasted app. */
+export const isSlackInstallation = (credentials: unknown): boolean =>
+  (credentials as { via?: unknown } | null)?.via === 'oauth';
+
+/** `oauth.v2.access` as Slack answers it (the fields Clara keeps; the rest is ignored). */
+const accessResponseSchema = z.object({
+  ok: z.literal(true),
+  access_token: z.string(),
+  token_type: z.literal('bot'),
+  refresh_token: z.string().optional(),
+  expires_in: z.number().int().positive().optional(),
+  bot_user_id: z.string().optional(),
+  app_id: z.string().optional(),
+  scope: z.string().optional(),
+  team: z.object({ id: z.string(), name: z.string().optional() }).nullish(),
+  enterprise: z.object({ id: z.string(), name: z.string().optional() }).nullish(),
+  is_enterprise_install: z.boolean().optional(),
+  authed_user: z.object({ id: z.string() }).optional(),
+});
+
+/** An installation Slack granted, ready to store. */
+export interface GrantedInstallation {
+  /** The team (`T…`), or the Grid org (`E…`) of an org-wide install: the connection's external id. */
+  externalId: string;
+  label: string | undefined;
+  installation: SlackInstallation;
+}
+
+type OAuthConfig = NonNullable<Config['slack']['oauth']>;
+
+function oauthClient(apiUrl: string | undefined): WebClient {
+  return new WebClient(undefined, {
+    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+    retryConfig: { retries: 1 },
+    timeout: 10_000,
+  });
+}
+
+const slackCode = (error: unknown) => (error as { data?: { error?: string } }).data?.error ?? 'unreachable';
+
+/** Exchanges an authorization code for the installation (`oauth.v2.access`). Throws ClaraError naming Slack's error only. */
+export async function exchangeSlackCode(input: {
+  code: string;
+  redirectUri: string;
+  oauth: OAuthConfig;
+  apiUrl: string | undefined;
+  now: number;
+}): Promise<GrantedInstallation> {
+  let raw: unknown;
+  try {
+    raw = await oauthClient(input.apiUrl).oauth.v2.access({
+      client_id: input.oauth.clientId,
+      client_secret: input.oauth.clientSecret,
+      code: input.code,
+      redirect_uri: input.redirectUri,
+    });
+  } catch (error) {
+    throw new ClaraError('validation_failed', `Slack refused the installation (${slackCode(error)}).`);
+  }
+  const parsed = accessResponseSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new ClaraError('validation_failed', 'Slack answered the installation unexpectedly.');
+  const r = parsed.data;
+  const externalId = r.is_enterprise_install ? r.enterprise?.id : r.team?.id;
+  if (!externalId) throw new ClaraError('validation_failed', 'Slack named no team for the installation.');
+  return {
+    externalId,
+    label: (r.is_enterprise_install ? r.enterprise?.name : r.team?.name) || undefined,
+    installation: slackInstallationSchema.parse({
+      via: 'oauth',
+      bot_token: r.access_token,
+      refresh_token: r.refresh_token,
+      expires_at: r.expires_in ? input.now + r.expires_in * 1000 : undefined,
+      installer_user_id: r.authed_user?.id,
+      bot_user_id: r.bot_user_id,
+      app_id: r.app_id,
+      scope: r.scope,
+    }),
+  };
+}
+
+/** How long before its expiry a rotating token is refreshed. */
+export const refreshMarginMs = 5 * 60 * 1000;
+
+/**
+ * Keeps rotating bot tokens fresh: `fresh(row)` returns the stored token, or refreshes it first
+ * when it expires within `refreshMarginMs` (`oauth.v2.access` with grant_type=refresh_token).
+ * The row is locked while refreshing, so two instances never spend the same refresh token
+ * twice; the second sees the first's new token. One refresh per row at a time in this process.
+ */
+export function createSlackTokenRefresher(deps: {
+  db: Database;
+  masterKey: Buffer;
+  oauth: OAuthConfig | undefined;
+  apiUrl: string | undefined;
+  logger: Logger;
+  now?: () => number;
+}) {
+  const now = deps.now ?? Date.now;
+  const running = new Map<string, Promise<string>>();
+  const due = (i: SlackInstallation) => i.expires_at !== undefined && i.expires_at - now() <= refreshMarginMs;
+
+  async function refresh(connectionId: string): Promise<string> {
+    return deps.db.transaction(async (tx) => {
+      const row = await lockChannelConnection(tx, connectionId);
+      if (!row) throw new Error('The Slack connection is no longer active.');
+      const current = slackInstallationSchema.parse(
+        JSON.parse(decryptKey(row.encrypted_credentials, deps.masterKey)),
+      );
+      // Another instance may have refreshed it while this one waited for the lock.
+      if (!due(current)) return current.bot_token;
+      if (!deps.oauth || !current.refresh_token) throw new Error('No way to refresh this Slack token.');
+      let raw: unknown;
+      try {
+        raw = await oauthClient(deps.apiUrl).oauth.v2.access({
+          client_id: deps.oauth.clientId,
+          client_secret: deps.oauth.clientSecret,
+          grant_type: 'refresh_token',
+          refresh_token: current.refresh_token,
+        });
+      } catch (error) {
+        throw new Error(`Slack refused the token refresh (${slackCode(error)}).`);
+      }
+      const r = accessResponseSchema.parse(raw);
+      const next: SlackInstallation = {
+        ...current,
+        bot_token: r.access_token,
+        refresh_token: r.refresh_token ?? current.refresh_token,
+        expires_at: r.expires_in ? now() + r.expires_in * 1000 : undefined,
+      };
+      await updateChannelConnectionCredentials(tx, row.id, encryptSlackInstallation(next, deps.masterKey));
+      deps.logger.info(
+        { connection_id: row.id, expires_at: next.expires_at && new Date(next.expires_at).toISOString() },
+        'slack token refreshed',
+      );
+      return next.bot_token;
+    });
+  }
+
+  return {
+    /** The installation's bot token, refreshed first when it is about to expire. */
+    async fresh(connectionId: string, installation: SlackInstallation): Promise<string> {
+      if (!due(installation)) return installation.bot_token;
+      let pending = running.get(connectionId);
+      if (!pending) {
+        pending = refresh(connectionId).finally(() => running.delete(connectionId));
+        running.set(connectionId, pending);
+      }
+      try {
+        return await pending;
+      } catch (error) {
+        deps.logger.warn(
+          { connection_id: connectionId, reason: (error as Error).message.slice(0, 200) },
+          'slack token refresh failed',
+        );
+        throw error;
+      }
+    },
+  };
+}
+
+export type SlackTokenRefresher = ReturnType<typeof createSlackTokenRefresher>;
