@@ -17,6 +17,7 @@ import { ownerRun } from '../owner-scope';
 import { idParam } from '../params';
 import type { RegisterRuntimeRoutes } from '../runtime-deps';
 import { connectSlackSchema, connectTeamsSchema } from './channel-schemas';
+import { registerTeamsPackageRoute } from './teams-package-routes';
 
 type IdContext = Context & { params: Record<string, string> };
 
@@ -48,10 +49,11 @@ async function claimed<T>(owned: () => Promise<T>, proven: () => Promise<T>): Pr
 }
 
 /** Channels: Slack apps and Teams bots connected to the workspace, the Slack manifest and the endpoints. */
-export const registerChannelRoutes: RegisterRuntimeRoutes = (
-  router,
-  { db, masterKey, config, publicUrl },
-) => {
+export const registerChannelRoutes: RegisterRuntimeRoutes = (router, deps) => {
+  const { db, masterKey, config, publicUrl } = deps;
+  // The Teams app package to upload in Teams (its own file).
+  registerTeamsPackageRoute(router, deps);
+
   router.get('/channels', async (ctx) => {
     const { rows, workspaceId } = await ownerRun(
       ctx,
