@@ -10,6 +10,12 @@ export interface AskedBy {
   email: string | null;
 }
 
+/** Who asked a gap's question, as their conversation knows them (a widget visitor's name and email). */
+export interface AskedBy {
+  name: string | null;
+  email: string | null;
+}
+
 /** A gap as the inbox lists it (`GET /api/admin/gaps`). */
 export interface Gap {
   id: string;

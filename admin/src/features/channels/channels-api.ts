@@ -1,27 +1,7 @@
+import type { ChannelsOverview, Connection } from '@clara/contract';
 import { api } from '../../lib/api';
 
-/** A Slack app or Teams bot connected to the workspace (never its credentials). */
-export interface Connection {
-  id: string;
-  channel: 'slack' | 'teams';
-  /** Slack: the team id; Teams: the bot's Microsoft App ID. */
-  external_id: string;
-  label: string | null;
-  is_active: boolean;
-  created_at: string;
-}
-
-/** GET /admin/channels */
-export interface ChannelsOverview {
-  connections: Connection[];
-  origin: string;
-  https: boolean;
-  slack: { events_url: string; manifest: string; env_app: { configured: boolean; this_workspace: boolean } };
-  teams: {
-    messaging_endpoint: string;
-    env_bot: { configured: boolean; this_workspace: boolean; emulator: boolean };
-  };
-}
+export type { ChannelsOverview, Connection };
 
 export const getChannels = () => api<ChannelsOverview>('GET', '/admin/channels');
 

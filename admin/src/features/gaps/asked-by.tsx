@@ -1,8 +1,4 @@
-/** Who asked a gap's question, as their conversation knows them (a widget visitor's name and email). */
-export interface AskedBy {
-  name: string | null;
-  email: string | null;
-}
+import type { AskedBy } from '@clara/contract';
 
 /**
  * "asked by Ada (ada@example.com)": Clara never writes to a website visitor itself, so the

@@ -1,7 +1,7 @@
+import { pairFormSchema } from '@clara/contract';
 import { type FormEvent, useState } from 'react';
 import { Notice } from '../../components/page-header';
 import { errorMessage } from '../../lib/api';
-import { pairFormSchema } from '../knowledge/knowledge-schemas';
 import { AskedByLine } from './asked-by';
 import { dismissGap, type Gap, linkGap, resolveGap } from './gaps-api';
 

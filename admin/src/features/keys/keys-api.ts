@@ -1,37 +1,7 @@
+import type { ApiKey, KeyTestResult, ModelChoice, Provider } from '@clara/contract';
 import { api } from '../../lib/api';
 
-export type Provider = 'openai' | 'anthropic';
-
-/** A key as the admin API shows it: the last four characters, never the key. */
-export interface ApiKey {
-  id: string;
-  provider: Provider;
-  model: string;
-  label: string | null;
-  key_last4: string;
-  is_default: boolean;
-  is_active: boolean;
-  created_at: string;
-}
-
-/** One of the seed's supported models. */
-export interface ModelChoice {
-  provider: Provider;
-  model: string;
-  name: string;
-}
-
-/** What "Test" found: ok, or the provider's error code (never its message or the key). */
-export type KeyTestResult =
-  | { ok: true; provider: Provider; model: string; latency_ms: number }
-  | {
-      ok: false;
-      provider: Provider;
-      model: string;
-      code: string;
-      status: number | null;
-      provider_code: string | null;
-    };
+export type { ApiKey, KeyTestResult, ModelChoice, Provider };
 
 export const listKeys = () => api<{ keys: ApiKey[]; models: ModelChoice[] }>('GET', '/admin/keys');
 

@@ -1,23 +1,7 @@
+import type { AugmentationStatus, EmbeddingsStatus } from '@clara/contract';
 import { api } from '../../lib/api';
 
-/** `GET /admin/embeddings`: the embedder search uses now, and the switch to OpenAI's (null without an OpenAI key). */
-export interface EmbeddingsStatus {
-  searched_with: string;
-  openai: { embedder: string | null; total: number; embedded: number; complete: boolean } | null;
-}
-
-/** `GET /admin/augmentation`: the setting, the model that would write phrasings, and the cost now. */
-export interface AugmentationStatus {
-  enabled: boolean;
-  model: { provider: 'openai' | 'anthropic'; model: string } | null;
-  estimate: {
-    pairs: number;
-    calls: number;
-    input_tokens: number;
-    output_tokens: number;
-    usd: number | null;
-  } | null;
-}
+export type { AugmentationStatus, EmbeddingsStatus };
 
 export const getEmbeddings = () => api<EmbeddingsStatus>('GET', '/admin/embeddings');
 

@@ -1,26 +1,7 @@
+import type { AdminPair, Duplicate, ImportJob, RowError } from '@clara/contract';
 import { api } from '../../lib/api';
 
-/** A Q&A pair as the admin API returns it. */
-export interface AdminPair {
-  id: string;
-  question: string;
-  answer: string;
-  category: string;
-  source: 'manual' | 'csv_import' | 'transcript_extraction';
-  is_active: boolean;
-  import_batch_id: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-/** The near-duplicate the API reports (similarity above 0.95). */
-export interface Duplicate {
-  id: string;
-  question: string;
-  answer: string;
-  category: string;
-  similarity: number;
-}
+export type { AdminPair, Duplicate, ImportJob, RowError };
 
 export interface PairFilters {
   q: string;
@@ -28,22 +9,6 @@ export interface PairFilters {
   source: string;
   active: 'true' | 'false' | 'all';
   page: number;
-}
-
-export interface RowError {
-  row: number;
-  message: string;
-}
-
-export interface ImportJob {
-  id: string;
-  status: 'running' | 'done' | 'failed';
-  phase: 'embedding' | 'saving' | 'done';
-  done: number;
-  saved: number;
-  total: number;
-  result: { imported: number; skipped: number; errors: RowError[]; batch_id: string } | null;
-  error: string | null;
 }
 
 export const pageSize = 25;

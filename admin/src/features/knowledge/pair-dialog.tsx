@@ -1,9 +1,9 @@
+import { pairFormSchema } from '@clara/contract';
 import { type FormEvent, useState } from 'react';
 import { Dialog } from '../../components/dialog';
 import { Notice } from '../../components/page-header';
 import { ApiError, errorMessage } from '../../lib/api';
 import { type AdminPair, type Duplicate, savePair } from './knowledge-api';
-import { pairFormSchema } from './knowledge-schemas';
 import { PhrasingsList } from './phrasings-list';
 import './phrasings.css';
 

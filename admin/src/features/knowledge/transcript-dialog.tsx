@@ -1,9 +1,9 @@
+import { pairFormSchema } from '@clara/contract';
 import { useState } from 'react';
 import { Dialog } from '../../components/dialog';
 import { Notice } from '../../components/page-header';
 import { errorMessage } from '../../lib/api';
 import { CandidateCard, type Draft } from './candidate-card';
-import { pairFormSchema } from './knowledge-schemas';
 import './transcript.css';
 import {
   type Extraction,

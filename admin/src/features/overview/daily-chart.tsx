@@ -1,6 +1,6 @@
+import type { Overview } from '@clara/contract';
 import { useSyncExternalStore } from 'react';
 import { niceTicks } from './nice-ticks';
-import type { Overview } from './overview-types';
 
 const height = 180;
 const phone = '(max-width: 640px)';

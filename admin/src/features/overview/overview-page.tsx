@@ -1,10 +1,10 @@
+import type { Overview } from '@clara/contract';
 import { EmptyState } from '../../components/empty-state';
 import { Notice, PageHeader } from '../../components/page-header';
 import { api } from '../../lib/api';
 import { Link } from '../../lib/router';
 import { useLoad } from '../../lib/use-load';
 import { DailyChart } from './daily-chart';
-import type { Overview } from './overview-types';
 
 function Stat(props: { label: string; value: string | number; to?: string; hint?: string }) {
   const body = (

@@ -1,5 +1,5 @@
+import type { Settings } from '@clara/contract';
 import { useState } from 'react';
-import type { Settings } from './settings-schemas';
 
 const suggestedDays = 90;
 

@@ -1,6 +1,6 @@
+import type { Settings } from '@clara/contract';
 import { useState } from 'react';
 import { RetentionFields } from './retention-fields';
-import type { Settings } from './settings-schemas';
 import { ThresholdReplay } from './threshold-replay';
 import './threshold-replay.css';
 

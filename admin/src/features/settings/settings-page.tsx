@@ -1,9 +1,9 @@
+import { type Settings, settingsFormSchema } from '@clara/contract';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Notice, PageHeader } from '../../components/page-header';
 import { api, errorMessage } from '../../lib/api';
 import { useLoad } from '../../lib/use-load';
 import { SettingsFields } from './settings-fields';
-import { type Settings, settingsFormSchema } from './settings-schemas';
 import { WidgetPreview } from './widget-preview';
 
 interface SettingsResponse {

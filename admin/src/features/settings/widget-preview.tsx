@@ -1,4 +1,4 @@
-import type { Settings } from './settings-schemas';
+import type { Settings } from '@clara/contract';
 import { textColorOn } from './text-color';
 import './widget-preview.css';
 
