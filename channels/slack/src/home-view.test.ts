@@ -27,6 +27,27 @@ describe('renderHomeView', () => {
     expect(text).not.toContain(emptyHomeText);
   });
 
+  it("shows the owner the open gaps with the admin's link first; nobody else sees them", () => {
+    const owner = renderHomeView(settings, [{ category: 'shipping', pairs: 2 }], {
+      openGaps: 3,
+      gapsUrl: 'https://clara.example.com/admin/gaps?x=1&y=<2>',
+    });
+    expect(owner.blocks[1]).toEqual({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: '*For you, as the owner*\n*3 open gaps*: questions I could not answer yet. <https://clara.example.com/admin/gaps?x=1&amp;y=%3C2%3E|Answer them in the admin>',
+      },
+    });
+    expect(owner.blocks[2]).toEqual({ type: 'divider' });
+    const none = JSON.stringify(
+      renderHomeView(settings, [], { openGaps: 0, gapsUrl: 'https://x.test/admin/gaps' }),
+    );
+    expect(none).toContain('No open gaps');
+    expect(none).not.toContain('x.test');
+    expect(JSON.stringify(renderHomeView(settings, []))).not.toContain('owner');
+  });
+
   it('says so when there is nothing to show yet', () => {
     const view = renderHomeView({ ...settings, suggested_messages: [] }, []);
     expect(JSON.stringify(view.blocks)).toContain(emptyHomeText);

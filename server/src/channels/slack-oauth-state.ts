@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { slackOAuthCallbackPath } from '@clara/channel-slack';
 import type { Context } from 'koa';
 import { readCookie } from '../auth/cookies';
 
@@ -9,7 +10,7 @@ export const slackStateTtlMs = 10 * 60 * 1000;
 export const slackStateCookie = 'clara_slack_oauth';
 
 /** Where Slack sends the browser back; the app's redirect URL (the manifest lists it). */
-export const slackCallbackPath = '/slack/oauth/callback';
+export const slackCallbackPath = slackOAuthCallbackPath;
 
 /** The origin links and redirect URLs are built from: CLARA_PUBLIC_URL, or the request's in development. */
 export const originOf = (publicUrl: string | undefined, ctx: Pick<Context, 'protocol' | 'host'>): string =>
