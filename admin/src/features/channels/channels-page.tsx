@@ -6,6 +6,8 @@ import { type Connection, deleteConnection, getChannels, setConnectionActive } f
 import './channels.css';
 import { SlackConnectDialog, TeamsConnectDialog } from './connect-dialogs';
 import { CopyButton } from './copy-button';
+import { AddToSlack, useSlackInstallResult } from './slack-install';
+import { TeamsPackage } from './teams-package';
 
 function ConnectionTable(props: {
   rows: Connection[];
@@ -83,7 +85,14 @@ function EnvStatus(props: { configured: boolean; thisWorkspace: boolean; what: s
 export function ChannelsPage() {
   const { data, error, reload } = useLoad(getChannels, 'channels');
   const [dialog, setDialog] = useState<'slack' | 'teams' | null>(null);
-  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const slackInstall = useSlackInstallResult();
+  const [notice, setNotice] = useState<{ kind: 'success' | 'error' | 'info'; text: string } | null>(() =>
+    slackInstall === 'installed'
+      ? { kind: 'success', text: 'Clara was added to Slack: your Slack workspace is connected below.' }
+      : slackInstall === 'cancelled'
+        ? { kind: 'info', text: 'The Slack install was cancelled: nothing was connected.' }
+        : null,
+  );
   const act = (work: () => Promise<unknown>, done: string) => {
     work().then(
       () => {
@@ -124,6 +133,11 @@ export function ChannelsPage() {
                 Connect a Slack app
               </button>
             </div>
+            <AddToSlack
+              configured={data.slack.oauth.configured}
+              redirectUrl={data.slack.oauth.redirect_url}
+            />
+            <p className="muted">Or connect a Slack app of your own:</p>
             <ol className="muted">
               <li>In Slack, create an app “From an app manifest” and paste the manifest below.</li>
               <li>Install it to your Slack workspace.</li>
@@ -176,6 +190,10 @@ export function ChannelsPage() {
               </Notice>
             ) : null}
             <ConnectionTable rows={rows('teams')} idLabel="App ID" onAction={act} />
+            <TeamsPackage
+              hasBot={rows('teams').some((c) => c.is_active) || data.teams.env_bot.this_workspace}
+              https={data.https}
+            />
           </section>
         </>
       ) : null}

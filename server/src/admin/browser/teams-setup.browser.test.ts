@@ -1,0 +1,102 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  decodePng,
+  type FakeBotIdentity,
+  readZip,
+  startFakeBotIdentity,
+  teamsManifestProblems,
+} from '@clara/channel-teams/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from '../../testing/axe';
+import { launchChromium } from '../../testing/chromium';
+import { startTestServer, type TestServer } from '../../testing/test-server';
+import { adminDistDir } from '../admin-static';
+import { type AdminClient, signUpOwner } from '../testing/admin-client';
+
+// The Teams set-up the README walks, in Chromium: the owner connects a bot on the Channels page
+// (its password proven against a fake Microsoft token endpoint) and downloads the app package,
+// which is read back and checked. Screenshot: admin/test-artifacts/teams-setup.png.
+
+const dist = adminDistDir() ?? '';
+const artifacts = join(dist, '..', 'test-artifacts');
+const appId = '7b1e4c2d-9a8f-4e3b-b6c5-d4e3f2a1b0c9';
+const password = 'browser-teams-password-3Kq~';
+let server: TestServer;
+let identity: FakeBotIdentity;
+let browser: Browser;
+let page: Page;
+let owner: AdminClient;
+
+beforeAll(async () => {
+  if (!existsSync(join(dist, 'index.html'))) {
+    execFileSync('npm', ['run', 'build', '-w', '@clara/admin'], {
+      cwd: join(dist, '..', '..'),
+      stdio: 'ignore',
+    });
+  }
+  mkdirSync(artifacts, { recursive: true });
+  identity = await startFakeBotIdentity();
+  identity.registerApp(appId, password);
+  server = await startTestServer({
+    env: { CLARA_PUBLIC_URL: 'https://clara.example.com', TEAMS_LOGIN_URL: identity.loginUrl },
+  });
+  owner = await signUpOwner(server.url, { workspaceName: 'Juniper Bikes' });
+  await owner.json('PATCH', '/api/admin/settings', {
+    settings: { display_name: 'Juniper', primary_color: '#0f766e' },
+  });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
+  await page.goto(`${server.url}/admin/`);
+  await page.getByLabel('Email').fill(owner.email);
+  await page.getByLabel('Password').fill(owner.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await identity?.close();
+});
+
+describe('Teams set-up from the Channels page in Chromium', () => {
+  it('connects a bot, then downloads a valid app package', async () => {
+    await page.locator('nav').getByRole('link', { name: 'Channels' }).click();
+    const box = page.getByTestId('teams-package');
+    await box.getByText('To download it, connect a Teams bot.').waitFor();
+
+    await page.getByRole('button', { name: 'Connect a Teams bot' }).click();
+    const dialog = page.getByRole('dialog');
+    // A single-tenant bot (Azure Bot "Single Tenant"): its app id, secret and the organisation's tenant.
+    await dialog.getByLabel('Microsoft App ID').fill(appId);
+    await dialog.getByLabel('App type').selectOption('SingleTenant');
+    await dialog.getByLabel('App password (client secret)').fill(password);
+    await dialog.getByLabel(/Tenant ID/).fill('5d2a8f3e-1c4b-4a6d-9e7f-0a1b2c3d4e5f');
+    await dialog.getByRole('button', { name: 'Connect' }).click();
+    await page.getByText('Teams bot connected.').waitFor();
+    await page.getByRole('row', { name: new RegExp(appId) }).waitFor();
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      box.getByRole('button', { name: 'Download app package' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('juniper-teams-app.zip');
+    const saved = join(artifacts, 'teams-app-package.zip');
+    await download.saveAs(saved);
+    const files = readZip(readFileSync(saved));
+    const manifest = JSON.parse(files.get('manifest.json')?.toString('utf8') ?? '');
+    expect(teamsManifestProblems(manifest)).toEqual([]);
+    expect(manifest.id).toBe(appId);
+    expect(manifest.validDomains).toEqual(['clara.example.com']);
+    expect(decodePng(files.get('color.png') as Buffer).width).toBe(192);
+    expect(decodePng(files.get('outline.png') as Buffer).width).toBe(32);
+
+    expect(await page.content()).not.toContain(password);
+    expect(await axeViolations(page)).toEqual([]);
+    await box.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(artifacts, 'teams-setup.png'), fullPage: true });
+  }, 90_000);
+});
