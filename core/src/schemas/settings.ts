@@ -1,4 +1,7 @@
+import { settingsFields as rules, type VisitorSettings, visitorSettingsKeys } from '@clara/contract';
 import { z } from 'zod';
+
+export { type VisitorSettings, visitorSettingsKeys };
 
 export const defaultPersonalityPrompt = `### Business Context
 Describe what your company does, your key services, and your target audience.
@@ -12,69 +15,52 @@ You are Clara, a friendly and knowledgeable virtual assistant. Your primary role
 3. Never make up information or speculate beyond what the knowledge base contains.
 4. Keep responses concise — 2-4 sentences for simple questions.`;
 
-const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #6366f1');
-const url = z.url({ protocol: /^https?$/ });
-/** A web origin as browsers send it in `Origin`: scheme, host and optional port, nothing else. */
-const origin = z
-  .string()
-  .max(200)
-  .refine((v) => {
-    try {
-      const u = new URL(v);
-      return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === v;
-    } catch {
-      return false;
-    }
-  }, 'an origin like https://shop.example (scheme and host, lower case, no path or trailing slash)');
+/** A stored setting: the contract's rule, its default when missing, and the default for a bad stored value. */
+function stored<T extends z.core.SomeType>(rule: T, fallback: z.core.util.NoUndefined<z.output<T>>) {
+  return z._default(z.catch(rule, fallback), fallback);
+}
 
 /**
- * The workspace `settings` JSONB (seed: Settings JSONB Structure). Every field has the
- * seed's default, and a field holding a bad value falls back to its default on read, so a
- * hand-edited row never breaks the chat.
+ * The workspace `settings` JSONB (seed: Settings JSONB Structure). Each field's rule and limits
+ * are the HTTP contract's (`settingsFields` in `@clara/contract`, which the admin's form and
+ * `PATCH /api/admin/settings` use too); here every field gets the seed's default, and a field
+ * holding a bad value falls back to its default on read, so a hand-edited row never breaks the chat.
  */
 export const workspaceSettingsSchema = z.object({
-  display_name: z.string().min(1).max(60).catch('Clara').default('Clara'),
-  welcome_message: z
-    .string()
-    .max(500)
-    .catch('Hi! How can I help you today?')
-    .default('Hi! How can I help you today?'),
-  placeholder_text: z.string().max(120).catch('Type your message...').default('Type your message...'),
-  suggested_messages: z.array(z.string().min(1).max(200)).max(5).catch([]).default([]),
-  booking_url: url.nullable().catch(null).default(null),
-  primary_color: hexColor.catch('#6366f1').default('#6366f1'),
-  bubble_color: hexColor.catch('#000000').default('#000000'),
-  bubble_position: z.enum(['left', 'right']).catch('right').default('right'),
-  avatar_url: url.nullable().catch(null).default(null),
-  chat_icon_url: url.nullable().catch(null).default(null),
-  personality_prompt: z
-    .string()
-    .max(10_000)
-    .catch(defaultPersonalityPrompt)
-    .default(defaultPersonalityPrompt),
-  confidence_threshold: z.number().min(0.5).max(0.95).catch(0.78).default(0.78),
-  max_suggestion_chips: z.number().int().min(1).max(5).catch(3).default(3),
-  escalation_enabled: z.boolean().catch(true).default(true),
+  display_name: stored(rules.display_name, 'Clara'),
+  welcome_message: stored(rules.welcome_message, 'Hi! How can I help you today?'),
+  placeholder_text: stored(rules.placeholder_text, 'Type your message...'),
+  suggested_messages: stored(rules.suggested_messages, []),
+  booking_url: stored(rules.booking_url, null),
+  primary_color: stored(rules.primary_color, '#6366f1'),
+  bubble_color: stored(rules.bubble_color, '#000000'),
+  bubble_position: stored(rules.bubble_position, 'right'),
+  avatar_url: stored(rules.avatar_url, null),
+  chat_icon_url: stored(rules.chat_icon_url, null),
+  personality_prompt: stored(rules.personality_prompt, defaultPersonalityPrompt),
+  confidence_threshold: stored(rules.confidence_threshold, 0.78),
+  max_suggestion_chips: stored(rules.max_suggestion_chips, 3),
+  escalation_enabled: stored(rules.escalation_enabled, true),
   /** LLM-answered messages per UTC day; over it Clara answers extractively (protects the owner's key). */
-  llm_daily_cap: z.number().int().min(0).max(1_000_000).catch(1000).default(1000),
-  powered_by_clara: z.boolean().catch(true).default(true),
+  llm_daily_cap: stored(rules.llm_daily_cap, 1000),
+  powered_by_clara: stored(rules.powered_by_clara, true),
   /** Sites allowed to embed the widget (the public chat API checks `Origin`); empty = any. */
-  allowed_origins: z.array(origin).max(50).catch([]).default([]),
+  allowed_origins: stored(rules.allowed_origins, []),
   /**
    * Delete conversations (and the gaps filed from them) this many days after their last
    * message, in the daily retention sweep; null = keep them (the default).
    */
-  retention_days: z.number().int().min(1).max(3650).nullable().catch(null).default(null),
+  retention_days: stored(rules.retention_days, null),
   /**
    * With a key, new pairs get up to five alternative phrasings written by the model (each call
    * counted against `llm_daily_cap`); off by default (`clara augment` shows the cost first).
    */
-  augment_questions: z.boolean().catch(false).default(false),
+  augment_questions: stored(rules.augment_questions, false),
   /**
    * When the owner answers a gap asked in Slack or Teams, Clara tells the asker in the same
    * thread or chat (the question, the answer, thumbs). On by default.
    */
-  followups_enabled: z.boolean().catch(true).default(true),
+  followups_enabled: stored(rules.followups_enabled, true),
 });
 
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
@@ -85,24 +71,7 @@ export function parseSettings(raw: unknown): WorkspaceSettings {
   return workspaceSettingsSchema.parse(input);
 }
 
-/** The settings a visitor's browser may see: nothing about the prompt or the engine. */
-export const visitorSettingsKeys = [
-  'display_name',
-  'welcome_message',
-  'placeholder_text',
-  'suggested_messages',
-  'booking_url',
-  'primary_color',
-  'bubble_color',
-  'bubble_position',
-  'avatar_url',
-  'chat_icon_url',
-  'escalation_enabled',
-  'powered_by_clara',
-] as const satisfies readonly (keyof WorkspaceSettings)[];
-
-export type VisitorSettings = Pick<WorkspaceSettings, (typeof visitorSettingsKeys)[number]>;
-
+/** The visitor-facing settings (`GET /api/widget/:workspace_id/config`). */
 export function toVisitorSettings(settings: WorkspaceSettings): VisitorSettings {
   const out: Record<string, unknown> = {};
   for (const key of visitorSettingsKeys) out[key] = settings[key];

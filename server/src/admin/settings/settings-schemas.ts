@@ -1,18 +1,18 @@
-import { workspaceSettingsSchema } from '@clara/core';
+import { settingsFields } from '@clara/contract';
 import { z } from 'zod';
 
-type Shape = typeof workspaceSettingsSchema.shape;
+// v1.0: powered_by_clara is always true, not editable.
+const { powered_by_clara: _alwaysOn, ...editable } = settingsFields;
+type Editable = typeof editable;
 
-// The stored schema repairs bad values on read (.catch); writes must be rejected instead,
-// so each field's own rule is unwrapped from its .default(...).catch(...).
-const strict = Object.fromEntries(
-  Object.entries(workspaceSettingsSchema.shape)
-    .filter(([key]) => key !== 'powered_by_clara') // v1.0: always true, not editable
-    .map(([key, field]) => [key, (field.unwrap() as unknown as z.ZodCatch<z.ZodType>).unwrap().optional()]),
-) as { [K in Exclude<keyof Shape, 'powered_by_clara'>]: z.ZodOptional<z.ZodType<z.output<Shape[K]>>> };
+// Writes are checked against the contract's rules as they are (the stored schema in core repairs
+// bad values on read instead); every field optional, unknown fields refused.
+const optionalFields = Object.fromEntries(
+  Object.entries(editable).map(([key, rule]) => [key, z.optional(rule)]),
+) as { [K in keyof Editable]: z.ZodOptional<Editable[K]> };
 
-/** PATCH /api/admin/settings: any subset of the settings (validated strictly), and the workspace name. */
+/** PATCH /api/admin/settings: any subset of the settings (the contract's rules), and the workspace name. */
 export const settingsPatchSchema = z.object({
   name: z.string().trim().min(1).max(100).optional(),
-  settings: z.strictObject(strict).optional(),
+  settings: z.strictObject(optionalFields).optional(),
 });

@@ -1,0 +1,71 @@
+/* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
+import { randomUUID } from 'node:crypto';
+import { chatMessageSchema, settingsLimits, settingsSchema, visitorSettingsKeys } from '@clara/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../testing/test-server';
+import { type AdminClient, signUpOwner } from '../testing/admin-client';
+
+let server: TestServer;
+let owner: AdminClient;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  owner = await signUpOwner(server.url);
+  const pair = { question: 'What are your opening hours?', answer: 'We are open 9 to 5, Monday to Friday.' };
+  expect((await owner.json('POST', '/api/admin/knowledge', pair)).status).toBe(201);
+});
+afterAll(() => server.close());
+
+describe('the server answers in the shapes of @clara/contract', () => {
+  it('GET /api/admin/settings: every setting, each within its contract rule', async () => {
+    const read = await owner.json('GET', '/api/admin/settings');
+    expect(read.status).toBe(200);
+    expect(settingsSchema.safeParse(read.body.settings).error?.issues ?? []).toEqual([]);
+  });
+
+  it('PATCH /api/admin/settings refuses a value outside the contract limits with its message', async () => {
+    const over = settingsLimits.confidence_threshold.max + 0.01;
+    const bad = await owner.json('PATCH', '/api/admin/settings', {
+      settings: { confidence_threshold: over },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe(
+      `settings.confidence_threshold: The threshold is at most ${settingsLimits.confidence_threshold.max}.`,
+    );
+    const ok = await owner.json('PATCH', '/api/admin/settings', { settings: { followups_enabled: false } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.settings.followups_enabled).toBe(false);
+  });
+
+  it('chat, history and widget config: the contract ChatMessage and visitor settings', async () => {
+    const session_token = randomUUID();
+    const res = await fetch(`${server.url}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({
+        workspace_id: owner.workspaceId,
+        session_token,
+        message_id: randomUUID(),
+        message: '  When are you open?  ',
+      }),
+    });
+    expect(res.status).toBe(200);
+    const { message } = (await res.json()) as any;
+    expect(chatMessageSchema.safeParse(message).error?.issues ?? []).toEqual([]);
+    expect(message.reply_kind).toBe('answer');
+
+    const q = `workspace_id=${owner.workspaceId}&session_token=${session_token}`;
+    const history = (await (await fetch(`${server.url}/api/chat/history?${q}`)).json()) as any;
+    expect(history.messages.map((m: unknown) => chatMessageSchema.safeParse(m).success)).toEqual([
+      true,
+      true,
+    ]);
+    // Validated once at the boundary, trimmed there: the stored question is the trimmed text.
+    expect(history.messages[0].content).toBe('When are you open?');
+
+    const config = (await (
+      await fetch(`${server.url}/api/widget/${owner.workspaceId}/config`)
+    ).json()) as any;
+    expect(Object.keys(config.settings).sort()).toEqual([...visitorSettingsKeys].sort());
+  });
+});
