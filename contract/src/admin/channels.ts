@@ -14,7 +14,13 @@ export interface ChannelsOverview {
   connections: Connection[];
   origin: string;
   https: boolean;
-  slack: { events_url: string; manifest: string; env_app: { configured: boolean; this_workspace: boolean } };
+  slack: {
+    events_url: string;
+    manifest: string;
+    env_app: { configured: boolean; this_workspace: boolean };
+    /** "Add to Slack": whether the server has the OAuth app (SLACK_CLIENT_ID…), and its redirect URL. */
+    oauth: { configured: boolean; redirect_url: string };
+  };
   teams: {
     messaging_endpoint: string;
     env_bot: { configured: boolean; this_workspace: boolean; emulator: boolean };

@@ -24,3 +24,6 @@ export const setConnectionActive = (id: string, active: boolean) =>
   api('POST', `/admin/channels/${id}/${active ? 'activate' : 'deactivate'}`);
 
 export const deleteConnection = (id: string) => api('DELETE', `/admin/channels/${id}`);
+
+/** "Add to Slack": where to send the browser (Slack's authorize page, with a fresh state). */
+export const startSlackInstall = () => api<{ authorize_url: string }>('GET', '/admin/channels/slack/install');

@@ -1,4 +1,4 @@
-import { slackManifest, verifySlackBotToken } from '@clara/channel-slack';
+import { slackManifest, slackOAuthCallbackPath, verifySlackBotToken } from '@clara/channel-slack';
 import { ClaraError } from '@clara/core';
 import {
   type ChannelConnectionRow,
@@ -77,6 +77,10 @@ export const registerChannelRoutes: RegisterRuntimeRoutes = (router, deps) => {
         env_app: {
           configured: Boolean(config.slack.app),
           this_workspace: config.slack.app?.workspaceId === workspaceId,
+        },
+        oauth: {
+          configured: Boolean(config.slack.oauth),
+          redirect_url: `${origin}${slackOAuthCallbackPath}`,
         },
       },
       teams: {
