@@ -229,6 +229,18 @@ describe('follow-ups when a gap is answered', () => {
     const card = JSON.stringify(call.activity.attachments);
     expect(card).toContain(`"message_id":"${followupMessageId(gap.id)}"`);
     expect(card).toContain('"clara_action":"feedback"');
+
+    // 👎 on the follow-up is stored on it and files its question again (not another one).
+    const submit = a.submit(conversation, newUser('Grace Hopper'), {
+      clara_action: 'feedback',
+      rating: 'down',
+      message_id: followupMessageId(gap.id),
+    });
+    const again = identity.channelToken({ appId: bot.appId, serviceUrl: connector.url });
+    expect((await postActivity(server, submit, { authorization: `Bearer ${again}` })).status).toBe(200);
+    const refiled = await openGap(question);
+    expect(refiled.id).not.toBe(gap.id);
+    expect(refiled.ai_answer).toBe(answer);
   });
 
   it('sends nothing when the workspace switched follow-ups off', async () => {
