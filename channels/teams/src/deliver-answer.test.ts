@@ -78,6 +78,7 @@ beforeAll(async () => {
 });
 afterEach(() => {
   connector.streaming = 'teams';
+  connector.maxStreamMs = 120_000;
 });
 afterAll(async () => {
   await connector.close();
@@ -161,6 +162,21 @@ describe('Teams streaming (scripted engine)', () => {
     script = { mode: 'llm', deltas: words(text), pauseMs: 30, final: text };
     const { streamed, messages } = await ask();
     expect(streamed.map((c) => c.status)).toEqual([403]);
+    expect(messages).toHaveLength(1);
+    expect(streamInfoOf(messages[0]?.activity ?? {})).toBeNull();
+    expect(messages[0]?.activity.text).toBe(text);
+  });
+
+  it('stops updating once Teams ends the stream (time limit) and sends the whole message instead of the final', async () => {
+    connector.maxStreamMs = 150;
+    const text = 'A long answer that takes the model longer than the stream may last, word by word.';
+    script = { mode: 'llm', deltas: words(text), pauseMs: 30, final: text };
+    const { streamed, messages } = await ask();
+    const statuses = streamed.map((c) => c.status);
+    // Accepted updates, then one refused: no more updates after it, and the final is not tried.
+    expect(statuses.filter((s) => s === 403)).toHaveLength(1);
+    expect(statuses.at(-1)).toBe(403);
+    expect(streamed.filter((c) => streamInfoOf(c.activity)?.streamType === 'final')).toEqual([]);
     expect(messages).toHaveLength(1);
     expect(streamInfoOf(messages[0]?.activity ?? {})).toBeNull();
     expect(messages[0]?.activity.text).toBe(text);

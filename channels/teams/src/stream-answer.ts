@@ -22,7 +22,7 @@ export interface TeamsAnswerStream {
   push(text: string): Promise<void>;
   /** No more chunks (the text restarted after a provider failure, or the connector stopped taking them). */
   halt(): void;
-  /** Sends the final message; false when the connector refused it (send the whole message instead). */
+  /** Sends the final message; false when the connector refused it or ended the stream (send the whole message instead). */
   finish(reply: Partial<Activity>): Promise<boolean>;
   /** The id the connector gave the stream, once started. */
   readonly streamId: string | undefined;
@@ -72,6 +72,7 @@ export function createTeamsAnswerStream(
   let sentText = '';
   let lastSent = 0;
   let halted = false;
+  let ended = false;
 
   const chunk = async () => {
     sequence += 1;
@@ -112,7 +113,11 @@ export function createTeamsAnswerStream(
         const failure = connectorFailure(error);
         // Over quota: skip this update, the next one carries the text. Anything else ends the chunks.
         if (failure.status === 429) lastSent = now();
-        else halted = true;
+        else {
+          // The stream is over for Teams (time limit, size, refused): the final would be refused too.
+          halted = true;
+          ended = true;
+        }
         log.info(failure, 'teams streaming update not sent');
       }
     },
@@ -120,7 +125,7 @@ export function createTeamsAnswerStream(
       halted = true;
     },
     async finish(reply) {
-      if (!streamId) return false;
+      if (!streamId || ended) return false;
       const info = { streamId, streamType: 'final' };
       const fields = streamFields(info);
       try {

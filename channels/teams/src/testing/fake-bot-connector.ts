@@ -23,6 +23,8 @@ export interface FakeBotConnector {
   streams: Map<string, FakeStream>;
   /** `teams` (default): streaming in personal chats only; `refuse`: 403 ContentStreamNotAllowed for every stream. */
   streaming: StreamingPolicy;
+  /** How long a stream may run before updates are refused (Teams: two minutes). */
+  maxStreamMs: number;
   /** Resolves with the first call (already received or to come) that matches. */
   waitFor(match: (call: ConnectorCall) => boolean, timeoutMs?: number): Promise<ConnectorCall>;
   close(): Promise<void>;
@@ -42,7 +44,11 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
   const waiters: { match: (call: ConnectorCall) => boolean; resolve: (call: ConnectorCall) => void }[] = [];
   let next = 1;
   let policy: StreamingPolicy = 'teams';
-  const recorder = createStreamRecorder(() => policy);
+  let maxStreamMs = 120_000;
+  const recorder = createStreamRecorder(
+    () => policy,
+    () => maxStreamMs,
+  );
   const server = createServer(async (req, res) => {
     const match = activityPath.exec(new URL(req.url ?? '/', 'http://x').pathname);
     if (req.method !== 'POST' || !match) {
@@ -84,6 +90,12 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     },
     set streaming(value) {
       policy = value;
+    },
+    get maxStreamMs() {
+      return maxStreamMs;
+    },
+    set maxStreamMs(value) {
+      maxStreamMs = value;
     },
     waitFor(match, timeoutMs = 5000) {
       const found = calls.find(match);

@@ -12,6 +12,7 @@ export interface FakeStream {
   // biome-ignore lint/suspicious/noExplicitAny: activities are checked by the tests' assertions
   activities: Record<string, any>[];
   finished: boolean;
+  startedAt: number;
 }
 
 /** How the fake answers one activity POST. */
@@ -51,9 +52,12 @@ export function streamInfoOf(activity: Record<string, any>): StreamInfo | null {
  * messages", REST API): the first activity (no streamId, `streamSequence` 1) answers 201 with
  * the stream id; later ones 202 `{}`; typing activities carry text and increasing sequence
  * numbers, each streaming text extending the last; the final message has no sequence; nothing
- * after the final; streaming only in personal (one-on-one) chats.
+ * after the final; streaming only in personal (one-on-one) chats; two minutes per stream.
  */
-export function createStreamRecorder(policy: () => StreamingPolicy) {
+export function createStreamRecorder(
+  policy: () => StreamingPolicy,
+  maxStreamMs: () => number = () => 120_000,
+) {
   const streams = new Map<string, FakeStream>();
   let next = 1;
 
@@ -77,13 +81,24 @@ export function createStreamRecorder(policy: () => StreamingPolicy) {
       if (!info.streamId) {
         if (final || info.streamSequence !== 1) return badRequest('A stream starts with streamSequence 1');
         const streamId = `stream-${next++}`;
-        streams.set(streamId, { streamId, conversationId, activities: [activity], finished: false });
+        streams.set(streamId, {
+          streamId,
+          conversationId,
+          activities: [activity],
+          finished: false,
+          startedAt: Date.now(),
+        });
         return { status: 201, body: { id: streamId } };
       }
       const stream = streams.get(info.streamId);
       if (!stream || stream.conversationId !== conversationId) return badRequest('Unknown streamId');
       if (stream.finished)
         return refusal('Content stream is not allowed on an already completed streamed message');
+      // Teams gives a stream two minutes from its first update.
+      if (Date.now() - stream.startedAt > maxStreamMs()) {
+        stream.finished = true;
+        return refusal('Content stream finished due to exceeded streaming time.');
+      }
       if (!final) {
         const last = [...stream.activities]
           .reverse()
