@@ -3,6 +3,7 @@ import { createTeamsFollowupSender } from '@clara/channel-teams';
 import type { ClaimedFollowup } from '@clara/supabase';
 import { z } from 'zod';
 import { createSlackConnectionResolver } from '../channels/slack-connections';
+import { createSlackTokenRefresher } from '../channels/slack-installations';
 import { createTeamsBotDirectory, environmentBot } from '../channels/teams-bots';
 import type { Runtime } from '../runtime';
 import type { FollowupSend } from './followup-dispatcher';
@@ -40,10 +41,20 @@ class Unsendable extends Error {
  */
 export function createFollowupSend(runtime: Runtime): FollowupSend {
   const { config, db, logger, masterKey } = runtime;
+  // As the Slack channel resolves them: installed ("Add to Slack") rows refresh rotating tokens.
+  const refresher = createSlackTokenRefresher({
+    db,
+    masterKey,
+    oauth: config.slack.oauth,
+    apiUrl: config.slack.apiUrl,
+    logger,
+  });
   const slackConnections = createSlackConnectionResolver({
     db,
     masterKey,
     envApp: config.slack.app,
+    oauth: config.slack.oauth,
+    refresher,
     logger,
   });
   const bots = createTeamsBotDirectory({ db, masterKey, envBot: environmentBot(config.teams), logger });
@@ -54,10 +65,8 @@ export function createFollowupSend(runtime: Runtime): FollowupSend {
     if (!place.success) throw new Unsendable('no_slack_thread');
     const { team_id: teamId, channel_id: channelId, thread_ts: threadTs } = place.data.slack;
     const candidates = await slackConnections.candidates({ teamIds: [teamId], enterpriseId: undefined });
-    // Connections may carry `active` (false once uninstalled) and a rotating token's refresher.
-    const connection = candidates.find(
-      (c) => c.workspaceId === f.workspace_id && (c as { active?: boolean }).active !== false,
-    ) as ((typeof candidates)[number] & { freshBotToken?: () => Promise<string> }) | undefined;
+    // Not a connection switched off (uninstalled, tokens revoked).
+    const connection = candidates.find((c) => c.workspaceId === f.workspace_id && c.active !== false);
     if (!connection) throw new Unsendable('slack_not_connected');
     const botToken = connection.freshBotToken ? await connection.freshBotToken() : connection.botToken;
     await sendSlackFollowup(

@@ -16,7 +16,7 @@ import {
   startFakeBotIdentity,
   teamsActivities,
 } from '@clara/channel-teams/testing';
-import { listGapFollowups, upsertChannelConnection } from '@clara/supabase';
+import { deactivateChannelConnection, listGapFollowups, upsertChannelConnection } from '@clara/supabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminClient, signUpOwner } from '../admin/testing/admin-client';
 import { encryptSlackCredentials } from '../channels/slack-connections';
@@ -341,5 +341,29 @@ describe('follow-ups when a gap is answered', () => {
     expect(await dispatcher.runOnce()).toEqual({ sent: 0, retried: 0, failed: 1 });
     const row = (await listGapFollowups(server.db, owner.workspaceId)).find((f) => f.gap_id === gap.id);
     expect(row).toMatchObject({ status: 'failed', attempts: 1, last_error: 'channel_not_found' });
+  });
+
+  it('sends nothing through a Slack app that was uninstalled, and says why', async () => {
+    const question = 'Do you rent out cargo bikes for the weekend?';
+    await askInSlack(question, 'C0UNINST');
+    const gap = await openGap(question);
+    await deactivateChannelConnection(server.db, {
+      channel: 'slack',
+      externalId: slackApp.teamId,
+      workspaceId: owner.workspaceId,
+    });
+    const posted = followupPosts().length;
+    expect(
+      (
+        await owner.json('POST', `/api/admin/gaps/${gap.id}/resolve`, {
+          answer: 'Yes, 40 a day.',
+          category: 'general',
+        })
+      ).status,
+    ).toBe(200);
+    expect(await dispatcher.runOnce()).toEqual({ sent: 0, retried: 0, failed: 1 });
+    expect(followupPosts()).toHaveLength(posted);
+    const row = (await listGapFollowups(server.db, owner.workspaceId)).find((f) => f.gap_id === gap.id);
+    expect(row).toMatchObject({ status: 'failed', attempts: 1, last_error: 'slack_not_connected' });
   });
 });
