@@ -1,4 +1,5 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: activities are checked by the assertions */
+import { randomUUID } from 'node:crypto';
 import { type AssistantMessage, parseSettings, type TurnEvent, type TurnInput } from '@clara/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTeamsChannel } from './create-teams-channel';
@@ -84,8 +85,8 @@ afterAll(async () => {
   await connector.close();
 });
 
-async function ask(type: 'personal' | 'channel' = 'personal') {
-  const conversation = newConversation(type);
+async function ask(type: 'personal' | 'channel' = 'personal', tenantId?: ReturnType<typeof randomUUID>) {
+  const conversation = newConversation(type, tenantId);
   const activity =
     type === 'personal'
       ? a.message(conversation, newUser('Ann'), 'How long does shipping take?')
@@ -180,6 +181,20 @@ describe('Teams streaming (scripted engine)', () => {
     expect(messages).toHaveLength(1);
     expect(streamInfoOf(messages[0]?.activity ?? {})).toBeNull();
     expect(messages[0]?.activity.text).toBe(text);
+  });
+
+  it('remembers a tenant that refused streaming: its next answers go out whole without asking again', async () => {
+    connector.streaming = 'refuse';
+    const tenant = randomUUID();
+    const text = 'Parcels leave the warehouse within a day.';
+    script = { mode: 'llm', deltas: words(text), pauseMs: 10, final: text };
+    expect((await ask('personal', tenant)).streamed.map((c) => c.status)).toEqual([403]);
+    connector.streaming = 'teams';
+    const again = await ask('personal', tenant);
+    expect(again.streamed).toEqual([]);
+    expect(again.messages.map((m) => m.activity.text)).toEqual([text]);
+    // Another tenant still streams.
+    expect((await ask('personal')).streamed.length).toBeGreaterThan(1);
   });
 
   it('sends the whole message in a channel conversation', async () => {

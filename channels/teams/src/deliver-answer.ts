@@ -3,6 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import type { ConversationScope } from './activity-schema';
 import { renderReply } from './render-reply';
 import { createTeamsAnswerStream, type TeamsAnswerStream } from './stream-answer';
+import type { StreamRefusals } from './stream-refusals';
 
 /** Teams documents about one streaming request per second; updates are buffered for 1.5 s. */
 export const defaultStreamIntervalMs = 1_500;
@@ -12,6 +13,8 @@ export interface DeliverAnswerDeps {
   logger: Logger;
   /** Least time between two streaming updates (default 1.5 s). */
   streamIntervalMs?: number | undefined;
+  /** Tenants and bots whose Teams refused streaming recently (shared by the channel's answers). */
+  refusals?: StreamRefusals | undefined;
   now?: () => number;
 }
 
@@ -20,6 +23,8 @@ export interface AnswerToDeliver {
   scope: ConversationScope;
   settings: WorkspaceSettings;
   feedback: boolean;
+  /** Whose permission streaming needs: the tenant and the bot (the refusal memory's key). */
+  streamKey: string;
   /** Called once streaming has started: the plain typing indicator is no longer needed. */
   onStreamStart?: () => void;
 }
@@ -40,7 +45,8 @@ export async function deliverAnswer(
   let final: AssistantMessage | undefined;
   for await (const event of deps.engine.stream(answer.turn)) {
     if (event.type === 'meta') {
-      if (event.mode === 'llm' && !event.replay && answer.scope === 'personal') {
+      const allowed = deps.refusals?.allows(answer.streamKey) !== false;
+      if (event.mode === 'llm' && !event.replay && answer.scope === 'personal' && allowed) {
         stream = createTeamsAnswerStream(context, {
           intervalMs: deps.streamIntervalMs ?? defaultStreamIntervalMs,
           logger: deps.logger,
@@ -48,6 +54,7 @@ export async function deliverAnswer(
         });
         streaming = await stream.start();
         if (streaming) answer.onStreamStart?.();
+        else if (stream.notAllowed) deps.refusals?.refused(answer.streamKey);
       }
     } else if (event.type === 'delta') {
       if (streaming) await stream?.push(event.text);

@@ -26,6 +26,8 @@ export interface TeamsAnswerStream {
   finish(reply: Partial<Activity>): Promise<boolean>;
   /** The id the connector gave the stream, once started. */
   readonly streamId: string | undefined;
+  /** True when Teams answered the informative update with 403: streaming is not allowed here. */
+  readonly notAllowed: boolean;
 }
 
 /** The connector's HTTP status and error code of a failed send (no request, no token). */
@@ -73,6 +75,7 @@ export function createTeamsAnswerStream(
   let lastSent = 0;
   let halted = false;
   let ended = false;
+  let notAllowed = false;
 
   const chunk = async () => {
     sequence += 1;
@@ -86,6 +89,9 @@ export function createTeamsAnswerStream(
     get streamId() {
       return streamId;
     },
+    get notAllowed() {
+      return notAllowed;
+    },
     async start() {
       sequence = 1;
       const info = { streamType: 'informative', streamSequence: sequence };
@@ -97,7 +103,9 @@ export function createTeamsAnswerStream(
         });
         streamId = sent?.id || undefined;
       } catch (error) {
-        log.info(connectorFailure(error), 'teams streaming refused; sending the whole answer');
+        const failure = connectorFailure(error);
+        notAllowed = failure.status === 403;
+        log.info(failure, 'teams streaming refused; sending the whole answer');
         return false;
       }
       lastSent = now();

@@ -20,6 +20,7 @@ import { eventIdFor, sessionTokenFor, uuidFromKey } from './keys';
 import { fromBot, mentionsRecipient, questionFromTeamsText } from './mentions';
 import type { TeamsChannelDeps } from './ports';
 import { renderWelcome, staleButtonNotice, textOnlyNotice } from './render-reply';
+import { createStreamRefusals } from './stream-refusals';
 
 export interface TurnHandlerOptions extends TeamsChannelDeps {
   /** The workspace answered in the Emulator's unauthenticated mode (`TEAMS_WORKSPACE_ID`). */
@@ -74,7 +75,12 @@ const say = (text: string): Partial<Activity> => ({ type: ActivityTypes.Message,
 export function createTurnHandler(options: TurnHandlerOptions) {
   const { engine, store, credentials: bots, events, logger } = options;
   const typingEvery = options.typingIntervalMs ?? 2500;
-  const deliveryDeps = { engine, logger, streamIntervalMs: options.streamIntervalMs };
+  const deliveryDeps = {
+    engine,
+    logger,
+    streamIntervalMs: options.streamIntervalMs,
+    refusals: createStreamRefusals(),
+  };
 
   async function workspaceFor(appId: string | null): Promise<WorkspaceRecord | null> {
     const workspaceId = appId ? (await bots.find(appId))?.workspaceId : options.emulatorWorkspaceId;
@@ -129,6 +135,7 @@ export function createTurnHandler(options: TurnHandlerOptions) {
           scope: scopeOf(activity),
           settings: turn.workspace.settings,
           feedback: options.feedback !== undefined,
+          streamKey: `${activity.channelData?.tenant?.id ?? activity.conversation.tenantId ?? ''}:${turn.appId ?? activity.recipient.id}`,
           onStreamStart: () => clearInterval(typing),
         });
         clearInterval(typing);
