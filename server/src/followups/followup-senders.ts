@@ -79,6 +79,9 @@ export function createFollowupSend(runtime: Runtime): FollowupSend {
     const place = teamsPlaceSchema.safeParse(f.metadata);
     if (!place.success) throw new Unsendable('no_teams_conversation');
     const p = place.data;
+    // Only through a bot still connected to this workspace (not removed, not moved to another).
+    if (p.bot_app_id && (await bots.find(p.bot_app_id))?.workspaceId !== f.workspace_id)
+      throw new Unsendable('teams_not_connected');
     await sendTeams({
       serviceUrl: p.service_url,
       conversationId: p.conversation_id,

@@ -366,4 +366,34 @@ describe('follow-ups when a gap is answered', () => {
     const row = (await listGapFollowups(server.db, owner.workspaceId)).find((f) => f.gap_id === gap.id);
     expect(row).toMatchObject({ status: 'failed', attempts: 1, last_error: 'slack_not_connected' });
   });
+
+  it('sends nothing through a Teams bot that now answers for another workspace', async () => {
+    const a = teamsActivities({ serviceUrl: connector.url, botId: `28:${bot.appId}` });
+    const conversation = newConversation('personal');
+    const question = 'Can I leave my bike with you overnight?';
+    const activity = a.message(conversation, newUser('Alan Turing'), question);
+    const token = identity.channelToken({ appId: bot.appId, serviceUrl: connector.url });
+    expect((await postActivity(server, activity, { authorization: `Bearer ${token}` })).status).toBe(200);
+    await connector.waitFor((c) => c.replyToId === activity.id && c.activity.type === 'message', 10_000);
+    const gap = await openGap(question);
+    const { workspaceId: elsewhere } = await server.createWorkspace();
+    await connectTeamsBot(server.db, server.runtime.masterKey, {
+      workspaceId: elsewhere,
+      appId: bot.appId,
+      credentials: { app_password: bot.password, app_type: 'MultiTenant' },
+    });
+    expect(
+      (
+        await owner.json('POST', `/api/admin/gaps/${gap.id}/resolve`, {
+          answer: 'Yes, for free.',
+          category: 'general',
+        })
+      ).status,
+    ).toBe(200);
+    const before = connector.calls.length;
+    expect(await dispatcher.runOnce()).toEqual({ sent: 0, retried: 0, failed: 1 });
+    expect(connector.calls.length).toBe(before);
+    const row = (await listGapFollowups(server.db, owner.workspaceId)).find((f) => f.gap_id === gap.id);
+    expect(row).toMatchObject({ status: 'failed', last_error: 'teams_not_connected' });
+  });
 });
