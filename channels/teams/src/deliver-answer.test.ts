@@ -18,7 +18,9 @@ import {
 
 const workspaceId = '11111111-2222-4333-8444-555555555555';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
+const logged: { fields: object; message?: string | undefined }[] = [];
+const record = (fields: object, message?: string) => void logged.push({ fields, message });
+const logger = { debug: record, info: record, warn: record, error: record };
 
 interface Script {
   mode: 'llm' | 'extractive';
@@ -66,7 +68,7 @@ const channel = createTeamsChannel({
   credentials: { find: async () => null, hasAny: async () => false },
   emulatorWorkspaceId: workspaceId,
   events: { claim: async () => true, release: async () => undefined },
-  logger: silent,
+  logger,
   streamIntervalMs: 100,
   ackWithinMs: 10_000,
 });
@@ -189,6 +191,14 @@ describe('Teams streaming (scripted engine)', () => {
     const text = 'Parcels leave the warehouse within a day.';
     script = { mode: 'llm', deltas: words(text), pauseMs: 10, final: text };
     expect((await ask('personal', tenant)).streamed.map((c) => c.status)).toEqual([403]);
+    // The connector's status, code and message are logged (never the request or its token).
+    expect(
+      logged.find((l) => l.message === 'teams streaming refused; sending the whole answer')?.fields,
+    ).toEqual({
+      status: 403,
+      code: 'ContentStreamNotAllowed',
+      detail: 'Content stream is not allowed',
+    });
     connector.streaming = 'teams';
     const again = await ask('personal', tenant);
     expect(again.streamed).toEqual([]);

@@ -30,8 +30,8 @@ export interface TeamsAnswerStream {
   readonly notAllowed: boolean;
 }
 
-/** The connector's HTTP status and error code of a failed send (no request, no token). */
-export function connectorFailure(error: unknown): { status?: number; code?: string } {
+/** The connector's HTTP status, error code and message of a failed send (no request, no token). */
+export function connectorFailure(error: unknown): { status?: number; code?: string; detail?: string } {
   const e = error as {
     statusCode?: unknown;
     code?: unknown;
@@ -39,7 +39,7 @@ export function connectorFailure(error: unknown): { status?: number; code?: stri
     response?: { bodyAsText?: unknown };
   };
   const status = typeof e?.statusCode === 'number' ? e.statusCode : undefined;
-  let body = e?.body as { error?: { code?: unknown } } | undefined;
+  let body = e?.body as { error?: { code?: unknown; message?: unknown } } | undefined;
   if (!body && typeof e?.response?.bodyAsText === 'string') {
     try {
       body = JSON.parse(e.response.bodyAsText);
@@ -53,7 +53,12 @@ export function connectorFailure(error: unknown): { status?: number; code?: stri
       : typeof e?.code === 'string'
         ? e.code
         : undefined;
-  return { ...(status !== undefined ? { status } : {}), ...(code ? { code: code.slice(0, 100) } : {}) };
+  const detail = typeof body?.error?.message === 'string' ? body.error.message.slice(0, 200) : undefined;
+  return {
+    ...(status !== undefined ? { status } : {}),
+    ...(code ? { code: code.slice(0, 100) } : {}),
+    ...(detail ? { detail } : {}),
+  };
 }
 
 /** The `streaminfo` entity, also mirrored in `channelData` as older Teams clients read it. */
@@ -104,7 +109,9 @@ export function createTeamsAnswerStream(
         streamId = sent?.id || undefined;
       } catch (error) {
         const failure = connectorFailure(error);
-        notAllowed = failure.status === 403;
+        // "Content stream is not allowed": streaming is off for this user or bot (not a busy chat or a size limit).
+        notAllowed =
+          failure.status === 403 && /^content stream is not allowed\.?$/i.test(failure.detail ?? '');
         log.info(failure, 'teams streaming refused; sending the whole answer');
         return false;
       }
