@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { localEmbedderId } from '../core/src/embedding/local-embedder';
+import { localEmbedderId } from '@clara/core/embedding';
 import { type ResultRow, resultsDir, runBench } from './lib/results';
 import { fmt } from './lib/stats';
 

@@ -7,9 +7,9 @@
  * Writes bench/results/banking77.json and bench/results/reliability-*.svg.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createLocalEmbedder, localEmbedderId } from '../../core/src/embedding/local-embedder';
-import { confidenceOf, searchThreshold } from '../../core/src/engine/confidence';
-import type { RankedMatch } from '../../core/src/engine/rerank';
+import { createLocalEmbedder, localEmbedderId } from '@clara/core/embedding';
+import type { RankedMatch } from '@clara/core/engine';
+import { confidenceOf, searchThreshold } from '@clara/core/engine';
 import { bankingDir, buildSettings, type Row, readCsv } from './data';
 import { localPairRetriever } from './local-embed-sync';
 import { calibration, percentile, type QueryOutcome, summarise } from './metrics';

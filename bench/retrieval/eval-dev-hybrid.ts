@@ -6,10 +6,8 @@
  *   npx tsx bench/retrieval/eval-dev-hybrid.ts [dental|demo ...]
  */
 import { readFileSync } from 'node:fs';
-import { createLocalEmbedder } from '../../core/src/index';
-import { parseQueriesCsv } from '../../server/src/eval/read-queries-csv';
-import { importQaPairs } from '../../server/src/knowledge/import-qa-pairs';
-import { parseQaCsv } from '../../server/src/knowledge/parse-qa-csv';
+import { createLocalEmbedder } from '@clara/core';
+import { importQaPairs, parseQaCsv, parseQueriesCsv } from '@clara/server/eval';
 import {
   createUser,
   createWorkspace,
@@ -17,7 +15,7 @@ import {
   openPglite,
   searchQaPairs,
   toVectorLiteral,
-} from '../../supabase/src/index';
+} from '@clara/supabase';
 
 const embedder = createLocalEmbedder();
 const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');

@@ -8,11 +8,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLocalEmbedder } from '../../core/src/embedding/local-embedder';
-import { parseQueriesCsv } from '../../server/src/eval/read-queries-csv';
-import { type EvalSummary, runEval } from '../../server/src/eval/run-eval';
-import { parseQaCsv } from '../../server/src/knowledge/parse-qa-csv';
-import { migrate, openPglite } from '../../supabase/src/index';
+import { createLocalEmbedder } from '@clara/core/embedding';
+import { type EvalSummary, parseQaCsv, parseQueriesCsv, runEval } from '@clara/server/eval';
+import { migrate, openPglite } from '@clara/supabase';
 import { readCsv } from './data';
 import { smallbizDir, smallbizNames } from './kb-sets';
 import { bm25Retriever } from './search';

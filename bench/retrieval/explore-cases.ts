@@ -5,10 +5,14 @@
  *   test: the BANKING77 test settings; dev: bench/retrieval/dev sets.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  defaultLocalParams,
+  loadWordVectors,
+  makeLocalEmbed,
+  mixPairVector,
+  pairAnswerWeight,
+} from '@clara/core/embedding';
 import { parse } from 'csv-parse/sync';
-import { defaultLocalParams, makeLocalEmbed } from '../../core/src/embedding/local-embedder';
-import { mixPairVector, pairAnswerWeight } from '../../core/src/embedding/pair-embedding';
-import { loadWordVectors } from '../../core/src/embedding/word-vectors';
 import { answerOf, bankingDir, buildSettings, fitStructures, holdOut, readCsv, type Setting } from './data';
 import { vectorRetriever } from './search';
 

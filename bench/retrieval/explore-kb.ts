@@ -3,11 +3,8 @@
  * leave-one-business-out.  npx tsx bench/retrieval/explore-kb.ts
  */
 
-import { mixPairVector } from '../../core/src/embedding/pair-embedding';
-import { isStopword, stem, tokenize } from '../../core/src/embedding/tokenize';
-import { wordAlignment } from '../../core/src/embedding/word-alignment';
-import { askedKinds, kindMatch } from '../../core/src/engine/answer-type';
-import { poolSignals } from '../../core/src/engine/pool-features';
+import { isStopword, mixPairVector, stem, tokenize, wordAlignment } from '@clara/core/embedding';
+import { askedKinds, kindMatch, poolSignals } from '@clara/core/engine';
 import { devSets, type KbSet, smallbizSets } from './kb-sets';
 import { localEmbedSync } from './local-embed-sync';
 

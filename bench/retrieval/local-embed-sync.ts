@@ -1,7 +1,11 @@
 /** The shipped local embedder as a synchronous function (for in-memory benchmark retrieval). */
-import { defaultLocalParams, makeLocalEmbed } from '../../core/src/embedding/local-embedder';
-import { mixPairVector, pairAnswerWeight } from '../../core/src/embedding/pair-embedding';
-import { loadWordVectors } from '../../core/src/embedding/word-vectors';
+import {
+  defaultLocalParams,
+  loadWordVectors,
+  makeLocalEmbed,
+  mixPairVector,
+  pairAnswerWeight,
+} from '@clara/core/embedding';
 import { answerOf, type Row } from './data';
 import { type Retriever, vectorRetriever } from './search';
 

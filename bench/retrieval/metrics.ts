@@ -1,2 +1,2 @@
 /** The retrieval and calibration metrics live with `clara eval`; the bench uses the same code. */
-export * from '../../server/src/eval/retrieval-metrics';
+export * from '@clara/server/eval';

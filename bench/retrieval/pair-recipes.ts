@@ -1,5 +1,5 @@
 /** Candidate ways to score a query against a question/answer pair, for eval-dev.ts. */
-import type { CalibrationModel } from '../../core/src/engine/calibration-model';
+import type { CalibrationModel } from '@clara/core/engine';
 
 type Embed = (text: string) => Float32Array;
 type Dot = (a: Float32Array, b: Float32Array) => number;

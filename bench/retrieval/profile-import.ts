@@ -10,8 +10,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLocalEmbedder, embedPairs } from '../../core/src/index';
-import { importQaPairs } from '../../server/src/knowledge/import-qa-pairs';
+import { createLocalEmbedder, embedPairs } from '@clara/core';
+import { importQaPairs } from '@clara/server/eval';
 import {
   createUser,
   createWorkspace,
@@ -20,7 +20,7 @@ import {
   openPglite,
   type SqlExecutor,
   toSparseVectorLiteral,
-} from '../../supabase/src/index';
+} from '@clara/supabase';
 import { bankingPairs } from '../lib/banking77';
 
 const rows = Number(process.argv[2] ?? 10_000);

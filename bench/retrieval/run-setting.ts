@@ -1,6 +1,7 @@
 /** Runs one setting's queries through a retriever the way the chat engine does: top matches → confidence. */
-import { rankMatches } from '../../core/src/engine/rerank';
-import type { QaMatch } from '../../core/src/schemas/qa-pair';
+
+import type { QaMatch } from '@clara/core';
+import { rankMatches } from '@clara/core/engine';
 import { answerOf, type Query, type Row } from './data';
 import type { Retriever } from './search';
 

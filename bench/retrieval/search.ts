@@ -1,6 +1,7 @@
 /** In-memory retrieval back-ends for the benchmark: brute-force cosine, TF-IDF cosine, MiniSearch BM25. */
+
+import { stem, tokenize } from '@clara/core/embedding';
 import MiniSearch from 'minisearch';
-import { stem, tokenize } from '../../core/src/embedding/tokenize';
 
 /** A ranked hit: the KB row index and its score (cosine for vectors, BM25 score for MiniSearch). */
 export interface Hit {

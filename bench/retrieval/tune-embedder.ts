@@ -6,9 +6,10 @@
 import {
   defaultLocalParams,
   type LocalEmbedderParams,
+  loadWordVectors,
   makeLocalEmbed,
-} from '../../core/src/embedding/local-embedder';
-import { loadWordVectors, nearestNeighbours } from '../../core/src/embedding/word-vectors';
+  nearestNeighbours,
+} from '@clara/core/embedding';
 import { bankingDir, buildSettings, holdOut, readCsv } from './data';
 import { bm25Retriever, type Retriever, tfidfRetriever, vectorRetriever } from './search';
 
