@@ -70,6 +70,24 @@ function offenders(files: string[], forbidden: RegExp[]): string[] {
 
 const channelDirs = ['channels/web/src', 'channels/slack/src', 'channels/teams/src'];
 const packageDirs = ['core/src', 'supabase/src', ...channelDirs, 'server/src'];
+/** What runs in a browser: it knows the server only through the HTTP contract. */
+const browserDirs = ['admin/src', 'widget/src'];
+
+/** Another package's sources by relative path, or any Clara package but the contract. */
+const serverInternals = [
+  /^(\.\.\/)+(core|supabase|channels|server|admin|widget|contract|bench)\//,
+  /^@clara\/(?!contract$)/,
+];
+
+/** A relative import that climbs out of bench into another package (bench imports packages by name). */
+const intoAnotherPackage = /^(\.\.\/)+(core|supabase|channels|server|admin|widget|contract)\//;
+
+/** `import`/`export … from '@clara/contract'` statements that are not type-only (they would be bundled). */
+export function valueImportsOfContract(code: string): string[] {
+  return [...code.matchAll(/\b(import|export)\s+(type\s+)?[^'";]*?from\s*['"]@clara\/contract['"]/g)]
+    .filter((m) => !m[2])
+    .map((m) => m[0]);
+}
 
 describe('architecture boundaries', () => {
   it('server/src holds no SQL outside tests (queries live in @clara/supabase repositories)', () => {
@@ -99,9 +117,39 @@ describe('architecture boundaries', () => {
   });
 
   it('no product file imports a test kit', () => {
-    const files = packageDirs.flatMap(productFiles);
-    expect(files.length).toBeGreaterThan(200);
+    const files = [...packageDirs, 'contract/src', ...browserDirs].flatMap(productFiles);
+    expect(files.length).toBeGreaterThan(300);
     expect(offenders(files, testKit)).toEqual([]);
+  });
+
+  it('the contract depends on zod alone; admin and widget import it, not server internals', () => {
+    const contract = productFiles('contract/src');
+    expect(contract.length).toBeGreaterThan(5);
+    const foreign = contract.flatMap((file) =>
+      importsOf(read(file))
+        .filter((spec) => !spec.startsWith('./') && !spec.startsWith('../') && spec !== 'zod/mini')
+        .map((spec) => `${file} imports ${spec}`),
+    );
+    expect(foreign).toEqual([]);
+    const browser = browserDirs.flatMap(sourceFiles);
+    expect(browser.length).toBeGreaterThan(50);
+    expect(offenders(browser, serverInternals)).toEqual([]);
+    expect(
+      browser.filter((file) => importsOf(read(file)).includes('@clara/contract')).length,
+    ).toBeGreaterThan(10);
+  });
+
+  it('the widget imports only types from the contract (its bundle does not grow)', () => {
+    const found = sourceFiles('widget/src').flatMap((file) =>
+      valueImportsOfContract(read(file)).map((statement) => `${file}: ${statement}`),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('bench imports other packages by their names, never by a relative path into their sources', () => {
+    const files = sourceFiles('bench');
+    expect(files.length).toBeGreaterThan(20);
+    expect(offenders(files, [intoAnotherPackage])).toEqual([]);
   });
 
   it('would catch each kind of offence', () => {
@@ -117,5 +165,14 @@ describe('architecture boundaries', () => {
     expect(testKit.some((k) => k.test('@clara/supabase/testing'))).toBe(true);
     expect(testKit.some((k) => k.test('../testing/test-server'))).toBe(true);
     expect(testKit.some((k) => k.test('./slack-test-kit'))).toBe(true);
+    expect(serverInternals.some((k) => k.test('@clara/core'))).toBe(true);
+    expect(serverInternals.some((k) => k.test('../../../server/src/app'))).toBe(true);
+    expect(serverInternals.some((k) => k.test('@clara/contract'))).toBe(false);
+    expect(intoAnotherPackage.test('../../core/src/engine/rerank')).toBe(true);
+    expect(intoAnotherPackage.test('../lib/stats')).toBe(false);
+    expect(valueImportsOfContract("import { chatRequestSchema } from '@clara/contract';")).toHaveLength(1);
+    expect(valueImportsOfContract("import { type Rating } from '@clara/contract';")).toHaveLength(1);
+    expect(valueImportsOfContract("import type { Rating } from '@clara/contract';")).toEqual([]);
+    expect(valueImportsOfContract("export type { ChatMessage } from '@clara/contract';")).toEqual([]);
   });
 });
