@@ -6,6 +6,7 @@ import {
   type Database,
   markFollowupFailed,
   markFollowupSent,
+  releaseFollowup,
 } from '@clara/supabase';
 import type { Logger } from '../logger';
 
@@ -34,7 +35,7 @@ export interface FollowupDispatcher {
   /** One pass; returns how many follow-ups were sent, retried later and given up. */
   runOnce(): Promise<{ sent: number; retried: number; failed: number }>;
   start(): void;
-  /** Stops polling and waits for a pass in progress. */
+  /** Stops polling: the follow-up being sent finishes, the pass's other claims go back to the outbox. */
   stop(): Promise<void>;
 }
 
@@ -85,6 +86,7 @@ export function createFollowupDispatcher(options: FollowupDispatcherOptions): Fo
   const maxBackoffMs = options.maxBackoffMs ?? 30 * 60_000;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
+  let stopping = false;
 
   async function deliver(f: ClaimedFollowup): Promise<'sent' | 'retried' | 'failed'> {
     const messageId = followupMessageId(f.gap_id);
@@ -118,7 +120,11 @@ export function createFollowupDispatcher(options: FollowupDispatcherOptions): Fo
       limit: options.batch ?? 20,
       leaseSeconds: options.leaseSeconds ?? 120,
     });
-    for (const f of claimed) counts[await deliver(f)]++;
+    for (const f of claimed) {
+      // Stopping: what was claimed but not yet tried goes back to the outbox for any instance.
+      if (stopping) await releaseFollowup(db, f.id);
+      else counts[await deliver(f)]++;
+    }
     return counts;
   }
 
@@ -139,6 +145,7 @@ export function createFollowupDispatcher(options: FollowupDispatcherOptions): Fo
     runOnce,
     start() {
       if (timer) return;
+      stopping = false;
       timer = setInterval(() => {
         if (running) return;
         void runOnce().catch((error: unknown) =>
@@ -148,6 +155,7 @@ export function createFollowupDispatcher(options: FollowupDispatcherOptions): Fo
       timer.unref();
     },
     async stop() {
+      stopping = true;
       if (timer) clearInterval(timer);
       timer = undefined;
       await running;

@@ -94,6 +94,15 @@ export async function markFollowupFailed(
   );
 }
 
+/** Hands back a claimed follow-up that was not attempted (the instance is stopping): due again at once. */
+export async function releaseFollowup(sql: SqlExecutor, id: string): Promise<void> {
+  await sql.query(
+    `UPDATE gap_followups SET status = 'pending', attempts = greatest(attempts - 1, 0), claimed_until = NULL
+     WHERE id = $1 AND status = 'sending'`,
+    [id],
+  );
+}
+
 /** A follow-up as stored, for tests and diagnostics. */
 export interface GapFollowupRow {
   id: string;
