@@ -10,7 +10,7 @@ export function TeamsPackage(props: { hasBot: boolean; https: boolean }) {
     props.https ? null : 'set CLARA_PUBLIC_URL to an https address',
   ].filter(Boolean);
   return (
-    <div data-testid="teams-package">
+    <div className="teams-package" data-testid="teams-package">
       <strong>Teams app package</strong>
       <p className="muted">
         A zip with the app manifest for your bot and this server, and icons in your brand colour, named after
