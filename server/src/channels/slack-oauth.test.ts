@@ -8,7 +8,7 @@ import {
 import { findChannelConnectionAnyState, insertGap } from '@clara/supabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminClient, signUpOwner } from '../admin/testing/admin-client';
-import { postToSlack } from '../testing/slack-test-kit';
+import { postToSlack, startOnDatabase } from '../testing/slack-test-kit';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { decryptKey } from '../vault';
 import { encryptSlackInstallation, slackInstallationSchema } from './slack-installations';
@@ -26,6 +26,7 @@ const publicUrl = 'https://clara.example.com';
 let slack: FakeSlackApi;
 let server: TestServer;
 let owner: AdminClient;
+let env: Record<string, string>;
 const fake = () => {
   if (!slack.oauth) throw new Error('the fake Slack has no OAuth');
   return slack.oauth;
@@ -78,16 +79,17 @@ beforeAll(async () => {
     expiresIn: 43_200,
   });
   slack = await startFakeSlackApi([], { oauth });
-  server = await startTestServer({
-    env: {
-      SLACK_API_URL: slack.url,
-      SLACK_CLIENT_ID: app.clientId,
-      SLACK_CLIENT_SECRET: app.clientSecret,
-      SLACK_SIGNING_SECRET: app.signingSecret,
-      SLACK_OAUTH_AUTHORIZE_URL: fake().authorizeUrl,
-      CLARA_PUBLIC_URL: publicUrl,
-    },
-  });
+  env = {
+    SLACK_API_URL: slack.url,
+    SLACK_CLIENT_ID: app.clientId,
+    SLACK_CLIENT_SECRET: app.clientSecret,
+    SLACK_SIGNING_SECRET: app.signingSecret,
+    SLACK_OAUTH_AUTHORIZE_URL: fake().authorizeUrl,
+    CLARA_PUBLIC_URL: publicUrl,
+    // Shared by a second instance on the same database.
+    CLARA_ENCRYPTION_KEY: '5a'.repeat(32),
+  };
+  server = await startTestServer({ env });
   owner = await signUpOwner(server.url, { workspaceName: 'Oauth Co' });
   await server.addPairs(owner.workspaceId, [
     { question: 'What are your opening hours?', answer: 'We are open 9 to 5.', category: 'general' },
@@ -197,7 +199,8 @@ describe('"Add to Slack" (OAuth v2) against the fake Slack', () => {
     ]);
     fake().expire(old.bot_token);
 
-    const res = await postToSlack(server.url, app.signingSecret, mention('What are your opening hours?'));
+    const asked = mention('What are your opening hours?');
+    const res = await postToSlack(server.url, app.signingSecret, asked);
     expect(res.status).toBe(200);
     const refresh = await slack.waitForCall(
       (c) => c.method === 'oauth.v2.access' && c.args.grant_type === 'refresh_token',
@@ -205,8 +208,16 @@ describe('"Add to Slack" (OAuth v2) against the fake Slack', () => {
     expect(refresh.args).toMatchObject({ client_id: app.clientId, refresh_token: old.refresh_token });
     const fresh = fake().issued.at(-1) ?? '';
     expect(fresh).not.toBe(old.bot_token);
-    const answer = await slack.waitForCall((c) => c.method === 'chat.postMessage' && c.token === fresh);
-    expect(answer.args.channel).toBe('C0OAUTH');
+    // The answer itself (after the placeholder), in the asker's thread, with the new token.
+    const answer = await slack.waitForCall(
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        c.args.thread_ts === (asked.event as { ts: string }).ts &&
+        Array.isArray(c.args.blocks),
+    );
+    expect(answer.token).toBe(fresh);
+    // And the placeholder is deleted with it: the turn is over before the next test expires this token.
+    await slack.waitForCall((c) => c.method === 'chat.delete' && c.token === fresh);
     // Stored (sealed) with its new expiry.
     const now = await stored();
     expect(now.bot_token).toBe(fresh);
@@ -214,6 +225,43 @@ describe('"Add to Slack" (OAuth v2) against the fake Slack', () => {
     expect(server.logs.join('')).not.toContain(fresh);
     // The expired token was never tried: the refresh came first.
     expect(slack.calls.filter((c) => c.response?.error === 'token_expired')).toEqual([]);
+  });
+
+  it('refreshes once when two instances need the same expired token at the same time', async () => {
+    const second = await startOnDatabase(server.db, env);
+    try {
+      const old = await stored();
+      const row = await storedRow();
+      await server.db.query('UPDATE channel_connections SET encrypted_credentials = $2 WHERE id = $1', [
+        row?.id,
+        encryptSlackInstallation({ ...old, expires_at: Date.now() - 1000 }, server.runtime.masterKey),
+      ]);
+      fake().expire(old.bot_token);
+      const refreshes = () =>
+        slack.callsTo('oauth.v2.access').filter((c) => c.args.grant_type === 'refresh_token').length;
+      const before = refreshes();
+      const one = mention('What are your opening hours?');
+      const two = mention('What are your opening hours?');
+      const sent = await Promise.all([
+        postToSlack(server.url, app.signingSecret, one),
+        postToSlack(second.url, app.signingSecret, two),
+      ]);
+      expect(sent.map((r) => r.status)).toEqual([200, 200]);
+      const fresh = () => fake().issued.at(-1);
+      for (const envelope of [one, two]) {
+        const ts = (envelope.event as { ts: string }).ts;
+        const answer = await slack.waitForCall(
+          (c) => c.method === 'chat.postMessage' && c.args.thread_ts === ts && Array.isArray(c.args.blocks),
+        );
+        expect(answer.token).toBe(fresh());
+      }
+      // One instance refreshed under the row lock; the other found the new token.
+      expect(refreshes()).toBe(before + 1);
+      expect((await stored()).bot_token).toBe(fresh());
+      expect(slack.calls.filter((c) => c.response?.error === 'token_expired')).toEqual([]);
+    } finally {
+      await second.close();
+    }
   });
 
   it("shows the installer the open gaps on the Home tab, with the admin's link; others see only topics", async () => {
