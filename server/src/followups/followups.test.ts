@@ -195,6 +195,32 @@ describe('follow-ups when a gap is answered', () => {
     ]);
   });
 
+  it('tells a DM asker at the top level of the DM (no thread)', async () => {
+    const question = 'Do you sell helmets for toddlers?';
+    const ts = nextTs();
+    const event = {
+      type: 'message',
+      channel: 'D0DMASK',
+      channel_type: 'im',
+      user: 'U0ASKER',
+      text: question,
+      ts,
+    };
+    expect(
+      (await postToSlack(server.url, slackApp.secret, eventEnvelope(slackApp.teamId, event))).status,
+    ).toBe(200);
+    await answerIn(slack, 'D0DMASK', undefined);
+    const gap = await openGap(question);
+    const answer = 'Yes, from size 44 cm.';
+    expect(
+      (await owner.json('POST', `/api/admin/gaps/${gap.id}/resolve`, { answer, category: 'general' })).status,
+    ).toBe(200);
+    expect(await dispatcher.runOnce()).toEqual({ sent: 1, retried: 0, failed: 0 });
+    const [post] = followupPosts().filter((c) => c.args.channel === 'D0DMASK');
+    expect(post?.args.thread_ts).toBeUndefined();
+    expect(JSON.stringify(post?.args.blocks)).toContain(answer);
+  });
+
   it('tells a Teams asker once with a proactive message signed by the bot, with the feedback card', async () => {
     const a = teamsActivities({ serviceUrl: connector.url, botId: `28:${bot.appId}` });
     const conversation = newConversation('personal');
