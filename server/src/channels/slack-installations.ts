@@ -186,6 +186,9 @@ export function createSlackTokenRefresher(deps: {
           { connection_id: connectionId, reason: (error as Error).message.slice(0, 200) },
           'slack token refresh failed',
         );
+        // Still valid for a few minutes: use it, and try again on the next request.
+        if (installation.expires_at !== undefined && installation.expires_at > now())
+          return installation.bot_token;
         throw error;
       }
     },

@@ -77,7 +77,8 @@ function decodeArgs(body: string, contentType: string): Record<string, unknown> 
  * `addMessage`) and assistant.threads.setStatus/setSuggestedPrompts/setTitle (allowed for
  * `assistant` bots), views.publish (a Home tab) and chat.startStream/appendStream/stopStream
  * (for `streaming` bots; a stopped stream takes no more text).
- * Unknown tokens get `invalid_auth`, as Slack answers them.
+ * Unknown tokens get `invalid_auth`, as Slack answers them. With `{ oauth: createFakeSlackOAuth(…) }`
+ * it also serves Slack's OAuth pages and `oauth.v2.access` (see fake-slack-oauth.ts).
  */
 export async function startFakeSlackApi(
   bots: FakeSlackBot[],
@@ -101,6 +102,10 @@ export async function startFakeSlackApi(
     bot: FakeSlackBot | undefined,
     basic?: string,
   ): Record<string, unknown> {
+    // oauth.* calls carry client credentials, not a bot token: failNext applies to them first.
+    const refused =
+      oauth && call.method.startsWith('oauth.') ? failures.get(call.method)?.shift() : undefined;
+    if (refused) return { ok: false, error: refused };
     const granted = oauth?.answer(call.method, call.args, basic);
     if (granted) return granted;
     if (oauth?.isExpired(call.token)) return { ok: false, error: 'token_expired' };
