@@ -221,6 +221,29 @@ describe('follow-ups when a gap is answered', () => {
     expect(JSON.stringify(post?.args.blocks)).toContain(answer);
   });
 
+  it('follows up a gap linked to an existing pair, alone or as a group, with that pair’s answer', async () => {
+    const alone = 'Is the shop wheelchair accessible?';
+    const grouped = 'Do you have a toilet customers can use?';
+    const threads = [await askInSlack(alone, 'C0LINK'), await askInSlack(grouped, 'C0LINK')];
+    const [one, two] = [await openGap(alone), await openGap(grouped)];
+    const pairs = (await owner.json('GET', '/api/admin/knowledge')).body.items;
+    const hours = pairs.find((p: any) => p.question === 'What are your opening hours?');
+    expect((await owner.json('POST', `/api/admin/gaps/${one.id}/link`, { qa_id: hours.id })).status).toBe(
+      200,
+    );
+    const group = await owner.json('POST', '/api/admin/gaps/groups/link', {
+      gap_ids: [two.id],
+      qa_id: hours.id,
+    });
+    expect(group.status).toBe(200);
+    expect(await dispatcher.runOnce()).toEqual({ sent: 2, retried: 0, failed: 0 });
+    for (const ts of threads) {
+      const posts = followupPosts().filter((c) => c.args.channel === 'C0LINK' && c.args.thread_ts === ts);
+      expect(posts).toHaveLength(1);
+      expect(JSON.stringify(posts[0]?.args.blocks)).toContain('We are open 9 to 5, Monday to Friday.');
+    }
+  });
+
   it('tells a Teams asker once with a proactive message signed by the bot, with the feedback card', async () => {
     const a = teamsActivities({ serviceUrl: connector.url, botId: `28:${bot.appId}` });
     const conversation = newConversation('personal');
