@@ -181,12 +181,33 @@ describe('"Add to Slack" (OAuth v2) against the fake Slack', () => {
     expect(((await bare.json()) as any).error.code).toBe('validation_failed');
     expect(exchanges()).toBe(before);
 
+    // A browser navigation (not the SPA's JSON call) is redirected to Slack straight away.
+    const navigation = await owner.request('GET', '/api/admin/channels/slack/install', undefined, {
+      accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
+    });
+    expect(navigation.status).toBe(302);
+    const location = new URL(navigation.headers.get('location') ?? '');
+    expect(location.origin + location.pathname).toBe(fake().authorizeUrl);
+    expect(owner.cookies.get('clara_slack_oauth')).toBe(location.searchParams.get('state'));
+    // A good state with a code Slack does not know (or already exchanged): its refusal is a 400 naming its code only.
+    const withOldCode = await owner.request(
+      'GET',
+      `/slack/oauth/callback?code=1700000000.unknown&state=${location.searchParams.get('state')}`,
+    );
+    expect(withOldCode.status).toBe(400);
+    expect(((await withOldCode.json()) as any).error).toEqual({
+      code: 'validation_failed',
+      message: 'Slack refused the installation (invalid_code).',
+    });
+    const exchanged = before + 1;
+    expect(exchanges()).toBe(exchanged);
+
     // An expired state is refused as well.
     const late = await startInstall(owner);
     await server.db.query("UPDATE slack_oauth_states SET expires_at = now() - interval '1 second'");
     const expired = await owner.request('GET', pathOf(late.callback));
     expect(expired.status).toBe(400);
-    expect(exchanges()).toBe(before);
+    expect(exchanges()).toBe(exchanged);
   });
 
   it('refreshes an expired rotating token with grant_type=refresh_token before using it', async () => {
