@@ -1,3 +1,5 @@
+export * from './admin/auth';
+export * from './admin/auth-requests';
 export * from './admin/channels';
 export * from './admin/conversations';
 export * from './admin/gaps';

@@ -1,18 +1,13 @@
 import { ClaraError } from '@clara/core';
+import { z } from 'zod';
 
-/** What `parseOrThrow` needs of a schema: zod's `safeParse` (classic or mini, any copy). */
-export interface SafeParser<T> {
-  safeParse(value: unknown):
-    | { success: true; data: T }
-    | {
-        success: false;
-        error: { issues: readonly { code: string; path: PropertyKey[]; message: string; input?: unknown }[] };
-      };
-}
-
-/** Validates `value` with `schema`, throwing a `validation_failed` ClaraError that names the field. */
-export function parseOrThrow<T>(schema: SafeParser<T>, value: unknown): T {
-  const result = schema.safeParse(value);
+/**
+ * Validates `value` with `schema` (a `@clara/contract` schema, or any zod schema), throwing a
+ * `validation_failed` ClaraError that names the field. Parsed by this package's zod, so a rule
+ * without its own message still gets zod's English one.
+ */
+export function parseOrThrow<S extends z.core.$ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = z.safeParse(schema, value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const path = issue?.path.map(String).join('.');

@@ -1,3 +1,5 @@
+import { z } from 'zod/mini';
+
 /** An LLM provider a key may belong to. */
 export type Provider = 'openai' | 'anthropic';
 
@@ -50,3 +52,25 @@ export interface AugmentationStatus {
     usd: number | null;
   } | null;
 }
+
+/** An API key is one word of printable ASCII, at most 500 characters; a label at most 100. */
+export const keyLimits = { key: 500, label: 100 } as const;
+
+/** One word of printable ASCII characters (no spaces): what every provider's keys look like. */
+export const apiKeyPattern = /^[\x21-\x7e]+$/;
+
+/** The admin's add-key form (`POST /api/admin/keys` checks the same rules and the model table). */
+export const keyFormSchema = z.object({
+  provider: z.enum(['openai', 'anthropic']),
+  model: z.string().check(z.minLength(1, 'Choose a model.')),
+  key: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, 'Paste the API key.'),
+      z.maxLength(keyLimits.key, 'That is too long to be an API key.'),
+      z.regex(apiKeyPattern, 'An API key is one word without spaces.'),
+    ),
+  label: z.string().check(z.trim(), z.maxLength(keyLimits.label, 'The label is over 100 characters.')),
+  make_default: z.boolean(),
+});

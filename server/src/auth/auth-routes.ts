@@ -1,8 +1,8 @@
+import { changePasswordSchema, signInSchema, signUpSchema } from '@clara/contract';
 import { ClaraError, type WorkspaceRecord } from '@clara/core';
 import Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import { validatedBody } from '../http/validated-body';
-import { changePasswordSchema, signInSchema, signUpSchema } from './auth-schemas';
 import { type AuthService, RateLimitedError } from './auth-service';
 import { clearCookie, csrfCookie, readCookie, sessionCookie, setCookie } from './cookies';
 import type { Csrf } from './csrf';

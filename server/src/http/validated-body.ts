@@ -1,6 +1,6 @@
 import { ClaraError } from '@clara/core';
 import type { Context } from 'koa';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { readJsonBody } from './read-json-body';
 
 /** Turns zod issues into one readable message: `field: problem; other: problem`. */
@@ -11,9 +11,12 @@ export function issuesMessage(error: z.ZodError): string {
     .join('; ');
 }
 
-/** Parses `value` with `schema` or throws 400 validation_failed. */
-export function validate<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
+/**
+ * Parses `value` with `schema` (classic zod, or a `@clara/contract` zod/mini schema) or throws 400
+ * validation_failed. Parsed by this package's zod, so every message is in English.
+ */
+export function validate<S extends z.core.$ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = z.safeParse(schema, value);
   if (!parsed.success) {
     throw new ClaraError('validation_failed', issuesMessage(parsed.error), { details: parsed.error.issues });
   }
@@ -21,7 +24,7 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown): z.outp
 }
 
 /** Reads a JSON body (size-limited, JSON content type) and validates it with `schema`. */
-export async function validatedBody<S extends z.ZodType>(
+export async function validatedBody<S extends z.core.$ZodType>(
   ctx: Context,
   schema: S,
   limit = 64 * 1024,

@@ -1,8 +1,8 @@
+import { signInSchema, signUpFormSchema } from '@clara/contract';
 import { type FormEvent, useState } from 'react';
 import { Notice } from '../../components/page-header';
 import { api, errorMessage } from '../../lib/api';
 import { AuthCard } from './auth-card';
-import { signInFormSchema, signUpFormSchema } from './auth-schemas';
 import { type Session, useSession } from './session';
 
 /** Sign in, or create an account (which creates the owner's workspace). */
@@ -17,7 +17,7 @@ export function AuthPage() {
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = Object.fromEntries(new FormData(e.currentTarget)) as Record<string, string>;
-    const schema = mode === 'sign-in' ? signInFormSchema : signUpFormSchema;
+    const schema = mode === 'sign-in' ? signInSchema : signUpFormSchema;
     const parsed = schema.safeParse({ ...form, workspace_name: form.workspace_name || undefined });
     if (!parsed.success) {
       setError(parsed.error.issues[0]?.message ?? 'Check the form.');

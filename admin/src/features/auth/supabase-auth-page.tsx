@@ -1,9 +1,9 @@
+import { signInSchema } from '@clara/contract';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { type FormEvent, useState } from 'react';
 import { Notice } from '../../components/page-header';
 import { errorMessage } from '../../lib/api';
 import { AuthCard } from './auth-card';
-import { signInFormSchema } from './auth-schemas';
 import { useSession } from './session';
 
 /** Sign-in through Supabase Auth: email + password, or a magic link sent by email. */
@@ -18,7 +18,7 @@ export function SupabaseAuthPage({ client }: { client: SupabaseClient }) {
     e.preventDefault();
     const form = Object.fromEntries(new FormData(e.currentTarget)) as Record<string, string>;
     const email = (form.email ?? '').trim();
-    const parsed = signInFormSchema.safeParse({
+    const parsed = signInSchema.safeParse({
       email,
       password: method === 'password' ? form.password : 'x',
     });

@@ -1,9 +1,9 @@
+import { keyFormSchema } from '@clara/contract';
 import { type FormEvent, useState } from 'react';
 import { Dialog } from '../../components/dialog';
 import { Notice } from '../../components/page-header';
 import { errorMessage } from '../../lib/api';
 import { type ApiKey, addKey, type ModelChoice, type Provider } from './keys-api';
-import { keyFormSchema } from './keys-schemas';
 
 const providerNames: Record<Provider, string> = { openai: 'OpenAI', anthropic: 'Anthropic' };
 

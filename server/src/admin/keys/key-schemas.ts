@@ -1,3 +1,4 @@
+import { apiKeyPattern, keyLimits } from '@clara/contract';
 import { isSupportedModel, supportedModels } from '@clara/core';
 import { z } from 'zod';
 
@@ -19,9 +20,9 @@ export const addKeySchema = z
       .string({ error: 'key is required' })
       .trim()
       .min(1, 'key is empty')
-      .max(500, 'key is over 500 characters')
-      .regex(/^[\x21-\x7e]+$/, { error: 'key must be one word of printable characters' }),
-    label: z.string().trim().max(100, 'label is over 100 characters').optional(),
+      .max(keyLimits.key, `key is over ${keyLimits.key} characters`)
+      .regex(apiKeyPattern, { error: 'key must be one word of printable characters' }),
+    label: z.string().trim().max(keyLimits.label, `label is over ${keyLimits.label} characters`).optional(),
     make_default: z.boolean().default(false),
   })
   .refine((v) => isSupportedModel(v.provider, v.model), {
