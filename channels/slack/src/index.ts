@@ -4,6 +4,7 @@ export * from './create-slack-channel';
 export { textOnlyNotice } from './listeners';
 export * from './manifest';
 export * from './mrkdwn';
+export * from './oauth-access';
 export * from './ports';
 export { thinkingText } from './post-answer';
 export * from './render-reply';

@@ -1,6 +1,6 @@
+import { type SlackAccessResponse, SlackOAuthError, slackOAuthAccess } from '@clara/channel-slack';
 import { ClaraError } from '@clara/core';
 import { type Database, lockChannelConnection, updateChannelConnectionCredentials } from '@clara/supabase';
-import { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
@@ -35,22 +35,6 @@ export function encryptSlackInstallation(installation: SlackInstallation, master
 export const isSlackInstallation = (credentials: unknown): boolean =>
   (credentials as { via?: unknown } | null)?.via === 'oauth';
 
-/** `oauth.v2.access` as Slack answers it (the fields Clara keeps; the rest is ignored). */
-const accessResponseSchema = z.object({
-  ok: z.literal(true),
-  access_token: z.string(),
-  token_type: z.literal('bot'),
-  refresh_token: z.string().optional(),
-  expires_in: z.number().int().positive().optional(),
-  bot_user_id: z.string().optional(),
-  app_id: z.string().optional(),
-  scope: z.string().optional(),
-  team: z.object({ id: z.string(), name: z.string().optional() }).nullish(),
-  enterprise: z.object({ id: z.string(), name: z.string().optional() }).nullish(),
-  is_enterprise_install: z.boolean().optional(),
-  authed_user: z.object({ id: z.string() }).optional(),
-});
-
 /** An installation Slack granted, ready to store. */
 export interface GrantedInstallation {
   /** The team (`T…`), or the Grid org (`E…`) of an org-wide install: the connection's external id. */
@@ -61,15 +45,7 @@ export interface GrantedInstallation {
 
 type OAuthConfig = NonNullable<Config['slack']['oauth']>;
 
-function oauthClient(apiUrl: string | undefined): WebClient {
-  return new WebClient(undefined, {
-    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
-    retryConfig: { retries: 1 },
-    timeout: 10_000,
-  });
-}
-
-const slackCode = (error: unknown) => (error as { data?: { error?: string } }).data?.error ?? 'unreachable';
+const slackCode = (error: unknown) => (error instanceof SlackOAuthError ? error.slackError : 'unreachable');
 
 /** Exchanges an authorization code for the installation (`oauth.v2.access`). Throws ClaraError naming Slack's error only. */
 export async function exchangeSlackCode(input: {
@@ -79,21 +55,17 @@ export async function exchangeSlackCode(input: {
   apiUrl: string | undefined;
   now: number;
 }): Promise<GrantedInstallation> {
-  let raw: unknown;
+  let r: SlackAccessResponse;
   try {
-    raw = await oauthClient(input.apiUrl).oauth.v2.access({
-      client_id: input.oauth.clientId,
-      client_secret: input.oauth.clientSecret,
-      code: input.code,
-      redirect_uri: input.redirectUri,
+    r = await slackOAuthAccess({
+      clientId: input.oauth.clientId,
+      clientSecret: input.oauth.clientSecret,
+      apiUrl: input.apiUrl,
+      grant: { code: input.code, redirectUri: input.redirectUri },
     });
   } catch (error) {
     throw new ClaraError('validation_failed', `Slack refused the installation (${slackCode(error)}).`);
   }
-  const parsed = accessResponseSchema.safeParse(raw);
-  if (!parsed.success)
-    throw new ClaraError('validation_failed', 'Slack answered the installation unexpectedly.');
-  const r = parsed.data;
   const externalId = r.is_enterprise_install ? r.enterprise?.id : r.team?.id;
   if (!externalId) throw new ClaraError('validation_failed', 'Slack named no team for the installation.');
   return {
@@ -143,18 +115,17 @@ export function createSlackTokenRefresher(deps: {
       // Another instance may have refreshed it while this one waited for the lock.
       if (!due(current)) return current.bot_token;
       if (!deps.oauth || !current.refresh_token) throw new Error('No way to refresh this Slack token.');
-      let raw: unknown;
+      let r: SlackAccessResponse;
       try {
-        raw = await oauthClient(deps.apiUrl).oauth.v2.access({
-          client_id: deps.oauth.clientId,
-          client_secret: deps.oauth.clientSecret,
-          grant_type: 'refresh_token',
-          refresh_token: current.refresh_token,
+        r = await slackOAuthAccess({
+          clientId: deps.oauth.clientId,
+          clientSecret: deps.oauth.clientSecret,
+          apiUrl: deps.apiUrl,
+          grant: { refreshToken: current.refresh_token },
         });
       } catch (error) {
         throw new Error(`Slack refused the token refresh (${slackCode(error)}).`);
       }
-      const r = accessResponseSchema.parse(raw);
       const next: SlackInstallation = {
         ...current,
         bot_token: r.access_token,
