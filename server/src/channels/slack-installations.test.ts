@@ -13,6 +13,7 @@ import { decryptKey } from '../vault';
 import {
   createSlackTokenRefresher,
   encryptSlackInstallation,
+  exchangeSlackCode,
   refreshMarginMs,
   type SlackInstallation,
   slackInstallationSchema,
@@ -89,6 +90,58 @@ beforeAll(async () => {
 afterAll(async () => {
   await slack?.close();
   await db?.close();
+});
+
+describe('exchangeSlackCode', () => {
+  it('names an org-wide install by its Grid org (E…), labelled with the org, and keeps the installer', async () => {
+    const grid = await startFakeSlackApi([], {
+      oauth: createFakeSlackOAuth({
+        ...oauth,
+        team: { id: 'T0ORGWS', name: 'A workspace of the org' },
+        enterprise: { id: 'E0GRID', name: 'Grid Org' },
+        installerUserId: 'W0ADMIN',
+        botId: 'B0G',
+        botUserId: 'U0BOTG',
+      }),
+    });
+    try {
+      const redirectUri = 'https://clara.example.com/slack/oauth/callback';
+      const back = new URL(
+        (await grid.oauth?.approve(
+          `${grid.oauth.authorizeUrl}?client_id=${oauth.clientId}&scope=chat:write&redirect_uri=${redirectUri}&state=s`,
+        )) ?? '',
+      );
+      const granted = await exchangeSlackCode({
+        code: back.searchParams.get('code') ?? '',
+        redirectUri,
+        oauth,
+        apiUrl: grid.url,
+        now: Date.now(),
+      });
+      expect(granted).toMatchObject({
+        externalId: 'E0GRID',
+        label: 'Grid Org',
+        installation: { via: 'oauth', installer_user_id: 'W0ADMIN', bot_user_id: 'U0BOTG' },
+      });
+      // Without rotation: no refresh token, no expiry.
+      expect(granted.installation.expires_at).toBeUndefined();
+      // The code is spent: a second exchange is Slack's invalid_code, as a 400.
+      await expect(
+        exchangeSlackCode({
+          code: back.searchParams.get('code') ?? '',
+          redirectUri,
+          oauth,
+          apiUrl: grid.url,
+          now: 0,
+        }),
+      ).rejects.toMatchObject({
+        code: 'validation_failed',
+        message: 'Slack refused the installation (invalid_code).',
+      });
+    } finally {
+      await grid.close();
+    }
+  });
 });
 
 describe('createSlackTokenRefresher', () => {

@@ -13,6 +13,8 @@ export interface FakeSlackOAuthOptions {
   botUserId: string;
   /** Token rotation on: bot tokens (`xoxe.xoxb-…`) expire after this many seconds and come with a refresh token. */
   expiresIn?: number;
+  /** An org-wide install on this Enterprise Grid org (`team` is then null in the answer). */
+  enterprise?: { id: string; name: string };
 }
 
 /** The OAuth side of the fake Slack: the authorize page, the approval and `oauth.v2.access`. */
@@ -59,7 +61,14 @@ export function createFakeSlackOAuth(options: FakeSlackOAuthOptions) {
     const rotation = options.expiresIn !== undefined;
     const token = `${rotation ? 'xoxe.' : ''}xoxb-1-${random()}`;
     issued.push(token);
-    bots.push({ token, teamId: options.team.id, botId: options.botId, botUserId: options.botUserId });
+    const org = options.enterprise;
+    bots.push({
+      token,
+      teamId: options.team.id,
+      botId: options.botId,
+      botUserId: options.botUserId,
+      ...(org ? { enterpriseId: org.id } : {}),
+    });
     const refresh = rotation ? `xoxe-1-${random()}` : undefined;
     if (refresh) refreshTokens.add(refresh);
     return {
@@ -71,9 +80,9 @@ export function createFakeSlackOAuth(options: FakeSlackOAuthOptions) {
       access_token: token,
       bot_user_id: options.botUserId,
       ...(refresh ? { refresh_token: refresh, expires_in: options.expiresIn } : {}),
-      team: { id: options.team.id, name: options.team.name },
-      enterprise: null,
-      is_enterprise_install: false,
+      team: org ? null : { id: options.team.id, name: options.team.name },
+      enterprise: org ? { id: org.id, name: org.name } : null,
+      is_enterprise_install: Boolean(org),
     };
   }
 
