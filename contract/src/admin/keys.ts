@@ -36,7 +36,7 @@ export type KeyTestResult =
 
 /** `GET /api/admin/embeddings`: the embedder search uses now, and the switch to OpenAI's (null without an OpenAI key). */
 export interface EmbeddingsStatus {
-  searched_with: string;
+  searched_with: string | null;
   openai: { embedder: string | null; total: number; embedded: number; complete: boolean } | null;
 }
 

@@ -1,3 +1,4 @@
+import type { AugmentationStatus } from '@clara/contract';
 import { ClaraError } from '@clara/core';
 import { getWorkspace, listApiKeys, pairsToAugment } from '@clara/supabase';
 import { estimateAugmentation } from '../../knowledge/augment-pairs';
@@ -15,7 +16,7 @@ export const registerAugmentationRoutes: RegisterRuntimeRoutes = (router, { db }
     ctx.body = await ownerRun(
       ctx,
       db,
-    )(async (tx, ws) => {
+    )(async (tx, ws): Promise<AugmentationStatus> => {
       const workspace = await getWorkspace(tx, ws);
       if (!workspace) throw new ClaraError('workspace_not_found', 'No workspace.');
       const key = (await listApiKeys(tx, ws)).find((k) => k.is_default && k.is_active);

@@ -1,3 +1,4 @@
+import type { EmbeddingsStatus } from '@clara/contract';
 import { ownerRun } from '../owner-scope';
 import type { RegisterRuntimeRoutes } from '../runtime-deps';
 
@@ -10,6 +11,9 @@ export const registerEmbeddingRoutes: RegisterRuntimeRoutes = (router, { db, emb
   router.get('/embeddings', async (ctx) => {
     const workspaceId = await ownerRun(ctx, db)(async (_tx, ws) => ws);
     const openai = await vectors.progress(workspaceId);
-    ctx.body = { searched_with: openai?.complete ? openai.embedder : embedder.id, openai };
+    ctx.body = {
+      searched_with: openai?.complete ? openai.embedder : embedder.id,
+      openai,
+    } satisfies EmbeddingsStatus;
   });
 };

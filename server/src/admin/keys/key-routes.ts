@@ -1,3 +1,4 @@
+import type { ApiKey, KeyTestResult, ModelChoice } from '@clara/contract';
 import { ClaraError } from '@clara/core';
 import {
   deleteApiKey,
@@ -11,6 +12,7 @@ import {
 import type { Context } from 'koa';
 import { publicKey } from '../../cli/keys-command';
 import { validatedBody } from '../../http/validated-body';
+import { wire } from '../../http/wire';
 import { encryptKey, keyLast4 } from '../../vault';
 import { ownerRun } from '../owner-scope';
 import { idParam } from '../params';
@@ -30,7 +32,10 @@ export const registerKeyRoutes: RegisterRuntimeRoutes = (
 ) => {
   router.get('/keys', async (ctx) => {
     const keys = await ownerRun(ctx, db)((tx, ws) => listApiKeys(tx, ws));
-    ctx.body = { keys: keys.map(publicKey), models: modelChoices };
+    ctx.body = wire<{ keys: ApiKey[]; models: readonly ModelChoice[] }>()({
+      keys: keys.map(publicKey),
+      models: modelChoices,
+    });
   });
 
   router.post('/keys', async (ctx) => {
@@ -54,7 +59,7 @@ export const registerKeyRoutes: RegisterRuntimeRoutes = (
     vectors.invalidate(workspaceId);
     logger.info({ workspace_id: workspaceId, key_id: row.id, provider: row.provider }, 'api key added');
     ctx.status = 201;
-    ctx.body = { key: publicKey(row) };
+    ctx.body = wire<{ key: ApiKey }>()({ key: publicKey(row) });
   });
 
   /** Runs one change on a key of this owner's workspace, then forgets the cached model. */
@@ -104,6 +109,6 @@ export const registerKeyRoutes: RegisterRuntimeRoutes = (
         { key_id: id, provider: result.provider, code: result.code, status: result.status },
         'api key test failed',
       );
-    ctx.body = { result };
+    ctx.body = { result } satisfies { result: KeyTestResult };
   });
 };

@@ -1,8 +1,10 @@
+import type { ImportJob } from '@clara/contract';
 import { ClaraError } from '@clara/core';
 import { deleteImportBatchPairs, listPairsForExport } from '@clara/supabase';
 import type { OwnerState } from '../../auth';
 import { RateLimitedError } from '../../auth/auth-service';
 import { readTextBody } from '../../http/read-text-body';
+import { wire } from '../../http/wire';
 import type { RegisterRoutes } from '../deps';
 import { ownerRun } from '../owner-scope';
 import { idParam } from '../params';
@@ -44,7 +46,7 @@ export const registerImportRoutes: RegisterRoutes = (router, deps) => {
     const job = await jobs.get((ctx.state as OwnerState).owner, idParam(ctx.params.jobId, 'import'));
     if (!job) throw new ClaraError('not_found', 'No import has this id.');
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = { job };
+    ctx.body = wire<{ job: ImportJob }>()({ job });
   });
 
   router.delete('/knowledge/import-batches/:batchId', async (ctx) => {

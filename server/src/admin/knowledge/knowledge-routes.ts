@@ -1,3 +1,4 @@
+import type { AdminPair } from '@clara/contract';
 import { ClaraError, embedPairs, type QaMatch } from '@clara/core';
 import {
   bulkUpdate,
@@ -10,6 +11,7 @@ import {
 } from '@clara/supabase';
 import type { Context } from 'koa';
 import { validate, validatedBody } from '../../http/validated-body';
+import { wire } from '../../http/wire';
 import type { RegisterRoutes } from '../deps';
 import { ownerRun } from '../owner-scope';
 import { idParam } from '../params';
@@ -61,7 +63,12 @@ export const registerKnowledgeRoutes: RegisterRoutes = (router, { db, embedder }
   router.get('/knowledge', async (ctx) => {
     const query = validate(listPairsQuerySchema, ctx.query);
     const { items, total } = await ownerRun(ctx, db)((tx, ws) => listPairs(tx, ws, query));
-    ctx.body = { items, total, page: query.page, page_size: query.page_size };
+    ctx.body = wire<{ items: AdminPair[]; total: number }>()({
+      items,
+      total,
+      page: query.page,
+      page_size: query.page_size,
+    });
   });
 
   router.get('/knowledge/categories', async (ctx) => {

@@ -1,10 +1,11 @@
+import type { Overview } from '@clara/contract';
 import { overviewCounts, repliesPerDay, type SqlExecutor } from '@clara/supabase';
 import type { RegisterRoutes } from '../deps';
 import { ownerRun } from '../owner-scope';
 
 const days = 14;
 
-async function overview(tx: SqlExecutor, ws: string, now: Date) {
+async function overview(tx: SqlExecutor, ws: string, now: Date): Promise<Overview> {
   const counts = await overviewCounts(tx, ws);
   const rows = await repliesPerDay(tx, ws, days);
   const byDay = new Map(rows.map((r) => [r.day, r]));

@@ -1,0 +1,18 @@
+/** What a value becomes in a JSON response body: Dates as ISO strings, the rest as it is. */
+export type Wire<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;
+
+/**
+ * A response body checked at compile time against its type in `@clara/contract`, as it will be
+ * once serialised (Dates as strings): `ctx.body = wire<{ job: ImportJob }>()({ job })`. A body
+ * that does not conform needs a second argument of type `never`, so the call does not compile.
+ */
+export const wire =
+  <Contract>() =>
+  <T>(value: T, ..._conforms: Wire<T> extends Contract ? [] : [never]): T =>
+    value;
