@@ -356,4 +356,20 @@ describe('"Add to Slack" (OAuth v2) against the fake Slack', () => {
     for (let i = 0; i < 50 && (await storedRow())?.is_active; i++) await sleep(50);
     expect((await storedRow())?.is_active).toBe(false);
   });
+  it("moves a team another owner installs to that owner's workspace; the first no longer sees it", async () => {
+    const other = await signUpOwner(server.url, { workspaceName: 'New owner' });
+    const { callback } = await startInstall(other);
+    expect((await other.request('GET', pathOf(callback))).status).toBe(302);
+    const row = await storedRow();
+    expect(row).toMatchObject({ workspace_id: other.workspaceId, is_active: true });
+    expect((await other.json('GET', '/api/admin/channels')).body.connections).toEqual([
+      expect.objectContaining({ external_id: team.id, is_active: true }),
+    ]);
+    expect((await owner.json('GET', '/api/admin/channels')).body.connections).toEqual([]);
+    // A state the first owner started cannot be finished in the second owner's browser.
+    const mine = await startInstall(owner);
+    const crossed = await other.request('GET', pathOf(mine.callback));
+    expect(crossed.status).toBe(403);
+    expect((await storedRow())?.workspace_id).toBe(other.workspaceId);
+  });
 });
