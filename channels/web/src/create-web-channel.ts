@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
 import {
+  type ChatResponse,
   chatRequestSchema,
+  type FeedbackResponse,
   feedbackRequestSchema,
+  type HistoryResponse,
   historyQuerySchema,
+  type WidgetConfigResponse,
   workspaceParamSchema,
 } from '@clara/contract';
 import {
@@ -126,7 +130,8 @@ export function createWebChannel(options: WebChannelOptions): Channel {
       };
       if (mode === 'json') {
         const result = await engine.turn(input, { signal });
-        return jsonResponse({ message: result.message }, { headers: { 'Cache-Control': 'no-store' } });
+        const reply: ChatResponse = { message: result.message };
+        return jsonResponse(reply, { headers: { 'Cache-Control': 'no-store' } });
       }
       const events = engine.stream(input, { signal });
       const first = await events.next();
@@ -172,7 +177,8 @@ export function createWebChannel(options: WebChannelOptions): Channel {
     const query = parseOrThrow(historyQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
     await workspaceFor(request, query.workspace_id);
     const messages = await store.history(query.workspace_id, query.session_token);
-    return jsonResponse({ messages }, { headers: { 'Cache-Control': 'no-store' } });
+    const body: HistoryResponse = { messages };
+    return jsonResponse(body, { headers: { 'Cache-Control': 'no-store' } });
   }
 
   async function feedback(request: Request, info: ChannelRequestInfo): Promise<Response> {
@@ -186,13 +192,17 @@ export function createWebChannel(options: WebChannelOptions): Channel {
       messageId: body.message_id,
       rating: body.rating,
     });
-    return jsonResponse({ feedback: result }, { headers: { 'Cache-Control': 'no-store' } });
+    const answer: FeedbackResponse = { feedback: result };
+    return jsonResponse(answer, { headers: { 'Cache-Control': 'no-store' } });
   }
 
   async function widgetConfig(request: Request, params: Record<string, string>): Promise<Response> {
     const { workspace_id } = parseOrThrow(workspaceParamSchema, params);
     const workspace = await workspaceFor(request, workspace_id);
-    const body = { workspace_id: workspace.id, settings: toVisitorSettings(workspace.settings) };
+    const body: WidgetConfigResponse = {
+      workspace_id: workspace.id,
+      settings: toVisitorSettings(workspace.settings),
+    };
     const hash = createHash('sha256').update(JSON.stringify(body)).digest('base64url');
     // Revalidated on every page load (a cheap 304), so a changed setting shows on the next load.
     const headers = { 'Cache-Control': 'no-cache', ETag: `"${hash.slice(0, 22)}"` };

@@ -1,7 +1,8 @@
+import type { ChatStreamEvents } from '@clara/contract';
 import type { TurnEvent } from '@clara/core';
 
-/** One Server-Sent Event frame. */
-export function sseFrame(event: string, data: unknown): string {
+/** One Server-Sent Event frame of the chat stream, its data as the contract defines it. */
+export function sseFrame<E extends keyof ChatStreamEvents>(event: E, data: ChatStreamEvents[E]): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
