@@ -68,19 +68,23 @@ export async function exchangeSlackCode(input: {
   }
   const externalId = r.is_enterprise_install ? r.enterprise?.id : r.team?.id;
   if (!externalId) throw new ClaraError('validation_failed', 'Slack named no team for the installation.');
+  const installation = slackInstallationSchema.safeParse({
+    via: 'oauth',
+    bot_token: r.access_token,
+    refresh_token: r.refresh_token,
+    expires_at: r.expires_in ? input.now + r.expires_in * 1000 : undefined,
+    installer_user_id: r.authed_user?.id,
+    bot_user_id: r.bot_user_id,
+    app_id: r.app_id,
+    scope: r.scope,
+  });
+  // A token in a shape Clara does not know is refused rather than stored.
+  if (!installation.success)
+    throw new ClaraError('validation_failed', 'Slack answered the installation unexpectedly.');
   return {
     externalId,
     label: (r.is_enterprise_install ? r.enterprise?.name : r.team?.name) || undefined,
-    installation: slackInstallationSchema.parse({
-      via: 'oauth',
-      bot_token: r.access_token,
-      refresh_token: r.refresh_token,
-      expires_at: r.expires_in ? input.now + r.expires_in * 1000 : undefined,
-      installer_user_id: r.authed_user?.id,
-      bot_user_id: r.bot_user_id,
-      app_id: r.app_id,
-      scope: r.scope,
-    }),
+    installation: installation.data,
   };
 }
 
