@@ -1,3 +1,4 @@
+import type { ChatMessage } from '@clara/core';
 import type { SqlExecutor } from '../database';
 
 /** The admin's filters and page over conversations (`GET /api/admin/conversations`). */
@@ -21,12 +22,29 @@ const askedForPerson = `EXISTS (SELECT 1 FROM jsonb_array_elements(s.messages) m
   WHERE m->>'role' = 'assistant' AND coalesce((m->>'escalation_offered')::boolean, false)
     AND NOT coalesce((m->>'gap_detected')::boolean, false))`;
 
+/** A conversation in the admin's list (`ConversationSummary` in `@clara/contract`, before JSON). */
+export interface ConversationListRow {
+  id: string;
+  created_at: Date;
+  updated_at: Date;
+  visitor_name: string | null;
+  visitor_email: string | null;
+  /** The visitor asked for a person, a call, a demo or a quote. */
+  escalated: boolean;
+  /** The booking link was offered (also after two unanswered questions in a row). */
+  booking_offered: boolean;
+  channel: string;
+  message_count: number;
+  first_question: string | null;
+  gap_count: number;
+}
+
 /** One page of the workspace's conversations, most recently updated first, with the total. */
 export async function listConversations(
   sql: SqlExecutor,
   workspaceId: string,
   q: ConversationListQuery,
-): Promise<{ items: Record<string, unknown>[]; total: number }> {
+): Promise<{ items: ConversationListRow[]; total: number }> {
   const where = ['s.workspace_id = $1'];
   const params: unknown[] = [workspaceId];
   if (q.escalated) where.push(q.escalated === 'true' ? askedForPerson : `NOT ${askedForPerson}`);
@@ -40,7 +58,7 @@ export async function listConversations(
     `SELECT count(*)::int AS n FROM chat_sessions s WHERE ${filter}`,
     params,
   );
-  const items = await sql.query(
+  const items = await sql.query<ConversationListRow>(
     `SELECT s.id, s.created_at, s.updated_at, s.visitor_name, s.visitor_email,
        ${askedForPerson} AS escalated, s.escalated AS booking_offered,
        coalesce(s.metadata->>'channel', 'web') AS channel,
@@ -55,10 +73,10 @@ export async function listConversations(
 }
 
 /** One conversation as the admin reads it: its messages, flags and channel. */
-export interface ConversationDetail {
-  id: string;
-  messages: { matched_qa_ids?: string[] }[];
-  [column: string]: unknown;
+export interface ConversationDetail
+  extends Omit<ConversationListRow, 'message_count' | 'first_question' | 'gap_count'> {
+  escalated_at: Date | null;
+  messages: ChatMessage[];
 }
 
 /** One conversation of the workspace with its transcript, or null. */

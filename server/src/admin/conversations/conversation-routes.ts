@@ -1,7 +1,9 @@
+import type { Conversation, ConversationSummary } from '@clara/contract';
 import { ClaraError } from '@clara/core';
 import { getConversation, listConversations, pairQuestions } from '@clara/supabase';
 import { z } from 'zod';
 import { validate } from '../../http/validated-body';
+import { wire } from '../../http/wire';
 import type { RegisterRoutes } from '../deps';
 import { ownerRun } from '../owner-scope';
 import { idParam } from '../params';
@@ -23,7 +25,12 @@ export const registerConversationRoutes: RegisterRoutes = (router, { db }) => {
       db,
     )(async (tx, ws) => {
       const { items, total } = await listConversations(tx, ws, q);
-      return { items, total, page: q.page, page_size: q.page_size };
+      return wire<{ items: ConversationSummary[]; total: number }>()({
+        items,
+        total,
+        page: q.page,
+        page_size: q.page_size,
+      });
     });
   });
 
@@ -37,10 +44,10 @@ export const registerConversationRoutes: RegisterRoutes = (router, { db }) => {
       if (!session) throw new ClaraError('not_found', 'No conversation has this id.');
       const ids = [...new Set(session.messages.flatMap((m) => m.matched_qa_ids ?? []))];
       const pairs = await pairQuestions(tx, ws, ids);
-      return {
+      return wire<{ conversation: Conversation; matched_pairs: Record<string, string> }>()({
         conversation: session,
         matched_pairs: Object.fromEntries(pairs.map((p) => [p.id, p.question])),
-      };
+      });
     });
   });
 };

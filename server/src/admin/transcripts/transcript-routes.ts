@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import type {
+  Candidate,
+  Extraction as ContractExtraction,
+  AdminPair as ContractPair,
+  TranscriptShape,
+} from '@clara/contract';
 import { embedPairs, isLlmError, type LanguageModel } from '@clara/core';
 import { type AdminPair, activeQuestionSet, getPair, insertQaPairs, type NewQaPair } from '@clara/supabase';
 import type { Context } from 'koa';
 import { validatedBody } from '../../http/validated-body';
+import { wire } from '../../http/wire';
 import { ownerRun } from '../owner-scope';
 import type { RegisterRuntimeRoutes, RuntimeAdminDeps } from '../runtime-deps';
 import { type ExtractedPair, extractHeuristically } from './heuristic-extractor';
@@ -140,7 +147,11 @@ export const registerTranscriptRoutes: RegisterRuntimeRoutes = (router, deps) =>
         pairs.map((p) => p.question),
       ),
     );
-    ctx.body = {
+    ctx.body = wire<{
+      extraction: ContractExtraction;
+      transcript?: TranscriptShape;
+      candidates: Candidate[];
+    }>()({
       extraction: {
         id: randomUUID(),
         method: extraction.method,
@@ -151,7 +162,7 @@ export const registerTranscriptRoutes: RegisterRuntimeRoutes = (router, deps) =>
       // What the transcript read as, so an empty result can say why (no speakers, one speaker…).
       transcript: transcriptShape(body.transcript),
       candidates: pairs.map((p, i) => ({ ...p, covered_by: overlaps[i] ?? null })),
-    };
+    });
   });
 
   router.post('/transcripts/pairs', async (ctx) => {
@@ -185,6 +196,9 @@ export const registerTranscriptRoutes: RegisterRuntimeRoutes = (router, deps) =>
       return { saved, skipped };
     });
     ctx.status = 201;
-    ctx.body = result;
+    ctx.body = wire<{
+      saved: ContractPair[];
+      skipped: { index: number; question: string; message: string }[];
+    }>()(result);
   });
 };
