@@ -4,11 +4,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventEnvelope, type FakeSlackApi, startFakeSlackApi } from '@clara/channel-slack/testing';
+import {
+  type FakeBotConnector,
+  type FakeBotIdentity,
+  newConversation,
+  newUser,
+  startFakeBotConnector,
+  startFakeBotIdentity,
+  type TestConversation,
+  teamsActivities,
+} from '@clara/channel-teams/testing';
 import { listGapFollowups, migrate, upsertChannelConnection } from '@clara/supabase';
 import { startWireDatabase, testDatabaseServer, type WireDatabase } from '@clara/supabase/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminClient, adminClient, signUpOwner } from '../admin/testing/admin-client';
 import { encryptSlackCredentials } from '../channels/slack-connections';
+import { connectTeamsBot } from '../channels/teams-bots';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { createRuntime, type Runtime } from '../runtime';
@@ -28,8 +39,15 @@ const slackApp = {
   botUserId: 'U0CLARA',
 };
 const askers = 8;
+const teamsAskers = 4;
+const bot = {
+  appId: '6a1d5c1e-0000-4000-8000-0000000f0220',
+  password: 'two-instances-bot-password-Zz9~secret',
+};
 let database: WireDatabase;
 let slack: FakeSlackApi;
+let connector: FakeBotConnector;
+let identity: FakeBotIdentity;
 let owner: AdminClient;
 const instances: {
   runtime: Runtime;
@@ -44,7 +62,13 @@ beforeAll(async () => {
   slack = await startFakeSlackApi([
     { token: slackApp.token, teamId: slackApp.teamId, botId: slackApp.botId, botUserId: slackApp.botUserId },
   ]);
+  connector = await startFakeBotConnector();
+  identity = await startFakeBotIdentity();
+  identity.registerApp(bot.appId, bot.password);
   const env = {
+    TEAMS_OPENID_METADATA_URL: identity.openIdMetadataUrl,
+    TEAMS_TOKEN_ISSUER: identity.issuer,
+    TEAMS_LOGIN_URL: identity.loginUrl,
     DATABASE_URL: database.url,
     DATABASE_POOL_SIZE: testDatabaseServer === 'postgres' ? '4' : '1',
     CLARA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
@@ -79,6 +103,11 @@ beforeAll(async () => {
       a.runtime.masterKey,
     ),
   });
+  await connectTeamsBot(a.runtime.db, a.runtime.masterKey, {
+    workspaceId: owner.workspaceId,
+    appId: bot.appId,
+    credentials: { app_password: bot.password, app_type: 'MultiTenant' },
+  });
 });
 
 afterAll(async () => {
@@ -89,11 +118,13 @@ afterAll(async () => {
     rmSync(i.dataDir, { recursive: true, force: true });
   }
   await slack?.close();
+  await connector?.close();
+  await identity?.close();
   await database?.stop();
 });
 
 describe('follow-ups with two instances on one database', () => {
-  it('sends each Slack asker exactly one follow-up, whichever instance resolves and sends', async () => {
+  it('sends each Slack and Teams asker exactly one follow-up, whichever instance resolves and sends', async () => {
     const [a, b] = instances as [(typeof instances)[0], (typeof instances)[0]];
     const threads: { ts: string; question: string }[] = [];
     for (let i = 0; i < askers; i++) {
@@ -115,14 +146,33 @@ describe('follow-ups with two instances on one database', () => {
       await answerIn(slack, 'C0TWO', ts);
       threads.push({ ts, question });
     }
+    // Teams askers in personal chats, their questions also arriving on either instance.
+    const activities = teamsActivities({ serviceUrl: connector.url, botId: `28:${bot.appId}` });
+    const chats: { conversation: TestConversation; question: string }[] = [];
+    for (let i = 0; i < teamsAskers; i++) {
+      const conversation = newConversation('personal');
+      const question = `Can you order a replacement saddle model ${2000 + i}?`;
+      const activity = activities.message(conversation, newUser(`Asker ${i}`), question);
+      const token = identity.channelToken({ appId: bot.appId, serviceUrl: connector.url });
+      const res = await fetch(`${(i % 2 === 0 ? b : a).server.url}/teams/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(activity),
+      });
+      expect(res.status).toBe(200);
+      await connector.waitFor((c) => c.replyToId === activity.id && c.activity.type === 'message', 10_000);
+      chats.push({ conversation, question });
+    }
+    const all = [...threads.map((t) => t.question), ...chats.map((c) => c.question)];
     const { body } = await owner.json('GET', '/api/admin/gaps?status=open&limit=100');
-    const gaps = threads.map((t) => body.items.find((g: any) => g.question === t.question));
+    const gaps = all.map((question) => body.items.find((g: any) => g.question === question));
     expect(gaps.every(Boolean)).toBe(true);
+    const total = gaps.length;
 
     for (const i of instances) i.dispatcher.start();
     // Half resolved one by one on A, the rest as one group on B, while both dispatchers poll.
     const onA = adminOn(a.server.url);
-    for (const gap of gaps.slice(0, askers / 2)) {
+    for (const gap of gaps.slice(0, total / 2)) {
       const res = await onA.json('POST', `/api/admin/gaps/${gap.id}/resolve`, {
         answer: `Yes, part ${gap.question.match(/\d+/)?.[0]} is in stock.`,
         category: 'general',
@@ -131,8 +181,8 @@ describe('follow-ups with two instances on one database', () => {
     }
     const onB = adminOn(b.server.url);
     const group = await onB.json('POST', '/api/admin/gaps/groups/resolve', {
-      gap_ids: gaps.slice(askers / 2).map((g: any) => g.id),
-      answer: 'Yes, every tandem part is in stock.',
+      gap_ids: gaps.slice(total / 2).map((g: any) => g.id),
+      answer: 'Yes, every tandem part and saddle is in stock.',
       category: 'general',
       phrasings: false,
     });
@@ -146,13 +196,13 @@ describe('follow-ups with two instances on one database', () => {
         b.dispatcher.runOnce(),
       ]);
       const rows = await listGapFollowups(a.runtime.db, owner.workspaceId);
-      if (rows.length === askers && rows.every((r) => r.status === 'sent')) break;
+      if (rows.length === total && rows.every((r) => r.status === 'sent')) break;
       await sleep(20);
     }
     await sleep(100);
 
     const rows = await listGapFollowups(a.runtime.db, owner.workspaceId);
-    expect(rows).toHaveLength(askers);
+    expect(rows).toHaveLength(total);
     expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
     const followups = slack
       .callsTo('chat.postMessage')
@@ -162,6 +212,17 @@ describe('follow-ups with two instances on one database', () => {
       const inThread = followups.filter((c) => c.args.thread_ts === t.ts);
       expect(inThread).toHaveLength(1);
       expect(JSON.stringify(inThread[0]?.args.blocks)).toContain(t.question);
+    }
+    // Each Teams chat got one proactive message (no reply-to) carrying its question.
+    for (const c of chats) {
+      const proactive = connector.calls.filter(
+        (call) =>
+          call.conversationId === c.conversation.id &&
+          call.replyToId === null &&
+          call.activity.type === 'message' &&
+          String(call.activity.text ?? '').includes(c.question),
+      );
+      expect(proactive).toHaveLength(1);
     }
   });
 });
