@@ -1,8 +1,6 @@
+import { maxTranscriptBytes } from '@clara/contract';
 import { qaPairInputSchema } from '@clara/core';
 import { z } from 'zod';
-
-/** The largest transcript accepted for extraction (UTF-8 bytes). */
-export const maxTranscriptBytes = 100 * 1024;
 
 /** POST /api/admin/transcripts/extract */
 export const extractRequestSchema = z.object({
