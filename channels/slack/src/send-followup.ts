@@ -44,7 +44,8 @@ export function renderFollowup(followup: SlackFollowup): { text: string; blocks:
     },
   };
   return {
-    text: `${followupHeading}. You asked: ${followup.question}\n${reply.text}`.slice(0, 3000),
+    // `text` is parsed as mrkdwn too (notifications): the question is escaped here as in the blocks.
+    text: `${followupHeading}. You asked: ${escapeMrkdwn(followup.question)}\n${reply.text}`.slice(0, 3000),
     blocks: [heading, ...reply.blocks],
   };
 }
