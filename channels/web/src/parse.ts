@@ -7,7 +7,9 @@ import { z } from 'zod';
  * without its own message still gets zod's English one.
  */
 export function parseOrThrow<S extends z.core.$ZodType>(schema: S, value: unknown): z.output<S> {
-  const result = z.safeParse(schema, value);
+  // reportInput: an issue carries the value it saw, so a missing field (undefined) is told apart
+  // from one of the wrong type (which keeps the contract's message).
+  const result = z.safeParse(schema, value, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const path = issue?.path.map(String).join('.');
