@@ -74,3 +74,6 @@ export const keyFormSchema = z.object({
   label: z.string().check(z.trim(), z.maxLength(keyLimits.label, 'The label is over 100 characters.')),
   make_default: z.boolean(),
 });
+
+/** `POST /api/admin/keys`: the form, the raw key sent once (never returned), the label left out when empty. */
+export type AddKeyRequest = Omit<z.infer<typeof keyFormSchema>, 'label'> & { label?: string };

@@ -79,3 +79,11 @@ export interface ImportJob {
   result: { imported: number; skipped: number; errors: RowError[]; batch_id: string } | null;
   error: string | null;
 }
+
+/** `POST /api/admin/knowledge` and `PATCH /api/admin/knowledge/:id`: the form, and consent to save a near-duplicate. */
+export type PairRequest = PairForm & { allow_duplicate: boolean };
+
+/** `POST /api/admin/knowledge/bulk`: (de)activate pairs, or move them to a category. */
+export type BulkRequest =
+  | { action: 'activate' | 'deactivate'; ids: string[] }
+  | { action: 'recategorise'; ids: string[]; category: string };

@@ -1,6 +1,7 @@
 import type { ImportJob } from '@clara/contract';
 import { describe, expect, it } from 'vitest';
-import { wire } from './wire';
+import { z } from 'zod';
+import { acceptsContract, wire } from './wire';
 
 describe('wire', () => {
   it('passes a body through and checks it against the contract at compile time', () => {
@@ -19,5 +20,12 @@ describe('wire', () => {
     expect(wire<{ pair: { id: string; created_at: string } }>()({ pair })).toEqual({ pair });
     // @ts-expect-error a number where the contract says string does not compile
     wire<{ id: string }>()({ id: 1 });
+  });
+
+  it('acceptsContract: a schema that refuses what the contract allows does not compile', () => {
+    const schema = z.object({ question: z.string().min(3), allow_duplicate: z.boolean().default(false) });
+    expect(acceptsContract<{ question: string }>()(schema)).toBe(schema);
+    // @ts-expect-error the contract allows a number the schema would refuse
+    acceptsContract<{ question: string | number }>()(schema);
   });
 });

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /** What a value becomes in a JSON response body: Dates as ISO strings, the rest as it is. */
 export type Wire<T> = T extends Date
   ? string
@@ -16,3 +18,12 @@ export const wire =
   <Contract>() =>
   <T>(value: T, ..._conforms: Wire<T> extends Contract ? [] : [never]): T =>
     value;
+
+/**
+ * A request schema that compiles only when every body the contract allows (`Request`, what the
+ * admin sends) is valid input for it: `acceptsContract<PairRequest>()(createPairSchema)`.
+ */
+export const acceptsContract =
+  <Request>() =>
+  <S extends z.core.$ZodType>(schema: S, ..._accepts: Request extends z.input<S> ? [] : [never]): S =>
+    schema;

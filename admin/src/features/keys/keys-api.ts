@@ -1,4 +1,4 @@
-import type { ApiKey, KeyTestResult, ModelChoice, Provider } from '@clara/contract';
+import type { AddKeyRequest, ApiKey, KeyTestResult, ModelChoice, Provider } from '@clara/contract';
 import { api } from '../../lib/api';
 
 export type { ApiKey, KeyTestResult, ModelChoice, Provider };
@@ -6,13 +6,7 @@ export type { ApiKey, KeyTestResult, ModelChoice, Provider };
 export const listKeys = () => api<{ keys: ApiKey[]; models: ModelChoice[] }>('GET', '/admin/keys');
 
 /** Adds a key; the raw key is sent once and never comes back. */
-export const addKey = (body: {
-  provider: Provider;
-  model: string;
-  key: string;
-  label?: string;
-  make_default: boolean;
-}) => api<{ key: ApiKey }>('POST', '/admin/keys', body);
+export const addKey = (body: AddKeyRequest) => api<{ key: ApiKey }>('POST', '/admin/keys', body);
 
 export const keyAction = (id: string, action: 'default' | 'activate' | 'deactivate') =>
   api<{ key: ApiKey }>('POST', `/admin/keys/${id}/${action}`);

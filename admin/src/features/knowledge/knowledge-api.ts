@@ -1,4 +1,4 @@
-import type { AdminPair, Duplicate, ImportJob, RowError } from '@clara/contract';
+import type { AdminPair, BulkRequest, Duplicate, ImportJob, PairRequest, RowError } from '@clara/contract';
 import { api } from '../../lib/api';
 
 export type { AdminPair, Duplicate, ImportJob, RowError };
@@ -25,10 +25,7 @@ export function listPairs(f: PairFilters) {
 export const listCategories = () => api<{ categories: string[] }>('GET', '/admin/knowledge/categories');
 
 /** Creates or edits a pair; a near-duplicate comes back as ApiError 409 with `body.duplicate`. */
-export function savePair(
-  id: string | null,
-  body: { question: string; answer: string; category: string; allow_duplicate: boolean },
-) {
+export function savePair(id: string | null, body: PairRequest) {
   return id
     ? api<{ pair: AdminPair }>('PATCH', `/admin/knowledge/${id}`, body)
     : api<{ pair: AdminPair }>('POST', '/admin/knowledge', body);
@@ -37,11 +34,7 @@ export function savePair(
 export const setActive = (id: string, active: boolean) =>
   active ? api('POST', `/admin/knowledge/${id}/restore`) : api('DELETE', `/admin/knowledge/${id}`);
 
-export const bulk = (body: {
-  action: 'activate' | 'deactivate' | 'recategorise';
-  ids: string[];
-  category?: string;
-}) => api<{ updated: number }>('POST', '/admin/knowledge/bulk', body);
+export const bulk = (body: BulkRequest) => api<{ updated: number }>('POST', '/admin/knowledge/bulk', body);
 
 export const previewImport = (csv: string) =>
   api<{ total: number; valid: number; errors: RowError[] }>(

@@ -1,5 +1,7 @@
+import type { BulkRequest, PairRequest } from '@clara/contract';
 import { qaPairInputSchema, qaSources } from '@clara/core';
 import { z } from 'zod';
+import { acceptsContract } from '../../http/wire';
 
 /** GET /api/admin/knowledge query string. */
 export const listPairsQuerySchema = z.object({
@@ -13,12 +15,14 @@ export const listPairsQuerySchema = z.object({
 export type ListPairsQuery = z.infer<typeof listPairsQuerySchema>;
 
 /** POST /api/admin/knowledge: a pair, plus consent to save a near-duplicate. */
-export const createPairSchema = qaPairInputSchema.extend({
-  allow_duplicate: z.boolean().default(false),
-});
+export const createPairSchema = acceptsContract<PairRequest>()(
+  qaPairInputSchema.extend({
+    allow_duplicate: z.boolean().default(false),
+  }),
+);
 
 /** PATCH /api/admin/knowledge/:id */
-export const updatePairSchema = z
+const updatePair = z
   .object({
     question: qaPairInputSchema.shape.question.optional(),
     answer: qaPairInputSchema.shape.answer.optional(),
@@ -39,6 +43,7 @@ export const updatePairSchema = z
     }
     return { ...v, category: parsed.data };
   });
+export const updatePairSchema = acceptsContract<PairRequest>()(updatePair);
 
 /** POST /api/admin/knowledge/check-duplicate */
 export const checkDuplicateSchema = z.object({
@@ -47,11 +52,13 @@ export const checkDuplicateSchema = z.object({
 });
 
 /** POST /api/admin/knowledge/bulk */
-export const bulkSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.enum(['activate', 'deactivate']), ids: z.array(z.uuid()).min(1).max(1000) }),
-  z.object({
-    action: z.literal('recategorise'),
-    ids: z.array(z.uuid()).min(1).max(1000),
-    category: qaPairInputSchema.shape.category,
-  }),
-]);
+export const bulkSchema = acceptsContract<BulkRequest>()(
+  z.discriminatedUnion('action', [
+    z.object({ action: z.enum(['activate', 'deactivate']), ids: z.array(z.uuid()).min(1).max(1000) }),
+    z.object({
+      action: z.literal('recategorise'),
+      ids: z.array(z.uuid()).min(1).max(1000),
+      category: qaPairInputSchema.shape.category,
+    }),
+  ]),
+);
