@@ -41,3 +41,15 @@ export interface ReviewedPair {
   overlap_qa_id: string | null;
   overlap_similarity: number | null;
 }
+
+/** `POST /api/admin/transcripts/extract` (`method: 'heuristic'` skips the model even with a key). */
+export interface ExtractRequest {
+  transcript: string;
+  method?: 'auto' | 'heuristic';
+}
+
+/** `POST /api/admin/transcripts/pairs`: the reviewed proposals and how they were made. */
+export interface SaveExtractedRequest {
+  extraction: Pick<Extraction, 'id' | 'method' | 'model'> & { transcript_name: string | null };
+  pairs: ReviewedPair[];
+}

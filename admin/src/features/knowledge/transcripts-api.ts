@@ -1,4 +1,12 @@
-import type { AdminPair, Candidate, Extraction, ReviewedPair, TranscriptShape } from '@clara/contract';
+import type {
+  AdminPair,
+  Candidate,
+  Extraction,
+  ExtractRequest,
+  ReviewedPair,
+  SaveExtractedRequest,
+  TranscriptShape,
+} from '@clara/contract';
 import { maxTranscriptBytes } from '@clara/contract';
 import { api } from '../../lib/api';
 
@@ -9,17 +17,12 @@ export const extractPairs = (transcript: string) =>
   api<{ extraction: Extraction; transcript?: TranscriptShape; candidates: Candidate[] }>(
     'POST',
     '/admin/transcripts/extract',
-    {
-      transcript,
-    },
+    { transcript } satisfies ExtractRequest,
   );
 
-export const saveExtracted = (
-  extraction: Pick<Extraction, 'id' | 'method' | 'model'> & { transcript_name: string | null },
-  pairs: ReviewedPair[],
-) =>
+export const saveExtracted = (extraction: SaveExtractedRequest['extraction'], pairs: ReviewedPair[]) =>
   api<{ saved: AdminPair[]; skipped: { index: number; question: string; message: string }[] }>(
     'POST',
     '/admin/transcripts/pairs',
-    { extraction, pairs },
+    { extraction, pairs } satisfies SaveExtractedRequest,
   );
