@@ -150,3 +150,15 @@ export interface WidgetConfigResponse {
   workspace_id: string;
   settings: VisitorSettings;
 }
+
+/** `GET` and `PATCH /api/admin/settings` answer with the workspace and every setting. */
+export interface SettingsResponse {
+  workspace: { id: string; name: string };
+  settings: Settings;
+}
+
+/** `PATCH /api/admin/settings`: any subset of the editable settings, and the workspace name. */
+export interface SettingsPatch {
+  name?: string;
+  settings?: Partial<Omit<Settings, 'powered_by_clara'>>;
+}

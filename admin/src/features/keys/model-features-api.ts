@@ -1,4 +1,4 @@
-import type { AugmentationStatus, EmbeddingsStatus } from '@clara/contract';
+import type { AugmentationStatus, EmbeddingsStatus, SettingsPatch, SettingsResponse } from '@clara/contract';
 import { api } from '../../lib/api';
 
 export type { AugmentationStatus, EmbeddingsStatus };
@@ -9,7 +9,9 @@ export const getAugmentation = () => api<AugmentationStatus>('GET', '/admin/augm
 
 /** Turns `settings.augment_questions` on or off (the rest of the settings stay as they are). */
 export const setAugmentQuestions = (on: boolean) =>
-  api<unknown>('PATCH', '/admin/settings', { settings: { augment_questions: on } });
+  api<SettingsResponse>('PATCH', '/admin/settings', {
+    settings: { augment_questions: on },
+  } satisfies SettingsPatch);
 
 /** "openai:text-embedding-3-small@1536" → "OpenAI text-embedding-3-small"; anything else is the built-in one. */
 export function embedderName(id: string | null): string {

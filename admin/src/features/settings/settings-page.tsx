@@ -1,15 +1,15 @@
-import { type Settings, settingsFormSchema } from '@clara/contract';
+import {
+  type Settings,
+  type SettingsPatch,
+  type SettingsResponse,
+  settingsFormSchema,
+} from '@clara/contract';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Notice, PageHeader } from '../../components/page-header';
 import { api, errorMessage } from '../../lib/api';
 import { useLoad } from '../../lib/use-load';
 import { SettingsFields } from './settings-fields';
 import { WidgetPreview } from './widget-preview';
-
-interface SettingsResponse {
-  workspace: { id: string; name: string };
-  settings: Settings;
-}
 
 /** Content, style (with a live preview), AI personality and threshold, escalation. */
 export function SettingsPage() {
@@ -37,7 +37,10 @@ export function SettingsPage() {
     }
     setBusy(true);
     try {
-      const res = await api<SettingsResponse>('PATCH', '/admin/settings', { name, settings: parsed.data });
+      const res = await api<SettingsResponse>('PATCH', '/admin/settings', {
+        name,
+        settings: parsed.data,
+      } satisfies SettingsPatch);
       setDraft(res.settings);
       setStatus({ kind: 'success', text: 'Settings saved. The widget uses them from the next page load.' });
     } catch (err) {

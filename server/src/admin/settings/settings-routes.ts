@@ -1,6 +1,8 @@
+import type { SettingsResponse } from '@clara/contract';
 import { ClaraError } from '@clara/core';
 import { getWorkspace, renameWorkspace, updateSettings } from '@clara/supabase';
 import { validatedBody } from '../../http/validated-body';
+import { wire } from '../../http/wire';
 import type { RegisterRoutes } from '../deps';
 import { ownerRun } from '../owner-scope';
 import { settingsPatchSchema } from './settings-schemas';
@@ -10,7 +12,10 @@ export const registerSettingsRoutes: RegisterRoutes = (router, { db }) => {
   router.get('/settings', async (ctx) => {
     const workspace = await ownerRun(ctx, db)((tx, ws) => getWorkspace(tx, ws));
     if (!workspace) throw new ClaraError('workspace_not_found', 'No workspace.');
-    ctx.body = { workspace: { id: workspace.id, name: workspace.name }, settings: workspace.settings };
+    ctx.body = wire<SettingsResponse>()({
+      workspace: { id: workspace.id, name: workspace.name },
+      settings: workspace.settings,
+    });
   });
 
   router.patch('/settings', async (ctx) => {
@@ -22,6 +27,9 @@ export const registerSettingsRoutes: RegisterRoutes = (router, { db }) => {
       if (body.name) await renameWorkspace(tx, ws, body.name);
       return updateSettings(tx, ws, body.settings ?? {});
     });
-    ctx.body = { workspace: { id: workspace.id, name: workspace.name }, settings: workspace.settings };
+    ctx.body = wire<SettingsResponse>()({
+      workspace: { id: workspace.id, name: workspace.name },
+      settings: workspace.settings,
+    });
   });
 };

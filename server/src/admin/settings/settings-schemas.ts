@@ -1,5 +1,6 @@
-import { settingsFields } from '@clara/contract';
+import { type SettingsPatch, settingsFields } from '@clara/contract';
 import { z } from 'zod';
+import { acceptsContract } from '../../http/wire';
 
 // v1.0: powered_by_clara is always true, not editable.
 const { powered_by_clara: _alwaysOn, ...editable } = settingsFields;
@@ -12,7 +13,9 @@ const optionalFields = Object.fromEntries(
 ) as { [K in keyof Editable]: z.ZodOptional<Editable[K]> };
 
 /** PATCH /api/admin/settings: any subset of the settings (the contract's rules), and the workspace name. */
-export const settingsPatchSchema = z.object({
-  name: z.string().trim().min(1).max(100).optional(),
-  settings: z.strictObject(optionalFields).optional(),
-});
+export const settingsPatchSchema = acceptsContract<SettingsPatch>()(
+  z.object({
+    name: z.string().trim().min(1).max(100).optional(),
+    settings: z.strictObject(optionalFields).optional(),
+  }),
+);
