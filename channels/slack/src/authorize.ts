@@ -48,6 +48,16 @@ export function createAuthorize(
     ) {
       throw new Error('The connected bot token does not belong to the connected Slack team.');
     }
+    // The env app (no team of its own) shares its signing secret with "Add to Slack": a team that
+    // installed the app without Clara's state is signed too. Its token serves its own team (or Grid org) only.
+    if (
+      connection.teamId === null &&
+      source.teamId !== undefined &&
+      source.teamId !== identity.teamId &&
+      !(source.enterpriseId !== undefined && source.enterpriseId === identity.enterpriseId)
+    ) {
+      throw new Error('The Slack team of this event is not the env app’s team.');
+    }
     return {
       botToken,
       botId: identity.botId,
