@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { isStorableText, unstorableTextMessage } from './storable-text';
 
 /** The bounds of the numeric and length-limited settings, for forms and schemas alike. */
 export const settingsLimits = {
@@ -31,6 +32,9 @@ const origin = z.string().check(
   }, 'Use an origin like https://shop.example (scheme and host, lower case, no path or trailing slash).'),
 );
 const max = (n: number, what: string) => z.maxLength(n, `${what} is over ${n} characters.`);
+/** Text Postgres can store (no NUL, no lone surrogate): a 400, never a failed write. */
+const storable = (what: string) =>
+  z.refine<string>((v) => isStorableText(v), `${unstorableTextMessage(what)}.`);
 
 /**
  * Each workspace setting's rule (seed: Settings JSONB Structure), as a write must satisfy it:
@@ -40,9 +44,16 @@ const max = (n: number, what: string) => z.maxLength(n, `${what} is over ${n} ch
 export const settingsFields = {
   display_name: z
     .string()
-    .check(z.trim(), z.minLength(1, 'Give Clara a name.'), max(L.display_name, 'The name')),
-  welcome_message: z.string().check(max(L.welcome_message, 'The welcome message')),
-  placeholder_text: z.string().check(max(L.placeholder_text, 'The placeholder')),
+    .check(
+      z.trim(),
+      z.minLength(1, 'Give Clara a name.'),
+      max(L.display_name, 'The name'),
+      storable('The name'),
+    ),
+  welcome_message: z
+    .string()
+    .check(max(L.welcome_message, 'The welcome message'), storable('The welcome message')),
+  placeholder_text: z.string().check(max(L.placeholder_text, 'The placeholder'), storable('The placeholder')),
   suggested_messages: z
     .array(
       z
@@ -50,6 +61,7 @@ export const settingsFields = {
         .check(
           z.minLength(1, 'A suggested message is empty.'),
           max(L.suggested_message, 'A suggested message'),
+          storable('A suggested message'),
         ),
     )
     .check(z.maxLength(L.suggested_messages, `At most ${L.suggested_messages} suggested messages.`)),
@@ -59,7 +71,9 @@ export const settingsFields = {
   bubble_position: z.enum(['left', 'right'], { error: 'bubble_position is left or right.' }),
   avatar_url: httpUrl,
   chat_icon_url: httpUrl,
-  personality_prompt: z.string().check(max(L.personality_prompt, 'The personality prompt')),
+  personality_prompt: z
+    .string()
+    .check(max(L.personality_prompt, 'The personality prompt'), storable('The personality prompt')),
   confidence_threshold: z
     .number()
     .check(

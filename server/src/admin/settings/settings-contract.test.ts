@@ -37,6 +37,23 @@ describe('the server answers in the shapes of @clara/contract', () => {
     expect(ok.body.settings.followups_enabled).toBe(false);
   });
 
+  it('PATCH /api/admin/settings refuses text Postgres cannot store (a lone surrogate, NUL) with a 400, not a 500', async () => {
+    for (const settings of [
+      { display_name: 'x\ud800' },
+      { placeholder_text: 'Ask\u0000' },
+      { welcome_message: '\udfff hi' },
+      { suggested_messages: ['ok', 'bad \ud83d'] },
+      { personality_prompt: 'You are \ud800 Clara' },
+    ]) {
+      const res = await owner.json('PATCH', '/api/admin/settings', { settings });
+      expect(res.status, JSON.stringify(settings)).toBe(400);
+      expect(res.body.error.code).toBe('validation_failed');
+      expect(res.body.error.message).toContain('cannot be stored');
+    }
+    const read = await owner.json('GET', '/api/admin/settings');
+    expect(read.body.settings.display_name).not.toContain('\ud800');
+  });
+
   it('chat, history and widget config: the contract ChatMessage and visitor settings', async () => {
     const session_token = randomUUID();
     const res = await fetch(`${server.url}/api/chat`, {
