@@ -46,13 +46,26 @@ export async function deleteUser(sql: SqlExecutor, userId: string): Promise<void
 }
 
 /**
+ * Marks the demo owner that `clara start` creates (`raw_app_meta_data.clara_demo`, which no
+ * sign-up can set), so it does not take the "first owner signs up freely" place.
+ */
+export async function markDemoOwner(sql: SqlExecutor, userId: string): Promise<void> {
+  await sql.query(
+    `UPDATE auth.users SET raw_app_meta_data = coalesce(raw_app_meta_data, '{}'::jsonb) || '{"clara_demo": true}'::jsonb
+     WHERE id = $1`,
+    [userId],
+  );
+}
+
+/**
  * Waits for other first-owner sign-ups (a transaction-scoped advisory lock), then tells whether
- * any account exists: call inside the transaction that creates the account.
+ * any account other than the demo owner exists: call inside the transaction that creates the account.
  */
 export async function lockFirstOwnerAndCheckUsers(tx: SqlExecutor): Promise<boolean> {
   await tx.query("SELECT pg_advisory_xact_lock(hashtext('clara:first-owner'))");
   const [{ any } = { any: false }] = await tx.query<{ any: boolean }>(
-    'SELECT EXISTS (SELECT 1 FROM auth.users) AS any',
+    `SELECT EXISTS (SELECT 1 FROM auth.users
+       WHERE raw_app_meta_data->>'clara_demo' IS DISTINCT FROM 'true') AS any`,
   );
   return any;
 }
