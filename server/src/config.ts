@@ -84,6 +84,8 @@ export const envSchema = z.object({
   TEAMS_TOKEN_ISSUER: z.string().min(1).optional(),
   TEAMS_LOGIN_URL: z.url().optional(),
   TEAMS_OAUTH_SCOPE: z.string().min(1).optional(),
+  /** Teams: extra Bot Connector hosts follow-ups may be sent to (comma-separated host names; private clouds, local fakes). */
+  TEAMS_SERVICE_HOSTS: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Who may create an account at POST /api/auth/sign-up (Clara's own accounts); default: invite when embedded, open with DATABASE_URL. */
   CLARA_SIGNUP: z.enum(['open', 'invite', 'closed']).optional(),
@@ -118,6 +120,8 @@ export interface Config {
     appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' | undefined;
     workspaceId: string | undefined;
     endpoints: { openIdMetadataUrl?: string; tokenIssuer?: string; loginUrl?: string; oauthScope?: string };
+    /** Hosts besides Microsoft's Bot Connector ones that a stored `serviceUrl` may name (TEAMS_SERVICE_HOSTS). */
+    serviceHosts: string[];
   };
   llm: {
     openAiBaseUrl: string | undefined;
@@ -211,6 +215,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         loginUrl: e.TEAMS_LOGIN_URL,
         oauthScope: e.TEAMS_OAUTH_SCOPE,
       },
+      serviceHosts: (e.TEAMS_SERVICE_HOSTS ?? '')
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
     },
     llm: {
       openAiBaseUrl: e.OPENAI_BASE_URL,

@@ -6,4 +6,5 @@ export * from './keys';
 export * from './ports';
 export * from './render-reply';
 export * from './send-followup';
+export * from './service-url';
 export * from './verify-bot';

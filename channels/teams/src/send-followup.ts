@@ -4,6 +4,7 @@ import type { ConversationScope } from './activity-schema';
 import { type BotFrameworkEndpoints, createTeamsAuthentication } from './authentication';
 import type { TeamsBotDirectory } from './ports';
 import { renderReply } from './render-reply';
+import { isAllowedServiceUrl } from './service-url';
 
 /** What Clara tells an asker in Teams once the owner has answered their question. */
 export interface TeamsFollowup {
@@ -59,11 +60,16 @@ export class TeamsFollowupError extends Error {
 export function createTeamsFollowupSender(options: {
   bots: TeamsBotDirectory;
   endpoints?: BotFrameworkEndpoints | undefined;
+  /** Hosts besides Microsoft's Bot Connector ones a follow-up may be sent to (private clouds, fakes). */
+  serviceHosts?: readonly string[] | undefined;
 }) {
   const adapter = new CloudAdapter(
     createTeamsAuthentication(options.bots, options.endpoints, () => undefined),
   );
   return async function sendTeamsFollowup(followup: TeamsFollowup): Promise<void> {
+    // The reference is stored data an owner can edit: the bot's token goes only to the Bot Connector.
+    if (!isAllowedServiceUrl(followup.serviceUrl, options.serviceHosts))
+      throw new TeamsFollowupError('service_url_not_allowed', true);
     const reference: Partial<ConversationReference> = {
       channelId: 'msteams',
       serviceUrl: followup.serviceUrl,

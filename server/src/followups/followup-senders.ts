@@ -58,7 +58,11 @@ export function createFollowupSend(runtime: Runtime): FollowupSend {
     logger,
   });
   const bots = createTeamsBotDirectory({ db, masterKey, envBot: environmentBot(config.teams), logger });
-  const sendTeams = createTeamsFollowupSender({ bots, endpoints: config.teams.endpoints });
+  const sendTeams = createTeamsFollowupSender({
+    bots,
+    endpoints: config.teams.endpoints,
+    serviceHosts: config.teams.serviceHosts,
+  });
 
   async function slack(f: ClaimedFollowup, messageId: string) {
     const place = slackPlaceSchema.safeParse(f.metadata);

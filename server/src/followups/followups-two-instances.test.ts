@@ -69,6 +69,8 @@ beforeAll(async () => {
     TEAMS_OPENID_METADATA_URL: identity.openIdMetadataUrl,
     TEAMS_TOKEN_ISSUER: identity.issuer,
     TEAMS_LOGIN_URL: identity.loginUrl,
+    // The fake Bot Connector's host, as an operator lists a private cloud's.
+    TEAMS_SERVICE_HOSTS: '127.0.0.1',
     DATABASE_URL: database.url,
     DATABASE_POOL_SIZE: testDatabaseServer === 'postgres' ? '4' : '1',
     CLARA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),

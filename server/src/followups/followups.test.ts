@@ -1,5 +1,7 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { feedbackActionIds } from '@clara/channel-slack';
 import {
   blockActionsBody,
@@ -16,7 +18,12 @@ import {
   startFakeBotIdentity,
   teamsActivities,
 } from '@clara/channel-teams/testing';
-import { deactivateChannelConnection, listGapFollowups, upsertChannelConnection } from '@clara/supabase';
+import {
+  deactivateChannelConnection,
+  listGapFollowups,
+  upsertChannelConnection,
+  withOwner,
+} from '@clara/supabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminClient, signUpOwner } from '../admin/testing/admin-client';
 import { encryptSlackCredentials } from '../channels/slack-connections';
@@ -103,6 +110,8 @@ beforeAll(async () => {
       TEAMS_OPENID_METADATA_URL: identity.openIdMetadataUrl,
       TEAMS_TOKEN_ISSUER: identity.issuer,
       TEAMS_LOGIN_URL: identity.loginUrl,
+      // The fake Bot Connector's host, as an operator lists a private cloud's.
+      TEAMS_SERVICE_HOSTS: '127.0.0.1',
     },
   });
   owner = await signUpOwner(server.url);
@@ -444,5 +453,60 @@ describe('follow-ups when a gap is answered', () => {
     expect(connector.calls.length).toBe(before);
     const row = (await listGapFollowups(server.db, owner.workspaceId)).find((f) => f.gap_id === gap.id);
     expect(row).toMatchObject({ status: 'failed', last_error: 'teams_not_connected' });
+  });
+  it('never sends a Teams follow-up (and the bot token) to a service URL the owner wrote into the session', async () => {
+    // Attack: role authenticated may update its own chat_sessions.metadata; service_url pointed at
+    // an internal or attacker host would receive the bot's Bot Framework token with the follow-up.
+    const received: string[] = [];
+    const trap = createServer((req, res) => {
+      received.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
+      res.writeHead(201, { 'content-type': 'application/json' }).end('{"id":"x"}');
+    });
+    await new Promise<void>((r) => trap.listen(0, '127.0.0.1', r));
+    const trapUrl = `http://localhost:${(trap.address() as AddressInfo).port}/`;
+    try {
+      // The bot back in the owner's workspace (the test before moved it).
+      await connectTeamsBot(server.db, server.runtime.masterKey, {
+        workspaceId: owner.workspaceId,
+        appId: bot.appId,
+        credentials: { app_password: bot.password, app_type: 'MultiTenant' },
+      });
+      const a = teamsActivities({ serviceUrl: connector.url, botId: `28:${bot.appId}` });
+      const conversation = newConversation('personal');
+      const question = 'Does the shop have a café for customers?';
+      const activity = a.message(conversation, newUser('Hedy Lamarr'), question);
+      const token = identity.channelToken({ appId: bot.appId, serviceUrl: connector.url });
+      expect((await postActivity(server, activity, { authorization: `Bearer ${token}` })).status).toBe(200);
+      await connector.waitFor((c) => c.replyToId === activity.id && c.activity.type === 'message', 10_000);
+      const gap = await openGap(question);
+      const [ws] = await server.db.query<{ owner_id: string }>(
+        'select owner_id from workspaces where id = $1',
+        [owner.workspaceId],
+      );
+      const updated = await withOwner(server.db, { id: String(ws?.owner_id) }, (tx) =>
+        tx.query(
+          `update chat_sessions set metadata = metadata || jsonb_build_object('service_url', $1::text)
+            where workspace_id = $2 and metadata->>'conversation_id' = $3 returning id`,
+          [trapUrl, owner.workspaceId, conversation.id],
+        ),
+      );
+      expect(updated).toHaveLength(1);
+      expect(
+        (
+          await owner.json('POST', `/api/admin/gaps/${gap.id}/resolve`, {
+            answer: 'Yes.',
+            category: 'general',
+          })
+        ).status,
+      ).toBe(200);
+      const before = connector.calls.length;
+      expect(await dispatcher.runOnce()).toEqual({ sent: 0, retried: 0, failed: 1 });
+      expect(received).toEqual([]);
+      expect(connector.calls.length).toBe(before);
+      const row = (await listGapFollowups(server.db, owner.workspaceId)).find((f) => f.gap_id === gap.id);
+      expect(row).toMatchObject({ status: 'failed', attempts: 1, last_error: 'service_url_not_allowed' });
+    } finally {
+      await new Promise((r) => trap.close(r));
+    }
   });
 });
