@@ -61,6 +61,12 @@ export interface GapInput {
   aiAnswer: string;
   bestMatchId: string | null;
   similarityScore: number | null;
+  /**
+   * The pairs a "Did you mean…?" reply offered (plausible: confidence at or above the clarify
+   * floor), in the order shown; empty or absent for an honest gap reply. The inbox's one-click
+   * "Use the answer of …" offers only these, never the nearest pair alone.
+   */
+  offeredQaIds?: readonly string[] | undefined;
 }
 
 /** A visitor picked one of the questions a "Did you mean…?" reply offered for their question. */

@@ -25,7 +25,10 @@ export interface Gap {
   status: GapStatus;
   session_id: string | null;
   created_at: string;
+  /** The nearest pair when the gap was filed (however unrelated; not a suggestion). */
   best_match: { id: string; question: string } | null;
+  /** The pairs the visitor was offered as "Did you mean…?", in the order shown: the only one-click answers. */
+  offered_pairs: { id: string; question: string }[];
   resolved_qa: { id: string; question: string } | null;
   /** Who asked, as their conversation knows them (a widget visitor's name and email), or null. */
   asked_by: AskedBy | null;
@@ -40,7 +43,10 @@ export interface GroupGap {
   ai_answer: string | null;
   similarity_score: number | null;
   created_at: string;
+  /** The nearest pair when the gap was filed (however unrelated; not a suggestion). */
   best_match: { id: string; question: string } | null;
+  /** The pairs the visitor was offered as "Did you mean…?", in the order shown. */
+  offered_pairs: { id: string; question: string }[];
   channel: string | null;
   /** Filed by a thumbs-down: `ai_answer` is the answer the visitor disliked. */
   disliked: boolean;
@@ -58,7 +64,10 @@ export interface GapGroup {
   last_asked_at: string;
   channels: string[];
   disliked: number;
+  /** The distinct nearest pairs of its gaps (however unrelated; not suggestions). */
   closest_pairs: { id: string; question: string }[];
+  /** The distinct pairs its visitors were offered as "Did you mean…?": the only one-click answers. */
+  offered_pairs: { id: string; question: string }[];
   gaps: GroupGap[];
 }
 

@@ -172,8 +172,10 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
     escalation_offered: escalation.offer,
     reply_kind: refused ? 'gap' : outcome.kind,
   };
-  // The engine's best guess: the re-ranked top match, else the nearest candidate below the threshold.
+  // The seed's best_match: the re-ranked top match, else the nearest candidate below the threshold
+  // (however unrelated). What the inbox may offer in one click is only what the visitor was offered.
   const best = top ?? candidates[0] ?? null;
+  const offered = outcome.kind === 'clarify' && !refused ? offeredIds(chips, ranked) : [];
   return {
     reply,
     mode,
@@ -184,9 +186,15 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
           aiAnswer: content,
           bestMatchId: best?.id ?? null,
           similarityScore: best ? best.similarity : null,
+          offeredQaIds: offered,
         }
       : null,
   };
+}
+
+/** The pairs behind a "Did you mean…?" reply's chips, in the order shown. */
+function offeredIds(chips: readonly string[], ranked: readonly { id: string; question: string }[]): string[] {
+  return chips.flatMap((chip) => ranked.find((m) => m.question.trim() === chip)?.id ?? []);
 }
 
 async function resolveModel(deps: ComposerDeps, workspaceId: string): Promise<LanguageModel | null> {

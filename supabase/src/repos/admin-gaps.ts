@@ -11,12 +11,22 @@ export interface AdminGap {
   session_id: string | null;
   created_at: Date;
   best_match: { id: string; question: string } | null;
+  /** The pairs the visitor was offered as "Did you mean…?" (still active), in the order shown. */
+  offered_pairs: { id: string; question: string }[];
   resolved_qa: { id: string; question: string } | null;
   /** Who asked, as their session knows them (a widget visitor's name and email), or null. */
   asked_by: { name: string | null; email: string | null } | null;
   /** The session's channel (`web` when unrecorded); null when the session is gone. */
   channel: string | null;
 }
+
+/**
+ * The still-active pairs a gap `g`'s "Did you mean…?" reply offered, in the order shown (a JSON
+ * array of `{ id, question }`, empty for an honest gap reply): what the inbox may offer in one click.
+ */
+export const offeredPairs = `coalesce((SELECT jsonb_agg(jsonb_build_object('id', o.id, 'question', o.question) ORDER BY x.n)
+    FROM unnest(g.offered_qa_ids) WITH ORDINALITY x(qa_id, n)
+    JOIN qa_pairs o ON o.id = x.qa_id AND o.workspace_id = g.workspace_id AND o.is_active), '[]'::jsonb)`;
 
 /** The asker as the session `s` knows them: `{ name, email }` when either is known, else null. */
 export const askedBy = `CASE WHEN s.visitor_name IS NULL AND s.visitor_email IS NULL THEN NULL
@@ -25,6 +35,7 @@ export const askedBy = `CASE WHEN s.visitor_name IS NULL AND s.visitor_email IS 
 const select = `SELECT g.id, g.question, g.ai_answer, g.similarity_score, g.status, g.session_id, g.created_at,
     CASE WHEN b.id IS NULL THEN NULL ELSE jsonb_build_object('id', b.id, 'question', b.question) END AS best_match,
     CASE WHEN r.id IS NULL THEN NULL ELSE jsonb_build_object('id', r.id, 'question', r.question) END AS resolved_qa,
+    ${offeredPairs} AS offered_pairs,
     ${askedBy} AS asked_by,
     CASE WHEN s.id IS NULL THEN NULL ELSE coalesce(s.metadata->>'channel', 'web') END AS channel
   FROM qa_gaps g

@@ -1,6 +1,6 @@
 import { type ChoiceInput, ClaraError, type GapInput } from '@clara/core';
 import type { SqlExecutor } from '../database';
-import { askedBy } from './admin-gaps';
+import { askedBy, offeredPairs } from './admin-gaps';
 
 /** Files a gap unless an open gap with the same question (case-insensitive) exists. */
 export async function insertGap(
@@ -10,11 +10,19 @@ export async function insertGap(
   gap: GapInput,
 ): Promise<boolean> {
   const rows = await sql.query(
-    `INSERT INTO qa_gaps (workspace_id, question, ai_answer, best_match_id, similarity_score, session_id)
-     VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO qa_gaps (workspace_id, question, ai_answer, best_match_id, similarity_score, session_id, offered_qa_ids)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::uuid[])
      ON CONFLICT (workspace_id, lower(question)) WHERE status = 'open' DO NOTHING
      RETURNING id`,
-    [workspaceId, gap.question, gap.aiAnswer, gap.bestMatchId, gap.similarityScore, sessionId],
+    [
+      workspaceId,
+      gap.question,
+      gap.aiAnswer,
+      gap.bestMatchId,
+      gap.similarityScore,
+      sessionId,
+      [...(gap.offeredQaIds ?? [])],
+    ],
   );
   return rows.length > 0;
 }
@@ -93,6 +101,8 @@ export interface InboxGapRow {
   session_id: string | null;
   created_at: Date;
   best_match: { id: string; question: string } | null;
+  /** The pairs the visitor was offered as "Did you mean…?" (still active), in the order shown. */
+  offered_pairs: { id: string; question: string }[];
   /** The session's channel (`web` when unrecorded); null when the session is gone. */
   channel: string | null;
   /** Filed by a thumbs-down on an answer (`ai_answer` is the answer the visitor disliked). */
@@ -130,6 +140,7 @@ export async function listInboxGaps(
      )
      SELECT g.id, g.question, g.ai_answer, g.similarity_score, g.session_id, g.created_at,
        CASE WHEN b.id IS NULL THEN NULL ELSE jsonb_build_object('id', b.id, 'question', b.question) END AS best_match,
+       ${offeredPairs} AS offered_pairs,
        CASE WHEN s.id IS NULL THEN NULL ELSE coalesce(s.metadata->>'channel', 'web') END AS channel,
        coalesce((SELECT bool_or(true) FROM jsonb_array_elements(s.messages) m
          WHERE m->>'role' = 'assistant' AND m->>'feedback' = 'down'

@@ -52,14 +52,6 @@ export function GapCard(props: { gap: Gap; categories: string[]; onChanged: (mes
           <strong>Clara said:</strong> {gap.ai_answer}
         </p>
       ) : null}
-      {gap.best_match ? (
-        <p className="small">
-          Closest pair: <em>{gap.best_match.question}</em>
-          {gap.similarity_score !== null ? (
-            <span className="muted"> ({Math.round(gap.similarity_score * 100)}% similar)</span>
-          ) : null}
-        </p>
-      ) : null}
       {gap.resolved_qa ? (
         <p className="small">
           Resolved with: <em>{gap.resolved_qa.question}</em>
@@ -70,19 +62,17 @@ export function GapCard(props: { gap: Gap; categories: string[]; onChanged: (mes
           <button type="button" className="primary small" onClick={() => setAnswering(true)}>
             Answer this
           </button>
-          {gap.best_match ? (
+          {gap.offered_pairs.map((p) => (
             <button
+              key={p.id}
               type="button"
               className="ghost small"
               disabled={busy}
-              onClick={() =>
-                gap.best_match &&
-                void run(() => linkGap(gap.id, gap.best_match?.id ?? ''), 'Linked to the existing answer.')
-              }
+              onClick={() => void run(() => linkGap(gap.id, p.id), 'Linked to the existing answer.')}
             >
-              Use the closest pair's answer
+              Use the answer of “{p.question}”
             </button>
-          ) : null}
+          ))}
           <button
             type="button"
             className="ghost small"

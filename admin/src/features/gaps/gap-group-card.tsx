@@ -58,7 +58,8 @@ export function GapGroupCard(props: {
   const [busy, setBusy] = useState(false);
   const titleId = useId();
   const ids = group.gaps.filter((g) => selected.has(g.id)).map((g) => g.id);
-  const closest = group.closest_pairs[0] ?? null;
+  // Only pairs a visitor was offered as "Did you mean…?": the nearest pair may be unrelated.
+  const offered = group.offered_pairs.slice(0, 3);
   const several = group.gaps.length > 1;
 
   const run = async (work: () => Promise<unknown>, message: string) => {
@@ -120,37 +121,27 @@ export function GapGroupCard(props: {
           />
         ))}
       </ul>
-      {group.closest_pairs.length > 0 ? (
-        <p className="small">
-          Closest {group.closest_pairs.length > 1 ? 'pairs' : 'pair'}:{' '}
-          {group.closest_pairs.slice(0, 3).map((p, i) => (
-            <span key={p.id}>
-              {i > 0 ? '; ' : ''}
-              <em>{p.question}</em>
-            </span>
-          ))}
-        </p>
-      ) : null}
       {!answering ? (
         <div className="actions">
           <button type="button" className="primary small" onClick={() => setAnswering(true)}>
             {several ? `Answer once (${ids.length})` : 'Answer this'}
           </button>
-          {closest ? (
+          {offered.map((p) => (
             <button
+              key={p.id}
               type="button"
               className="ghost small"
               disabled={busy}
               onClick={() =>
                 void run(
-                  () => linkGapGroup(ids, closest.id),
+                  () => linkGapGroup(ids, p.id),
                   'Linked to the existing answer: these wordings are now phrasings of it.',
                 )
               }
             >
-              Use the answer of “{closest.question}”
+              Use the answer of “{p.question}”
             </button>
-          ) : null}
+          ))}
           <button
             type="button"
             className="ghost small"

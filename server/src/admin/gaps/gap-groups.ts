@@ -29,8 +29,14 @@ export interface GapGroup {
   channels: string[];
   /** How many of its gaps were filed by a thumbs-down on an answer. */
   disliked: number;
-  /** The distinct closest pairs of its gaps, most frequent first. */
+  /** The distinct nearest pairs of its gaps (the seed's best_match, however unrelated), most frequent first. */
   closest_pairs: { id: string; question: string }[];
+  /**
+   * The distinct pairs its visitors were offered as "Did you mean…?" (plausible to the engine),
+   * most often offered first, then in the order shown: the only pairs the inbox offers as a
+   * one-click "Use the answer of …". Empty when every gap was an honest "I don't know".
+   */
+  offered_pairs: { id: string; question: string }[];
   gaps: InboxGapRow[];
 }
 
@@ -105,6 +111,13 @@ function summarise(members: InboxGapRow[]): GapGroup {
     const seen = pairs.get(g.best_match.id);
     pairs.set(g.best_match.id, { pair: g.best_match, n: (seen?.n ?? 0) + 1 });
   }
+  const offered = new Map<string, { pair: { id: string; question: string }; n: number; at: number }>();
+  for (const g of members) {
+    (g.offered_pairs ?? []).forEach((pair, at) => {
+      const seen = offered.get(pair.id);
+      offered.set(pair.id, { pair, n: (seen?.n ?? 0) + 1, at: Math.min(seen?.at ?? at, at) });
+    });
+  }
   return {
     id: leader.id,
     question: title.question,
@@ -114,6 +127,7 @@ function summarise(members: InboxGapRow[]): GapGroup {
     channels: [...new Set(members.flatMap((g) => g.channel ?? []))].sort(),
     disliked: members.filter((g) => g.disliked).length,
     closest_pairs: [...pairs.values()].sort((a, b) => b.n - a.n).map((p) => p.pair),
+    offered_pairs: [...offered.values()].sort((a, b) => b.n - a.n || a.at - b.at).map((p) => p.pair),
     gaps: [...members].sort((a, b) => b.asks - a.asks || time(b.last_asked_at) - time(a.last_asked_at)),
   };
 }
