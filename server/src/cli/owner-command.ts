@@ -8,6 +8,7 @@ import type { Config } from '../config';
 import type { Runtime } from '../runtime';
 import { loadOrCreateMasterKey } from '../vault';
 import { out, UsageError } from './output';
+import { readServerUrl } from './server-url';
 
 /** The `clara owner` lines of `clara --help`. */
 export const ownerHelp = `  clara owner reset-password --email E --password P|-
@@ -77,7 +78,8 @@ export async function ownerInviteCommand(config: Config, values: Record<string, 
   const expiresAt = new Date(Date.now() + parsed.data.days * 86_400_000);
   const email = parsed.data.email.toLowerCase();
   const invite = createInvite(deriveSessionSecret(key, 'invite'), email, expiresAt);
-  const base = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  // CLARA_PUBLIC_URL, else the URL the server running on this data directory recorded.
+  const base = config.publicUrl ?? readServerUrl(config.dataDir) ?? `http://${config.host}:${config.port}`;
   const query = new URLSearchParams({ invite, email });
   return {
     email,

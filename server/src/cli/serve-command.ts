@@ -8,6 +8,7 @@ import { startRetentionSweep } from '../retention/retention-sweep';
 import type { Runtime } from '../runtime';
 import { listen } from '../server';
 import { out } from './output';
+import { removeServerUrl, writeServerUrl } from './server-url';
 
 // Closing the database and exiting after the drain timeout.
 const watchdogMarginMs = 5000;
@@ -52,6 +53,8 @@ export async function serveCommand(
     throw error;
   });
   runtime.logger.info({ url: running.url, database: runtime.db.kind }, 'Clara is listening');
+  // For `clara owner invite` (which opens no database): the port this server really listens on.
+  writeServerUrl(runtime.config.dataDir, running.url);
   out.text('');
   out.text(`  Clara is running at ${running.url}`);
   out.text(
@@ -88,6 +91,7 @@ export async function serveCommand(
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  removeServerUrl(runtime.config.dataDir);
   stopRepair();
   stopRetention();
   await followups.stop();
