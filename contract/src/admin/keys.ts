@@ -34,10 +34,28 @@ export type KeyTestResult =
       provider_code: string | null;
     };
 
+/** Why re-embedding is paused: the last failure's code (auth, unreachable, timeout, …), status and provider code. */
+export interface EmbeddingPause {
+  code: string;
+  status: number | null;
+  provider_code: string | null;
+  /** Failed attempts in a row. */
+  failures: number;
+  /** When the server tries again (ISO 8601; the wait doubles, up to 10 minutes). */
+  retry_at: string;
+}
+
 /** `GET /api/admin/embeddings`: the embedder search uses now, and the switch to OpenAI's (null without an OpenAI key). */
 export interface EmbeddingsStatus {
   searched_with: string | null;
-  openai: { embedder: string | null; total: number; embedded: number; complete: boolean } | null;
+  openai: {
+    embedder: string | null;
+    total: number;
+    embedded: number;
+    complete: boolean;
+    /** Present while the switch is paused after failures. */
+    paused?: EmbeddingPause;
+  } | null;
 }
 
 /** `GET /api/admin/augmentation`: the setting, the model that would write phrasings, and the cost now. */

@@ -14,6 +14,16 @@ interface SdkErrorShape {
 
 const isAbortLike = (name: unknown) => name === 'AbortError' || name === 'APIUserAbortError';
 
+/**
+ * The SDK error's class: both SDKs leave `name` as "Error" on their subclasses (an
+ * APIConnectionError's name is "Error"), so the constructor's name is read too.
+ */
+function errorKind(error: unknown, shape: SdkErrorShape): unknown {
+  if (typeof shape.name === 'string' && shape.name !== 'Error') return shape.name;
+  const ctor = (error as { constructor?: { name?: unknown } } | null)?.constructor?.name;
+  return typeof ctor === 'string' ? ctor : shape.name;
+}
+
 function codeForStatus(status: number): LlmErrorCode {
   if (status === 401 || status === 403) return 'auth';
   if (status === 429) return 'rate_limited';
@@ -31,8 +41,9 @@ const safeToken = (value: unknown) =>
 export function classifyProviderError(error: unknown, provider: LlmProvider, phase: FailurePhase): LlmError {
   if (error instanceof LlmError) return error;
   const shape = (error && typeof error === 'object' ? error : {}) as SdkErrorShape;
-  if (isAbortLike(shape.name)) return new LlmError('aborted', 'The request was cancelled.', { provider });
-  if (shape.name === 'APIConnectionTimeoutError') {
+  const kind = errorKind(error, shape);
+  if (isAbortLike(kind)) return new LlmError('aborted', 'The request was cancelled.', { provider });
+  if (kind === 'APIConnectionTimeoutError') {
     return new LlmError('timeout', `${provider} did not answer in time.`, { provider });
   }
   const providerCode = safeToken(shape.code) ?? safeToken(shape.type);
@@ -45,10 +56,11 @@ export function classifyProviderError(error: unknown, provider: LlmProvider, pha
       retryAfterMs: retryAfterMs(shape.headers as Parameters<typeof retryAfterMs>[0]),
     });
   }
-  if (shape.name === 'APIConnectionError') {
-    return new LlmError('provider_error', `Could not connect to ${provider}.`, { provider });
+  if (kind === 'APIConnectionError') {
+    // No connection at all (DNS, refused, reset, no route): nothing came from the provider.
+    return new LlmError('unreachable', `Could not connect to ${provider}.`, { provider });
   }
-  if (shape.name === 'APIError') {
+  if (kind === 'APIError') {
     // An error event inside the stream (OpenAI `data: {"error":…}`, Anthropic `event: error`).
     return new LlmError('provider_error', `${provider} reported an error mid-stream.`, {
       provider,
@@ -63,7 +75,7 @@ export function classifyProviderError(error: unknown, provider: LlmProvider, pha
 
 /** Worth another attempt (before any text was shown): rate limits, 5xx, connection trouble. */
 export function isRetryable(error: LlmError): boolean {
-  if (error.code === 'rate_limited') return true;
+  if (error.code === 'rate_limited' || error.code === 'unreachable') return true;
   if (error.code !== 'provider_error') return false;
   return error.status === undefined || error.status >= 500 || error.status === 408 || error.status === 409;
 }

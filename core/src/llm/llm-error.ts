@@ -5,6 +5,8 @@ export const llmErrorCodes = [
   'provider_error',
   'bad_stream',
   'auth',
+  /** No connection to the provider (DNS, refused, reset): no HTTP status, nothing from the provider. */
+  'unreachable',
   /** The caller's AbortSignal fired (e.g. the visitor disconnected). */
   'aborted',
 ] as const;

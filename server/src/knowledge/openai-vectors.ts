@@ -17,6 +17,7 @@ import {
 } from '@clara/supabase';
 import type { Logger } from 'pino';
 import { decryptKey } from '../vault';
+import { createSweepBackoff, type EmbeddingPause } from './embedding-backoff';
 
 export interface OpenAiVectorsOptions {
   db: Database;
@@ -34,6 +35,12 @@ export interface OpenAiVectorsOptions {
   cacheMs?: number;
   /** Per request to the embeddings endpoint. */
   timeoutMs?: number | undefined;
+  /** After a failed sweep of a workspace, the first wait (doubled each time). Default twice intervalMs. */
+  backoffBaseMs?: number | undefined;
+  /** The longest wait between failing attempts. Default 600 000 ms. */
+  backoffMaxMs?: number | undefined;
+  /** The clock the back-off reads (tests move it). */
+  now?: (() => number) | undefined;
 }
 
 /** A workspace's progress towards searching with OpenAI's vectors. */
@@ -43,6 +50,8 @@ export interface EmbeddingProgress {
   total: number;
   embedded: number;
   complete: boolean;
+  /** Present while the background sweep backs off after failures (a rejected key, no network). */
+  paused?: EmbeddingPause;
 }
 
 export interface OpenAiVectors extends KnowledgeIndexResolver {
@@ -51,6 +60,8 @@ export interface OpenAiVectors extends KnowledgeIndexResolver {
   progress(workspaceId: string): Promise<EmbeddingProgress | null>;
   /** Forgets a workspace's cached embedder (its keys changed). */
   invalidate(workspaceId: string): void;
+  /** One pass of the background sweep (start() runs it every intervalMs; tests call it). */
+  sweep(): Promise<void>;
   /** Starts the background sweep over every workspace with an OpenAI key. */
   start(): void;
   stop(): Promise<void>;
@@ -75,6 +86,12 @@ export function createOpenAiVectors(options: OpenAiVectorsOptions): OpenAiVector
         timeoutMs: options.timeoutMs,
       })
     : null;
+  const intervalMs = options.intervalMs ?? 5_000;
+  const backoff = createSweepBackoff({
+    baseMs: options.backoffBaseMs ?? 2 * intervalMs,
+    maxMs: options.backoffMaxMs,
+    now: options.now,
+  });
   let timer: NodeJS.Timeout | null = null;
   let sweeping: Promise<void> | null = null;
 
@@ -109,11 +126,13 @@ export function createOpenAiVectors(options: OpenAiVectorsOptions): OpenAiVector
     const embedder = await embedderFor(workspaceId);
     if (!embedder) return null;
     const { total, embedded } = await pairVectorCoverage(db, workspaceId, embedder.id);
+    const paused = embedded === total ? undefined : backoff.pause(workspaceId);
     return {
       embedder: embedded === total ? embedder.id : null,
       total,
       embedded,
       complete: embedded === total,
+      ...(paused ? { paused } : {}),
     };
   }
 
@@ -142,19 +161,22 @@ export function createOpenAiVectors(options: OpenAiVectorsOptions): OpenAiVector
   async function sweep(): Promise<void> {
     const workspaces = serverEmbedder ? await listWorkspaceIds(db) : await openAiKeyWorkspaces(db);
     for (const workspaceId of workspaces) {
+      // A workspace whose last attempts failed waits out its back-off (one request and one log line per step).
+      if (!backoff.due(workspaceId)) continue;
       try {
         const before = await progress(workspaceId);
         if (before && !before.complete) {
           const after = await sync(workspaceId);
+          backoff.reset(workspaceId);
           options.logger?.info(
             { workspace_id: workspaceId, ...after },
             'openai embeddings brought up to date',
           );
         }
       } catch (error) {
-        const code = (error as { code?: unknown })?.code;
+        const { pause, delay_ms } = backoff.failed(workspaceId, error);
         options.logger?.warn(
-          { workspace_id: workspaceId, code: typeof code === 'string' ? code : 'unknown' },
+          { workspace_id: workspaceId, ...pause, next_attempt_in_ms: delay_ms },
           'openai embeddings not brought up to date; the built-in vectors answer meanwhile',
         );
       }
@@ -178,7 +200,10 @@ export function createOpenAiVectors(options: OpenAiVectorsOptions): OpenAiVector
     progress,
     invalidate: (workspaceId) => {
       cache.delete(workspaceId);
+      // A key change: the next sweep tries at once.
+      backoff.reset(workspaceId);
     },
+    sweep,
     start() {
       if (timer) return;
       timer = setInterval(() => {
@@ -186,7 +211,7 @@ export function createOpenAiVectors(options: OpenAiVectorsOptions): OpenAiVector
         sweeping = sweep().finally(() => {
           sweeping = null;
         });
-      }, options.intervalMs ?? 5_000);
+      }, intervalMs);
       timer.unref();
     },
     async stop() {

@@ -1,5 +1,6 @@
 import { Notice } from '../../components/page-header';
 import { useLoad } from '../../lib/use-load';
+import { failureText } from './failure-text';
 import { embedderName, getEmbeddings } from './model-features-api';
 
 /**
@@ -8,10 +9,12 @@ import { embedderName, getEmbeddings } from './model-features-api';
  */
 export function EmbeddingsCard() {
   const { data, error } = useLoad(getEmbeddings, 'keys:embeddings', {
-    refetchInterval: (d) => (d?.openai && !d.openai.complete ? 2000 : false),
+    // Polled while switching; slower while the server backs off after failures.
+    refetchInterval: (d) => (d?.openai && !d.openai.complete ? (d.openai.paused ? 10_000 : 2000) : false),
   });
   const openai = data?.openai ?? null;
-  const switching = openai !== null && !openai.complete;
+  const paused = openai?.complete ? undefined : openai?.paused;
+  const switching = openai !== null && !openai.complete && !paused;
   return (
     <section className="card" aria-labelledby="embeddings-title">
       <h2 id="embeddings-title">Embeddings</h2>
@@ -45,6 +48,16 @@ export function EmbeddingsCard() {
             has its new vector, Clara keeps answering from the built-in vectors (never a mix of both).
           </p>
         </>
+      ) : null}
+      {openai && paused ? (
+        <Notice kind="error">
+          <span data-testid="embeddings-paused">
+            Re-embedding paused: {failureText('openai', paused)}. {openai.embedded} of {openai.total} pairs
+            are done; Clara tries again at {new Date(paused.retry_at).toLocaleTimeString()} (the wait doubles
+            after each failure, up to 10 minutes) and at once when you change the key. Answers come from the
+            built-in vectors meanwhile.
+          </span>
+        </Notice>
       ) : null}
       {data && openai === null ? (
         <p className="muted small">

@@ -6,26 +6,14 @@ import { errorMessage } from '../../lib/api';
 import { useLoad } from '../../lib/use-load';
 import { AugmentCard } from './augment-card';
 import { EmbeddingsCard } from './embeddings-card';
+import { failureText } from './failure-text';
 import { KeyDialog } from './key-dialog';
 import { type ApiKey, deleteKey, type KeyTestResult, keyAction, listKeys, testKey } from './keys-api';
-
-const testMessages: Record<string, string> = {
-  auth: 'the provider rejected the key',
-  rate_limited: 'the provider is rate limiting this key',
-  timeout: 'the provider did not answer in time',
-  provider_error: 'the provider returned an error',
-  bad_stream: 'the provider’s answer was cut off',
-  key_unreadable: 'the stored key cannot be decrypted with this server’s master key',
-};
 
 function describeTest(key: ApiKey, r: KeyTestResult): { kind: 'success' | 'error'; text: string } {
   const name = key.label ?? `••••${key.key_last4}`;
   if (r.ok) return { kind: 'success', text: `${name} works: ${r.model} answered in ${r.latency_ms} ms.` };
-  const detail = [r.status ? `HTTP ${r.status}` : null, r.provider_code].filter(Boolean).join(', ');
-  return {
-    kind: 'error',
-    text: `${name} failed: ${testMessages[r.code] ?? r.code}${detail ? ` (${detail})` : ''}.`,
-  };
+  return { kind: 'error', text: `${name} failed: ${failureText(r.provider, r)}.` };
 }
 
 /**

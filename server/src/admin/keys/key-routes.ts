@@ -106,7 +106,13 @@ export const registerKeyRoutes: RegisterRuntimeRoutes = (
     const result = await testSealedKey(sealed, masterKey, config.llm);
     if (!result.ok)
       logger.info(
-        { key_id: id, provider: result.provider, code: result.code, status: result.status },
+        {
+          key_id: id,
+          provider: result.provider,
+          code: result.code,
+          status: result.status,
+          provider_code: result.provider_code,
+        },
         'api key test failed',
       );
     ctx.body = { result } satisfies { result: KeyTestResult };
