@@ -5,6 +5,10 @@ export function AuthCard(props: {
   title: string;
   onSubmit: (e: FormEvent<HTMLFormElement>) => void;
   children: ReactNode;
+  /** Prefills the email (an invite link's `&email=`). */
+  email?: string | undefined;
+  /** Locks the email: an invite is valid only for the email it was made for. */
+  emailLocked?: boolean;
 }) {
   return (
     <main className="auth">
@@ -15,7 +19,15 @@ export function AuthCard(props: {
         <h1>{props.title}</h1>
         <label>
           Email
-          <input name="email" type="email" autoComplete="email" required />
+          <input
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            defaultValue={props.email}
+            readOnly={props.emailLocked}
+            title={props.emailLocked ? 'The invite is for this email' : undefined}
+          />
         </label>
         {props.children}
       </form>

@@ -9,7 +9,10 @@ import { type Session, useSession } from './session';
 export function AuthPage() {
   const { setSession } = useSession();
   // An invite link (`clara owner invite`) opens the sign-up form and sends the invite with it.
-  const invite = new URLSearchParams(window.location.search).get('invite') ?? undefined;
+  const query = new URLSearchParams(window.location.search);
+  const invite = query.get('invite') ?? undefined;
+  // The invite is bound to the email it names (`&email=`): prefilled and locked.
+  const invitedEmail = (invite && query.get('email')) || undefined;
   const [mode, setMode] = useState<'sign-in' | 'sign-up'>(invite ? 'sign-up' : 'sign-in');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -28,7 +31,9 @@ export function AuthPage() {
     try {
       await api('GET', '/auth/session'); // makes sure the CSRF cookie is set
       const body = mode === 'sign-up' && invite ? { ...parsed.data, invite } : parsed.data;
-      setSession(await api<Session>('POST', `/auth/${mode}`, body));
+      const session = await api<Session>('POST', `/auth/${mode}`, body);
+      if (invite) dropInviteFromUrl();
+      setSession(session);
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -40,6 +45,8 @@ export function AuthPage() {
     <AuthCard
       title={mode === 'sign-in' ? 'Sign in to your workspace' : 'Create your workspace'}
       onSubmit={submit}
+      email={invitedEmail}
+      emailLocked={mode === 'sign-up' && invitedEmail !== undefined}
     >
       <label>
         Password
@@ -77,4 +84,12 @@ export function AuthPage() {
       </p>
     </AuthCard>
   );
+}
+
+/** After signing up with an invite link, the address bar no longer carries the (used) invite. */
+function dropInviteFromUrl() {
+  const url = new URL(window.location.href);
+  url.searchParams.delete('invite');
+  url.searchParams.delete('email');
+  window.history.replaceState(window.history.state, '', url);
 }

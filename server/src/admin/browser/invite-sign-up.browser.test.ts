@@ -1,0 +1,51 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ownerInviteCommand } from '../../cli/owner-command';
+import { launchChromium } from '../../testing/chromium';
+import { startTestServer, type TestServer } from '../../testing/test-server';
+import { adminDistDir } from '../admin-static';
+import { signUpOwner } from '../testing/admin-client';
+
+const dist = adminDistDir() ?? '';
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(join(dist, 'index.html'))) {
+    execFileSync('npm', ['run', 'build', '-w', '@clara/admin'], {
+      cwd: join(dist, '..', '..'),
+      stdio: 'ignore',
+    });
+  }
+  server = await startTestServer({ env: { CLARA_SIGNUP: 'invite' } });
+  await signUpOwner(server.url, { workspaceName: 'First owner' });
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the invite link in the admin app', () => {
+  it('prefills and locks the invited email, signs up, and drops the invite from the address bar', async () => {
+    const { sign_up_url } = await ownerInviteCommand(server.runtime.config, {
+      email: 'colleague@example.com',
+    });
+    const link = `${server.url}/admin/?${new URL(sign_up_url).searchParams}`;
+    const page = await browser.newPage();
+    await page.goto(link);
+    const email = page.getByLabel('Email');
+    expect(await email.inputValue()).toBe('colleague@example.com');
+    expect(await email.getAttribute('readonly')).not.toBeNull();
+    await page.getByLabel('Password').fill('a long enough password');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    expect(page.url()).not.toContain('invite=');
+    expect(page.url()).not.toContain('email=');
+    await page.close();
+  }, 90_000);
+});
