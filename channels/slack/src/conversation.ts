@@ -18,6 +18,8 @@ export interface SlackPlace {
   channelId: string;
   /** The thread's root ts; undefined for the top level of a DM (answered in the DM, not in a thread). */
   threadTs: string | undefined;
+  /** The Enterprise Grid org of an org-wide install (its connection is stored under this id). */
+  enterpriseId?: string | undefined;
 }
 
 /** One `chat_sessions` row per Slack thread: `slack:{team}:{channel}:{thread_ts}`; a DM's top level is `…:dm`. */
@@ -34,6 +36,7 @@ export function sessionMetadataFor(place: SlackPlace, userId: string): Record<st
       channel_id: place.channelId,
       user_id: userId,
       thread_ts: place.threadTs ?? null,
+      ...(place.enterpriseId ? { enterprise_id: place.enterpriseId } : {}),
     },
   };
 }

@@ -69,7 +69,8 @@ export function registerListeners(app: App, deps: PostAnswerDeps, userNames: Use
     }
     await postAnswer(args.client, deps, {
       workspaceId: workspaceOf(args.context),
-      place,
+      // With the Grid org: a follow-up finds an org-wide install's connection by it.
+      place: { ...place, enterpriseId: args.context.enterpriseId },
       userId,
       userName: await userNames(args.client, place.teamId, userId),
       // Keyed on the Slack message, not the event: app_mention and message.* for one post share it.
@@ -176,7 +177,8 @@ export function registerListeners(app: App, deps: PostAnswerDeps, userNames: Use
     const place = { teamId, channelId, threadTs: body.message.thread_ts };
     await postAnswer(args.client, deps, {
       workspaceId: workspaceOf(args.context),
-      place,
+      // With the Grid org: a follow-up finds an org-wide install's connection by it.
+      place: { ...place, enterpriseId: args.context.enterpriseId },
       userId: body.user.id,
       userName: await userNames(args.client, teamId, body.user.id),
       messageId: slackMessageId(

@@ -14,6 +14,7 @@ const slackPlaceSchema = z.object({
     team_id: z.string().min(1),
     channel_id: z.string().min(1),
     thread_ts: z.string().min(1).nullable().optional(),
+    enterprise_id: z.string().min(1).optional(),
   }),
 });
 const teamsPlaceSchema = z.object({
@@ -67,8 +68,9 @@ export function createFollowupSend(runtime: Runtime): FollowupSend {
   async function slack(f: ClaimedFollowup, messageId: string) {
     const place = slackPlaceSchema.safeParse(f.metadata);
     if (!place.success) throw new Unsendable('no_slack_thread');
-    const { team_id: teamId, channel_id: channelId, thread_ts: threadTs } = place.data.slack;
-    const candidates = await slackConnections.candidates({ teamIds: [teamId], enterpriseId: undefined });
+    const { team_id: teamId, channel_id: channelId, thread_ts: threadTs, enterprise_id } = place.data.slack;
+    // An org-wide Grid install is stored under the org id; a team install under the team id.
+    const candidates = await slackConnections.candidates({ teamIds: [teamId], enterpriseId: enterprise_id });
     // Not a connection switched off (uninstalled, tokens revoked).
     const connection = candidates.find((c) => c.workspaceId === f.workspace_id && c.active !== false);
     if (!connection) throw new Unsendable('slack_not_connected');

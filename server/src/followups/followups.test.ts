@@ -43,6 +43,14 @@ const slackApp = {
   botId: 'B0FOLLOW',
   botUserId: 'U0CLARA',
 };
+// An org-wide Enterprise Grid install, stored under the org id (E…), in another owner's workspace.
+const gridApp = {
+  token: 'xoxb-444-grid-org-token',
+  secret: 'grid-signing-secret-dddd',
+  enterpriseId: 'E0FOLLOW',
+  botId: 'B0GRID',
+  botUserId: 'U0CLARAG',
+};
 const bot = { appId: '6a1d5c1e-0000-4000-8000-0000000f0110', password: 'followup-bot-password-Qq1~secret' };
 const pairs = [
   {
@@ -82,9 +90,9 @@ async function askInSlack(question: string, channel = 'C0FOLLOW') {
   return ts;
 }
 
-async function openGap(question: string): Promise<any> {
+async function openGap(question: string, who?: AdminClient): Promise<any> {
   for (let i = 0; i < 50; i++) {
-    const { body } = await owner.json('GET', '/api/admin/gaps?status=open');
+    const { body } = await (who ?? owner).json('GET', '/api/admin/gaps?status=open');
     const gap = body.items.find((g: any) => g.question === question);
     if (gap) return gap;
     await sleep(50);
@@ -100,6 +108,13 @@ const followupPosts = () =>
 beforeAll(async () => {
   slack = await startFakeSlackApi([
     { token: slackApp.token, teamId: slackApp.teamId, botId: slackApp.botId, botUserId: slackApp.botUserId },
+    {
+      token: gridApp.token,
+      teamId: 'T0GRIDONE',
+      botId: gridApp.botId,
+      botUserId: gridApp.botUserId,
+      enterpriseId: gridApp.enterpriseId,
+    },
   ]);
   connector = await startFakeBotConnector();
   identity = await startFakeBotIdentity();
@@ -508,5 +523,58 @@ describe('follow-ups when a gap is answered', () => {
     } finally {
       await new Promise((r) => trap.close(r));
     }
+  });
+  it('tells a Slack asker in an Enterprise Grid team when the app is installed org-wide', async () => {
+    const gridOwner = await signUpOwner(server.url);
+    await server.addPairs(gridOwner.workspaceId, pairs);
+    await upsertChannelConnection(server.db, {
+      workspaceId: gridOwner.workspaceId,
+      channel: 'slack',
+      externalId: gridApp.enterpriseId,
+      encryptedCredentials: encryptSlackCredentials(
+        { bot_token: gridApp.token, signing_secret: gridApp.secret },
+        server.runtime.masterKey,
+      ),
+    });
+    const question = 'Do you sell replacement saddles?';
+    const ts = nextTs();
+    const event = {
+      type: 'app_mention',
+      user: 'U0GRIDASK',
+      text: `<@${gridApp.botUserId}> ${question}`,
+      ts,
+      channel: 'C0GRIDF',
+      event_ts: ts,
+    };
+    slack.addMessage('C0GRIDF', { ts, user: 'U0GRIDASK', text: event.text });
+    const res = await postToSlack(server.url, gridApp.secret, {
+      ...eventEnvelope('T0GRIDTWO', event),
+      enterprise_id: gridApp.enterpriseId,
+      authorizations: [
+        {
+          enterprise_id: gridApp.enterpriseId,
+          team_id: null,
+          user_id: gridApp.botUserId,
+          is_bot: true,
+          is_enterprise_install: true,
+        },
+      ],
+    });
+    expect(res.status).toBe(200);
+    await answerIn(slack, 'C0GRIDF', ts);
+    const gap = await openGap(question, gridOwner);
+    const answer = 'Yes, for every model we sell.';
+    expect(
+      (await gridOwner.json('POST', `/api/admin/gaps/${gap.id}/resolve`, { answer, category: 'general' }))
+        .status,
+    ).toBe(200);
+    expect(await dispatcher.runOnce()).toEqual({ sent: 1, retried: 0, failed: 0 });
+    const [post, ...more] = followupPosts().filter((c) => c.args.channel === 'C0GRIDF');
+    expect(more).toHaveLength(0);
+    expect(post?.token).toBe(gridApp.token);
+    expect(post?.args.thread_ts).toBe(ts);
+    expect(JSON.stringify(post?.args.blocks)).toContain(answer);
+    const row = (await listGapFollowups(server.db, gridOwner.workspaceId)).find((f) => f.gap_id === gap.id);
+    expect(row).toMatchObject({ status: 'sent', attempts: 1 });
   });
 });
