@@ -1,5 +1,6 @@
 import connector, { type AuthenticatorResult } from 'botframework-connector';
 import { z } from 'zod';
+import { classifyTokenFailure, TeamsTokenError } from './token-failure';
 
 const tokenResponseSchema = z.object({
   access_token: z.string().min(1),
@@ -34,9 +35,20 @@ export class ClientSecretCredentials extends connector.AppCredentials {
         scope,
       }),
       signal: AbortSignal.timeout(10_000),
+    }).catch((error: unknown) => {
+      // No connection (fetch's TypeError with the socket error as cause) or no answer in time.
+      throw classifyTokenFailure(error);
     });
-    // The status only: a token endpoint's error body may echo the request.
-    if (!response.ok) throw new Error(`The bot token request failed with HTTP ${response.status}.`);
+    // The status and the OAuth error code only: a token endpoint's error body may echo the request.
+    if (!response.ok) {
+      const body = (await response.json().catch(() => null)) as { error?: unknown } | null;
+      const code =
+        typeof body?.error === 'string' && /^[A-Za-z0-9_.-]{1,60}$/.test(body.error) ? body.error : null;
+      throw new TeamsTokenError(response.status < 500 ? 'refused' : 'failed', {
+        status: response.status,
+        code,
+      });
+    }
     const token = tokenResponseSchema.parse(await response.json());
     return { accessToken: token.access_token, expiresOn: new Date(Date.now() + token.expires_in * 1000) };
   }
