@@ -1,5 +1,5 @@
 import { type AssistantMessage, parseSettings } from '@clara/core';
-import { type Activity, CloudAdapter, type ConversationReference } from 'botbuilder';
+import { type Activity, CardFactory, CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { ConversationScope } from './activity-schema';
 import { type BotFrameworkEndpoints, createTeamsAuthentication } from './authentication';
 import type { TeamsBotDirectory } from './ports';
@@ -26,12 +26,36 @@ export interface TeamsFollowup {
 /** The heading of a follow-up. */
 export const followupHeading = 'Your question has an answer now';
 
-/** The follow-up activity: heading, question, answer as Markdown, and the feedback card every answer has. */
+/**
+ * The asker's question as Adaptive Card TextRuns, which Teams never reads as Markdown: a
+ * question with `[link](…)`, `**…**` or HTML is shown as typed, not posted as the bot's own link.
+ */
+function questionCard(question: string) {
+  return CardFactory.adaptiveCard({
+    type: 'AdaptiveCard',
+    version: '1.4',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    body: [
+      {
+        type: 'RichTextBlock',
+        inlines: [
+          { type: 'TextRun', text: 'You asked: ', isSubtle: true },
+          { type: 'TextRun', text: question, italic: true },
+        ],
+      },
+    ],
+  });
+}
+
+/**
+ * The follow-up activity: heading and answer as Markdown (the answer is the owner's), the
+ * question as plain text in a card above the feedback card every answer has.
+ */
 export function renderFollowup(followup: TeamsFollowup): Partial<Activity> {
   const message: AssistantMessage = {
     message_id: followup.messageId,
     role: 'assistant',
-    content: `**${followupHeading}.** You asked: _${followup.question}_\n\n${followup.answer}`,
+    content: `**${followupHeading}.**\n\n${followup.answer}`,
     timestamp: new Date().toISOString(),
     suggestion_chips: [],
     gap_detected: false,
@@ -39,7 +63,9 @@ export function renderFollowup(followup: TeamsFollowup): Partial<Activity> {
     confidence: 1,
     escalation_offered: false,
   };
-  return renderReply(message, parseSettings({}), followup.conversationType, { feedback: true });
+  const activity = renderReply(message, parseSettings({}), followup.conversationType, { feedback: true });
+  activity.attachments = [questionCard(followup.question), ...(activity.attachments ?? [])];
+  return activity;
 }
 
 /** A failed follow-up: the Bot Connector's status (never the token) and whether retrying may help. */

@@ -297,7 +297,7 @@ describe('follow-ups when a gap is answered', () => {
     expect(call.replyToId).toBeNull();
     expect(identity.issuedTokens.get(String(call.authorization).replace(/^Bearer /, ''))).toBe(bot.appId);
     expect(call.activity.type).toBe('message');
-    expect(call.activity.text).toContain(question);
+    expect(JSON.stringify(call.activity.attachments)).toContain(question);
     expect(call.activity.text).toContain(answer);
     const card = JSON.stringify(call.activity.attachments);
     expect(card).toContain(`"message_id":"${followupMessageId(gap.id)}"`);
