@@ -30,6 +30,11 @@ export interface SearchOptions {
 /** Semantic search over a workspace's active pairs. */
 export interface KnowledgeSearch {
   search(workspaceId: string, embedding: Float32Array, options: SearchOptions): Promise<QaMatch[]>;
+  /**
+   * Which of these pairs are phrasings (visitors' wordings kept from the gap inbox), each with the
+   * pair it phrases; they answer like any pair but are never shown as suggestion chips. Absent: none are.
+   */
+  phrasingTargets?(workspaceId: string, ids: readonly string[]): Promise<ReadonlyMap<string, string>>;
 }
 
 export interface VisitorInfo {

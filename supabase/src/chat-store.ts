@@ -2,6 +2,7 @@ import type { ChatStore } from '@clara/core';
 import type { Database } from './database';
 import { checkedSearchQaPairs } from './repos/checked-search';
 import { assertOneEmbedder } from './repos/embedding-models';
+import { phrasingTargets } from './repos/phrasings';
 import { beginTurn, completeTurn, findReply, sessionHistory } from './repos/sessions';
 import { getWorkspace } from './repos/workspaces';
 import { createInMemoryVectorSearch } from './vector-index/in-memory-search';
@@ -36,6 +37,7 @@ export function createPostgresChatStore(db: Database, options: PostgresChatStore
             return inMemory.search(tx, workspaceId, embedding, searchOptions);
           })
         : checkedSearchQaPairs(db, workspaceId, embedding, searchOptions, embedderId),
+    phrasingTargets: (workspaceId, ids) => phrasingTargets(db, workspaceId, ids),
     beginTurn: (input) => db.transaction((tx) => beginTurn(tx, input)),
     completeTurn: (input) => db.transaction((tx) => completeTurn(tx, input)),
     findReply: (workspaceId, sessionId, replyId) => findReply(db, workspaceId, sessionId, replyId),

@@ -25,6 +25,7 @@ export * from './repos/llm-usage';
 export * from './repos/orphaned-turns';
 export * from './repos/overview';
 export * from './repos/pair-vectors';
+export * from './repos/phrasings';
 export * from './repos/qa-pairs';
 export * from './repos/sessions';
 export * from './repos/sign-in-failures';

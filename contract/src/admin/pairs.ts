@@ -49,6 +49,8 @@ export interface AdminPair {
   source: PairSource;
   is_active: boolean;
   import_batch_id: string | null;
+  /** A visitor's wording kept from the gap inbox: the pair it is a phrasing of (null for the owner's own pairs). */
+  phrasing_of: { id: string; question: string } | null;
   created_at: string;
   updated_at: string;
 }

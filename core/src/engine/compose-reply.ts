@@ -24,7 +24,7 @@ export type ReplyEvent =
   | { type: 'reset'; mode: AnswerMode };
 
 export interface ComposerDeps {
-  store: Pick<ChatStore, 'search'>;
+  store: Pick<ChatStore, 'search' | 'phrasingTargets'>;
   embedder: Embedder;
   models?: LanguageModelResolver | undefined;
   usage?: LlmUsageMeter | undefined;
@@ -103,8 +103,15 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
   const asked = escalation.offer && escalation.reason !== 'repeated_gaps';
   const gap = decision.gap && !asked;
   const clarify = decision.gap && !asked && !refused && confidence >= clarifyFloor;
+  // A visitor's wording kept as a phrasing answers, but a chip shows the owner's own question.
+  const phrasings =
+    (await deps.store.phrasingTargets?.(
+      workspaceId,
+      ranked.map((m) => m.id),
+    )) ?? new Map();
+  const chipPool = ranked.filter((m) => !phrasings.has(m.id));
   const chipsFor = (answered: boolean, answeredBy: typeof top) =>
-    pickChips(clarify || answered ? ranked : ranked.filter((m) => m.similarity > chipFloor), {
+    pickChips(clarify || answered ? chipPool : chipPool.filter((m) => m.similarity > chipFloor), {
       max: settings.max_suggestion_chips,
       answered: answered ? answeredBy : null,
       asked: question,

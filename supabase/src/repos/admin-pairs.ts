@@ -21,12 +21,19 @@ export interface AdminPair {
   source: QaSource;
   is_active: boolean;
   import_batch_id: string | null;
+  /** A visitor's wording kept from the gap inbox: the pair it is a phrasing of (null for the owner's own pairs). */
+  phrasing_of: { id: string; question: string } | null;
   created_at: Date;
   updated_at: Date;
 }
 
 const columns = `id, question, answer, category, source, is_active,
-  metadata->>'import_batch_id' AS import_batch_id, created_at, updated_at`;
+  metadata->>'import_batch_id' AS import_batch_id,
+  (SELECT jsonb_build_object('id', t.id, 'question', t.question) FROM qa_pairs t
+    WHERE t.workspace_id = qa_pairs.workspace_id
+      AND t.id = CASE WHEN qa_pairs.metadata->>'phrasing_of' ~ '^[0-9a-fA-F-]{36}$'
+        THEN (qa_pairs.metadata->>'phrasing_of')::uuid END) AS phrasing_of,
+  created_at, updated_at`;
 
 /** One page of pairs matching the filters, newest first, with the total count. */
 export async function listPairs(

@@ -243,12 +243,18 @@ export function KnowledgePage() {
                     </td>
                     <td>
                       <div className="q">{p.question}</div>
+                      {p.phrasing_of ? (
+                        <div className="small phrasing-of">
+                          <span className="badge">Phrasing</span> a visitor's wording of{' '}
+                          <em>{p.phrasing_of.question}</em>
+                        </div>
+                      ) : null}
                       <div className="a muted">{p.answer}</div>
                     </td>
                     <td>
                       <span className="badge">{p.category}</span>
                     </td>
-                    <td className="muted small">{sourceLabel[p.source]}</td>
+                    <td className="muted small">{p.phrasing_of ? 'Gap inbox' : sourceLabel[p.source]}</td>
                     <td>
                       {p.is_active ? (
                         <span className="badge ok">Active</span>

@@ -47,6 +47,7 @@ export function dryRunStore(store: ChatStore, workspace: WorkspaceRecord, thresh
   return {
     getWorkspace: async (id) => (id === workspace.id ? { ...workspace, settings } : null),
     search: (id, embedding, options) => store.search(id, embedding, options),
+    ...(store.phrasingTargets ? { phrasingTargets: store.phrasingTargets } : {}),
     beginTurn: async () => ({ kind: 'started', sessionId: randomUUID(), history: [] }),
     completeTurn: async (input) => input.reply,
     findReply: async () => null,
