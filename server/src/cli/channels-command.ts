@@ -3,6 +3,7 @@ import { ClaraError } from '@clara/core';
 import { getWorkspace, listChannelConnections, upsertChannelConnection } from '@clara/supabase';
 import { z } from 'zod';
 import { encryptSlackCredentials, slackCredentialsSchema } from '../channels/slack-connections';
+import type { Config } from '../config';
 import type { Runtime } from '../runtime';
 import { out, UsageError } from './output';
 
@@ -94,14 +95,21 @@ export async function channelsCommand(
       });
       return out.json({ connections: rows.map(publicConnection) });
     }
-    case 'slack-manifest': {
-      const url = values.url ?? runtime.config.publicUrl;
-      if (!url || !z.url({ protocol: /^https?$/ }).safeParse(url).success) {
-        throw new UsageError('--url (or CLARA_PUBLIC_URL) must be the public https URL of this server');
-      }
-      return out.text(slackManifest(url));
-    }
+    case 'slack-manifest':
+      return slackManifestCommand(runtime.config, values);
     default:
       throw new UsageError('did you mean: clara channels add-slack | list | slack-manifest');
   }
+}
+
+/**
+ * `clara channels slack-manifest`: the Slack app manifest (YAML) for this server. It needs only
+ * the URL, so it opens no database (it works while the server runs).
+ */
+export function slackManifestCommand(config: Config, values: ChannelsArgs): void {
+  const url = values.url ?? config.publicUrl;
+  if (!url || !z.url({ protocol: /^https?$/ }).safeParse(url).success) {
+    throw new UsageError('--url (or CLARA_PUBLIC_URL) must be the public https URL of this server');
+  }
+  out.text(slackManifest(url));
 }

@@ -5,7 +5,7 @@ import { createLogger } from '../logger';
 import { createRuntime, type Runtime } from '../runtime';
 import { isVaultError } from '../vault';
 import { augmentCommand, augmentHelp } from './augment-command';
-import { channelsCommand, channelsHelp } from './channels-command';
+import { channelsCommand, channelsHelp, slackManifestCommand } from './channels-command';
 import { importCommand, migrateCommand, reindexCommand, workspaceCreateCommand } from './commands';
 import { evalCommand, evalHelp } from './eval-command';
 import { indexCommand, indexHelp } from './index-command';
@@ -105,6 +105,11 @@ async function run(argv: string[]): Promise<void> {
   // An invite needs only the master key: it works beside a running server (no database opened).
   if (command === 'owner' && rest[0] === 'invite') {
     out.json(await ownerInviteCommand(config, values));
+    return;
+  }
+  // The Slack manifest needs only the URL: no database (it works beside a running server too).
+  if (command === 'channels' && rest[0] === 'slack-manifest') {
+    slackManifestCommand(config, values);
     return;
   }
   // `migrate` applies migrations itself (and reports them); every other command opens a migrated database.
