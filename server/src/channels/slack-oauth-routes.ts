@@ -1,7 +1,18 @@
 import { ClaraError } from '@clara/core';
-import { consumeSlackOAuthState, upsertChannelConnection } from '@clara/supabase';
+import {
+  consumeSlackOAuthState,
+  createAuthSession,
+  isAuthSessionActive,
+  ownWorkspaceId,
+  upsertChannelConnection,
+  withOwner,
+} from '@clara/supabase';
 import Router from '@koa/router';
+import type { Context } from 'koa';
 import { z } from 'zod';
+import { readCookie, sessionCookie } from '../auth/cookies';
+import { deriveSessionSecret } from '../auth/session-secret';
+import { createSessionTokens } from '../auth/session-token';
 import type { Runtime } from '../runtime';
 import { encryptSlackInstallation, exchangeSlackCode } from './slack-installations';
 import {
@@ -21,7 +32,8 @@ const callbackQuery = z.object({
 
 /**
  * `GET /slack/oauth/callback`: where Slack sends the owner's browser after "Allow". The state
- * must be the one this browser was given (its cookie), unused and unexpired; then the code is
+ * must be the one this browser was given (its cookie, `__Host-` over https), unused and unexpired,
+ * and a browser signed in to Clara must be signed in as the owner who started it; then the code is
  * exchanged with `oauth.v2.access` and the installation stored encrypted in
  * `channel_connections` for the state's workspace, and the browser goes back to the admin.
  * A bad, replayed or foreign state is refused with a 4xx JSON error before Slack is called.
@@ -29,6 +41,20 @@ const callbackQuery = z.object({
 export function slackOAuthRoutes(runtime: Runtime): Router {
   const { config, db, logger, masterKey } = runtime;
   const router = new Router();
+  // Clara's own sign-in (the session cookie Slack's top-level redirect carries, SameSite=Lax).
+  const sessions = createSessionTokens({
+    secret: deriveSessionSecret(masterKey, 'session'),
+    sessions: {
+      create: (userId, expiresAt) => createAuthSession(db, userId, expiresAt),
+      isActive: (sessionId, userId) => isAuthSessionActive(db, sessionId, userId),
+    },
+  });
+  /** The workspace of the owner signed in to this browser, if any (null: signed out, or Supabase's bearer tokens). */
+  async function signedInWorkspace(ctx: Context): Promise<string | null> {
+    const token = readCookie(ctx, sessionCookie);
+    const owner = token ? await sessions.verify(token) : null;
+    return owner ? withOwner(db, owner, (tx) => ownWorkspaceId(tx)) : null;
+  }
   router.get(slackCallbackPath, async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     const oauth = config.slack.oauth;
@@ -37,9 +63,10 @@ export function slackOAuthRoutes(runtime: Runtime): Router {
     if (!parsed.success)
       throw new ClaraError('validation_failed', 'The Slack install link has no valid state.');
     const { state, code, error } = parsed.data;
-    const fromThisBrowser = stateMatchesCookie(ctx, state);
     const origin = originOf(config.publicUrl, ctx);
-    setSlackStateCookie(ctx, null, origin.startsWith('https://') || ctx.secure);
+    const secure = origin.startsWith('https://') || ctx.secure;
+    const fromThisBrowser = stateMatchesCookie(ctx, state, secure);
+    setSlackStateCookie(ctx, null, secure);
     // Used once whatever happens next: a replayed link finds nothing.
     const consumed = await consumeSlackOAuthState(db, hashSlackState(state));
     if (!consumed) {
@@ -52,6 +79,15 @@ export function slackOAuthRoutes(runtime: Runtime): Router {
       throw new ClaraError(
         'forbidden',
         'This Slack install was not started in this browser: start it from the admin’s Channels page.',
+      );
+    }
+    // Signed in here as another owner: a state planted in this browser (or a link sent to its
+    // owner) would connect their Slack team to someone else's workspace.
+    const here = await signedInWorkspace(ctx);
+    if (here && here !== consumed.workspaceId) {
+      throw new ClaraError(
+        'forbidden',
+        'This Slack install was started by another Clara account: start it from your admin’s Channels page.',
       );
     }
     if (error || !code) {

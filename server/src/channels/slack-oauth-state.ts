@@ -9,6 +9,14 @@ export const slackStateTtlMs = 10 * 60 * 1000;
 /** The httpOnly cookie that binds a state to the browser that started the install. */
 export const slackStateCookie = 'clara_slack_oauth';
 
+/**
+ * Its name: over https with the `__Host-` prefix, which browsers accept only when Secure, for
+ * Path=/ and without Domain, so a sibling subdomain (or a plain-http response) cannot plant a
+ * state of its own in the owner's browser.
+ */
+export const slackStateCookieName = (secure: boolean): string =>
+  secure ? `__Host-${slackStateCookie}` : slackStateCookie;
+
 /** Where Slack sends the browser back; the app's redirect URL (the manifest lists it). */
 export const slackCallbackPath = slackOAuthCallbackPath;
 
@@ -28,8 +36,9 @@ export const hashSlackState = (state: string): string => createHash('sha256').up
 /** Sets the state cookie, sent back only to the callback (SameSite=Lax: Slack's redirect is a top-level GET). */
 export function setSlackStateCookie(ctx: Context, state: string | null, secure: boolean): void {
   const parts = [
-    `${slackStateCookie}=${state ?? ''}`,
-    'Path=/slack/oauth/',
+    `${slackStateCookieName(secure)}=${state ?? ''}`,
+    // `__Host-` requires Path=/; over http the cookie is sent only to the callback.
+    secure ? 'Path=/' : 'Path=/slack/oauth/',
     `Max-Age=${state ? slackStateTtlMs / 1000 : 0}`,
     'SameSite=Lax',
     'HttpOnly',
@@ -39,8 +48,8 @@ export function setSlackStateCookie(ctx: Context, state: string | null, secure: 
 }
 
 /** True when the browser holds the cookie of this very state. */
-export function stateMatchesCookie(ctx: Context, state: string): boolean {
-  const cookie = readCookie(ctx, slackStateCookie);
+export function stateMatchesCookie(ctx: Context, state: string, secure: boolean): boolean {
+  const cookie = readCookie(ctx, slackStateCookieName(secure));
   if (!cookie || cookie.length !== state.length) return false;
   return timingSafeEqual(Buffer.from(cookie), Buffer.from(state));
 }

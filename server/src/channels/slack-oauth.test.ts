@@ -113,7 +113,7 @@ describe('"Add to Slack" (OAuth v2) against the fake Slack', () => {
     expect(authorizeUrl.searchParams.get('redirect_uri')).toBe(`${publicUrl}/slack/oauth/callback`);
     const state = authorizeUrl.searchParams.get('state') ?? '';
     expect(state).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    expect(owner.cookies.get('clara_slack_oauth')).toBe(state);
+    expect(owner.cookies.get('__Host-clara_slack_oauth')).toBe(state);
 
     const back = await owner.request('GET', pathOf(callback));
     expect(back.status).toBe(302);
@@ -164,14 +164,14 @@ describe('"Add to Slack" (OAuth v2) against the fake Slack', () => {
     expect(((await stranger.json()) as any).error.code).toBe('forbidden');
     // The owner's own browser then finds it used: a state works once.
     const replay = await owner.request('GET', pathOf(callback), undefined, {
-      cookie: `clara_slack_oauth=${state}`,
+      cookie: `__Host-clara_slack_oauth=${state}`,
     });
     expect(replay.status).toBe(400);
     expect(((await replay.json()) as any).error).toMatchObject({ code: 'bad_request' });
 
     // A state Clara never issued, and a link without one.
     const forged = await fetch(`${server.url}/slack/oauth/callback?code=1.2&state=forged-state-value`, {
-      headers: { cookie: 'clara_slack_oauth=forged-state-value' },
+      headers: { cookie: '__Host-clara_slack_oauth=forged-state-value' },
       redirect: 'manual',
     });
     expect(forged.status).toBe(400);
@@ -188,7 +188,7 @@ describe('"Add to Slack" (OAuth v2) against the fake Slack', () => {
     expect(navigation.status).toBe(302);
     const location = new URL(navigation.headers.get('location') ?? '');
     expect(location.origin + location.pathname).toBe(fake().authorizeUrl);
-    expect(owner.cookies.get('clara_slack_oauth')).toBe(location.searchParams.get('state'));
+    expect(owner.cookies.get('__Host-clara_slack_oauth')).toBe(location.searchParams.get('state'));
     // A good state with a code Slack does not know (or already exchanged): its refusal is a 400 naming its code only.
     const withOldCode = await owner.request(
       'GET',
@@ -371,5 +371,27 @@ describe('"Add to Slack" (OAuth v2) against the fake Slack', () => {
     const crossed = await other.request('GET', pathOf(mine.callback));
     expect(crossed.status).toBe(403);
     expect((await storedRow())?.workspace_id).toBe(other.workspaceId);
+  });
+
+  it('refuses a state planted in the browser of an owner signed in as someone else', async () => {
+    // Attack: the first owner's state cookie set in the second owner's browser (a sibling
+    // subdomain, or an http response), then the second owner sent to Slack with that state:
+    // their Slack team would be connected to the first owner's workspace.
+    const victim = await signUpOwner(server.url, { workspaceName: 'Victim Co' });
+    const res = await owner.request('GET', '/api/admin/channels/slack/install', undefined, {
+      accept: 'application/json',
+    });
+    const setCookie = res.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/__Host-clara_slack_oauth=[^;]+; Path=\/;.*Secure/);
+    const authorizeUrl = new URL(((await res.json()) as any).authorize_url);
+    const state = authorizeUrl.searchParams.get('state') ?? '';
+    const callback = await fake().approve(authorizeUrl.toString());
+    const exchanges = slack.callsTo('oauth.v2.access').length;
+    victim.cookies.set('__Host-clara_slack_oauth', state);
+    const planted = await victim.request('GET', pathOf(callback));
+    expect(planted.status).toBe(403);
+    expect(((await planted.json()) as any).error.code).toBe('forbidden');
+    expect(slack.callsTo('oauth.v2.access').length).toBe(exchanges);
+    expect((await storedRow())?.workspace_id).not.toBe(owner.workspaceId);
   });
 });
