@@ -1,3 +1,5 @@
+import { faviconDataUrl } from './favicon';
+
 const escapeHtml = (s: string) =>
   s.replace(
     /[&<>"']/g,
@@ -8,14 +10,32 @@ const escapeHtml = (s: string) =>
  * A minimal chat page that talks to POST /api/chat with SSE. Everything from the
  * server is inserted with textContent, never as HTML.
  */
-export function demoPage(options: { workspaceId: string | null; businessName: string }): string {
+export function demoPage(options: {
+  workspaceId: string | null;
+  businessName: string;
+  /** An owner's own workspace (Install → Try it now): its assistant's name, the generic intro. */
+  assistantName?: string;
+  placeholder?: string;
+}): string {
   const ws = options.workspaceId ? JSON.stringify(options.workspaceId) : 'null';
+  const own = options.assistantName !== undefined;
+  const title = own
+    ? `${options.assistantName} · ${options.businessName}`
+    : `Clara demo · ${options.businessName}`;
+  const heading = own
+    ? `${options.assistantName} · ${options.businessName}`
+    : `${options.businessName} · Clara demo`;
+  const intro = own
+    ? 'Try your assistant: ask a question from your knowledge base, then one it cannot answer (it shows up in the gap inbox). The bubble in the corner is the widget, as it will appear on your site.'
+    : "Ask a question from the demo knowledge base, or anything else to see how Clara handles a gap. The bubble in the corner is the embeddable widget, as it would appear on the shop's own site.";
+  const placeholder = options.placeholder || (own ? 'Ask a question…' : 'Ask about repairs, rentals, hours…');
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Clara demo · ${escapeHtml(options.businessName)}</title>
+<title>${escapeHtml(title)}</title>
+<link rel="icon" href="${faviconDataUrl}">
 <style>
   :root { --accent: #0f766e; font-family: system-ui, -apple-system, Segoe UI, sans-serif; color: #111827; }
   body { margin: 0; background: #f3f4f6; display: flex; justify-content: center; }
@@ -40,13 +60,12 @@ export function demoPage(options: { workspaceId: string | null; businessName: st
 </head>
 <body>
 <main>
-  <h1>${escapeHtml(options.businessName)} · Clara demo</h1>
-  <p class="sub">Ask a question from the demo knowledge base, or anything else to see how Clara handles a gap.
-    The bubble in the corner is the embeddable widget, as it would appear on the shop's own site.</p>
+  <h1>${escapeHtml(heading)}</h1>
+  <p class="sub">${escapeHtml(intro)}</p>
   <div id="log" role="log" aria-live="polite" aria-label="Conversation"></div>
   <form id="form">
     <label for="q" hidden>Your question</label>
-    <input id="q" name="q" autocomplete="off" maxlength="2000" placeholder="Ask about repairs, rentals, hours…" required>
+    <input id="q" name="q" autocomplete="off" maxlength="2000" placeholder="${escapeHtml(placeholder)}" required>
     <button type="submit">Send</button>
   </form>
 </main>

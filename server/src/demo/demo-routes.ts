@@ -1,9 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { getWorkspace } from '@clara/supabase';
 import Router from '@koa/router';
+import { z } from 'zod';
 import type { Runtime } from '../runtime';
 import { demoBusiness } from './demo-kb';
 import { demoPage } from './demo-page';
+import { faviconSvg } from './favicon';
 
 function demoWorkspaceId(dataDir: string): string | null {
   const file = join(dataDir, 'demo-login.json');
@@ -15,19 +18,35 @@ function demoWorkspaceId(dataDir: string): string | null {
   }
 }
 
+const uuid = z.uuid();
+
 /** `/` and `/demo`: a minimal chat page on the demo workspace (or `?workspace=ID`). */
 export function demoRoutes(runtime: Runtime): Router {
   const router = new Router();
+  // Browsers ask for it on every page without a <link rel="icon">: an icon, not a 404.
+  router.get('/favicon.ico', (ctx) => {
+    ctx.type = 'image/svg+xml';
+    ctx.set('Cache-Control', 'public, max-age=86400');
+    ctx.body = faviconSvg;
+  });
   router.get('/', (ctx) => {
     ctx.redirect('/demo');
   });
-  router.get('/demo', (ctx) => {
+  router.get('/demo', async (ctx) => {
     ctx.type = 'text/html; charset=utf-8';
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = demoPage({
-      workspaceId: demoWorkspaceId(runtime.config.dataDir),
-      businessName: demoBusiness.name,
-    });
+    const demoId = demoWorkspaceId(runtime.config.dataDir);
+    // `?workspace=ID` (Install → Try it now): that workspace's page, titled with its assistant's name.
+    const asked = uuid.safeParse(ctx.query.workspace);
+    const own = asked.success && asked.data !== demoId ? await getWorkspace(runtime.db, asked.data) : null;
+    ctx.body = own
+      ? demoPage({
+          workspaceId: own.id,
+          businessName: own.name,
+          assistantName: own.settings.display_name,
+          placeholder: own.settings.placeholder_text,
+        })
+      : demoPage({ workspaceId: demoId, businessName: demoBusiness.name });
   });
   return router;
 }

@@ -38,6 +38,19 @@ export function InstallPage() {
             The chat bubble appears in the corner. Ask it a question from your knowledge base, then one it
             cannot answer: that one shows up in the gap inbox.
           </p>
+          <p>
+            Not on your site yet?{' '}
+            <a
+              href={`${data.widget_origin}/demo?workspace=${encodeURIComponent(data.workspace.id)}`}
+              target="_blank"
+              rel="noreferrer"
+            >
+              Try it now
+            </a>{' '}
+            <span className="muted">
+              on a test page with the widget (if you set Allowed sites, add this server's address).
+            </span>
+          </p>
           <p className="muted small">Workspace ID: {data.workspace.id}</p>
         </section>
       ) : null}

@@ -1,0 +1,82 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminDistDir } from '../admin/admin-static';
+import { type AdminClient, signUpOwner } from '../admin/testing/admin-client';
+import { launchChromium } from '../testing/chromium';
+import { startTestServer, type TestServer } from '../testing/test-server';
+import { ensureDemo } from './ensure-demo';
+
+const dist = adminDistDir() ?? '';
+let server: TestServer;
+let browser: Browser;
+let owner: AdminClient;
+
+beforeAll(async () => {
+  if (!existsSync(join(dist, 'index.html'))) {
+    execFileSync('npm', ['run', 'build', '-w', '@clara/admin'], {
+      cwd: join(dist, '..', '..'),
+      stdio: 'ignore',
+    });
+  }
+  server = await startTestServer();
+  await ensureDemo(server.runtime);
+  owner = await signUpOwner(server.url, { workspaceName: 'Harbour Dental' });
+  const patched = await owner.request('PATCH', '/api/admin/settings', { settings: { display_name: 'Dee' } });
+  expect(patched.status).toBe(200);
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('Install → Try it now', () => {
+  it('links to a test page with the widget of this workspace, titled with its assistant name', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/admin/`);
+    await page.getByLabel('Email').fill(owner.email);
+    await page.getByLabel('Password').fill(owner.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await page.locator('nav').getByRole('link', { name: 'Install' }).click();
+    const link = page.getByRole('link', { name: 'Try it now' });
+    const href = await link.getAttribute('href');
+    expect(href).toBe(`${server.url}/demo?workspace=${owner.workspaceId}`);
+
+    await page.goto(href ?? '');
+    expect(await page.title()).toBe('Dee · Harbour Dental');
+    expect(await page.locator('h1').textContent()).toBe('Dee · Harbour Dental');
+    expect(await page.locator('script[data-workspace-id]').getAttribute('data-workspace-id')).toBe(
+      owner.workspaceId,
+    );
+    await page.close();
+  }, 90_000);
+
+  it('the demo page itself is unchanged; an unknown or malformed workspace falls back to it', async () => {
+    for (const query of ['', '?workspace=not-a-uuid', '?workspace=00000000-0000-4000-8000-000000000000']) {
+      const html = await fetch(`${server.url}/demo${query}`).then((r) => r.text());
+      expect(html).toContain('<title>Clara demo · Brightside Bike Works</title>');
+    }
+  });
+
+  it('no page asks for an icon that is not there: /favicon.ico is an icon, admin and demo link one', async () => {
+    const icon = await fetch(`${server.url}/favicon.ico`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    const page = await browser.newPage();
+    const missing: string[] = [];
+    page.on('response', (res) => {
+      if (res.status() === 404) missing.push(res.url());
+    });
+    for (const path of ['/admin/', '/demo']) {
+      await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' });
+      expect(await page.locator('link[rel="icon"]').count()).toBe(1);
+    }
+    expect(missing).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
