@@ -173,7 +173,8 @@ export function SettingsFields(props: {
             onChange={(e) => onChange({ confidence_threshold: Number(e.target.value) })}
           />
           <span className="muted small">
-            Below this confidence, Clara says she does not know and files a gap. Higher is stricter.
+            Below this confidence, Clara asks “Did you mean…?” or says she does not know, and files a gap.
+            Higher is stricter.
           </span>
         </label>
         <ThresholdReplay threshold={s.confidence_threshold} />

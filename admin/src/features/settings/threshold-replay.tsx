@@ -93,12 +93,13 @@ export function ThresholdReplay(props: { threshold: number }) {
                   <strong>{result.clarified}</strong> asked “Did you mean…?”
                 </li>
                 <li>
-                  <strong>{result.gaps}</strong> filed as gaps
+                  <strong>{result.gaps}</strong> filed as {result.gaps === 1 ? 'a gap' : 'gaps'}
                 </li>
               </ul>
               <p className="muted small">
                 At the saved {result.current_threshold.toFixed(2)}: {result.current.answered} answered,{' '}
-                {result.current.clarified} “Did you mean…?”, {result.current.gaps} gaps.
+                {result.current.clarified} “Did you mean…?”, {result.current.gaps}{' '}
+                {result.current.gaps === 1 ? 'gap' : 'gaps'}.
                 {stale ? ' The slider has moved since: try again.' : ''}
               </p>
               <Examples title="Answered, for example" items={result.examples.answer} />

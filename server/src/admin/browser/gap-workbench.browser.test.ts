@@ -198,13 +198,14 @@ describe.each(sizes)('the owner’s workbench in Chromium at $width px', (size) 
     expect(text).toContain(`Of the last ${direct.considered} visitor questions`);
     expect(text).toContain(`${direct.answered} answered`);
     expect(text).toContain(`${direct.clarified} asked “Did you mean…?”`);
-    expect(text).toContain(`${direct.gaps} filed as gaps`);
+    expect(text).toContain(`${direct.gaps} filed as ${direct.gaps === 1 ? 'a gap' : 'gaps'}`);
     // And the same counts from a direct run of `clara eval`: today's knowledge base, the same
     // stored questions (repeats included), threshold 0.50.
     const kinds = await evalKinds(0.5);
     expect(text).toContain(`${kinds.filter((k) => k === 'answer').length} answered`);
     expect(text).toContain(`${kinds.filter((k) => k === 'clarify').length} asked “Did you mean…?”`);
-    expect(text).toContain(`${kinds.filter((k) => k === 'gap').length} filed as gaps`);
+    const gapCount = kinds.filter((k) => k === 'gap').length;
+    expect(text).toContain(`${gapCount} filed as ${gapCount === 1 ? 'a gap' : 'gaps'}`);
     await result.scrollIntoViewIfNeeded();
     await shot('settings-threshold-replay');
     // Nothing saved: the live threshold is unchanged until the owner saves.
