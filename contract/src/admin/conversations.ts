@@ -12,7 +12,10 @@ export interface ConversationSummary {
   channel: string;
   message_count: number;
   first_question: string | null;
+  /** Replies that were not answers (gaps and "Did you mean…?"), however they ended. */
   gap_count: number;
+  /** Gaps filed from this conversation still open in the inbox (not picked by the visitor, not closed by the owner). */
+  open_gap_count: number;
 }
 
 /** One message of a transcript, with what the engine recorded about it. */
@@ -25,10 +28,14 @@ export interface TranscriptMessage {
   matched_qa_ids?: string[];
   confidence?: number;
   escalation_offered?: boolean;
+  /** An answer, a "Did you mean…?" (clarify) or the honest gap reply. */
+  reply_kind?: 'answer' | 'clarify' | 'gap';
+  /** The questions offered as chips under the reply. */
+  suggestion_chips?: string[];
 }
 
 /** `GET /api/admin/conversations/:id` → `conversation`. */
 export interface Conversation
-  extends Omit<ConversationSummary, 'message_count' | 'first_question' | 'gap_count'> {
+  extends Omit<ConversationSummary, 'message_count' | 'first_question' | 'gap_count' | 'open_gap_count'> {
   messages: TranscriptMessage[];
 }

@@ -14,6 +14,13 @@ const gapCount = `(SELECT count(*) FROM jsonb_array_elements(s.messages) m
   WHERE m->>'role' = 'assistant' AND (m->>'gap_detected')::boolean)::int`;
 
 /**
+ * The gaps filed from the conversation that are still open: not one a visitor answered by picking
+ * a "Did you mean…?" question, nor one the owner resolved or dismissed since.
+ */
+const openGapCount = `(SELECT count(*) FROM qa_gaps g
+  WHERE g.workspace_id = s.workspace_id AND g.session_id = s.id AND g.status = 'open')::int`;
+
+/**
  * The visitor asked for a person, a call, a demo or a quote: a reply offered the booking link
  * without being a gap. (The stored `chat_sessions.escalated` is set whenever the link was offered,
  * which also happens after two unanswered questions in a row: a gap reply with the offer.)
@@ -36,7 +43,10 @@ export interface ConversationListRow {
   channel: string;
   message_count: number;
   first_question: string | null;
+  /** Replies that were not answers (gaps and "Did you mean…?"), however they ended. */
   gap_count: number;
+  /** Gaps filed from this conversation that are still open in the inbox. */
+  open_gap_count: number;
 }
 
 /** One page of the workspace's conversations, most recently updated first, with the total. */
@@ -64,7 +74,7 @@ export async function listConversations(
        coalesce(s.metadata->>'channel', 'web') AS channel,
        jsonb_array_length(s.messages) AS message_count,
        (SELECT m->>'content' FROM jsonb_array_elements(s.messages) m WHERE m->>'role' = 'user' LIMIT 1) AS first_question,
-       ${gapCount} AS gap_count
+       ${gapCount} AS gap_count, ${openGapCount} AS open_gap_count
      FROM chat_sessions s WHERE ${filter}
      ORDER BY s.updated_at DESC, s.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, q.page_size, (q.page - 1) * q.page_size],
@@ -74,7 +84,7 @@ export async function listConversations(
 
 /** One conversation as the admin reads it: its messages, flags and channel. */
 export interface ConversationDetail
-  extends Omit<ConversationListRow, 'message_count' | 'first_question' | 'gap_count'> {
+  extends Omit<ConversationListRow, 'message_count' | 'first_question' | 'gap_count' | 'open_gap_count'> {
   escalated_at: Date | null;
   messages: ChatMessage[];
 }

@@ -75,7 +75,9 @@ export function ConversationsPage() {
                   <span className="q">{c.first_question ?? '(no question)'}</span>
                   <span className="muted small">
                     {new Date(c.updated_at).toLocaleString()} · {c.message_count} messages
-                    {c.gap_count > 0 ? ` · ${c.gap_count} gap${c.gap_count === 1 ? '' : 's'}` : ''}
+                    {c.open_gap_count > 0
+                      ? ` · ${c.open_gap_count} open gap${c.open_gap_count === 1 ? '' : 's'}`
+                      : ''}
                     {c.escalated
                       ? ' · asked for a person'
                       : c.booking_offered

@@ -1,7 +1,48 @@
 import { Notice } from '../../components/page-header';
 import { useLoad } from '../../lib/use-load';
-import { getConversation } from './conversations-api';
+import { getConversation, type TranscriptMessage } from './conversations-api';
 import { DeleteConversation } from './delete-conversation';
+
+const kindLabel = { answer: 'answered', clarify: 'did you mean', gap: 'gap' } as const;
+const kindClass = { answer: 'badge ok', clarify: 'badge clarify', gap: 'badge warn' } as const;
+
+function ReplyKindBadge({ kind }: { kind: 'answer' | 'clarify' | 'gap' }) {
+  return <span className={kindClass[kind]}>{kindLabel[kind]}</span>;
+}
+
+/** An assistant reply's kind, confidence, the pair it answered from, and the chips the visitor was shown. */
+function MessageMeta({
+  message: m,
+  matchedPairs,
+}: {
+  message: TranscriptMessage;
+  matchedPairs: Record<string, string>;
+}) {
+  const kind = m.reply_kind ?? (m.gap_detected ? 'gap' : 'answer');
+  const chips = m.suggestion_chips ?? [];
+  const from = kind === 'answer' ? m.matched_qa_ids?.[0] : undefined;
+  return (
+    <div className="msg-meta">
+      <ReplyKindBadge kind={kind} />
+      {m.confidence !== undefined ? <span>confidence {Math.round(m.confidence * 100)}%</span> : null}
+      {from ? (
+        <span className="matched" title="The pair this answer came from">
+          answered from: {matchedPairs[from] ?? 'deleted pair'}
+        </span>
+      ) : null}
+      {chips.length > 0 ? (
+        <span className="offered-chips">
+          {kind === 'clarify' ? 'offered:' : 'chips:'}
+          {chips.map((chip) => (
+            <span key={chip} className="offered-chip" title="Shown to the visitor as a chip">
+              {chip}
+            </span>
+          ))}
+        </span>
+      ) : null}
+    </div>
+  );
+}
 
 /** One conversation: each answer with its confidence, matched pairs and whether it was a gap. */
 export function Transcript({ id, onDeleted }: { id: string; onDeleted: () => void }) {
@@ -22,21 +63,7 @@ export function Transcript({ id, onDeleted }: { id: string; onDeleted: () => voi
       {c.messages.map((m) => (
         <div key={m.message_id} className={`msg ${m.role}`}>
           <div className="bubble">{m.content}</div>
-          {m.role === 'assistant' ? (
-            <div className="msg-meta">
-              {m.gap_detected ? (
-                <span className="badge warn">gap</span>
-              ) : (
-                <span className="badge ok">answered</span>
-              )}
-              {m.confidence !== undefined ? <span>confidence {Math.round(m.confidence * 100)}%</span> : null}
-              {(m.matched_qa_ids ?? []).slice(0, 3).map((qa) => (
-                <span key={qa} className="matched" title="Matched pair">
-                  {data.matched_pairs[qa] ?? 'deleted pair'}
-                </span>
-              ))}
-            </div>
-          ) : null}
+          {m.role === 'assistant' ? <MessageMeta message={m} matchedPairs={data.matched_pairs} /> : null}
         </div>
       ))}
     </div>

@@ -1,0 +1,65 @@
+/* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bakeryPairs } from '../../testing/bakery-kb';
+import { startTestServer, type TestServer } from '../../testing/test-server';
+import { type AdminClient, signUpOwner } from '../testing/admin-client';
+
+let server: TestServer;
+let owner: AdminClient;
+
+beforeAll(async () => {
+  server = await startTestServer({ env: { CLARA_SIGNUP: 'open' } });
+  owner = await signUpOwner(server.url);
+  await server.addPairs(owner.workspaceId, bakeryPairs);
+}, 60_000);
+afterAll(() => server.close());
+
+async function ask(message: string, session: string) {
+  const res = await fetch(`${server.url}/api/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({
+      workspace_id: owner.workspaceId,
+      session_token: session,
+      message_id: randomUUID(),
+      message,
+    }),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as any).message;
+}
+
+describe('conversation labels', () => {
+  it('keeps "Did you mean…?" apart from gaps and counts only the gaps still open', async () => {
+    // A visitor resolves their own gap by picking the offered question.
+    const picked = randomUUID();
+    const clarify = await ask('anything without dairy?', picked);
+    expect(clarify.reply_kind).toBe('clarify');
+    const chip = clarify.suggestion_chips[0] as string;
+    expect((await ask(chip, picked)).reply_kind).toBe('answer');
+    // Another visitor's question nothing answers stays open.
+    const unanswered = randomUUID();
+    expect((await ask('what is your refund policy?', unanswered)).reply_kind).toBe('gap');
+
+    const list = (await owner.json('GET', '/api/admin/conversations')).body.items as any[];
+    const byQuestion = (q: string) => list.find((c) => c.first_question === q);
+    expect(byQuestion('anything without dairy?')).toMatchObject({ gap_count: 1, open_gap_count: 0 });
+    expect(byQuestion('what is your refund policy?')).toMatchObject({ gap_count: 1, open_gap_count: 1 });
+
+    // The transcript says which reply was "Did you mean…?", which a gap, and what chips were shown.
+    const one = await owner.json('GET', `/api/admin/conversations/${byQuestion('anything without dairy?').id}`);
+    const replies = one.body.conversation.messages.filter((m: any) => m.role === 'assistant');
+    expect(replies.map((m: any) => m.reply_kind)).toEqual(['clarify', 'answer']);
+    expect(replies[0].suggestion_chips).toEqual(clarify.suggestion_chips);
+    const gap = await owner.json('GET', `/api/admin/conversations/${byQuestion('what is your refund policy?').id}`);
+    expect(gap.body.conversation.messages[1]).toMatchObject({ reply_kind: 'gap', gap_detected: true });
+
+    // Once the owner closes the open gap, it is no longer counted as open.
+    const gaps = (await owner.json('GET', '/api/admin/gaps')).body.items as any[];
+    const refund = gaps.find((g) => g.question === 'what is your refund policy?');
+    expect((await owner.json('POST', `/api/admin/gaps/${refund.id}/dismiss`)).status).toBe(200);
+    const after = (await owner.json('GET', '/api/admin/conversations')).body.items as any[];
+    expect(after.find((c) => c.first_question === 'what is your refund policy?').open_gap_count).toBe(0);
+  });
+});
