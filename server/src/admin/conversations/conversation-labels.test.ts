@@ -48,11 +48,17 @@ describe('conversation labels', () => {
     expect(byQuestion('what is your refund policy?')).toMatchObject({ gap_count: 1, open_gap_count: 1 });
 
     // The transcript says which reply was "Did you mean…?", which a gap, and what chips were shown.
-    const one = await owner.json('GET', `/api/admin/conversations/${byQuestion('anything without dairy?').id}`);
+    const one = await owner.json(
+      'GET',
+      `/api/admin/conversations/${byQuestion('anything without dairy?').id}`,
+    );
     const replies = one.body.conversation.messages.filter((m: any) => m.role === 'assistant');
     expect(replies.map((m: any) => m.reply_kind)).toEqual(['clarify', 'answer']);
     expect(replies[0].suggestion_chips).toEqual(clarify.suggestion_chips);
-    const gap = await owner.json('GET', `/api/admin/conversations/${byQuestion('what is your refund policy?').id}`);
+    const gap = await owner.json(
+      'GET',
+      `/api/admin/conversations/${byQuestion('what is your refund policy?').id}`,
+    );
     expect(gap.body.conversation.messages[1]).toMatchObject({ reply_kind: 'gap', gap_detected: true });
 
     // Once the owner closes the open gap, it is no longer counted as open.
