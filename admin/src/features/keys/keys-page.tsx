@@ -31,6 +31,13 @@ export function KeysPage() {
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  // The last Test of each key on this page (a new key is tested as soon as it is saved).
+  const [works, setWorks] = useState<Record<string, boolean>>({});
+  const test = async (k: ApiKey) => {
+    const { result } = await testKey(k.id);
+    setWorks((w) => ({ ...w, [k.id]: result.ok }));
+    return result;
+  };
   const keys = data?.keys ?? [];
   const modelName = (m: string) => data?.models.find((c) => c.model === m)?.name ?? m;
 
@@ -96,16 +103,19 @@ export function KeysPage() {
                   <td>{modelName(k.model)}</td>
                   <td>
                     {k.is_default ? <span className="badge ok">Default</span> : null}{' '}
-                    {k.is_active ? null : <span className="badge off">Inactive</span>}
+                    {k.is_active ? null : <span className="badge off">Inactive</span>}{' '}
+                    {works[k.id] === false ? (
+                      <span className="badge warn" data-testid="key-not-working">
+                        Not working
+                      </span>
+                    ) : null}
                   </td>
                   <td className="row-actions">
                     <button
                       type="button"
                       className="ghost small"
                       disabled={busy === k.id}
-                      onClick={() =>
-                        void act(k.id, async () => describeTest(k, (await testKey(k.id)).result))
-                      }
+                      onClick={() => void act(k.id, async () => describeTest(k, await test(k)))}
                     >
                       {busy === k.id ? 'Working…' : 'Test'}
                     </button>
@@ -168,10 +178,21 @@ export function KeysPage() {
         onClose={() => setAdding(false)}
         onSaved={(key) => {
           setAdding(false);
-          setNotice(
-            ok(`Key ••••${key.key_last4} saved${key.is_default ? ' and used for chat from now on' : ''}.`),
-          );
+          const saved = `Key ••••${key.key_last4} saved${key.is_default ? ' as the default' : ''}`;
+          setNotice({ kind: 'success', text: `${saved}; testing it…` });
           reload();
+          // Tested at once: a key that does not work is kept (a network fault passes) but said so plainly.
+          void act(key.id, async () => {
+            const r = await test(key);
+            if (r.ok)
+              return ok(
+                `${saved}: it works (${r.model} answered in ${r.latency_ms} ms)${key.is_default ? ' and writes the chat’s answers from now on' : ''}.`,
+              );
+            return {
+              kind: 'error',
+              text: `${saved}, but it does not work: ${failureText(r.provider, r)}. Until it does, the chat answers with your curated answers and no model. Test it again once fixed, or delete it.`,
+            };
+          });
         }}
       />
     </>

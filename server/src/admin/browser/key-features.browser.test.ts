@@ -128,4 +128,42 @@ describe('embeddings and alternative phrasings on the API keys page (Chromium, 1
     expect((await settings())?.augment_questions).toBe(false);
     expect((await settings())?.display_name).toBeTruthy();
   }, 60_000);
+
+  it('a key that does not work: tested on save and marked "Not working" with the provider’s status and code; re-embedding paused, not an endless 0 of N', async () => {
+    // A new pair: the OpenAI vectors are no longer complete.
+    await server.addPairs(owner.workspaceId, [
+      { question: 'Do you repair bikes?', answer: 'Yes, on Saturdays.', category: 'general' },
+    ]);
+    openai.script({ type: 'error', status: 401 });
+    await page.getByRole('button', { name: 'Add key' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Provider').selectOption('openai');
+    await dialog.getByLabel('Model').selectOption('gpt-4o-mini');
+    await dialog.getByLabel('API key').fill('sk-proj-NOTWORKING-0123456789-wxyz');
+    await dialog.getByLabel('Label (optional)').fill('Typo key');
+    await dialog.getByRole('button', { name: 'Save key' }).click();
+    await page
+      .getByText('Key ••••wxyz saved, but it does not work: OpenAI rejected the key (401 invalid_api_key).', {
+        exact: false,
+      })
+      .waitFor();
+    await page
+      .getByRole('row', { name: /Typo key/ })
+      .getByTestId('key-not-working')
+      .waitFor();
+
+    // The background sweep fails (401): the page says why and when it tries again.
+    openai.scriptRoutes({ type: 'error', status: 401 });
+    await server.runtime.vectors.sweep();
+    await page.reload();
+    const paused = page.getByTestId('embeddings-paused');
+    await paused.waitFor();
+    expect(await paused.textContent()).toContain(
+      'Re-embedding paused: OpenAI rejected the key (401 invalid_api_key). 3 of 4 pairs are done',
+    );
+    expect(await page.getByRole('progressbar').count()).toBe(0);
+    expect(await page.content()).not.toContain('NOTWORKING');
+    expect(await axeViolations(page)).toEqual([]);
+    await shot('keys-not-working');
+  }, 60_000);
 });
