@@ -79,7 +79,10 @@ describe('admin integrations in Chromium', () => {
     expect(await dialog.getByLabel('Use this key for chat (default)').isChecked()).toBe(true);
     await shot('keys-add-dialog');
     await dialog.getByRole('button', { name: 'Save key' }).click();
-    await page.getByText('Key ••••Lm9t saved and used for chat from now on.').waitFor();
+    // Tested as soon as it is saved.
+    await page
+      .getByText(/Key ••••Lm9t saved as the default: it works \(gpt-4o-mini answered in \d+ ms\)/)
+      .waitFor();
     expect(await page.getByTestId('key-last4').textContent()).toBe('••••Lm9t');
     const row = page.getByRole('row', { name: /Production/ });
     expect(await row.textContent()).toContain('GPT-4o Mini');
