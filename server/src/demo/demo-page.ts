@@ -13,18 +13,15 @@ const escapeHtml = (s: string) =>
 export function demoPage(options: {
   workspaceId: string | null;
   businessName: string;
-  /** An owner's own workspace (Install → Try it now): its assistant's name, the generic intro. */
+  /** An owner's own workspace (Install → Try it now): its assistant's name (display_name), the generic intro. */
   assistantName?: string;
   placeholder?: string;
 }): string {
   const ws = options.workspaceId ? JSON.stringify(options.workspaceId) : 'null';
   const own = options.assistantName !== undefined;
-  const title = own
-    ? `${options.assistantName} · ${options.businessName}`
-    : `Clara demo · ${options.businessName}`;
-  const heading = own
-    ? `${options.assistantName} · ${options.businessName}`
-    : `${options.businessName} · Clara demo`;
+  // Only visitor-facing settings on an owner's page: the workspace name stays in the admin.
+  const title = own ? `${options.assistantName} · test page` : `Clara demo · ${options.businessName}`;
+  const heading = own ? `${options.assistantName} · test page` : `${options.businessName} · Clara demo`;
   const intro = own
     ? 'Try your assistant: ask a question from your knowledge base, then one it cannot answer (it shows up in the gap inbox). The bubble in the corner is the widget, as it will appear on your site.'
     : "Ask a question from the demo knowledge base, or anything else to see how Clara handles a gap. The bubble in the corner is the embeddable widget, as it would appear on the shop's own site.";

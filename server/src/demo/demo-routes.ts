@@ -42,7 +42,7 @@ export function demoRoutes(runtime: Runtime): Router {
     ctx.body = own
       ? demoPage({
           workspaceId: own.id,
-          businessName: own.name,
+          businessName: own.settings.display_name,
           assistantName: own.settings.display_name,
           placeholder: own.settings.placeholder_text,
         })

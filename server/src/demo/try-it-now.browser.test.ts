@@ -48,8 +48,10 @@ describe('Install → Try it now', () => {
     expect(href).toBe(`${server.url}/demo?workspace=${owner.workspaceId}`);
 
     await page.goto(href ?? '');
-    expect(await page.title()).toBe('Dee · Harbour Dental');
-    expect(await page.locator('h1').textContent()).toBe('Dee · Harbour Dental');
+    expect(await page.title()).toBe('Dee · test page');
+    expect(await page.locator('h1').textContent()).toBe('Dee · test page');
+    // The workspace name is the owner's, not the visitors'.
+    expect(await page.content()).not.toContain('Harbour Dental');
     expect(await page.locator('script[data-workspace-id]').getAttribute('data-workspace-id')).toBe(
       owner.workspaceId,
     );
