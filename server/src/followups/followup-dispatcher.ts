@@ -97,19 +97,23 @@ export function createFollowupDispatcher(options: FollowupDispatcherOptions): Fo
       const code = errorCode(error);
       const permanent = (error as { permanent?: unknown }).permanent === true;
       if (permanent || f.attempts >= maxAttempts) {
-        await markFollowupFailed(db, f.id, code, null);
+        await markFollowupFailed(db, f, code, null);
         logger.error({ ...where, attempts: f.attempts, error: code, permanent }, 'follow-up given up');
         return 'failed';
       }
       const retryInMs = Math.min(maxBackoffMs, backoffMs * 2 ** (f.attempts - 1));
-      await markFollowupFailed(db, f.id, code, retryInMs);
+      await markFollowupFailed(db, f, code, retryInMs);
       logger.warn(
         { ...where, attempts: f.attempts, error: code, retry_in_ms: retryInMs },
         'follow-up failed; will retry',
       );
       return 'retried';
     }
-    await markFollowupSent(db, f.id, storedMessage(f, messageId));
+    if (!(await markFollowupSent(db, f, storedMessage(f, messageId)))) {
+      // The lease ran out before the send finished and another sender claimed the row: its outcome stands.
+      logger.warn({ ...where, attempts: f.attempts }, 'follow-up sent after its lease was taken over');
+      return 'sent';
+    }
     logger.info({ ...where, attempts: f.attempts, message_id: messageId }, 'follow-up sent');
     return 'sent';
   }

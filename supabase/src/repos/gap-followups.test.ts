@@ -130,14 +130,24 @@ describe('gap_followups', () => {
     );
     expect(again?.attempts).toBe(2);
 
-    await markFollowupFailed(db, again?.id ?? '', 'internal_error', 60_000);
+    if (!again) throw new Error('not claimed again');
+    expect(await markFollowupFailed(db, again, 'internal_error', 60_000)).toBe(true);
     expect(await rowOf(gap)).toMatchObject({ status: 'pending', attempts: 2, last_error: 'internal_error' });
     expect(
       (await claimDueFollowups(db, { limit: 100, leaseSeconds: 60 })).map((c) => c.gap_id),
     ).not.toContain(gap);
 
-    await markFollowupFailed(db, again?.id ?? '', 'channel_not_found', null);
-    expect(await rowOf(gap)).toMatchObject({ status: 'failed', last_error: 'channel_not_found' });
+    await db.query('UPDATE gap_followups SET next_attempt_at = now() WHERE gap_id = $1', [gap]);
+    const [third] = (await claimDueFollowups(db, { limit: 100, leaseSeconds: 60 })).filter(
+      (c) => c.gap_id === gap,
+    );
+    if (!third) throw new Error('not claimed a third time');
+    expect(await markFollowupFailed(db, third, 'channel_not_found', null)).toBe(true);
+    expect(await rowOf(gap)).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      last_error: 'channel_not_found',
+    });
   });
 
   it('marks a row sent and stores the message in the session once', async () => {
@@ -152,13 +162,46 @@ describe('gap_followups', () => {
       content: 'Dogs on a lead are welcome.',
       timestamp: new Date().toISOString(),
     };
-    await markFollowupSent(db, claim?.id ?? '', message);
-    await markFollowupSent(db, claim?.id ?? '', message);
+    if (!claim) throw new Error('not claimed');
+    expect(await markFollowupSent(db, claim, message)).toBe(true);
+    expect(await markFollowupSent(db, claim, message)).toBe(false);
     expect(await rowOf(gap)).toMatchObject({ status: 'sent', attempts: 1 });
     const [session] = await db.query<{ messages: ChatMessage[] }>(
       'SELECT messages FROM chat_sessions WHERE id = $1',
       [claim?.session_id],
     );
     expect(session?.messages.filter((m) => m.message_id === message.message_id)).toHaveLength(1);
+  });
+
+  it('marks a row only for the sender whose claim it still is (a lease taken over is not marked twice)', async () => {
+    const gap = await gapIn('slack');
+    await resolve(gap);
+    const [stale] = (await claimDueFollowups(db, { limit: 100, leaseSeconds: 0.2 })).filter(
+      (c) => c.gap_id === gap,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    const [current] = (await claimDueFollowups(db, { limit: 100, leaseSeconds: 60 })).filter(
+      (c) => c.gap_id === gap,
+    );
+    if (!stale || !current) throw new Error('not claimed twice');
+    const message = (id: string): ChatMessage => ({
+      message_id: id,
+      role: 'assistant',
+      content: 'Dogs on a lead are welcome.',
+      timestamp: new Date().toISOString(),
+    });
+    // The first sender finishes late: the row is the second sender's, nothing is written.
+    expect(await markFollowupSent(db, stale, message(randomUUID()))).toBe(false);
+    expect(await markFollowupFailed(db, stale, 'late_error', null)).toBe(false);
+    expect(await rowOf(gap)).toMatchObject({ status: 'sending', attempts: 2, last_error: null });
+    const kept = randomUUID();
+    expect(await markFollowupSent(db, current, message(kept))).toBe(true);
+    expect(await markFollowupFailed(db, stale, 'late_error', 60_000)).toBe(false);
+    expect(await rowOf(gap)).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
+    const [session] = await db.query<{ messages: ChatMessage[] }>(
+      'SELECT messages FROM chat_sessions WHERE id = $1',
+      [current.session_id],
+    );
+    expect(session?.messages.map((m) => m.message_id)).toEqual([kept]);
   });
 });

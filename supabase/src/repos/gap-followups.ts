@@ -57,41 +57,59 @@ export async function claimDueFollowups(
 }
 
 /**
+ * A claim, as `claimDueFollowups` returned it: every claim counts an attempt, so the row is still
+ * this sender's while it is `sending` with that many attempts (a claim whose lease ran out and
+ * was taken by another sender has fewer).
+ */
+export type FollowupClaim = Pick<ClaimedFollowup, 'id' | 'attempts'>;
+
+/**
  * Marks a claimed follow-up sent and appends the message Clara sent to the asker's session
  * (once: skipped if a message with its id is there), so its thumbs are rated like any answer.
+ * Only while the claim is still this sender's: false (nothing written) once another took it.
  */
-export async function markFollowupSent(db: Database, id: string, message: ChatMessage): Promise<void> {
-  await db.transaction(async (tx) => {
+export async function markFollowupSent(
+  db: Database,
+  claim: FollowupClaim,
+  message: ChatMessage,
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
     const [row] = await tx.query<{ session_id: string }>(
       `UPDATE gap_followups SET status = 'sent', sent_at = now(), claimed_until = NULL, last_error = NULL
-       WHERE id = $1 RETURNING session_id`,
-      [id],
+       WHERE id = $1 AND status = 'sending' AND attempts = $2 RETURNING session_id`,
+      [claim.id, claim.attempts],
     );
-    if (!row) return;
+    if (!row) return false;
     await tx.query(
       `UPDATE chat_sessions SET messages = messages || jsonb_build_array($2::jsonb)
        WHERE id = $1 AND NOT messages @> jsonb_build_array(jsonb_build_object('message_id', $3::text))`,
       [row.session_id, JSON.stringify(message), message.message_id],
     );
+    return true;
   });
 }
 
-/** A failed attempt: tried again at `retryInMs` from now, or given up (`retryInMs` null). */
+/**
+ * A failed attempt: tried again at `retryInMs` from now, or given up (`retryInMs` null). Only
+ * while the claim is still this sender's (false otherwise: a later claim's outcome stands).
+ */
 export async function markFollowupFailed(
   sql: SqlExecutor,
-  id: string,
+  claim: FollowupClaim,
   error: string,
   retryInMs: number | null,
-): Promise<void> {
-  await sql.query(
+): Promise<boolean> {
+  const rows = await sql.query(
     `UPDATE gap_followups
      SET status = CASE WHEN $3::float8 IS NULL THEN 'failed' ELSE 'pending' END,
          next_attempt_at = CASE WHEN $3::float8 IS NULL THEN next_attempt_at
                                 ELSE now() + make_interval(secs => $3::float8 / 1000) END,
          claimed_until = NULL, last_error = left($2, 500)
-     WHERE id = $1`,
-    [id, error, retryInMs],
+     WHERE id = $1 AND status = 'sending' AND attempts = $4
+     RETURNING id`,
+    [claim.id, error, retryInMs, claim.attempts],
   );
+  return rows.length > 0;
 }
 
 /** Hands back a claimed follow-up that was not attempted (the instance is stopping): due again at once. */
