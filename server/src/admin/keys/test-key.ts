@@ -9,7 +9,7 @@ export type KeyTestResult =
       ok: false;
       provider: LlmProvider;
       model: string;
-      /** An LlmError code (auth, rate_limited, timeout, provider_error, bad_stream) or `key_unreadable`. */
+      /** An LlmError code (auth, unreachable, rate_limited, timeout, provider_error, bad_stream) or `key_unreadable`. */
       code: string;
       status: number | null;
       provider_code: string | null;
