@@ -222,7 +222,8 @@ describe('follow-ups with two instances on one database', () => {
           call.conversationId === c.conversation.id &&
           call.replyToId === null &&
           call.activity.type === 'message' &&
-          String(call.activity.text ?? '').includes(c.question),
+          // The question is in the follow-up's plain-text card, not its Markdown.
+          JSON.stringify(call.activity.attachments ?? []).includes(c.question),
       );
       expect(proactive).toHaveLength(1);
     }
