@@ -169,9 +169,11 @@ describe.each(sizes)('the owner’s workbench in Chromium at $width px', (size) 
     }
     // The accepted wording shows on the chosen pair, and can be removed there.
     await go('Knowledge');
+    // The chosen pair's own row (the phrasing's row names it too: "a visitor's wording of …").
+    const own = new RegExp(`^${choice.chosen.replace(/[?.]/g, '\\$&')}$`);
     await page
-      .getByRole('row', { name: new RegExp(choice.chosen.replace(/[?.]/g, '\\$&')) })
-      .first()
+      .getByRole('row')
+      .filter({ has: page.locator('div.q', { hasText: own }) })
       .getByRole('button', { name: 'Edit' })
       .click();
     const dialog = page.getByRole('dialog');
