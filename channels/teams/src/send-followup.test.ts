@@ -34,7 +34,7 @@ describe('renderFollowup', () => {
     expect(activity.text).not.toContain('evil.example');
     expect(activity.text).not.toContain('please');
     const [asked] = activity.attachments ?? [];
-    const block = (asked?.content as { body: Record<string, unknown>[] }).body[0];
+    const block = (asked?.content as { body?: Record<string, unknown>[] } | undefined)?.body?.[0];
     expect(block?.type).toBe('RichTextBlock');
     // TextRun text is never Markdown in Adaptive Cards: the question is shown exactly as typed.
     const runs = block?.inlines as { type: string; text: string }[];
