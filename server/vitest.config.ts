@@ -11,6 +11,10 @@ const sameOnEveryDatabase = [
   'src/cli/cli.test.ts',
   'src/cli/data-dir-lock.test.ts',
   'src/cli/eval-command.test.ts',
+  'src/cli/eval-with-key.test.ts',
+  'src/cli/owner-invite-url.test.ts',
+  'src/cli/public-url-required.test.ts',
+  'src/cli/slack-manifest-no-db.test.ts',
   'src/lifecycle/exit-watchdog.test.ts',
   'src/lifecycle/crash-unanswered.test.ts',
 ];
