@@ -10,6 +10,7 @@ import { keysCommand } from '../cli/keys-command';
 import { groomerPairs, replyKindQuestions as q } from '../testing/reply-kinds-kb';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { createChatClient, shownText } from './test/chat-client';
+import { entryOf, systemOf } from './test/prompt-entries';
 
 const models = { openai: 'gpt-4o-mini', anthropic: 'claude-haiku-4-5-20251001' } as const;
 
@@ -17,19 +18,6 @@ let server: TestServer;
 const fakes = {} as Record<'openai' | 'anthropic', FakeProviderServer>;
 const ws = { openai: '', anthropic: '', none: '' };
 const client = createChatClient(() => server.url);
-
-function systemOf(body: unknown): string {
-  const b = body as { system?: string; messages?: { role: string; content: string }[] };
-  return b.system ?? b.messages?.find((m) => m.role === 'system')?.content ?? '';
-}
-
-function entryOf(body: unknown, question: string): number {
-  const found = new RegExp(`<entry id="(\\d+)">\\nQ: ${question.replace(/[?.]/g, '\\$&')}`).exec(
-    systemOf(body),
-  );
-  if (!found) throw new Error(`no entry for ${question}`);
-  return Number(found[1]);
-}
 
 const gapsOf = (workspaceId: string, question: string) =>
   server.db.query<{ ai_answer: string | null; status: string }>(

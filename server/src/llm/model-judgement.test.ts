@@ -4,6 +4,7 @@ import { keysCommand } from '../cli/keys-command';
 import { shopPairs } from '../testing/shop-kb';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { createChatClient, shownText } from './test/chat-client';
+import { entryOf } from './test/prompt-entries';
 
 const canada = {
   question: 'How long does shipping take to Canada?',
@@ -17,21 +18,6 @@ let server: TestServer;
 const fakes = {} as Record<'openai' | 'anthropic', FakeProviderServer>;
 const ws = { openai: '', anthropic: '', none: '' };
 const client = createChatClient(() => server.url);
-
-/** The system prompt of a recorded request, in either provider's shape. */
-function systemOf(body: unknown): string {
-  const b = body as { system?: string; messages?: { role: string; content: string }[] };
-  return b.system ?? b.messages?.find((m) => m.role === 'system')?.content ?? '';
-}
-
-/** The number the prompt gave the entry holding `question`. */
-function entryOf(body: unknown, question: string): number {
-  const found = new RegExp(`<entry id="(\\d+)">\\nQ: ${question.replace(/[?.]/g, '\\$&')}`).exec(
-    systemOf(body),
-  );
-  if (!found) throw new Error(`no entry for ${question}`);
-  return Number(found[1]);
-}
 
 async function gapsOf(workspaceId: string, question: string) {
   return server.db.query<{ question: string; ai_answer: string | null; status: string }>(
