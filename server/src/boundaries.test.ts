@@ -36,6 +36,10 @@ export function importsOf(code: string): string[] {
 
 const withoutComments = (code: string) => code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
 
+/** Whether code reads the process environment (`process.env`, or `env` taken from `process`). */
+export const readsEnv = (code: string) =>
+  /\bprocess\s*\.\s*env\b|\{[^}]*\benv\b[^}]*\}\s*=\s*process\b/.test(withoutComments(code));
+
 /** SQL in code: a statement keyword in a string, or a call of a SqlExecutor's `query`/`exec`. */
 export function sqlIn(code: string): string[] {
   const found: string[] = [];
@@ -116,6 +120,16 @@ describe('architecture boundaries', () => {
     expect(declared).toEqual([]);
   });
 
+  // Configuration is read once: server/src/config.ts parses the environment with zod
+  // (`loadConfig`, `loadEvalConfig`) and the composition root passes what it read down. Outside
+  // the product: bin/ launchers, tests and test kits (they set up child processes and databases).
+  it('no product file reads process.env but server/src/config.ts', () => {
+    const files = [...packageDirs, 'contract/src', ...browserDirs].flatMap(productFiles);
+    const found = files.filter((file) => file !== 'server/src/config.ts' && readsEnv(read(file)));
+    expect(found).toEqual([]);
+    expect(readsEnv(read('server/src/config.ts'))).toBe(true);
+  });
+
   it('no product file imports a test kit', () => {
     const files = [...packageDirs, 'contract/src', ...browserDirs].flatMap(productFiles);
     expect(files.length).toBeGreaterThan(300);
@@ -159,6 +173,9 @@ describe('architecture boundaries', () => {
     expect(sqlIn('const q = `UPDATE qa_pairs SET is_active = false`;').length).toBeGreaterThan(0);
     expect(sqlIn('// a comment about SELECT … FOR UPDATE\nconst x = 1;')).toEqual([]);
     expect(sqlIn('const m = /^x$/.exec(line); ctx.query.page;')).toEqual([]);
+    expect(readsEnv('const port = process.env.PORT;')).toBe(true);
+    expect(readsEnv('const { env } = process;')).toBe(true);
+    expect(readsEnv('// process.env is read in config.ts\nconst x = config.port;')).toBe(false);
     expect(importsOf("import Koa from 'koa';\nconst pg = await import('pg');")).toEqual(['koa', 'pg']);
     expect(isTestSupport('server/src/testing/test-server.ts')).toBe(true);
     expect(isTestSupport('server/src/channels/slack-routes.ts')).toBe(false);

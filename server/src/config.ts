@@ -122,6 +122,8 @@ export interface Config {
     endpoints: { openIdMetadataUrl?: string; tokenIssuer?: string; loginUrl?: string; oauthScope?: string };
     /** Hosts besides Microsoft's Bot Connector ones that a stored `serviceUrl` may name (TEAMS_SERVICE_HOSTS). */
     serviceHosts: string[];
+    /** The bot of MICROSOFT_APP_* and TEAMS_WORKSPACE_ID, checked whole at start-up; null when MICROSOFT_APP_ID is unset. */
+    bot: TeamsEnvBot | null;
   };
   llm: {
     openAiBaseUrl: string | undefined;
@@ -145,6 +147,15 @@ export interface Config {
       | { clientId: string; clientSecret: string; signingSecret: string; authorizeUrl: string }
       | undefined;
   };
+}
+
+/** The Teams bot configured by the environment (the shape of `@clara/channel-teams`' TeamsBot). */
+export interface TeamsEnvBot {
+  appId: string;
+  workspaceId: string;
+  appPassword: string | undefined;
+  tenantId: string | undefined;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 }
 
 export class ConfigError extends Error {
@@ -219,6 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         .split(',')
         .map((h) => h.trim().toLowerCase())
         .filter(Boolean),
+      bot: teamsEnvBot(e),
     },
     llm: {
       openAiBaseUrl: e.OPENAI_BASE_URL,
@@ -256,6 +268,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+/** What `clara eval --with-key` reads: the OpenAI key and endpoint, and nothing else it could fail on. */
+export interface EvalConfig {
+  openAiKey: string | undefined;
+  openAiBaseUrl: string | undefined;
+}
+
+/** Reads `clara eval`'s two variables (eval runs on its own database, whatever else is configured). */
+export function loadEvalConfig(env: NodeJS.ProcessEnv = process.env): EvalConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = envSchema.pick({ OPENAI_API_KEY: true, OPENAI_BASE_URL: true }).safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { openAiKey: parsed.data.OPENAI_API_KEY, openAiBaseUrl: parsed.data.OPENAI_BASE_URL };
+}
+
 /**
  * Refuses to serve in production mode without CLARA_PUBLIC_URL: without it the widget snippet,
  * Slack/Teams URLs, asset URLs and sign-in links are built from the request's Host header,
@@ -268,6 +297,25 @@ export function requirePublicUrl(config: Pick<Config, 'production' | 'publicUrl'
       '  set it to the URL visitors reach Clara at, e.g. CLARA_PUBLIC_URL=https://clara.example.com\n' +
       '  (without it, links and snippets would be built from the Host header a client sends)',
   );
+}
+
+function teamsEnvBot(e: z.infer<typeof envSchema>): TeamsEnvBot | null {
+  if (!e.MICROSOFT_APP_ID) return null;
+  const fail = (message: string) => new ConfigError(`Invalid configuration:\n  ${message}`);
+  if (!e.TEAMS_WORKSPACE_ID)
+    throw fail('MICROSOFT_APP_ID is set: set TEAMS_WORKSPACE_ID to the workspace it answers from');
+  const appType = e.MICROSOFT_APP_TYPE ?? 'MultiTenant';
+  if (appType !== 'UserAssignedMSI' && !e.MICROSOFT_APP_PASSWORD)
+    throw fail('MICROSOFT_APP_ID is set: set MICROSOFT_APP_PASSWORD too');
+  if (appType !== 'MultiTenant' && !e.MICROSOFT_APP_TENANT_ID)
+    throw fail(`MICROSOFT_APP_TYPE=${appType} needs MICROSOFT_APP_TENANT_ID`);
+  return {
+    appId: e.MICROSOFT_APP_ID,
+    workspaceId: e.TEAMS_WORKSPACE_ID,
+    appPassword: e.MICROSOFT_APP_PASSWORD,
+    tenantId: e.MICROSOFT_APP_TENANT_ID,
+    appType,
+  };
 }
 
 function parseTrustProxy(value: string): Config['trustProxy'] {

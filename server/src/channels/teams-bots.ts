@@ -6,7 +6,6 @@ import {
   upsertChannelConnection,
 } from '@clara/supabase';
 import { z } from 'zod';
-import { type Config, ConfigError } from '../config';
 import type { Logger } from '../logger';
 import { decryptKey, encryptKey } from '../vault';
 
@@ -18,27 +17,6 @@ export const teamsCredentialsSchema = z.object({
 });
 
 export type TeamsCredentials = z.infer<typeof teamsCredentialsSchema>;
-
-/** The bot configured by MICROSOFT_APP_* and TEAMS_WORKSPACE_ID, if any. */
-export function environmentBot(teams: Config['teams']): TeamsBot | null {
-  if (!teams.appId) return null;
-  if (!teams.workspaceId)
-    throw new ConfigError(
-      'MICROSOFT_APP_ID is set: set TEAMS_WORKSPACE_ID to the workspace it answers from.',
-    );
-  const appType = teams.appType ?? 'MultiTenant';
-  if (appType !== 'UserAssignedMSI' && !teams.appPassword)
-    throw new ConfigError('MICROSOFT_APP_ID is set: set MICROSOFT_APP_PASSWORD too.');
-  if (appType !== 'MultiTenant' && !teams.tenantId)
-    throw new ConfigError(`MICROSOFT_APP_TYPE=${appType} needs MICROSOFT_APP_TENANT_ID.`);
-  return {
-    appId: teams.appId,
-    workspaceId: teams.workspaceId,
-    appPassword: teams.appPassword,
-    tenantId: teams.tenantId,
-    appType,
-  };
-}
 
 /**
  * The Teams bots Clara answers for: the environment's bot, then the active Teams rows of

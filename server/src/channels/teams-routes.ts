@@ -3,7 +3,7 @@ import { claimChannelEvent, recordFeedback, releaseChannelEvent } from '@clara/s
 import type Koa from 'koa';
 import { mountChannel } from '../http/mount-channel';
 import type { Runtime } from '../runtime';
-import { createTeamsBotDirectory, environmentBot } from './teams-bots';
+import { createTeamsBotDirectory } from './teams-bots';
 
 /** Mounts `POST /teams/messages`, the messaging endpoint of Clara's Azure Bot registrations. */
 export function mountTeams(app: Koa, runtime: Runtime): void {
@@ -11,7 +11,7 @@ export function mountTeams(app: Koa, runtime: Runtime): void {
   const bots = createTeamsBotDirectory({
     db,
     masterKey: runtime.masterKey,
-    envBot: environmentBot(config.teams),
+    envBot: config.teams.bot,
     logger,
   });
   if (config.teams.workspaceId && !config.teams.appId) {

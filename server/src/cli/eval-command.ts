@@ -1,6 +1,7 @@
 import { createWriteStream, readFileSync } from 'node:fs';
 import { createLocalEmbedder } from '@clara/core';
 import { migrate, openPglite } from '@clara/supabase';
+import type { EvalConfig } from '../config';
 import { parseQueriesCsv } from '../eval/read-queries-csv';
 import { type EvalKey, type EvalSummary, runEval } from '../eval/run-eval';
 import { parseQaCsv } from '../knowledge/parse-qa-csv';
@@ -36,10 +37,7 @@ function readText(file: string): string {
  * import path), asks every query as an extractive chat turn, writes one JSON line per query to
  * --out and prints the summary JSON. Needs no configuration and touches no other database.
  */
-export async function evalCommand(
-  args: EvalArgs,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<EvalSummary> {
+export async function evalCommand(args: EvalArgs, env: EvalConfig): Promise<EvalSummary> {
   if (!args.kb || !args.queries)
     throw new UsageError('clara eval needs --kb KB.csv and --queries QUERIES.csv');
   let threshold: number | undefined;
@@ -50,13 +48,13 @@ export async function evalCommand(
   }
   let withKey: EvalKey | undefined;
   if (args['with-key']) {
-    const apiKey = env.OPENAI_API_KEY?.trim();
+    const apiKey = env.openAiKey;
     if (!apiKey) {
       throw new UsageError(
         'clara eval --with-key needs OPENAI_API_KEY (and OPENAI_BASE_URL for an OpenAI-compatible endpoint other than OpenAI)',
       );
     }
-    withKey = { apiKey, baseURL: env.OPENAI_BASE_URL || undefined, model: args.model ?? 'gpt-4o-mini' };
+    withKey = { apiKey, baseURL: env.openAiBaseUrl, model: args.model ?? 'gpt-4o-mini' };
   } else if (args.model !== undefined) throw new UsageError('--model goes with --with-key');
   const kb = parseQaCsv(readText(args.kb));
   const queries = parseQueriesCsv(readText(args.queries));

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEvalConfig } from '../config';
 import { evalCommand } from './eval-command';
 import { UsageError } from './output';
 
@@ -24,7 +25,7 @@ describe('clara eval --with-key against a fake OpenAI-compatible endpoint', () =
     const out = `${process.env.TMPDIR ?? '/tmp'}/clara-eval-with-key-${process.pid}.jsonl`;
     const summary = await evalCommand(
       { kb, queries, out, 'with-key': true, model: 'gpt-4o-mini' },
-      { OPENAI_API_KEY: apiKey, OPENAI_BASE_URL: fake.baseURL },
+      loadEvalConfig({ OPENAI_API_KEY: apiKey, OPENAI_BASE_URL: fake.baseURL }),
     );
     expect(summary).toMatchObject({
       n: 160,
@@ -59,6 +60,8 @@ describe('clara eval --with-key against a fake OpenAI-compatible endpoint', () =
   }, 120_000);
 
   it('refuses to run without OPENAI_API_KEY', async () => {
-    await expect(evalCommand({ kb, queries, 'with-key': true }, {})).rejects.toBeInstanceOf(UsageError);
+    await expect(evalCommand({ kb, queries, 'with-key': true }, loadEvalConfig({}))).rejects.toBeInstanceOf(
+      UsageError,
+    );
   });
 });

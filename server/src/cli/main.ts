@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { isClaraError } from '@clara/core';
-import { ConfigError, loadConfig, requirePublicUrl } from '../config';
+import { ConfigError, loadConfig, loadEvalConfig, requirePublicUrl } from '../config';
 import { createLogger } from '../logger';
 import { createRuntime, type Runtime } from '../runtime';
 import { isVaultError } from '../vault';
@@ -95,7 +95,7 @@ async function run(argv: string[]): Promise<void> {
 
   // `eval` runs on its own fresh temporary database, whatever is configured.
   if (command === 'eval') {
-    await evalCommand(values);
+    await evalCommand(values, loadEvalConfig());
     return;
   }
   const config = loadConfig();

@@ -4,7 +4,7 @@ import type { ClaimedFollowup } from '@clara/supabase';
 import { z } from 'zod';
 import { createSlackConnectionResolver } from '../channels/slack-connections';
 import { createSlackTokenRefresher } from '../channels/slack-installations';
-import { createTeamsBotDirectory, environmentBot } from '../channels/teams-bots';
+import { createTeamsBotDirectory } from '../channels/teams-bots';
 import type { Runtime } from '../runtime';
 import type { FollowupSend } from './followup-dispatcher';
 
@@ -58,7 +58,7 @@ export function createFollowupSend(runtime: Runtime): FollowupSend {
     refresher,
     logger,
   });
-  const bots = createTeamsBotDirectory({ db, masterKey, envBot: environmentBot(config.teams), logger });
+  const bots = createTeamsBotDirectory({ db, masterKey, envBot: config.teams.bot, logger });
   const sendTeams = createTeamsFollowupSender({
     bots,
     endpoints: config.teams.endpoints,
