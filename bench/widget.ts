@@ -9,21 +9,12 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { chromiumArgs, launchChromium } from '@clara/testkit/chromium';
 import { startClara } from './lib/clara';
 import { type ResultRow, runBench } from './lib/results';
 import { fmt, median, summarise } from './lib/stats';
 
 const loads = process.env.BENCH_QUICK === '1' ? 5 : 15;
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const hostPage = (
   claraUrl: string,
@@ -60,7 +51,7 @@ await runBench({ name: 'widget', title: '6. Widget' }, async () => {
   const host = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(page));
   await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
   const hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}/`;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  const browser = await launchChromium();
   const visible: number[] = [];
   const scriptMs: number[] = [];
   try {

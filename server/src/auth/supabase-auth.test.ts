@@ -1,7 +1,7 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
 import { createUser } from '@clara/supabase';
+import { startFakeSupabase } from '@clara/testkit/fake-supabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeSupabase } from '../testing/fake-supabase';
 import { startTestServer, type TestServer } from '../testing/test-server';
 
 const anonKey = 'anon-public-key-for-tests';

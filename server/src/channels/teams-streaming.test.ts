@@ -9,9 +9,9 @@ import {
   teamsActivities,
 } from '@clara/channel-teams/testing';
 import { type FakeProviderServer, splitWords, startFakeOpenAi } from '@clara/core/testing/llm';
+import { shopPairs } from '@clara/testkit/shop-kb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { keysCommand } from '../cli/keys-command';
-import { shopPairs } from '../testing/shop-kb';
 import { createWorkspaceWithId, newWorkspaceId, postActivity, sessionOf } from '../testing/teams-test-kit';
 import { startTestServer, type TestServer } from '../testing/test-server';
 

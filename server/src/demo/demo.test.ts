@@ -1,7 +1,8 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: page state is read in the browser */
+
+import { launchChromium } from '@clara/testkit/chromium';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../testing/chromium';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { demoBusiness, demoQaPairs } from './demo-kb';
 import { ensureDemo } from './ensure-demo';

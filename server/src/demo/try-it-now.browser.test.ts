@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { launchChromium } from '@clara/testkit/chromium';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminDistDir } from '../admin/admin-static';
 import { type AdminClient, signUpOwner } from '../admin/testing/admin-client';
-import { launchChromium } from '../testing/chromium';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { ensureDemo } from './ensure-demo';
 

@@ -1,7 +1,7 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
 import { randomUUID } from 'node:crypto';
+import { shopPairs } from '@clara/testkit/shop-kb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shopPairs } from '../testing/shop-kb';
 import { startTestServer, type TestServer } from '../testing/test-server';
 
 let server: TestServer;

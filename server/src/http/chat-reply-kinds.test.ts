@@ -6,9 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { listGapChoices } from '@clara/supabase';
+import { groomerPairs, replyKindQuestions as q } from '@clara/testkit/reply-kinds-kb';
+import { sseFrames } from '@clara/testkit/sse-frames';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groomerPairs, replyKindQuestions as q } from '../testing/reply-kinds-kb';
-import { sseFrames } from '../testing/sse-frames';
 import { startTestServer, type TestServer } from '../testing/test-server';
 
 let server: TestServer;

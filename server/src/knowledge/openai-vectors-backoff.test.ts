@@ -1,7 +1,7 @@
 import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
+import { shopPairs } from '@clara/testkit/shop-kb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keysCommand } from '../cli/keys-command';
-import { shopPairs } from '../testing/shop-kb';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { createOpenAiVectors } from './openai-vectors';
 

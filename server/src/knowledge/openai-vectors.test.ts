@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { type ChatEngine, createChatEngine, createOpenAiEmbedder, openAiEmbedderId } from '@clara/core';
 import { type FakeProviderServer, startFakeAnthropic, startFakeOpenAi } from '@clara/core/testing/llm';
 import { searchPairVectors } from '@clara/supabase';
+import { shopPairs } from '@clara/testkit/shop-kb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keysCommand } from '../cli/keys-command';
-import { shopPairs } from '../testing/shop-kb';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { createOpenAiVectors, type OpenAiVectors } from './openai-vectors';
 

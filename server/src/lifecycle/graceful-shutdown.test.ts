@@ -1,5 +1,5 @@
+import { createChatClient, type SseEvent, shownText } from '@clara/testkit/chat-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createChatClient, type SseEvent, shownText } from '../llm/test/chat-client';
 import { type LlmHarness, startLlmHarness } from '../resilience/harness';
 import type { ShutdownResult } from '../server';
 

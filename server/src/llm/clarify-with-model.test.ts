@@ -5,12 +5,12 @@
  * providers, through the public chat API, against local fakes of their wire protocols.
  */
 import { type FakeProviderServer, startFakeAnthropic, startFakeOpenAi } from '@clara/core/testing/llm';
+import { createChatClient, shownText } from '@clara/testkit/chat-client';
+import { entryOf, systemOf } from '@clara/testkit/prompt-entries';
+import { groomerPairs, replyKindQuestions as q } from '@clara/testkit/reply-kinds-kb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keysCommand } from '../cli/keys-command';
-import { groomerPairs, replyKindQuestions as q } from '../testing/reply-kinds-kb';
 import { startTestServer, type TestServer } from '../testing/test-server';
-import { createChatClient, shownText } from './test/chat-client';
-import { entryOf, systemOf } from './test/prompt-entries';
 
 const models = { openai: 'gpt-4o-mini', anthropic: 'claude-haiku-4-5-20251001' } as const;
 

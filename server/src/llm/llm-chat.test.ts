@@ -1,9 +1,9 @@
 import { type FakeProviderServer, startFakeAnthropic, startFakeOpenAi } from '@clara/core/testing/llm';
+import { createChatClient, type SseEvent, shownText } from '@clara/testkit/chat-client';
+import { shopPairs } from '@clara/testkit/shop-kb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keysCommand } from '../cli/keys-command';
-import { shopPairs } from '../testing/shop-kb';
 import { startTestServer, type TestServer } from '../testing/test-server';
-import { createChatClient, type SseEvent, shownText } from './test/chat-client';
 
 const pairs = shopPairs;
 const rawKeys = {

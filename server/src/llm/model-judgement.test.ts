@@ -1,10 +1,10 @@
 import { type FakeProviderServer, startFakeAnthropic, startFakeOpenAi } from '@clara/core/testing/llm';
+import { createChatClient, shownText } from '@clara/testkit/chat-client';
+import { entryOf } from '@clara/testkit/prompt-entries';
+import { shopPairs } from '@clara/testkit/shop-kb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keysCommand } from '../cli/keys-command';
-import { shopPairs } from '../testing/shop-kb';
 import { startTestServer, type TestServer } from '../testing/test-server';
-import { createChatClient, shownText } from './test/chat-client';
-import { entryOf } from './test/prompt-entries';
 
 const canada = {
   question: 'How long does shipping take to Canada?',

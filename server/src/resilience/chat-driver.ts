@@ -1,6 +1,6 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: wire payloads are checked by the assertions */
 import { randomUUID } from 'node:crypto';
-import { type SseEvent, sseFrames } from '../testing/sse-frames';
+import { type SseEvent, sseFrames } from '@clara/testkit/sse-frames';
 
 export type { SseEvent };
 

@@ -1,8 +1,8 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
 import { randomUUID } from 'node:crypto';
+import { groomerPairs, replyKindQuestions as q } from '@clara/testkit/reply-kinds-kb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUpOwner } from '../admin/testing/admin-client';
-import { groomerPairs, replyKindQuestions as q } from '../testing/reply-kinds-kb';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { runDailyRetention, startRetentionSweep, sweepRetention } from './retention-sweep';
 

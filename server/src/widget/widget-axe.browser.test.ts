@@ -1,10 +1,10 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: axe results are read in the browser */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { launchChromium } from '@clara/testkit/chromium';
+import { groomerPairs, replyKindQuestions as q } from '@clara/testkit/reply-kinds-kb';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../testing/chromium';
-import { groomerPairs, replyKindQuestions as q } from '../testing/reply-kinds-kb';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { type HostSite, startHostSite } from './host-page';
 import * as widget from './widget-page';

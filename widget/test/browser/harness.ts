@@ -1,8 +1,8 @@
 /** Shared vitest hooks for the browser tests: one Chromium and target per file, a fresh context per test. */
 import { mkdirSync } from 'node:fs';
+import { launchChromium } from '@clara/testkit/chromium';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { launchChromium } from './chromium';
 import { startTarget, type Target } from './setup';
 
 /** Where screenshots go (git-ignored). */

@@ -1,8 +1,8 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
 import { createUser } from '@clara/supabase';
+import { startFakeSupabase } from '@clara/testkit/fake-supabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../logger';
-import { startFakeSupabase } from '../../testing/fake-supabase';
 import { startTestServer, type TestServer } from '../../testing/test-server';
 import { type AdminClient, signUpOwner } from '../testing/admin-client';
 import { createSupabaseAssetStore } from './asset-store';

@@ -2,13 +2,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { axeViolations } from '@clara/testkit/axe';
+import { launchChromium } from '@clara/testkit/chromium';
+import { giftCardWordings } from '@clara/testkit/gap-wordings';
+import { groomerPairs, replyKindQuestions as q } from '@clara/testkit/reply-kinds-kb';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations } from '../../testing/axe';
-import { launchChromium } from '../../testing/chromium';
 import { recordAChoice } from '../../testing/clarify-choice';
-import { giftCardWordings } from '../../testing/gap-wordings';
-import { groomerPairs, replyKindQuestions as q } from '../../testing/reply-kinds-kb';
 import { startTestServer, type TestServer } from '../../testing/test-server';
 import { adminDistDir } from '../admin-static';
 import { type AdminClient, signUpOwner } from '../testing/admin-client';

@@ -2,11 +2,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { axeViolations } from '@clara/testkit/axe';
+import { launchChromium } from '@clara/testkit/chromium';
+import { groomerPairs, replyKindQuestions as q } from '@clara/testkit/reply-kinds-kb';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations } from '../../testing/axe';
-import { launchChromium } from '../../testing/chromium';
-import { groomerPairs, replyKindQuestions as q } from '../../testing/reply-kinds-kb';
 import { startTestServer, type TestServer } from '../../testing/test-server';
 import { adminDistDir } from '../admin-static';
 import { type AdminClient, signUpOwner } from '../testing/admin-client';

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { launchChromium } from '@clara/testkit/chromium';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ownerInviteCommand } from '../../cli/owner-command';
-import { launchChromium } from '../../testing/chromium';
 import { startTestServer, type TestServer } from '../../testing/test-server';
 import { adminDistDir } from '../admin-static';
 import { signUpOwner } from '../testing/admin-client';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createUser } from '@clara/supabase';
+import { launchChromium } from '@clara/testkit/chromium';
+import { startFakeSupabase } from '@clara/testkit/fake-supabase';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../testing/chromium';
-import { startFakeSupabase } from '../../testing/fake-supabase';
 import { startTestServer, type TestServer } from '../../testing/test-server';
 import { adminDistDir } from '../admin-static';
 

@@ -8,10 +8,10 @@ import {
   startFakeBotIdentity,
   teamsManifestProblems,
 } from '@clara/channel-teams/testing';
+import { axeViolations } from '@clara/testkit/axe';
+import { launchChromium } from '@clara/testkit/chromium';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations } from '../../testing/axe';
-import { launchChromium } from '../../testing/chromium';
 import { startTestServer, type TestServer } from '../../testing/test-server';
 import { adminDistDir } from '../admin-static';
 import { type AdminClient, signUpOwner } from '../testing/admin-client';

@@ -1,8 +1,8 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
 import { randomUUID } from 'node:crypto';
+import { groomerPairs } from '@clara/testkit/reply-kinds-kb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAChoice } from '../../testing/clarify-choice';
-import { groomerPairs } from '../../testing/reply-kinds-kb';
 import { startTestServer, type TestServer } from '../../testing/test-server';
 import { type AdminClient, adminClient, signUpOwner } from '../testing/admin-client';
 

@@ -1,8 +1,8 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
 import { randomUUID } from 'node:crypto';
+import { giftCardWordings } from '@clara/testkit/gap-wordings';
+import { groomerPairs, replyKindQuestions as q } from '@clara/testkit/reply-kinds-kb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { giftCardWordings } from '../../testing/gap-wordings';
-import { groomerPairs, replyKindQuestions as q } from '../../testing/reply-kinds-kb';
 import { startTestServer, type TestServer } from '../../testing/test-server';
 import { type AdminClient, signUpOwner } from '../testing/admin-client';
 

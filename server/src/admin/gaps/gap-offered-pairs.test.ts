@@ -1,7 +1,8 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
+
+import { bakeryPairs } from '@clara/testkit/bakery-kb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoQaPairs } from '../../demo/demo-kb';
-import { bakeryPairs } from '../../testing/bakery-kb';
 import { startTestServer, type TestServer } from '../../testing/test-server';
 import { type AdminClient, signUpOwner } from '../testing/admin-client';
 

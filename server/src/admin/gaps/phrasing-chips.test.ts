@@ -1,6 +1,7 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
+
+import { bakeryPairs } from '@clara/testkit/bakery-kb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bakeryPairs } from '../../testing/bakery-kb';
 import { startTestServer, type TestServer } from '../../testing/test-server';
 import { type AdminClient, signUpOwner } from '../testing/admin-client';
 

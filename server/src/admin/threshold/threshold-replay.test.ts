@@ -1,11 +1,11 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
 import { createLocalEmbedder } from '@clara/core';
 import { createTestDatabase } from '@clara/supabase/testing';
+import { giftCardWordings } from '@clara/testkit/gap-wordings';
+import { groomerPairs, replyKindQuestions as q } from '@clara/testkit/reply-kinds-kb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEval } from '../../eval/run-eval';
 import { vagueGroomerQuestions } from '../../testing/clarify-choice';
-import { giftCardWordings } from '../../testing/gap-wordings';
-import { groomerPairs, replyKindQuestions as q } from '../../testing/reply-kinds-kb';
 import { startTestServer, type TestServer } from '../../testing/test-server';
 import { type AdminClient, signUpOwner } from '../testing/admin-client';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { type SseEvent, sseFrames } from '../../testing/sse-frames';
+import { type SseEvent, sseFrames } from './sse-frames';
 
 export type { SseEvent };
 
