@@ -26,3 +26,8 @@ export interface ChannelsOverview {
     env_bot: { configured: boolean; this_workspace: boolean; emulator: boolean };
   };
 }
+
+/** `POST /api/admin/channels/slack` and `/teams`: the connection stored (201). */
+export interface ConnectionResponse {
+  connection: Connection;
+}

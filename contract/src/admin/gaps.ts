@@ -10,12 +10,6 @@ export interface AskedBy {
   email: string | null;
 }
 
-/** Who asked a gap's question, as their conversation knows them (a widget visitor's name and email). */
-export interface AskedBy {
-  name: string | null;
-  email: string | null;
-}
-
 /** A gap as the inbox lists it (`GET /api/admin/gaps`). */
 export interface Gap {
   id: string;
@@ -79,4 +73,22 @@ export interface ChoiceToReview {
   chosen_question: string;
   chosen_answer: string;
   chosen_at: string;
+}
+
+/** `GET /api/admin/gaps`: a page of the inbox in one status, and how many gaps stand in each. */
+export interface GapList {
+  items: Gap[];
+  counts: Record<GapStatus, number>;
+}
+
+/** `GET /api/admin/gaps/groups`: open gaps grouped by meaning, and the similarity that groups them. */
+export interface GapGroupList {
+  groups: GapGroup[];
+  counts: Record<GapStatus, number>;
+  similarity: number;
+}
+
+/** `GET /api/admin/gaps/choices/pending`. */
+export interface ChoicesToReview {
+  choices: ChoiceToReview[];
 }

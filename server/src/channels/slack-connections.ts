@@ -1,4 +1,5 @@
 import type { SlackConnection, SlackConnectionResolver } from '@clara/channel-slack';
+import { slackBotTokenPattern } from '@clara/contract';
 import {
   type ChannelConnectionRow,
   findChannelConnectionAnyState,
@@ -17,7 +18,7 @@ import {
 
 /** What a Slack row of `channel_connections` holds, once decrypted. */
 export const slackCredentialsSchema = z.object({
-  bot_token: z.string().regex(/^xox[bp]-[A-Za-z0-9-]+$/, 'bot_token must be a Slack bot token (xoxb-…)'),
+  bot_token: z.string().regex(slackBotTokenPattern, 'bot_token must be a Slack bot token (xoxb-…)'),
   signing_secret: z.string().min(8).max(200),
 });
 

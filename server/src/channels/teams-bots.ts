@@ -1,4 +1,5 @@
 import type { TeamsBot, TeamsBotDirectory } from '@clara/channel-teams';
+import { teamsAppTypes } from '@clara/contract';
 import {
   type Database,
   findChannelConnection,
@@ -13,7 +14,7 @@ import { decryptKey, encryptKey } from '../vault';
 export const teamsCredentialsSchema = z.object({
   app_password: z.string().min(1).max(500).optional(),
   tenant_id: z.string().min(1).max(100).optional(),
-  app_type: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  app_type: z.enum(teamsAppTypes).optional(),
 });
 
 export type TeamsCredentials = z.infer<typeof teamsCredentialsSchema>;

@@ -57,12 +57,15 @@ export async function listAdminGaps(
 }
 
 /** Gap counts by status. */
-export async function gapCounts(sql: SqlExecutor, workspaceId: string): Promise<Record<string, number>> {
-  const rows = await sql.query<{ status: string; n: number }>(
+export async function gapCounts(
+  sql: SqlExecutor,
+  workspaceId: string,
+): Promise<Record<AdminGap['status'], number>> {
+  const rows = await sql.query<{ status: AdminGap['status']; n: number }>(
     'SELECT status, count(*)::int AS n FROM qa_gaps WHERE workspace_id = $1 GROUP BY status',
     [workspaceId],
   );
-  const counts: Record<string, number> = { open: 0, resolved: 0, dismissed: 0 };
+  const counts: Record<AdminGap['status'], number> = { open: 0, resolved: 0, dismissed: 0 };
   for (const r of rows) counts[r.status] = r.n;
   return counts;
 }

@@ -1,24 +1,21 @@
-import type { ChannelsOverview, Connection } from '@clara/contract';
+import type {
+  ChannelsOverview,
+  Connection,
+  ConnectionResponse,
+  ConnectSlackRequest,
+  ConnectTeamsRequest,
+} from '@clara/contract';
 import { api } from '../../lib/api';
 
 export type { ChannelsOverview, Connection };
 
 export const getChannels = () => api<ChannelsOverview>('GET', '/admin/channels');
 
-export const connectSlack = (body: {
-  team_id: string;
-  bot_token: string;
-  signing_secret: string;
-  label?: string;
-}) => api<{ connection: Connection }>('POST', '/admin/channels/slack', body);
+export const connectSlack = (body: ConnectSlackRequest) =>
+  api<ConnectionResponse>('POST', '/admin/channels/slack', body);
 
-export const connectTeams = (body: {
-  app_id: string;
-  app_password?: string;
-  tenant_id?: string;
-  app_type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
-  label?: string;
-}) => api<{ connection: Connection }>('POST', '/admin/channels/teams', body);
+export const connectTeams = (body: ConnectTeamsRequest) =>
+  api<ConnectionResponse>('POST', '/admin/channels/teams', body);
 
 export const setConnectionActive = (id: string, active: boolean) =>
   api('POST', `/admin/channels/${id}/${active ? 'activate' : 'deactivate'}`);

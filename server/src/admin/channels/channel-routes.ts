@@ -1,4 +1,10 @@
 import { slackManifest, slackOAuthCallbackPath, verifySlackBotToken } from '@clara/channel-slack';
+import {
+  type ChannelsOverview,
+  type ConnectionResponse,
+  connectSlackSchema,
+  connectTeamsSchema,
+} from '@clara/contract';
 import { ClaraError } from '@clara/core';
 import {
   type ChannelConnectionRow,
@@ -12,11 +18,11 @@ import { encryptSlackCredentials } from '../../channels/slack-connections';
 import { teamsCredentialsSchema } from '../../channels/teams-bots';
 import { verifyTeamsOwnership } from '../../channels/verify-connection';
 import { validatedBody } from '../../http/validated-body';
+import { wire } from '../../http/wire';
 import { encryptKey } from '../../vault';
 import { ownerRun } from '../owner-scope';
 import { idParam } from '../params';
 import type { RegisterRuntimeRoutes } from '../runtime-deps';
-import { connectSlackSchema, connectTeamsSchema } from './channel-schemas';
 import { registerTeamsPackageRoute } from './teams-package-routes';
 
 type IdContext = Context & { params: Record<string, string> };
@@ -67,7 +73,7 @@ export const registerChannelRoutes: RegisterRuntimeRoutes = (router, deps) => {
     }));
     const origin = publicUrl ? new URL(publicUrl).origin : `${ctx.protocol}://${ctx.host}`;
     const teamsEnv = config.teams;
-    ctx.body = {
+    ctx.body = wire<ChannelsOverview>()({
       connections: rows.map(shown),
       origin,
       https: origin.startsWith('https://'),
@@ -92,7 +98,7 @@ export const registerChannelRoutes: RegisterRuntimeRoutes = (router, deps) => {
           emulator: !teamsEnv.appId && teamsEnv.workspaceId === workspaceId,
         },
       },
-    };
+    });
   });
 
   router.post('/channels/slack', async (ctx) => {
@@ -119,7 +125,7 @@ export const registerChannelRoutes: RegisterRuntimeRoutes = (router, deps) => {
       async () => upsertChannelConnection(db, input(await ownerRun(ctx, db)(async (_tx, ws) => ws))),
     );
     ctx.status = 201;
-    ctx.body = { connection: shown(row) };
+    ctx.body = wire<ConnectionResponse>()({ connection: shown(row) });
   });
 
   router.post('/channels/teams', async (ctx) => {
@@ -159,7 +165,7 @@ export const registerChannelRoutes: RegisterRuntimeRoutes = (router, deps) => {
     );
     if (!row) throw new ClaraError('internal', 'The Teams bot was not stored.');
     ctx.status = 201;
-    ctx.body = { connection: shown(row) };
+    ctx.body = wire<ConnectionResponse>()({ connection: shown(row) });
   });
 
   const setActive = (active: boolean) => async (ctx: IdContext) => {

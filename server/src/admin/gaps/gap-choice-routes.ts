@@ -1,12 +1,13 @@
+import { type ChoicesToReview, listGapChoicesQuerySchema } from '@clara/contract';
 import { ClaraError } from '@clara/core';
 import { choiceForReview, getPair, listChoicesToReview, reviewChoice } from '@clara/supabase';
 import type Router from '@koa/router';
 import { validate } from '../../http/validated-body';
+import { wire } from '../../http/wire';
 import type { AdminDeps } from '../deps';
 import { ownerRun } from '../owner-scope';
 import { idParam } from '../params';
 import { embedPair, insertPhrasing } from './gap-phrasing';
-import { listGapChoicesQuerySchema } from './gap-schemas';
 
 /**
  * Visitors' choices to review: "a visitor asking X picked Y". Accepting one adds the visitor's
@@ -19,7 +20,9 @@ export function registerGapChoiceRoutes(
 ) {
   router.get('/gaps/choices/pending', async (ctx) => {
     const query = validate(listGapChoicesQuerySchema, ctx.query);
-    ctx.body = { choices: await ownerRun(ctx, db)((tx, ws) => listChoicesToReview(tx, ws, query.limit)) };
+    ctx.body = wire<ChoicesToReview>()({
+      choices: await ownerRun(ctx, db)((tx, ws) => listChoicesToReview(tx, ws, query.limit)),
+    });
   });
 
   router.post('/gaps/choices/:id/accept', async (ctx) => {

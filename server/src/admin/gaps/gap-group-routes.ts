@@ -1,3 +1,9 @@
+import {
+  dismissGapGroupSchema,
+  type GapGroupList,
+  linkGapGroupSchema,
+  listGapGroupsQuerySchema,
+} from '@clara/contract';
 import { ClaraError } from '@clara/core';
 import {
   closeGaps,
@@ -10,16 +16,12 @@ import {
 } from '@clara/supabase';
 import type Router from '@koa/router';
 import { validate, validatedBody } from '../../http/validated-body';
+import { wire } from '../../http/wire';
 import type { AdminDeps } from '../deps';
 import { ownerRun } from '../owner-scope';
 import { gapGroupSimilarity, groupGaps } from './gap-groups';
 import { embedPair, insertPhrasing } from './gap-phrasing';
-import {
-  dismissGapGroupSchema,
-  linkGapGroupSchema,
-  listGapGroupsQuerySchema,
-  resolveGapGroupSchema,
-} from './gap-schemas';
+import { resolveGapGroupSchema } from './gap-schemas';
 
 const sameWording = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
@@ -39,7 +41,11 @@ export function registerGapGroupRoutes(router: Router, { db, embedder }: Pick<Ad
       counts: await gapCounts(tx, ws),
     }));
     const vectors = await embedder.embed(gaps.map((g) => g.question));
-    ctx.body = { groups: groupGaps(gaps, vectors), counts, similarity: gapGroupSimilarity };
+    ctx.body = wire<GapGroupList>()({
+      groups: groupGaps(gaps, vectors),
+      counts,
+      similarity: gapGroupSimilarity,
+    });
   });
 
   router.post('/gaps/groups/resolve', async (ctx) => {

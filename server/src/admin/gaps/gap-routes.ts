@@ -1,3 +1,4 @@
+import { type GapList, linkGapSchema, listGapChoicesQuerySchema, listGapsQuerySchema } from '@clara/contract';
 import { ClaraError } from '@clara/core';
 import {
   closeGap,
@@ -9,18 +10,14 @@ import {
   openGapForUpdate,
 } from '@clara/supabase';
 import { validate, validatedBody } from '../../http/validated-body';
+import { wire } from '../../http/wire';
 import type { RegisterRoutes } from '../deps';
 import { ownerRun } from '../owner-scope';
 import { idParam } from '../params';
 import { registerGapChoiceRoutes } from './gap-choice-routes';
 import { registerGapGroupRoutes } from './gap-group-routes';
 import { embedPair, insertPhrasing } from './gap-phrasing';
-import {
-  linkGapSchema,
-  listGapChoicesQuerySchema,
-  listGapsQuerySchema,
-  resolveGapSchema,
-} from './gap-schemas';
+import { resolveGapSchema } from './gap-schemas';
 
 /**
  * The gap inbox: list, answer with a new pair, point to an existing pair, dismiss; and the
@@ -34,13 +31,15 @@ export const registerGapRoutes: RegisterRoutes = (router, { db, embedder }) => {
 
   router.get('/gaps', async (ctx) => {
     const query = validate(listGapsQuerySchema, ctx.query);
-    ctx.body = await ownerRun(
-      ctx,
-      db,
-    )(async (tx, ws) => ({
-      items: await listAdminGaps(tx, ws, query.status, query.limit),
-      counts: await gapCounts(tx, ws),
-    }));
+    ctx.body = wire<GapList>()(
+      await ownerRun(
+        ctx,
+        db,
+      )(async (tx, ws) => ({
+        items: await listAdminGaps(tx, ws, query.status, query.limit),
+        counts: await gapCounts(tx, ws),
+      })),
+    );
   });
 
   router.get('/gaps/choices', async (ctx) => {
