@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -10,9 +10,9 @@ const root = join(import.meta.dirname, '..', '..');
 const testSupport = [
   /\.(test|soak)\.tsx?$/,
   /-test-kit\.ts$/,
-  /(^|\/)(testing|test|resilience|multi-instance)\//,
-  // Playwright drivers of the widget and its host page, used only by the browser suites.
-  /^server\/src\/widget\//,
+  // A package's exported kit (`@clara/<pkg>/testing`) or its `test/` folder (server/test: the test
+  // server, the Slack and Teams kits, the resilience harness, the widget's Playwright drivers).
+  /(^|\/)(testing|test)\//,
 ];
 const isTestSupport = (path: string) => testSupport.some((p) => p.test(path));
 
@@ -57,12 +57,19 @@ const databaseDriver = [/^pg$/, /^pg-/, /^@electric-sql\//, /^@supabase\//, /^@c
 
 /** A test kit: a `testing` entry of a package, a kit file, or a test-support folder. */
 const testKit = [
+  /^@clara\/testkit(\/|$)/,
   /^@clara\/[\w-]+\/testing$/,
   /(^|\/)testing(\/|$)/,
+  /(^|\/)test(\/|$)/,
   /-test-kit$/,
-  /(^|\/)llm\/test\//,
-  /(^|\/)resilience\//,
 ];
+
+/** The workspaces of the root package.json, each with its package.json. */
+const workspaces = (): { dir: string; pkg: Record<string, Record<string, string> | undefined> }[] =>
+  (JSON.parse(read('package.json')).workspaces as string[]).map((dir) => ({
+    dir,
+    pkg: JSON.parse(read(`${dir}/package.json`)),
+  }));
 
 function offenders(files: string[], forbidden: RegExp[]): string[] {
   return files.flatMap((file) =>
@@ -130,10 +137,28 @@ describe('architecture boundaries', () => {
     expect(readsEnv(read('server/src/config.ts'))).toBe(true);
   });
 
-  it('no product file imports a test kit', () => {
-    const files = [...packageDirs, 'contract/src', ...browserDirs].flatMap(productFiles);
+  it('no product file (a non-test file under any package src/) imports a test kit', () => {
+    const srcDirs = workspaces()
+      .filter(({ dir }) => dir !== 'testkit' && existsSync(join(root, dir, 'src')))
+      .map(({ dir }) => `${dir}/src`);
+    expect(srcDirs).toEqual(expect.arrayContaining([...packageDirs, 'contract/src', ...browserDirs]));
+    const files = srcDirs.flatMap(productFiles);
     expect(files.length).toBeGreaterThan(300);
     expect(offenders(files, testKit)).toEqual([]);
+  });
+
+  // The test kit and server/test hold fakes, browsers and test servers; what ships never loads them.
+  it('@clara/testkit is only ever a devDependency, and server/src has no test support left in it', () => {
+    const asDependency = workspaces().flatMap(({ dir, pkg }) =>
+      ['dependencies', 'peerDependencies', 'optionalDependencies']
+        .filter((field) => pkg[field]?.['@clara/testkit'] !== undefined)
+        .map((field) => `${dir} lists @clara/testkit in ${field}`),
+    );
+    expect(asDependency).toEqual([]);
+    const users = workspaces().filter(({ pkg }) => pkg.devDependencies?.['@clara/testkit'] !== undefined);
+    expect(users.map((w) => w.dir)).toEqual(expect.arrayContaining(['server', 'widget']));
+    const kits = sourceFiles('server/src').filter((f) => isTestSupport(f) && !/\.(test|soak)\.tsx?$/.test(f));
+    expect(kits).toEqual([]);
   });
 
   it('the contract depends on zod alone; admin and widget import it, not server internals', () => {
@@ -177,10 +202,14 @@ describe('architecture boundaries', () => {
     expect(readsEnv('const { env } = process;')).toBe(true);
     expect(readsEnv('// process.env is read in config.ts\nconst x = config.port;')).toBe(false);
     expect(importsOf("import Koa from 'koa';\nconst pg = await import('pg');")).toEqual(['koa', 'pg']);
-    expect(isTestSupport('server/src/testing/test-server.ts')).toBe(true);
+    expect(isTestSupport('server/test/test-server.ts')).toBe(true);
+    expect(isTestSupport('server/src/widget/widget-page.ts')).toBe(false);
     expect(isTestSupport('server/src/channels/slack-routes.ts')).toBe(false);
     expect(testKit.some((k) => k.test('@clara/supabase/testing'))).toBe(true);
-    expect(testKit.some((k) => k.test('../testing/test-server'))).toBe(true);
+    expect(testKit.some((k) => k.test('../../test/test-server'))).toBe(true);
+    expect(testKit.some((k) => k.test('@clara/testkit/chromium'))).toBe(true);
+    expect(testKit.some((k) => k.test('@clara/server/testing'))).toBe(true);
+    expect(testKit.some((k) => k.test('./latest-test'))).toBe(false);
     expect(testKit.some((k) => k.test('./slack-test-kit'))).toBe(true);
     expect(serverInternals.some((k) => k.test('@clara/core'))).toBe(true);
     expect(serverInternals.some((k) => k.test('../../../server/src/app'))).toBe(true);

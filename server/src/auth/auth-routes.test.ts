@@ -2,8 +2,8 @@
 import { createUser, createWorkspace } from '@clara/supabase';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminClient, signUpOwner } from '../admin/testing/admin-client';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { adminClient, signUpOwner } from '../../test/admin/admin-client';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { hashPassword } from './password';
 
 let server: TestServer;

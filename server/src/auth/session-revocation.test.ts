@@ -1,8 +1,8 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminClient, adminClient, signUpOwner } from '../admin/testing/admin-client';
+import { type AdminClient, adminClient, signUpOwner } from '../../test/admin/admin-client';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { ownerCommand } from '../cli/owner-command';
-import { startTestServer, type TestServer } from '../testing/test-server';
 
 let server: TestServer;
 beforeAll(async () => {

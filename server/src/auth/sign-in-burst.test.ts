@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminClient, signUpOwner } from '../admin/testing/admin-client';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { adminClient, signUpOwner } from '../../test/admin/admin-client';
+import { startTestServer, type TestServer } from '../../test/test-server';
 
 let server: TestServer;
 beforeAll(async () => {

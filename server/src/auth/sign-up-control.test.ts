@@ -1,9 +1,9 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
 import { afterAll, describe, expect, it } from 'vitest';
-import { adminClient } from '../admin/testing/admin-client';
+import { adminClient } from '../../test/admin/admin-client';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { ownerInviteCommand } from '../cli/owner-command';
 import { loadConfig } from '../config';
-import { startTestServer, type TestServer } from '../testing/test-server';
 import { deriveSessionSecret } from './session-secret';
 import { createInvite } from './sign-up-guard';
 

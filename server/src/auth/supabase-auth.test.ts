@@ -2,7 +2,7 @@
 import { createUser } from '@clara/supabase';
 import { startFakeSupabase } from '@clara/testkit/fake-supabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { startTestServer, type TestServer } from '../../test/test-server';
 
 const anonKey = 'anon-public-key-for-tests';
 const jwtSecret = 'legacy-jwt-secret-0123456789abcdef';

@@ -8,9 +8,9 @@ import {
   teamsActivities,
 } from '@clara/channel-teams/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postToSlack } from '../testing/slack-test-kit';
-import { createWorkspaceWithId, postActivity } from '../testing/teams-test-kit';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { postToSlack } from '../../test/slack-test-kit';
+import { createWorkspaceWithId, postActivity } from '../../test/teams-test-kit';
+import { startTestServer, type TestServer } from '../../test/test-server';
 
 /**
  * One contract every channel passes (web, Slack, Teams): the same question gets the same

@@ -2,8 +2,8 @@ import { suggestedPromptsTitle } from '@clara/channel-slack';
 import { eventEnvelope, type FakeSlackApi, startFakeSlackApi } from '@clara/channel-slack/testing';
 import { upsertChannelConnection } from '@clara/supabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postToSlack, slackSession } from '../testing/slack-test-kit';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { postToSlack, slackSession } from '../../test/slack-test-kit';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { encryptSlackCredentials } from './slack-connections';
 
 // Slack's AI app surfaces end to end: signed assistant-thread events into the real server,

@@ -6,9 +6,9 @@ import {
   startFakeSlackApi,
 } from '@clara/channel-slack/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postToSlack } from '../testing/slack-test-kit';
-import { createWorkspaceWithId } from '../testing/teams-test-kit';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { postToSlack } from '../../test/slack-test-kit';
+import { createWorkspaceWithId } from '../../test/teams-test-kit';
+import { startTestServer, type TestServer } from '../../test/test-server';
 
 // The env app (SLACK_BOT_TOKEN + SLACK_WORKSPACE_ID) and "Add to Slack" share SLACK_SIGNING_SECRET:
 // the distributed app. Anyone may install it into their own team from Slack's authorize URL

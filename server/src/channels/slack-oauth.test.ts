@@ -7,9 +7,9 @@ import {
 } from '@clara/channel-slack/testing';
 import { findChannelConnectionAnyState, insertGap } from '@clara/supabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminClient, signUpOwner } from '../admin/testing/admin-client';
-import { postToSlack, startOnDatabase } from '../testing/slack-test-kit';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { type AdminClient, signUpOwner } from '../../test/admin/admin-client';
+import { postToSlack, startOnDatabase } from '../../test/slack-test-kit';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { decryptKey } from '../vault';
 import { encryptSlackInstallation, slackInstallationSchema } from './slack-installations';
 

@@ -9,8 +9,8 @@ import {
 } from '@clara/channel-slack/testing';
 import { listGaps, upsertChannelConnection } from '@clara/supabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerIn, postsIn, postToSlack, slackSession } from '../testing/slack-test-kit';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { answerIn, postsIn, postToSlack, slackSession } from '../../test/slack-test-kit';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { encryptSlackCredentials } from './slack-connections';
 
 // Replays of Slack payloads in the shapes Slack sends them (Slack Connect, Enterprise Grid

@@ -8,10 +8,10 @@ import {
 } from '@clara/channel-slack/testing';
 import { listGaps, upsertChannelConnection } from '@clara/supabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerIn, postsIn, postToSlack, slackSession, startOnDatabase } from '../../test/slack-test-kit';
+import { createWorkspaceWithId } from '../../test/teams-test-kit';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { loadConfig } from '../config';
-import { answerIn, postsIn, postToSlack, slackSession, startOnDatabase } from '../testing/slack-test-kit';
-import { createWorkspaceWithId } from '../testing/teams-test-kit';
-import { startTestServer, type TestServer } from '../testing/test-server';
 import { encryptSlackCredentials } from './slack-connections';
 
 // Team A uses the env app (SLACK_*); team B is a second Slack app connected through channel_connections.

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { eventEnvelope, type FakeSlackApi, startFakeSlackApi } from '@clara/channel-slack/testing';
 import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pairs } from '../../test/resilience/harness';
+import { postToSlack } from '../../test/slack-test-kit';
+import { createWorkspaceWithId } from '../../test/teams-test-kit';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { keysCommand } from '../cli/keys-command';
-import { pairs } from '../resilience/harness';
-import { postToSlack } from '../testing/slack-test-kit';
-import { createWorkspaceWithId } from '../testing/teams-test-kit';
-import { startTestServer, type TestServer } from '../testing/test-server';
 
 // A Slack answer is produced after the HTTP ack: shutdown must wait for it to be posted.
 const app = { token: 'xoxb-333-shutdown-token', secret: 'shutdown-signing-secret', teamId: 'T0SHUT' };

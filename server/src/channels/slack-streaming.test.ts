@@ -2,9 +2,9 @@ import { eventEnvelope, type FakeSlackApi, startFakeSlackApi } from '@clara/chan
 import { type FakeProviderServer, startFakeAnthropic } from '@clara/core/testing/llm';
 import { upsertChannelConnection } from '@clara/supabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postToSlack, slackSession } from '../../test/slack-test-kit';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { keysCommand } from '../cli/keys-command';
-import { postToSlack, slackSession } from '../testing/slack-test-kit';
-import { startTestServer, type TestServer } from '../testing/test-server';
 import { encryptSlackCredentials } from './slack-connections';
 
 // An assistant thread end to end: the real server with the owner's model (the fake Anthropic

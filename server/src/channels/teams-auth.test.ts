@@ -11,8 +11,8 @@ import {
   teamsActivities,
 } from '@clara/channel-teams/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createWorkspaceWithId, newWorkspaceId, postActivity, sessionOf } from '../testing/teams-test-kit';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { createWorkspaceWithId, newWorkspaceId, postActivity, sessionOf } from '../../test/teams-test-kit';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { connectTeamsBot } from './teams-bots';
 
 // Authenticated mode: MICROSOFT_APP_* set, tokens checked against a local OpenID/JWKS fake.

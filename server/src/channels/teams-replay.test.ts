@@ -11,9 +11,9 @@ import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/ll
 import { listGaps } from '@clara/supabase';
 import { shopPairs } from '@clara/testkit/shop-kb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkspaceWithId, newWorkspaceId, postActivity, sessionOf } from '../../test/teams-test-kit';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { keysCommand } from '../cli/keys-command';
-import { createWorkspaceWithId, newWorkspaceId, postActivity, sessionOf } from '../testing/teams-test-kit';
-import { startTestServer, type TestServer } from '../testing/test-server';
 
 // Replays of Bot Framework activities in the shapes Teams sends them (slow answers, invokes,
 // other bots, read-all channel chatter, mentions without entity text, files, foreign cards,

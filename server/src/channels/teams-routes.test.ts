@@ -7,8 +7,8 @@ import {
   teamsActivities,
 } from '@clara/channel-teams/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkspaceWithId, newWorkspaceId, postActivity, sessionOf } from '../testing/teams-test-kit';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { createWorkspaceWithId, newWorkspaceId, postActivity, sessionOf } from '../../test/teams-test-kit';
+import { startTestServer, type TestServer } from '../../test/test-server';
 
 // Emulator mode: no MICROSOFT_APP_ID, so no token is needed and TEAMS_WORKSPACE_ID answers.
 let server: TestServer;

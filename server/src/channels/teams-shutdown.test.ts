@@ -7,10 +7,10 @@ import {
 } from '@clara/channel-teams/testing';
 import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pairs } from '../../test/resilience/harness';
+import { createWorkspaceWithId, newWorkspaceId, postActivity } from '../../test/teams-test-kit';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { keysCommand } from '../cli/keys-command';
-import { pairs } from '../resilience/harness';
-import { createWorkspaceWithId, newWorkspaceId, postActivity } from '../testing/teams-test-kit';
-import { startTestServer, type TestServer } from '../testing/test-server';
 
 // A Teams answer slower than the ack window is delivered after the HTTP 200: shutdown must wait for it.
 const workspaceId = newWorkspaceId();

@@ -11,9 +11,9 @@ import {
 import { type FakeProviderServer, splitWords, startFakeOpenAi } from '@clara/core/testing/llm';
 import { shopPairs } from '@clara/testkit/shop-kb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkspaceWithId, newWorkspaceId, postActivity, sessionOf } from '../../test/teams-test-kit';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { keysCommand } from '../cli/keys-command';
-import { createWorkspaceWithId, newWorkspaceId, postActivity, sessionOf } from '../testing/teams-test-kit';
-import { startTestServer, type TestServer } from '../testing/test-server';
 
 // Teams streaming end to end: the real server with the owner's model (the fake OpenAI API through
 // the real SDK), botbuilder sending to a fake Bot Connector that speaks (and checks) Teams'

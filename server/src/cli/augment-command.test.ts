@@ -1,6 +1,6 @@
 import { type FakeProviderServer, startFakeAnthropic } from '@clara/core/testing/llm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { augmentCommand } from './augment-command';
 import { keysCommand } from './keys-command';
 import { UsageError } from './output';

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventEnvelope, startFakeSlackApi } from '@clara/channel-slack/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runClara } from '../testing/run-clara';
-import { answerIn, postToSlack } from '../testing/slack-test-kit';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { runClara } from '../../test/run-clara';
+import { answerIn, postToSlack } from '../../test/slack-test-kit';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { decryptKey } from '../vault';
 import { channelsCommand } from './channels-command';
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { claraBin as bin, runClara } from '../testing/run-clara';
+import { claraBin as bin, runClara } from '../../test/run-clara';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'clara-cli-'));
 const env = { ...process.env, CLARA_DATA_DIR: dataDir, CLARA_FROM_SOURCE: '1', LOG_LEVEL: 'warn' };

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { claraBin, runClara } from '../testing/run-clara';
+import { claraBin, runClara } from '../../test/run-clara';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'clara-lock-cli-'));
 const env = { CLARA_DATA_DIR: dataDir };

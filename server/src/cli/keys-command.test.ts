@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeOpenAi } from '@clara/core/testing/llm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runClara } from '../../test/run-clara';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { createRuntime } from '../runtime';
-import { runClara } from '../testing/run-clara';
-import { startTestServer, type TestServer } from '../testing/test-server';
 import { decryptKey, encryptKey, VaultError } from '../vault';
 import { keysCommand } from './keys-command';
 

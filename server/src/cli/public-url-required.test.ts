@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runClara } from '../../test/run-clara';
 import { ConfigError, loadConfig, requirePublicUrl } from '../config';
-import { runClara } from '../testing/run-clara';
 
 const root = mkdtempSync(join(tmpdir(), 'clara-public-url-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

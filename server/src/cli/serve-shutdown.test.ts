@@ -6,10 +6,10 @@ import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/ll
 import { openPglite } from '@clara/supabase';
 import { createChatClient } from '@clara/testkit/chat-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claraEnv, killHard, serveClara } from '../../test/resilience/clara-process';
+import { seedWorkspace } from '../../test/resilience/harness';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
-import { claraEnv, killHard, serveClara } from '../resilience/clara-process';
-import { seedWorkspace } from '../resilience/harness';
 import { createRuntime } from '../runtime';
 
 // `clara serve` as a child process on an embedded database in a temporary folder, its

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runClara } from '../testing/run-clara';
+import { runClara } from '../../test/run-clara';
 
 const parent = mkdtempSync(join(tmpdir(), 'clara-manifest-'));
 afterAll(() => rmSync(parent, { recursive: true, force: true }));

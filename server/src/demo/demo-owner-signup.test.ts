@@ -1,7 +1,7 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
 import { afterAll, describe, expect, it } from 'vitest';
-import { adminClient } from '../admin/testing/admin-client';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { adminClient } from '../../test/admin/admin-client';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { ensureDemo } from './ensure-demo';
 
 const servers: TestServer[] = [];

@@ -3,7 +3,7 @@
 import { launchChromium } from '@clara/testkit/chromium';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { demoBusiness, demoQaPairs } from './demo-kb';
 import { ensureDemo } from './ensure-demo';
 

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { launchChromium } from '@clara/testkit/chromium';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminClient, signUpOwner } from '../../test/admin/admin-client';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { adminDistDir } from '../admin/admin-static';
-import { type AdminClient, signUpOwner } from '../admin/testing/admin-client';
-import { startTestServer, type TestServer } from '../testing/test-server';
 import { ensureDemo } from './ensure-demo';
 
 const dist = adminDistDir() ?? '';

@@ -17,14 +17,14 @@ import {
 import { listGapFollowups, migrate, upsertChannelConnection } from '@clara/supabase';
 import { startWireDatabase, testDatabaseServer, type WireDatabase } from '@clara/supabase/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminClient, adminClient, signUpOwner } from '../admin/testing/admin-client';
+import { type AdminClient, adminClient, signUpOwner } from '../../test/admin/admin-client';
+import { answerIn, postToSlack } from '../../test/slack-test-kit';
 import { encryptSlackCredentials } from '../channels/slack-connections';
 import { connectTeamsBot } from '../channels/teams-bots';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { createRuntime, type Runtime } from '../runtime';
 import { listen, type RunningServer } from '../server';
-import { answerIn, postToSlack } from '../testing/slack-test-kit';
 import { createFollowupDispatcher, type FollowupDispatcher } from './followup-dispatcher';
 import { createFollowupSend } from './followup-senders';
 

@@ -25,12 +25,12 @@ import {
   withOwner,
 } from '@clara/supabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminClient, signUpOwner } from '../admin/testing/admin-client';
+import { type AdminClient, signUpOwner } from '../../test/admin/admin-client';
+import { answerIn, postToSlack, slackSession } from '../../test/slack-test-kit';
+import { postActivity } from '../../test/teams-test-kit';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { encryptSlackCredentials } from '../channels/slack-connections';
 import { connectTeamsBot } from '../channels/teams-bots';
-import { answerIn, postToSlack, slackSession } from '../testing/slack-test-kit';
-import { postActivity } from '../testing/teams-test-kit';
-import { startTestServer, type TestServer } from '../testing/test-server';
 import { createFollowupDispatcher, type FollowupDispatcher, followupMessageId } from './followup-dispatcher';
 import { createFollowupSend } from './followup-senders';
 

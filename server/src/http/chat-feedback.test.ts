@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { listGaps } from '@clara/supabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { startTestServer, type TestServer } from '../../test/test-server';
 
 let server: TestServer;
 let workspaceId: string;

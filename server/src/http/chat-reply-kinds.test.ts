@@ -9,7 +9,7 @@ import { listGapChoices } from '@clara/supabase';
 import { groomerPairs, replyKindQuestions as q } from '@clara/testkit/reply-kinds-kb';
 import { sseFrames } from '@clara/testkit/sse-frames';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { startTestServer, type TestServer } from '../../test/test-server';
 
 let server: TestServer;
 let ws: string;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { keysCommand } from '../cli/keys-command';
-import { startTestServer, type TestServer } from '../testing/test-server';
 
 let server: TestServer;
 let fake: FakeProviderServer;

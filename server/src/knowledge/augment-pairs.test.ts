@@ -1,8 +1,8 @@
 import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { keysCommand } from '../cli/keys-command';
 import { createUsageMeter } from '../llm';
-import { startTestServer, type TestServer } from '../testing/test-server';
 import { augmentPairs, estimateAugmentation, parsePhrasings } from './augment-pairs';
 
 const canada = {

@@ -1,7 +1,7 @@
 import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { keysCommand } from '../cli/keys-command';
-import { startTestServer, type TestServer } from '../testing/test-server';
 import { createAugmentSweep } from './augment-sweep';
 
 let server: TestServer;

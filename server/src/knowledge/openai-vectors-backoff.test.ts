@@ -1,8 +1,8 @@
 import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
 import { shopPairs } from '@clara/testkit/shop-kb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { keysCommand } from '../cli/keys-command';
-import { startTestServer, type TestServer } from '../testing/test-server';
 import { createOpenAiVectors } from './openai-vectors';
 
 let server: TestServer;

@@ -4,8 +4,8 @@ import { type FakeProviderServer, startFakeAnthropic, startFakeOpenAi } from '@c
 import { searchPairVectors } from '@clara/supabase';
 import { shopPairs } from '@clara/testkit/shop-kb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { keysCommand } from '../cli/keys-command';
-import { startTestServer, type TestServer } from '../testing/test-server';
 import { createOpenAiVectors, type OpenAiVectors } from './openai-vectors';
 
 const pairs = [

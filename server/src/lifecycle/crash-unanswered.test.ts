@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { replyIdFor } from '@clara/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chatSse, newTurn } from '../resilience/chat-driver';
-import { claraEnv, killHard, runClara, serveClara } from '../resilience/clara-process';
+import { chatSse, newTurn } from '../../test/resilience/chat-driver';
+import { claraEnv, killHard, runClara, serveClara } from '../../test/resilience/clara-process';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'clara-unanswered-'));
 // An OpenAI that accepts every request and never answers: each turn is mid-answer when the kill comes.

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { claraBin } from '../testing/run-clara';
+import { claraBin } from '../../test/run-clara';
 
 const dir = mkdtempSync(join(tmpdir(), 'clara-sigterm-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 import { createChatClient, type SseEvent, shownText } from '@clara/testkit/chat-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type LlmHarness, startLlmHarness } from '../resilience/harness';
+import { type LlmHarness, startLlmHarness } from '../../test/resilience/harness';
 import type { ShutdownResult } from '../server';
 
 const answer = 'We ship to 30 countries, France included. Delivery takes about a week.';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { replyIdFor } from '@clara/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { repairOrphanedTurns } from './orphan-repair';
 
 let server: TestServer;

@@ -2,8 +2,8 @@ import { type FakeProviderServer, startFakeAnthropic, startFakeOpenAi } from '@c
 import { createChatClient, type SseEvent, shownText } from '@clara/testkit/chat-client';
 import { shopPairs } from '@clara/testkit/shop-kb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { keysCommand } from '../cli/keys-command';
-import { startTestServer, type TestServer } from '../testing/test-server';
 
 const pairs = shopPairs;
 const rawKeys = {

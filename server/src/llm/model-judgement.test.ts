@@ -3,8 +3,8 @@ import { createChatClient, shownText } from '@clara/testkit/chat-client';
 import { entryOf } from '@clara/testkit/prompt-entries';
 import { shopPairs } from '@clara/testkit/shop-kb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { keysCommand } from '../cli/keys-command';
-import { startTestServer, type TestServer } from '../testing/test-server';
 
 const canada = {
   question: 'How long does shipping take to Canada?',

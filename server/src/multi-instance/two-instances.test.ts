@@ -7,11 +7,11 @@ import { startFakeOpenAi } from '@clara/core/testing/llm';
 import { migrate } from '@clara/supabase';
 import { startWireDatabase, testDatabaseServer, type WireDatabase } from '@clara/supabase/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminClient, signUpOwner } from '../admin/testing/admin-client';
+import { adminClient, signUpOwner } from '../../test/admin/admin-client';
+import { chatJson, newTurn } from '../../test/resilience/chat-driver';
+import { seedWorkspace } from '../../test/resilience/harness';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
-import { chatJson, newTurn } from '../resilience/chat-driver';
-import { seedWorkspace } from '../resilience/harness';
 import { createRuntime, type Runtime } from '../runtime';
 import { listen, type RunningServer } from '../server';
 

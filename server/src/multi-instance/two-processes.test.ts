@@ -10,10 +10,10 @@ import { startWireDatabase, testDatabaseServer, type WireDatabase } from '@clara
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverBuildOptions } from '../../scripts/build-options.mjs';
+import { chatJson, newTurn } from '../../test/resilience/chat-driver';
+import { seedWorkspace } from '../../test/resilience/harness';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
-import { chatJson, newTurn } from '../resilience/chat-driver';
-import { seedWorkspace } from '../resilience/harness';
 import { createRuntime, type Runtime } from '../runtime';
 
 // Two `clara serve` child processes, each with its own pool and its own in-process state, on

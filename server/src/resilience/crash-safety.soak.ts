@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { replyIdFor } from '@clara/core';
 import { openPglite } from '@clara/supabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatJson, newTurn } from './chat-driver';
-import { claraEnv, killHard, runClara, serveClara, spawnClara } from './clara-process';
-import { pairs } from './harness';
-import { report } from './report';
+import { chatJson, newTurn } from '../../test/resilience/chat-driver';
+import { claraEnv, killHard, runClara, serveClara, spawnClara } from '../../test/resilience/clara-process';
+import { pairs } from '../../test/resilience/harness';
+import { report } from '../../test/resilience/report';
 
 // kill -9 of a real `clara` process over an embedded PGlite data directory, then a restart.
 const dataDir = mkdtempSync(join(tmpdir(), 'clara-crash-'));

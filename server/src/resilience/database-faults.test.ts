@@ -9,13 +9,13 @@ import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatJson, newTurn } from '../../test/resilience/chat-driver';
+import { seedWorkspace } from '../../test/resilience/harness';
+import { report } from '../../test/resilience/report';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { createRuntime, type Runtime } from '../runtime';
 import { listen, type RunningServer } from '../server';
-import { chatJson, newTurn } from './chat-driver';
-import { seedWorkspace } from './harness';
-import { report } from './report';
 
 // DATABASE_URL at PGlite served over the wire by pglite-socket, which we stop and start again.
 let pglite: PGlite;

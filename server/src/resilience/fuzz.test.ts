@@ -1,11 +1,11 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminClient, adminClient, signUpOwner } from '../admin/testing/admin-client';
-import { startTestServer, type TestServer } from '../testing/test-server';
-import { capturedBodies } from './chat-driver';
-import { pairs } from './harness';
-import { report } from './report';
+import { type AdminClient, adminClient, signUpOwner } from '../../test/admin/admin-client';
+import { capturedBodies } from '../../test/resilience/chat-driver';
+import { pairs } from '../../test/resilience/harness';
+import { report } from '../../test/resilience/report';
+import { startTestServer, type TestServer } from '../../test/test-server';
 
 // Property: whatever arrives, the answer is a structured 4xx (or a 2xx), never a 5xx or a crash.
 const numRuns = Number(process.env.CLARA_FUZZ_RUNS ?? '1000');

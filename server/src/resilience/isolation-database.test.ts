@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { createUser, createWorkspace, type Database, type SqlExecutor, withOwner } from '@clara/supabase';
 import { createTestDatabase } from '@clara/supabase/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { report } from './report';
+import { report } from '../../test/resilience/report';
 
 interface Owner {
   user: { id: string; email: string };

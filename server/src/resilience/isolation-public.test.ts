@@ -8,9 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import { replyIdFor, visitorSettingsKeys } from '@clara/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../testing/test-server';
-import { capturedBodies } from './chat-driver';
-import { report } from './report';
+import { capturedBodies } from '../../test/resilience/chat-driver';
+import { report } from '../../test/resilience/report';
+import { startTestServer, type TestServer } from '../../test/test-server';
 
 interface Tenant {
   id: string;

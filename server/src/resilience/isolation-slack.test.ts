@@ -13,10 +13,10 @@ import {
 } from '@clara/channel-slack/testing';
 import { upsertChannelConnection } from '@clara/supabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { report } from '../../test/resilience/report';
+import { answerIn, postToSlack } from '../../test/slack-test-kit';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { encryptSlackCredentials } from '../channels/slack-connections';
-import { answerIn, postToSlack } from '../testing/slack-test-kit';
-import { startTestServer, type TestServer } from '../testing/test-server';
-import { report } from './report';
 
 const apps = {
   a: { token: 'xoxb-1-alpha-token', secret: 'alpha-signing-secret-1', teamId: 'T0ALPHA', bot: 'U0BOTA' },

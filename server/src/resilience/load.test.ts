@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LlmHarness, startLlmHarness } from './harness';
-import { auditStore, runLoad } from './load-scenario';
-import { report } from './report';
+import { type LlmHarness, startLlmHarness } from '../../test/resilience/harness';
+import { auditStore, runLoad } from '../../test/resilience/load-scenario';
+import { report } from '../../test/resilience/report';
 
 // `npm test`: 100 sessions x 10 turns, then the same with retries, client cuts and duplicates.
 // `npm run soak` runs 100 x 20 of each (load.soak.ts) and more with CLARA_SOAK_SCALE.

@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { FakeBehaviour } from '@clara/core/testing/llm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capturedBodies, chatJson, chatSse, doneMessage, newTurn, shownText } from './chat-driver';
-import { type LlmHarness, rawOpenAiKey, startLlmHarness } from './harness';
-import { auditStore, runLoad } from './load-scenario';
-import { report } from './report';
+import {
+  capturedBodies,
+  chatJson,
+  chatSse,
+  doneMessage,
+  newTurn,
+  shownText,
+} from '../../test/resilience/chat-driver';
+import { type LlmHarness, rawOpenAiKey, startLlmHarness } from '../../test/resilience/harness';
+import { auditStore, runLoad } from '../../test/resilience/load-scenario';
+import { report } from '../../test/resilience/report';
 
 const firstTokenMs = 600;
 const totalMs = 1_500;
@@ -17,7 +24,7 @@ beforeAll(async () => {
     CLARA_LLM_FIRST_TOKEN_TIMEOUT_MS: String(firstTokenMs),
   });
   noKey = (await h.server.createWorkspace()).workspaceId;
-  await h.server.addPairs(noKey, (await import('./harness')).pairs);
+  await h.server.addPairs(noKey, (await import('../../test/resilience/harness')).pairs);
 });
 afterAll(async () => {
   await h?.close();

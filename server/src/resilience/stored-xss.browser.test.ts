@@ -13,11 +13,11 @@ import { dirname, join } from 'node:path';
 import { launchChromium } from '@clara/testkit/chromium';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminClient, signUpOwner } from '../admin/testing/admin-client';
-import { startTestServer, type TestServer } from '../testing/test-server';
-import { type HostSite, startHostSite } from '../widget/host-page';
-import { ask, loadWidget, openWidget, ui, waitForAnswers } from '../widget/widget-page';
-import { report } from './report';
+import { type AdminClient, signUpOwner } from '../../test/admin/admin-client';
+import { report } from '../../test/resilience/report';
+import { startTestServer, type TestServer } from '../../test/test-server';
+import { type HostSite, startHostSite } from '../../test/widget/host-page';
+import { ask, loadWidget, openWidget, ui, waitForAnswers } from '../../test/widget/widget-page';
 
 const p = {
   img: '<img src=x onerror=window.__xss=1>',

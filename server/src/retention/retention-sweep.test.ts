@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { groomerPairs, replyKindQuestions as q } from '@clara/testkit/reply-kinds-kb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUpOwner } from '../admin/testing/admin-client';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { signUpOwner } from '../../test/admin/admin-client';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { runDailyRetention, startRetentionSweep, sweepRetention } from './retention-sweep';
 
 const day = 24 * 3600_000;

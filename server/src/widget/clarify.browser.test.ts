@@ -13,10 +13,10 @@ import { launchChromium } from '@clara/testkit/chromium';
 import { groomerPairs, replyKindQuestions as q } from '@clara/testkit/reply-kinds-kb';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminClient, signUpOwner } from '../admin/testing/admin-client';
-import { startTestServer, type TestServer } from '../testing/test-server';
-import { type HostSite, startHostSite } from './host-page';
-import { ask, loadWidget, openWidget, ui } from './widget-page';
+import { type AdminClient, signUpOwner } from '../../test/admin/admin-client';
+import { startTestServer, type TestServer } from '../../test/test-server';
+import { type HostSite, startHostSite } from '../../test/widget/host-page';
+import { ask, loadWidget, openWidget, ui } from '../../test/widget/widget-page';
 
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
 

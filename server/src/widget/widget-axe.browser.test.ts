@@ -5,9 +5,9 @@ import { launchChromium } from '@clara/testkit/chromium';
 import { groomerPairs, replyKindQuestions as q } from '@clara/testkit/reply-kinds-kb';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../testing/test-server';
-import { type HostSite, startHostSite } from './host-page';
-import * as widget from './widget-page';
+import { startTestServer, type TestServer } from '../../test/test-server';
+import { type HostSite, startHostSite } from '../../test/widget/host-page';
+import * as widget from '../../test/widget/widget-page';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let server: TestServer;

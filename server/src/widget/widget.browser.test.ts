@@ -11,11 +11,19 @@ import { listGaps, sessionHistory } from '@clara/supabase';
 import { launchChromium } from '@clara/testkit/chromium';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type AdminClient, signUpOwner } from '../admin/testing/admin-client';
+import { type AdminClient, signUpOwner } from '../../test/admin/admin-client';
+import { startTestServer, type TestServer } from '../../test/test-server';
+import { type HostSite, startHostSite } from '../../test/widget/host-page';
+import {
+  ask,
+  focused,
+  loadWidget,
+  openWidget,
+  styles,
+  ui,
+  waitForAnswers,
+} from '../../test/widget/widget-page';
 import { keysCommand } from '../cli/keys-command';
-import { startTestServer, type TestServer } from '../testing/test-server';
-import { type HostSite, startHostSite } from './host-page';
-import { ask, focused, loadWidget, openWidget, styles, ui, waitForAnswers } from './widget-page';
 
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
 const BOOKING = 'https://cal.example.com/brightside';

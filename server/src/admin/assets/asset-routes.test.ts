@@ -2,9 +2,9 @@
 import { createUser } from '@clara/supabase';
 import { startFakeSupabase } from '@clara/testkit/fake-supabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminClient, signUpOwner } from '../../../test/admin/admin-client';
+import { startTestServer, type TestServer } from '../../../test/test-server';
 import { createLogger } from '../../logger';
-import { startTestServer, type TestServer } from '../../testing/test-server';
-import { type AdminClient, signUpOwner } from '../testing/admin-client';
 import { createSupabaseAssetStore } from './asset-store';
 
 const png = Buffer.concat([

@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { launchChromium } from '@clara/testkit/chromium';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../testing/test-server';
-import { startHostSite } from '../../widget/host-page';
-import * as widget from '../../widget/widget-page';
+import { type AdminClient, signUpOwner } from '../../../test/admin/admin-client';
+import { startTestServer, type TestServer } from '../../../test/test-server';
+import { startHostSite } from '../../../test/widget/host-page';
+import * as widget from '../../../test/widget/widget-page';
 import { adminDistDir } from '../admin-static';
-import { type AdminClient, signUpOwner } from '../testing/admin-client';
 
 const dist = adminDistDir() ?? '';
 const artifacts = join(dist, '..', 'test-artifacts');

@@ -7,10 +7,10 @@ import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/ll
 import { launchChromium } from '@clara/testkit/chromium';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../testing/test-server';
+import { type AdminClient, signUpOwner } from '../../../test/admin/admin-client';
+import { sampleTranscript } from '../../../test/admin/sample-transcript';
+import { startTestServer, type TestServer } from '../../../test/test-server';
 import { adminDistDir } from '../admin-static';
-import { type AdminClient, signUpOwner } from '../testing/admin-client';
-import { sampleTranscript } from '../transcripts/testing/sample-transcript';
 
 const dist = adminDistDir() ?? '';
 const artifacts = join(dist, '..', 'test-artifacts');

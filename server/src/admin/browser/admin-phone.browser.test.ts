@@ -8,10 +8,10 @@ import { giftCardWordings } from '@clara/testkit/gap-wordings';
 import { groomerPairs, replyKindQuestions as q } from '@clara/testkit/reply-kinds-kb';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordAChoice } from '../../testing/clarify-choice';
-import { startTestServer, type TestServer } from '../../testing/test-server';
+import { type AdminClient, signUpOwner } from '../../../test/admin/admin-client';
+import { recordAChoice } from '../../../test/clarify-choice';
+import { startTestServer, type TestServer } from '../../../test/test-server';
 import { adminDistDir } from '../admin-static';
-import { type AdminClient, signUpOwner } from '../testing/admin-client';
 
 const dist = adminDistDir() ?? '';
 const artifacts = join(dist, '..', 'test-artifacts');

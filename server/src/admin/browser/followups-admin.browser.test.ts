@@ -5,9 +5,9 @@ import { axeViolations } from '@clara/testkit/axe';
 import { launchChromium } from '@clara/testkit/chromium';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../testing/test-server';
+import { type AdminClient, signUpOwner } from '../../../test/admin/admin-client';
+import { startTestServer, type TestServer } from '../../../test/test-server';
 import { adminDistDir } from '../admin-static';
-import { type AdminClient, signUpOwner } from '../testing/admin-client';
 
 // The owner's side of follow-ups: the Settings switch and "asked by … (email)" on the Gaps page.
 const dist = adminDistDir() ?? '';

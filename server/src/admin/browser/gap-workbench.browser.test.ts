@@ -11,13 +11,13 @@ import { giftCardWordings } from '@clara/testkit/gap-wordings';
 import { groomerPairs } from '@clara/testkit/reply-kinds-kb';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminClient, signUpOwner } from '../../../test/admin/admin-client';
+import { recordAChoice } from '../../../test/clarify-choice';
+import { startTestServer, type TestServer } from '../../../test/test-server';
+import { startHostSite } from '../../../test/widget/host-page';
+import * as widget from '../../../test/widget/widget-page';
 import { runEval } from '../../eval/run-eval';
-import { recordAChoice } from '../../testing/clarify-choice';
-import { startTestServer, type TestServer } from '../../testing/test-server';
-import { startHostSite } from '../../widget/host-page';
-import * as widget from '../../widget/widget-page';
 import { adminDistDir } from '../admin-static';
-import { type AdminClient, signUpOwner } from '../testing/admin-client';
 
 const dist = adminDistDir() ?? '';
 const artifacts = join(dist, '..', 'test-artifacts');

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { launchChromium } from '@clara/testkit/chromium';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUpOwner } from '../../../test/admin/admin-client';
+import { startTestServer, type TestServer } from '../../../test/test-server';
 import { ownerInviteCommand } from '../../cli/owner-command';
-import { startTestServer, type TestServer } from '../../testing/test-server';
 import { adminDistDir } from '../admin-static';
-import { signUpOwner } from '../testing/admin-client';
 
 const dist = adminDistDir() ?? '';
 let server: TestServer;

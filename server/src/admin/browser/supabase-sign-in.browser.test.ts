@@ -4,7 +4,7 @@ import { launchChromium } from '@clara/testkit/chromium';
 import { startFakeSupabase } from '@clara/testkit/fake-supabase';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../testing/test-server';
+import { startTestServer, type TestServer } from '../../../test/test-server';
 import { adminDistDir } from '../admin-static';
 
 // The admin SPA in Supabase mode: supabase-js signs in against a local fake of Supabase Auth

@@ -12,9 +12,9 @@ import { axeViolations } from '@clara/testkit/axe';
 import { launchChromium } from '@clara/testkit/chromium';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../testing/test-server';
+import { type AdminClient, signUpOwner } from '../../../test/admin/admin-client';
+import { startTestServer, type TestServer } from '../../../test/test-server';
 import { adminDistDir } from '../admin-static';
-import { type AdminClient, signUpOwner } from '../testing/admin-client';
 
 // The Teams set-up the README walks, in Chromium: the owner connects a bot on the Channels page
 // (its password proven against a fake Microsoft token endpoint) and downloads the app package,

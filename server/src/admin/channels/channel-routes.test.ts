@@ -2,9 +2,9 @@
 import { type FakeSlackApi, startFakeSlackApi } from '@clara/channel-slack/testing';
 import { type FakeBotIdentity, startFakeBotIdentity } from '@clara/channel-teams/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../testing/test-server';
+import { type AdminClient, signUpOwner } from '../../../test/admin/admin-client';
+import { startTestServer, type TestServer } from '../../../test/test-server';
 import { decryptKey } from '../../vault';
-import { type AdminClient, signUpOwner } from '../testing/admin-client';
 
 const botToken = 'xoxb-1111-2222-ADMINsecretTOKEN';
 const signingSecret = 'admin-signing-secret-5f2c9e';

@@ -1,8 +1,8 @@
 import { startFakeSlackApi } from '@clara/channel-slack/testing';
 import { startFakeBotIdentity } from '@clara/channel-teams/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../testing/test-server';
-import { signUpOwner } from '../testing/admin-client';
+import { signUpOwner } from '../../../test/admin/admin-client';
+import { startTestServer, type TestServer } from '../../../test/test-server';
 
 // Connecting a channel when Slack or Microsoft cannot be reached, or refuses the credentials:
 // the owner is told which (this server's network vs the platform's error code), never a secret.

@@ -7,8 +7,8 @@ import {
   teamsManifestProblems,
 } from '@clara/channel-teams/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../testing/test-server';
-import { type AdminClient, signUpOwner } from '../testing/admin-client';
+import { type AdminClient, signUpOwner } from '../../../test/admin/admin-client';
+import { startTestServer, type TestServer } from '../../../test/test-server';
 
 // The Teams app package an owner downloads from the Channels page: the real server, a bot connected
 // through the admin API (its credentials proven against a fake Microsoft token endpoint), the zip

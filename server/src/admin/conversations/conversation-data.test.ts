@@ -2,11 +2,11 @@
 import { randomUUID } from 'node:crypto';
 import { groomerPairs, replyKindQuestions as q } from '@clara/testkit/reply-kinds-kb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminClient, signUpOwner } from '../../../test/admin/admin-client';
+import { startTestServer, type TestServer } from '../../../test/test-server';
 import { createLogger } from '../../logger';
 import { createRuntime } from '../../runtime';
 import { listen, type RunningServer } from '../../server';
-import { startTestServer, type TestServer } from '../../testing/test-server';
-import { type AdminClient, signUpOwner } from '../testing/admin-client';
 
 let server: TestServer;
 let second: RunningServer;

@@ -2,9 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { groomerPairs } from '@clara/testkit/reply-kinds-kb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordAChoice } from '../../testing/clarify-choice';
-import { startTestServer, type TestServer } from '../../testing/test-server';
-import { type AdminClient, adminClient, signUpOwner } from '../testing/admin-client';
+import { type AdminClient, adminClient, signUpOwner } from '../../../test/admin/admin-client';
+import { recordAChoice } from '../../../test/clarify-choice';
+import { startTestServer, type TestServer } from '../../../test/test-server';
 
 let server: TestServer;
 let owner: AdminClient;

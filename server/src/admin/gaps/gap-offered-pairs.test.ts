@@ -2,9 +2,9 @@
 
 import { bakeryPairs } from '@clara/testkit/bakery-kb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminClient, signUpOwner } from '../../../test/admin/admin-client';
+import { startTestServer, type TestServer } from '../../../test/test-server';
 import { demoQaPairs } from '../../demo/demo-kb';
-import { startTestServer, type TestServer } from '../../testing/test-server';
-import { type AdminClient, signUpOwner } from '../testing/admin-client';
 
 let server: TestServer;
 let bakery: AdminClient;

@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { chatMessageSchema, settingsLimits, settingsSchema, visitorSettingsKeys } from '@clara/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../testing/test-server';
-import { type AdminClient, signUpOwner } from '../testing/admin-client';
+import { type AdminClient, signUpOwner } from '../../../test/admin/admin-client';
+import { startTestServer, type TestServer } from '../../../test/test-server';
 
 let server: TestServer;
 let owner: AdminClient;

@@ -4,10 +4,10 @@ import { createTestDatabase } from '@clara/supabase/testing';
 import { giftCardWordings } from '@clara/testkit/gap-wordings';
 import { groomerPairs, replyKindQuestions as q } from '@clara/testkit/reply-kinds-kb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminClient, signUpOwner } from '../../../test/admin/admin-client';
+import { vagueGroomerQuestions } from '../../../test/clarify-choice';
+import { startTestServer, type TestServer } from '../../../test/test-server';
 import { runEval } from '../../eval/run-eval';
-import { vagueGroomerQuestions } from '../../testing/clarify-choice';
-import { startTestServer, type TestServer } from '../../testing/test-server';
-import { type AdminClient, signUpOwner } from '../testing/admin-client';
 
 let server: TestServer;
 let owner: AdminClient;

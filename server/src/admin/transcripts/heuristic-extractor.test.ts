@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { sampleTranscript } from '../../../test/admin/sample-transcript';
 import { extractHeuristically, guessCategory, isQuestionSentence } from './heuristic-extractor';
 import { parseTranscript } from './parse-transcript';
-import { sampleTranscript } from './testing/sample-transcript';
 
 describe('parseTranscript', () => {
   it('reads speakers and timestamps, joins continuation lines and merges consecutive turns', () => {

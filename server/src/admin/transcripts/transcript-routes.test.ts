@@ -2,9 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../testing/test-server';
-import { type AdminClient, signUpOwner } from '../testing/admin-client';
-import { sampleTranscript } from './testing/sample-transcript';
+import { type AdminClient, signUpOwner } from '../../../test/admin/admin-client';
+import { sampleTranscript } from '../../../test/admin/sample-transcript';
+import { startTestServer, type TestServer } from '../../../test/test-server';
 
 let server: TestServer;
 let openai: FakeProviderServer;

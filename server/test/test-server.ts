@@ -6,11 +6,11 @@ import { Writable } from 'node:stream';
 import type { AssistantMessage, QaPairInput } from '@clara/core';
 import { createUser, createWorkspace, type Database } from '@clara/supabase';
 import { createTestDatabase } from '@clara/supabase/testing';
-import { type Config, loadConfig } from '../config';
-import { importQaPairs } from '../knowledge/import-qa-pairs';
-import { createLogger } from '../logger';
-import { createRuntime, type Runtime } from '../runtime';
-import { listen, type ShutdownResult } from '../server';
+import { type Config, loadConfig } from '../src/config';
+import { importQaPairs } from '../src/knowledge/import-qa-pairs';
+import { createLogger } from '../src/logger';
+import { createRuntime, type Runtime } from '../src/runtime';
+import { listen, type ShutdownResult } from '../src/server';
 
 export interface TestServer {
   url: string;

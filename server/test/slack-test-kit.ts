@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { thinkingText } from '@clara/channel-slack';
 import { type FakeSlackApi, type SlackApiCall, signSlackRequest } from '@clara/channel-slack/testing';
 import type { Database } from '@clara/supabase';
-import { loadConfig } from '../config';
-import { createLogger } from '../logger';
-import { createRuntime } from '../runtime';
-import { listen } from '../server';
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/logger';
+import { createRuntime } from '../src/runtime';
+import { listen } from '../src/server';
 
 /** Posts a body to a Clara server's Slack endpoint, signed with `secret` (timestamp: Unix seconds, default now). */
 export function postToSlack(

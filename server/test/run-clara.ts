@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 /** The `clara` binary of this package. */
-export const claraBin = join(import.meta.dirname, '..', '..', 'bin', 'clara.mjs');
+export const claraBin = join(import.meta.dirname, '..', 'bin', 'clara.mjs');
 
 export interface ClaraRun {
   code: number | null;

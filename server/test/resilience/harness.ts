@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
 import { createUser, createWorkspace } from '@clara/supabase';
-import { keysCommand } from '../cli/keys-command';
-import { importQaPairs } from '../knowledge/import-qa-pairs';
-import type { Runtime } from '../runtime';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { keysCommand } from '../../src/cli/keys-command';
+import { importQaPairs } from '../../src/knowledge/import-qa-pairs';
+import type { Runtime } from '../../src/runtime';
+import { startTestServer, type TestServer } from '../test-server';
 
 /** The knowledge base every resilience suite answers from. */
 export const pairs = [
