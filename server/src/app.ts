@@ -2,6 +2,7 @@ import { createWebChannel } from '@clara/channel-web';
 import { recordFeedback } from '@clara/supabase';
 import Koa from 'koa';
 import { mountAdmin } from './admin';
+import { adminDepsOf } from './admin/runtime-deps';
 import { mountChannels } from './channels';
 import { demoRoutes } from './demo/demo-routes';
 import { describeError, errorHandler } from './http/error-handler';
@@ -43,7 +44,8 @@ export function createApp(runtime: Runtime): Koa {
   mountChannel(app, web);
 
   mountChannels(app, runtime);
-  mountAdmin(app, runtime);
+  // The admin's dependencies, built once here and shared by every admin feature.
+  mountAdmin(app, runtime, adminDepsOf(runtime));
 
   const statics = staticRoutes(runtime);
   app.use(statics.routes());

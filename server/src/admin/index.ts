@@ -5,19 +5,22 @@ import { createAdminRouter } from './admin-router';
 import { adminStatic } from './admin-static';
 import { assetServeRoutes, registerAssetRoutes } from './assets/asset-routes';
 import { createFileAssetStore, createSupabaseAssetStore } from './assets/asset-store';
-import { adminDepsOf } from './runtime-deps';
+import type { RuntimeAdminDeps } from './runtime-deps';
 import { registerRuntimeRoutes } from './runtime-routes';
 
-/** Mounts the owners' side: `/api/auth`, `/api/admin` and the admin SPA at `/admin`. */
-export function mountAdmin(app: Koa, runtime: Runtime): void {
+/** Mounts the owners' side: `/api/auth`, `/api/admin` and the admin SPA at `/admin`, with the admin's deps built once by `createApp`. */
+export function mountAdmin(
+  app: Koa,
+  runtime: Pick<Runtime, 'config' | 'db' | 'masterKey' | 'store'>,
+  deps: RuntimeAdminDeps,
+): void {
   const auth = createAuth(runtime);
   app.use(auth.router.routes());
   app.use(auth.router.allowedMethods({ throw: true }));
-  const deps = adminDepsOf(runtime);
   const admin = createAdminRouter(deps, auth);
   const supabase = runtime.config.supabase;
   const assets = supabase
-    ? createSupabaseAssetStore({ url: supabase.url, anonKey: supabase.anonKey, logger: runtime.logger })
+    ? createSupabaseAssetStore({ url: supabase.url, anonKey: supabase.anonKey, logger: deps.logger })
     : createFileAssetStore(runtime.config.dataDir);
   registerAssetRoutes(admin, deps, assets);
   // API keys, channels and transcript extraction (they need the vault and the model cache).

@@ -17,7 +17,9 @@ export interface RuntimeAdminDeps extends AdminDeps {
 }
 
 /** The admin's dependencies, built once from the runtime and shared by every admin feature. */
-export function adminDepsOf(runtime: Runtime): RuntimeAdminDeps {
+export function adminDepsOf(
+  runtime: Pick<Runtime, 'config' | 'db' | 'embedder' | 'logger' | 'masterKey' | 'models' | 'vectors'>,
+): RuntimeAdminDeps {
   return {
     db: runtime.db,
     embedder: runtime.embedder,

@@ -31,7 +31,10 @@ export interface Auth {
  * Embedded email + password auth. Verifiers are a list so Supabase access tokens (JWKS or
  * the legacy shared secret) can be accepted beside Clara's own session JWT later.
  */
-export function createAuth(runtime: Runtime, extraVerifiers: readonly TokenVerifier[] = []): Auth {
+export function createAuth(
+  runtime: Pick<Runtime, 'config' | 'db' | 'masterKey'>,
+  extraVerifiers: readonly TokenVerifier[] = [],
+): Auth {
   const tokens = createSessionTokens({
     secret: deriveSessionSecret(runtime.masterKey, 'session'),
     sessions: {

@@ -38,7 +38,7 @@ const callbackQuery = z.object({
  * `channel_connections` for the state's workspace, and the browser goes back to the admin.
  * A bad, replayed or foreign state is refused with a 4xx JSON error before Slack is called.
  */
-export function slackOAuthRoutes(runtime: Runtime): Router {
+export function slackOAuthRoutes(runtime: Pick<Runtime, 'config' | 'db' | 'logger' | 'masterKey'>): Router {
   const { config, db, logger, masterKey } = runtime;
   const router = new Router();
   // Clara's own sign-in (the session cookie Slack's top-level redirect carries, SameSite=Lax).

@@ -18,7 +18,10 @@ import { slackOAuthRoutes } from './slack-oauth-routes';
  * (SLACK_*) and from `channel_connections` (pasted, or installed with "Add to Slack", whose
  * callback `GET /slack/oauth/callback` is mounted here too), deduplicated through `channel_events`.
  */
-export function mountSlack(app: Koa, runtime: Runtime): void {
+export function mountSlack(
+  app: Koa,
+  runtime: Pick<Runtime, 'config' | 'db' | 'logger' | 'masterKey' | 'engine' | 'store' | 'lifecycle'>,
+): void {
   const { config, db, logger } = runtime;
   const refresher = createSlackTokenRefresher({
     db,

@@ -6,7 +6,10 @@ import type { Runtime } from '../runtime';
 import { createTeamsBotDirectory } from './teams-bots';
 
 /** Mounts `POST /teams/messages`, the messaging endpoint of Clara's Azure Bot registrations. */
-export function mountTeams(app: Koa, runtime: Runtime): void {
+export function mountTeams(
+  app: Koa,
+  runtime: Pick<Runtime, 'config' | 'db' | 'logger' | 'masterKey' | 'engine' | 'store' | 'lifecycle'>,
+): void {
   const { config, db, logger } = runtime;
   const bots = createTeamsBotDirectory({
     db,

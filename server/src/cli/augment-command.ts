@@ -22,7 +22,7 @@ export const augmentHelp = `  clara augment --workspace ID [--yes] [--auto on|of
  * model's list price; with `--yes` it writes them (each call counted against the daily cap).
  */
 export async function augmentCommand(
-  runtime: Runtime,
+  runtime: Pick<Runtime, 'db' | 'embedder' | 'models' | 'store'>,
   values: { workspace?: string | undefined; yes?: boolean | undefined; auto?: string | undefined },
 ): Promise<Record<string, unknown>> {
   const workspaceId = requireWorkspaceId(values.workspace);

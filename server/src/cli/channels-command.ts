@@ -52,7 +52,7 @@ const publicConnection = (row: Awaited<ReturnType<typeof listChannelConnections>
 
 /** `clara channels …`: connects Slack apps to workspaces (credentials sealed with the vault). */
 export async function channelsCommand(
-  runtime: Runtime,
+  runtime: Pick<Runtime, 'config' | 'db' | 'masterKey'>,
   sub: string | undefined,
   values: ChannelsArgs,
 ): Promise<void> {

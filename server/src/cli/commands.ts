@@ -9,6 +9,9 @@ import { reindex } from '../knowledge/reindex';
 import type { Runtime } from '../runtime';
 import { out, UsageError } from './output';
 
+/** What these commands use of the runtime. */
+type CommandRuntime = Pick<Runtime, 'db' | 'embedder'>;
+
 const uuid = z.uuid();
 
 function requireWorkspaceId(value: string | undefined): string {
@@ -17,7 +20,7 @@ function requireWorkspaceId(value: string | undefined): string {
   return value;
 }
 
-export async function migrateCommand(runtime: Runtime): Promise<void> {
+export async function migrateCommand(runtime: CommandRuntime): Promise<void> {
   const result = await migrate(runtime.db);
   out.json({ applied: result.applied, already_applied: result.alreadyApplied.length });
 }
@@ -29,7 +32,7 @@ const workspaceArgs = z.object({
 });
 
 export async function workspaceCreateCommand(
-  runtime: Runtime,
+  runtime: CommandRuntime,
   values: Record<string, unknown>,
 ): Promise<void> {
   const parsed = workspaceArgs.safeParse(values);
@@ -45,7 +48,7 @@ export async function workspaceCreateCommand(
 }
 
 export async function importCommand(
-  runtime: Runtime,
+  runtime: CommandRuntime,
   file: string | undefined,
   workspace: string | undefined,
 ): Promise<void> {
@@ -70,7 +73,7 @@ export async function importCommand(
   out.json({ imported: result.imported, skipped: errors.length, errors, batch_id: result.batch_id });
 }
 
-export async function reindexCommand(runtime: Runtime, workspace: string | undefined): Promise<void> {
+export async function reindexCommand(runtime: CommandRuntime, workspace: string | undefined): Promise<void> {
   const workspaceId = workspace === undefined ? undefined : requireWorkspaceId(workspace);
   out.json({
     ...(await reindex(runtime.db, runtime.embedder, { workspaceId })),

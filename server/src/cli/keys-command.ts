@@ -27,6 +27,9 @@ import {
 } from '../vault';
 import { UsageError } from './output';
 
+/** What `clara keys` uses of the runtime. */
+type KeysRuntime = Pick<Runtime, 'config' | 'db' | 'masterKey'>;
+
 export const keysHelp = `  clara keys add --workspace ID --provider openai|anthropic --model M --key K|- [--label L] [--default]
   clara keys list --workspace ID           the workspace's keys (key_last4 only, never the key)
   clara keys default --workspace ID --id KEYID
@@ -63,7 +66,7 @@ export function publicKey(row: ApiKeyView) {
 
 const uuid = z.uuid();
 
-async function requireWorkspace(runtime: Runtime, value: string | undefined): Promise<string> {
+async function requireWorkspace(runtime: KeysRuntime, value: string | undefined): Promise<string> {
   if (!value) throw new UsageError('--workspace ID is required');
   if (!uuid.safeParse(value).success) throw new UsageError('--workspace must be a UUID');
   if (!(await getWorkspace(runtime.db, value))) {
@@ -95,7 +98,7 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function add(runtime: Runtime, args: KeysArgs) {
+async function add(runtime: KeysRuntime, args: KeysArgs) {
   const workspaceId = await requireWorkspace(runtime, args.workspace);
   // `--key -` reads the key from stdin, keeping it out of the shell history and `ps`.
   const raw = args.key === '-' ? await readStdin() : args.key;
@@ -119,14 +122,14 @@ async function add(runtime: Runtime, args: KeysArgs) {
 }
 
 /** Writes the new master key next to the database, replacing the old one (embedded mode). */
-async function stageKeyFile(runtime: Runtime, newKey: Buffer) {
+async function stageKeyFile(runtime: KeysRuntime, newKey: Buffer) {
   const path = join(runtime.config.dataDir, masterKeyFileName);
   const staged = `${path}.new-${randomBytes(4).toString('hex')}`;
   await writeFile(staged, `${newKey.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
   return { path, commit: () => rename(staged, path), abort: () => rm(staged, { force: true }) };
 }
 
-async function rotate(runtime: Runtime, args: KeysArgs) {
+async function rotate(runtime: KeysRuntime, args: KeysArgs) {
   if (!args['new-key'])
     throw new UsageError('--new-key is required (32 bytes as hex or base64, e.g. openssl rand -hex 32)');
   const newKey = parseMasterKey(args['new-key'], '--new-key');
@@ -165,7 +168,7 @@ async function rotate(runtime: Runtime, args: KeysArgs) {
   };
 }
 
-async function verify(runtime: Runtime, args: KeysArgs) {
+async function verify(runtime: KeysRuntime, args: KeysArgs) {
   const workspaceId = await requireWorkspace(runtime, args.workspace);
   const keys = (await listSealedKeys(runtime.db, workspaceId)).map((row) => {
     try {
@@ -183,7 +186,7 @@ async function verify(runtime: Runtime, args: KeysArgs) {
 
 /** `clara keys …`: manages a workspace's LLM API keys and the master key that seals them. */
 export async function keysCommand(
-  runtime: Runtime,
+  runtime: KeysRuntime,
   sub: string | undefined,
   args: KeysArgs,
 ): Promise<unknown> {

@@ -33,7 +33,7 @@ async function readStdin(): Promise<string> {
  * email to send a link to). Every session of the account is ended.
  */
 export async function ownerCommand(
-  runtime: Runtime,
+  runtime: Pick<Runtime, 'config' | 'db'>,
   sub: string | undefined,
   values: Record<string, unknown>,
 ): Promise<void> {

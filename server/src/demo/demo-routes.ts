@@ -21,7 +21,7 @@ function demoWorkspaceId(dataDir: string): string | null {
 const uuid = z.uuid();
 
 /** `/` and `/demo`: a minimal chat page on the demo workspace (or `?workspace=ID`). */
-export function demoRoutes(runtime: Runtime): Router {
+export function demoRoutes(runtime: Pick<Runtime, 'config' | 'db'>): Router {
   const router = new Router();
   // Browsers ask for it on every page without a <link rel="icon">: an icon, not a 404.
   router.get('/favicon.ico', (ctx) => {

@@ -27,7 +27,9 @@ const demoEmail = 'demo@brightside.example';
  * knowledge base, and keeps the login in the data directory (mode 0600) for later starts.
  * The demo owner is marked so it does not count as the first owner of `CLARA_SIGNUP=invite`.
  */
-export async function ensureDemo(runtime: Runtime): Promise<{ login: DemoLogin; created: boolean } | null> {
+export async function ensureDemo(
+  runtime: Pick<Runtime, 'config' | 'db' | 'embedder'>,
+): Promise<{ login: DemoLogin; created: boolean } | null> {
   const file = join(runtime.config.dataDir, 'demo-login.json');
   if (existsSync(file)) {
     const login = JSON.parse(readFileSync(file, 'utf8')) as DemoLogin;

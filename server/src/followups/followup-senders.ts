@@ -40,7 +40,9 @@ class Unsendable extends Error {
  * Slack connection (env app or `channel_connections`), Teams as a proactive message signed
  * with the credentials of the bot the conversation is with.
  */
-export function createFollowupSend(runtime: Runtime): FollowupSend {
+export function createFollowupSend(
+  runtime: Pick<Runtime, 'config' | 'db' | 'logger' | 'masterKey'>,
+): FollowupSend {
   const { config, db, logger, masterKey } = runtime;
   // As the Slack channel resolves them: installed ("Add to Slack") rows refresh rotating tokens.
   const refresher = createSlackTokenRefresher({

@@ -11,7 +11,7 @@ import { createFollowupSend } from './followup-senders';
  * Teams (every instance may; each follow-up is claimed by one). Returns the dispatcher to stop.
  */
 export function startFollowupDispatcher(
-  runtime: Runtime,
+  runtime: Pick<Runtime, 'config' | 'db' | 'logger' | 'masterKey'>,
   options: Omit<FollowupDispatcherOptions, 'db' | 'logger' | 'send'> = {},
 ): FollowupDispatcher {
   const dispatcher = createFollowupDispatcher({

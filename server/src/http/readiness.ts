@@ -19,7 +19,7 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
  * Ready when the process is not shutting down, the database answers within
  * `readinessTimeoutMs`, and every migration file is recorded as applied.
  */
-export async function checkReadiness(runtime: Runtime): Promise<Readiness> {
+export async function checkReadiness(runtime: Pick<Runtime, 'db' | 'lifecycle'>): Promise<Readiness> {
   if (runtime.lifecycle.draining) {
     return { ready: false, reason: 'shutting_down', message: 'Clara is shutting down.' };
   }

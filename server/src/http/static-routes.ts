@@ -5,7 +5,7 @@ import { statusOf } from './error-handler';
 import { checkReadiness } from './readiness';
 
 /** Health checks and other small fixed routes. */
-export function staticRoutes(runtime: Runtime): Router {
+export function staticRoutes(runtime: Pick<Runtime, 'db' | 'lifecycle' | 'logger'>): Router {
   const router = new Router();
   let wasReady: boolean | undefined;
 

@@ -70,7 +70,9 @@ export async function repairOrphanedTurns(
  * now and every minute (a crashed instance's turns are picked up by the survivors).
  * Returns a stop function.
  */
-export async function startOrphanRepair(runtime: Runtime): Promise<() => void> {
+export async function startOrphanRepair(
+  runtime: Pick<Runtime, 'db' | 'embedder' | 'logger' | 'store'>,
+): Promise<() => void> {
   if (runtime.db.kind === 'pglite') {
     await repairOrphanedTurns(runtime, { before: new Date() });
     return () => {};
