@@ -1,13 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { thinkingText } from '@clara/channel-slack';
 import { type FakeSlackApi, type SlackApiCall, signSlackRequest } from '@clara/channel-slack/testing';
 import type { Database } from '@clara/supabase';
-import { loadConfig } from '../src/config';
-import { createLogger } from '../src/logger';
-import { createRuntime } from '../src/runtime';
-import { listen } from '../src/server';
 
 /** Posts a body to a Clara server's Slack endpoint, signed with `secret` (timestamp: Unix seconds, default now). */
 export function postToSlack(
@@ -58,30 +51,6 @@ export const postsIn = (slack: FakeSlackApi, channel: string, threadTs?: string)
   slack
     .callsTo('chat.postMessage')
     .filter((c) => inPlace(c, channel, threadTs) && c.args.text !== thinkingText);
-
-/**
- * Starts another Clara process on an existing database, as a restart would: a new runtime,
- * new Bolt app and no memory of earlier deliveries. Closing it leaves the database open.
- */
-export async function startOnDatabase(db: Database, env: Record<string, string>) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'clara-slack-'));
-  const logs: string[] = [];
-  const config = loadConfig({ CLARA_DATA_DIR: dataDir, LOG_LEVEL: 'debug', PORT: '0', ...env });
-  const logger = createLogger({
-    level: 'debug',
-    destination: { write: (line: string) => void logs.push(line) },
-  });
-  const runtime = await createRuntime(config, logger, { db });
-  const running = await listen(runtime, 0, '127.0.0.1');
-  return {
-    url: running.url,
-    logs,
-    async close() {
-      await running.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 export interface SlackSessionRow {
   id: string;

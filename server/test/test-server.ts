@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { AssistantMessage, QaPairInput } from '@clara/core';
-import { createUser, createWorkspace, type Database } from '@clara/supabase';
+import { createUser, createWorkspace, type Database, migrate } from '@clara/supabase';
 import { createTestDatabase } from '@clara/supabase/testing';
 import { type Config, loadConfig } from '../src/config';
 import { importQaPairs } from '../src/knowledge/import-qa-pairs';
@@ -37,9 +37,24 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts the real Clara server on a random loopback port over a fresh migrated PGlite. */
-export async function startTestServer(options: { env?: Record<string, string> } = {}): Promise<TestServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'clara-test-'));
+/** How a test server differs from the default one (a fresh migrated PGlite of its own). */
+export interface TestServerOptions {
+  /** Environment on top of the test defaults; a `CLARA_DATA_DIR` given here is the caller's to remove. */
+  env?: Record<string, string>;
+  /**
+   * An open database that another instance uses (a second instance behind a load balancer, a
+   * restart): `close()` leaves it open. `'env'`: the one the environment names (`DATABASE_URL`),
+   * opened as `clara serve` opens it and closed with the server.
+   */
+  db?: Database | 'env';
+  /** Applies the migrations to a database opened from the environment (the first instance). */
+  migrate?: boolean;
+}
+
+/** Starts the real Clara server on a random loopback port, by default over a fresh migrated PGlite. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const ownDataDir = options.env?.CLARA_DATA_DIR === undefined;
+  const dataDir = options.env?.CLARA_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'clara-test-'));
   const config: Config = loadConfig({
     CLARA_DATA_DIR: dataDir,
     LOG_LEVEL: 'debug',
@@ -57,8 +72,11 @@ export async function startTestServer(options: { env?: Record<string, string> } 
     },
   });
   const logger = createLogger({ level: config.logLevel, destination });
-  const db = await createTestDatabase();
-  const runtime = await createRuntime(config, logger, { db });
+  const shared = typeof options.db === 'object' ? options.db : undefined;
+  const given = options.db === 'env' ? undefined : (shared ?? (await createTestDatabase()));
+  const runtime = await createRuntime(config, logger, { db: given });
+  const db = runtime.db;
+  if (options.migrate) await migrate(db);
   const running = await listen(runtime, 0, '127.0.0.1');
   return {
     url: running.url,
@@ -103,8 +121,10 @@ export async function startTestServer(options: { env?: Record<string, string> } 
     shutdown: (timeoutMs = config.shutdownTimeoutMs) => running.shutdown({ timeoutMs }),
     async close() {
       await running.close();
-      await runtime.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      // A shared database stays open for the instance that owns it.
+      if (shared) await Promise.all([runtime.vectors.stop(), runtime.augmenter.stop()]);
+      else await runtime.close();
+      if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -8,7 +8,7 @@ import {
 import { findChannelConnectionAnyState, insertGap } from '@clara/supabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminClient, signUpOwner } from '../../test/admin/admin-client';
-import { postToSlack, startOnDatabase } from '../../test/slack-test-kit';
+import { postToSlack } from '../../test/slack-test-kit';
 import { startTestServer, type TestServer } from '../../test/test-server';
 import { decryptKey } from '../vault';
 import { encryptSlackInstallation, slackInstallationSchema } from './slack-installations';
@@ -249,7 +249,7 @@ describe('"Add to Slack" (OAuth v2) against the fake Slack', () => {
   });
 
   it('refreshes once when two instances need the same expired token at the same time', async () => {
-    const second = await startOnDatabase(server.db, env);
+    const second = await startTestServer({ db: server.db, env });
     try {
       const old = await stored();
       const row = await storedRow();

@@ -8,7 +8,7 @@ import {
 } from '@clara/channel-slack/testing';
 import { listGaps, upsertChannelConnection } from '@clara/supabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerIn, postsIn, postToSlack, slackSession, startOnDatabase } from '../../test/slack-test-kit';
+import { answerIn, postsIn, postToSlack, slackSession } from '../../test/slack-test-kit';
 import { createWorkspaceWithId } from '../../test/teams-test-kit';
 import { startTestServer, type TestServer } from '../../test/test-server';
 import { loadConfig } from '../config';
@@ -359,11 +359,15 @@ describe('retries and duplicates', () => {
     expect((await postToSlack(server.url, envApp.secret, envelope, { headers: retry })).status).toBe(200);
     await answerIn(slack, 'C0RETRY', ts);
 
-    const restarted = await startOnDatabase(server.db, {
-      SLACK_SIGNING_SECRET: envApp.secret,
-      SLACK_BOT_TOKEN: envApp.token,
-      SLACK_WORKSPACE_ID: workspaceA,
-      SLACK_API_URL: slack.url,
+    // A restart on the same database: a new runtime and Bolt app, no memory of earlier deliveries.
+    const restarted = await startTestServer({
+      db: server.db,
+      env: {
+        SLACK_SIGNING_SECRET: envApp.secret,
+        SLACK_BOT_TOKEN: envApp.token,
+        SLACK_WORKSPACE_ID: workspaceA,
+        SLACK_API_URL: slack.url,
+      },
     });
     try {
       const again = await postToSlack(restarted.url, envApp.secret, envelope, {

@@ -1,8 +1,5 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eventEnvelope, type FakeSlackApi, startFakeSlackApi } from '@clara/channel-slack/testing';
 import {
   type FakeBotConnector,
@@ -14,17 +11,14 @@ import {
   type TestConversation,
   teamsActivities,
 } from '@clara/channel-teams/testing';
-import { listGapFollowups, migrate, upsertChannelConnection } from '@clara/supabase';
+import { listGapFollowups, upsertChannelConnection } from '@clara/supabase';
 import { startWireDatabase, testDatabaseServer, type WireDatabase } from '@clara/supabase/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminClient, adminClient, signUpOwner } from '../../test/admin/admin-client';
 import { answerIn, postToSlack } from '../../test/slack-test-kit';
+import { startTestServer, type TestServer } from '../../test/test-server';
 import { encryptSlackCredentials } from '../channels/slack-connections';
 import { connectTeamsBot } from '../channels/teams-bots';
-import { loadConfig } from '../config';
-import { createLogger } from '../logger';
-import { createRuntime, type Runtime } from '../runtime';
-import { listen, type RunningServer } from '../server';
 import { createFollowupDispatcher, type FollowupDispatcher } from './followup-dispatcher';
 import { createFollowupSend } from './followup-senders';
 
@@ -49,12 +43,7 @@ let slack: FakeSlackApi;
 let connector: FakeBotConnector;
 let identity: FakeBotIdentity;
 let owner: AdminClient;
-const instances: {
-  runtime: Runtime;
-  server: RunningServer;
-  dataDir: string;
-  dispatcher: FollowupDispatcher;
-}[] = [];
+const instances: { server: TestServer; dispatcher: FollowupDispatcher }[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
@@ -80,10 +69,9 @@ beforeAll(async () => {
     LOG_LEVEL: 'silent',
   };
   for (const name of ['a', 'b']) {
-    const dataDir = mkdtempSync(join(tmpdir(), `clara-followups-${name}-`));
-    const config = loadConfig({ ...env, CLARA_DATA_DIR: dataDir, PORT: '0' });
-    const runtime = await createRuntime(config, createLogger({ level: 'silent' }));
-    if (name === 'a') await migrate(runtime.db);
+    // A migrates the database; B starts on it as a second instance would.
+    const server = await startTestServer({ db: 'env', migrate: name === 'a', env });
+    const { runtime } = server;
     const dispatcher = createFollowupDispatcher({
       db: runtime.db,
       logger: runtime.logger,
@@ -91,21 +79,21 @@ beforeAll(async () => {
       everyMs: 10,
       backoffMs: 50,
     });
-    instances.push({ runtime, server: await listen(runtime, 0, '127.0.0.1'), dataDir, dispatcher });
+    instances.push({ server, dispatcher });
   }
   const [a] = instances;
   if (!a) throw new Error('no instance started');
   owner = await signUpOwner(a.server.url);
-  await upsertChannelConnection(a.runtime.db, {
+  await upsertChannelConnection(a.server.runtime.db, {
     workspaceId: owner.workspaceId,
     channel: 'slack',
     externalId: slackApp.teamId,
     encryptedCredentials: encryptSlackCredentials(
       { bot_token: slackApp.token, signing_secret: slackApp.secret },
-      a.runtime.masterKey,
+      a.server.runtime.masterKey,
     ),
   });
-  await connectTeamsBot(a.runtime.db, a.runtime.masterKey, {
+  await connectTeamsBot(a.server.runtime.db, a.server.runtime.masterKey, {
     workspaceId: owner.workspaceId,
     appId: bot.appId,
     credentials: { app_password: bot.password, app_type: 'MultiTenant' },
@@ -116,8 +104,6 @@ afterAll(async () => {
   for (const i of instances) {
     await i.dispatcher.stop();
     await i.server.close();
-    await i.runtime.close();
-    rmSync(i.dataDir, { recursive: true, force: true });
   }
   await slack?.close();
   await connector?.close();
@@ -197,13 +183,13 @@ describe('follow-ups with two instances on one database', () => {
         a.dispatcher.runOnce(),
         b.dispatcher.runOnce(),
       ]);
-      const rows = await listGapFollowups(a.runtime.db, owner.workspaceId);
+      const rows = await listGapFollowups(a.server.runtime.db, owner.workspaceId);
       if (rows.length === total && rows.every((r) => r.status === 'sent')) break;
       await sleep(20);
     }
     await sleep(100);
 
-    const rows = await listGapFollowups(a.runtime.db, owner.workspaceId);
+    const rows = await listGapFollowups(a.server.runtime.db, owner.workspaceId);
     expect(rows).toHaveLength(total);
     expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
     const followups = slack

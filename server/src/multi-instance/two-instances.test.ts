@@ -1,19 +1,12 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startFakeOpenAi } from '@clara/core/testing/llm';
-import { migrate } from '@clara/supabase';
 import { startWireDatabase, testDatabaseServer, type WireDatabase } from '@clara/supabase/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, signUpOwner } from '../../test/admin/admin-client';
 import { chatJson, newTurn } from '../../test/resilience/chat-driver';
 import { seedWorkspace } from '../../test/resilience/harness';
-import { loadConfig } from '../config';
-import { createLogger } from '../logger';
-import { createRuntime, type Runtime } from '../runtime';
-import { listen, type RunningServer } from '../server';
+import { startTestServer, type TestServer } from '../../test/test-server';
 
 // Two Clara servers (two runtimes, each with its own pool and in-process state) on one
 // database over DATABASE_URL: native Postgres with CLARA_TEST_DATABASE=postgres (pools of 4),
@@ -21,7 +14,7 @@ import { listen, type RunningServer } from '../server';
 // after another, as row locks would serialise these on Postgres (pools of 1).
 let database: WireDatabase;
 let fake: Awaited<ReturnType<typeof startFakeOpenAi>>;
-const instances: { runtime: Runtime; server: RunningServer; dataDir: string }[] = [];
+const instances: TestServer[] = [];
 let workspaceId: string;
 
 beforeAll(async () => {
@@ -37,13 +30,9 @@ beforeAll(async () => {
     CLARA_CHAT_RATE_PER_SESSION: '4',
     LOG_LEVEL: 'silent',
   };
-  for (const name of ['a', 'b']) {
-    const dataDir = mkdtempSync(join(tmpdir(), `clara-multi-${name}-`));
-    const config = loadConfig({ ...env, CLARA_DATA_DIR: dataDir, PORT: '0' });
-    const runtime = await createRuntime(config, createLogger({ level: 'silent' }));
-    if (name === 'a') await migrate(runtime.db);
-    instances.push({ runtime, server: await listen(runtime, 0, '127.0.0.1'), dataDir });
-  }
+  // A migrates the database; B starts on it as a second instance would.
+  for (const name of ['a', 'b'])
+    instances.push(await startTestServer({ db: 'env', migrate: name === 'a', env }));
   const first = instances[0];
   if (!first) throw new Error('no instance started');
   // The key is stored by A; B decrypts it with the shared CLARA_ENCRYPTION_KEY.
@@ -54,11 +43,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const i of instances) {
-    await i.server.close();
-    await i.runtime.close();
-    rmSync(i.dataDir, { recursive: true, force: true });
-  }
+  for (const i of instances) await i.close();
   await fake?.close();
   await database?.stop();
 });
@@ -70,7 +55,7 @@ const history = async (url: string, session: string) =>
 
 describe('two stateless instances on one database', () => {
   it('a session started on A continues on B, and both see the same history', async () => {
-    const [a, b] = instances.map((i) => i.server.url) as [string, string];
+    const [a, b] = instances.map((i) => i.url) as [string, string];
     const session = randomUUID();
     const first = await chatJson(a, newTurn(workspaceId, session, 'What are your opening hours?'));
     expect(first.status).toBe(200);
@@ -88,7 +73,7 @@ describe('two stateless instances on one database', () => {
   });
 
   it('the same message_id sent to B while A is still answering returns the one stored reply', async () => {
-    const [a, b] = instances.map((i) => i.server.url) as [string, string];
+    const [a, b] = instances.map((i) => i.url) as [string, string];
     const session = randomUUID();
     let release = () => {};
     const gate = new Promise<void>((resolve) => {
@@ -118,7 +103,7 @@ describe('two stateless instances on one database', () => {
   });
 
   it('the per-session rate limit is counted across both instances; retries stay free', async () => {
-    const [a, b] = instances.map((i) => i.server.url) as [string, string];
+    const [a, b] = instances.map((i) => i.url) as [string, string];
     const session = randomUUID();
     const turns = [1, 2, 3, 4].map((n) => newTurn(workspaceId, session, `Question number ${n}?`));
     // 4 new messages a minute per session: alternating, each instance admits only two.
@@ -144,7 +129,7 @@ describe('two stateless instances on one database', () => {
 
 describe('CSV import across instances', () => {
   it('an import started on A is polled on B, through its progress, to completion', async () => {
-    const [a, b] = instances.map((i) => i.server.url) as [string, string];
+    const [a, b] = instances.map((i) => i.url) as [string, string];
     const onA = await signUpOwner(a);
     const onB = adminClient(b, onA);
     for (const [name, value] of onA.cookies) onB.cookies.set(name, value);

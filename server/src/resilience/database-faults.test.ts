@@ -1,10 +1,5 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { migrate } from '@clara/supabase';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -12,20 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatJson, newTurn } from '../../test/resilience/chat-driver';
 import { seedWorkspace } from '../../test/resilience/harness';
 import { report } from '../../test/resilience/report';
-import { loadConfig } from '../config';
-import { createLogger } from '../logger';
-import { createRuntime, type Runtime } from '../runtime';
-import { listen, type RunningServer } from '../server';
+import { startTestServer, type TestServer } from '../../test/test-server';
 
 // DATABASE_URL at PGlite served over the wire by pglite-socket, which we stop and start again.
 let pglite: PGlite;
 let socket: PGLiteSocketServer;
-let runtime: Runtime;
-let server: RunningServer;
+let server: TestServer;
 let workspaceId: string;
 const port = 20_000 + Math.floor(Math.random() * 20_000);
-const dataDir = mkdtempSync(join(tmpdir(), 'clara-dbfault-'));
-const logs: string[] = [];
 
 const startSocket = async () => {
   // One connection: pglite-socket multiplexes every connection onto one session.
@@ -36,32 +25,24 @@ const startSocket = async () => {
 beforeAll(async () => {
   pglite = await PGlite.create({ extensions: { vector } });
   await startSocket();
-  const config = loadConfig({
-    CLARA_DATA_DIR: dataDir,
-    DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    DATABASE_POOL_SIZE: '1',
-    CLARA_CHAT_RATE_PER_IP: '100000',
-    CLARA_CHAT_RATE_PER_SESSION: '100000',
-    LOG_LEVEL: 'info',
-  });
-  const destination = new Writable({
-    write(chunk, _e, cb) {
-      logs.push(String(chunk));
-      cb();
+  server = await startTestServer({
+    db: 'env',
+    migrate: true,
+    env: {
+      DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres`,
+      DATABASE_POOL_SIZE: '1',
+      CLARA_CHAT_RATE_PER_IP: '100000',
+      CLARA_CHAT_RATE_PER_SESSION: '100000',
+      LOG_LEVEL: 'info',
     },
   });
-  runtime = await createRuntime(config, createLogger({ level: 'info', destination }));
-  await migrate(runtime.db);
-  server = await listen(runtime, 0, '127.0.0.1');
-  workspaceId = await seedWorkspace(runtime);
+  workspaceId = await seedWorkspace(server.runtime);
 });
 
 afterAll(async () => {
   await server?.close();
-  await runtime?.close();
   await socket?.stop().catch(() => {});
   await pglite?.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const ask = () =>
@@ -124,6 +105,6 @@ describe('database faults (pg driver over the wire)', () => {
     expect(recovered.status).toBe(200);
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
     // Nothing about the outage was logged as a crash, and nothing leaked the connection string's secrets.
-    expect(logs.join('')).not.toMatch(/"level":60/);
+    expect(server.logs.join('')).not.toMatch(/"level":60/);
   }, 120_000);
 });

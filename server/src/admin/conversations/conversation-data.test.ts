@@ -4,12 +4,9 @@ import { groomerPairs, replyKindQuestions as q } from '@clara/testkit/reply-kind
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminClient, signUpOwner } from '../../../test/admin/admin-client';
 import { startTestServer, type TestServer } from '../../../test/test-server';
-import { createLogger } from '../../logger';
-import { createRuntime } from '../../runtime';
-import { listen, type RunningServer } from '../../server';
 
 let server: TestServer;
-let second: RunningServer;
+let second: TestServer;
 let a: AdminClient;
 let b: AdminClient;
 
@@ -44,10 +41,10 @@ function parseCsv(text: string): string[][] {
 beforeAll(async () => {
   server = await startTestServer();
   // A second instance on the same database, as behind a load balancer.
-  const runtime = await createRuntime(server.runtime.config, createLogger({ level: 'silent' }), {
+  second = await startTestServer({
     db: server.db,
+    env: { CLARA_DATA_DIR: server.runtime.config.dataDir, LOG_LEVEL: 'silent' },
   });
-  second = await listen(runtime, 0, '127.0.0.1');
   a = await signUpOwner(server.url);
   b = await signUpOwner(server.url);
   await server.addPairs(a.workspaceId, groomerPairs);
