@@ -1,7 +1,9 @@
 import { pino } from 'pino';
 import { currentRequestId } from './request-context';
 
-export type Logger = pino.Logger;
+// Clara has one logger type, core's `Logger` port; code outside the composition root takes it.
+// The pino logger made here implements it (and adds flush and child for the composition root).
+export type { Logger } from '@clara/core';
 
 // Anything that could hold a secret is removed from log lines, wherever it sits.
 const redactPaths = [
@@ -30,7 +32,9 @@ const redactPaths = [
  * The structured logger (JSON lines on stderr so stdout stays free for CLI output). A line
  * written while serving a request carries its `request_id`, whoever wrote it.
  */
-export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
+export function createLogger(
+  options: { level?: string; destination?: pino.DestinationStream } = {},
+): pino.Logger {
   return pino(
     {
       level: options.level ?? 'info',

@@ -6,6 +6,7 @@ import {
   type Embedder,
 } from '@clara/core';
 import { createPostgresChatStore, type Database, openDatabase } from '@clara/supabase';
+import type { Logger as PinoLogger } from 'pino';
 import type { Config } from './config';
 import { type AugmentSweep, createAugmentSweep } from './knowledge/augment-sweep';
 import { createOpenAiVectors, type OpenAiVectors } from './knowledge/openai-vectors';
@@ -13,13 +14,13 @@ import { reembedStaleWorkspaces } from './knowledge/reembed-stale';
 import { createLifecycle, type Lifecycle } from './lifecycle/lifecycle';
 import { trackTurns } from './lifecycle/tracked-engine';
 import { createKeyResolver, createUsageMeter, type KeyResolver } from './llm';
-import type { Logger } from './logger';
 import { loadOrCreateMasterKey } from './vault';
 
 /** The long-lived parts of a Clara process, built once from configuration. */
 export interface Runtime {
   config: Config;
-  logger: Logger;
+  /** The pino logger of the process: core's `Logger` port, plus flush and child for the composition root. */
+  logger: PinoLogger;
   db: Database;
   embedder: Embedder;
   store: ChatStore;
@@ -49,7 +50,7 @@ export interface RuntimeOptions {
 /** Opens the database and wires the engine. */
 export async function createRuntime(
   config: Config,
-  logger: Logger,
+  logger: PinoLogger,
   options: RuntimeOptions = {},
 ): Promise<Runtime> {
   const db =

@@ -1,7 +1,7 @@
 import type { Embedder, LanguageModelResolver } from '@clara/core';
 import { augmentingWorkspaces, type Database, getWorkspace } from '@clara/supabase';
-import type { Logger } from 'pino';
 import { createUsageMeter } from '../llm';
+import type { Logger } from '../logger';
 import { augmentPairs } from './augment-pairs';
 
 export interface AugmentSweepOptions {

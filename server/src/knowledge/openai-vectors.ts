@@ -15,7 +15,7 @@ import {
   savePairVectors,
   searchPairVectors,
 } from '@clara/supabase';
-import type { Logger } from 'pino';
+import type { Logger } from '../logger';
 import { decryptKey } from '../vault';
 import { createSweepBackoff, type EmbeddingPause } from './embedding-backoff';
 
