@@ -3,8 +3,16 @@
  * leave-one-business-out.  npx tsx bench/retrieval/explore-kb.ts
  */
 
-import { isStopword, mixPairVector, stem, tokenize, wordAlignment } from '@clara/core/embedding';
-import { askedKinds, kindMatch, poolSignals } from '@clara/core/engine';
+import {
+  isStopword,
+  mixPairVector,
+  readWords,
+  stem,
+  tokenize,
+  wordAlignment,
+  wordSimilarity,
+} from '@clara/core/embedding';
+import { askedKinds, closedClassClash, kindMatch, poolSignals } from '@clara/core/engine';
 import { devSets, type KbSet, smallbizSets } from './kb-sets';
 import { localEmbedSync } from './local-embed-sync';
 
@@ -47,6 +55,9 @@ export const names = [
   'kind',
   'qlen',
   'p_unseen',
+  'clash',
+  'miss',
+  'minbest',
 ];
 
 function build(set: KbSet): Q[] {
@@ -68,7 +79,13 @@ function build(set: KbSet): Q[] {
       set.kb.map((p, i) => ({ ...p, similarity: dot(e, pv[i] as Float32Array) })),
     );
     const asked = askedKinds(q.query);
+    const qw = readWords(q.query).filter((w, k, a) => a.findIndex((x) => x.stem === w.stem) === k);
+    const rTot = qw.reduce((a, w) => a + w.rarity, 0) || 1;
     const cands = set.kb.map((p, i) => {
+      const pw = readWords(`${p.question} ${p.answer}`);
+      const best = qw.map((w) => pw.reduce((m, x) => Math.max(m, wordSimilarity(w, x)), 0));
+      const miss = qw.reduce((m, w, k) => Math.max(m, (w.rarity / rTot) * (1 - (best[k] as number))), 0);
+      const minbest = best.length ? Math.min(...best) : 1;
       const cov = qs.reduce((a, w) => a + (stemsQA[i]?.has(w) ? idf(w) : 0), 0) / tot;
       const covq = qs.reduce((a, w) => a + (stemsQ[i]?.has(w) ? idf(w) : 0), 0) / tot;
       const qset = new Set(qs);
@@ -94,6 +111,9 @@ function build(set: KbSet): Q[] {
           kindMatch(asked, p.answer),
           Math.log(1 + qs.length),
           ps[i]?.unseen ?? 0,
+          closedClassClash(q.query, `${p.question} ${p.answer}`),
+          miss,
+          minbest,
         ],
         answerIdx: i,
       };
@@ -188,7 +208,12 @@ if (process.env.MISSES) {
 
 if (process.env.CONF) {
   const { fitLogistic } = await import('./logistic');
-  const W = names.map((n) => ({ cos_pair: 1, p_align: 0.18, p_cover: 0.69, kind: 0.16 })[n] ?? 0);
+  const W = names.map(
+    (n) =>
+      ({ cos_pair: 1, p_align: 0.18, p_cover: 0.69, kind: 0.16, clash: -Number(process.env.CLASH_W ?? 0) })[
+        n
+      ] ?? 0,
+  );
   const idx = (n: string) => names.indexOf(n);
   type Row = { x: Record<string, number>; y: number; q: Q; order: number[] };
   const rowsOf = (qs: Q[]): Row[] =>
@@ -199,7 +224,14 @@ if (process.env.CONF) {
       const g = (n: string, c: Cand = t) => c.f[idx(n)] as number;
       const x: Record<string, number> = {
         score: score(W, t.f),
-        margin: score(W, t.f) - score(W, s2.f),
+        // A competitor's clash penalty is not counted in the margin (as in calibration-features.ts).
+        margin:
+          score(W, t.f) -
+          Math.max(
+            ...sorted
+              .filter((c) => c.answerIdx !== t.answerIdx)
+              .map((c) => score(W, c.f) + Number(process.env.CLASH_W ?? 0) * g('clash', c)),
+          ),
         cos: g('cos_pair'),
         cosmargin: g('cos_pair') - g('cos_pair', s2),
         cover: g('p_cover'),
@@ -210,6 +242,9 @@ if (process.env.CONF) {
         qlen: g('qlen'),
         unseen: g('p_unseen'),
         covmargin: g('p_cover') - g('p_cover', s2),
+        clash: g('clash'),
+        miss: g('miss'),
+        minbest: g('minbest'),
       };
       return {
         x,

@@ -9,8 +9,8 @@ export interface CalibrationModel {
 }
 
 /**
- * Fitted for `clara-local-v3` with the re-ranking of `rerank.ts` by `CONF=margin,cover,exact,reverse,kind npx tsx
- * bench/retrieval/explore-kb.ts` (the `all-fit` weights) on owner-style knowledge bases (the four smallbiz-dev businesses
+ * Fitted for `clara-local-v3` with the re-ranking of `rerank.ts` by `CLASH_W=1 CONF=margin,cover,exact,reverse,kind
+ * npx tsx bench/retrieval/explore-kb.ts` (the `all-fit` weights) on owner-style knowledge bases (the four smallbiz-dev businesses
  * and the dental and demo dev sets: 6 businesses, 745 queries, one question per answer, answers of
  * 1–4 sentences, answerable and unanswerable questions). Label: the top pair gives the expected
  * answer. Weights on `top` and `margin` are constrained to be >= 0 (confidence never falls as the
@@ -21,6 +21,6 @@ export interface CalibrationModel {
 export const localCalibration: CalibrationModel = {
   embedder: 'clara-local-v3',
   floor: 0.1,
-  bias: -3.557,
-  weights: { top: 0, margin: 8.039, cover: 1.716, exact: 1.492, reverse: 1.434, kind: 0.352 },
+  bias: -3.503,
+  weights: { top: 0, margin: 8.092, cover: 1.609, exact: 1.536, reverse: 1.427, kind: 0.352 },
 };

@@ -21,6 +21,7 @@ const ranked = (score: number, answer: string, extra: Partial<RankedMatch> = {})
   exact: 0.5,
   reverse: 0.5,
   kind: 0,
+  clash: 0,
   ...extra,
 });
 
@@ -178,6 +179,44 @@ describe('calibration on a one-question-per-answer knowledge base (real answers)
     const ask = await makeAsk(kb);
     for (const q of ['What is the capital of Mongolia?', 'Do you repair phones?', 'hi'])
       expect((await ask(q)).confidence).toBeLessThan(threshold);
+  });
+});
+
+describe('a pair that names other values of what the question names (closed classes)', () => {
+  // The known bug: "do you deliver on sundays" was answered confidently with the Friday-and-Saturday pair.
+  const kb: Pair[] = [
+    {
+      question: 'What are your opening hours?',
+      answer: 'We are open Monday to Saturday from 7am to 6pm, and Sunday from 8am to 1pm.',
+    },
+    {
+      question: 'Do you deliver?',
+      answer: 'We deliver on Fridays and Saturdays within 5 miles, for orders over $30; delivery costs $4.',
+    },
+    { question: 'Where are you located?', answer: 'Our bakery is at 8 Mill Lane, opposite the library.' },
+    {
+      question: 'How much is a sourdough loaf?',
+      answer: 'A large sourdough loaf is $7 and a small one $4.50.',
+    },
+    {
+      question: 'Can I order a custom birthday cake?',
+      answer: 'Yes, order a custom cake at least 3 days ahead in the shop or by phone on 555-0199.',
+    },
+  ];
+
+  it('does not answer "do you deliver on sundays?" confidently, with that pair or another', async () => {
+    const ask = await makeAsk(kb);
+    for (const q of ['do you deliver on sundays?', 'can I get a delivery on a sunday'])
+      expect((await ask(q)).confidence).toBeLessThan(threshold);
+  });
+
+  it('still answers the days the pair names, and the question without a day', async () => {
+    const ask = await makeAsk(kb);
+    for (const q of ['do you deliver on saturdays?', 'do you deliver?']) {
+      const { top, confidence } = await ask(q);
+      expect(top?.question).toBe('Do you deliver?');
+      expect(confidence).toBeGreaterThanOrEqual(threshold);
+    }
   });
 });
 

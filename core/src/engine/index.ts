@@ -6,6 +6,7 @@ export * from './calibration-features';
 export * from './calibration-model';
 export * from './chat-engine';
 export * from './chips';
+export * from './closed-class';
 export * from './confidence';
 export * from './extractive-answer';
 export * from './pool-features';
