@@ -156,7 +156,9 @@ describe('architecture boundaries', () => {
     );
     expect(asDependency).toEqual([]);
     const users = workspaces().filter(({ pkg }) => pkg.devDependencies?.['@clara/testkit'] !== undefined);
-    expect(users.map((w) => w.dir)).toEqual(expect.arrayContaining(['server', 'widget']));
+    expect(users.map((w) => w.dir)).toEqual(
+      expect.arrayContaining(['server', 'widget', 'channels/slack', 'channels/teams', 'bench']),
+    );
     const kits = sourceFiles('server/src').filter((f) => isTestSupport(f) && !/\.(test|soak)\.tsx?$/.test(f));
     expect(kits).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { thinkingText } from '@clara/channel-slack';
-import { type FakeSlackApi, type SlackApiCall, signSlackRequest } from '@clara/channel-slack/testing';
+import { signSlackRequest } from '@clara/channel-slack/testing';
 import type { Database } from '@clara/supabase';
+import type { FakeSlackApi, SlackApiCall } from '@clara/testkit/slack';
 
 /** Posts a body to a Clara server's Slack endpoint, signed with `secret` (timestamp: Unix seconds, default now). */
 export function postToSlack(

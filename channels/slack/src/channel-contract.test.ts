@@ -1,7 +1,8 @@
 import { channelContract, createContractEngine } from '@clara/core/testing/channels';
+import { type FakeSlackApi, startFakeSlackApi } from '@clara/testkit/slack';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { createSlackChannel, type SlackChannel } from './create-slack-channel';
-import { eventEnvelope, type FakeSlackApi, signSlackRequest, startFakeSlackApi } from './testing';
+import { eventEnvelope, signSlackRequest } from './testing';
 
 const secret = 'contract-signing-secret';
 const bot = { token: 'xoxb-contract', teamId: 'T0CONTRACT', botId: 'B0CONTRACT', botUserId: 'U0CLARA' };

@@ -1,8 +1,9 @@
 import type { AssistantMessage, TurnEvent, TurnInput } from '@clara/core';
+import { type FakeSlackApi, startFakeSlackApi } from '@clara/testkit/slack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackChannel, type SlackChannel } from './create-slack-channel';
 import type { SlackChannelCore, SlackConnection } from './ports';
-import { eventEnvelope, type FakeSlackApi, signSlackRequest, startFakeSlackApi } from './testing';
+import { eventEnvelope, signSlackRequest } from './testing';
 
 const secret = 'unit-signing-secret';
 const bot = { token: 'xoxb-unit-1', teamId: 'T0UNIT', botId: 'B0UNIT', botUserId: 'U0CLARA' };

@@ -1,15 +1,10 @@
 import type { AssistantMessage, TurnEvent, TurnInput } from '@clara/core';
+import { type FakeSlackApi, type SlackApiCall, startFakeSlackApi } from '@clara/testkit/slack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackChannel, type SlackChannel } from './create-slack-channel';
 import type { SlackConnection } from './ports';
 import { createStreamRefusals } from './stream-answer';
-import {
-  eventEnvelope,
-  type FakeSlackApi,
-  type SlackApiCall,
-  signSlackRequest,
-  startFakeSlackApi,
-} from './testing';
+import { eventEnvelope, signSlackRequest } from './testing';
 
 // A model's answer streamed with chat.startStream/appendStream/stopStream, through the real
 // Bolt app and @slack/web-api against the fake Slack Web API (which records every call).

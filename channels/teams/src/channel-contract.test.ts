@@ -1,14 +1,14 @@
 import { parseSettings } from '@clara/core';
 import { channelContract, createContractEngine } from '@clara/core/testing/channels';
-import { afterAll, beforeAll, describe } from 'vitest';
-import { createTeamsChannel } from './create-teams-channel';
 import {
   type FakeBotConnector,
   newConversation,
   newUser,
   startFakeBotConnector,
   teamsActivities,
-} from './testing';
+} from '@clara/testkit/teams';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { createTeamsChannel } from './create-teams-channel';
 
 const workspaceId = '11111111-2222-4333-8444-555555555555';
 const { engine, turns } = createContractEngine();

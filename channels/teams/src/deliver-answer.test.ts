@@ -1,9 +1,6 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: activities are checked by the assertions */
 import { randomUUID } from 'node:crypto';
 import { type AssistantMessage, parseSettings, type TurnEvent, type TurnInput } from '@clara/core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTeamsChannel } from './create-teams-channel';
-import { informativeText } from './stream-answer';
 import {
   type FakeBotConnector,
   newConversation,
@@ -11,7 +8,10 @@ import {
   startFakeBotConnector,
   streamInfoOf,
   teamsActivities,
-} from './testing';
+} from '@clara/testkit/teams';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTeamsChannel } from './create-teams-channel';
+import { informativeText } from './stream-answer';
 
 // The channel with a scripted engine (its events and their pace chosen per test) against the fake
 // Bot Connector, which checks Teams' streaming rules: throttling, the fallbacks, resets.

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { eventEnvelope, type FakeSlackApi, startFakeSlackApi } from '@clara/channel-slack/testing';
+import { eventEnvelope } from '@clara/channel-slack/testing';
+import { type FakeSlackApi, startFakeSlackApi } from '@clara/testkit/slack';
 import {
   type FakeBotConnector,
   newConversation,
   newUser,
   startFakeBotConnector,
   teamsActivities,
-} from '@clara/channel-teams/testing';
+} from '@clara/testkit/teams';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postToSlack } from '../../test/slack-test-kit';
 import { createWorkspaceWithId, postActivity } from '../../test/teams-test-kit';

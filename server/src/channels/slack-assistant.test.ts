@@ -1,6 +1,7 @@
 import { suggestedPromptsTitle } from '@clara/channel-slack';
-import { eventEnvelope, type FakeSlackApi, startFakeSlackApi } from '@clara/channel-slack/testing';
+import { eventEnvelope } from '@clara/channel-slack/testing';
 import { upsertChannelConnection } from '@clara/supabase';
+import { type FakeSlackApi, startFakeSlackApi } from '@clara/testkit/slack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postToSlack, slackSession } from '../../test/slack-test-kit';
 import { startTestServer, type TestServer } from '../../test/test-server';

@@ -1,4 +1,3 @@
-import { createFakeSlackOAuth, type FakeSlackApi, startFakeSlackApi } from '@clara/channel-slack/testing';
 import {
   createUser,
   createWorkspace,
@@ -7,6 +6,7 @@ import {
   upsertChannelConnection,
 } from '@clara/supabase';
 import { createTestDatabase } from '@clara/supabase/testing';
+import { createFakeSlackOAuth, type FakeSlackApi, startFakeSlackApi } from '@clara/testkit/slack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger';
 import { decryptKey } from '../vault';

@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  createFakeSlackOAuth,
-  eventEnvelope,
-  type FakeSlackApi,
-  startFakeSlackApi,
-} from '@clara/channel-slack/testing';
+import { eventEnvelope } from '@clara/channel-slack/testing';
+import { createFakeSlackOAuth, type FakeSlackApi, startFakeSlackApi } from '@clara/testkit/slack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postToSlack } from '../../test/slack-test-kit';
 import { createWorkspaceWithId } from '../../test/teams-test-kit';

@@ -1,11 +1,7 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
-import {
-  createFakeSlackOAuth,
-  eventEnvelope,
-  type FakeSlackApi,
-  startFakeSlackApi,
-} from '@clara/channel-slack/testing';
+import { eventEnvelope } from '@clara/channel-slack/testing';
 import { findChannelConnectionAnyState, insertGap } from '@clara/supabase';
+import { createFakeSlackOAuth, type FakeSlackApi, startFakeSlackApi } from '@clara/testkit/slack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminClient, signUpOwner } from '../../test/admin/admin-client';
 import { postToSlack } from '../../test/slack-test-kit';

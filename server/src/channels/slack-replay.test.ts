@@ -1,13 +1,9 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: posted blocks are checked by the assertions */
 import { randomUUID } from 'node:crypto';
 import { textOnlyNotice } from '@clara/channel-slack';
-import {
-  blockActionsBody,
-  eventEnvelope,
-  type FakeSlackApi,
-  startFakeSlackApi,
-} from '@clara/channel-slack/testing';
+import { blockActionsBody, eventEnvelope } from '@clara/channel-slack/testing';
 import { listGaps, upsertChannelConnection } from '@clara/supabase';
+import { type FakeSlackApi, startFakeSlackApi } from '@clara/testkit/slack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerIn, postsIn, postToSlack, slackSession } from '../../test/slack-test-kit';
 import { startTestServer, type TestServer } from '../../test/test-server';

@@ -1,12 +1,8 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
 import { randomUUID } from 'node:crypto';
-import {
-  blockActionsBody,
-  eventEnvelope,
-  type FakeSlackApi,
-  startFakeSlackApi,
-} from '@clara/channel-slack/testing';
+import { blockActionsBody, eventEnvelope } from '@clara/channel-slack/testing';
 import { listGaps, upsertChannelConnection } from '@clara/supabase';
+import { type FakeSlackApi, startFakeSlackApi } from '@clara/testkit/slack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerIn, postsIn, postToSlack, slackSession } from '../../test/slack-test-kit';
 import { createWorkspaceWithId } from '../../test/teams-test-kit';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { eventEnvelope, type FakeSlackApi, startFakeSlackApi } from '@clara/channel-slack/testing';
+import { eventEnvelope } from '@clara/channel-slack/testing';
 import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
+import { type FakeSlackApi, startFakeSlackApi } from '@clara/testkit/slack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pairs } from '../../test/resilience/harness';
 import { postToSlack } from '../../test/slack-test-kit';

@@ -9,7 +9,7 @@ import {
   startFakeBotConnector,
   startFakeBotIdentity,
   teamsActivities,
-} from '@clara/channel-teams/testing';
+} from '@clara/testkit/teams';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createWorkspaceWithId, newWorkspaceId, postActivity, sessionOf } from '../../test/teams-test-kit';
 import { startTestServer, type TestServer } from '../../test/test-server';

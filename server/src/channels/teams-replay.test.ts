@@ -1,15 +1,15 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: activities are checked by the assertions */
 import { staleButtonNotice, textOnlyNotice } from '@clara/channel-teams';
+import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
+import { listGaps } from '@clara/supabase';
+import { shopPairs } from '@clara/testkit/shop-kb';
 import {
   type FakeBotConnector,
   newConversation,
   newUser,
   startFakeBotConnector,
   teamsActivities,
-} from '@clara/channel-teams/testing';
-import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
-import { listGaps } from '@clara/supabase';
-import { shopPairs } from '@clara/testkit/shop-kb';
+} from '@clara/testkit/teams';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspaceWithId, newWorkspaceId, postActivity, sessionOf } from '../../test/teams-test-kit';
 import { startTestServer, type TestServer } from '../../test/test-server';

@@ -5,7 +5,7 @@ import {
   newUser,
   startFakeBotConnector,
   teamsActivities,
-} from '@clara/channel-teams/testing';
+} from '@clara/testkit/teams';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspaceWithId, newWorkspaceId, postActivity, sessionOf } from '../../test/teams-test-kit';
 import { startTestServer, type TestServer } from '../../test/test-server';

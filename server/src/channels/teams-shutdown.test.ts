@@ -1,11 +1,11 @@
+import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
 import {
   type FakeBotConnector,
   newConversation,
   newUser,
   startFakeBotConnector,
   teamsActivities,
-} from '@clara/channel-teams/testing';
-import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
+} from '@clara/testkit/teams';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pairs } from '../../test/resilience/harness';
 import { createWorkspaceWithId, newWorkspaceId, postActivity } from '../../test/teams-test-kit';

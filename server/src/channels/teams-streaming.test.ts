@@ -1,4 +1,7 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: activities are checked by the assertions */
+
+import { type FakeProviderServer, splitWords, startFakeOpenAi } from '@clara/core/testing/llm';
+import { shopPairs } from '@clara/testkit/shop-kb';
 import {
   type ConnectorCall,
   type FakeBotConnector,
@@ -7,9 +10,7 @@ import {
   startFakeBotConnector,
   streamInfoOf,
   teamsActivities,
-} from '@clara/channel-teams/testing';
-import { type FakeProviderServer, splitWords, startFakeOpenAi } from '@clara/core/testing/llm';
-import { shopPairs } from '@clara/testkit/shop-kb';
+} from '@clara/testkit/teams';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspaceWithId, newWorkspaceId, postActivity, sessionOf } from '../../test/teams-test-kit';
 import { startTestServer, type TestServer } from '../../test/test-server';

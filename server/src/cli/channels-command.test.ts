@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventEnvelope, startFakeSlackApi } from '@clara/channel-slack/testing';
+import { eventEnvelope } from '@clara/channel-slack/testing';
+import { startFakeSlackApi } from '@clara/testkit/slack';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runClara } from '../../test/run-clara';
 import { answerIn, postToSlack } from '../../test/slack-test-kit';

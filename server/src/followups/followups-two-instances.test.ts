@@ -1,6 +1,9 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
 import { randomBytes } from 'node:crypto';
-import { eventEnvelope, type FakeSlackApi, startFakeSlackApi } from '@clara/channel-slack/testing';
+import { eventEnvelope } from '@clara/channel-slack/testing';
+import { listGapFollowups, upsertChannelConnection } from '@clara/supabase';
+import { startWireDatabase, testDatabaseServer, type WireDatabase } from '@clara/supabase/testing';
+import { type FakeSlackApi, startFakeSlackApi } from '@clara/testkit/slack';
 import {
   type FakeBotConnector,
   type FakeBotIdentity,
@@ -10,9 +13,7 @@ import {
   startFakeBotIdentity,
   type TestConversation,
   teamsActivities,
-} from '@clara/channel-teams/testing';
-import { listGapFollowups, upsertChannelConnection } from '@clara/supabase';
-import { startWireDatabase, testDatabaseServer, type WireDatabase } from '@clara/supabase/testing';
+} from '@clara/testkit/teams';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminClient, adminClient, signUpOwner } from '../../test/admin/admin-client';
 import { answerIn, postToSlack } from '../../test/slack-test-kit';

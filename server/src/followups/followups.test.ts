@@ -3,12 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { feedbackActionIds } from '@clara/channel-slack';
+import { blockActionsBody, eventEnvelope } from '@clara/channel-slack/testing';
 import {
-  blockActionsBody,
-  eventEnvelope,
-  type FakeSlackApi,
-  startFakeSlackApi,
-} from '@clara/channel-slack/testing';
+  deactivateChannelConnection,
+  listGapFollowups,
+  upsertChannelConnection,
+  withOwner,
+} from '@clara/supabase';
+import { type FakeSlackApi, startFakeSlackApi } from '@clara/testkit/slack';
 import {
   type FakeBotConnector,
   type FakeBotIdentity,
@@ -17,13 +19,7 @@ import {
   startFakeBotConnector,
   startFakeBotIdentity,
   teamsActivities,
-} from '@clara/channel-teams/testing';
-import {
-  deactivateChannelConnection,
-  listGapFollowups,
-  upsertChannelConnection,
-  withOwner,
-} from '@clara/supabase';
+} from '@clara/testkit/teams';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminClient, signUpOwner } from '../../test/admin/admin-client';
 import { answerIn, postToSlack, slackSession } from '../../test/slack-test-kit';

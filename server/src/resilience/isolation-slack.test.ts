@@ -5,13 +5,9 @@
  * nothing of A changes, and B cannot swallow A's deliveries by claiming their event ids first.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  blockActionsBody,
-  eventEnvelope,
-  type FakeSlackApi,
-  startFakeSlackApi,
-} from '@clara/channel-slack/testing';
+import { blockActionsBody, eventEnvelope } from '@clara/channel-slack/testing';
 import { upsertChannelConnection } from '@clara/supabase';
+import { type FakeSlackApi, startFakeSlackApi } from '@clara/testkit/slack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { report } from '../../test/resilience/report';
 import { answerIn, postToSlack } from '../../test/slack-test-kit';

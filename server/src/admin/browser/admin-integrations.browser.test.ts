@@ -2,9 +2,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type FakeSlackApi, startFakeSlackApi } from '@clara/channel-slack/testing';
 import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
 import { launchChromium } from '@clara/testkit/chromium';
+import { type FakeSlackApi, startFakeSlackApi } from '@clara/testkit/slack';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminClient, signUpOwner } from '../../../test/admin/admin-client';

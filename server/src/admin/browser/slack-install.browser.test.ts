@@ -2,10 +2,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createFakeSlackOAuth, type FakeSlackApi, startFakeSlackApi } from '@clara/channel-slack/testing';
 import { findChannelConnectionAnyState } from '@clara/supabase';
 import { axeViolations } from '@clara/testkit/axe';
 import { launchChromium } from '@clara/testkit/chromium';
+import { createFakeSlackOAuth, type FakeSlackApi, startFakeSlackApi } from '@clara/testkit/slack';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminClient, signUpOwner } from '../../../test/admin/admin-client';

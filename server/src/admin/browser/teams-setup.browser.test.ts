@@ -1,15 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  decodePng,
-  type FakeBotIdentity,
-  readZip,
-  startFakeBotIdentity,
-  teamsManifestProblems,
-} from '@clara/channel-teams/testing';
+import { decodePng, readZip, teamsManifestProblems } from '@clara/channel-teams/testing';
 import { axeViolations } from '@clara/testkit/axe';
 import { launchChromium } from '@clara/testkit/chromium';
+import { type FakeBotIdentity, startFakeBotIdentity } from '@clara/testkit/teams';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminClient, signUpOwner } from '../../../test/admin/admin-client';

@@ -1,6 +1,6 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
-import { type FakeSlackApi, startFakeSlackApi } from '@clara/channel-slack/testing';
-import { type FakeBotIdentity, startFakeBotIdentity } from '@clara/channel-teams/testing';
+import { type FakeSlackApi, startFakeSlackApi } from '@clara/testkit/slack';
+import { type FakeBotIdentity, startFakeBotIdentity } from '@clara/testkit/teams';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminClient, signUpOwner } from '../../../test/admin/admin-client';
 import { startTestServer, type TestServer } from '../../../test/test-server';

@@ -1,5 +1,5 @@
-import { startFakeSlackApi } from '@clara/channel-slack/testing';
-import { startFakeBotIdentity } from '@clara/channel-teams/testing';
+import { startFakeSlackApi } from '@clara/testkit/slack';
+import { startFakeBotIdentity } from '@clara/testkit/teams';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signUpOwner } from '../../../test/admin/admin-client';
 import { startTestServer, type TestServer } from '../../../test/test-server';

@@ -1,11 +1,6 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
-import {
-  decodePng,
-  type FakeBotIdentity,
-  readZip,
-  startFakeBotIdentity,
-  teamsManifestProblems,
-} from '@clara/channel-teams/testing';
+import { decodePng, readZip, teamsManifestProblems } from '@clara/channel-teams/testing';
+import { type FakeBotIdentity, startFakeBotIdentity } from '@clara/testkit/teams';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminClient, signUpOwner } from '../../../test/admin/admin-client';
 import { startTestServer, type TestServer } from '../../../test/test-server';
