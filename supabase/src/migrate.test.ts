@@ -20,12 +20,13 @@ describe('migrations on a fresh PGlite', () => {
     expect(second.applied).toEqual([]);
 
     // The seed's 47 columns, table by table (added later: search_text, the hybrid-search tsvector;
-    // the visitors' choices on qa_gaps, the owner's review of them, and the pairs a "Did you
-    // mean…?" reply offered).
+    // the visitors' choices on qa_gaps, the owner's review of them, the pairs a "Did you
+    // mean…?" reply offered, and api_keys.last_test, a key's last provider test).
     const columns = await db.query<{ table_name: string; n: number }>(
       `SELECT table_name, count(*)::int AS n FROM information_schema.columns
        WHERE table_schema = 'public' AND table_name IN ('workspaces','api_keys','qa_pairs','chat_sessions','qa_gaps')
          AND NOT (table_name = 'qa_pairs' AND column_name = 'search_text')
+         AND NOT (table_name = 'api_keys' AND column_name = 'last_test')
          AND NOT (table_name = 'qa_gaps' AND column_name IN ('chosen_qa_id', 'chosen_at', 'choice_review', 'choice_reviewed_at', 'offered_qa_ids'))
        GROUP BY table_name ORDER BY table_name`,
     );

@@ -13,6 +13,18 @@ export interface ApiKey {
   is_default: boolean;
   is_active: boolean;
   created_at: string;
+  /** The last "Test" of the key (also run when it is saved), kept with it; null before the first. */
+  last_test: KeyLastTest | null;
+}
+
+/** A key's last provider test: ok, or the failure's codes (never the provider's message or the key). */
+export interface KeyLastTest {
+  ok: boolean;
+  code: string | null;
+  status: number | null;
+  provider_code: string | null;
+  /** ISO 8601. */
+  tested_at: string;
 }
 
 /** One of the seed's supported models. */

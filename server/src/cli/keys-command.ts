@@ -61,6 +61,7 @@ export function publicKey(row: ApiKeyView) {
     is_default: row.is_default,
     is_active: row.is_active,
     created_at: row.created_at,
+    last_test: row.last_test,
   };
 }
 

@@ -14,6 +14,19 @@ export interface ApiKeyView {
   is_active: boolean;
   created_at: Date;
   updated_at: Date;
+  /** The last provider test of the key, or null before its first. */
+  last_test: ApiKeyTest | null;
+}
+
+/** A key's last provider test: its codes only (never the provider's message or the key). */
+export interface ApiKeyTest {
+  ok: boolean;
+  /** The failure's code (auth, unreachable, timeout, …); null when it worked. */
+  code: string | null;
+  status: number | null;
+  provider_code: string | null;
+  /** ISO 8601. */
+  tested_at: string;
 }
 
 /** The row the server decrypts to call the provider. Server-only: never serialise it. */
@@ -34,7 +47,8 @@ export interface NewApiKey {
   isDefault?: boolean | undefined;
 }
 
-const viewColumns = 'id, provider, model, label, key_last4, is_default, is_active, created_at, updated_at';
+const viewColumns =
+  'id, provider, model, label, key_last4, is_default, is_active, created_at, updated_at, last_test';
 
 function notFound(): ClaraError {
   return new ClaraError('not_found', 'No API key with this id in this workspace.');
@@ -66,6 +80,21 @@ export async function insertApiKey(
   );
   if (!row) throw new ClaraError('internal', 'The API key was not stored.');
   return row;
+}
+
+/** Records a key's test result (so the admin shows a failed key as not working after a reload). */
+export async function recordApiKeyTest(
+  sql: SqlExecutor,
+  workspaceId: string,
+  keyId: string,
+  test: Omit<ApiKeyTest, 'tested_at'>,
+): Promise<void> {
+  await sql.query(
+    `UPDATE api_keys SET last_test = jsonb_build_object('ok', $3::boolean, 'code', $4::text, 'status', $5::int,
+       'provider_code', $6::text, 'tested_at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+     WHERE id = $1 AND workspace_id = $2`,
+    [keyId, workspaceId, test.ok, test.code, test.status, test.provider_code],
+  );
 }
 
 /** The workspace's keys, default first, then newest. */

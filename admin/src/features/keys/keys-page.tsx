@@ -31,7 +31,8 @@ export function KeysPage() {
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  // The last Test of each key on this page (a new key is tested as soon as it is saved).
+  // The last Test of each key on this page (a new key is tested as soon as it is saved); before
+  // one, the last test the server kept with the key, so a failed key stays marked after a reload.
   const [works, setWorks] = useState<Record<string, boolean>>({});
   const test = async (k: ApiKey) => {
     const { result } = await testKey(k.id);
@@ -104,7 +105,7 @@ export function KeysPage() {
                   <td>
                     {k.is_default ? <span className="badge ok">Default</span> : null}{' '}
                     {k.is_active ? null : <span className="badge off">Inactive</span>}{' '}
-                    {works[k.id] === false ? (
+                    {(works[k.id] ?? k.last_test?.ok) === false ? (
                       <span className="badge warn" data-testid="key-not-working">
                         Not working
                       </span>

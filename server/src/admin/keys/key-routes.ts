@@ -5,6 +5,7 @@ import {
   insertApiKey,
   listApiKeys,
   listSealedKeys,
+  recordApiKeyTest,
   type SqlExecutor,
   setApiKeyActive,
   setDefaultApiKey,
@@ -115,6 +116,18 @@ export const registerKeyRoutes: RegisterRuntimeRoutes = (
         },
         'api key test failed',
       );
+    // Kept with the key, so the admin still marks it 'Not working' after a reload.
+    await ownerRun(
+      ctx,
+      db,
+    )((tx, ws) =>
+      recordApiKeyTest(tx, ws, id, {
+        ok: result.ok,
+        code: result.ok ? null : result.code,
+        status: result.ok ? null : result.status,
+        provider_code: result.ok ? null : result.provider_code,
+      }),
+    );
     ctx.body = { result } satisfies { result: KeyTestResult };
   });
 };
