@@ -156,6 +156,11 @@ describe('embeddings and alternative phrasings on the API keys page (Chromium, 1
     openai.scriptRoutes({ type: 'error', status: 401 });
     await server.runtime.vectors.sweep();
     await page.reload();
+    // The mark survives the reload: the server keeps each key's last test.
+    await page
+      .getByRole('row', { name: /Typo key/ })
+      .getByTestId('key-not-working')
+      .waitFor();
     const paused = page.getByTestId('embeddings-paused');
     await paused.waitFor();
     expect(await paused.textContent()).toContain(
