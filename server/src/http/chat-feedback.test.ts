@@ -1,6 +1,5 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
 import { randomUUID } from 'node:crypto';
-import { listGaps } from '@clara/supabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/test-server';
 
@@ -37,8 +36,8 @@ async function turn(message: string) {
   return { session_token, userId: message_id, answer };
 }
 
-const rate = (session_token: string, message_id: string, rating: unknown, headers?: Record<string, string>) =>
-  post('/api/chat/feedback', { workspace_id: workspaceId, session_token, message_id, rating }, headers);
+const rate = (session_token: string, message_id: string, rating: unknown) =>
+  post('/api/chat/feedback', { workspace_id: workspaceId, session_token, message_id, rating });
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -47,45 +46,23 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+// Storing, history and gap filing are the web channel's own: channels/web/src/feedback.test.ts.
+// Here, through the real server, the error mapping of the same route.
 describe('POST /api/chat/feedback', () => {
-  it('stores the rating on the answer, is idempotent, allows a change, and history returns it', async () => {
+  it('answers a rating sent from a website with its CORS headers', async () => {
     const t = await turn('What are your opening hours?');
-    const up = await rate(t.session_token, t.answer.message_id, 'up', { origin: 'https://shop.example' });
+    const up = await post(
+      '/api/chat/feedback',
+      {
+        workspace_id: workspaceId,
+        session_token: t.session_token,
+        message_id: t.answer.message_id,
+        rating: 'up',
+      },
+      { origin: 'https://shop.example' },
+    );
     expect(up.status).toBe(200);
     expect(up.headers.get('access-control-allow-origin')).toBe('https://shop.example');
-    const first = ((await up.json()) as any).feedback;
-    expect(first).toMatchObject({ message_id: t.answer.message_id, feedback: 'up', gap_filed: false });
-    const again = ((await (await rate(t.session_token, t.answer.message_id, 'up')).json()) as any).feedback;
-    expect(again.feedback_at).toBe(first.feedback_at);
-    const history = async () =>
-      (
-        (await (
-          await fetch(
-            `${server.url}/api/chat/history?workspace_id=${workspaceId}&session_token=${t.session_token}`,
-          )
-        ).json()) as any
-      ).messages;
-    expect((await history())[1]).toMatchObject({ message_id: t.answer.message_id, feedback: 'up' });
-    expect((await rate(t.session_token, t.answer.message_id, 'down')).status).toBe(200);
-    const messages = await history();
-    expect(messages).toHaveLength(2);
-    expect(messages[1].feedback).toBe('down');
-    expect(messages[1].content).toBe(pairs[0]?.answer);
-  });
-
-  it('files one gap (question, ai_answer) for a thumbs-down on an answered question', async () => {
-    const t = await turn('How much does shipping cost?');
-    expect(t.answer.gap_detected).toBe(false);
-    const res = ((await (await rate(t.session_token, t.answer.message_id, 'down')).json()) as any).feedback;
-    expect(res.gap_filed).toBe(true);
-    const t2 = await turn('how much does shipping cost?');
-    expect(
-      ((await (await rate(t2.session_token, t2.answer.message_id, 'down')).json()) as any).feedback.gap_filed,
-    ).toBe(false);
-    const gaps = (await listGaps(server.db, workspaceId)).filter((g) => /shipping cost/i.test(g.question));
-    expect(gaps).toHaveLength(1);
-    expect(gaps[0]).toMatchObject({ question: 'How much does shipping cost?', ai_answer: pairs[1]?.answer });
-    expect(gaps[0]?.best_match_id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('404 for an unknown message or session, 400 for a user message or bad input, never 500', async () => {
