@@ -58,6 +58,7 @@ export const names = [
   'clash',
   'miss',
   'minbest',
+  'misspool',
 ];
 
 function build(set: KbSet): Q[] {
@@ -86,6 +87,13 @@ function build(set: KbSet): Q[] {
       const best = qw.map((w) => pw.reduce((m, x) => Math.max(m, wordSimilarity(w, x)), 0));
       const miss = qw.reduce((m, w, k) => Math.max(m, (w.rarity / rTot) * (1 - (best[k] as number))), 0);
       const minbest = best.length ? Math.min(...best) : 1;
+      // The same with each word weighted by its rarity in this knowledge base (idf over pairs).
+      const kbIdf = qw.map((w) => idf(w.stem));
+      const kbTot = kbIdf.reduce((a, v) => a + v, 0) || 1;
+      const misspool = qw.reduce(
+        (m, _, k) => Math.max(m, ((kbIdf[k] as number) / kbTot) * (1 - (best[k] as number))),
+        0,
+      );
       const cov = qs.reduce((a, w) => a + (stemsQA[i]?.has(w) ? idf(w) : 0), 0) / tot;
       const covq = qs.reduce((a, w) => a + (stemsQ[i]?.has(w) ? idf(w) : 0), 0) / tot;
       const qset = new Set(qs);
@@ -114,6 +122,7 @@ function build(set: KbSet): Q[] {
           closedClassClash(q.query, `${p.question} ${p.answer}`),
           miss,
           minbest,
+          misspool,
         ],
         answerIdx: i,
       };
@@ -245,6 +254,7 @@ if (process.env.CONF) {
         clash: g('clash'),
         miss: g('miss'),
         minbest: g('minbest'),
+        misspool: g('misspool'),
       };
       return {
         x,
@@ -256,7 +266,7 @@ if (process.env.CONF) {
   const feats = (process.env.CONF ?? 'margin').split(',');
   const pick = (r: Row) => feats.map((k) => r.x[k] as number);
   const T = Number(process.env.T ?? 0.78);
-  const tot = { ar: 0, ws: 0, oc: 0, ip: 0, gr: 0 };
+  const tot = { t1: 0, t3: 0, ar: 0, ws: 0, oc: 0, ip: 0, gr: 0 };
   const bins: ({ n: number; ok: number; sp: number } | undefined)[] = [];
   for (const held of all) {
     const train = all.filter((s) => s !== held).flatMap((s) => rowsOf(s.qs));
@@ -302,7 +312,11 @@ if (process.env.CONF) {
       }
     }
     const open = flagged - picked;
+    const ranked = test.filter((r) => r.q.expected !== null && r.q.expected >= 0);
+    const rankAt = (r: Row) => r.order.indexOf(r.q.expected as number);
     const line = {
+      t1: ranked.filter((r) => rankAt(r) === 0).length / ranked.length,
+      t3: ranked.filter((r) => rankAt(r) >= 0 && rankAt(r) < 3).length / ranked.length,
       ar: right / ans,
       ws: wrong / test.length,
       oc: oc / ans,
