@@ -68,4 +68,28 @@ describe('rankMatches', () => {
     expect(ranked[0]?.id).toBe('b');
     expect(ranked[0]?.cover).toBeGreaterThan((ranked[1]?.cover ?? 1) + 0.3);
   });
+
+  it('puts a pair that names other weekdays than the question below its neighbours, by the clash weight', () => {
+    const ranked = rankMatches(
+      [
+        match('deliver', 0.7, 'Do you deliver?', 'We deliver on Fridays and Saturdays.'),
+        match('hours', 0.5, 'What are your opening hours?', 'Monday to Saturday 8 to 6, Sunday 9 to 1.'),
+      ],
+      'do you deliver on sundays?',
+      0.1,
+    );
+    expect(ranked.map((m) => [m.id, m.clash])).toEqual([
+      ['hours', 0],
+      ['deliver', 1],
+    ]);
+    const deliver = ranked[1] as (typeof ranked)[number];
+    expect(deliver.score).toBeCloseTo(
+      deliver.similarity +
+        rankWeights.align * deliver.align +
+        rankWeights.cover * deliver.cover +
+        rankWeights.kind * deliver.kind -
+        rankWeights.clash,
+      10,
+    );
+  });
 });
