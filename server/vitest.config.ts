@@ -24,6 +24,11 @@ const nativePass = process.env.CLARA_TEST_DATABASE === 'postgres';
 export default defineConfig({
   test: {
     testTimeout: 60_000,
+    // One process for every file (vitest's forks pool, one worker on CI's two cores): each file
+    // no longer imports the server's module graph and compiles PGlite's WebAssembly afresh, about
+    // 2 s a file. Suites keep no state between files: each starts its own server on a fresh
+    // database and closes it (measured with --no-isolate, every suite passes).
+    isolate: false,
     hookTimeout: 120_000,
     exclude: nativePass ? [...configDefaults.exclude, ...sameOnEveryDatabase] : configDefaults.exclude,
   },
