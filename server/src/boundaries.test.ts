@@ -157,7 +157,7 @@ describe('architecture boundaries', () => {
     expect(asDependency).toEqual([]);
     const users = workspaces().filter(({ pkg }) => pkg.devDependencies?.['@clara/testkit'] !== undefined);
     expect(users.map((w) => w.dir)).toEqual(
-      expect.arrayContaining(['server', 'widget', 'channels/slack', 'channels/teams', 'bench']),
+      expect.arrayContaining(['server', 'admin', 'widget', 'channels/slack', 'channels/teams', 'bench']),
     );
     const kits = sourceFiles('server/src').filter((f) => isTestSupport(f) && !/\.(test|soak)\.tsx?$/.test(f));
     expect(kits).toEqual([]);
@@ -178,6 +178,36 @@ describe('architecture boundaries', () => {
     expect(
       browser.filter((file) => importsOf(read(file)).includes('@clara/contract')).length,
     ).toBeGreaterThan(10);
+  });
+
+  // The admin's and the widget's browser suites (admin/test, widget/test) start the real server, so
+  // those packages depend on @clara/server; the server finds their built files at run time instead
+  // (server/src/http/built-apps.ts), or the workspace graph would have a cycle.
+  it('the server does not depend on the admin or the widget; their suites use its public entries', () => {
+    const server = JSON.parse(read('server/package.json'));
+    const declared = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap(
+      (field) =>
+        ['@clara/admin', '@clara/widget']
+          .filter((name) => server[field]?.[name] !== undefined)
+          .map((name) => `server lists ${name} in ${field}`),
+    );
+    expect(declared).toEqual([]);
+    const naming = productFiles('server/src').filter(
+      (file) => file !== 'server/src/http/built-apps.ts' && /['"`]@clara\/(admin|widget)\b/.test(read(file)),
+    );
+    expect(naming).toEqual([]);
+    const suites = ['admin/test', 'widget/test'].flatMap(sourceFiles);
+    expect(suites.filter((f) => f.endsWith('.browser.test.ts')).length).toBeGreaterThanOrEqual(16);
+    const entries = Object.keys(server.exports).map((key) => key.replace(/^\./, '@clara/server'));
+    const deep = suites.flatMap((file) =>
+      importsOf(read(file))
+        .filter(
+          (spec) =>
+            intoAnotherPackage.test(spec) || (spec.startsWith('@clara/server') && !entries.includes(spec)),
+        )
+        .map((spec) => `${file} imports ${spec}`),
+    );
+    expect(deep).toEqual([]);
   });
 
   it('the widget imports only types from the contract (its bundle does not grow)', () => {

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Koa from 'koa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminDistDir, adminStatic } from './admin-static';
+import { adminDistDir } from '../http/built-apps';
+import { adminStatic } from './admin-static';
 
 let dir: string;
 let server: Server;

@@ -1,17 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, extname, join, resolve, sep } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
 import type { Middleware } from 'koa';
-
-/** The built admin SPA: `admin/dist` of the @clara/admin workspace package. */
-export function adminDistDir(): string | null {
-  try {
-    const pkg = createRequire(import.meta.url).resolve('@clara/admin/package.json');
-    return join(dirname(pkg), 'dist');
-  } catch {
-    return null;
-  }
-}
+import { adminDistDir, buildHint } from '../http/built-apps';
 
 const securityHeaders: Record<string, string> = {
   'Content-Security-Policy':
@@ -43,7 +33,7 @@ export function adminStatic(
     if (!root || !existsSync(join(root, 'index.html'))) {
       ctx.status = 503;
       ctx.type = 'text/plain';
-      ctx.body = 'The admin app is not built yet: run `npm run build -w @clara/admin` (npm start does it).';
+      ctx.body = buildHint.admin;
       return;
     }
     const rel = ctx.path.slice('/admin/'.length);

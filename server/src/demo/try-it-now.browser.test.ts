@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminClient, signUpOwner } from '../../test/admin/admin-client';
 import { startTestServer, type TestServer } from '../../test/test-server';
-import { adminDistDir } from '../admin/admin-static';
+import { adminDistDir } from '../http/built-apps';
 import { ensureDemo } from './ensure-demo';
 
 const dist = adminDistDir() ?? '';

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ClaraError } from '@clara/core';
 import Router from '@koa/router';
 import type { Context } from 'koa';
+import { buildHint, widgetScriptFile } from './built-apps';
 
 interface Asset {
   body: Buffer;
@@ -15,9 +14,9 @@ interface Asset {
 }
 
 function loadWidget(): Asset | null {
+  const file = widgetScriptFile();
+  if (!file) return null;
   try {
-    const require = createRequire(import.meta.url);
-    const file = join(dirname(require.resolve('@clara/widget/package.json')), 'dist', 'widget.js');
     const body = readFileSync(file);
     const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
     return { body, gzip: gzipSync(body, { level: 9 }), etag: `"${hash}"`, hash };
@@ -37,7 +36,7 @@ export function widgetRoutes(): Router {
     asset ??= loadWidget();
     if (!asset) {
       asset = undefined; // look again next time: it may have been built since
-      throw new ClaraError('not_found', 'The widget is not built yet: run `npm run build`.');
+      throw new ClaraError('not_found', buildHint.widget);
     }
     if (immutable && ctx.params.hash !== asset.hash)
       throw new ClaraError('not_found', 'No widget with this hash.');

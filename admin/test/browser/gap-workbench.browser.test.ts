@@ -4,6 +4,17 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLocalEmbedder } from '@clara/core';
+import { runEval } from '@clara/server/eval';
+import {
+  type AdminClient,
+  adminDistDir,
+  recordAChoice,
+  signUpOwner,
+  startHostSite,
+  startTestServer,
+  type TestServer,
+  widgetPage as widget,
+} from '@clara/server/testing';
 import { listRecentQuestions } from '@clara/supabase';
 import { createTestDatabase } from '@clara/supabase/testing';
 import { launchChromium } from '@clara/testkit/chromium';
@@ -11,13 +22,6 @@ import { giftCardWordings } from '@clara/testkit/gap-wordings';
 import { groomerPairs } from '@clara/testkit/reply-kinds-kb';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminClient, signUpOwner } from '../../../test/admin/admin-client';
-import { recordAChoice } from '../../../test/clarify-choice';
-import { startTestServer, type TestServer } from '../../../test/test-server';
-import { startHostSite } from '../../../test/widget/host-page';
-import * as widget from '../../../test/widget/widget-page';
-import { runEval } from '../../eval/run-eval';
-import { adminDistDir } from '../admin-static';
 
 const dist = adminDistDir() ?? '';
 const artifacts = join(dist, '..', 'test-artifacts');

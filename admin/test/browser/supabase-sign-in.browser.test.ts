@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { adminDistDir, startTestServer, type TestServer } from '@clara/server/testing';
 import { createUser } from '@clara/supabase';
 import { launchChromium } from '@clara/testkit/chromium';
 import { startFakeSupabase } from '@clara/testkit/fake-supabase';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../test/test-server';
-import { adminDistDir } from '../admin-static';
 
 // The admin SPA in Supabase mode: supabase-js signs in against a local fake of Supabase Auth
 // (password grant, magic link, JWKS), and Clara verifies the token it sends as Bearer.

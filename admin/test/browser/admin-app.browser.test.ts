@@ -3,14 +3,18 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  type AdminClient,
+  adminDistDir,
+  signUpOwner,
+  startHostSite,
+  startTestServer,
+  type TestServer,
+  widgetPage as widget,
+} from '@clara/server/testing';
 import { launchChromium } from '@clara/testkit/chromium';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminClient, signUpOwner } from '../../../test/admin/admin-client';
-import { startTestServer, type TestServer } from '../../../test/test-server';
-import { startHostSite } from '../../../test/widget/host-page';
-import * as widget from '../../../test/widget/widget-page';
-import { adminDistDir } from '../admin-static';
 
 const dist = adminDistDir() ?? '';
 const artifacts = join(dist, '..', 'test-artifacts');

@@ -9,16 +9,24 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import {
+  type AdminClient,
+  type HostSite,
+  signUpOwner,
+  startHostSite,
+  startTestServer,
+  type TestServer,
+  widgetPage,
+} from '@clara/server/testing';
 import { launchChromium } from '@clara/testkit/chromium';
 import { groomerPairs, replyKindQuestions as q } from '@clara/testkit/reply-kinds-kb';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminClient, signUpOwner } from '../../test/admin/admin-client';
-import { startTestServer, type TestServer } from '../../test/test-server';
-import { type HostSite, startHostSite } from '../../test/widget/host-page';
-import { ask, loadWidget, openWidget, ui } from '../../test/widget/widget-page';
 
-const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
+const { ask, loadWidget, openWidget, ui } = widgetPage;
+
+// Screenshots beside the fake-API suite's, in their own folder (both take widget-open.png).
+const ARTIFACTS = new URL('../../test-artifacts/real-server/', import.meta.url).pathname;
 
 let server: TestServer;
 let site: HostSite;

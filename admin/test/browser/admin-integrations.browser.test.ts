@@ -3,14 +3,18 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
+import {
+  type AdminClient,
+  adminDistDir,
+  sampleTranscript,
+  signUpOwner,
+  startTestServer,
+  type TestServer,
+} from '@clara/server/testing';
 import { launchChromium } from '@clara/testkit/chromium';
 import { type FakeSlackApi, startFakeSlackApi } from '@clara/testkit/slack';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminClient, signUpOwner } from '../../../test/admin/admin-client';
-import { sampleTranscript } from '../../../test/admin/sample-transcript';
-import { startTestServer, type TestServer } from '../../../test/test-server';
-import { adminDistDir } from '../admin-static';
 
 const dist = adminDistDir() ?? '';
 const artifacts = join(dist, '..', 'test-artifacts');

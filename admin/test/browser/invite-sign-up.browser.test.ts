@@ -1,13 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  adminDistDir,
+  ownerInviteCommand,
+  signUpOwner,
+  startTestServer,
+  type TestServer,
+} from '@clara/server/testing';
 import { launchChromium } from '@clara/testkit/chromium';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUpOwner } from '../../../test/admin/admin-client';
-import { startTestServer, type TestServer } from '../../../test/test-server';
-import { ownerInviteCommand } from '../../cli/owner-command';
-import { adminDistDir } from '../admin-static';
 
 const dist = adminDistDir() ?? '';
 let server: TestServer;

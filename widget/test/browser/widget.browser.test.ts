@@ -7,25 +7,25 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
+import {
+  type AdminClient,
+  type HostSite,
+  keysCommand,
+  signUpOwner,
+  startHostSite,
+  startTestServer,
+  type TestServer,
+  widgetPage,
+} from '@clara/server/testing';
 import { listGaps, sessionHistory } from '@clara/supabase';
 import { launchChromium } from '@clara/testkit/chromium';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type AdminClient, signUpOwner } from '../../test/admin/admin-client';
-import { startTestServer, type TestServer } from '../../test/test-server';
-import { type HostSite, startHostSite } from '../../test/widget/host-page';
-import {
-  ask,
-  focused,
-  loadWidget,
-  openWidget,
-  styles,
-  ui,
-  waitForAnswers,
-} from '../../test/widget/widget-page';
-import { keysCommand } from '../cli/keys-command';
 
-const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
+const { ask, focused, loadWidget, openWidget, styles, ui, waitForAnswers } = widgetPage;
+
+// Screenshots beside the fake-API suite's, in their own folder (both take widget-open.png).
+const ARTIFACTS = new URL('../../test-artifacts/real-server/', import.meta.url).pathname;
 const BOOKING = 'https://cal.example.com/brightside';
 const pairs = [
   {

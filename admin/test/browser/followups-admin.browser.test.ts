@@ -1,13 +1,17 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  type AdminClient,
+  adminDistDir,
+  signUpOwner,
+  startTestServer,
+  type TestServer,
+} from '@clara/server/testing';
 import { axeViolations } from '@clara/testkit/axe';
 import { launchChromium } from '@clara/testkit/chromium';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminClient, signUpOwner } from '../../../test/admin/admin-client';
-import { startTestServer, type TestServer } from '../../../test/test-server';
-import { adminDistDir } from '../admin-static';
 
 // The owner's side of follow-ups: the Settings switch and "asked by … (email)" on the Gaps page.
 const dist = adminDistDir() ?? '';

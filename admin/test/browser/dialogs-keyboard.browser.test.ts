@@ -2,14 +2,18 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  type AdminClient,
+  adminDistDir,
+  signUpOwner,
+  startTestServer,
+  type TestServer,
+} from '@clara/server/testing';
 import { axeViolations } from '@clara/testkit/axe';
 import { launchChromium } from '@clara/testkit/chromium';
 import { groomerPairs, replyKindQuestions as q } from '@clara/testkit/reply-kinds-kb';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminClient, signUpOwner } from '../../../test/admin/admin-client';
-import { startTestServer, type TestServer } from '../../../test/test-server';
-import { adminDistDir } from '../admin-static';
 
 const dist = adminDistDir() ?? '';
 const artifacts = join(dist, '..', 'test-artifacts');

@@ -2,14 +2,18 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodePng, readZip, teamsManifestProblems } from '@clara/channel-teams/testing';
+import {
+  type AdminClient,
+  adminDistDir,
+  signUpOwner,
+  startTestServer,
+  type TestServer,
+} from '@clara/server/testing';
 import { axeViolations } from '@clara/testkit/axe';
 import { launchChromium } from '@clara/testkit/chromium';
 import { type FakeBotIdentity, startFakeBotIdentity } from '@clara/testkit/teams';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminClient, signUpOwner } from '../../../test/admin/admin-client';
-import { startTestServer, type TestServer } from '../../../test/test-server';
-import { adminDistDir } from '../admin-static';
 
 // The Teams set-up the README walks, in Chromium: the owner connects a bot on the Channels page
 // (its password proven against a fake Microsoft token endpoint) and downloads the app package,

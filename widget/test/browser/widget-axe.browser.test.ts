@@ -1,13 +1,17 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: axe results are read in the browser */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import {
+  type HostSite,
+  startHostSite,
+  startTestServer,
+  type TestServer,
+  widgetPage as widget,
+} from '@clara/server/testing';
 import { launchChromium } from '@clara/testkit/chromium';
 import { groomerPairs, replyKindQuestions as q } from '@clara/testkit/reply-kinds-kb';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../test/test-server';
-import { type HostSite, startHostSite } from '../../test/widget/host-page';
-import * as widget from '../../test/widget/widget-page';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let server: TestServer;

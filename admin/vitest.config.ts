@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+// The browser suites (test/browser) drive the built admin in Chromium against the real server over
+// PGlite, which starts real Postgres in WASM: seconds, not milliseconds, on a busy 2-core machine.
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
