@@ -29,6 +29,7 @@ export default defineConfig({
     // 2 s a file. Suites keep no state between files: each starts its own server on a fresh
     // database and closes it (measured with --no-isolate, every suite passes).
     isolate: false,
+    setupFiles: ['./test/setup/process-state.ts'],
     hookTimeout: 120_000,
     exclude: nativePass ? [...configDefaults.exclude, ...sameOnEveryDatabase] : configDefaults.exclude,
   },

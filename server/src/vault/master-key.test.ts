@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -76,7 +76,8 @@ describe('loadOrCreateMasterKey', () => {
 
   it('tightens a key file others can read', async () => {
     const path = join(dir, 'master.key');
-    await writeFile(path, hexKey, { mode: 0o644 });
+    await writeFile(path, hexKey);
+    await chmod(path, 0o644); // whatever the umask
     const logger = recorder();
     const loaded = await loadOrCreateMasterKey({ dataDir: dir, logger });
     expect(loaded.key.toString('hex')).toBe(hexKey);
