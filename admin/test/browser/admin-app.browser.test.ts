@@ -1,23 +1,18 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type AdminClient,
-  adminDistDir,
-  signUpOwner,
   startHostSite,
-  startTestServer,
   type TestServer,
   widgetPage as widget,
 } from '@clara/server/testing';
-import { launchChromium } from '@clara/testkit/chromium';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminHarness, startAdmin } from './admin-harness';
 
-const dist = adminDistDir() ?? '';
-const artifacts = join(dist, '..', 'test-artifacts');
+let admin: AdminHarness;
+let artifacts: string;
 let server: TestServer;
 let browser: Browser;
 let page: Page;
@@ -30,23 +25,14 @@ const shot = (name: string, fullPage = true) =>
   page.screenshot({ path: join(artifacts, `${name}.png`), fullPage });
 
 beforeAll(async () => {
-  if (!existsSync(join(dist, 'index.html'))) {
-    execFileSync('npm', ['run', 'build', '-w', '@clara/admin'], {
-      cwd: join(dist, '..', '..'),
-      stdio: 'ignore',
-    });
-  }
-  mkdirSync(artifacts, { recursive: true });
-  server = await startTestServer();
-  owner = await signUpOwner(server.url, { workspaceName: 'Brightside Bikes' });
+  admin = await startAdmin({ workspaceName: 'Brightside Bikes' });
+  ({ server, browser, owner, artifacts } = admin);
   expect((await server.ask(owner.workspaceId, gapQuestion)).message.gap_detected).toBe(true);
-  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await admin?.close();
 });
 
 describe('admin in Chromium', () => {

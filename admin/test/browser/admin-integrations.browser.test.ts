@@ -1,71 +1,47 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
-import {
-  type AdminClient,
-  adminDistDir,
-  sampleTranscript,
-  signUpOwner,
-  startTestServer,
-  type TestServer,
-} from '@clara/server/testing';
-import { launchChromium } from '@clara/testkit/chromium';
+import { type AdminClient, sampleTranscript } from '@clara/server/testing';
 import { type FakeSlackApi, startFakeSlackApi } from '@clara/testkit/slack';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminHarness, startAdmin } from './admin-harness';
 
-const dist = adminDistDir() ?? '';
-const artifacts = join(dist, '..', 'test-artifacts');
+let admin: AdminHarness;
+let artifacts: string;
 const rawKey = 'sk-proj-BROWSER-raw-key-000111-Lm9t';
-let server: TestServer;
 let openai: FakeProviderServer;
 // Connecting a Slack app checks the token with auth.test: a fake Slack Web API answers it.
 let slack: FakeSlackApi;
-let browser: Browser;
 let page: Page;
 let owner: AdminClient;
 
 const shot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 
 beforeAll(async () => {
-  if (!existsSync(join(dist, 'index.html'))) {
-    execFileSync('npm', ['run', 'build', '-w', '@clara/admin'], {
-      cwd: join(dist, '..', '..'),
-      stdio: 'ignore',
-    });
-  }
-  mkdirSync(artifacts, { recursive: true });
   openai = await startFakeOpenAi('OK');
   slack = await startFakeSlackApi([
     { token: 'xoxb-1-browser-token', teamId: 'T0BROWSER', botId: 'B0BROWSER', botUserId: 'U0BROWSER' },
   ]);
-  server = await startTestServer({
+  admin = await startAdmin({
+    workspaceName: 'Brightdesk',
     env: {
       OPENAI_BASE_URL: openai.baseURL,
       CLARA_PUBLIC_URL: 'https://clara.example.com',
       SLACK_API_URL: slack.url,
     },
   });
-  owner = await signUpOwner(server.url, { workspaceName: 'Brightdesk' });
+  ({ owner, artifacts } = admin);
   await owner.json('POST', '/api/admin/knowledge', {
     question: 'How long does onboarding usually take?',
     answer: 'About two weeks.',
     category: 'process',
   });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-  await page.goto(`${server.url}/admin/`);
-  await page.getByLabel('Email').fill(owner.email);
-  await page.getByLabel('Password').fill(owner.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  page = await admin.signIn({ viewport: { width: 1280, height: 860 } });
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await admin?.close();
   await openai?.close();
   await slack?.close();
 });

@@ -1,24 +1,15 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: page state is read in the browser */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  type AdminClient,
-  adminDistDir,
-  recordAChoice,
-  signUpOwner,
-  startTestServer,
-  type TestServer,
-} from '@clara/server/testing';
+import { type AdminClient, recordAChoice, type TestServer } from '@clara/server/testing';
 import { axeViolations } from '@clara/testkit/axe';
-import { launchChromium } from '@clara/testkit/chromium';
 import { giftCardWordings } from '@clara/testkit/gap-wordings';
 import { groomerPairs, replyKindQuestions as q } from '@clara/testkit/reply-kinds-kb';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminHarness, startAdmin } from './admin-harness';
 
-const dist = adminDistDir() ?? '';
-const artifacts = join(dist, '..', 'test-artifacts');
+let admin: AdminHarness;
+let artifacts: string;
 const pages = [
   ['overview', '/', 'Overview'],
   ['knowledge', '/knowledge', 'Knowledge'],
@@ -30,19 +21,12 @@ const pages = [
   ['channels', '/channels', 'Channels'],
 ] as const;
 let server: TestServer;
-let browser: Browser;
 let owner: AdminClient;
 
 async function signedIn(width: number, height: number): Promise<{ context: BrowserContext; page: Page }> {
   // axe-core is injected by the test, so the admin's Content-Security-Policy is bypassed for it.
-  const context = await browser.newContext({ viewport: { width, height }, bypassCSP: true });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/admin/`);
-  await page.getByLabel('Email').fill(owner.email);
-  await page.getByLabel('Password').fill(owner.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
-  return { context, page };
+  const page = await admin.signIn({ viewport: { width, height }, bypassCSP: true });
+  return { context: page.context(), page };
 }
 
 /** Elements wider than the viewport (the page would scroll sideways), by a short description. */
@@ -64,25 +48,16 @@ const overflow = (page: Page) =>
   });
 
 beforeAll(async () => {
-  if (!existsSync(join(dist, 'index.html'))) {
-    execFileSync('npm', ['run', 'build', '-w', '@clara/admin'], {
-      cwd: join(dist, '..', '..'),
-      stdio: 'ignore',
-    });
-  }
-  mkdirSync(artifacts, { recursive: true });
-  server = await startTestServer();
-  owner = await signUpOwner(server.url, { workspaceName: 'Happy Paws Grooming' });
+  admin = await startAdmin({ workspaceName: 'Happy Paws Grooming' });
+  ({ server, owner, artifacts } = admin);
   await server.addPairs(owner.workspaceId, groomerPairs);
   for (const question of [...giftCardWordings, q.paraphrase, q.unrelated])
     await server.ask(owner.workspaceId, question);
   await recordAChoice(server.url, owner.workspaceId);
-  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await admin?.close();
 });
 
 describe('every admin page at 1366 px and on a 375 px phone', () => {

@@ -1,22 +1,10 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: page state is read in the browser */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  type AdminClient,
-  adminDistDir,
-  signUpOwner,
-  startTestServer,
-  type TestServer,
-} from '@clara/server/testing';
+import type { AdminClient, TestServer } from '@clara/server/testing';
 import { axeViolations } from '@clara/testkit/axe';
-import { launchChromium } from '@clara/testkit/chromium';
 import { groomerPairs, replyKindQuestions as q } from '@clara/testkit/reply-kinds-kb';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const dist = adminDistDir() ?? '';
-const artifacts = join(dist, '..', 'test-artifacts');
+import { type AdminHarness, startAdmin } from './admin-harness';
 
 /** Every dialog of the admin: the page, the button that opens it, the dialog's name. */
 const dialogs = [
@@ -30,8 +18,8 @@ const dialogs = [
   ['/conversations/', 'Delete conversation', 'Delete this conversation?'],
 ] as const;
 
+let admin: AdminHarness;
 let server: TestServer;
-let browser: Browser;
 let owner: AdminClient;
 
 /** Where focus is: inside an open dialog, on the page behind it, or nowhere (the browser's own UI). */
@@ -43,23 +31,14 @@ const focusIn = (page: Page) =>
   });
 
 beforeAll(async () => {
-  if (!existsSync(join(dist, 'index.html'))) {
-    execFileSync('npm', ['run', 'build', '-w', '@clara/admin'], {
-      cwd: join(dist, '..', '..'),
-      stdio: 'ignore',
-    });
-  }
-  mkdirSync(artifacts, { recursive: true });
-  server = await startTestServer();
-  owner = await signUpOwner(server.url, { workspaceName: 'Happy Paws Grooming' });
+  admin = await startAdmin({ workspaceName: 'Happy Paws Grooming' });
+  ({ server, owner } = admin);
   await server.addPairs(owner.workspaceId, groomerPairs);
   await server.ask(owner.workspaceId, q.paraphrase);
-  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await admin?.close();
 });
 
 describe.each([
@@ -67,14 +46,9 @@ describe.each([
   { width: 375, height: 812 },
 ])('every admin dialog with the keyboard only at $width px', (size) => {
   it('opens with Enter and focus inside, keeps Tab inside, passes axe-core, closes with Escape back to its button', async () => {
-    const context = await browser.newContext({ viewport: size, bypassCSP: true });
-    const page = await context.newPage();
+    const page = await admin.signIn({ viewport: size, bypassCSP: true });
+    const context = page.context();
     try {
-      await page.goto(`${server.url}/admin/`);
-      await page.getByLabel('Email').fill(owner.email);
-      await page.getByLabel('Password').fill(owner.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
       const conversation = (await owner.json('GET', '/api/admin/conversations')).body.items[0].id;
       const problems: string[] = [];
       for (const [path, opener, name] of dialogs) {

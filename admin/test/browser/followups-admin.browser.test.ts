@@ -1,36 +1,19 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  type AdminClient,
-  adminDistDir,
-  signUpOwner,
-  startTestServer,
-  type TestServer,
-} from '@clara/server/testing';
+import type { AdminClient, TestServer } from '@clara/server/testing';
 import { axeViolations } from '@clara/testkit/axe';
-import { launchChromium } from '@clara/testkit/chromium';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminHarness, startAdmin } from './admin-harness';
 
 // The owner's side of follow-ups: the Settings switch and "asked by … (email)" on the Gaps page.
-const dist = adminDistDir() ?? '';
-const artifacts = join(dist, '..', 'test-artifacts');
+let admin: AdminHarness;
+let artifacts: string;
 let server: TestServer;
-let browser: Browser;
 let owner: AdminClient;
 const question = 'Do you sell gift cards for birthdays?';
 
 beforeAll(async () => {
-  if (!existsSync(join(dist, 'index.html'))) {
-    execFileSync('npm', ['run', 'build', '-w', '@clara/admin'], {
-      cwd: join(dist, '..', '..'),
-      stdio: 'ignore',
-    });
-  }
-  mkdirSync(artifacts, { recursive: true });
-  server = await startTestServer();
-  owner = await signUpOwner(server.url);
+  admin = await startAdmin();
+  ({ server, owner, artifacts } = admin);
   await server.addPairs(owner.workspaceId, [
     { question: 'What are your opening hours?', answer: 'We are open 9 to 5.', category: 'general' },
   ]);
@@ -46,25 +29,17 @@ beforeAll(async () => {
     }),
   });
   expect(res.status).toBe(200);
-  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await admin?.close();
 });
 
 describe('follow-ups in the admin (Chromium)', () => {
   it('switches follow-ups off in Settings and shows who asked a gap with their email (1366 px)', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
-    const page = await context.newPage();
+    const page = await admin.signIn({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
+    const context = page.context();
     try {
-      await page.goto(`${server.url}/admin/`);
-      await page.getByLabel('Email').fill(owner.email);
-      await page.getByLabel('Password').fill(owner.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
-
       await page.goto(`${server.url}/admin/settings`);
       const toggle = page.getByLabel('Tell colleagues when their question is answered');
       await toggle.waitFor();

@@ -1,28 +1,18 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  type AdminClient,
-  adminDistDir,
-  signUpOwner,
-  startTestServer,
-  type TestServer,
-} from '@clara/server/testing';
+import type { AdminClient, TestServer } from '@clara/server/testing';
 import { bakeryPairs } from '@clara/testkit/bakery-kb';
-import { launchChromium } from '@clara/testkit/chromium';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const dist = adminDistDir() ?? '';
-const artifacts = join(dist, '..', 'test-artifacts');
+import { type AdminHarness, startAdmin } from './admin-harness';
 
 describe('gap inbox suggestions and conversation labels in Chromium (bakery)', () => {
+  let admin: AdminHarness;
   let server: TestServer;
-  let browser: Browser;
   let page: Page;
   let owner: AdminClient;
+  let artifacts: string;
 
   const ask = async (message: string, session = randomUUID()) => {
     const res = await fetch(`${server.url}/api/chat`, {
@@ -39,28 +29,14 @@ describe('gap inbox suggestions and conversation labels in Chromium (bakery)', (
   };
 
   beforeAll(async () => {
-    if (!existsSync(join(dist, 'index.html'))) {
-      execFileSync('npm', ['run', 'build', '-w', '@clara/admin'], {
-        cwd: join(dist, '..', '..'),
-        stdio: 'ignore',
-      });
-    }
-    mkdirSync(artifacts, { recursive: true });
-    server = await startTestServer();
-    owner = await signUpOwner(server.url, { workspaceName: 'Mill Lane Bakery' });
+    admin = await startAdmin({ workspaceName: 'Mill Lane Bakery' });
+    ({ server, owner, artifacts } = admin);
     await server.addPairs(owner.workspaceId, bakeryPairs);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await page.goto(`${server.url}/admin/`);
-    await page.getByLabel('Email').fill(owner.email);
-    await page.getByLabel('Password').fill(owner.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    page = await admin.signIn({ viewport: { width: 1366, height: 900 } });
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await admin?.close();
   });
 
   it('offers a one-click answer only for what the visitor was offered, and tags "Did you mean…?"', async () => {

@@ -1,39 +1,34 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLocalEmbedder } from '@clara/core';
 import { runEval } from '@clara/server/eval';
 import {
   type AdminClient,
-  adminDistDir,
   recordAChoice,
-  signUpOwner,
   startHostSite,
-  startTestServer,
   type TestServer,
   widgetPage as widget,
 } from '@clara/server/testing';
 import { listRecentQuestions } from '@clara/supabase';
 import { createTestDatabase } from '@clara/supabase/testing';
-import { launchChromium } from '@clara/testkit/chromium';
 import { giftCardWordings } from '@clara/testkit/gap-wordings';
 import { groomerPairs } from '@clara/testkit/reply-kinds-kb';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminHarness, startAdmin } from './admin-harness';
 
-const dist = adminDistDir() ?? '';
-const artifacts = join(dist, '..', 'test-artifacts');
 const sizes = [
   { width: 1366, height: 900, prefix: '' },
   { width: 375, height: 812, prefix: 'phone-' },
 ];
 describe.each(sizes)('the owner’s workbench in Chromium at $width px', (size) => {
+  let admin: AdminHarness;
   let server: TestServer;
   let browser: Browser;
   let page: Page;
   let owner: AdminClient;
+  let artifacts: string;
 
   const shot = (name: string) =>
     page.screenshot({ path: join(artifacts, `${size.prefix}${name}.png`), fullPage: true });
@@ -81,28 +76,14 @@ describe.each(sizes)('the owner’s workbench in Chromium at $width px', (size) 
   };
 
   beforeAll(async () => {
-    if (!existsSync(join(dist, 'index.html'))) {
-      execFileSync('npm', ['run', 'build', '-w', '@clara/admin'], {
-        cwd: join(dist, '..', '..'),
-        stdio: 'ignore',
-      });
-    }
-    mkdirSync(artifacts, { recursive: true });
-    server = await startTestServer();
-    owner = await signUpOwner(server.url, { workspaceName: 'Happy Paws Grooming' });
+    admin = await startAdmin({ workspaceName: 'Happy Paws Grooming' });
+    ({ server, browser, owner, artifacts } = admin);
     await server.addPairs(owner.workspaceId, groomerPairs);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: size.width, height: size.height } });
-    await page.goto(`${server.url}/admin/`);
-    await page.getByLabel('Email').fill(owner.email);
-    await page.getByLabel('Password').fill(owner.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    page = await admin.signIn({ viewport: { width: size.width, height: size.height } });
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await admin?.close();
   });
 
   it('answers a group of five similar gaps once: all five resolved, each wording answered', async () => {

@@ -1,36 +1,19 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  adminDistDir,
-  ownerInviteCommand,
-  signUpOwner,
-  startTestServer,
-  type TestServer,
-} from '@clara/server/testing';
-import { launchChromium } from '@clara/testkit/chromium';
+import { ownerInviteCommand, type TestServer } from '@clara/server/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminHarness, startAdmin } from './admin-harness';
 
-const dist = adminDistDir() ?? '';
+let admin: AdminHarness;
 let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(join(dist, 'index.html'))) {
-    execFileSync('npm', ['run', 'build', '-w', '@clara/admin'], {
-      cwd: join(dist, '..', '..'),
-      stdio: 'ignore',
-    });
-  }
-  server = await startTestServer({ env: { CLARA_SIGNUP: 'invite' } });
-  await signUpOwner(server.url, { workspaceName: 'First owner' });
-  browser = await launchChromium();
+  admin = await startAdmin({ workspaceName: 'First owner', env: { CLARA_SIGNUP: 'invite' } });
+  ({ server, browser } = admin);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await admin?.close();
 });
 
 describe('the invite link in the admin app', () => {

@@ -1,25 +1,16 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: page state is read in the browser */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
-import {
-  type AdminClient,
-  adminDistDir,
-  signUpOwner,
-  startTestServer,
-  type TestServer,
-} from '@clara/server/testing';
+import type { AdminClient, TestServer } from '@clara/server/testing';
 import { axeViolations } from '@clara/testkit/axe';
-import { launchChromium } from '@clara/testkit/chromium';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminHarness, startAdmin } from './admin-harness';
 
-const dist = adminDistDir() ?? '';
-const artifacts = join(dist, '..', 'test-artifacts');
+let admin: AdminHarness;
+let artifacts: string;
 let server: TestServer;
 let openai: FakeProviderServer;
-let browser: Browser;
 let page: Page;
 let owner: AdminClient;
 
@@ -28,17 +19,10 @@ const shot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.
 const settings = async () => (await server.runtime.store.getWorkspace(owner.workspaceId))?.settings;
 
 beforeAll(async () => {
-  if (!existsSync(join(dist, 'index.html'))) {
-    execFileSync('npm', ['run', 'build', '-w', '@clara/admin'], {
-      cwd: join(dist, '..', '..'),
-      stdio: 'ignore',
-    });
-  }
-  mkdirSync(artifacts, { recursive: true });
   openai = await startFakeOpenAi('OK');
   // The test server runs no background sweep: the test embeds with `vectors.sync` when it wants.
-  server = await startTestServer({ env: { OPENAI_BASE_URL: openai.baseURL } });
-  owner = await signUpOwner(server.url, { workspaceName: 'Brightdesk' });
+  admin = await startAdmin({ workspaceName: 'Brightdesk', env: { OPENAI_BASE_URL: openai.baseURL } });
+  ({ server, owner, artifacts } = admin);
   await server.addPairs(owner.workspaceId, [
     { question: 'What are your opening hours?', answer: 'We open at 9.', category: 'general' },
     { question: 'Do you offer gift cards?', answer: 'Yes, from $10.', category: 'general' },
@@ -48,19 +32,11 @@ beforeAll(async () => {
       category: 'shipping',
     },
   ]);
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
-  page = await context.newPage();
-  await page.goto(`${server.url}/admin/`);
-  await page.getByLabel('Email').fill(owner.email);
-  await page.getByLabel('Password').fill(owner.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+  page = await admin.signIn({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await admin?.close();
   await openai?.close();
 });
 

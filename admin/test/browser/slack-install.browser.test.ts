@@ -1,39 +1,23 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  type AdminClient,
-  adminDistDir,
-  signUpOwner,
-  startTestServer,
-  type TestServer,
-} from '@clara/server/testing';
+import type { AdminClient, TestServer } from '@clara/server/testing';
 import { findChannelConnectionAnyState } from '@clara/supabase';
 import { axeViolations } from '@clara/testkit/axe';
-import { launchChromium } from '@clara/testkit/chromium';
 import { createFakeSlackOAuth, type FakeSlackApi, startFakeSlackApi } from '@clara/testkit/slack';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminHarness, startAdmin } from './admin-harness';
 
-const dist = adminDistDir() ?? '';
-const artifacts = join(dist, '..', 'test-artifacts');
+let admin: AdminHarness;
+let artifacts: string;
 const app = { clientId: '3333333333.4444444444', clientSecret: 'browser-client-secret-5678' };
 let server: TestServer;
 // Slack's OAuth pages and Web API, on loopback: the browser goes there and back.
 let slack: FakeSlackApi;
-let browser: Browser;
 let page: Page;
 let owner: AdminClient;
 
 beforeAll(async () => {
-  if (!existsSync(join(dist, 'index.html'))) {
-    execFileSync('npm', ['run', 'build', '-w', '@clara/admin'], {
-      cwd: join(dist, '..', '..'),
-      stdio: 'ignore',
-    });
-  }
-  mkdirSync(artifacts, { recursive: true });
   slack = await startFakeSlackApi([], {
     oauth: createFakeSlackOAuth({
       ...app,
@@ -45,7 +29,8 @@ beforeAll(async () => {
     }),
   });
   // No CLARA_PUBLIC_URL: the redirect URL is this server's own loopback address, which the browser can reach.
-  server = await startTestServer({
+  admin = await startAdmin({
+    workspaceName: 'Brightdesk',
     env: {
       SLACK_API_URL: slack.url,
       SLACK_CLIENT_ID: app.clientId,
@@ -54,19 +39,12 @@ beforeAll(async () => {
       SLACK_OAUTH_AUTHORIZE_URL: slack.oauth?.authorizeUrl ?? '',
     },
   });
-  owner = await signUpOwner(server.url, { workspaceName: 'Brightdesk' });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${server.url}/admin/`);
-  await page.getByLabel('Email').fill(owner.email);
-  await page.getByLabel('Password').fill(owner.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  ({ server, owner, artifacts } = admin);
+  page = await admin.signIn({ viewport: { width: 1280, height: 900 } });
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await admin?.close();
   await slack?.close();
 });
 

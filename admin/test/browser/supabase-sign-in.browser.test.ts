@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The admin SPA in Supabase mode: supabase-js signs in against a local fake of Supabase Auth
 // (password grant, magic link, JWKS), and Clara verifies the token it sends as Bearer.
+// Own set-up, not admin-harness: the user lives in the fake Supabase Auth, so there is no Clara owner to sign up.
 const anonKey = 'anon-key-browser-test';
 let fake: Awaited<ReturnType<typeof startFakeSupabase>>;
 let server: TestServer;

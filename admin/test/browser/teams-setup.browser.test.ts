@@ -1,63 +1,39 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodePng, readZip, teamsManifestProblems } from '@clara/channel-teams/testing';
-import {
-  type AdminClient,
-  adminDistDir,
-  signUpOwner,
-  startTestServer,
-  type TestServer,
-} from '@clara/server/testing';
 import { axeViolations } from '@clara/testkit/axe';
-import { launchChromium } from '@clara/testkit/chromium';
 import { type FakeBotIdentity, startFakeBotIdentity } from '@clara/testkit/teams';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminHarness, startAdmin } from './admin-harness';
 
 // The Teams set-up the README walks, in Chromium: the owner connects a bot on the Channels page
 // (its password proven against a fake Microsoft token endpoint) and downloads the app package,
 // which is read back and checked. Screenshot: admin/test-artifacts/teams-setup.png.
 
-const dist = adminDistDir() ?? '';
-const artifacts = join(dist, '..', 'test-artifacts');
+let admin: AdminHarness;
+let artifacts: string;
 const appId = '7b1e4c2d-9a8f-4e3b-b6c5-d4e3f2a1b0c9';
 const password = 'browser-teams-password-3Kq~';
-let server: TestServer;
 let identity: FakeBotIdentity;
-let browser: Browser;
 let page: Page;
-let owner: AdminClient;
 
 beforeAll(async () => {
-  if (!existsSync(join(dist, 'index.html'))) {
-    execFileSync('npm', ['run', 'build', '-w', '@clara/admin'], {
-      cwd: join(dist, '..', '..'),
-      stdio: 'ignore',
-    });
-  }
-  mkdirSync(artifacts, { recursive: true });
   identity = await startFakeBotIdentity();
   identity.registerApp(appId, password);
-  server = await startTestServer({
+  admin = await startAdmin({
+    workspaceName: 'Juniper Bikes',
     env: { CLARA_PUBLIC_URL: 'https://clara.example.com', TEAMS_LOGIN_URL: identity.loginUrl },
   });
-  owner = await signUpOwner(server.url, { workspaceName: 'Juniper Bikes' });
-  await owner.json('PATCH', '/api/admin/settings', {
+  ({ artifacts } = admin);
+  await admin.owner.json('PATCH', '/api/admin/settings', {
     settings: { display_name: 'Juniper', primary_color: '#0f766e' },
   });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
-  await page.goto(`${server.url}/admin/`);
-  await page.getByLabel('Email').fill(owner.email);
-  await page.getByLabel('Password').fill(owner.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  page = await admin.signIn({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await admin?.close();
   await identity?.close();
 });
 

@@ -1,40 +1,22 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: page state is read in the browser */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  type AdminClient,
-  adminDistDir,
-  signUpOwner,
-  startTestServer,
-  type TestServer,
-} from '@clara/server/testing';
+import { type AdminClient, signUpOwner, type TestServer } from '@clara/server/testing';
 import { axeViolations } from '@clara/testkit/axe';
-import { launchChromium } from '@clara/testkit/chromium';
 import { groomerPairs, replyKindQuestions as q } from '@clara/testkit/reply-kinds-kb';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminHarness, startAdmin } from './admin-harness';
 
-const dist = adminDistDir() ?? '';
-const artifacts = join(dist, '..', 'test-artifacts');
+let admin: AdminHarness;
+let artifacts: string;
 let server: TestServer;
-let browser: Browser;
 let owner: AdminClient;
 let other: AdminClient;
 
 async function signedIn(width: number, height: number): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: { width, height },
-    bypassCSP: true,
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/admin/`);
-  await page.getByLabel('Email').fill(owner.email);
-  await page.getByLabel('Password').fill(owner.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
-  return { context, page };
+  const page = await admin.signIn({ viewport: { width, height }, bypassCSP: true, acceptDownloads: true });
+  return { context: page.context(), page };
 }
 
 const sideways = (page: Page) =>
@@ -55,27 +37,18 @@ async function download(page: Page, name: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(dist, 'index.html'))) {
-    execFileSync('npm', ['run', 'build', '-w', '@clara/admin'], {
-      cwd: join(dist, '..', '..'),
-      stdio: 'ignore',
-    });
-  }
-  mkdirSync(artifacts, { recursive: true });
-  server = await startTestServer();
-  owner = await signUpOwner(server.url, { workspaceName: 'Happy Paws Grooming' });
+  admin = await startAdmin({ workspaceName: 'Happy Paws Grooming' });
+  ({ server, owner, artifacts } = admin);
   other = await signUpOwner(server.url);
   await server.addPairs(owner.workspaceId, groomerPairs);
   await server.addPairs(other.workspaceId, groomerPairs);
   await server.ask(owner.workspaceId, q.paraphrase);
   await server.ask(owner.workspaceId, q.unrelated);
   await server.ask(other.workspaceId, 'a question only the other workspace was asked');
-  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await admin?.close();
 });
 
 describe("visitors' data in the admin (Chromium)", () => {
