@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { TeamsBot } from '@clara/channel-teams';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65_535);
@@ -149,14 +150,8 @@ export interface Config {
   };
 }
 
-/** The Teams bot configured by the environment (the shape of `@clara/channel-teams`' TeamsBot). */
-export interface TeamsEnvBot {
-  appId: string;
-  workspaceId: string;
-  appPassword: string | undefined;
-  tenantId: string | undefined;
-  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
-}
+/** The Teams bot configured by the environment: the channel's TeamsBot, its app type resolved. */
+export type TeamsEnvBot = TeamsBot & { appType: NonNullable<TeamsBot['appType']> };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
