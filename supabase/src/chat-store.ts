@@ -1,7 +1,6 @@
 import type { ChatStore } from '@clara/core';
 import type { Database } from './database';
 import { checkedSearchQaPairs } from './repos/checked-search';
-import { assertOneEmbedder } from './repos/embedding-models';
 import { phrasingTargets } from './repos/phrasings';
 import { beginTurn, completeTurn, findReply, sessionHistory } from './repos/sessions';
 import { getWorkspace } from './repos/workspaces';
@@ -32,10 +31,7 @@ export function createPostgresChatStore(db: Database, options: PostgresChatStore
     getWorkspace: (workspaceId) => getWorkspace(db, workspaceId),
     search: (workspaceId, embedding, searchOptions) =>
       inMemory
-        ? db.transaction(async (tx) => {
-            if (embedderId !== undefined) await assertOneEmbedder(tx, workspaceId, embedderId);
-            return inMemory.search(tx, workspaceId, embedding, searchOptions);
-          })
+        ? db.transaction((tx) => inMemory.search(tx, workspaceId, embedding, searchOptions, embedderId))
         : checkedSearchQaPairs(db, workspaceId, embedding, searchOptions, embedderId),
     phrasingTargets: (workspaceId, ids) => phrasingTargets(db, workspaceId, ids),
     beginTurn: (input) => db.transaction((tx) => beginTurn(tx, input)),

@@ -75,4 +75,30 @@ describe('mixed embedders', () => {
     expect(stale).toEqual(expect.arrayContaining([mixed, onlyInactiveStale]));
     expect(stale).not.toContain(clean);
   });
+
+  it('the embedded copy follows changes: a pair re-embedded by another embedder, then deactivated, then deleted', async () => {
+    const ws = await workspaceWith(['current-v1', 'current-v1', 'current-v1']);
+    const store = createPostgresChatStore(db, { embedderId: 'current-v1' });
+    const [q] = await embedder.embed(['Question number 2?']);
+    const search = () => store.search(ws, q as Float32Array, { threshold: 0, count: 5 });
+    expect((await search()).length).toBe(3); // the copy is loaded and clean
+    const [row] = await db.query<{ id: string }>(
+      "SELECT id FROM qa_pairs WHERE workspace_id = $1 AND question = 'Question number 2?'",
+      [ws],
+    );
+    const id = row?.id as string;
+    await db.query(`UPDATE qa_pairs SET metadata = '{"embedding_model":"old-v0"}' WHERE id = $1`, [id]);
+    await expect(search()).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/old-v0/),
+    });
+    await db.query(`UPDATE qa_pairs SET metadata = '{}' WHERE id = $1`, [id]);
+    await expect(search()).rejects.toMatchObject({ message: expect.stringMatching(/unknown/) });
+    await db.query('UPDATE qa_pairs SET is_active = false WHERE id = $1', [id]);
+    expect((await search()).length).toBe(2);
+    await db.query('UPDATE qa_pairs SET is_active = true WHERE id = $1', [id]);
+    await expect(search()).rejects.toMatchObject({ code: 'conflict' });
+    await db.query('DELETE FROM qa_pairs WHERE id = $1', [id]);
+    expect((await search()).length).toBe(2);
+  });
 });

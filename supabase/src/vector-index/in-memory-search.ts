@@ -1,7 +1,9 @@
 import type { QaMatch, SearchOptions } from '@clara/core';
 import type { SqlExecutor } from '../database';
+import { embedderConflict } from '../repos/embedding-models';
+import { createModelLedger, type ModelLedger } from './model-ledger';
 import { createMutableVectors, type MutableVectors } from './mutable-vectors';
-import { topMatches, type WorkspaceVectors } from './workspace-vectors';
+import { topMatches } from './workspace-vectors';
 
 export interface InMemoryVectorSearchOptions {
   dimensions?: number;
@@ -15,6 +17,8 @@ export interface InMemoryVectorSearchOptions {
 
 interface Entry {
   vectors: MutableVectors;
+  /** Which embedder embedded each active pair (with or without a vector), for the one-embedder check. */
+  models: ModelLedger;
   /** Database time the copy was last brought up to date (changes from then on are not in it). */
   since: Date;
   refreshedAt: number;
@@ -54,14 +58,18 @@ export function createInMemoryVectorSearch(options: InMemoryVectorSearchOptions 
   async function load(sql: SqlExecutor, workspaceId: string, version: number): Promise<Entry> {
     counters.fullLoads++;
     const since = await databaseNow(sql);
-    const rows = await sql.query<{ id: string; embedding: string }>(
-      `SELECT id, embedding::text AS embedding FROM qa_pairs
-       WHERE workspace_id = $1 AND is_active AND embedding IS NOT NULL`,
+    const rows = await sql.query<{ id: string; embedding: string | null; model: string | null }>(
+      `SELECT id, embedding::text AS embedding, metadata->>'embedding_model' AS model FROM qa_pairs
+       WHERE workspace_id = $1 AND is_active`,
       [workspaceId],
     );
     const vectors = createMutableVectors(dimensions, version, rows.length);
-    for (const row of rows) vectors.upsert(row.id, row.embedding);
-    return { vectors, since, refreshedAt: clock(), lastUsed: clock() };
+    const models = createModelLedger();
+    for (const row of rows) {
+      models.set(row.id, row.model);
+      if (row.embedding !== null) vectors.upsert(row.id, row.embedding);
+    }
+    return { vectors, models, since, refreshedAt: clock(), lastUsed: clock() };
   }
 
   async function applyChanges(sql: SqlExecutor, workspaceId: string, entry: Entry, version: number) {
@@ -69,27 +77,38 @@ export function createInMemoryVectorSearch(options: InMemoryVectorSearchOptions 
     const started = performance.now();
     const since = new Date(entry.since.getTime() - sinceMarginMs);
     // One round trip: the database's time (the next update starts from it), the tombstones of
-    // deleted pairs, then the pairs changed since (`embedding` null = no longer searchable).
+    // deleted pairs, then the pairs changed since (`embedding` null = no longer searchable,
+    // `active` false = no longer counted by the embedder check).
     const rows = await sql.query<{
       kind: 'at' | 'gone' | 'changed';
       id: string | null;
       at: Date | null;
       embedding: string | null;
+      active: boolean | null;
+      model: string | null;
     }>(
-      `SELECT 'at' AS kind, NULL::uuid AS id, clock_timestamp() AS at, NULL::text AS embedding
+      `SELECT 'at' AS kind, NULL::uuid AS id, clock_timestamp() AS at, NULL::text AS embedding,
+         NULL::boolean AS active, NULL::text AS model
        UNION ALL
-       SELECT 'gone', pair_id, NULL, NULL FROM qa_pairs_tombstones WHERE workspace_id = $1 AND deleted_at >= $2
+       SELECT 'gone', pair_id, NULL, NULL, NULL, NULL FROM qa_pairs_tombstones WHERE workspace_id = $1 AND deleted_at >= $2
        UNION ALL
-       SELECT 'changed', id, NULL, CASE WHEN is_active AND embedding IS NOT NULL THEN embedding::text END
+       SELECT 'changed', id, NULL, CASE WHEN is_active AND embedding IS NOT NULL THEN embedding::text END,
+         is_active, metadata->>'embedding_model'
        FROM qa_pairs WHERE workspace_id = $1 AND updated_at >= $2`,
       [workspaceId, since],
     );
     const at = rows.find((row) => row.kind === 'at')?.at ?? new Date();
     counters.deltaRows += rows.length - 1;
     // Deletions first: a row deleted and inserted again under its id is in both, and stays.
-    for (const row of rows) if (row.kind === 'gone' && row.id) entry.vectors.remove(row.id);
+    for (const row of rows) {
+      if (row.kind !== 'gone' || !row.id) continue;
+      entry.vectors.remove(row.id);
+      entry.models.remove(row.id);
+    }
     for (const row of rows) {
       if (row.kind !== 'changed' || !row.id) continue;
+      if (row.active) entry.models.set(row.id, row.model);
+      else entry.models.remove(row.id);
       if (row.embedding === null) entry.vectors.remove(row.id);
       else entry.vectors.upsert(row.id, row.embedding);
     }
@@ -121,7 +140,7 @@ export function createInMemoryVectorSearch(options: InMemoryVectorSearchOptions 
     }
   }
 
-  async function vectorsFor(sql: SqlExecutor, workspaceId: string): Promise<WorkspaceVectors> {
+  async function copyOf(sql: SqlExecutor, workspaceId: string): Promise<Entry> {
     evict(workspaceId);
     const [row] = await sql.query<{ version: string | number }>(
       'SELECT version FROM qa_pairs_versions WHERE workspace_id = $1',
@@ -131,7 +150,7 @@ export function createInMemoryVectorSearch(options: InMemoryVectorSearchOptions 
     const cached = cache.get(workspaceId);
     if (cached && cached.vectors.version === version) {
       cached.lastUsed = clock();
-      return cached.vectors;
+      return cached;
     }
     let pending = refreshing.get(workspaceId);
     if (!pending) {
@@ -145,19 +164,28 @@ export function createInMemoryVectorSearch(options: InMemoryVectorSearchOptions 
     entry.lastUsed = clock();
     cache.set(workspaceId, entry);
     evict(workspaceId);
-    return entry.vectors;
+    return entry;
   }
 
   return {
-    /** The seed's `search_qa_pairs` semantics: active pairs, similarity > threshold, best first. */
+    /**
+     * The seed's `search_qa_pairs` semantics: active pairs, similarity > threshold, best first.
+     * With `embedderId`, first refuses (the `conflict` of `assertOneEmbedder`) a workspace whose
+     * active pairs another embedder embedded, read from the copy instead of a scan of its pairs.
+     */
     async search(
       sql: SqlExecutor,
       workspaceId: string,
       embedding: Float32Array,
       search: SearchOptions,
+      embedderId?: string,
     ): Promise<QaMatch[]> {
-      const index = await vectorsFor(sql, workspaceId);
-      const top = topMatches(index, embedding, search.threshold, search.count);
+      const entry = await copyOf(sql, workspaceId);
+      if (embedderId !== undefined) {
+        const others = entry.models.others(embedderId);
+        if (others.length > 0) throw embedderConflict(workspaceId, embedderId, others);
+      }
+      const top = topMatches(entry.vectors, embedding, search.threshold, search.count);
       if (top.length === 0) return [];
       const rows = await sql.query<Omit<QaMatch, 'similarity'>>(
         'SELECT id, question, answer, category FROM qa_pairs WHERE id = ANY($1::uuid[]) AND workspace_id = $2',
