@@ -9,9 +9,26 @@ export interface Connection {
   created_at: string;
 }
 
+/**
+ * A Slack team or Teams bot that was connected to this workspace until another Clara account
+ * connected it (having proved control of it): Clara no longer answers in it for this workspace.
+ * Who took it is never shown. Dismiss with `POST /api/admin/channels/moves/:id/dismiss` (204).
+ */
+export interface ConnectionMove {
+  id: string;
+  channel: 'slack' | 'teams';
+  /** Slack: the team id; Teams: the bot's Microsoft App ID. */
+  external_id: string;
+  /** The connection's label here when it moved. */
+  label: string | null;
+  moved_at: string;
+}
+
 /** `GET /api/admin/channels`. */
 export interface ChannelsOverview {
   connections: Connection[];
+  /** Connections taken by another Clara account in the last 90 days, not dismissed, newest first. */
+  moved_away: ConnectionMove[];
   origin: string;
   https: boolean;
   slack: {

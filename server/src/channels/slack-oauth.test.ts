@@ -361,7 +361,14 @@ describe('"Add to Slack" (OAuth v2) against the fake Slack', () => {
     expect((await other.json('GET', '/api/admin/channels')).body.connections).toEqual([
       expect.objectContaining({ external_id: team.id, is_active: true }),
     ]);
-    expect((await owner.json('GET', '/api/admin/channels')).body.connections).toEqual([]);
+    const first = (await owner.json('GET', '/api/admin/channels')).body;
+    expect(first.connections).toEqual([]);
+    // The first owner is told (what moved, when), never who took it; the new owner is told nothing.
+    expect(first.moved_away).toEqual([
+      expect.objectContaining({ channel: 'slack', external_id: team.id, label: team.name }),
+    ]);
+    expect(JSON.stringify(first)).not.toContain(other.workspaceId);
+    expect((await other.json('GET', '/api/admin/channels')).body.moved_away).toEqual([]);
     // A state the first owner started cannot be finished in the second owner's browser.
     const mine = await startInstall(owner);
     const crossed = await other.request('GET', pathOf(mine.callback));

@@ -9,6 +9,7 @@ import { ClaraError } from '@clara/core';
 import {
   type ChannelConnectionRow,
   deleteChannelConnection,
+  listChannelConnectionMoves,
   listChannelConnections,
   setChannelConnectionActive,
   upsertChannelConnection,
@@ -23,6 +24,7 @@ import { encryptKey } from '../../vault';
 import { ownerRun } from '../owner-scope';
 import { idParam } from '../params';
 import type { RegisterRuntimeRoutes } from '../runtime-deps';
+import { registerChannelMoveRoutes } from './channel-move-routes';
 import { registerTeamsPackageRoute } from './teams-package-routes';
 
 type IdContext = Context & { params: Record<string, string> };
@@ -59,9 +61,11 @@ export const registerChannelRoutes: RegisterRuntimeRoutes = (router, deps) => {
   const { db, masterKey, config, publicUrl } = deps;
   // The Teams app package to upload in Teams (its own file).
   registerTeamsPackageRoute(router, deps);
+  // Connections another Clara account took: dismissing their notices (its own file).
+  registerChannelMoveRoutes(router, deps);
 
   router.get('/channels', async (ctx) => {
-    const { rows, workspaceId } = await ownerRun(
+    const { rows, moves, workspaceId } = await ownerRun(
       ctx,
       db,
     )(async (tx, ws) => ({
@@ -70,11 +74,20 @@ export const registerChannelRoutes: RegisterRuntimeRoutes = (router, deps) => {
         ...(await listChannelConnections(tx, 'slack', { workspaceId: ws, includeInactive: true })),
         ...(await listChannelConnections(tx, 'teams', { workspaceId: ws, includeInactive: true })),
       ],
+      // Taken by another Clara account: what it was here, and when; never who took it.
+      moves: await listChannelConnectionMoves(tx, ws),
     }));
     const origin = publicUrl ? new URL(publicUrl).origin : `${ctx.protocol}://${ctx.host}`;
     const teamsEnv = config.teams;
     ctx.body = wire<ChannelsOverview>()({
       connections: rows.map(shown),
+      moved_away: moves.map((m) => ({
+        id: m.id,
+        channel: m.channel,
+        external_id: m.external_id,
+        label: m.label,
+        moved_at: m.moved_at,
+      })),
       origin,
       https: origin.startsWith('https://'),
       slack: {
