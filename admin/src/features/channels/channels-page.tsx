@@ -2,10 +2,17 @@ import { useState } from 'react';
 import { Notice, PageHeader } from '../../components/page-header';
 import { errorMessage } from '../../lib/api';
 import { useLoad } from '../../lib/use-load';
-import { type Connection, deleteConnection, getChannels, setConnectionActive } from './channels-api';
+import {
+  type Connection,
+  deleteConnection,
+  dismissMove,
+  getChannels,
+  setConnectionActive,
+} from './channels-api';
 import './channels.css';
 import { SlackConnectDialog, TeamsConnectDialog } from './connect-dialogs';
 import { CopyButton } from './copy-button';
+import { MovedAway } from './moved-away';
 import { AddToSlack, useSlackInstallResult } from './slack-install';
 import { TeamsPackage } from './teams-package';
 
@@ -83,7 +90,7 @@ function EnvStatus(props: { configured: boolean; thisWorkspace: boolean; what: s
 
 /** Chat channels: Slack apps and Teams bots connected to the workspace, with setup instructions. */
 export function ChannelsPage() {
-  const { data, error, reload } = useLoad(getChannels, 'channels');
+  const { data, error, reload, setData } = useLoad(getChannels, 'channels');
   const [dialog, setDialog] = useState<'slack' | 'teams' | null>(null);
   const slackInstall = useSlackInstallResult();
   const [notice, setNotice] = useState<{ kind: 'success' | 'error' | 'info'; text: string } | null>(() =>
@@ -107,6 +114,14 @@ export function ChannelsPage() {
     setNotice({ kind: 'success', text });
     reload();
   };
+  const dismiss = (id: string) =>
+    dismissMove(id).then(
+      () => {
+        if (data) setData({ ...data, moved_away: data.moved_away.filter((m) => m.id !== id) });
+        reload();
+      },
+      (err: unknown) => setNotice({ kind: 'error', text: errorMessage(err) }),
+    );
   const rows = (channel: Connection['channel']) =>
     (data?.connections ?? []).filter((c) => c.channel === channel);
 
@@ -118,6 +133,7 @@ export function ChannelsPage() {
       />
       {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
       {error ? <Notice kind="error">{error}</Notice> : null}
+      {data ? <MovedAway moves={data.moved_away} onDismiss={dismiss} /> : null}
       {data && !data.https ? (
         <Notice kind="warning">
           This server is reached at {data.origin}. Slack and Teams need a public https URL: set
