@@ -6,12 +6,14 @@ import { embedderConflict } from './embedding-models';
 // and the seed's search_qa_pairs. ivfflat.probes is set for this statement only (an implicit
 // transaction) before the search runs: the search's last argument reads it, so Postgres
 // cannot evaluate the search first. The search settings of an HNSW index are on the function.
+// The embedder check's `< OR >` (not `<>`) lets idx_qa_pairs_workspace_embedding_model answer it.
 const checkedSearchSql = `
 WITH probes AS MATERIALIZED (SELECT set_config('ivfflat.probes', '50', true) AS v),
 foreign_models AS (
   SELECT ARRAY(
     SELECT DISTINCT coalesce(metadata->>'embedding_model', 'unknown') FROM qa_pairs
-    WHERE workspace_id = $1 AND is_active AND coalesce(metadata->>'embedding_model', '') <> $5
+    WHERE workspace_id = $1 AND is_active
+      AND (coalesce(metadata->>'embedding_model', '') < $5 OR coalesce(metadata->>'embedding_model', '') > $5)
     ORDER BY 1) AS models
 )
 SELECT f.models AS foreign_models, s.id, s.question, s.answer, s.category, s.similarity

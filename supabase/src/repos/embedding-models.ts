@@ -7,9 +7,11 @@ export async function foreignEmbedders(
   workspaceId: string,
   embedderId: string,
 ): Promise<string[]> {
+  // `< OR >` rather than `<>`: two range scans of idx_qa_pairs_workspace_embedding_model.
   const rows = await sql.query<{ model: string }>(
     `SELECT DISTINCT coalesce(metadata->>'embedding_model', 'unknown') AS model FROM qa_pairs
-     WHERE workspace_id = $1 AND is_active AND coalesce(metadata->>'embedding_model', '') <> $2`,
+     WHERE workspace_id = $1 AND is_active
+       AND (coalesce(metadata->>'embedding_model', '') < $2 OR coalesce(metadata->>'embedding_model', '') > $2)`,
     [workspaceId, embedderId],
   );
   return rows.map((r) => r.model).sort();
