@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type Embedder, embedPairs, type QaPairInput, type QaSource } from '@clara/core';
-import { activeQuestionSet, type Database, insertQaPairs, type NewQaPair } from '@clara/supabase';
+import {
+  activeQuestionSet,
+  type Database,
+  insertQaPairs,
+  largeImportRows,
+  type NewQaPair,
+  refreshSearchStatistics,
+} from '@clara/supabase';
 import type { CsvRowError } from './parse-qa-csv';
 
 export interface ImportResult {
@@ -66,5 +73,6 @@ export async function importQaPairs(
     for (let i = 0; i < pairs.length; i += 1000)
       await insertQaPairs(tx, workspaceId, pairs.slice(i, i + 1000));
   });
+  if (pairs.length >= largeImportRows) await refreshSearchStatistics(db);
   return { imported: pairs.length, skipped: errors.length, errors, batch_id: batchId };
 }

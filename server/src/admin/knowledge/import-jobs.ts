@@ -8,9 +8,11 @@ import {
   type ImportJobRecord,
   insertImportJob,
   insertQaPairs,
+  largeImportRows,
   type NewQaPair,
   ownWorkspaceId,
   pruneImportJobs,
+  refreshSearchStatistics,
   withOwner,
 } from '@clara/supabase';
 import { z } from 'zod';
@@ -155,6 +157,9 @@ export function createImportJobs(
       );
       throw error;
     }
+    // The pairs are saved and searchable; fresher planner statistics only make searches faster.
+    if (plan.rows.length >= largeImportRows && !(await refreshSearchStatistics(deps.db)))
+      deps.logger.warn({ job: job.id }, 'refreshing search statistics after an import failed');
     job.result = {
       imported: plan.rows.length,
       skipped: plan.errors.length,
