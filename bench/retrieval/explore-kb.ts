@@ -217,12 +217,13 @@ if (process.env.MISSES) {
 
 if (process.env.CONF) {
   const { fitLogistic } = await import('./logistic');
-  const W = names.map(
-    (n) =>
-      ({ cos_pair: 1, p_align: 0.18, p_cover: 0.69, kind: 0.16, clash: -Number(process.env.CLASH_W ?? 0) })[
-        n
-      ] ?? 0,
-  );
+  // RANKW="p_align=0.2,p_cover=0.7,kind=0.16" overrides the shipped ranking weights (e.g. for other word vectors).
+  const shippedW: Record<string, number> = { cos_pair: 1, p_align: 0.18, p_cover: 0.69, kind: 0.16 };
+  for (const kv of (process.env.RANKW ?? '').split(',').filter(Boolean)) {
+    const [k, v] = kv.split('=');
+    if (k) shippedW[k] = Number(v);
+  }
+  const W = names.map((n) => (n === 'clash' ? -Number(process.env.CLASH_W ?? 0) : (shippedW[n] ?? 0)));
   const idx = (n: string) => names.indexOf(n);
   type Row = { x: Record<string, number>; y: number; q: Q; order: number[] };
   const rowsOf = (qs: Q[]): Row[] =>
