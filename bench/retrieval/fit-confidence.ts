@@ -1,0 +1,215 @@
+/**
+ * Confidence fit through the engine's own code (`rankMatches` + `confidenceFeatures`), checked
+ * leave-one-business-out on the owner-style sets, optionally with synthetic near-topic
+ * questions the knowledge base cannot answer: a KB question with its rarest content word swapped
+ * for an unrelated word ("Do you sell gift cards?" → "Do you sell pizza?"). Visitors ask such
+ * things ("do you walk dogs?" of a cleaning firm), and the dev sets' unanswerable questions are
+ * mostly far off topic, so without them the fit learns that a strong partial match is enough.
+ *
+ *   npx tsx bench/retrieval/fit-confidence.ts                  # real queries only
+ *   SYNTH=2 npx tsx bench/retrieval/fit-confidence.ts          # + 2 swaps per KB question
+ *   FEATURES=margin,cover,exact,reverse,kind,miss (default)    T=0.78 (threshold)
+ */
+import {
+  isStopword,
+  loadWordVectors,
+  mixPairVector,
+  readWords,
+  tokenize,
+  wordSimilarity,
+} from '@clara/core/embedding';
+import { type ConfidenceFeatures, confidenceFeatures, rankMatches } from '@clara/core/engine';
+import { devSets, type KbSet, smallbizSets } from './kb-sets';
+import { localEmbedSync } from './local-embed-sync';
+import { fitLogistic, type LogisticModel } from './logistic';
+
+const embed = localEmbedSync();
+const features = (process.env.FEATURES ?? 'margin,cover,exact,reverse,kind,miss').split(
+  ',',
+) as (keyof ConfidenceFeatures)[];
+const synthPerQuestion = Number(process.env.SYNTH ?? 0);
+const threshold = Number(process.env.T ?? 0.78);
+const floor = 0.1;
+
+interface Row {
+  x: number[];
+  /** 1 when the top pair gives the expected answer. */
+  y: number;
+  expected: number | null;
+  order: number[];
+  synthetic: boolean;
+}
+
+const dot = (a: Float32Array, b: Float32Array) => {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += (a[i] as number) * (b[i] as number);
+  return s;
+};
+
+// A small deterministic generator (mulberry32), so every run swaps the same words.
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Questions the KB cannot answer: each KB question with its rarest content word swapped for an unrelated one. */
+function nearTopicGaps(set: KbSet, perQuestion: number, seed: number): string[] {
+  if (perQuestion === 0) return [];
+  const vectors = loadWordVectors();
+  const random = rng(seed);
+  const kbWords = readWords(set.kb.map((p) => `${p.question} ${p.answer}`).join(' '));
+  const out: string[] = [];
+  for (const pair of set.kb) {
+    const words = readWords(pair.question);
+    const rarest = [...words].sort((a, b) => b.rarity - a.rarity)[0];
+    if (!rarest) continue;
+    for (let n = 0; n < perQuestion; n++) {
+      for (let attempt = 0; attempt < 200; attempt++) {
+        // A common alphabetic content word (frequency rank 1,000–20,000) unlike every word of the KB.
+        const word = vectors.wordAt(1000 + Math.floor(random() * 19_000));
+        if (!/^[a-z]{4,}$/.test(word) || isStopword(word)) continue;
+        const [candidate] = readWords(word);
+        if (!candidate || kbWords.some((w) => wordSimilarity(candidate, w) >= 0.3)) continue;
+        // keep-common: the question's most common content word stays and the others become one
+        // unrelated word ("Do you sell gift cards?" → "do you sell pizza?"); else the rarest is swapped.
+        const common = [...words].sort((a, b) => a.rarity - b.rarity)[0];
+        const keepCommon = process.env.SYNTH_MODE === 'keep-common' && words.length > 1;
+        let placed = false;
+        const swapped = tokenize(pair.question)
+          .flatMap((t) => {
+            if (keepCommon) {
+              if (isStopword(t) || t === common?.word) return [t];
+              if (placed) return [];
+              placed = true;
+              return [word];
+            }
+            return [t === rarest.word ? word : t];
+          })
+          .join(' ');
+        out.push(`${swapped}?`);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function rowsOf(set: KbSet, seed: number): Row[] {
+  const pairVectors = set.kb.map((p) => mixPairVector(embed(p.question), embed(p.answer), 0.7));
+  const answerIndex = new Map(set.kb.map((p, i) => [p.answer.trim(), i]));
+  const row = (query: string, expected: number | null, synthetic: boolean): Row => {
+    const e = embed(query);
+    const matches = set.kb
+      .map((p, i) => ({
+        id: String(i),
+        question: p.question,
+        answer: p.answer,
+        category: 'general',
+        similarity: dot(e, pairVectors[i] as Float32Array),
+      }))
+      .sort((a, b) => b.similarity - a.similarity);
+    const ranked = rankMatches(matches, query, floor);
+    const f = confidenceFeatures(ranked, floor);
+    const order = [...new Set(ranked.map((m) => Number(m.id)))];
+    return {
+      x: features.map((k) => f[k]),
+      y: expected !== null && order[0] === expected ? 1 : 0,
+      expected,
+      order,
+      synthetic,
+    };
+  };
+  return [
+    ...set.queries.map((q) =>
+      row(q.query, q.expected === null ? null : (answerIndex.get(q.expected.trim()) ?? -1), false),
+    ),
+    ...nearTopicGaps(set, synthPerQuestion, seed).map((q) => row(q, null, true)),
+  ];
+}
+
+const predict = (m: LogisticModel, x: number[]) =>
+  1 / (1 + Math.exp(-(m.bias + x.reduce((a, v, j) => a + v * (m.w[j] ?? 0), 0))));
+
+/** What visitors and owners meet on real queries at the threshold (the clara eval summary's figures). */
+function outcome(m: LogisticModel, rows: Row[]) {
+  let answerable = 0;
+  let right = 0;
+  let wrong = 0;
+  let oneClick = 0;
+  let gapQ = 0;
+  let caught = 0;
+  let flagged = 0;
+  let picked = 0;
+  const real = rows.filter((r) => !r.synthetic);
+  for (const r of real) {
+    const answered = predict(m, r.x) >= threshold;
+    if (!answered) flagged++;
+    if (r.expected === null) {
+      gapQ++;
+      if (answered) wrong++;
+      else caught++;
+      continue;
+    }
+    answerable++;
+    if (answered && r.order[0] === r.expected) {
+      right++;
+      oneClick++;
+    } else if (answered) wrong++;
+    else if (r.order.slice(0, 3).includes(r.expected)) {
+      oneClick++;
+      picked++;
+    }
+  }
+  const synthetic = rows.filter((r) => r.synthetic);
+  return {
+    ar: right / answerable,
+    ws: wrong / real.length,
+    oc: oneClick / answerable,
+    ip: flagged - picked ? caught / (flagged - picked) : 0,
+    gr: caught / gapQ,
+    // Share of the synthetic near-topic questions answered (lower is better).
+    synth: synthetic.length ? synthetic.filter((r) => predict(m, r.x) >= threshold).length / synthetic.length : 0,
+  };
+}
+
+const sets = [...smallbizSets(), ...devSets()];
+const all = sets.map((s, i) => ({ name: s.name, rows: rowsOf(s, 1000 + i) }));
+const nonNegative = features.flatMap((k, j) => (['top', 'margin'].includes(k) ? [j] : []));
+const fit = (rows: Row[]) =>
+  fitLogistic(
+    rows.map((r) => r.x),
+    rows.map((r) => r.y),
+    nonNegative,
+  );
+
+const mean = { ar: 0, ws: 0, oc: 0, ip: 0, gr: 0, synth: 0 };
+for (const held of all) {
+  const m = fit(all.filter((s) => s !== held).flatMap((s) => s.rows));
+  const o = outcome(m, held.rows);
+  for (const k of Object.keys(mean) as (keyof typeof mean)[]) mean[k] += o[k] / all.length;
+  if (process.env.VERBOSE)
+    console.log(
+      held.name.padEnd(16),
+      Object.entries(o)
+        .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+        .join('  '),
+    );
+}
+const m = fit(all.flatMap((s) => s.rows));
+console.log(
+  `${features.join(',')} synth=${synthPerQuestion}`.padEnd(48),
+  Object.entries(mean)
+    .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+    .join('  '),
+  '| all-fit',
+  m.bias.toFixed(3),
+  m.w.map((v) => v.toFixed(3)).join(' '),
+);
+if (process.env.SHOW_SYNTH)
+  for (const s of sets.slice(0, 1)) console.log(nearTopicGaps(s, synthPerQuestion, 1000).slice(0, 20).join('\n'));
