@@ -174,7 +174,9 @@ function outcome(m: LogisticModel, rows: Row[]) {
     ip: flagged - picked ? caught / (flagged - picked) : 0,
     gr: caught / gapQ,
     // Share of the synthetic near-topic questions answered (lower is better).
-    synth: synthetic.length ? synthetic.filter((r) => predict(m, r.x) >= threshold).length / synthetic.length : 0,
+    synth: synthetic.length
+      ? synthetic.filter((r) => predict(m, r.x) >= threshold).length / synthetic.length
+      : 0,
   };
 }
 
@@ -212,4 +214,5 @@ console.log(
   m.w.map((v) => v.toFixed(3)).join(' '),
 );
 if (process.env.SHOW_SYNTH)
-  for (const s of sets.slice(0, 1)) console.log(nearTopicGaps(s, synthPerQuestion, 1000).slice(0, 20).join('\n'));
+  for (const s of sets.slice(0, 1))
+    console.log(nearTopicGaps(s, synthPerQuestion, 1000).slice(0, 20).join('\n'));
