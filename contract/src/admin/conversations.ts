@@ -14,7 +14,10 @@ export interface ConversationSummary {
   first_question: string | null;
   /** Replies that were not answers (gaps and "Did you mean…?"), however they ended. */
   gap_count: number;
-  /** Gaps filed from this conversation still open in the inbox (not picked by the visitor, not closed by the owner). */
+  /**
+   * Gaps still open in the inbox (not picked by the visitor, not closed by the owner) filed from this
+   * conversation or for a question it asked since, whichever conversation filed the gap first.
+   */
   open_gap_count: number;
 }
 

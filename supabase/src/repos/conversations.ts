@@ -14,11 +14,16 @@ const gapCount = `(SELECT count(*) FROM jsonb_array_elements(s.messages) m
   WHERE m->>'role' = 'assistant' AND (m->>'gap_detected')::boolean)::int`;
 
 /**
- * The gaps filed from the conversation that are still open: not one a visitor answered by picking
- * a "Did you mean…?" question, nor one the owner resolved or dismissed since.
+ * The open gaps the conversation is part of: those filed from it, and those for a question its
+ * visitor asked (same wording, case-insensitive) since the gap was filed, as the inbox counts asks.
+ * One open gap per wording is kept, so a gap another session filed first is this one's too. Not
+ * one a visitor answered by picking a "Did you mean…?" question, nor one the owner closed since.
  */
 const openGapCount = `(SELECT count(*) FROM qa_gaps g
-  WHERE g.workspace_id = s.workspace_id AND g.session_id = s.id AND g.status = 'open')::int`;
+  WHERE g.workspace_id = s.workspace_id AND g.status = 'open'
+    AND (g.session_id = s.id OR lower(g.question) IN (
+      SELECT lower(m->>'content') FROM jsonb_array_elements(s.messages) m
+      WHERE m->>'role' = 'user' AND (m->>'timestamp')::timestamptz >= g.created_at - interval '1 minute')))::int`;
 
 /**
  * The visitor asked for a person, a call, a demo or a quote: a reply offered the booking link
@@ -45,7 +50,7 @@ export interface ConversationListRow {
   first_question: string | null;
   /** Replies that were not answers (gaps and "Did you mean…?"), however they ended. */
   gap_count: number;
-  /** Gaps filed from this conversation that are still open in the inbox. */
+  /** Open gaps in the inbox filed from this conversation or for a question it asked since. */
   open_gap_count: number;
 }
 

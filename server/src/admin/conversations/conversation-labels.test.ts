@@ -68,4 +68,27 @@ describe('conversation labels', () => {
     const after = (await owner.json('GET', '/api/admin/conversations')).body.items as any[];
     expect(after.find((c) => c.first_question === 'what is your refund policy?').open_gap_count).toBe(0);
   });
+
+  it('marks the open gap in every conversation that asked its question, whichever filed it first', async () => {
+    const first = randomUUID();
+    expect((await ask('Do you repair bicycles?', first)).reply_kind).toBe('gap');
+    // A later, longer conversation asks the same wording: one open gap per question is kept, filed by the first.
+    const later = randomUUID();
+    await ask('What are your opening hours?', later);
+    await ask('do you repair bicycles?', later);
+    const gaps = (await owner.json('GET', '/api/admin/gaps')).body.items as any[];
+    const bicycles = gaps.filter((g) => g.question.toLowerCase() === 'do you repair bicycles?');
+    expect(bicycles).toHaveLength(1);
+
+    const list = (await owner.json('GET', '/api/admin/conversations')).body.items as any[];
+    const byQuestion = (q: string) => list.find((c) => c.first_question === q);
+    expect(byQuestion('Do you repair bicycles?')).toMatchObject({ open_gap_count: 1 });
+    expect(byQuestion('What are your opening hours?')).toMatchObject({ open_gap_count: 1 });
+
+    // Closed in the inbox, it is open in neither.
+    expect((await owner.json('POST', `/api/admin/gaps/${bicycles[0].id}/dismiss`)).status).toBe(200);
+    const after = (await owner.json('GET', '/api/admin/conversations')).body.items as any[];
+    expect(after.find((c) => c.first_question === 'Do you repair bicycles?').open_gap_count).toBe(0);
+    expect(after.find((c) => c.first_question === 'What are your opening hours?').open_gap_count).toBe(0);
+  });
 });
