@@ -10,7 +10,13 @@ import type { WorkspaceSettings } from '../schemas/settings';
 import { pickChips } from './chips';
 import { findChoice } from './choice';
 import { confidenceOf, searchCount, searchThreshold } from './confidence';
-import { bookingLine, clarifyAnswer, escalationAnswer, extractiveAnswer } from './extractive-answer';
+import {
+  bookingLine,
+  clarifyAnswer,
+  escalationAnswer,
+  extractiveAnswer,
+  noBookingAnswer,
+} from './extractive-answer';
 import { judgedOutcome, type ReplyOutcome } from './judged-outcome';
 import type { EngineLogger, LanguageModelResolver, LlmUsageMeter } from './llm-ports';
 import { rankMatches, rerankPool } from './rerank';
@@ -102,7 +108,14 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
   // "Can I talk to someone?" is answered by the booking link, not filed as a knowledge gap.
   const asked = escalation.offer && escalation.reason !== 'repeated_gaps';
   const gap = decision.gap && !asked;
-  const clarify = decision.gap && !asked && !refused && confidence >= clarifyFloor;
+  // Asked for a person or a call with no link to offer (escalation off, or no booking URL): an
+  // honest "cannot book here" filed as a gap, not "Did you mean…?" questions on other topics.
+  const unbookable =
+    decision.gap &&
+    !refused &&
+    !escalation.offer &&
+    (escalation.reason === 'human' || escalation.reason === 'call');
+  const clarify = decision.gap && !asked && !unbookable && !refused && confidence >= clarifyFloor;
   // A visitor's wording kept as a phrasing answers, but a chip shows the owner's own question.
   const phrasings =
     (await deps.store.phrasingTargets?.(
@@ -116,7 +129,7 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
       answered: answered ? answeredBy : null,
       asked: question,
     });
-  let chips = chipsFor(!decision.gap, top);
+  let chips = unbookable ? [] : chipsFor(!decision.gap, top);
   const kind: ReplyKind = !decision.gap ? 'answer' : clarify && chips.length > 0 ? 'clarify' : 'gap';
   const retrieval: ReplyOutcome = { gap, kind, matchedIds: matches.map((m) => m.id), answered: top };
   let outcome = retrieval;
@@ -124,6 +137,7 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
   const extractive = (): string => {
     if (refused) return injectionRefusal(settings.display_name);
     if (asked && decision.gap) return escalationAnswer;
+    if (unbookable) return noBookingAnswer;
     if (kind === 'clarify') return withBooking(clarifyAnswer(chips.length), escalation.offer);
     return withBooking(extractiveAnswer(top, !decision.gap, chips.length > 0), escalation.offer);
   };
@@ -131,7 +145,8 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
   let mode: AnswerMode = 'extractive';
   let content: string | null = null;
   // A "Did you mean…?" reply goes to the model too: it may see that one of the pairs answers.
-  const wantsModel = !refused && !chosen && !(asked && decision.gap) && needsLanguageModel(decision);
+  const wantsModel =
+    !refused && !chosen && !(asked && decision.gap) && !unbookable && needsLanguageModel(decision);
   const model = wantsModel ? await resolveModel(deps, workspaceId) : null;
   if (model) {
     const day = deps.now().toISOString().slice(0, 10);

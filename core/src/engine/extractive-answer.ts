@@ -9,6 +9,12 @@ export function clarifyAnswer(count: number): string {
 }
 /** The reply to "can I talk to someone?" when the booking link is offered. */
 export const escalationAnswer = 'Of course! You can book a time with the team using the link below.';
+/**
+ * The reply to "can I talk to someone?" when no booking link can be offered (escalation off, or
+ * no booking URL): honest about it, and the question is filed as a gap for the owner.
+ */
+export const noBookingAnswer =
+  "I can't book a call with the team from here, so I've passed your question on to them.";
 /** Added to an answer that carries the booking link for another reason. */
 export const bookingLine =
   'If you would like to talk it through, you can book a time with the team using the link below.';

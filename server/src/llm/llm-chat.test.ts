@@ -1,3 +1,4 @@
+import { noBookingAnswer } from '@clara/core';
 import { type FakeProviderServer, startFakeAnthropic, startFakeOpenAi } from '@clara/core/testing/llm';
 import { createChatClient, type SseEvent, shownText } from '@clara/testkit/chat-client';
 import { shopPairs } from '@clara/testkit/shop-kb';
@@ -217,6 +218,22 @@ describe('escalation and injection', () => {
       expect(session?.escalated_at).toBeInstanceOf(Date);
     },
   );
+
+  it('without a booking URL, answers "can I talk to someone?" honestly without calling the provider', async () => {
+    const noLink = (await server.createWorkspace({ settings: { booking_url: null } })).workspaceId;
+    await server.addPairs(noLink, pairs);
+    await addKey(noLink, 'openai', 'gpt-4o-mini');
+    const before = openai.requests.length;
+    const { body } = await client.json(client.turn(noLink, 'can I talk to someone?'));
+    expect(body.message).toMatchObject({
+      content: noBookingAnswer,
+      escalation_offered: false,
+      gap_detected: true,
+      reply_kind: 'gap',
+      suggestion_chips: [],
+    });
+    expect(openai.requests.length).toBe(before);
+  });
 
   it('does not offer it for an ordinary question', async () => {
     const { body } = await client.json(client.turn(ws.openai, 'How much does shipping cost?'));
