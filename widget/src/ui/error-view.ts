@@ -12,7 +12,19 @@ export function errorText(e: unknown, name: string): string {
   }
   if (s === 503) return `${name} is temporarily unavailable. Please try again shortly.`;
   if (s === 400 || s === 413) return 'That message could not be sent. Try shortening it.';
+  if (s === 403 && e instanceof ApiError && e.code === 'forbidden') return refusalText(e.message);
   return 'Something went wrong. Please try again.';
+}
+
+const REFUSED = 'This site is not allowed to use this chat.';
+
+/**
+ * The server's own reason for refusing this site (403 `forbidden`: the page's origin is not in the
+ * workspace's Allowed sites), when it reads as one short sentence; the same sentence otherwise.
+ */
+function refusalText(message: string): string {
+  const m = message.trim();
+  return m.length > 0 && m.length <= 200 && !/[\r\n<>{}]/.test(m) ? m : REFUSED;
 }
 
 /** An alert row with a Retry button, disabled for the server's Retry-After (at most 60 s). */
