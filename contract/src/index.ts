@@ -13,4 +13,5 @@ export * from './chat-events';
 export * from './chat-message';
 export * from './chat-request';
 export * from './settings';
+export * from './settings-problems';
 export * from './storable-text';

@@ -68,7 +68,7 @@ export const settingsFields = {
   booking_url: httpUrl,
   primary_color: hexColor,
   bubble_color: hexColor,
-  bubble_position: z.enum(['left', 'right'], { error: 'bubble_position is left or right.' }),
+  bubble_position: z.enum(['left', 'right'], { error: 'Choose left or right.' }),
   avatar_url: httpUrl,
   chat_icon_url: httpUrl,
   personality_prompt: z

@@ -27,17 +27,21 @@ export interface ClaraErrorOptions {
   cause?: unknown;
   /** Structured detail safe to show to the caller (e.g. zod issues). */
   details?: unknown;
+  /** Per-field problems for the caller to place next to each field (answered as `error.details`). */
+  fields?: readonly { field: string; message: string }[];
 }
 
 export class ClaraError extends Error {
   readonly code: ErrorCode;
   readonly details: unknown;
+  readonly fields: readonly { field: string; message: string }[] | undefined;
 
   constructor(code: ErrorCode, message: string, options: ClaraErrorOptions = {}) {
     super(message, { cause: options.cause });
     this.name = 'ClaraError';
     this.code = code;
     this.details = options.details;
+    this.fields = options.fields;
   }
 
   /** Normalises anything thrown into a ClaraError, keeping the original as `cause`. */

@@ -109,7 +109,8 @@ export function errorHandler(logger: Logger): Middleware {
       if (e.code === 'unavailable' && !refused) ctx.set('Retry-After', '5');
       ctx.status = status;
       ctx.type = 'application/json';
-      ctx.body = { error: { code: e.code, message: e.message } };
+      // `details`: per-field problems (e.g. a Settings save), for the admin to place beside each field.
+      ctx.body = { error: { code: e.code, message: e.message, ...(e.fields ? { details: e.fields } : {}) } };
     }
   };
 }

@@ -30,11 +30,57 @@ describe('the server answers in the shapes of @clara/contract', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toBe(
-      `settings.confidence_threshold: The threshold is at most ${settingsLimits.confidence_threshold.max}.`,
+      `Confidence threshold: The threshold is at most ${settingsLimits.confidence_threshold.max}.`,
     );
+    expect(bad.body.error.details).toEqual([
+      {
+        field: 'confidence_threshold',
+        message: `The threshold is at most ${settingsLimits.confidence_threshold.max}.`,
+      },
+    ]);
     const ok = await owner.json('PATCH', '/api/admin/settings', { settings: { followups_enabled: false } });
     expect(ok.status).toBe(200);
     expect(ok.body.settings.followups_enabled).toBe(false);
+  });
+
+  it('PATCH /api/admin/settings names each bad field as the Settings page does, with a per-field list', async () => {
+    const bad = await owner.json('PATCH', '/api/admin/settings', {
+      name: ' ',
+      settings: {
+        display_name: '  ',
+        primary_color: 'blue-ish',
+        allowed_origins: ['https://shop.example', 'shop.example/path'],
+        bubble_position: 'middle',
+        favourite_colour: 'red',
+      },
+    });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body)).toEqual(['error']);
+    expect(bad.body.error.code).toBe('validation_failed');
+    const byField = Object.fromEntries(
+      bad.body.error.details.map((d: { field: string; message: string }) => [d.field, d.message]),
+    );
+    expect(byField).toEqual({
+      name: 'Give the workspace a name.',
+      display_name: 'Give Clara a name.',
+      primary_color: 'Use a colour like #6366f1.',
+      allowed_origins: expect.stringMatching(/^Line 2: Use an origin like https:\/\/shop\.example/),
+      bubble_position: 'Choose left or right.',
+      favourite_colour: '“favourite_colour” is not a setting.',
+    });
+    expect(bad.body.error.message).toContain('Bot name: Give Clara a name.');
+    expect(bad.body.error.message).toContain('Primary colour: Use a colour like #6366f1.');
+    // No internal names or zod paths in what the owner reads.
+    expect(bad.body.error.message).not.toMatch(/display_name|primary_color|allowed_origins|settings\./);
+    // Nothing was saved.
+    const read = await owner.json('GET', '/api/admin/settings');
+    expect(read.body.settings.primary_color).not.toBe('blue-ish');
+  });
+
+  it('other refusals keep the { error: { code, message } } shape with no details', async () => {
+    const res = await owner.json('POST', '/api/admin/knowledge', { question: '', answer: '' });
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body.error).sort()).toEqual(['code', 'message']);
   });
 
   it('PATCH /api/admin/settings refuses text Postgres cannot store (a lone surrogate, NUL) with a 400, not a 500', async () => {

@@ -1,7 +1,8 @@
-import type { SettingsResponse } from '@clara/contract';
+import { problemsMessage, type SettingsResponse, settingsProblems } from '@clara/contract';
 import { ClaraError } from '@clara/core';
 import { getWorkspace, renameWorkspace, updateSettings } from '@clara/supabase';
-import { validatedBody } from '../../http/validated-body';
+import { z } from 'zod';
+import { readJsonBody } from '../../http/read-json-body';
 import { wire } from '../../http/wire';
 import type { RegisterRoutes } from '../deps';
 import { ownerRun } from '../owner-scope';
@@ -19,7 +20,16 @@ export const registerSettingsRoutes: RegisterRoutes = (router, { db }) => {
   });
 
   router.patch('/settings', async (ctx) => {
-    const body = await validatedBody(ctx, settingsPatchSchema);
+    const parsed = z.safeParse(settingsPatchSchema, await readJsonBody(ctx, { limit: 64 * 1024 }));
+    if (!parsed.success) {
+      // Each problem under the field's own name for the form ("Bot name: Give Clara a name.").
+      const fields = settingsProblems(parsed.error.issues);
+      throw new ClaraError('validation_failed', problemsMessage(fields), {
+        details: parsed.error.issues,
+        fields,
+      });
+    }
+    const body = parsed.data;
     const workspace = await ownerRun(
       ctx,
       db,

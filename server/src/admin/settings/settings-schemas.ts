@@ -15,7 +15,12 @@ const optionalFields = Object.fromEntries(
 /** PATCH /api/admin/settings: any subset of the settings (the contract's rules), and the workspace name. */
 export const settingsPatchSchema = acceptsContract<SettingsPatch>()(
   z.object({
-    name: z.string().trim().min(1).max(100).optional(),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'Give the workspace a name.')
+      .max(100, 'The workspace name is over 100 characters.')
+      .optional(),
     settings: z.strictObject(optionalFields).optional(),
   }),
 );
