@@ -13,5 +13,6 @@ export * from './chat-events';
 export * from './chat-message';
 export * from './chat-request';
 export * from './settings';
+export * from './settings-assets';
 export * from './settings-problems';
 export * from './storable-text';

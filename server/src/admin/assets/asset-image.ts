@@ -1,3 +1,4 @@
+import { settingsAssetRules } from '@clara/contract';
 import { ClaraError } from '@clara/core';
 import type { Context } from 'koa';
 
@@ -6,7 +7,7 @@ export const assetKinds = { avatar: 'avatar_url', icon: 'chat_icon_url' } as con
 export type AssetKind = keyof typeof assetKinds;
 
 /** Images only (no SVG: it can carry script), at most 1 MB. */
-export const maxAssetBytes = 1024 * 1024;
+export const maxAssetBytes = settingsAssetRules.maxBytes;
 const imageTypes = {
   'image/png': {
     ext: 'png',
@@ -20,7 +21,10 @@ const imageTypes = {
     magic: (b: Buffer) =>
       b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
   },
-} as const;
+} as const satisfies Record<
+  (typeof settingsAssetRules.types)[number],
+  { ext: string; magic: (b: Buffer) => boolean }
+>;
 export type ImageType = keyof typeof imageTypes;
 
 /** File extension → content type, for serving stored assets. */

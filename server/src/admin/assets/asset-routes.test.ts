@@ -29,6 +29,18 @@ const upload = async (url: string, auth: AdminClient | string, kind: string, typ
   return { status: res.status, body: (await res.json()) as any };
 };
 
+/** DELETE an image with the owner's cookies and CSRF token (or a bearer token). */
+const removeAsset = async (url: string, auth: AdminClient | string, kind: string) => {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (typeof auth === 'string') headers.authorization = `Bearer ${auth}`;
+  else {
+    headers.cookie = [...auth.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    headers['x-csrf-token'] = auth.cookies.get('clara_csrf') ?? '';
+  }
+  const res = await fetch(`${url}/api/admin/settings/assets/${kind}`, { method: 'DELETE', headers });
+  return { status: res.status, body: (await res.json()) as any };
+};
+
 describe('avatar and icon uploads, embedded mode', () => {
   let server: TestServer;
   beforeAll(async () => {
@@ -59,6 +71,27 @@ describe('avatar and icon uploads, embedded mode', () => {
     expect(again.status).toBe(200);
     expect((await fetch(`${server.url}/assets/${owner.workspaceId}/avatar.png`)).status).toBe(404);
     expect((await fetch(again.body.url)).status).toBe(200);
+  });
+
+  it('removes an image: the file is deleted (its URL no longer serves it) and the setting is null', async () => {
+    const owner = await signUpOwner(server.url);
+    const avatar = await upload(server.url, owner, 'avatar', 'image/png', png);
+    const icon = await upload(server.url, owner, 'icon', 'image/png', png);
+    const removed = await removeAsset(server.url, owner, 'avatar');
+    expect(removed.status).toBe(200);
+    expect(removed.body.settings).toMatchObject({ avatar_url: null, chat_icon_url: icon.body.url });
+    expect((await fetch(avatar.body.url)).status).toBe(404);
+    expect((await fetch(icon.body.url)).status).toBe(200);
+    const widget = (await (
+      await fetch(`${server.url}/api/widget/${owner.workspaceId}/config`)
+    ).json()) as any;
+    expect(widget.settings.avatar_url).toBeNull();
+    // Nothing stored: still 200, still null.
+    expect((await removeAsset(server.url, owner, 'avatar')).status).toBe(200);
+    expect((await removeAsset(server.url, owner, 'banner')).status).toBe(404);
+    const stranger = await fetch(`${server.url}/api/admin/settings/assets/icon`, { method: 'DELETE' });
+    expect(stranger.status).toBe(401);
+    expect((await fetch(icon.body.url)).status).toBe(200);
   });
 
   it('refuses what is not a small image (415, 413), unknown kinds (404), strangers (401), and odd asset paths (404)', async () => {
@@ -153,6 +186,12 @@ describe('avatar and icon uploads, Supabase Storage', () => {
       Buffer.from('RIFF\0\0\0\0WEBPVP8 '),
     );
     expect(icon.body.settings.chat_icon_url).toMatch(/chatbot-assets\/.+\/icon\.webp\?v=/);
+    // Removing deletes the object with the owner's token and clears the setting.
+    const removed = await removeAsset(server.url, owner.token, 'icon');
+    expect(removed.status).toBe(200);
+    expect(removed.body.settings.chat_icon_url).toBeNull();
+    expect(fake.objects.has(`chatbot-assets/${owner.workspaceId}/icon.webp`)).toBe(false);
+    expect(fake.objects.has(`chatbot-assets/${owner.workspaceId}/avatar.png`)).toBe(true);
   });
 
   it("is refused by the storage policy for another workspace's folder (403), and never logs the token", async () => {

@@ -11,7 +11,8 @@ import type { AssetStore } from './asset-store';
 
 /**
  * `PUT /api/admin/settings/assets/avatar|icon` (raw image body): stores the image and writes
- * its public URL into `avatar_url` / `chat_icon_url`.
+ * its public URL into `avatar_url` / `chat_icon_url`. `DELETE` on the same path deletes it and
+ * sets the URL to null.
  */
 export function registerAssetRoutes(router: Router, deps: AdminDeps, store: AssetStore): void {
   router.put('/settings/assets/:kind', async (ctx) => {
@@ -25,6 +26,18 @@ export function registerAssetRoutes(router: Router, deps: AdminDeps, store: Asse
     const url = await store.put({ workspaceId, kind, image, ownerToken: credentialOf(ctx), baseUrl });
     const workspace = await run((tx, ws) => updateSettings(tx, ws, { [assetKinds[kind]]: url }));
     ctx.body = { url, settings: workspace.settings };
+  });
+
+  // The image is deleted from storage, not only unlinked: its public URL stops serving it.
+  router.delete('/settings/assets/:kind', async (ctx) => {
+    const kind = ctx.params.kind;
+    if (kind !== 'avatar' && kind !== 'icon')
+      throw new ClaraError('not_found', 'Remove an avatar or an icon.');
+    const run = ownerRun(ctx, deps.db);
+    const workspaceId = await run(async (_tx, ws) => ws);
+    await store.remove({ workspaceId, kind, ownerToken: credentialOf(ctx) });
+    const workspace = await run((tx, ws) => updateSettings(tx, ws, { [assetKinds[kind]]: null }));
+    ctx.body = { settings: workspace.settings };
   });
 }
 
