@@ -1,7 +1,12 @@
 import { ClaraError } from '@clara/core';
 import type { Context } from 'koa';
 
-/** Reads a text body (e.g. an uploaded CSV) up to `limit` bytes, as UTF-8. */
+/** A byte count in megabytes as people read a file size (20 × 1024 × 1024 bytes → "20 MB"). */
+export function megabytes(bytes: number): string {
+  return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
+}
+
+/** Reads a text body (e.g. an uploaded CSV) up to `limit` bytes, as UTF-8; 413 beyond, naming the limit. */
 export async function readTextBody(
   ctx: Context,
   options: { limit: number; types: string[] },
@@ -12,15 +17,14 @@ export async function readTextBody(
       `Send the file with Content-Type ${options.types.join(' or ')}.`,
     );
   }
-  if (Number(ctx.get('content-length') || 0) > options.limit) {
-    throw new ClaraError('payload_too_large', `The file is over ${Math.round(options.limit / 1e6)} MB.`);
-  }
+  // The check and the message read the same limit: over 20 × 1024 × 1024 bytes is "over 20 MB".
+  const tooLarge = () => new ClaraError('payload_too_large', `The file is over ${megabytes(options.limit)}.`);
+  if (Number(ctx.get('content-length') || 0) > options.limit) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > options.limit)
-      throw new ClaraError('payload_too_large', `The file is over ${Math.round(options.limit / 1e6)} MB.`);
+    if (size > options.limit) throw tooLarge();
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');

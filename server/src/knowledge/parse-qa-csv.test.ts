@@ -37,6 +37,20 @@ describe('parseQaCsv', () => {
     expect(() => parseQaCsv('foo,bar\n1,2\n')).toThrow(
       /header must name the columns question,answer,category/,
     );
-    expect(() => parseQaCsv('question,answer\n"unterminated,x\n')).toThrow(/could not be read/);
+    expect(() => parseQaCsv('question,answer\n"unterminated,x\n')).toThrow(
+      /^Line 2: a field opens a quote \("\) that is never closed/,
+    );
+  });
+
+  it('says what is wrong with a file that is empty, binary, header-only or separated by semicolons', () => {
+    expect(() => parseQaCsv('\uFEFF \n')).toThrow(/^The file is empty: it needs a header row/);
+    expect(() => parseQaCsv('PK\u0003\u0004\u0014\u0000\u0006\u0000')).toThrow(
+      /^This file is not a CSV text file\. It looks like a spreadsheet workbook/,
+    );
+    expect(() => parseQaCsv('question,answer\r\n')).toThrow(/^The file has a header row but no pairs/);
+    expect(() => parseQaCsv('question;answer\nQ?;A\n')).toThrow(/^This file looks separated by semicolons/);
+    expect(() => parseQaCsv('question\tanswer\nQ?\tA\n')).toThrow(/^This file looks separated by tabs/);
+    // A few undecodable characters (a Windows-1252 "café") are text, not a binary file.
+    expect(parseQaCsv('question,answer\nDo you serve caf\uFFFD?,Yes\n').rows).toHaveLength(1);
   });
 });

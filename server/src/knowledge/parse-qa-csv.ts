@@ -1,5 +1,6 @@
 import { ClaraError, type QaPairInput, qaPairInputSchema } from '@clara/core';
 import { parse } from 'csv-parse/sync';
+import { assertCsvText, csvReadError, separatorProblem } from './csv-problems';
 
 export interface CsvRowError {
   /** Line number in the file (the header is line 1). */
@@ -16,32 +17,42 @@ const maxRows = 100_000;
 
 /**
  * Parses a Q&A CSV (header `question,answer,category`; category optional; quoted fields
- * allowed) and validates each row. Bad rows are reported, not fatal; a broken file is.
+ * allowed) and validates each row. Bad rows are reported, not fatal; a broken file is (empty,
+ * binary, unreadable quotes, another separator, no header or no rows: `validation_failed` with a
+ * plain message naming the line to fix).
  */
 export function parseQaCsv(text: string): ParsedQaCsv {
+  assertCsvText(text);
+  let header: string[] = [];
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
     records = parse(text, {
       bom: true,
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      columns: (names: string[]) => {
+        header = names.map((h) => h.trim().toLowerCase());
+        return header;
+      },
       skip_empty_lines: true,
       relax_column_count: true,
       info: true,
       max_record_size: 64 * 1024,
     });
   } catch (error) {
-    throw new ClaraError('validation_failed', `The CSV could not be read: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw csvReadError(error, text, header.length > 0);
   }
   if (records.length > maxRows) {
     throw new ClaraError('payload_too_large', `The CSV has over ${maxRows.toLocaleString('en')} rows.`);
   }
-  const first = records[0]?.record;
-  if (first && (!('question' in first) || !('answer' in first))) {
+  if (!header.includes('question') || !header.includes('answer')) {
     throw new ClaraError(
       'validation_failed',
-      'The CSV header must name the columns question,answer,category.',
+      separatorProblem(header) ?? 'The CSV header must name the columns question,answer,category.',
+    );
+  }
+  if (records.length === 0) {
+    throw new ClaraError(
+      'validation_failed',
+      'The file has a header row but no pairs: add one row per question and answer below it.',
     );
   }
   const rows: ParsedQaCsv['rows'] = [];
