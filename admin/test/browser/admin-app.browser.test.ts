@@ -104,6 +104,7 @@ describe('admin in Chromium', () => {
     await shot('knowledge-import-summary');
     await page.getByRole('row', { name: /Can I test ride\?/ }).waitFor();
     await dialog.getByRole('button', { name: 'Undo this import' }).click();
+    await dialog.getByRole('button', { name: 'Remove 2 pairs' }).click();
     await dialog.getByText('Import undone: 2 pairs removed.').waitFor();
     await dialog.getByRole('button', { name: 'Close' }).click();
     await page.getByRole('row', { name: /Can I test ride\?/ }).waitFor({ state: 'detached' });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Dialog } from '../../components/dialog';
 import { Notice } from '../../components/page-header';
 import { errorMessage } from '../../lib/api';
@@ -51,6 +51,12 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
   const [job, setJob] = useState<ImportJob | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [undone, setUndone] = useState<number | null>(null);
+  const [confirmUndo, setConfirmUndo] = useState(false);
+  const keep = useRef<HTMLButtonElement>(null);
+  // The question replaces the Undo button: focus its safe answer, so the keyboard is not lost.
+  useEffect(() => {
+    if (confirmUndo) keep.current?.focus();
+  }, [confirmUndo]);
 
   const reset = () => {
     setCsv(null);
@@ -58,6 +64,7 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
     setJob(null);
     setError(null);
     setUndone(null);
+    setConfirmUndo(false);
     setFileName('');
   };
 
@@ -96,11 +103,14 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
     if (!batch) return;
     try {
       setUndone((await undoImport(batch)).deleted);
+      setConfirmUndo(false);
       props.onImported();
     } catch (err) {
       setError(errorMessage(err));
     }
   }
+  const imported = job?.result?.imported ?? 0;
+  const pairsText = `${imported} pair${imported === 1 ? '' : 's'}`;
 
   // Embedding is the first 60% of the bar, saving the rest.
   const percent =
@@ -178,23 +188,44 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
                   {job.result.skipped === 1 ? '' : 's'} skipped.
                 </Notice>
                 <RowErrors errors={job.result.errors} done />
-                <div className="form-actions">
-                  {undone === null ? (
-                    <button
-                      type="button"
-                      className="ghost"
-                      onClick={() => void undo()}
-                      disabled={job.result.imported === 0}
-                    >
-                      Undo this import
+                {confirmUndo && undone === null ? (
+                  // Undo deletes every pair of the import, edited since or not: ask first, with the count.
+                  <fieldset className="undo-confirm">
+                    <legend>Undo this import?</legend>
+                    <p>
+                      Remove the {pairsText} this import added from the knowledge base? Changes made to them
+                      since are removed too.
+                    </p>
+                    <div className="form-actions">
+                      <button ref={keep} type="button" onClick={() => setConfirmUndo(false)}>
+                        Keep them
+                      </button>
+                      <button type="button" className="warning" onClick={() => void undo()}>
+                        Remove {pairsText}
+                      </button>
+                    </div>
+                  </fieldset>
+                ) : (
+                  <div className="form-actions">
+                    {undone === null ? (
+                      <button
+                        type="button"
+                        className="ghost"
+                        onClick={() => setConfirmUndo(true)}
+                        disabled={imported === 0}
+                      >
+                        Undo this import
+                      </button>
+                    ) : (
+                      <span className="muted" role="status">
+                        Import undone: {undone} pair{undone === 1 ? '' : 's'} removed.
+                      </span>
+                    )}
+                    <button type="button" className="primary" onClick={reset}>
+                      Import another file
                     </button>
-                  ) : (
-                    <span className="muted">Import undone: {undone} pairs removed.</span>
-                  )}
-                  <button type="button" className="primary" onClick={reset}>
-                    Import another file
-                  </button>
-                </div>
+                  </div>
+                )}
               </>
             ) : null}
             {job.error ? <Notice kind="error">{job.error}</Notice> : null}

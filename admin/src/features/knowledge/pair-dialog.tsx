@@ -7,7 +7,10 @@ import { type AdminPair, type Duplicate, savePair } from './knowledge-api';
 import { PhrasingsList } from './phrasings-list';
 import './phrasings.css';
 
-/** Create or edit a pair; warns about a near-duplicate (> 0.95 similar) and lets the owner save anyway. */
+/**
+ * Create or edit a pair; warns about a near-duplicate (> 0.95 similar), then offers only "Save
+ * anyway" until the question changes.
+ */
 export function PairDialog(props: {
   open: boolean;
   pair: AdminPair | null;
@@ -58,6 +61,8 @@ export function PairDialog(props: {
             name="question"
             defaultValue={props.pair?.question ?? ''}
             placeholder="How much does shipping cost?"
+            // A changed question is checked again on Save: the warning was about the old one.
+            onChange={() => setDuplicate(null)}
           />
         </label>
         <label>
@@ -87,7 +92,7 @@ export function PairDialog(props: {
               <div className="dup-q">{duplicate.question}</div>
               <div className="muted">{duplicate.answer}</div>
             </blockquote>
-            Edit the existing pair instead, or save anyway to keep both.
+            Change the question, edit the existing pair instead, or save anyway to keep both.
           </Notice>
         ) : null}
         {error ? <Notice kind="error">{error}</Notice> : null}
@@ -95,14 +100,16 @@ export function PairDialog(props: {
           <button type="button" className="ghost" onClick={close}>
             Cancel
           </button>
+          {/* One way forward: once the duplicate warning shows, saving means keeping both. */}
           {duplicate ? (
             <button type="submit" value="anyway" className="warning" disabled={busy}>
-              Save anyway
+              {busy ? 'Saving…' : 'Save anyway'}
             </button>
-          ) : null}
-          <button type="submit" value="save" className="primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save'}
-          </button>
+          ) : (
+            <button type="submit" value="save" className="primary" disabled={busy}>
+              {busy ? 'Saving…' : 'Save'}
+            </button>
+          )}
         </div>
       </form>
     </Dialog>
