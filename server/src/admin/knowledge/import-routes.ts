@@ -13,6 +13,7 @@ import { createImportJobs } from './import-jobs';
 import { planImport } from './import-plan';
 
 const csvTypes = ['text/csv', 'text/plain', 'application/csv'];
+/** The CSV limit the upload is checked against and the 413 names ("The file is over 20 MB."). */
 const csvLimit = 20 * 1024 * 1024;
 
 /** CSV preview, import with progress, undo of a whole import batch, and export. */
