@@ -32,8 +32,8 @@ function csrfToken(): string {
 }
 
 export interface RequestOptions {
-  /** A raw body (e.g. CSV text) instead of JSON. */
-  raw?: string;
+  /** A raw body (e.g. CSV text, an image file) instead of JSON. */
+  raw?: string | Blob;
   contentType?: string;
 }
 
@@ -48,7 +48,7 @@ export async function api<T>(
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken();
   const token = bearer ? await bearer() : null;
   if (token) headers.authorization = `Bearer ${token}`;
-  let payload: string | undefined;
+  let payload: string | Blob | undefined;
   if (options.raw !== undefined) {
     payload = options.raw;
     headers['content-type'] = options.contentType ?? 'text/plain';

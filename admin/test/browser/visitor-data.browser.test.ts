@@ -70,7 +70,11 @@ describe("visitors' data in the admin (Chromium)", () => {
       await page.keyboard.press('Backspace');
       expect(await days.inputValue()).toBe('');
       await page.getByRole('button', { name: 'Save settings' }).click();
-      await page.getByText(/retention_days: /).waitFor();
+      // Said next to the box, in words (not "retention_days: …").
+      await expect.poll(() => days.getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator('#problem-retention_days').textContent()).toBe(
+        'Keep conversations for a whole number of days.',
+      );
       expect((await owner.json('GET', '/api/admin/settings')).body.settings.retention_days).toBeNull();
       await days.focus();
       await page.keyboard.type('30');

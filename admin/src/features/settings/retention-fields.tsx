@@ -1,5 +1,6 @@
 import type { Settings } from '@clara/contract';
 import { useState } from 'react';
+import { FieldProblem, invalidProps, type Problems } from './field-problem';
 
 const suggestedDays = 90;
 
@@ -7,6 +8,7 @@ const suggestedDays = 90;
 export function RetentionFields(props: {
   value: number | null;
   onChange: (patch: Partial<Settings>) => void;
+  problems: Problems;
 }) {
   const on = props.value !== null;
   // Kept as typed (an emptied box stays empty); a value that is not a whole number of days is
@@ -41,7 +43,9 @@ export function RetentionFields(props: {
               setText(e.target.value);
               props.onChange({ retention_days: e.target.value === '' ? Number.NaN : Number(e.target.value) });
             }}
+            {...invalidProps(props.problems, 'retention_days')}
           />
+          <FieldProblem problems={props.problems} field="retention_days" />
         </label>
       ) : null}
       <span className="muted small">

@@ -1,12 +1,21 @@
 import type { Settings } from '@clara/contract';
 import { useState } from 'react';
+import { AssetFields } from './asset-fields';
+import { EscalationFields } from './escalation-fields';
+import { FieldProblem, invalidProps, type Problems } from './field-problem';
 import { RetentionFields } from './retention-fields';
 import { ThresholdReplay } from './threshold-replay';
 import './threshold-replay.css';
 
 type Change = (patch: Partial<Settings>) => void;
 
-function Colour(props: { label: string; value: string; onChange: (v: string) => void; name: string }) {
+function Colour(props: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  name: string;
+  problems: Problems;
+}) {
   return (
     <label>
       {props.label}
@@ -22,14 +31,16 @@ function Colour(props: { label: string; value: string; onChange: (v: string) => 
           value={props.value}
           onChange={(e) => props.onChange(e.target.value)}
           maxLength={7}
+          {...invalidProps(props.problems, props.name)}
         />
       </span>
+      <FieldProblem problems={props.problems} field={props.name} />
     </label>
   );
 }
 
 /** The sites allowed to embed the widget, one origin per line (kept as typed while editing). */
-function AllowedOrigins(props: { value: string[]; onChange: (v: string[]) => void }) {
+function AllowedOrigins(props: { value: string[]; onChange: (v: string[]) => void; problems: Problems }) {
   const [text, setText] = useState(props.value.join('\n'));
   return (
     <label>
@@ -41,6 +52,7 @@ function AllowedOrigins(props: { value: string[]; onChange: (v: string[]) => voi
         rows={3}
         placeholder="https://shop.example"
         value={text}
+        {...invalidProps(props.problems, 'allowed_origins')}
         onChange={(e) => {
           setText(e.target.value);
           props.onChange(
@@ -51,6 +63,7 @@ function AllowedOrigins(props: { value: string[]; onChange: (v: string[]) => voi
           );
         }}
       />
+      <FieldProblem problems={props.problems} field="allowed_origins" />
       <span className="muted small">
         Only pages on these sites can use the chat widget. Write each as scheme and host, like
         https://shop.example or http://localhost:8080.
@@ -65,8 +78,10 @@ export function SettingsFields(props: {
   name: string;
   onName: (v: string) => void;
   onChange: Change;
+  /** Each field's problem after a refused save, shown under the field. */
+  problems: Problems;
 }) {
-  const { s, onChange } = props;
+  const { s, onChange, problems } = props;
   const suggestions = [...s.suggested_messages, '', '', '', '', ''].slice(0, 5);
   return (
     <>
@@ -76,7 +91,14 @@ export function SettingsFields(props: {
           <span>
             Workspace name <span className="muted">(only you see it)</span>
           </span>
-          <input value={props.name} onChange={(e) => props.onName(e.target.value)} maxLength={100} />
+          <input
+            name="name"
+            value={props.name}
+            onChange={(e) => props.onName(e.target.value)}
+            maxLength={100}
+            {...invalidProps(problems, 'name')}
+          />
+          <FieldProblem problems={problems} field="name" />
         </label>
         <label>
           Bot name
@@ -85,7 +107,9 @@ export function SettingsFields(props: {
             value={s.display_name}
             onChange={(e) => onChange({ display_name: e.target.value })}
             maxLength={60}
+            {...invalidProps(problems, 'display_name')}
           />
+          <FieldProblem problems={problems} field="display_name" />
         </label>
         <label>
           Welcome message
@@ -94,7 +118,9 @@ export function SettingsFields(props: {
             value={s.welcome_message}
             onChange={(e) => onChange({ welcome_message: e.target.value })}
             maxLength={500}
+            {...invalidProps(problems, 'welcome_message')}
           />
+          <FieldProblem problems={problems} field="welcome_message" />
         </label>
         <label>
           Input placeholder
@@ -102,7 +128,9 @@ export function SettingsFields(props: {
             value={s.placeholder_text}
             onChange={(e) => onChange({ placeholder_text: e.target.value })}
             maxLength={120}
+            {...invalidProps(problems, 'placeholder_text')}
           />
+          <FieldProblem problems={problems} field="placeholder_text" />
         </label>
         <div className="label">Suggested messages (up to 5)</div>
         {suggestions.map((text, i) => (
@@ -118,8 +146,10 @@ export function SettingsFields(props: {
               next[i] = e.target.value;
               onChange({ suggested_messages: next.map((t) => t.trim()).filter(Boolean) });
             }}
+            {...invalidProps(problems, 'suggested_messages')}
           />
         ))}
+        <FieldProblem problems={problems} field="suggested_messages" />
       </fieldset>
       <fieldset className="card">
         <legend>Style</legend>
@@ -129,12 +159,14 @@ export function SettingsFields(props: {
             name="primary_color"
             value={s.primary_color}
             onChange={(v) => onChange({ primary_color: v })}
+            problems={problems}
           />
           <Colour
             label="Bubble colour"
             name="bubble_color"
             value={s.bubble_color}
             onChange={(v) => onChange({ bubble_color: v })}
+            problems={problems}
           />
         </div>
         <label>
@@ -146,7 +178,9 @@ export function SettingsFields(props: {
             <option value="right">Bottom right</option>
             <option value="left">Bottom left</option>
           </select>
+          <FieldProblem problems={problems} field="bubble_position" />
         </label>
+        <AssetFields s={s} onChange={onChange} />
       </fieldset>
       <fieldset className="card">
         <legend>AI</legend>
@@ -157,7 +191,9 @@ export function SettingsFields(props: {
             value={s.personality_prompt}
             onChange={(e) => onChange({ personality_prompt: e.target.value })}
             maxLength={10_000}
+            {...invalidProps(problems, 'personality_prompt')}
           />
+          <FieldProblem problems={problems} field="personality_prompt" />
         </label>
         <label>
           <span>
@@ -192,26 +228,7 @@ export function SettingsFields(props: {
           </select>
         </label>
       </fieldset>
-      <fieldset className="card">
-        <legend>Escalation</legend>
-        <label className="check-row">
-          <input
-            type="checkbox"
-            checked={s.escalation_enabled}
-            onChange={(e) => onChange({ escalation_enabled: e.target.checked })}
-          />
-          Offer a booking link when a visitor wants a person
-        </label>
-        <label>
-          Booking URL
-          <input
-            type="url"
-            placeholder="https://cal.com/your-team"
-            value={s.booking_url ?? ''}
-            onChange={(e) => onChange({ booking_url: e.target.value || null })}
-          />
-        </label>
-      </fieldset>
+      <EscalationFields s={s} problems={problems} onChange={onChange} />
       <fieldset className="card">
         <legend>Slack and Teams</legend>
         <label className="check-row">
@@ -231,9 +248,13 @@ export function SettingsFields(props: {
       </fieldset>
       <fieldset className="card">
         <legend>Website</legend>
-        <AllowedOrigins value={s.allowed_origins} onChange={(v) => onChange({ allowed_origins: v })} />
+        <AllowedOrigins
+          value={s.allowed_origins}
+          onChange={(v) => onChange({ allowed_origins: v })}
+          problems={problems}
+        />
       </fieldset>
-      <RetentionFields value={s.retention_days} onChange={onChange} />
+      <RetentionFields value={s.retention_days} onChange={onChange} problems={problems} />
     </>
   );
 }

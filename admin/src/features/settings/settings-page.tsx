@@ -1,15 +1,32 @@
 import {
+  type FieldProblem,
   type Settings,
   type SettingsPatch,
   type SettingsResponse,
   settingsFormSchema,
+  settingsLabels,
+  settingsProblems,
 } from '@clara/contract';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Notice, PageHeader } from '../../components/page-header';
-import { api, errorMessage } from '../../lib/api';
+import { ApiError, api, errorMessage } from '../../lib/api';
 import { useLoad } from '../../lib/use-load';
+import type { Problems } from './field-problem';
 import { SettingsFields } from './settings-fields';
 import { WidgetPreview } from './widget-preview';
+import './settings-page.css';
+
+/** The per-field problems of a refused save (`error.details`), if the server listed them. */
+function detailsOf(error: unknown): FieldProblem[] | null {
+  if (!(error instanceof ApiError)) return null;
+  const details = (error.body?.error as { details?: unknown } | undefined)?.details;
+  return Array.isArray(details) ? (details as FieldProblem[]) : null;
+}
+
+/** "Bot name, Primary colour": the fields as the page labels them. */
+function fieldList(problems: readonly FieldProblem[]): string {
+  return problems.map((p) => (settingsLabels as Record<string, string>)[p.field] ?? p.field).join(', ');
+}
 
 /** Content, style (with a live preview), AI personality and threshold, escalation. */
 export function SettingsPage() {
@@ -17,7 +34,9 @@ export function SettingsPage() {
   const [draft, setDraft] = useState<Settings | null>(null);
   const [name, setName] = useState('');
   const [status, setStatus] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  const [problems, setProblems] = useState<Problems>({});
   const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
     if (loaded.data) {
@@ -26,13 +45,36 @@ export function SettingsPage() {
     }
   }, [loaded.data]);
 
+  // After a refused save, the first field in trouble gets the focus (and comes into view).
+  useEffect(() => {
+    if (status?.kind === 'error' && Object.keys(problems).length > 0) {
+      form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    }
+  }, [status, problems]);
+
+  function refuse(list: readonly FieldProblem[]) {
+    setProblems(Object.fromEntries(list.map((p) => [p.field, p.message])));
+    setStatus({ kind: 'error', text: `Not saved. Check the marked fields: ${fieldList(list)}.` });
+  }
+
+  function change(patch: Partial<Settings> & { name?: string }) {
+    setStatus(null);
+    setProblems((old) => {
+      const next = { ...old };
+      for (const key of Object.keys(patch)) delete next[key];
+      return next;
+    });
+    const { name: newName, ...settings } = patch;
+    if (newName !== undefined) setName(newName);
+    setDraft((d) => (d ? { ...d, ...settings } : d));
+  }
+
   async function save(e: FormEvent) {
     e.preventDefault();
     if (!draft) return;
     const parsed = settingsFormSchema.safeParse({ ...draft, booking_url: draft.booking_url || null });
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      setStatus({ kind: 'error', text: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}` });
+      refuse(settingsProblems(parsed.error.issues));
       return;
     }
     setBusy(true);
@@ -42,9 +84,12 @@ export function SettingsPage() {
         settings: parsed.data,
       } satisfies SettingsPatch);
       setDraft(res.settings);
+      setProblems({});
       setStatus({ kind: 'success', text: 'Settings saved. The widget uses them from the next page load.' });
     } catch (err) {
-      setStatus({ kind: 'error', text: errorMessage(err) });
+      const details = detailsOf(err);
+      if (details && details.length > 0) refuse(details);
+      else setStatus({ kind: 'error', text: errorMessage(err) });
     } finally {
       setBusy(false);
     }
@@ -55,16 +100,14 @@ export function SettingsPage() {
       <PageHeader title="Settings" description="What visitors see, and how Clara behaves." />
       {loaded.error ? <Notice kind="error">{loaded.error}</Notice> : null}
       {draft ? (
-        <form className="settings-grid" onSubmit={save}>
+        <form className="settings-grid" onSubmit={save} ref={form} noValidate>
           <div className="settings-form">
             <SettingsFields
               s={draft}
               name={name}
-              onName={setName}
-              onChange={(patch) => {
-                setStatus(null);
-                setDraft({ ...draft, ...patch });
-              }}
+              onName={(v) => change({ name: v })}
+              onChange={change}
+              problems={problems}
             />
             {status ? <Notice kind={status.kind}>{status.text}</Notice> : null}
             <div className="form-actions sticky">

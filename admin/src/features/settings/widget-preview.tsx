@@ -1,9 +1,19 @@
 import type { Settings } from '@clara/contract';
+import { useRef } from 'react';
 import { textColorOn } from './text-color';
 import './widget-preview.css';
 
 // The widget's chat icon (widget/src/dom.ts ICONS.chat).
 const chatIcon = 'M20 2H4a2 2 0 0 0-2 2v18l4-4h14a2 2 0 0 0 2-2V4a2 2 0 0 0-2-2z';
+
+const isColour = (c: string) => /^#[0-9a-f]{6}$/i.test(c);
+
+/** The colour as typed once it is one (#rrggbb); while it is half-typed, the last that was. */
+function useLastColour(colour: string, fallback: string): string {
+  const last = useRef(isColour(colour) ? colour : fallback);
+  if (isColour(colour)) last.current = colour;
+  return last.current;
+}
 
 /**
  * A live picture of the widget as visitors will see it, redrawn as the form changes: a visitor's
@@ -11,7 +21,9 @@ const chatIcon = 'M20 2H4a2 2 0 0 0-2 2v18l4-4h14a2 2 0 0 0 2-2V4a2 2 0 0 0-2-2z
  */
 export function WidgetPreview({ s }: { s: Settings }) {
   const chips = s.suggested_messages.filter(Boolean).slice(0, s.max_suggestion_chips);
-  const onPrimary = { background: s.primary_color, color: textColorOn(s.primary_color) };
+  const primary = useLastColour(s.primary_color, '#6366f1');
+  const bubble = useLastColour(s.bubble_color, '#000000');
+  const onPrimary = { background: primary, color: textColorOn(primary) };
   return (
     <div className="preview" data-testid="widget-preview">
       <div className="preview-window" style={{ [s.bubble_position === 'left' ? 'left' : 'right']: 16 }}>
@@ -32,7 +44,7 @@ export function WidgetPreview({ s }: { s: Settings }) {
           {chips.length > 0 ? (
             <div className="preview-chips">
               {chips.map((c) => (
-                <span key={c} style={{ borderColor: s.primary_color }}>
+                <span key={c} style={{ borderColor: primary }}>
                   {c}
                 </span>
               ))}
@@ -49,7 +61,7 @@ export function WidgetPreview({ s }: { s: Settings }) {
       </div>
       <div
         className="preview-bubble"
-        style={{ background: s.bubble_color, color: textColorOn(s.bubble_color), [s.bubble_position]: 16 }}
+        style={{ background: bubble, color: textColorOn(bubble), [s.bubble_position]: 16 }}
       >
         {s.chat_icon_url ? (
           <img src={s.chat_icon_url} alt="" width={28} height={28} />
