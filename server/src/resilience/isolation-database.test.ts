@@ -56,6 +56,10 @@ async function seedOwner(name: string): Promise<Owner> {
     "INSERT INTO channel_connections (workspace_id, channel, external_id, encrypted_credentials) VALUES ($1, 'slack', 'T-' || $2, 'iv:tag:creds')",
     [ws.id, randomUUID()],
   );
+  await db.query(
+    "INSERT INTO channel_connection_moves (workspace_id, channel, external_id, label) VALUES ($1, 'slack', 'T-' || $2, 'Moved team')",
+    [ws.id, randomUUID()],
+  );
   await db.query("INSERT INTO channel_events (channel, event_id, workspace_id) VALUES ('slack', $1, $2)", [
     `event:${randomUUID()}`,
     ws.id,
