@@ -52,7 +52,8 @@ describe('CSV import in the admin', () => {
         Buffer.from('question,answer\n"Do you clean ovens?"Y,Yes\n'),
         'Line 2: a quote inside a field must be doubled ("")',
       ],
-      ['binary.csv', binary, 'This file is not a CSV text file.'],
+      // A long file name without spaces wraps too.
+      [`${'scanned_price_list_'.repeat(12)}.csv`, binary, 'This file is not a CSV text file.'],
       [
         'empty.csv',
         Buffer.from(''),
@@ -70,6 +71,7 @@ describe('CSV import in the admin', () => {
       await alert.waitFor();
       expect(await alert.textContent(), name).toContain(message);
       await expectInside(dialog, alert);
+      await expectInside(dialog, dialog.locator('.file-drop span'));
       // Nothing to import: no preview, no Import button.
       await expect(dialog.getByRole('button', { name: /^Import \d/ }).count()).resolves.toBe(0);
     }
