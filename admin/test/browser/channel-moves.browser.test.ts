@@ -39,7 +39,10 @@ describe('a Slack team moved to another Clara account, in Chromium', () => {
     await page.locator('nav').getByRole('link', { name: 'Channels' }).click();
     const notice = page.getByRole('status').filter({ hasText: 'another Clara account' });
     await notice.waitFor();
-    const today = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+    // In the browser's language, as every date in the admin (lib/format-date.ts).
+    const today = await page.evaluate(() =>
+      new Date().toLocaleDateString(undefined, { dateStyle: 'medium' }),
+    );
     expect(((await notice.textContent()) ?? '').replace(/\s+/g, ' ')).toContain(
       `Your Slack workspace “Acme” (T0ACME) was connected to another Clara account on ${today} by someone who could install apps there. Clara no longer answers in it for this workspace. If this wasn’t intended, reconnect it below.`,
     );

@@ -1,9 +1,7 @@
 import { useState } from 'react';
 import { Notice } from '../../components/page-header';
+import { formatDate } from '../../lib/format-date';
 import type { ConnectionMove } from './channels-api';
-
-const movedOn = (iso: string) =>
-  new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 
 /** What was lost, in the owner's words: “Acme” (T0123), or the bare id when it had no label. */
 const named = (m: ConnectionMove) => (m.label ? `“${m.label}” (${m.external_id})` : m.external_id);
@@ -17,7 +15,7 @@ function MoveNotice(props: { move: ConnectionMove; onDismiss: () => Promise<unkn
       <div className="move-notice" data-testid="moved-away">
         <p>
           {slack ? 'Your Slack workspace ' : 'Your Teams bot '}
-          {named(move)} was connected to another Clara account on {movedOn(move.moved_at)} by someone who{' '}
+          {named(move)} was connected to another Clara account on {formatDate(move.moved_at)} by someone who{' '}
           {slack ? 'could install apps there' : 'holds the bot’s app password'}. Clara no longer answers in it
           for this workspace. If this wasn’t intended, reconnect it below.
         </p>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { DownloadButton } from '../../components/download-button';
 import { EmptyState } from '../../components/empty-state';
 import { Notice, PageHeader } from '../../components/page-header';
+import { formatDateTime } from '../../lib/format-date';
 import { Link, navigate, usePath } from '../../lib/router';
 import { useLoad } from '../../lib/use-load';
 import { listConversations } from './conversations-api';
@@ -74,7 +75,7 @@ export function ConversationsPage() {
                 >
                   <span className="q">{c.first_question ?? '(no question)'}</span>
                   <span className="muted small">
-                    {new Date(c.updated_at).toLocaleString()} · {c.message_count} messages
+                    {formatDateTime(c.updated_at)} · {c.message_count} messages
                     {c.open_gap_count > 0
                       ? ` · ${c.open_gap_count} open gap${c.open_gap_count === 1 ? '' : 's'}`
                       : ''}

@@ -1,4 +1,5 @@
 import { Notice } from '../../components/page-header';
+import { formatDateTime } from '../../lib/format-date';
 import { useLoad } from '../../lib/use-load';
 import { getConversation, type TranscriptMessage } from './conversations-api';
 import { DeleteConversation } from './delete-conversation';
@@ -57,7 +58,7 @@ export function Transcript({ id, onDeleted }: { id: string; onDeleted: () => voi
       </div>
       <div className="muted small">
         {c.visitor_name || c.visitor_email ? `${c.visitor_name ?? ''} ${c.visitor_email ?? ''} · ` : ''}
-        {c.channel} · started {new Date(c.created_at).toLocaleString()}
+        {c.channel} · started {formatDateTime(c.created_at)}
         {c.escalated ? ' · asked for a person' : c.booking_offered ? ' · booking link offered' : ''}
       </div>
       {c.messages.map((m) => (

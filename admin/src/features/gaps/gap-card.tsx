@@ -2,11 +2,9 @@ import { pairFormSchema } from '@clara/contract';
 import { type FormEvent, useState } from 'react';
 import { Notice } from '../../components/page-header';
 import { errorMessage } from '../../lib/api';
+import { formatDateTime as when } from '../../lib/format-date';
 import { AskedByLine } from './asked-by';
 import { dismissGap, type Gap, linkGap, resolveGap } from './gaps-api';
-
-const when = (iso: string) =>
-  new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** One gap: what was asked, what Clara said, and the ways to close it. */
 export function GapCard(props: { gap: Gap; categories: string[]; onChanged: (message: string) => void }) {

@@ -2,11 +2,10 @@ import { pairFormSchema } from '@clara/contract';
 import { type FormEvent, useId, useState } from 'react';
 import { Notice } from '../../components/page-header';
 import { errorMessage } from '../../lib/api';
+import { formatDateTime as when } from '../../lib/format-date';
 import { AskedByLine } from './asked-by';
 import { dismissGapGroup, type GapGroup, type GroupGap, linkGapGroup, resolveGapGroup } from './gaps-api';
 
-const when = (iso: string) =>
-  new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const times = (n: number) => (n === 1 ? 'once' : `${n} times`);
 
 function Wording(props: { gap: GroupGap; checked: boolean; onToggle: () => void; selectable: boolean }) {
