@@ -8,7 +8,9 @@
  *
  *   npx tsx bench/retrieval/fit-confidence.ts                  # real queries only
  *   SYNTH=2 npx tsx bench/retrieval/fit-confidence.ts          # + 2 swaps per KB question
- *   FEATURES=margin,cover,exact,reverse,kind,miss (default)    T=0.78 (threshold)
+ *   FEATURES=margin,cover,exact,reverse,kind (default: the shipped model's)    T=0.78 (threshold)
+ *   INTERACT=1: a quadratic model (every product of two features)
+ * (The `miss` row of the README was run with a seventh engine feature that was not shipped.)
  */
 import {
   isStopword,
@@ -24,7 +26,7 @@ import { localEmbedSync } from './local-embed-sync';
 import { fitLogistic, type LogisticModel } from './logistic';
 
 const embed = localEmbedSync();
-const features = (process.env.FEATURES ?? 'margin,cover,exact,reverse,kind,miss').split(
+const features = (process.env.FEATURES ?? 'margin,cover,exact,reverse,kind').split(
   ',',
 ) as (keyof ConfidenceFeatures)[];
 const synthPerQuestion = Number(process.env.SYNTH ?? 0);
@@ -117,8 +119,13 @@ function rowsOf(set: KbSet, seed: number): Row[] {
     const ranked = rankMatches(matches, query, floor);
     const f = confidenceFeatures(ranked, floor);
     const order = [...new Set(ranked.map((m) => Number(m.id)))];
+    const base = features.map((k) => f[k]);
+    // INTERACT=1: every product of two features and each square too (a quadratic logistic model).
+    const x = process.env.INTERACT
+      ? [...base, ...base.flatMap((a, i) => base.slice(i).map((b) => a * b))]
+      : base;
     return {
-      x: features.map((k) => f[k]),
+      x,
       y: expected !== null && order[0] === expected ? 1 : 0,
       expected,
       order,
@@ -183,6 +190,7 @@ function outcome(m: LogisticModel, rows: Row[]) {
 const sets = [...smallbizSets(), ...devSets()];
 const all = sets.map((s, i) => ({ name: s.name, rows: rowsOf(s, 1000 + i) }));
 const nonNegative = features.flatMap((k, j) => (['top', 'margin'].includes(k) ? [j] : []));
+// (interaction terms are left free)
 const fit = (rows: Row[]) =>
   fitLogistic(
     rows.map((r) => r.x),
