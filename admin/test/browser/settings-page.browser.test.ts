@@ -81,6 +81,20 @@ describe('Settings (Chromium)', () => {
     }
   });
 
+  it('says the personality prompt only words answers with an API key', async () => {
+    const page = await openSettings();
+    try {
+      const prompt = page.getByRole('textbox', { name: /Personality prompt/ });
+      const hint = page.locator(`#${await prompt.getAttribute('aria-describedby')}`);
+      expect(await hint.textContent()).toMatch(
+        /with your own OpenAI or Anthropic key.*Without a key, Clara answers with your answers exactly as written/,
+      );
+      expect(await hint.isVisible()).toBe(true);
+    } finally {
+      await page.context().close();
+    }
+  });
+
   it('shows what is wrong next to each field, in words, and focuses the first one', async () => {
     const page = await openSettings();
     try {

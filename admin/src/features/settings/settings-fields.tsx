@@ -191,8 +191,13 @@ export function SettingsFields(props: {
             value={s.personality_prompt}
             onChange={(e) => onChange({ personality_prompt: e.target.value })}
             maxLength={10_000}
+            aria-describedby="personality-hint"
             {...invalidProps(problems, 'personality_prompt')}
           />
+          <span id="personality-hint" className="muted small">
+            How Clara words answers with your own OpenAI or Anthropic key (API keys). Without a key, Clara
+            answers with your answers exactly as written.
+          </span>
           <FieldProblem problems={problems} field="personality_prompt" />
         </label>
         <label>
