@@ -21,6 +21,8 @@ import {
   wordSimilarity,
 } from '@clara/core/embedding';
 import { type ConfidenceFeatures, confidenceFeatures, rankMatches } from '@clara/core/engine';
+import { visitorSummary } from '@clara/server/eval';
+import { rng } from './data';
 import { devSets, type KbSet, smallbizSets } from './kb-sets';
 import { localEmbedSync } from './local-embed-sync';
 import { fitLogistic, type LogisticModel } from './logistic';
@@ -37,8 +39,10 @@ interface Row {
   x: number[];
   /** 1 when the top pair gives the expected answer. */
   y: number;
-  expected: number | null;
-  order: number[];
+  /** The expected answer's text; null when the knowledge base does not answer the query. */
+  expected: string | null;
+  /** Distinct answers in the engine's order. */
+  answers: string[];
   synthetic: boolean;
 }
 
@@ -47,18 +51,6 @@ const dot = (a: Float32Array, b: Float32Array) => {
   for (let i = 0; i < a.length; i++) s += (a[i] as number) * (b[i] as number);
   return s;
 };
-
-// A small deterministic generator (mulberry32), so every run swaps the same words.
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Questions the KB cannot answer: each KB question with its rarest content word swapped for an unrelated one. */
 function nearTopicGaps(set: KbSet, perQuestion: number, seed: number): string[] {
@@ -104,8 +96,7 @@ function nearTopicGaps(set: KbSet, perQuestion: number, seed: number): string[] 
 
 function rowsOf(set: KbSet, seed: number): Row[] {
   const pairVectors = set.kb.map((p) => mixPairVector(embed(p.question), embed(p.answer), 0.7));
-  const answerIndex = new Map(set.kb.map((p, i) => [p.answer.trim(), i]));
-  const row = (query: string, expected: number | null, synthetic: boolean): Row => {
+  const row = (query: string, expected: string | null, synthetic: boolean): Row => {
     const e = embed(query);
     const matches = set.kb
       .map((p, i) => ({
@@ -118,7 +109,7 @@ function rowsOf(set: KbSet, seed: number): Row[] {
       .sort((a, b) => b.similarity - a.similarity);
     const ranked = rankMatches(matches, query, floor);
     const f = confidenceFeatures(ranked, floor);
-    const order = [...new Set(ranked.map((m) => Number(m.id)))];
+    const answers = [...new Set(ranked.map((m) => m.answer))];
     const base = features.map((k) => f[k]);
     // INTERACT=1: every product of two features and each square too (a quadratic logistic model).
     const x = process.env.INTERACT
@@ -126,16 +117,14 @@ function rowsOf(set: KbSet, seed: number): Row[] {
       : base;
     return {
       x,
-      y: expected !== null && order[0] === expected ? 1 : 0,
+      y: expected !== null && answers[0]?.trim() === expected.trim() ? 1 : 0,
       expected,
-      order,
+      answers,
       synthetic,
     };
   };
   return [
-    ...set.queries.map((q) =>
-      row(q.query, q.expected === null ? null : (answerIndex.get(q.expected.trim()) ?? -1), false),
-    ),
+    ...set.queries.map((q) => row(q.query, q.expected, false)),
     ...nearTopicGaps(set, synthPerQuestion, seed).map((q) => row(q, null, true)),
   ];
 }
@@ -143,47 +132,30 @@ function rowsOf(set: KbSet, seed: number): Row[] {
 const predict = (m: LogisticModel, x: number[]) =>
   1 / (1 + Math.exp(-(m.bias + x.reduce((a, v, j) => a + v * (m.w[j] ?? 0), 0))));
 
-/** What visitors and owners meet on real queries at the threshold (the clara eval summary's figures). */
+/** What visitors and owners meet on real queries at the threshold (`clara eval`'s own summary). */
 function outcome(m: LogisticModel, rows: Row[]) {
-  let answerable = 0;
-  let right = 0;
-  let wrong = 0;
-  let oneClick = 0;
-  let gapQ = 0;
-  let caught = 0;
-  let flagged = 0;
-  let picked = 0;
-  const real = rows.filter((r) => !r.synthetic);
-  for (const r of real) {
-    const answered = predict(m, r.x) >= threshold;
-    if (!answered) flagged++;
-    if (r.expected === null) {
-      gapQ++;
-      if (answered) wrong++;
-      else caught++;
-      continue;
-    }
-    answerable++;
-    if (answered && r.order[0] === r.expected) {
-      right++;
-      oneClick++;
-    } else if (answered) wrong++;
-    else if (r.order.slice(0, 3).includes(r.expected)) {
-      oneClick++;
-      picked++;
-    }
-  }
+  const answered = (r: Row) => predict(m, r.x) >= threshold;
+  const v = visitorSummary(
+    rows
+      .filter((r) => !r.synthetic)
+      .map((r) => ({
+        expected: r.expected,
+        answers: r.answers,
+        // Not answered: the best three distinct questions are offered as chips.
+        chipAnswers: answered(r) ? [] : r.answers.slice(0, 3),
+        gap: !answered(r),
+        kind: answered(r) ? ('answer' as const) : ('clarify' as const),
+      })),
+  );
   const synthetic = rows.filter((r) => r.synthetic);
   return {
-    ar: right / answerable,
-    ws: wrong / real.length,
-    oc: oneClick / answerable,
-    ip: flagged - picked ? caught / (flagged - picked) : 0,
-    gr: caught / gapQ,
+    ar: v.answered_right,
+    ws: v.wrong_shown,
+    oc: v.one_click,
+    ip: v.inbox_precision,
+    gr: v.gap_recall,
     // Share of the synthetic near-topic questions answered (lower is better).
-    synth: synthetic.length
-      ? synthetic.filter((r) => predict(m, r.x) >= threshold).length / synthetic.length
-      : 0,
+    synth: synthetic.length ? synthetic.filter(answered).length / synthetic.length : 0,
   };
 }
 
