@@ -58,6 +58,31 @@ describe('Install → Try it now', () => {
     await page.close();
   }, 90_000);
 
+  it("the open widget does not cover the page's own chat box on a laptop or desktop screen", async () => {
+    for (const viewport of [
+      { width: 1366, height: 900 },
+      { width: 1920, height: 1080 },
+    ]) {
+      const page = await browser.newPage({ viewport });
+      await page.goto(`${server.url}/demo?workspace=${owner.workspaceId}`);
+      await page.getByRole('button', { name: /^Open chat with/ }).click();
+      const panel = await page.getByRole('dialog').boundingBox();
+      expect(panel, `${viewport.width}px: the panel is open`).not.toBeNull();
+      for (const control of [page.locator('main input'), page.locator('main button[type=submit]')]) {
+        const box = await control.boundingBox();
+        const covered =
+          box !== null &&
+          panel !== null &&
+          box.x + box.width > panel.x &&
+          box.x < panel.x + panel.width &&
+          box.y + box.height > panel.y &&
+          box.y < panel.y + panel.height;
+        expect(covered, `${viewport.width}px`).toBe(false);
+      }
+      await page.close();
+    }
+  }, 90_000);
+
   it('the demo page itself is unchanged; an unknown or malformed workspace falls back to it', async () => {
     for (const query of ['', '?workspace=not-a-uuid', '?workspace=00000000-0000-4000-8000-000000000000']) {
       const html = await fetch(`${server.url}/demo${query}`).then((r) => r.text());
