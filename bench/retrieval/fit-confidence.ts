@@ -111,6 +111,27 @@ function rowsOf(set: KbSet, seed: number): Row[] {
     const f = confidenceFeatures(ranked, floor);
     const answers = [...new Set(ranked.map((m) => m.answer))];
     const base = features.map((k) => f[k]);
+    // EXTRA=bigram,qlen,alen,second: bench-only signals of the top pair, tried beside the model's.
+    const top = ranked[0];
+    const stems = (t: string) => readWords(t).map((w) => w.stem);
+    for (const extra of (process.env.EXTRA ?? '').split(',').filter(Boolean)) {
+      const q = stems(query);
+      if (extra === 'bigram') {
+        // Share of the query's adjacent content-word pairs that appear adjacent in the top pair.
+        const pairStems = top ? stems(`${top.question} ${top.answer}`) : [];
+        const held = new Set(pairStems.slice(1).map((w, i) => `${pairStems[i]} ${w}`));
+        const grams = q.slice(1).map((w, i) => `${q[i]} ${w}`);
+        base.push(grams.length ? grams.filter((g) => held.has(g)).length / grams.length : 0);
+      } else if (extra === 'qlen') base.push(Math.min(q.length, 8) / 8);
+      else if (extra === 'alen') base.push(top ? Math.min(stems(top.answer).length, 60) / 60 : 0);
+      else if (extra === 'second') base.push(ranked.find((m) => m.answer !== top?.answer)?.cover ?? 0);
+      else if (extra === 'qexact') {
+        // Share of the top pair's question stems the query has exactly.
+        const qs = new Set(q);
+        const tq = top ? stems(top.question) : [];
+        base.push(tq.length ? tq.filter((w) => qs.has(w)).length / tq.length : 0);
+      }
+    }
     // INTERACT=1: every product of two features and each square too (a quadratic logistic model).
     const x = process.env.INTERACT
       ? [...base, ...base.flatMap((a, i) => base.slice(i).map((b) => a * b))]
