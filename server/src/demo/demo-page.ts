@@ -38,8 +38,8 @@ export function demoPage(options: {
   body { margin: 0; background: #f3f4f6; display: flex; justify-content: center; }
   main { width: min(680px, 100%); margin: 24px 12px; }
   /* The widget's open panel (380 px, 20 px from a corner) must not cover this page's own chat box:
-     on a wide screen the column keeps clear of both corners. */
-  @media (min-width: 1000px) { main { width: max(420px, min(680px, calc(100vw - 840px))); } }
+     from 1,260 px wide (room for a 420 px column between two 420 px corners) it keeps clear of both. */
+  @media (min-width: 1260px) { main { width: min(680px, calc(100vw - 840px)); } }
   h1 { font-size: 1.25rem; margin: 0 0 4px; }
   p.sub { margin: 0 0 16px; color: #4b5563; }
   #log { background: #fff; border-radius: 12px; padding: 16px; min-height: 320px; max-height: 60vh; overflow-y: auto;

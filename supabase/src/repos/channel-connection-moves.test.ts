@@ -102,6 +102,31 @@ describe('channel_connection_moves', () => {
     expect((await listChannelConnectionMoves(db, a.ws)).map((m) => m.external_id)).toEqual(['TMID']);
   });
 
+  it('lost, taken back and lost again is one notice (the latest); dismissing it leaves none', async () => {
+    const a = await owner();
+    const b = await owner();
+    await connect(a.ws, 'TTWICE', 'Twice');
+    await connect(b.ws, 'TTWICE');
+    await db.query(
+      "UPDATE channel_connection_moves SET moved_at = moved_at - interval '1 day' WHERE external_id = 'TTWICE'",
+    );
+    await connect(a.ws, 'TTWICE');
+    await connect(b.ws, 'TTWICE');
+    expect(
+      (await allMoves('TTWICE')).filter((m) => m.workspace_id === a.ws),
+      'both moves are recorded',
+    ).toHaveLength(2);
+    const listed = await listChannelConnectionMoves(db, a.ws);
+    expect(listed).toHaveLength(1);
+    const newest = await db.query<{ id: string }>(
+      'SELECT id FROM channel_connection_moves WHERE workspace_id = $1 ORDER BY moved_at DESC LIMIT 1',
+      [a.ws],
+    );
+    expect(listed[0]?.id).toBe(newest[0]?.id);
+    expect(await dismissChannelConnectionMove(db, a.ws, listed[0]?.id ?? '')).toBe(true);
+    expect(await listChannelConnectionMoves(db, a.ws)).toEqual([]);
+  });
+
   it('a deleted or a Teams connection: a delete is no move, a Teams app id moving is', async () => {
     const a = await owner();
     const b = await owner();

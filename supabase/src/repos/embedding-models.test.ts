@@ -78,7 +78,7 @@ describe('mixed embedders', () => {
 
   it('the embedded copy follows changes: a pair re-embedded by another embedder, then deactivated, then deleted', async () => {
     const ws = await workspaceWith(['current-v1', 'current-v1', 'current-v1']);
-    const store = createPostgresChatStore(db, { embedderId: 'current-v1' });
+    const store = createPostgresChatStore(db, { embedderId: 'current-v1', inMemoryVectors: true });
     const [q] = await embedder.embed(['Question number 2?']);
     const search = () => store.search(ws, q as Float32Array, { threshold: 0, count: 5 });
     expect((await search()).length).toBe(3); // the copy is loaded and clean

@@ -113,13 +113,21 @@ export const largeImportRows = 1000;
  * workspace's searches use the vector index at once. Until then the planner believes the
  * workspace has a handful of pairs and scans all of them for every search (10,000 pairs: about
  * 110 ms a search instead of 3), and autovacuum only analyzes again after a tenth of the table
- * changed, which for a large shared table may be days. Without the right (the table's owner)
- * Postgres skips it with a warning. The embedded database searches its in-memory copy: nothing to do.
+ * changed, which for a large shared table may be days. Only the table's owner, the database's
+ * owner or a superuser may (Postgres would skip it with a mere warning): otherwise false, and
+ * nothing is run. The embedded database searches its in-memory copy: nothing to do.
  * False when it failed (the caller may say so; the import itself stands).
  */
 export async function refreshSearchStatistics(db: Database): Promise<boolean> {
   if (db.kind !== 'pg') return true;
   try {
+    // Postgres skips ANALYZE with only a warning for a role that may not run it: ask first.
+    const [may] = await db.query<{ may: boolean }>(
+      `SELECT r.rolsuper OR pg_has_role(c.relowner, 'USAGE') OR pg_has_role(d.datdba, 'USAGE') AS may
+       FROM pg_roles r, pg_class c, pg_database d
+       WHERE r.rolname = current_user AND c.oid = 'public.qa_pairs'::regclass AND d.datname = current_database()`,
+    );
+    if (!may?.may) return false;
     await db.query('ANALYZE qa_pairs');
     return true;
   } catch {

@@ -35,8 +35,9 @@ export function registerAssetRoutes(router: Router, deps: AdminDeps, store: Asse
       throw new ClaraError('not_found', 'Remove an avatar or an icon.');
     const run = ownerRun(ctx, deps.db);
     const workspaceId = await run(async (_tx, ws) => ws);
-    await store.remove({ workspaceId, kind, ownerToken: credentialOf(ctx) });
+    // Unlinked first: a failed removal leaves an unused file, never a setting that points at nothing.
     const workspace = await run((tx, ws) => updateSettings(tx, ws, { [assetKinds[kind]]: null }));
+    await store.remove({ workspaceId, kind, ownerToken: credentialOf(ctx) });
     ctx.body = { settings: workspace.settings };
   });
 }
