@@ -5,8 +5,8 @@ const headerText = 'question,answer[,category]';
 
 /**
  * Refuses what is not a Q&A CSV before it is parsed: an empty file, or a binary one (an image, a
- * spreadsheet workbook, a PDF) that reached us decoded as UTF-8, with NUL characters or mostly
- * undecodable and control characters (U+FFFD is what a decoder puts for a byte it cannot read).
+ * spreadsheet workbook, a PDF) that reached us decoded as UTF-8: more than 5% NUL, undecodable
+ * and control characters (U+FFFD is what a decoder puts for a byte it cannot read).
  */
 export function assertCsvText(text: string): void {
   if (text.replace(/^\uFEFF/, '').trim() === '') {
@@ -18,7 +18,8 @@ export function assertCsvText(text: string): void {
   const sample = text.slice(0, 64 * 1024);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this counts
   const odd = sample.match(/[\u0000-\u0008\u000B\u000E-\u001F\uFFFD]/g)?.length ?? 0;
-  if (sample.includes('\u0000') || odd > sample.length * 0.05) {
+  // A share, not any NUL at all: one NUL in a row is that row's error (it cannot be stored), not a binary file.
+  if (odd > sample.length * 0.05) {
     const zip = sample.startsWith('PK\u0003\u0004');
     throw new ClaraError(
       'validation_failed',
