@@ -10,3 +10,8 @@ export function formatDateTime(iso: string): string {
 export function formatDate(iso: string): string {
   return new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
 }
+
+/** A calendar day (`2026-12-07`, no time zone) as a short label ("Dec 7"), as the chart's axis shows it. */
+export function formatDay(day: string): string {
+  return new Date(`${day}T12:00:00`).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+}

@@ -174,6 +174,19 @@ describe('admin in Chromium', () => {
     await shot('install');
     await page.locator('nav').getByRole('link', { name: 'Overview' }).click();
     await page.getByText('Answers and gaps per day').waitFor();
+    // The chart says its span, and its days read like every other date in the admin ("Dec 7").
+    expect(
+      await page.getByRole('heading', { name: /^Answers and gaps per day, last \d+ days$/ }).count(),
+    ).toBe(1);
+    const today = await page.evaluate(() =>
+      new Date().toLocaleDateString(undefined, { month: 'short', day: 'numeric' }),
+    );
+    const dayLabels = await page.locator('svg.chart text.axis[text-anchor="middle"]').allTextContents();
+    expect(dayLabels.length).toBeGreaterThan(0);
+    for (const label of dayLabels) expect(label).not.toMatch(/^\d\d-\d\d$/);
+    expect(await page.locator('svg.chart title').allTextContents()).toContainEqual(
+      expect.stringContaining(today),
+    );
     await shot('overview-with-data');
   }, 60_000);
 });

@@ -1,5 +1,6 @@
 import type { Overview } from '@clara/contract';
 import { useSyncExternalStore } from 'react';
+import { formatDay } from '../../lib/format-date';
 import { niceTicks } from './nice-ticks';
 
 const height = 180;
@@ -49,7 +50,7 @@ export function DailyChart({ days }: { days: Overview['per_day'] }) {
         const x = pad.left + i * slot + (slot - bar) / 2;
         return (
           <g key={d.day}>
-            <title>{`${d.day}: ${d.answered} answered, ${d.gaps} gaps`}</title>
+            <title>{`${formatDay(d.day)}: ${d.answered} answered, ${d.gaps} gaps`}</title>
             <rect
               x={x}
               width={bar}
@@ -68,7 +69,7 @@ export function DailyChart({ days }: { days: Overview['per_day'] }) {
             />
             {i % 2 === days.length % 2 ? null : (
               <text x={x + bar / 2} y={height - 6} textAnchor="middle" className="axis">
-                {d.day.slice(5)}
+                {formatDay(d.day)}
               </text>
             )}
           </g>

@@ -55,7 +55,7 @@ export function OverviewPage() {
           </div>
           <section className="card">
             <div className="card-head">
-              <h2>Answers and gaps per day</h2>
+              <h2>Answers and gaps per day, last {data.per_day.length} days</h2>
               <div className="legend">
                 <span className="swatch answered" /> answered <span className="swatch gap" /> gap
               </div>
