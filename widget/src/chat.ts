@@ -48,6 +48,8 @@ export function createChat(
   const send = async (raw: string, id = uuid(), retry = false): Promise<void> => {
     const text = raw.trim();
     if (!text || busy) return;
+    // The starters go: a focused one would drop the focus to <body>, so it goes to the message box.
+    view.keepFocus(starters);
     setBusy(true);
     starters?.remove();
     starters = null;

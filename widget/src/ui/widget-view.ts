@@ -15,6 +15,8 @@ export interface View {
   announce(text: string): void;
   /** Scrolls the log to its end. */
   scroll(): void;
+  /** If the focus is on `el` or inside it (about to be disabled or removed), moves it to the message box. */
+  keepFocus(el: Element | null): void;
 }
 
 /** An `<img>` for an http(s) URL from the settings, or null. */
@@ -64,6 +66,9 @@ export function createView(host: HTMLElement, s: WidgetSettings, onSubmit: (text
     {
       onsubmit: (e) => {
         e.preventDefault();
+        // Sending disables the Send button: the focus must not fall from it to <body> (where
+        // Escape no longer closes the panel), and a click in Safari never focused it at all.
+        input.focus();
         onSubmit(input.value);
       },
     },
@@ -116,6 +121,10 @@ export function createView(host: HTMLElement, s: WidgetSettings, onSubmit: (text
     },
     scroll() {
       log.scrollTop = log.scrollHeight;
+    },
+    keepFocus(el) {
+      const active = root.activeElement;
+      if (el && active && el.contains(active)) input.focus();
     },
   };
   bubble.onclick = () => view.setOpen(!open, true);

@@ -299,6 +299,30 @@ describe('widget on a page with only the snippet, real server', () => {
     await ui(page).panel.waitFor({ state: 'hidden' });
     expect(await focused(page)).toMatch(/^button\.bubble/);
   });
+
+  it('keeps the focus in the message box after a click on Send or a starter, so Escape still closes', async () => {
+    await loadWidget(page, site.url(workspaceId));
+    await openWidget(page);
+    const w = ui(page);
+    // A starter is removed once asked: the focus goes to the message box, not to <body>.
+    await w.chips.filter({ hasText: 'Do you rent bikes?' }).click();
+    expect(await focused(page)).toMatch(/^textarea/);
+    await waitForAnswers(page, 1);
+
+    await w.input.fill('How much is a tune-up?');
+    const send = page.locator('clara-widget button.send');
+    await send.focus();
+    expect(await focused(page)).toMatch(/^button\.send/);
+    await send.click();
+    // Send is disabled while the answer comes: the focus is back in the message box at once.
+    expect(await focused(page)).toMatch(/^textarea/);
+    await waitForAnswers(page, 2);
+    await expect(w.answers.last().textContent()).resolves.toContain('tune-up is $60');
+    expect(await focused(page)).toMatch(/^textarea/);
+    await page.keyboard.press('Escape');
+    await w.panel.waitFor({ state: 'hidden' });
+    expect(await focused(page)).toMatch(/^button\.bubble/);
+  });
 });
 
 describe('owner settings reach the widget', () => {
