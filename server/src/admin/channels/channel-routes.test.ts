@@ -63,6 +63,15 @@ describe('/api/admin/channels', () => {
     expect(res.body.teams.env_bot).toMatchObject({ configured: false, this_workspace: false });
   });
 
+  it('names the Slack app in the manifest as the owner named the assistant', async () => {
+    const patched = await a.request('PATCH', '/api/admin/settings', { settings: { display_name: 'Luigi' } });
+    expect(patched.status).toBe(200);
+    const res = await call(a, 'GET', '/api/admin/channels');
+    expect(res.body.slack.manifest).toMatch(/display_information:\n {2}name: "?Luigi"?\n/);
+    expect(res.body.slack.manifest).toMatch(/display_name: "?luigi"?\n/);
+    expect(res.body.slack.manifest).not.toMatch(/name: "?Clara"?\n/);
+  });
+
   it('connects a Slack app: credentials sealed with the vault, never shown', async () => {
     const res = await call(a, 'POST', '/api/admin/channels/slack', {
       team_id: 'T0ADMIN01',

@@ -9,6 +9,7 @@ import { ClaraError } from '@clara/core';
 import {
   type ChannelConnectionRow,
   deleteChannelConnection,
+  getWorkspace,
   listChannelConnectionMoves,
   listChannelConnections,
   setChannelConnectionActive,
@@ -65,7 +66,7 @@ export const registerChannelRoutes: RegisterRuntimeRoutes = (router, deps) => {
   registerChannelMoveRoutes(router, deps);
 
   router.get('/channels', async (ctx) => {
-    const { rows, moves, workspaceId } = await ownerRun(
+    const { rows, moves, workspaceId, botName } = await ownerRun(
       ctx,
       db,
     )(async (tx, ws) => ({
@@ -76,6 +77,8 @@ export const registerChannelRoutes: RegisterRuntimeRoutes = (router, deps) => {
       ],
       // Taken by another Clara account: what it was here, and when; never who took it.
       moves: await listChannelConnectionMoves(tx, ws),
+      // The manifest names the app as the owner named the assistant (as the Teams package does).
+      botName: (await getWorkspace(tx, ws))?.settings.display_name,
     }));
     const origin = publicUrl ? new URL(publicUrl).origin : `${ctx.protocol}://${ctx.host}`;
     const teamsEnv = config.teams;
@@ -92,7 +95,7 @@ export const registerChannelRoutes: RegisterRuntimeRoutes = (router, deps) => {
       https: origin.startsWith('https://'),
       slack: {
         events_url: `${origin}/slack/events`,
-        manifest: slackManifest(origin),
+        manifest: slackManifest(origin, botName?.trim() || undefined),
         env_app: {
           configured: Boolean(config.slack.app),
           this_workspace: config.slack.app?.workspaceId === workspaceId,
