@@ -209,3 +209,25 @@ export async function pairQuestions(
     [workspaceId, ids],
   );
 }
+
+/** SQL: `text` compared as a question (case-insensitive, runs of whitespace as one space, trimmed). */
+const asQuestion = (text: string) => `lower(btrim(regexp_replace(${text}, '\\s+', ' ', 'g')))`;
+
+/**
+ * The workspace's active pairs whose question is `question` (same text, case- and
+ * whitespace-insensitive), the owner's own pairs before phrasings, oldest first; locked with
+ * `forUpdate` (an answer written from the gap inbox updates them instead of adding a duplicate).
+ */
+export async function activePairsWithQuestion(
+  sql: SqlExecutor,
+  workspaceId: string,
+  question: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<AdminPair[]> {
+  return sql.query<AdminPair>(
+    `SELECT ${columns} FROM qa_pairs
+     WHERE workspace_id = $1 AND is_active AND ${asQuestion('question')} = ${asQuestion('$2::text')}
+     ORDER BY metadata ? 'phrasing_of', created_at, id${options.forUpdate ? ' FOR UPDATE' : ''}`,
+    [workspaceId, question],
+  );
+}

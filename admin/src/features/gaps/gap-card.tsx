@@ -4,7 +4,7 @@ import { Notice } from '../../components/page-header';
 import { errorMessage } from '../../lib/api';
 import { formatDateTime as when } from '../../lib/format-date';
 import { AskedByLine } from './asked-by';
-import { dismissGap, type Gap, linkGap, resolveGap } from './gaps-api';
+import { answerSavedNotice, dismissGap, type Gap, linkGap, resolveGap } from './gaps-api';
 
 /** One gap: what was asked, what Clara said, and the ways to close it. */
 export function GapCard(props: { gap: Gap; categories: string[]; onChanged: (message: string) => void }) {
@@ -13,12 +13,12 @@ export function GapCard(props: { gap: Gap; categories: string[]; onChanged: (mes
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const run = async (work: () => Promise<unknown>, message: string) => {
+  const run = async <T,>(work: () => Promise<T>, message: string | ((result: T) => string)) => {
     setBusy(true);
     setError(null);
     try {
-      await work();
-      props.onChanged(message);
+      const result = await work();
+      props.onChanged(typeof message === 'string' ? message : message(result));
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -32,7 +32,7 @@ export function GapCard(props: { gap: Gap; categories: string[]; onChanged: (mes
     if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? 'Check the form.');
     void run(
       () => resolveGap(gap.id, parsed.data),
-      'Answer added: Clara will answer this question from now on.',
+      (written) => answerSavedNotice(written, 'Answer added: Clara will answer this question from now on.'),
     );
   }
 

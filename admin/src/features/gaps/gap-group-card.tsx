@@ -4,7 +4,14 @@ import { Notice } from '../../components/page-header';
 import { errorMessage } from '../../lib/api';
 import { formatDateTime as when } from '../../lib/format-date';
 import { AskedByLine } from './asked-by';
-import { dismissGapGroup, type GapGroup, type GroupGap, linkGapGroup, resolveGapGroup } from './gaps-api';
+import {
+  answerSavedNotice,
+  dismissGapGroup,
+  type GapGroup,
+  type GroupGap,
+  linkGapGroup,
+  resolveGapGroup,
+} from './gaps-api';
 
 const times = (n: number) => (n === 1 ? 'once' : `${n} times`);
 
@@ -61,13 +68,13 @@ export function GapGroupCard(props: {
   const offered = group.offered_pairs.slice(0, 3);
   const several = group.gaps.length > 1;
 
-  const run = async (work: () => Promise<unknown>, message: string) => {
+  const run = async <T,>(work: () => Promise<T>, message: string | ((result: T) => string)) => {
     if (ids.length === 0) return setError('Tick at least one question.');
     setBusy(true);
     setError(null);
     try {
-      await work();
-      props.onChanged(message);
+      const result = await work();
+      props.onChanged(typeof message === 'string' ? message : message(result));
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -83,9 +90,13 @@ export function GapGroupCard(props: {
     const phrasings = form.get('phrasings') === 'on';
     void run(
       () => resolveGapGroup({ ...parsed.data, gap_ids: ids, phrasings }),
-      ids.length > 1
-        ? `Answer added: ${ids.length} questions resolved${phrasings ? ', each wording is answered from now on' : ''}.`
-        : 'Answer added: Clara will answer this question from now on.',
+      (written) =>
+        answerSavedNotice(
+          written,
+          ids.length > 1
+            ? `Answer added: ${ids.length} questions resolved${phrasings ? ', each wording is answered from now on' : ''}.`
+            : 'Answer added: Clara will answer this question from now on.',
+        ),
     );
   }
 

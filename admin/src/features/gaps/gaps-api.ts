@@ -19,8 +19,25 @@ export type { ChoiceToReview, Gap, GapGroup, GapStatus, GroupGap };
 
 export const listGaps = (status: GapStatus) => api<GapList>('GET', `/admin/gaps?status=${status}`);
 
+/**
+ * What answering a gap wrote: `updated_existing` when an active pair already had the question
+ * (its answer was updated instead of adding a duplicate), `pair` the pair that answers it now.
+ */
+export interface AnswerWritten {
+  pair: { id: string; question: string };
+  updated_existing: boolean;
+}
+
 export const resolveGap = (id: string, body: ResolveGapRequest) =>
-  api('POST', `/admin/gaps/${id}/resolve`, body);
+  api<AnswerWritten>('POST', `/admin/gaps/${id}/resolve`, body);
+
+/** The notice after an answer was saved from the inbox: added, or the existing pair updated. */
+export const answerSavedNotice = (written: AnswerWritten & { resolved?: number }, added: string) =>
+  written.updated_existing
+    ? `Answer updated: “${written.pair.question}” was already in the knowledge base, so its answer was replaced (no second pair)${
+        (written.resolved ?? 1) > 1 ? ` and ${written.resolved} questions are resolved` : ''
+      }. Clara gives the new answer from now on.`
+    : added;
 
 export const linkGap = (id: string, qaId: string) =>
   api('POST', `/admin/gaps/${id}/link`, { qa_id: qaId } satisfies LinkGapRequest);
@@ -30,7 +47,7 @@ export const dismissGap = (id: string) => api('POST', `/admin/gaps/${id}/dismiss
 export const listGapGroups = () => api<GapGroupList>('GET', '/admin/gaps/groups');
 
 export const resolveGapGroup = (body: ResolveGapGroupRequest) =>
-  api<{ resolved: number; phrasings: number }>('POST', '/admin/gaps/groups/resolve', body);
+  api<AnswerWritten & { resolved: number; phrasings: number }>('POST', '/admin/gaps/groups/resolve', body);
 
 export const linkGapGroup = (gapIds: string[], qaId: string) =>
   api<{ resolved: number }>('POST', '/admin/gaps/groups/link', {

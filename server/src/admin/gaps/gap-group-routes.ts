@@ -6,11 +6,11 @@ import {
 } from '@clara/contract';
 import { ClaraError } from '@clara/core';
 import {
+  activePairsWithQuestion,
   closeGaps,
   gapCounts,
   gapQuestions,
   getPair,
-  insertQaPairs,
   listInboxGaps,
   lockOpenGaps,
 } from '@clara/supabase';
@@ -19,15 +19,17 @@ import { validate, validatedBody } from '../../http/validated-body';
 import { wire } from '../../http/wire';
 import type { AdminDeps } from '../deps';
 import { ownerRun } from '../owner-scope';
+import { embedAnswer, saveGapAnswer } from './gap-answer';
 import { gapGroupSimilarity, groupGaps } from './gap-groups';
 import { embedPair, insertPhrasing } from './gap-phrasing';
 import { resolveGapGroupSchema } from './gap-schemas';
 
-const sameWording = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+const asWording = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ');
+const sameWording = (a: string, b: string) => asWording(a) === asWording(b);
 
 /**
  * The grouped inbox: open gaps grouped by meaning (the local embedder's vectors), and actions
- * on a whole group: answer once, link to an existing pair, dismiss. Each takes the group's gap
+ * on a whole group: answer once (the pair already holding the question gets the answer), link to an existing pair, dismiss. Each takes the group's gap
  * ids (the owner may leave some out) and fails as a whole (409) if one was closed meanwhile.
  */
 export function registerGapGroupRoutes(router: Router, { db, embedder }: Pick<AdminDeps, 'db' | 'embedder'>) {
@@ -51,31 +53,28 @@ export function registerGapGroupRoutes(router: Router, { db, embedder }: Pick<Ad
   router.post('/gaps/groups/resolve', async (ctx) => {
     const body = await validatedBody(ctx, resolveGapGroupSchema);
     const run = ownerRun(ctx, db);
-    const wordings = await run(async (tx, ws) => {
+    const { wordings, existing } = await run(async (tx, ws) => {
       await lockOpenGaps(tx, ws, body.gap_ids);
-      return gapQuestions(tx, ws, body.gap_ids);
+      const gaps = await gapQuestions(tx, ws, body.gap_ids);
+      const q = body.question ?? gaps[0]?.question ?? '';
+      return { wordings: gaps, existing: await activePairsWithQuestion(tx, ws, q) };
     });
     const question = body.question ?? wordings[0]?.question ?? '';
     const others = body.phrasings ? wordings.filter((w) => !sameWording(w.question, question)) : [];
-    const embedding = await embedPair(embedder, question, body.answer);
+    const answer = { question, answer: body.answer, category: body.category };
+    const vectors = await embedAnswer(embedder, answer, existing);
     const phrasingVectors = await Promise.all(
       others.map((w) => embedPair(embedder, w.question, body.answer)),
     );
     ctx.body = await run(async (tx, ws) => {
       await lockOpenGaps(tx, ws, body.gap_ids);
-      const [created] = await insertQaPairs(tx, ws, [
-        {
-          question,
-          answer: body.answer,
-          category: body.category,
-          embedding,
-          source: 'manual',
-          metadata: { embedding_model: embedder.id, resolved_gap_ids: body.gap_ids },
-        },
-      ]);
-      if (!created) throw new ClaraError('internal', 'The pair was not created.');
-      const pair = await getPair(tx, ws, created);
-      if (!pair) throw new ClaraError('internal', 'The pair was not created.');
+      // The question already a pair's: that pair gets the new answer (no duplicate).
+      const { pair, updated } = await saveGapAnswer(tx, ws, {
+        ...answer,
+        vectors,
+        embedderId: embedder.id,
+        metadata: { resolved_gap_ids: body.gap_ids },
+      });
       const phrasings: string[] = [];
       for (const [i, w] of others.entries()) {
         const id = await insertPhrasing(tx, ws, {
@@ -88,7 +87,7 @@ export function registerGapGroupRoutes(router: Router, { db, embedder }: Pick<Ad
         if (id) phrasings.push(id);
       }
       const resolved = await closeGaps(tx, ws, body.gap_ids, 'resolved', pair.id);
-      return { pair, phrasings: phrasings.length, resolved };
+      return { pair, phrasings: phrasings.length, resolved, updated_existing: updated };
     });
   });
 

@@ -1,10 +1,10 @@
 import { type GapList, linkGapSchema, listGapChoicesQuerySchema, listGapsQuerySchema } from '@clara/contract';
 import { ClaraError } from '@clara/core';
 import {
+  activePairsWithQuestion,
   closeGap,
   gapCounts,
   getPair,
-  insertQaPairs,
   listAdminGaps,
   listGapChoices,
   openGapForUpdate,
@@ -14,13 +14,14 @@ import { wire } from '../../http/wire';
 import type { RegisterRoutes } from '../deps';
 import { ownerRun } from '../owner-scope';
 import { idParam } from '../params';
+import { embedAnswer, saveGapAnswer } from './gap-answer';
 import { registerGapChoiceRoutes } from './gap-choice-routes';
 import { registerGapGroupRoutes } from './gap-group-routes';
 import { embedPair, insertPhrasing } from './gap-phrasing';
 import { resolveGapSchema } from './gap-schemas';
 
 /**
- * The gap inbox: list, answer with a new pair, point to an existing pair, dismiss; and the
+ * The gap inbox: list, answer (a new pair, or the new answer of the pair holding that question), point to an existing pair, dismiss; and the
  * visitors' choices (gaps a visitor answered by picking a "Did you mean…?" question).
  */
 export const registerGapRoutes: RegisterRoutes = (router, { db, embedder }) => {
@@ -53,22 +54,22 @@ export const registerGapRoutes: RegisterRoutes = (router, { db, embedder }) => {
     const id = idParam(ctx.params.id, 'gap');
     const body = await validatedBody(ctx, resolveGapSchema);
     const run = ownerRun(ctx, db);
-    const question = body.question ?? (await run((tx, ws) => openGapForUpdate(tx, ws, id))).question;
-    const embedding = await embedOne(question, body.answer);
+    const { question, existing } = await run(async (tx, ws) => {
+      const q = body.question ?? (await openGapForUpdate(tx, ws, id)).question;
+      return { question: q, existing: await activePairsWithQuestion(tx, ws, q) };
+    });
+    const answer = { question, answer: body.answer, category: body.category };
+    const vectors = await embedAnswer(embedder, answer, existing);
     ctx.body = await run(async (tx, ws) => {
       await openGapForUpdate(tx, ws, id);
-      const [pairId] = await insertQaPairs(tx, ws, [
-        {
-          question,
-          answer: body.answer,
-          category: body.category,
-          embedding,
-          source: 'manual',
-          metadata: { embedding_model: embedder.id, resolved_gap_id: id },
-        },
-      ]);
-      if (!pairId) throw new ClaraError('internal', 'The pair was not created.');
-      return { gap: await closeGap(tx, ws, id, 'resolved', pairId), pair: await getPair(tx, ws, pairId) };
+      // The question already a pair's: that pair gets the new answer (no duplicate).
+      const { pair, updated } = await saveGapAnswer(tx, ws, {
+        ...answer,
+        vectors,
+        embedderId: embedder.id,
+        metadata: { resolved_gap_id: id },
+      });
+      return { gap: await closeGap(tx, ws, id, 'resolved', pair.id), pair, updated_existing: updated };
     });
   });
 

@@ -1,0 +1,137 @@
+/* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminClient, signUpOwner } from '../../../test/admin/admin-client';
+import { startTestServer, type TestServer } from '../../../test/test-server';
+
+// Answering a gap whose question the knowledge base already holds updates that pair's answer
+// (no duplicate, and the chat answers with the new text), one gap or a group.
+
+let server: TestServer;
+let owner: AdminClient;
+
+async function ask(message: string, sessionToken = randomUUID()) {
+  const res = await fetch(`${server.url}/api/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({
+      workspace_id: owner.workspaceId,
+      session_token: sessionToken,
+      message_id: randomUUID(),
+      message,
+    }),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as any).message;
+}
+
+/** Asks, gets the pair's answer, rates it down: the gap a thumbs-down files. */
+async function dislike(question: string) {
+  const session = randomUUID();
+  const answered = await ask(question, session);
+  expect(answered.reply_kind).toBe('answer');
+  const rated = await fetch(`${server.url}/api/chat/feedback`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      workspace_id: owner.workspaceId,
+      session_token: session,
+      message_id: answered.message_id,
+      rating: 'down',
+    }),
+  });
+  expect(((await rated.json()) as any).feedback.gap_filed).toBe(true);
+  const open = (await owner.json('GET', '/api/admin/gaps')).body.items;
+  const gap = open.find((g: any) => g.question === question);
+  expect(gap).toMatchObject({ ai_answer: answered.content });
+  return gap;
+}
+
+const activeWithQuestion = async (question: string) => {
+  const res = await owner.json('GET', `/api/admin/knowledge?q=${encodeURIComponent(question)}&active=true`);
+  expect(res.status).toBe(200);
+  const same = (q: string) => q.trim().toLowerCase() === question.trim().toLowerCase();
+  return res.body.items.filter((p: any) => same(p.question));
+};
+
+const pairs = [
+  ['Can I pay by card?', 'We accept all major cards, Apple Pay and cash.', 'payment'],
+  ['Do you have a car park?', 'There is no car park, but the street has free parking.', 'general'],
+  ['What are your opening hours?', 'We are open 9 to 5, Monday to Friday.', 'general'],
+] as const;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  server = await startTestServer();
+  owner = await signUpOwner(server.url);
+  for (const [question, answer, category] of pairs) {
+    const res = await owner.json('POST', '/api/admin/knowledge', { question, answer, category });
+    expect(res.status).toBe(201);
+    ids[question] = res.body.pair.id;
+  }
+});
+afterAll(() => server.close());
+
+describe('answering a gap the knowledge base already holds', () => {
+  it('updates the existing pair (one pair, the new answer in the chat), its category kept', async () => {
+    const question = 'Can I pay by card?';
+    const gap = await dislike(question);
+    const answer = 'We accept Visa and Mastercard (no Amex), Apple Pay and cash.';
+    const res = await owner.json('POST', `/api/admin/gaps/${gap.id}/resolve`, {
+      answer,
+      category: 'general',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      updated_existing: true,
+      pair: { id: ids[question], question, answer, category: 'payment', is_active: true },
+      gap: { status: 'resolved', resolved_qa: { id: ids[question] } },
+    });
+    const same = await activeWithQuestion(question);
+    expect(same.map((p: any) => p.id)).toEqual([ids[question]]);
+    const after = await ask(question);
+    expect(after.reply_kind).toBe('answer');
+    expect(after.content).toContain('no Amex');
+    expect(after.matched_qa_ids[0]).toBe(ids[question]);
+  });
+
+  it('matches the question whatever its case and spacing, in a group resolve too', async () => {
+    const question = 'Do you have a car park?';
+    const gap = await dislike(question);
+    const answer = 'Yes: 20 free spaces behind the shop, and more on the street.';
+    const res = await owner.json('POST', '/api/admin/gaps/groups/resolve', {
+      gap_ids: [gap.id],
+      question: '  do you  have a CAR park? ',
+      answer,
+      category: 'general',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      updated_existing: true,
+      resolved: 1,
+      phrasings: 0,
+      pair: { id: ids[question], question, answer },
+    });
+    const listed = await owner.json('GET', '/api/admin/gaps?status=resolved');
+    expect(listed.body.items.find((g: any) => g.id === gap.id).resolved_qa.id).toBe(ids[question]);
+    expect((await activeWithQuestion(question)).map((p: any) => p.id)).toEqual([ids[question]]);
+    const after = await ask(question);
+    expect(after.content).toContain('20 free spaces');
+  });
+
+  it('still adds a new pair for a question the knowledge base does not hold', async () => {
+    const question = 'Can I bring my dog into the store?';
+    expect((await ask(question)).gap_detected).toBe(true);
+    const gap = (await owner.json('GET', '/api/admin/gaps')).body.items.find(
+      (g: any) => g.question === question,
+    );
+    const res = await owner.json('POST', `/api/admin/gaps/${gap.id}/resolve`, {
+      answer: 'Yes: dogs on a lead are welcome.',
+      category: 'general',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.updated_existing).toBe(false);
+    expect(Object.values(ids)).not.toContain(res.body.pair.id);
+    expect((await ask(question)).content).toContain('dogs on a lead');
+  });
+});
