@@ -2,8 +2,8 @@
 /**
  * The Settings page in Chromium against the real server: the booking link switched on with no
  * URL is explained next to the toggle (and a visitor asking for a person gets the honest reply),
- * a refused save says what is wrong next to each field in words, and the avatar and chat icon
- * are uploaded, previewed and removed.
+ * a refused save says what is wrong next to each field in words, suggested messages keep what is
+ * typed in their own slots, and the avatar and chat icon are uploaded, previewed and removed.
  */
 import { join } from 'node:path';
 import { noBookingAnswer } from '@clara/core';
@@ -144,6 +144,44 @@ describe('Settings (Chromium)', () => {
       await page.getByRole('button', { name: 'Save settings' }).click();
       await page.getByText('Settings saved.').waitFor();
       expect(await settings()).toMatchObject({ display_name: 'Ava', primary_color: '#0f766e' });
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('keeps suggested messages as typed, each in its own labelled slot; saves them trimmed, empties dropped', async () => {
+    const page = await openSettings();
+    try {
+      const slot = (n: number) => page.getByLabel(`Suggested message ${n}`, { exact: true });
+      await page.getByRole('group', { name: 'Suggested messages (up to 5)' }).waitFor();
+      for (let n = 1; n <= 5; n++) await slot(n).fill('');
+
+      // Key by key, spaces included (each keystroke used to be trimmed away).
+      await slot(1).pressSequentially('Do you deliver to my street?');
+      expect(await slot(1).inputValue()).toBe('Do you deliver to my street?');
+      await slot(2).pressSequentially('Is there wifi?');
+      // Clearing slot 1 leaves slot 2 where it is, and what is typed next stays in slot 1.
+      await slot(1).fill('');
+      expect(await slot(2).inputValue()).toBe('Is there wifi?');
+      await slot(1).pressSequentially(' Do you have parking? ');
+      await slot(4).pressSequentially('Open on Sundays?');
+      expect(await Promise.all([1, 2, 3, 4, 5].map((n) => slot(n).inputValue()))).toEqual([
+        ' Do you have parking? ',
+        'Is there wifi?',
+        '',
+        'Open on Sundays?',
+        '',
+      ]);
+      expect(await axeViolations(page)).toEqual([]);
+
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await page.getByText('Settings saved.').waitFor();
+      const saved = ['Do you have parking?', 'Is there wifi?', 'Open on Sundays?'];
+      expect((await settings()).suggested_messages).toEqual(saved);
+
+      await page.reload();
+      await slot(1).waitFor();
+      expect(await Promise.all([1, 2, 3, 4, 5].map((n) => slot(n).inputValue()))).toEqual([...saved, '', '']);
     } finally {
       await page.context().close();
     }

@@ -4,6 +4,7 @@ import { AssetFields } from './asset-fields';
 import { EscalationFields } from './escalation-fields';
 import { FieldProblem, invalidProps, type Problems } from './field-problem';
 import { RetentionFields } from './retention-fields';
+import { SuggestedMessages } from './suggested-messages';
 import { ThresholdReplay } from './threshold-replay';
 import './threshold-replay.css';
 
@@ -82,7 +83,6 @@ export function SettingsFields(props: {
   problems: Problems;
 }) {
   const { s, onChange, problems } = props;
-  const suggestions = [...s.suggested_messages, '', '', '', '', ''].slice(0, 5);
   return (
     <>
       <fieldset className="card">
@@ -132,24 +132,11 @@ export function SettingsFields(props: {
           />
           <FieldProblem problems={problems} field="placeholder_text" />
         </label>
-        <div className="label">Suggested messages (up to 5)</div>
-        {suggestions.map((text, i) => (
-          <input
-            // biome-ignore lint/suspicious/noArrayIndexKey: fixed five slots
-            key={i}
-            className="stacked"
-            value={text}
-            placeholder={`Suggestion ${i + 1}`}
-            maxLength={200}
-            onChange={(e) => {
-              const next = [...suggestions];
-              next[i] = e.target.value;
-              onChange({ suggested_messages: next.map((t) => t.trim()).filter(Boolean) });
-            }}
-            {...invalidProps(problems, 'suggested_messages')}
-          />
-        ))}
-        <FieldProblem problems={problems} field="suggested_messages" />
+        <SuggestedMessages
+          value={s.suggested_messages}
+          onChange={(v) => onChange({ suggested_messages: v })}
+          problems={problems}
+        />
       </fieldset>
       <fieldset className="card">
         <legend>Style</legend>
