@@ -28,6 +28,16 @@ export const offeredPairs = `coalesce((SELECT jsonb_agg(jsonb_build_object('id',
     FROM unnest(g.offered_qa_ids) WITH ORDINALITY x(qa_id, n)
     JOIN qa_pairs o ON o.id = x.qa_id AND o.workspace_id = g.workspace_id AND o.is_active), '[]'::jsonb)`;
 
+/**
+ * The visitor message at 1-based position `i` of session `s`'s messages was not answered: the
+ * reply stored right after it (`completeTurn` puts a reply after its question) is a gap or a
+ * "Did you mean…?" (`gap_detected`), or an answer the visitor rated down (what files a disliked
+ * gap). An ask Clara answered, or one still waiting for its reply, is not.
+ */
+export const unansweredAsk = (i: string) => `((s.messages -> (${i})::int) ->> 'role' = 'assistant'
+    AND (coalesce(((s.messages -> (${i})::int) ->> 'gap_detected')::boolean, false)
+      OR (s.messages -> (${i})::int) ->> 'feedback' = 'down'))`;
+
 /** The asker as the session `s` knows them: `{ name, email }` when either is known, else null. */
 export const askedBy = `CASE WHEN s.visitor_name IS NULL AND s.visitor_email IS NULL THEN NULL
     ELSE jsonb_build_object('name', s.visitor_name, 'email', s.visitor_email) END`;

@@ -1,5 +1,6 @@
 import type { ChatMessage } from '@clara/core';
 import type { SqlExecutor } from '../database';
+import { unansweredAsk } from './admin-gaps';
 
 /** The admin's filters and page over conversations (`GET /api/admin/conversations`). */
 export interface ConversationListQuery {
@@ -15,15 +16,18 @@ const gapCount = `(SELECT count(*) FROM jsonb_array_elements(s.messages) m
 
 /**
  * The open gaps the conversation is part of: those filed from it, and those for a question its
- * visitor asked (same wording, case-insensitive) since the gap was filed, as the inbox counts asks.
- * One open gap per wording is kept, so a gap another session filed first is this one's too. Not
- * one a visitor answered by picking a "Did you mean…?" question, nor one the owner closed since.
+ * visitor asked (same wording, case-insensitive) since the gap was filed and Clara did not answer
+ * (`unansweredAsk`), as the inbox counts asks. One open gap per wording is kept, so a gap another
+ * session filed first is this one's too; a conversation whose ask of that wording got an answer
+ * is not. Not one a visitor answered by picking a "Did you mean…?" question, nor one the owner
+ * closed since.
  */
 const openGapCount = `(SELECT count(*) FROM qa_gaps g
   WHERE g.workspace_id = s.workspace_id AND g.status = 'open'
     AND (g.session_id = s.id OR lower(g.question) IN (
-      SELECT lower(m->>'content') FROM jsonb_array_elements(s.messages) m
-      WHERE m->>'role' = 'user' AND (m->>'timestamp')::timestamptz >= g.created_at - interval '1 minute')))::int`;
+      SELECT lower(x.m->>'content') FROM jsonb_array_elements(s.messages) WITH ORDINALITY AS x(m, i)
+      WHERE x.m->>'role' = 'user' AND (x.m->>'timestamp')::timestamptz >= g.created_at - interval '1 minute'
+        AND ${unansweredAsk('x.i')})))::int`;
 
 /**
  * The visitor asked for a person, a call, a demo or a quote: a reply offered the booking link

@@ -1,6 +1,6 @@
 import { type ChoiceInput, ClaraError, type GapInput } from '@clara/core';
 import type { SqlExecutor } from '../database';
-import { askedBy, offeredPairs } from './admin-gaps';
+import { askedBy, offeredPairs, unansweredAsk } from './admin-gaps';
 
 /** Files a gap unless an open gap with the same question (case-insensitive) exists. */
 export async function insertGap(
@@ -107,7 +107,7 @@ export interface InboxGapRow {
   channel: string | null;
   /** Filed by a thumbs-down on an answer (`ai_answer` is the answer the visitor disliked). */
   disliked: boolean;
-  /** How many times visitors asked this exact wording (case-insensitive) since the gap was filed, at least 1. */
+  /** How many times visitors asked this exact wording (case-insensitive) since the gap was filed and were not answered, at least 1. */
   asks: number;
   last_asked_at: Date;
   /** Who asked, as their session knows them (a widget visitor's name and email), or null. */
@@ -118,7 +118,8 @@ export interface InboxGapRow {
  * The workspace's open gaps, newest first, for the grouped inbox. A gap is `disliked` when its
  * session holds the thumbs-down answer it was filed from (an answered reply, not a gap reply,
  * rated down, whose text is the gap's `ai_answer`); `asks` counts the visitors' messages with
- * the same wording since the gap was filed (one open gap per wording is stored).
+ * the same wording since the gap was filed (one open gap per wording is stored) that Clara did
+ * not answer (`unansweredAsk`): a visitor who got a confident answer is not waiting for one.
  */
 export async function listInboxGaps(
   sql: SqlExecutor,
@@ -129,14 +130,18 @@ export async function listInboxGaps(
     `WITH open_gaps AS (
        SELECT g.* FROM qa_gaps g WHERE g.workspace_id = $1 AND g.status = 'open'
        ORDER BY g.created_at DESC LIMIT $2
-     ), asked AS (
-       SELECT lower(m->>'content') AS q, count(*)::int AS n, max((m->>'timestamp')::timestamptz) AS last_at
-       FROM chat_sessions s, jsonb_array_elements(s.messages) m
-       WHERE s.workspace_id = $1 AND m->>'role' = 'user'
+     ), asks AS (
+       SELECT lower(x.m->>'content') AS q, (x.m->>'timestamp')::timestamptz AS at
+       FROM chat_sessions s, jsonb_array_elements(s.messages) WITH ORDINALITY AS x(m, i)
+       WHERE s.workspace_id = $1 AND x.m->>'role' = 'user'
          AND s.updated_at >= (SELECT min(created_at) FROM open_gaps)
-         AND lower(m->>'content') IN (SELECT lower(question) FROM open_gaps)
-         AND (m->>'timestamp')::timestamptz >= (SELECT min(created_at) FROM open_gaps) - interval '1 minute'
-       GROUP BY 1
+         AND lower(x.m->>'content') IN (SELECT lower(question) FROM open_gaps)
+         AND (x.m->>'timestamp')::timestamptz >= (SELECT min(created_at) FROM open_gaps) - interval '1 minute'
+         AND ${unansweredAsk('x.i')}
+     ), asked AS (
+       SELECT g.id AS gap_id, count(*)::int AS n, max(a.at) AS last_at
+       FROM open_gaps g JOIN asks a ON a.q = lower(g.question) AND a.at >= g.created_at - interval '1 minute'
+       GROUP BY g.id
      )
      SELECT g.id, g.question, g.ai_answer, g.similarity_score, g.session_id, g.created_at,
        CASE WHEN b.id IS NULL THEN NULL ELSE jsonb_build_object('id', b.id, 'question', b.question) END AS best_match,
@@ -151,7 +156,7 @@ export async function listInboxGaps(
      FROM open_gaps g
      LEFT JOIN qa_pairs b ON b.id = g.best_match_id
      LEFT JOIN chat_sessions s ON s.id = g.session_id
-     LEFT JOIN asked a ON a.q = lower(g.question)
+     LEFT JOIN asked a ON a.gap_id = g.id
      ORDER BY g.created_at DESC`,
     [workspaceId, limit],
   );
