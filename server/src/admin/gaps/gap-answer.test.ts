@@ -119,6 +119,29 @@ describe('answering a gap the knowledge base already holds', () => {
     expect(after.content).toContain('20 free spaces');
   });
 
+  it('updates every active copy when the knowledge base already held the question twice', async () => {
+    const question = 'What are your opening hours?';
+    const copy = await owner.json('POST', '/api/admin/knowledge', {
+      question: 'what are your opening hours?',
+      answer: 'Open 10 to 4.',
+      allow_duplicate: true,
+    });
+    expect(copy.status).toBe(201);
+    const gap = await dislike(question);
+    const answer = 'We are open 8 to 6, Monday to Saturday.';
+    const res = await owner.json('POST', `/api/admin/gaps/${gap.id}/resolve`, {
+      answer,
+      category: 'general',
+    });
+    expect(res.status).toBe(200);
+    // Resolved with the owner's first pair; the copy answers the same, so either match says it.
+    expect(res.body).toMatchObject({ updated_existing: true, pair: { id: ids[question], answer } });
+    const same = await activeWithQuestion(question);
+    expect(same.map((p: any) => p.id).sort()).toEqual([ids[question], copy.body.pair.id].sort());
+    expect(same.every((p: any) => p.answer === answer)).toBe(true);
+    expect((await ask(question)).content).toContain('8 to 6');
+  });
+
   it('still adds a new pair for a question the knowledge base does not hold', async () => {
     const question = 'Can I bring my dog into the store?';
     expect((await ask(question)).gap_detected).toBe(true);
