@@ -1,6 +1,7 @@
 import { type ChoiceInput, ClaraError, type GapInput } from '@clara/core';
 import type { SqlExecutor } from '../database';
-import { askedBy, offeredPairs, unansweredAsk } from './admin-gaps';
+
+export { type InboxGapRow, listInboxGaps } from './inbox-gaps';
 
 /** Files a gap unless an open gap with the same question (case-insensitive) exists. */
 export async function insertGap(
@@ -88,76 +89,6 @@ export async function listGapChoices(
      FROM qa_gaps g LEFT JOIN qa_pairs p ON p.id = g.chosen_qa_id
      WHERE g.workspace_id = $1 AND g.chosen_qa_id IS NOT NULL
      ORDER BY g.chosen_at DESC LIMIT $2`,
-    [workspaceId, limit],
-  );
-}
-
-/** An open gap as the grouped inbox reads it: where it was asked, and whether a visitor disliked an answer. */
-export interface InboxGapRow {
-  id: string;
-  question: string;
-  ai_answer: string | null;
-  similarity_score: number | null;
-  session_id: string | null;
-  created_at: Date;
-  best_match: { id: string; question: string } | null;
-  /** The pairs the visitor was offered as "Did you mean…?" (still active), in the order shown. */
-  offered_pairs: { id: string; question: string }[];
-  /** The session's channel (`web` when unrecorded); null when the session is gone. */
-  channel: string | null;
-  /** Filed by a thumbs-down on an answer (`ai_answer` is the answer the visitor disliked). */
-  disliked: boolean;
-  /** How many times visitors asked this exact wording (case-insensitive) since the gap was filed and were not answered, at least 1. */
-  asks: number;
-  last_asked_at: Date;
-  /** Who asked, as their session knows them (a widget visitor's name and email), or null. */
-  asked_by: { name: string | null; email: string | null } | null;
-}
-
-/**
- * The workspace's open gaps, newest first, for the grouped inbox. A gap is `disliked` when its
- * session holds the thumbs-down answer it was filed from (an answered reply, not a gap reply,
- * rated down, whose text is the gap's `ai_answer`); `asks` counts the visitors' messages with
- * the same wording since the gap was filed (one open gap per wording is stored) that Clara did
- * not answer (`unansweredAsk`): a visitor who got a confident answer is not waiting for one.
- */
-export async function listInboxGaps(
-  sql: SqlExecutor,
-  workspaceId: string,
-  limit: number,
-): Promise<InboxGapRow[]> {
-  return sql.query<InboxGapRow>(
-    `WITH open_gaps AS (
-       SELECT g.* FROM qa_gaps g WHERE g.workspace_id = $1 AND g.status = 'open'
-       ORDER BY g.created_at DESC LIMIT $2
-     ), asks AS (
-       SELECT lower(x.m->>'content') AS q, (x.m->>'timestamp')::timestamptz AS at
-       FROM chat_sessions s, jsonb_array_elements(s.messages) WITH ORDINALITY AS x(m, i)
-       WHERE s.workspace_id = $1 AND x.m->>'role' = 'user'
-         AND s.updated_at >= (SELECT min(created_at) FROM open_gaps)
-         AND lower(x.m->>'content') IN (SELECT lower(question) FROM open_gaps)
-         AND (x.m->>'timestamp')::timestamptz >= (SELECT min(created_at) FROM open_gaps) - interval '1 minute'
-         AND ${unansweredAsk('x.i')}
-     ), asked AS (
-       SELECT g.id AS gap_id, count(*)::int AS n, max(a.at) AS last_at
-       FROM open_gaps g JOIN asks a ON a.q = lower(g.question) AND a.at >= g.created_at - interval '1 minute'
-       GROUP BY g.id
-     )
-     SELECT g.id, g.question, g.ai_answer, g.similarity_score, g.session_id, g.created_at,
-       CASE WHEN b.id IS NULL THEN NULL ELSE jsonb_build_object('id', b.id, 'question', b.question) END AS best_match,
-       ${offeredPairs} AS offered_pairs,
-       CASE WHEN s.id IS NULL THEN NULL ELSE coalesce(s.metadata->>'channel', 'web') END AS channel,
-       coalesce((SELECT bool_or(true) FROM jsonb_array_elements(s.messages) m
-         WHERE m->>'role' = 'assistant' AND m->>'feedback' = 'down'
-           AND NOT coalesce((m->>'gap_detected')::boolean, false) AND m->>'content' = g.ai_answer), false) AS disliked,
-       greatest(coalesce(a.n, 0), 1) AS asks,
-       greatest(coalesce(a.last_at, g.created_at), g.created_at) AS last_asked_at,
-       ${askedBy} AS asked_by
-     FROM open_gaps g
-     LEFT JOIN qa_pairs b ON b.id = g.best_match_id
-     LEFT JOIN chat_sessions s ON s.id = g.session_id
-     LEFT JOIN asked a ON a.gap_id = g.id
-     ORDER BY g.created_at DESC`,
     [workspaceId, limit],
   );
 }
