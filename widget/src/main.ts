@@ -3,7 +3,7 @@
  * `<script src="https://HOST/widget.js" data-workspace-id="UUID" async></script>`:
  * the API base is the folder the script was loaded from.
  */
-import { createApi } from './api';
+import { ApiError, createApi } from './api';
 import { createChat } from './chat';
 import { sessionStore } from './session';
 import type { Visitor } from './types';
@@ -58,13 +58,24 @@ if (script && workspaceId && !window.Clara) {
     },
   };
 
+  /** One console line for whoever embeds the widget: the visitor sees nothing. */
+  const warnRefused = (e: ApiError): void => {
+    const why =
+      e.status === 403
+        ? `this site (${location.origin}) is not in the workspace's Allowed sites (admin: Settings → Website).`
+        : `workspace ${workspaceId} was not found; check data-workspace-id (admin: Install).`;
+    console.warn(`Clara widget: ${why} The chat is not shown.`);
+  };
+
   const mount = async (): Promise<void> => {
     let settings: Awaited<ReturnType<typeof api.config>> | undefined;
     for (let i = 0; !settings && i < 3; i++) {
       try {
         settings = await api.config();
-      } catch {
-        // Unknown workspace or server down: try twice more, then stay invisible.
+      } catch (e) {
+        // A refusal is final: tell the site's developer why nothing shows, and stay invisible.
+        if (e instanceof ApiError && (e.status === 403 || e.status === 404)) return warnRefused(e);
+        // Server down or unreachable: try twice more, then stay invisible.
         await new Promise((r) => setTimeout(r, 2000 * (i + 1)));
       }
     }

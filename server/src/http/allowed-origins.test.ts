@@ -54,12 +54,15 @@ describe('allowed_origins', () => {
     }
   });
 
-  it('refuses another site with 403 forbidden and no Access-Control-Allow-Origin on all four endpoints', async () => {
+  it('refuses another site with a readable 403 forbidden that holds no data, on all four endpoints', async () => {
     for (const [method, path, body] of endpoints(locked)) {
       const res = await req(method, path, { origin: 'https://evil.example' }, body);
       expect(res.status, path).toBe(403);
-      expect(res.headers.get('access-control-allow-origin'), path).toBeNull();
-      expect(((await res.json()) as any).error.code).toBe('forbidden');
+      // The page may read the refusal (so the widget can say why), and nothing else.
+      expect(res.headers.get('access-control-allow-origin'), path).toBe('https://evil.example');
+      expect(await res.json(), path).toEqual({
+        error: { code: 'forbidden', message: 'This site is not allowed to use this chat.' },
+      });
     }
     const count = await server.db.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM chat_sessions WHERE workspace_id = $1',

@@ -354,17 +354,25 @@ describe('owner settings reach the widget', () => {
     });
   });
 
-  it('a site not in allowed_origins gets no widget; a visitor whose site is removed sees a readable error', async () => {
+  it('a site not in allowed_origins gets no widget and a console line saying why; a visitor whose site is removed is told why', async () => {
     await patch({ allowed_origins: [site.origin('localhost')] });
     // 127.0.0.1:PORT is another origin than localhost:PORT: the config is refused, nothing shows.
     const configUrl = `${server.url}/api/widget/${owner.workspaceId}/config`;
-    const blocked = page.waitForEvent('requestfailed', (r) => r.url() === configUrl);
+    let configCalls = 0;
+    const count = (r: { url(): string }) => {
+      if (r.url() === configUrl) configCalls++;
+    };
+    page.on('request', count);
+    const refused = page.waitForResponse((r) => r.url() === configUrl);
+    const warned = page.waitForEvent('console', (m) => m.type() === 'warning');
     await page.goto(site.url(owner.workspaceId, '127.0.0.1'));
-    await blocked; // the browser could not read the response (no Access-Control-Allow-Origin)
-    const res = await fetch(configUrl, { headers: { origin: site.origin('127.0.0.1') } });
-    expect(res.status).toBe(403);
-    expect(res.headers.get('access-control-allow-origin')).toBeNull();
-    await page.waitForTimeout(500);
+    expect((await refused).status()).toBe(403); // readable: the widget knows it was refused
+    expect((await warned).text()).toBe(
+      `Clara widget: this site (${site.origin('127.0.0.1')}) is not in the workspace's Allowed sites (admin: Settings → Website). The chat is not shown.`,
+    );
+    await page.waitForTimeout(2500); // past the first retry's delay
+    page.off('request', count);
+    expect(configCalls).toBe(1); // a refusal is not retried
     await expect(page.locator('clara-widget').count()).resolves.toBe(0);
 
     // On the allowed site, the owner removes it while the visitor is chatting.
@@ -373,7 +381,9 @@ describe('owner settings reach the widget', () => {
     await patch({ allowed_origins: ['https://elsewhere.example'] });
     await ask(page, 'Do you rent bikes?');
     await ui(page).error.waitFor();
-    await expect(ui(page).error.textContent()).resolves.toMatch(/Can't reach/);
+    await expect(ui(page).error.locator('span').textContent()).resolves.toBe(
+      'This site is not allowed to use this chat.',
+    );
     const sessions = await server.db.query('SELECT id FROM chat_sessions WHERE workspace_id = $1', [
       owner.workspaceId,
     ]);
