@@ -1,7 +1,9 @@
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useSession } from '../features/auth/session';
 import { Link } from '../lib/router';
+import { focusMain, useEscapeClosesMenu, useFocusOnRouteChange } from './shell-focus';
 import './responsive.css';
+import './shell-focus.css';
 
 const nav: { to: string; label: string; soon?: boolean }[] = [
   { to: '/', label: 'Overview' },
@@ -22,12 +24,32 @@ export function Layout(props: { path: string; children: ReactNode }) {
   const [menuOpen, setMenuOpen] = useState(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: closes the menu when the path changes
   useEffect(() => setMenuOpen(false), [props.path]);
+  const main = useRef<HTMLElement>(null);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  useFocusOnRouteChange(props.path, main);
+  useEscapeClosesMenu(
+    menuOpen,
+    useCallback(() => setMenuOpen(false), []),
+    menuButton,
+  );
   return (
     <div className="shell">
+      {/* biome-ignore lint/a11y/useValidAnchor: a real in-page link; the click only keeps #main-content out of the URL */}
+      <a
+        className="skip-link"
+        href="#main-content"
+        onClick={(e) => {
+          e.preventDefault();
+          focusMain(main.current, false);
+        }}
+      >
+        Skip to main content
+      </a>
       <aside className={menuOpen ? 'sidebar menu-open' : 'sidebar'}>
         <div className="brand">
           <span className="logo">C</span> Clara
           <button
+            ref={menuButton}
             type="button"
             className="ghost small menu-button"
             aria-expanded={menuOpen}
@@ -62,7 +84,9 @@ export function Layout(props: { path: string; children: ReactNode }) {
           </button>
         </div>
       </aside>
-      <main className="content">{props.children}</main>
+      <main className="content" id="main-content" ref={main} tabIndex={-1}>
+        {props.children}
+      </main>
     </div>
   );
 }

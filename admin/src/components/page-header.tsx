@@ -5,7 +5,7 @@ export function PageHeader(props: { title: string; description?: string; actions
   return (
     <div className="page-header">
       <div>
-        <h1>{props.title}</h1>
+        <h1 tabIndex={-1}>{props.title}</h1>
         {props.description ? <p className="muted">{props.description}</p> : null}
       </div>
       {props.actions ? <div className="actions">{props.actions}</div> : null}
