@@ -1,6 +1,11 @@
 import { resolve } from 'node:path';
 import type { TeamsBot } from '@clara/channel-teams';
 import { z } from 'zod';
+import {
+  type ChannelProblemMode,
+  createChannelProblems,
+  type DisabledChannel,
+} from './channel-config-problems';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 
@@ -148,6 +153,8 @@ export interface Config {
       | { clientId: string; clientSecret: string; signingSecret: string; authorizeUrl: string }
       | undefined;
   };
+  /** Slack/Teams left out because their variables are incomplete or invalid (`loadConfig`'s `disable`); warn about each. */
+  disabledChannels: DisabledChannel[];
 }
 
 /** The Teams bot configured by the environment: the channel's TeamsBot, its app type resolved. */
@@ -157,10 +164,20 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Reads and validates configuration from the environment (call once, in the composition root). */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Reads and validates configuration from the environment (call once, in the composition root).
+ * An incomplete or invalid Slack/Teams configuration throws with `channels: 'refuse'` (the
+ * default: serving); with `disable` that channel is left out and listed in `disabledChannels`.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { channels?: ChannelProblemMode } = {},
+): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
-  const parsed = envSchema.safeParse(cleaned);
+  const problems = createChannelProblems(options.channels ?? 'refuse', (m) => new ConfigError(m));
+  let parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success && problems.dropInvalid(cleaned, parsed.error.issues))
+    parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
@@ -169,17 +186,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const slackEnv = [e.SLACK_SIGNING_SECRET, e.SLACK_BOT_TOKEN, e.SLACK_WORKSPACE_ID];
   const slackOAuth = [e.SLACK_CLIENT_ID, e.SLACK_CLIENT_SECRET, e.SLACK_SIGNING_SECRET];
   if (slackOAuth.slice(0, 2).some(Boolean) && !slackOAuth.every(Boolean)) {
-    throw new ConfigError(
-      'Invalid configuration:\n  "Add to Slack" needs all of SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET',
+    problems.report(
+      'Slack',
+      '"Add to Slack" needs all of SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET',
     );
   }
   // The signing secret alone is the OAuth app's (with SLACK_CLIENT_ID); otherwise it is the env app's.
   const envApp = slackOAuth.every(Boolean) ? slackEnv.slice(1) : slackEnv;
   if (envApp.some(Boolean) && !slackEnv.every(Boolean)) {
-    throw new ConfigError(
-      'Invalid configuration:\n  set all of SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN and SLACK_WORKSPACE_ID, or none',
+    problems.report(
+      'Slack',
+      'set all of SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN and SLACK_WORKSPACE_ID, or none',
     );
   }
+  const teamsBot = problems.check('Teams', () => teamsEnvBot(e), null);
+  const slackOff = problems.isDisabled('Slack');
+  const teamsOff = problems.isDisabled('Teams');
   if (Boolean(e.SUPABASE_URL) !== Boolean(e.SUPABASE_ANON_KEY)) {
     throw new ConfigError(
       'Invalid configuration:\n  set both SUPABASE_URL and SUPABASE_ANON_KEY, or neither',
@@ -210,11 +232,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     encryptionKey: e.CLARA_ENCRYPTION_KEY,
     teams: {
-      appId: e.MICROSOFT_APP_ID,
-      appPassword: e.MICROSOFT_APP_PASSWORD,
+      // A disabled Teams is off altogether (not the Emulator mode of TEAMS_WORKSPACE_ID alone).
+      appId: teamsOff ? undefined : e.MICROSOFT_APP_ID,
+      appPassword: teamsOff ? undefined : e.MICROSOFT_APP_PASSWORD,
       tenantId: e.MICROSOFT_APP_TENANT_ID,
       appType: e.MICROSOFT_APP_TYPE,
-      workspaceId: e.TEAMS_WORKSPACE_ID,
+      workspaceId: teamsOff ? undefined : e.TEAMS_WORKSPACE_ID,
       endpoints: {
         openIdMetadataUrl: e.TEAMS_OPENID_METADATA_URL,
         tokenIssuer: e.TEAMS_TOKEN_ISSUER,
@@ -225,7 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         .split(',')
         .map((h) => h.trim().toLowerCase())
         .filter(Boolean),
-      bot: teamsEnvBot(e),
+      bot: teamsBot,
     },
     llm: {
       openAiBaseUrl: e.OPENAI_BASE_URL,
@@ -242,7 +265,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(e.CLARA_TRUST_PROXY),
     slack: {
       app:
-        e.SLACK_SIGNING_SECRET && e.SLACK_BOT_TOKEN && e.SLACK_WORKSPACE_ID
+        !slackOff && e.SLACK_SIGNING_SECRET && e.SLACK_BOT_TOKEN && e.SLACK_WORKSPACE_ID
           ? {
               signingSecret: e.SLACK_SIGNING_SECRET,
               botToken: e.SLACK_BOT_TOKEN,
@@ -251,7 +274,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           : undefined,
       apiUrl: e.SLACK_API_URL,
       oauth:
-        e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_SIGNING_SECRET
+        !slackOff && e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_SIGNING_SECRET
           ? {
               clientId: e.SLACK_CLIENT_ID,
               clientSecret: e.SLACK_CLIENT_SECRET,
@@ -260,6 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             }
           : undefined,
     },
+    disabledChannels: problems.disabled,
   };
 }
 

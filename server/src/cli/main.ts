@@ -98,10 +98,14 @@ async function run(argv: string[]): Promise<void> {
     await evalCommand(values, loadEvalConfig());
     return;
   }
-  const config = loadConfig();
+  // Serving refuses an incomplete Slack/Teams configuration; other commands run without that channel.
+  const serving = command === 'serve' || command === 'start';
+  const config = loadConfig(process.env, { channels: serving ? 'refuse' : 'disable' });
   // Serving in production builds links from CLARA_PUBLIC_URL only (never a client's Host header).
-  if (command === 'serve' || command === 'start') requirePublicUrl(config);
+  if (serving) requirePublicUrl(config);
   const logger = createLogger({ level: config.logLevel });
+  for (const { channel, reason } of config.disabledChannels)
+    logger.warn(`${channel} is disabled until its configuration is complete: ${reason}`);
   // An invite needs only the master key: it works beside a running server (no database opened).
   if (command === 'owner' && rest[0] === 'invite') {
     out.json(await ownerInviteCommand(config, values));
