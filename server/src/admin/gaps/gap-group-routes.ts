@@ -4,13 +4,11 @@ import {
   linkGapGroupSchema,
   listGapGroupsQuerySchema,
 } from '@clara/contract';
-import { ClaraError } from '@clara/core';
 import {
   activePairsWithQuestion,
   closeGaps,
   gapCounts,
   gapQuestions,
-  getPair,
   listInboxGaps,
   lockOpenGaps,
 } from '@clara/supabase';
@@ -21,11 +19,15 @@ import type { AdminDeps } from '../deps';
 import { ownerRun } from '../owner-scope';
 import { embedAnswer, saveGapAnswer } from './gap-answer';
 import { gapGroupSimilarity, groupGaps } from './gap-groups';
-import { embedPair, insertPhrasing } from './gap-phrasing';
+import { embedPair, insertPhrasing, isNewWording, linkTarget } from './gap-phrasing';
 import { resolveGapGroupSchema } from './gap-schemas';
+import { asWording } from './wording';
 
-const asWording = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ');
-const sameWording = (a: string, b: string) => asWording(a) === asWording(b);
+/** The wordings that differ from `question` and from each other (the first of each kept). */
+const newWordings = <T extends { question: string }>(wordings: readonly T[], question: string): T[] => {
+  const seen = new Set([asWording(question)]);
+  return wordings.filter((w) => !seen.has(asWording(w.question)) && Boolean(seen.add(asWording(w.question))));
+};
 
 /**
  * The grouped inbox: open gaps grouped by meaning (the local embedder's vectors), and actions
@@ -60,7 +62,7 @@ export function registerGapGroupRoutes(router: Router, { db, embedder }: Pick<Ad
       return { wordings: gaps, existing: await activePairsWithQuestion(tx, ws, q) };
     });
     const question = body.question ?? wordings[0]?.question ?? '';
-    const others = body.phrasings ? wordings.filter((w) => !sameWording(w.question, question)) : [];
+    const others = body.phrasings ? newWordings(wordings, question) : [];
     const answer = { question, answer: body.answer, category: body.category };
     const vectors = await embedAnswer(embedder, answer, existing);
     const phrasingVectors = await Promise.all(
@@ -77,6 +79,8 @@ export function registerGapGroupRoutes(router: Router, { db, embedder }: Pick<Ad
       });
       const phrasings: string[] = [];
       for (const [i, w] of others.entries()) {
+        // An existing pair may already have this wording as a phrasing.
+        if (updated && !(await isNewWording(tx, ws, w.question, pair))) continue;
         const id = await insertPhrasing(tx, ws, {
           question: w.question,
           target: pair,
@@ -94,26 +98,34 @@ export function registerGapGroupRoutes(router: Router, { db, embedder }: Pick<Ad
   router.post('/gaps/groups/link', async (ctx) => {
     const body = await validatedBody(ctx, linkGapGroupSchema);
     const run = ownerRun(ctx, db);
+    // Any active pair of the workspace (not only the ones the visitors were offered).
     const { wordings, target } = await run(async (tx, ws) => {
       await lockOpenGaps(tx, ws, body.gap_ids);
       return {
         wordings: await gapQuestions(tx, ws, body.gap_ids),
-        target: await getPair(tx, ws, body.qa_id),
+        target: await linkTarget(tx, ws, body.qa_id),
       };
     });
-    if (!target) throw new ClaraError('not_found', 'No Q&A pair has this id.');
-    const others = wordings.filter((w) => !sameWording(w.question, target.question));
-    const vectors = await Promise.all(others.map((w) => embedPair(embedder, w.question, target.answer)));
+    const embedded = new Map<string, Float32Array>();
+    for (const w of newWordings(wordings, target.question)) {
+      embedded.set(w.question, await embedPair(embedder, w.question, target.answer));
+    }
     ctx.body = await run(async (tx, ws) => {
       await lockOpenGaps(tx, ws, body.gap_ids);
-      const current = await getPair(tx, ws, body.qa_id);
-      if (!current) throw new ClaraError('not_found', 'No Q&A pair has this id.');
+      const current = await linkTarget(tx, ws, body.qa_id);
       let phrasings = 0;
-      for (const [i, w] of others.entries()) {
+      // Each wording the pair does not have yet (its question or a phrasing) becomes a phrasing.
+      for (const w of newWordings(wordings, current.question)) {
+        if (!(await isNewWording(tx, ws, w.question, current))) continue;
+        const vector = embedded.get(w.question);
         const id = await insertPhrasing(tx, ws, {
           question: w.question,
           target: current,
-          embedding: vectors[i] as Float32Array,
+          // The answer may have been edited since the vectors were computed: embed what is stored.
+          embedding:
+            vector && current.answer === target.answer
+              ? vector
+              : await embedPair(embedder, w.question, current.answer),
           embedderId: embedder.id,
           gapId: w.id,
         });

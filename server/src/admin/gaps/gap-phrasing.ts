@@ -1,5 +1,6 @@
 import { ClaraError, type Embedder, embedPairs } from '@clara/core';
-import { type AdminPair, insertQaPairs, type SqlExecutor } from '@clara/supabase';
+import { type AdminPair, getPair, insertQaPairs, listPhrasingsOf, type SqlExecutor } from '@clara/supabase';
+import { sameWording } from './wording';
 
 /** Embeds question + answer as a stored pair is embedded. */
 export async function embedPair(embedder: Embedder, question: string, answer: string): Promise<Float32Array> {
@@ -32,4 +33,36 @@ export async function insertPhrasing(
     },
   ]);
   return pairId ?? null;
+}
+
+/**
+ * The pair a gap (or group) is linked to: any active pair of the owner's workspace, whether or
+ * not the visitor was offered it. `not_found` for an id that is not this workspace's pair,
+ * `conflict` for an archived one (its answer is not given, so linking would answer nothing).
+ */
+export async function linkTarget(tx: SqlExecutor, workspaceId: string, qaId: string): Promise<AdminPair> {
+  const pair = await getPair(tx, workspaceId, qaId);
+  if (!pair) throw new ClaraError('not_found', 'No Q&A pair of this workspace has this id.');
+  if (!pair.is_active) {
+    throw new ClaraError(
+      'conflict',
+      `The pair “${pair.question}” is archived: restore it first, or link to an active pair.`,
+    );
+  }
+  return pair;
+}
+
+/**
+ * Whether the visitor's wording is new for `target`: not its question, nor one of its active
+ * phrasings (case, spacing and punctuation aside), so linking adds no duplicate phrasing.
+ */
+export async function isNewWording(
+  tx: SqlExecutor,
+  workspaceId: string,
+  question: string,
+  target: AdminPair,
+): Promise<boolean> {
+  if (sameWording(question, target.question)) return false;
+  const phrasings = await listPhrasingsOf(tx, workspaceId, target.id);
+  return !phrasings.some((p) => sameWording(p.question, question));
 }

@@ -1,5 +1,4 @@
 import { type GapList, linkGapSchema, listGapChoicesQuerySchema, listGapsQuerySchema } from '@clara/contract';
-import { ClaraError } from '@clara/core';
 import {
   activePairsWithQuestion,
   closeGap,
@@ -17,8 +16,9 @@ import { idParam } from '../params';
 import { embedAnswer, saveGapAnswer } from './gap-answer';
 import { registerGapChoiceRoutes } from './gap-choice-routes';
 import { registerGapGroupRoutes } from './gap-group-routes';
-import { embedPair, insertPhrasing } from './gap-phrasing';
+import { embedPair, insertPhrasing, isNewWording, linkTarget } from './gap-phrasing';
 import { resolveGapSchema } from './gap-schemas';
+import { sameWording } from './wording';
 
 /**
  * The gap inbox: list, answer (a new pair, or the new answer of the pair holding that question), point to an existing pair, dismiss; and the
@@ -77,22 +77,33 @@ export const registerGapRoutes: RegisterRoutes = (router, { db, embedder }) => {
     const id = idParam(ctx.params.id, 'gap');
     const body = await validatedBody(ctx, linkGapSchema);
     const run = ownerRun(ctx, db);
-    const gap = await run((tx, ws) => openGapForUpdate(tx, ws, id));
-    const current = await run((tx, ws) => getPair(tx, ws, body.qa_id));
-    if (!current) throw new ClaraError('not_found', 'No Q&A pair has this id.');
-    const embedding = await embedOne(gap.question, current.answer);
+    // Any active pair of the workspace (not only the ones the visitor was offered).
+    const { gap, current } = await run(async (tx, ws) => ({
+      gap: await openGapForUpdate(tx, ws, id),
+      current: await linkTarget(tx, ws, body.qa_id),
+    }));
+    const embedding = sameWording(gap.question, current.question)
+      ? null
+      : await embedOne(gap.question, current.answer);
     ctx.body = await run(async (tx, ws) => {
       await openGapForUpdate(tx, ws, id);
-      const target = await getPair(tx, ws, body.qa_id);
-      if (!target) throw new ClaraError('not_found', 'No Q&A pair has this id.');
-      // The visitor's wording becomes a new phrasing: a pair with the existing answer.
-      const pairId = await insertPhrasing(tx, ws, {
-        question: gap.question,
-        target,
-        embedding,
-        embedderId: embedder.id,
-        gapId: id,
-      });
+      const target = await linkTarget(tx, ws, body.qa_id);
+      // The visitor's wording becomes a new phrasing (a pair with the existing answer), unless
+      // the pair already has it (its own question, or a phrasing) up to case and punctuation.
+      let pairId: string | null = null;
+      if (await isNewWording(tx, ws, gap.question, target)) {
+        pairId = await insertPhrasing(tx, ws, {
+          question: gap.question,
+          target,
+          // The answer may have been edited since the vector was computed: embed what is stored.
+          embedding:
+            embedding && target.answer === current.answer
+              ? embedding
+              : await embedOne(gap.question, target.answer),
+          embedderId: embedder.id,
+          gapId: id,
+        });
+      }
       return {
         gap: await closeGap(tx, ws, id, 'resolved', target.id),
         pair: pairId ? await getPair(tx, ws, pairId) : null,
