@@ -24,6 +24,11 @@ export interface Gap {
   /** The pairs the visitor was offered as "Did you mean…?", in the order shown: the only one-click answers. */
   offered_pairs: { id: string; question: string }[];
   resolved_qa: { id: string; question: string } | null;
+  /**
+   * Who resolved it: `visitor` (they picked an offered question in the chat; `resolved_qa` is
+   * their pick) or `owner` (answered or linked in the inbox); null unless resolved.
+   */
+  resolved_by: 'visitor' | 'owner' | null;
   /** Who asked, as their conversation knows them (a widget visitor's name and email), or null. */
   asked_by: AskedBy | null;
   /** The conversation's channel (`web`, `slack`, `teams`); null when the conversation is gone. */

@@ -14,6 +14,12 @@ export interface AdminGap {
   /** The pairs the visitor was offered as "Did you mean…?" (still active), in the order shown. */
   offered_pairs: { id: string; question: string }[];
   resolved_qa: { id: string; question: string } | null;
+  /**
+   * Who resolved it: `visitor` when a visitor picked one of the offered questions in the chat
+   * (`chosen_at`; `resolved_qa` is their pick), `owner` when the owner answered or linked it;
+   * null unless resolved.
+   */
+  resolved_by: 'visitor' | 'owner' | null;
   /** Who asked, as their session knows them (a widget visitor's name and email), or null. */
   asked_by: { name: string | null; email: string | null } | null;
   /** The session's channel (`web` when unrecorded); null when the session is gone. */
@@ -46,6 +52,7 @@ const select = `SELECT g.id, g.question, g.ai_answer, g.similarity_score, g.stat
     CASE WHEN b.id IS NULL THEN NULL ELSE jsonb_build_object('id', b.id, 'question', b.question) END AS best_match,
     CASE WHEN r.id IS NULL THEN NULL ELSE jsonb_build_object('id', r.id, 'question', r.question) END AS resolved_qa,
     ${offeredPairs} AS offered_pairs,
+    CASE WHEN g.status <> 'resolved' THEN NULL WHEN g.chosen_at IS NOT NULL THEN 'visitor' ELSE 'owner' END AS resolved_by,
     ${askedBy} AS asked_by,
     CASE WHEN s.id IS NULL THEN NULL ELSE coalesce(s.metadata->>'channel', 'web') END AS channel
   FROM qa_gaps g
@@ -107,6 +114,41 @@ export async function closeGap(
     status,
     resolvedQaId,
   ]);
+  const [gap] = await sql.query<AdminGap>(`${select} WHERE g.id = $1`, [id]);
+  if (!gap) throw new ClaraError('not_found', 'No gap has this id.');
+  return gap;
+}
+
+/**
+ * Puts a dismissed gap back in the open inbox. `not_found` if it is not this workspace's gap,
+ * `conflict` if it is not dismissed, or if an open gap with its wording (case-insensitive) was
+ * filed since (a visitor asked it again: that gap is in the inbox already).
+ */
+export async function reopenGap(sql: SqlExecutor, workspaceId: string, id: string): Promise<AdminGap> {
+  const [row] = await sql.query<{ status: string; question: string }>(
+    'SELECT status, question FROM qa_gaps WHERE id = $1 AND workspace_id = $2 FOR UPDATE',
+    [id, workspaceId],
+  );
+  if (!row) throw new ClaraError('not_found', 'No gap has this id.');
+  if (row.status !== 'dismissed') {
+    throw new ClaraError('conflict', `Only a dismissed gap can be reopened; this one is ${row.status}.`);
+  }
+  const again = new ClaraError('conflict', 'A visitor asked this again: it is already open in the inbox.');
+  const [open] = await sql.query(
+    "SELECT 1 FROM qa_gaps WHERE workspace_id = $1 AND status = 'open' AND lower(question) = lower($2)",
+    [workspaceId, row.question],
+  );
+  if (open) throw again;
+  try {
+    await sql.query(
+      "UPDATE qa_gaps SET status = 'open', resolved_qa_id = NULL WHERE id = $1 AND workspace_id = $2",
+      [id, workspaceId],
+    );
+  } catch (error) {
+    // A visitor's gap of the same wording filed meanwhile (the one-open-gap-per-wording index).
+    if ((error as { code?: string }).code === '23505') throw again;
+    throw error;
+  }
   const [gap] = await sql.query<AdminGap>(`${select} WHERE g.id = $1`, [id]);
   if (!gap) throw new ClaraError('not_found', 'No gap has this id.');
   return gap;

@@ -7,6 +7,7 @@ import {
   listAdminGaps,
   listGapChoices,
   openGapForUpdate,
+  reopenGap,
 } from '@clara/supabase';
 import { validate, validatedBody } from '../../http/validated-body';
 import { wire } from '../../http/wire';
@@ -21,7 +22,7 @@ import { resolveGapSchema } from './gap-schemas';
 import { sameWording } from './wording';
 
 /**
- * The gap inbox: list, answer (a new pair, or the new answer of the pair holding that question), point to an existing pair, dismiss; and the
+ * The gap inbox: list, answer (a new pair, or the new answer of the pair holding that question), point to an existing pair, dismiss (and reopen); and the
  * visitors' choices (gaps a visitor answered by picking a "Did you mean…?" question).
  */
 export const registerGapRoutes: RegisterRoutes = (router, { db, embedder }) => {
@@ -109,6 +110,12 @@ export const registerGapRoutes: RegisterRoutes = (router, { db, embedder }) => {
         pair: pairId ? await getPair(tx, ws, pairId) : null,
       };
     });
+  });
+
+  // Undoes a dismissal: the gap is open again (409 unless dismissed).
+  router.post('/gaps/:id/reopen', async (ctx) => {
+    const id = idParam(ctx.params.id, 'gap');
+    ctx.body = { gap: await ownerRun(ctx, db)((tx, ws) => reopenGap(tx, ws, id)) };
   });
 
   router.post('/gaps/:id/dismiss', async (ctx) => {
