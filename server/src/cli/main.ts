@@ -50,6 +50,7 @@ const options = {
   'bot-token': { type: 'string' },
   'signing-secret': { type: 'string' },
   url: { type: 'string' },
+  'base-url': { type: 'string' },
   kb: { type: 'string' },
   queries: { type: 'string' },
   out: { type: 'string' },

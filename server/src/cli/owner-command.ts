@@ -7,13 +7,15 @@ import { createInvite } from '../auth/sign-up-guard';
 import type { Config } from '../config';
 import type { Runtime } from '../runtime';
 import { loadOrCreateMasterKey } from '../vault';
+import { describeBaseUrl, inviteBaseUrl } from './invite-base-url';
 import { out, UsageError } from './output';
-import { readServerUrl } from './server-url';
 
 /** The `clara owner` lines of `clara --help`. */
 export const ownerHelp = `  clara owner reset-password --email E --password P|-
                                            set an owner's password (- reads it from stdin) and end all their sessions
-  clara owner invite --email E [--days N]  an invite to sign up (CLARA_SIGNUP=invite); works while the server runs`;
+  clara owner invite --email E [--days N] [--base-url URL | --port N]
+                                           an invite to sign up (CLARA_SIGNUP=invite); works while the server runs;
+                                           the link's base: --base-url, else CLARA_PUBLIC_URL, else the server's URL`;
 
 const resetArgs = z.object({
   email: z.email('--email must be an email address'),
@@ -70,6 +72,7 @@ export async function ownerInviteCommand(config: Config, values: Record<string, 
   }
   const parsed = inviteArgs.safeParse({ email: values.email, days: values.days });
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
+  const base = inviteBaseUrl(config, values);
   const { key } = await loadOrCreateMasterKey({
     dataDir: config.dataDir,
     envKey: config.encryptionKey,
@@ -78,14 +81,14 @@ export async function ownerInviteCommand(config: Config, values: Record<string, 
   const expiresAt = new Date(Date.now() + parsed.data.days * 86_400_000);
   const email = parsed.data.email.toLowerCase();
   const invite = createInvite(deriveSessionSecret(key, 'invite'), email, expiresAt);
-  // CLARA_PUBLIC_URL, else the URL the server running on this data directory recorded.
-  const base = config.publicUrl ?? readServerUrl(config.dataDir) ?? `http://${config.host}:${config.port}`;
   const query = new URLSearchParams({ invite, email });
+  out.note(describeBaseUrl(base));
   return {
     email,
     invite,
     expires_at: expiresAt.toISOString(),
-    sign_up_url: `${base.replace(/\/+$/, '')}/admin/?${query}`,
+    sign_up_url: `${base.url}/admin/?${query}`,
+    base_url: base.url,
     ...(config.signup.mode === 'invite'
       ? {}
       : { note: `CLARA_SIGNUP is ${config.signup.mode}: invites are only needed with invite` }),

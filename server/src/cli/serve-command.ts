@@ -8,7 +8,7 @@ import { startRetentionSweep } from '../retention/retention-sweep';
 import type { Runtime } from '../runtime';
 import { listen } from '../server';
 import { out } from './output';
-import { removeServerUrl, writeServerUrl } from './server-url';
+import { markServerStopped, writeServerUrl } from './server-url';
 
 // Closing the database and exiting after the drain timeout.
 const watchdogMarginMs = 5000;
@@ -91,7 +91,7 @@ export async function serveCommand(
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  removeServerUrl(runtime.config.dataDir);
+  markServerStopped(runtime.config.dataDir);
   stopRepair();
   stopRetention();
   await followups.stop();

@@ -1,24 +1,38 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
-/** The file, next to `clara.lock`, where a running server records the URL it serves at. */
+/** The file, next to `clara.lock`, where a server records the URL it serves (or last served) at. */
 export const serverUrlFile = (dataDir: string) => join(dataDir, 'server-url.json');
 
-const recorded = z.object({ url: z.url(), pid: z.number().int().positive() });
+const recorded = z.object({
+  url: z.url(),
+  pid: z.number().int().positive(),
+  /** Set at a clean shutdown; a crashed server's record has none (its pid is then dead). */
+  stopped_at: z.string().optional(),
+});
 
 /** Records the running server's URL (and pid) so `clara owner invite` can link to it. */
 export function writeServerUrl(dataDir: string, url: string): void {
+  write(dataDir, { url, pid: process.pid });
+}
+
+/**
+ * Marks this process's record stopped at shutdown (another server's is left alone). The URL
+ * stays: `clara owner invite` run while the server is stopped links to where it last served,
+ * the port of `npm start -- --port N` included.
+ */
+export function markServerStopped(dataDir: string): void {
+  const record = readRecord(dataDir);
+  if (record?.pid === process.pid) write(dataDir, { ...record, stopped_at: new Date().toISOString() });
+}
+
+function write(dataDir: string, record: z.infer<typeof recorded>): void {
   try {
-    writeFileSync(serverUrlFile(dataDir), `${JSON.stringify({ url, pid: process.pid })}\n`, { mode: 0o600 });
+    writeFileSync(serverUrlFile(dataDir), `${JSON.stringify(record)}\n`, { mode: 0o600 });
   } catch {
     // A read-only data directory only costs the invite command its guess of the port.
   }
-}
-
-/** Removes the record at shutdown (only this process's own). */
-export function removeServerUrl(dataDir: string): void {
-  if (readRecord(dataDir)?.pid === process.pid) rmSync(serverUrlFile(dataDir), { force: true });
 }
 
 function readRecord(dataDir: string): z.infer<typeof recorded> | null {
@@ -39,8 +53,12 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** The URL of the server running on this data directory, or null when none is (or it crashed). */
-export function readServerUrl(dataDir: string): string | null {
+/**
+ * The URL the server of this data directory serves at (`running`), or last served at before
+ * it stopped or crashed; null when no server ever recorded one here.
+ */
+export function readServerUrl(dataDir: string): { url: string; running: boolean } | null {
   const record = readRecord(dataDir);
-  return record && isAlive(record.pid) ? record.url : null;
+  if (!record) return null;
+  return { url: record.url, running: !record.stopped_at && isAlive(record.pid) };
 }
