@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Notice, PageHeader } from '../../components/page-header';
 import { errorMessage } from '../../lib/api';
+import { rowLabel } from '../../lib/row-label';
 import { useLoad } from '../../lib/use-load';
 import {
   type Connection,
@@ -50,6 +51,7 @@ function ConnectionTable(props: {
               <button
                 type="button"
                 className="ghost small"
+                aria-label={rowLabel(c.is_active ? 'Deactivate' : 'Activate', c.label ?? c.external_id)}
                 onClick={() =>
                   props.onAction(
                     () => setConnectionActive(c.id, !c.is_active),
@@ -62,6 +64,7 @@ function ConnectionTable(props: {
               <button
                 type="button"
                 className="ghost small"
+                aria-label={rowLabel('Delete', c.label ?? c.external_id)}
                 onClick={() => {
                   if (window.confirm(`Disconnect ${c.external_id}? Its credentials are deleted.`))
                     props.onAction(() => deleteConnection(c.id), 'Disconnected.');

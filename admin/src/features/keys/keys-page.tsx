@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { EmptyState } from '../../components/empty-state';
 import { Notice, PageHeader } from '../../components/page-header';
 import { errorMessage } from '../../lib/api';
+import { rowLabel } from '../../lib/row-label';
 import { useLoad } from '../../lib/use-load';
 import { AugmentCard } from './augment-card';
 import { EmbeddingsCard } from './embeddings-card';
@@ -94,74 +95,81 @@ export function KeysPage() {
               </tr>
             </thead>
             <tbody>
-              {keys.map((k) => (
-                <tr key={k.id} className={k.is_active ? '' : 'inactive'}>
-                  <td>
-                    <div className="q">{k.label ?? 'Unnamed key'}</div>
-                    <code data-testid="key-last4">••••{k.key_last4}</code>
-                  </td>
-                  <td>{k.provider === 'openai' ? 'OpenAI' : 'Anthropic'}</td>
-                  <td>{modelName(k.model)}</td>
-                  <td>
-                    {k.is_default ? <span className="badge ok">Default</span> : null}{' '}
-                    {k.is_active ? null : <span className="badge off">Inactive</span>}{' '}
-                    {(works[k.id] ?? k.last_test?.ok) === false ? (
-                      <span className="badge warn" data-testid="key-not-working">
-                        Not working
-                      </span>
-                    ) : null}
-                  </td>
-                  <td className="row-actions">
-                    <button
-                      type="button"
-                      className="ghost small"
-                      disabled={busy === k.id}
-                      onClick={() => void act(k.id, async () => describeTest(k, await test(k)))}
-                    >
-                      {busy === k.id ? 'Working…' : 'Test'}
-                    </button>
-                    {k.is_active && !k.is_default ? (
+              {keys.map((k) => {
+                const name = `${k.label ?? 'Unnamed key'} ••••${k.key_last4}`;
+                return (
+                  <tr key={k.id} className={k.is_active ? '' : 'inactive'}>
+                    <td>
+                      <div className="q">{k.label ?? 'Unnamed key'}</div>
+                      <code data-testid="key-last4">••••{k.key_last4}</code>
+                    </td>
+                    <td>{k.provider === 'openai' ? 'OpenAI' : 'Anthropic'}</td>
+                    <td>{modelName(k.model)}</td>
+                    <td>
+                      {k.is_default ? <span className="badge ok">Default</span> : null}{' '}
+                      {k.is_active ? null : <span className="badge off">Inactive</span>}{' '}
+                      {(works[k.id] ?? k.last_test?.ok) === false ? (
+                        <span className="badge warn" data-testid="key-not-working">
+                          Not working
+                        </span>
+                      ) : null}
+                    </td>
+                    <td className="row-actions">
                       <button
                         type="button"
                         className="ghost small"
+                        disabled={busy === k.id}
+                        aria-label={rowLabel(busy === k.id ? 'Working…' : 'Test', name)}
+                        onClick={() => void act(k.id, async () => describeTest(k, await test(k)))}
+                      >
+                        {busy === k.id ? 'Working…' : 'Test'}
+                      </button>
+                      {k.is_active && !k.is_default ? (
+                        <button
+                          type="button"
+                          className="ghost small"
+                          aria-label={rowLabel('Make default', name)}
+                          onClick={() =>
+                            void act(k.id, async () => {
+                              await keyAction(k.id, 'default');
+                              return ok('Default key changed.');
+                            })
+                          }
+                        >
+                          Make default
+                        </button>
+                      ) : null}
+                      <button
+                        type="button"
+                        className="ghost small"
+                        aria-label={rowLabel(k.is_active ? 'Deactivate' : 'Activate', name)}
                         onClick={() =>
                           void act(k.id, async () => {
-                            await keyAction(k.id, 'default');
-                            return ok('Default key changed.');
+                            await keyAction(k.id, k.is_active ? 'deactivate' : 'activate');
+                            return ok(k.is_active ? 'Key deactivated.' : 'Key activated.');
                           })
                         }
                       >
-                        Make default
+                        {k.is_active ? 'Deactivate' : 'Activate'}
                       </button>
-                    ) : null}
-                    <button
-                      type="button"
-                      className="ghost small"
-                      onClick={() =>
-                        void act(k.id, async () => {
-                          await keyAction(k.id, k.is_active ? 'deactivate' : 'activate');
-                          return ok(k.is_active ? 'Key deactivated.' : 'Key activated.');
-                        })
-                      }
-                    >
-                      {k.is_active ? 'Deactivate' : 'Activate'}
-                    </button>
-                    <button
-                      type="button"
-                      className="ghost small"
-                      onClick={() => {
-                        if (window.confirm(`Delete the key ••••${k.key_last4}? This cannot be undone.`))
-                          void act(k.id, async () => {
-                            await deleteKey(k.id);
-                            return ok('Key deleted.');
-                          });
-                      }}
-                    >
-                      Delete
-                    </button>
-                  </td>
-                </tr>
-              ))}
+                      <button
+                        type="button"
+                        className="ghost small"
+                        aria-label={rowLabel('Delete', name)}
+                        onClick={() => {
+                          if (window.confirm(`Delete the key ••••${k.key_last4}? This cannot be undone.`))
+                            void act(k.id, async () => {
+                              await deleteKey(k.id);
+                              return ok('Key deleted.');
+                            });
+                        }}
+                      >
+                        Delete
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>

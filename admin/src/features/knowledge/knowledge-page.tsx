@@ -15,13 +15,8 @@ import {
   setActive,
 } from './knowledge-api';
 import { PairDialog } from './pair-dialog';
+import { PairsTable, sourceLabel } from './pairs-table';
 import { TranscriptDialog } from './transcript-dialog';
-
-const sourceLabel: Record<AdminPair['source'], string> = {
-  manual: 'Manual',
-  csv_import: 'CSV import',
-  transcript_extraction: 'Transcript',
-};
 
 /** The knowledge base: search, filters, create/edit, soft delete and restore, bulk actions, CSV. */
 export function KnowledgePage() {
@@ -72,7 +67,6 @@ export function KnowledgePage() {
   const items = list.data?.items ?? [];
   const total = list.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const allChecked = items.length > 0 && items.every((p) => selected.has(p.id));
   const filtered = filters.q || filters.category || filters.source || filters.active !== 'all';
 
   return (
@@ -203,89 +197,15 @@ export function KnowledgePage() {
       ) : null}
       {items.length > 0 ? (
         <div className="card flush">
-          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard */}
-          <section className="table-scroll" aria-label="Q&A pairs" tabIndex={0}>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th className="check">
-                    <input
-                      type="checkbox"
-                      aria-label="Select all on this page"
-                      checked={allChecked}
-                      onChange={() => setSelected(allChecked ? new Set() : new Set(items.map((p) => p.id)))}
-                    />
-                  </th>
-                  <th>Question</th>
-                  <th>Category</th>
-                  <th>Source</th>
-                  <th>State</th>
-                  <th>
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((p) => (
-                  <tr key={p.id} className={p.is_active ? '' : 'inactive'}>
-                    <td className="check">
-                      <input
-                        type="checkbox"
-                        aria-label={`Select ${p.question}`}
-                        checked={selected.has(p.id)}
-                        onChange={() => {
-                          const next = new Set(selected);
-                          if (next.has(p.id)) next.delete(p.id);
-                          else next.add(p.id);
-                          setSelected(next);
-                        }}
-                      />
-                    </td>
-                    <td>
-                      <div className="q">{p.question}</div>
-                      {p.phrasing_of ? (
-                        <div className="small phrasing-of">
-                          <span className="badge">Phrasing</span> a visitor's wording of{' '}
-                          <em>{p.phrasing_of.question}</em>
-                        </div>
-                      ) : null}
-                      <div className="a muted">{p.answer}</div>
-                    </td>
-                    <td>
-                      <span className="badge">{p.category}</span>
-                    </td>
-                    <td className="muted small">{p.phrasing_of ? 'Gap inbox' : sourceLabel[p.source]}</td>
-                    <td>
-                      {p.is_active ? (
-                        <span className="badge ok">Active</span>
-                      ) : (
-                        <span className="badge off">Inactive</span>
-                      )}
-                    </td>
-                    <td className="actions-cell">
-                      <div className="row-actions">
-                        <button type="button" className="ghost small" onClick={() => setEditing(p)}>
-                          Edit
-                        </button>
-                        <button
-                          type="button"
-                          className="ghost small"
-                          onClick={() =>
-                            void act(
-                              () => setActive(p.id, !p.is_active),
-                              p.is_active ? 'Deactivated.' : 'Restored.',
-                            )
-                          }
-                        >
-                          {p.is_active ? 'Deactivate' : 'Restore'}
-                        </button>
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <PairsTable
+            items={items}
+            selected={selected}
+            onSelect={setSelected}
+            onEdit={setEditing}
+            onToggleActive={(p) =>
+              void act(() => setActive(p.id, !p.is_active), p.is_active ? 'Deactivated.' : 'Restored.')
+            }
+          />
           <div className="pager">
             <span className="muted small">
               {total} pair{total === 1 ? '' : 's'} · page {filters.page} of {pages}
