@@ -1,6 +1,10 @@
 import { type ReactNode, useEffect, useRef } from 'react';
+import { focusDialogContent } from './dialog-focus';
 
-/** A modal dialog on the native <dialog> element (focus trap and Escape for free). */
+/**
+ * A modal dialog on the native <dialog> element (focus trap and Escape for free); it opens with
+ * focus on its first field.
+ */
 export function Dialog(props: {
   title: string;
   open: boolean;
@@ -12,7 +16,11 @@ export function Dialog(props: {
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    if (props.open && !el.open) el.showModal();
+    if (props.open && !el.open) {
+      el.showModal();
+      // The browser would focus the × first; the form's first field is where the owner starts.
+      focusDialogContent(el);
+    }
     if (!props.open && el.open) el.close();
   }, [props.open]);
   return (

@@ -53,13 +53,23 @@ describe.each([
       const problems: string[] = [];
       for (const [path, opener, name] of dialogs) {
         await page.goto(`${server.url}/admin${path}${path.endsWith('/') ? conversation : ''}`);
-        const button = page.getByRole('button', { name: opener, exact: true }).first();
+        // A row's Edit button is named after its pair ("Edit “What are your opening hours?”").
+        const button = page
+          .getByRole('button', opener === 'Edit' ? { name: /^Edit “/ } : { name: opener, exact: true })
+          .first();
         await button.waitFor();
         await button.focus();
         await page.keyboard.press('Enter');
         const dialog = page.getByRole('dialog', { name });
         await dialog.waitFor();
         if ((await focusIn(page)) !== 'dialog') problems.push(`${name}: focus not in the dialog on open`);
+        // Focus starts on the first field (or, with none, the content's first button), never on ×.
+        const first = await page.evaluate(() => {
+          const el = (globalThis as any).document.activeElement;
+          return ['INPUT', 'SELECT', 'TEXTAREA'].includes(el?.tagName) ? 'field' : el?.textContent?.trim();
+        });
+        const expected = name === 'Delete this conversation?' ? 'Cancel' : 'field';
+        if (first !== expected) problems.push(`${name}: focus on "${first}" on open, not the ${expected}`);
         for (let i = 0; i < 12; i++) {
           await page.keyboard.press('Tab');
           const where = await focusIn(page);
