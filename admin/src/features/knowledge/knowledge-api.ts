@@ -22,6 +22,9 @@ export function listPairs(f: PairFilters) {
   return api<{ items: AdminPair[]; total: number }>('GET', `/admin/knowledge?${qs}`);
 }
 
+/** GET /admin/knowledge/:id: one pair (to edit the near-duplicate a save ran into). */
+export const getPair = (id: string) => api<{ pair: AdminPair }>('GET', `/admin/knowledge/${id}`);
+
 export const listCategories = () => api<{ categories: string[] }>('GET', '/admin/knowledge/categories');
 
 /** Creates or edits a pair; a near-duplicate comes back as ApiError 409 with `body.duplicate`. */

@@ -8,6 +8,7 @@ import { ImportDialog } from './import-dialog';
 import {
   type AdminPair,
   bulk,
+  getPair,
   listCategories,
   listPairs,
   type PairFilters,
@@ -234,6 +235,16 @@ export function KnowledgePage() {
         pair={editing === 'new' ? null : editing}
         categories={categories}
         onClose={() => setEditing(null)}
+        onEditExisting={(id) => {
+          setError(null);
+          getPair(id).then(
+            ({ pair }) => setEditing(pair),
+            (err) => {
+              setEditing(null);
+              setError(errorMessage(err));
+            },
+          );
+        }}
         onSaved={() => {
           setEditing(null);
           setNotice('Saved.');

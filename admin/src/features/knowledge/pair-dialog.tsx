@@ -1,5 +1,5 @@
 import { pairFormSchema } from '@clara/contract';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Dialog } from '../../components/dialog';
 import { Notice } from '../../components/page-header';
 import { ApiError, errorMessage } from '../../lib/api';
@@ -17,10 +17,18 @@ export function PairDialog(props: {
   categories: string[];
   onClose: () => void;
   onSaved: (pair: AdminPair) => void;
+  /** Opens the near-duplicate the warning names, in place of this form. */
+  onEditExisting: (id: string) => void;
 }) {
   const [error, setError] = useState<string | null>(null);
   const [duplicate, setDuplicate] = useState<Duplicate | null>(null);
   const [busy, setBusy] = useState(false);
+  const question = useRef<HTMLInputElement>(null);
+  // Switched to another pair while open (Edit the existing pair): start again on its question.
+  const pairId = props.pair?.id;
+  useEffect(() => {
+    if (pairId) question.current?.focus();
+  }, [pairId]);
 
   const close = () => {
     setError(null);
@@ -58,6 +66,7 @@ export function PairDialog(props: {
         <label>
           Question
           <input
+            ref={question}
             name="question"
             defaultValue={props.pair?.question ?? ''}
             placeholder="How much does shipping cost?"
@@ -93,6 +102,18 @@ export function PairDialog(props: {
               <div className="muted">{duplicate.answer}</div>
             </blockquote>
             Change the question, edit the existing pair instead, or save anyway to keep both.
+            <div className="actions">
+              <button
+                type="button"
+                className="ghost small"
+                onClick={() => {
+                  setDuplicate(null);
+                  props.onEditExisting(duplicate.id);
+                }}
+              >
+                Edit the existing pair
+              </button>
+            </div>
           </Notice>
         ) : null}
         {error ? <Notice kind="error">{error}</Notice> : null}
