@@ -28,10 +28,56 @@ describe('settingsProblems', () => {
       'primary_color',
       'allowed_origins',
     ]);
-    expect(problems.find((p) => p.field === 'allowed_origins')?.message).toMatch(/^Line 2: /);
+    // Both bad lines are named, not only the first.
+    expect(problems.find((p) => p.field === 'allowed_origins')?.message).toMatch(
+      /^Lines 2 and 3: Use an origin/,
+    );
     const message = problemsMessage(problems);
     expect(message).toMatch(/^Bot name: Give Clara a name\. Booking URL: Use a full http\(s\) URL\./);
     expect(message).not.toMatch(/display_name|primary_color|allowed_origins/);
+  });
+
+  it('names every bad line of a list, the same problem together, quoting each line when given the input', () => {
+    const input = {
+      settings: {
+        allowed_origins: [
+          'https://ok.example',
+          'shop.example',
+          'https://ok2.example',
+          'https://x.example/path',
+        ],
+        suggested_messages: ['Hi', ''],
+      },
+    };
+    const issues = [
+      { path: ['settings', 'allowed_origins', 1], message: 'Use an origin.' },
+      { path: ['settings', 'allowed_origins', 3], message: 'Use an origin.' },
+      { path: ['settings', 'suggested_messages', 1], message: 'A suggested message is empty.' },
+    ];
+    expect(settingsProblems(issues, input)).toEqual([
+      {
+        field: 'allowed_origins',
+        message: 'Lines 2 (“shop.example”) and 4 (“https://x.example/path”): Use an origin.',
+      },
+      { field: 'suggested_messages', message: 'Suggestion 2 (“”): A suggested message is empty.' },
+    ]);
+    // Without the input: the line numbers only; three lines and two different problems.
+    const three = settingsProblems([
+      { path: ['allowed_origins', 4], message: 'Too long.' },
+      { path: ['allowed_origins', 0], message: 'Use an origin.' },
+      { path: ['allowed_origins', 2], message: 'Use an origin.' },
+      { path: ['allowed_origins', 1], message: 'Use an origin.' },
+    ]);
+    expect(three).toEqual([
+      { field: 'allowed_origins', message: 'Line 5: Too long. Lines 1, 2 and 3: Use an origin.' },
+    ]);
+    // A problem with the whole list comes first and stands alone.
+    expect(
+      settingsProblems([
+        { path: ['allowed_origins'], message: 'At most 50 sites.' },
+        { path: ['allowed_origins', 3], message: 'Use an origin.' },
+      ]),
+    ).toEqual([{ field: 'allowed_origins', message: 'At most 50 sites.' }]);
   });
 
   it('reads paths under settings. and names unknown keys', () => {

@@ -44,14 +44,44 @@ interface Issue {
   readonly keys?: readonly string[];
 }
 
-const lineOf: Partial<Record<string, string>> = { allowed_origins: 'Line', suggested_messages: 'Suggestion' };
+/** What one item of a list setting is called, and several of them. */
+const lineOf: Partial<Record<string, readonly [string, string]>> = {
+  allowed_origins: ['Line', 'Lines'],
+  suggested_messages: ['Suggestion', 'Suggestions'],
+};
+
+/** The value at an issue's path in what was checked, if it is text (quoted in the message). */
+function textAt(input: unknown, path: readonly PropertyKey[]): string | null {
+  let value: unknown = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return null;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  if (typeof value !== 'string') return null;
+  const shown = value.length > 40 ? `${value.slice(0, 39)}…` : value;
+  return `“${shown}”`;
+}
+
+/** "Line 2", "Lines 2 and 4", "Lines 2, 4 and 5", each with its text when known: 'Line 2 (“shop.example/”)'. */
+function itemsText(
+  names: readonly [string, string],
+  items: readonly { index: number; text: string | null }[],
+) {
+  const sorted = [...items].sort((a, b) => a.index - b.index);
+  const each = sorted.map((i) => (i.text ? `${i.index + 1} (${i.text})` : `${i.index + 1}`));
+  const last = each.pop() ?? '';
+  return each.length === 0 ? `${names[0]} ${last}` : `${names[1]} ${each.join(', ')} and ${last}`;
+}
 
 /**
  * The issues of a Settings form or of a `PATCH /api/admin/settings` body (paths under `settings.`),
- * one problem per field: the first issue of each, an array item's with its line ("Line 2: …").
+ * one problem per field: the first issue of each, except that a list's every bad item is named
+ * with its line ("Lines 2 (“shop.example/path”) and 4 (…): Use an origin like …"), the items with
+ * the same problem together. `input` (what was checked) lets the message quote each bad line.
  */
-export function settingsProblems(issues: readonly Issue[]): FieldProblem[] {
+export function settingsProblems(issues: readonly Issue[], input?: unknown): FieldProblem[] {
   const problems = new Map<string, string>();
+  const items = new Map<string, Map<string, { index: number; text: string | null }[]>>();
   for (const issue of issues) {
     const path = issue.path[0] === 'settings' ? issue.path.slice(1) : issue.path;
     const [key, index] = path;
@@ -60,12 +90,25 @@ export function settingsProblems(issues: readonly Issue[]): FieldProblem[] {
       continue;
     }
     const field = typeof key === 'string' ? key : 'settings';
+    const byMessage = items.get(field);
+    if (lineOf[field] && typeof index === 'number' && (byMessage || !problems.has(field))) {
+      const map = byMessage ?? new Map<string, { index: number; text: string | null }[]>();
+      items.set(field, map);
+      const list = map.get(issue.message) ?? [];
+      // The item itself (`settings.allowed_origins.1`), not a deeper path.
+      const itemPath = issue.path.slice(0, issue.path.length - path.length + 2);
+      if (!list.some((i) => i.index === index)) list.push({ index, text: textAt(input, itemPath) });
+      map.set(issue.message, list);
+      problems.set(field, '');
+      continue;
+    }
     if (problems.has(field)) continue;
-    const line = lineOf[field];
-    problems.set(
-      field,
-      line && typeof index === 'number' ? `${line} ${index + 1}: ${issue.message}` : issue.message,
-    );
+    problems.set(field, issue.message);
+  }
+  for (const [field, map] of items) {
+    const names = lineOf[field];
+    if (!names) continue;
+    problems.set(field, [...map].map(([message, list]) => `${itemsText(names, list)}: ${message}`).join(' '));
   }
   return [...problems].map(([field, message]) => ({ field, message }));
 }

@@ -101,7 +101,9 @@ describe('Settings (Chromium)', () => {
       const before = await settings();
       await page.getByLabel('Bot name').fill('');
       await page.locator('input[name="primary_color"]').fill('blue-is');
-      await page.getByLabel(/Allowed sites/).fill('https://shop.example\nshop.example/path');
+      await page
+        .getByLabel(/Allowed sites/)
+        .fill('https://shop.example\nshop.example/path\nftp://files.example');
       await page.getByRole('button', { name: 'Save settings' }).click();
       await page.getByText('Not saved. Check the marked fields:').waitFor();
 
@@ -109,8 +111,9 @@ describe('Settings (Chromium)', () => {
       expect(await botName.getAttribute('aria-invalid')).toBe('true');
       expect(await page.locator('#problem-display_name').textContent()).toBe('Give Clara a name.');
       expect(await page.locator('#problem-primary_color').textContent()).toBe('Use a colour like #6366f1.');
+      // Every bad line is named and quoted, not only the first.
       expect(await page.locator('#problem-allowed_origins').textContent()).toMatch(
-        /^Line 2: Use an origin like https:\/\/shop\.example/,
+        /^Lines 2 \(“shop\.example\/path”\) and 3 \(“ftp:\/\/files\.example”\): Use an origin like https:\/\/shop\.example/,
       );
       // Each problem is the field's description, right under it, and the first field has the focus.
       expect(await botName.evaluate((el: any) => el.getAttribute('aria-describedby'))).toBe(

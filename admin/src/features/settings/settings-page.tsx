@@ -72,9 +72,10 @@ export function SettingsPage() {
   async function save(e: FormEvent) {
     e.preventDefault();
     if (!draft) return;
-    const parsed = settingsFormSchema.safeParse({ ...draft, booking_url: draft.booking_url || null });
+    const form = { ...draft, booking_url: draft.booking_url || null };
+    const parsed = settingsFormSchema.safeParse(form);
     if (!parsed.success) {
-      refuse(settingsProblems(parsed.error.issues));
+      refuse(settingsProblems(parsed.error.issues, form));
       return;
     }
     setBusy(true);

@@ -49,7 +49,7 @@ describe('the server answers in the shapes of @clara/contract', () => {
       settings: {
         display_name: '  ',
         primary_color: 'blue-ish',
-        allowed_origins: ['https://shop.example', 'shop.example/path'],
+        allowed_origins: ['https://shop.example', 'shop.example/path', 'ftp://files.example'],
         bubble_position: 'middle',
         favourite_colour: 'red',
       },
@@ -64,7 +64,10 @@ describe('the server answers in the shapes of @clara/contract', () => {
       name: 'Give the workspace a name.',
       display_name: 'Give Clara a name.',
       primary_color: 'Use a colour like #6366f1.',
-      allowed_origins: expect.stringMatching(/^Line 2: Use an origin like https:\/\/shop\.example/),
+      // Every bad line, each quoted: not only the first.
+      allowed_origins: expect.stringMatching(
+        /^Lines 2 \(“shop\.example\/path”\) and 3 \(“ftp:\/\/files\.example”\): Use an origin like https:\/\/shop\.example/,
+      ),
       bubble_position: 'Choose left or right.',
       favourite_colour: '“favourite_colour” is not a setting.',
     });

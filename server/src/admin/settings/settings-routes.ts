@@ -20,10 +20,11 @@ export const registerSettingsRoutes: RegisterRoutes = (router, { db }) => {
   });
 
   router.patch('/settings', async (ctx) => {
-    const parsed = z.safeParse(settingsPatchSchema, await readJsonBody(ctx, { limit: 64 * 1024 }));
+    const raw = await readJsonBody(ctx, { limit: 64 * 1024 });
+    const parsed = z.safeParse(settingsPatchSchema, raw);
     if (!parsed.success) {
       // Each problem under the field's own name for the form ("Bot name: Give Clara a name.").
-      const fields = settingsProblems(parsed.error.issues);
+      const fields = settingsProblems(parsed.error.issues, raw);
       throw new ClaraError('validation_failed', problemsMessage(fields), {
         details: parsed.error.issues,
         fields,
