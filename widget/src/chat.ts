@@ -85,7 +85,16 @@ export function createChat(
       view.announce(`${name}: ${[msg.content, ...options].join(' ')}`);
     } catch (e) {
       a.el.remove();
-      add(errorRow(e, name, () => void send(text, id, true)));
+      // Retry removes its row: the focus goes to the message box, not to <body> (Escape would no
+      // longer close the panel, and a screen reader would start again at the top of the page).
+      add(
+        errorRow(
+          e,
+          name,
+          () => void send(text, id, true),
+          (row) => view.keepFocus(row),
+        ),
+      );
     } finally {
       setBusy(false);
       view.scroll();

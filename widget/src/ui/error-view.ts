@@ -27,11 +27,20 @@ function refusalText(message: string): string {
   return m.length > 0 && m.length <= 200 && !/[\r\n<>{}]/.test(m) ? m : REFUSED;
 }
 
-/** An alert row with a Retry button, disabled for the server's Retry-After (at most 60 s). */
-export function errorRow(e: unknown, name: string, retry: () => void): HTMLElement {
+/**
+ * An alert row with a Retry button, disabled for the server's Retry-After (at most 60 s).
+ * `leave(row)` runs just before Retry removes the row, to move the focus off its button.
+ */
+export function errorRow(
+  e: unknown,
+  name: string,
+  retry: () => void,
+  leave: (row: HTMLElement) => void = () => {},
+): HTMLElement {
   const button = h('button', { type: 'button' }, 'Retry');
   const row = h('div', { class: 'err', role: 'alert' }, h('span', {}, errorText(e, name)), button);
   button.onclick = () => {
+    leave(row);
     row.remove();
     retry();
   };
