@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { AssistantMessage } from '@clara/core';
 import {
+  beginFollowupSend,
   type ClaimedFollowup,
   claimDueFollowups,
   type Database,
+  giveUpLostFollowups,
   markFollowupFailed,
   markFollowupSent,
   releaseFollowup,
@@ -75,9 +77,11 @@ const errorCode = (error: unknown): string => {
 
 /**
  * Creates the dispatcher of answered-gap follow-ups (`gap_followups`, written with the
- * resolution). Every instance may run one: a row is claimed by one instance at a time, sent,
- * then marked sent; a failure is retried with exponential back-off, and after `maxAttempts`
- * (or at once when retrying cannot help) given up and logged.
+ * resolution). Every instance may run one: a row is claimed by one instance at a time, marked
+ * sending while the claim holds (`beginFollowupSend`; never claimed again after), sent, then
+ * marked sent; a row whose sender stopped mid-send is given up, never sent twice. A failure is
+ * retried with exponential back-off, and after `maxAttempts` (or at once when retrying cannot
+ * help) given up and logged.
  */
 export function createFollowupDispatcher(options: FollowupDispatcherOptions): FollowupDispatcher {
   const { db, logger, send } = options;
@@ -88,9 +92,17 @@ export function createFollowupDispatcher(options: FollowupDispatcherOptions): Fo
   let running: Promise<unknown> | undefined;
   let stopping = false;
 
-  async function deliver(f: ClaimedFollowup): Promise<'sent' | 'retried' | 'failed'> {
+  async function deliver(f: ClaimedFollowup): Promise<'sent' | 'retried' | 'failed' | null> {
     const messageId = followupMessageId(f.gap_id);
     const where = { followup_id: f.id, gap_id: f.gap_id, workspace_id: f.workspace_id, channel: f.channel };
+    // Claim before send: marked sending while the lease holds, or not sent at all (no second sender).
+    if (!(await beginFollowupSend(db, f))) {
+      logger.warn(
+        { ...where, attempts: f.attempts },
+        'follow-up lease ran out before sending: left to the outbox',
+      );
+      return null;
+    }
     try {
       await send(f, messageId);
     } catch (error) {
@@ -110,8 +122,8 @@ export function createFollowupDispatcher(options: FollowupDispatcherOptions): Fo
       return 'retried';
     }
     if (!(await markFollowupSent(db, f, storedMessage(f, messageId)))) {
-      // The lease ran out before the send finished and another sender claimed the row: its outcome stands.
-      logger.warn({ ...where, attempts: f.attempts }, 'follow-up sent after its lease was taken over');
+      // Not expected: a row marked sending is never claimed again (a late 'sent' is still recorded).
+      logger.warn({ ...where, attempts: f.attempts }, 'follow-up sent but the row was no longer this claim');
       return 'sent';
     }
     logger.info({ ...where, attempts: f.attempts, message_id: messageId }, 'follow-up sent');
@@ -120,14 +132,32 @@ export function createFollowupDispatcher(options: FollowupDispatcherOptions): Fo
 
   async function pass() {
     const counts = { sent: 0, retried: 0, failed: 0 };
+    // A sender that died (or stalled past its lease) after starting to send: never sent twice.
+    for (const lost of await giveUpLostFollowups(db)) {
+      counts.failed++;
+      logger.error(
+        {
+          followup_id: lost.id,
+          gap_id: lost.gap_id,
+          workspace_id: lost.workspace_id,
+          channel: lost.channel,
+          attempts: lost.attempts,
+        },
+        'follow-up given up: its sender stopped while sending, so it may have been delivered and is not sent again',
+      );
+    }
     const claimed = await claimDueFollowups(db, {
       limit: options.batch ?? 20,
       leaseSeconds: options.leaseSeconds ?? 120,
     });
     for (const f of claimed) {
       // Stopping: what was claimed but not yet tried goes back to the outbox for any instance.
-      if (stopping) await releaseFollowup(db, f.id);
-      else counts[await deliver(f)]++;
+      if (stopping) {
+        await releaseFollowup(db, f.id);
+        continue;
+      }
+      const outcome = await deliver(f);
+      if (outcome) counts[outcome]++;
     }
     return counts;
   }

@@ -23,9 +23,10 @@ export interface ClaimedFollowup {
 
 /**
  * Claims up to `limit` due follow-ups for this instance: waiting ones whose time has come, and
- * ones another sender claimed but never finished within its lease. Rows another instance is
- * claiming at the same moment are skipped (SKIP LOCKED), and the claim is a conditional UPDATE,
- * so each row goes to one sender at a time. Each claim counts an attempt.
+ * ones another sender claimed but never started sending within its lease (a lease that ran out
+ * after `beginFollowupSend` is never taken over: see `giveUpLostFollowups`). Rows another
+ * instance is claiming at the same moment are skipped (SKIP LOCKED), and the claim is a
+ * conditional UPDATE, so each row goes to one sender at a time. Each claim counts an attempt.
  */
 export async function claimDueFollowups(
   db: Database,
@@ -36,7 +37,8 @@ export async function claimDueFollowups(
       `WITH due AS (
          SELECT id FROM gap_followups
          WHERE next_attempt_at <= now()
-           AND (status = 'pending' OR (status = 'sending' AND claimed_until < now()))
+           AND (status = 'pending'
+                OR (status = 'sending' AND claimed_until < now() AND send_started_at IS NULL))
          ORDER BY next_attempt_at
          LIMIT $1
          FOR UPDATE SKIP LOCKED
@@ -45,7 +47,8 @@ export async function claimDueFollowups(
          SET status = 'sending', attempts = f.attempts + 1,
              claimed_until = now() + make_interval(secs => $2)
          FROM due WHERE f.id = due.id
-           AND (f.status = 'pending' OR (f.status = 'sending' AND f.claimed_until < now()))
+           AND (f.status = 'pending'
+                OR (f.status = 'sending' AND f.claimed_until < now() AND f.send_started_at IS NULL))
          RETURNING f.*
        )
        SELECT c.id, c.workspace_id, c.gap_id, c.session_id, s.session_token, c.channel, c.question,
@@ -63,6 +66,47 @@ export async function claimDueFollowups(
  */
 export type FollowupClaim = Pick<ClaimedFollowup, 'id' | 'attempts'>;
 
+/** A given-up follow-up's state while its sender's outcome is unknown (a late outcome still counts). */
+const outcomeUnknown = `(status = 'sending' OR (status = 'failed' AND last_error = 'send_outcome_unknown'))`;
+
+/**
+ * Marks the claim as sending, just before the channel is called: only while it is still this
+ * sender's and its lease holds (false: do not send, the row is or may become another's). Once
+ * marked, the row is never claimed again, so no second sender ever posts it.
+ */
+export async function beginFollowupSend(sql: SqlExecutor, claim: FollowupClaim): Promise<boolean> {
+  const rows = await sql.query(
+    `UPDATE gap_followups SET send_started_at = clock_timestamp()
+     WHERE id = $1 AND status = 'sending' AND attempts = $2 AND send_started_at IS NULL
+       AND claimed_until > clock_timestamp()
+     RETURNING id`,
+    [claim.id, claim.attempts],
+  );
+  return rows.length > 0;
+}
+
+/** A follow-up given up because its sender stopped between starting to send and recording the outcome. */
+export interface LostFollowup {
+  id: string;
+  workspace_id: string;
+  gap_id: string;
+  channel: string;
+  attempts: number;
+}
+
+/**
+ * Gives up the follow-ups whose sender started sending and then neither marked them sent nor
+ * failed within its lease (it died or stalled): the message may have reached the asker, so
+ * it is not sent again ('failed', last_error 'send_outcome_unknown').
+ */
+export async function giveUpLostFollowups(sql: SqlExecutor): Promise<LostFollowup[]> {
+  return sql.query<LostFollowup>(
+    `UPDATE gap_followups SET status = 'failed', last_error = 'send_outcome_unknown', claimed_until = NULL
+     WHERE status = 'sending' AND send_started_at IS NOT NULL AND claimed_until < now()
+     RETURNING id, workspace_id, gap_id, channel, attempts`,
+  );
+}
+
 /**
  * Marks a claimed follow-up sent and appends the message Clara sent to the asker's session
  * (once: skipped if a message with its id is there), so its thumbs are rated like any answer.
@@ -76,7 +120,7 @@ export async function markFollowupSent(
   return db.transaction(async (tx) => {
     const [row] = await tx.query<{ session_id: string }>(
       `UPDATE gap_followups SET status = 'sent', sent_at = now(), claimed_until = NULL, last_error = NULL
-       WHERE id = $1 AND status = 'sending' AND attempts = $2 RETURNING session_id`,
+       WHERE id = $1 AND ${outcomeUnknown} AND attempts = $2 RETURNING session_id`,
       [claim.id, claim.attempts],
     );
     if (!row) return false;
@@ -104,8 +148,8 @@ export async function markFollowupFailed(
      SET status = CASE WHEN $3::float8 IS NULL THEN 'failed' ELSE 'pending' END,
          next_attempt_at = CASE WHEN $3::float8 IS NULL THEN next_attempt_at
                                 ELSE now() + make_interval(secs => $3::float8 / 1000) END,
-         claimed_until = NULL, last_error = left($2, 500)
-     WHERE id = $1 AND status = 'sending' AND attempts = $4
+         claimed_until = NULL, last_error = left($2, 500), send_started_at = NULL
+     WHERE id = $1 AND ${outcomeUnknown} AND attempts = $4
      RETURNING id`,
     [claim.id, error, retryInMs, claim.attempts],
   );
@@ -116,7 +160,7 @@ export async function markFollowupFailed(
 export async function releaseFollowup(sql: SqlExecutor, id: string): Promise<void> {
   await sql.query(
     `UPDATE gap_followups SET status = 'pending', attempts = greatest(attempts - 1, 0), claimed_until = NULL
-     WHERE id = $1 AND status = 'sending'`,
+     WHERE id = $1 AND status = 'sending' AND send_started_at IS NULL`,
     [id],
   );
 }
