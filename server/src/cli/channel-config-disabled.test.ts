@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -78,6 +78,20 @@ describe('an incomplete Slack or Teams configuration disables that channel, not 
     expect(line).toMatch(/^Slack is disabled until its configuration is complete: SLACK_BOT_TOKEN: /);
     // The warning names what is wrong, never a value.
     expect(create.stderr).not.toContain('secret"');
+  }, 120_000);
+
+  it('clara eval runs too (it reads only its own two variables)', async () => {
+    const kb = join(parent, 'kb.csv');
+    const queries = join(parent, 'queries.csv');
+    writeFileSync(kb, 'question,answer\nWhen are you open?,We are open 9 to 5.\n');
+    writeFileSync(queries, 'query,expected_answer\nWhen are you open?,We are open 9 to 5.\n');
+    const res = await runClara(['eval', '--kb', kb, '--queries', queries], {
+      ...teamsHalf,
+      ...slackHalf,
+      CLARA_DATA_DIR: join(parent, 'eval'),
+    });
+    expect(res.code, res.stderr).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({ n: 1, top1_accuracy: 1 });
   }, 120_000);
 
   it('clara serve and clara start still refuse to serve with a half-configured channel', async () => {
