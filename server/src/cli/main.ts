@@ -101,7 +101,7 @@ async function run(argv: string[]): Promise<void> {
   }
   // Serving refuses an incomplete Slack/Teams configuration; other commands run without that channel.
   const serving = command === 'serve' || command === 'start';
-  const config = loadConfig(process.env, { channels: serving ? 'refuse' : 'disable' });
+  const config = loadConfig(undefined, { channels: serving ? 'refuse' : 'disable' });
   // Serving in production builds links from CLARA_PUBLIC_URL only (never a client's Host header).
   if (serving) requirePublicUrl(config);
   const logger = createLogger({ level: config.logLevel });
