@@ -4,7 +4,7 @@ import { Notice } from '../../components/page-header';
 import { errorMessage } from '../../lib/api';
 import { formatDateTime as when } from '../../lib/format-date';
 import { AskedByLine } from './asked-by';
-import { answerSavedNotice, dismissGap, type Gap, linkGap, resolveGap } from './gaps-api';
+import { answerSavedNotice, dismissGap, type Gap, linkGap, reopenGap, resolveGap } from './gaps-api';
 
 /** One gap: what was asked, what Clara said, and the ways to close it. */
 export function GapCard(props: { gap: Gap; categories: string[]; onChanged: (message: string) => void }) {
@@ -50,10 +50,36 @@ export function GapCard(props: { gap: Gap; categories: string[]; onChanged: (mes
           <strong>Clara said:</strong> {gap.ai_answer}
         </p>
       ) : null}
-      {gap.resolved_qa ? (
-        <p className="small">
-          Resolved with: <em>{gap.resolved_qa.question}</em>
+      {gap.resolved_by ? (
+        <p className="small resolved-with">
+          {gap.resolved_by === 'visitor' ? (
+            <>
+              <span className="badge visitor">Visitor’s pick</span> The visitor chose this question in the
+              chat:{' '}
+            </>
+          ) : (
+            <>
+              <span className="badge">Your answer</span> Answered in the inbox with:{' '}
+            </>
+          )}
+          {gap.resolved_qa ? (
+            <em>{gap.resolved_qa.question}</em>
+          ) : (
+            <span className="muted">a pair since deleted</span>
+          )}
         </p>
+      ) : null}
+      {gap.status === 'dismissed' ? (
+        <div className="actions">
+          <button
+            type="button"
+            className="ghost small"
+            disabled={busy}
+            onClick={() => void run(() => reopenGap(gap.id), `Reopened: “${gap.question}” is back in Open.`)}
+          >
+            Reopen
+          </button>
+        </div>
       ) : null}
       {gap.status === 'open' && !answering ? (
         <div className="actions">

@@ -12,6 +12,7 @@ import {
   linkGapGroup,
   resolveGapGroup,
 } from './gaps-api';
+import { LinkDialog } from './link-dialog';
 
 const times = (n: number) => (n === 1 ? 'once' : `${n} times`);
 
@@ -60,11 +61,13 @@ export function GapGroupCard(props: {
   const { group } = props;
   const [selected, setSelected] = useState<Set<string>>(() => new Set(group.gaps.map((g) => g.id)));
   const [answering, setAnswering] = useState(false);
+  const [linking, setLinking] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const titleId = useId();
   const ids = group.gaps.filter((g) => selected.has(g.id)).map((g) => g.id);
-  // Only pairs a visitor was offered as "Did you mean…?": the nearest pair may be unrelated.
+  // One click only for pairs a visitor was offered as "Did you mean…?" (the nearest pair may be
+  // unrelated); any other pair is found with "Link to another answer…".
   const offered = group.offered_pairs.slice(0, 3);
   const several = group.gaps.length > 1;
 
@@ -156,6 +159,17 @@ export function GapGroupCard(props: {
             type="button"
             className="ghost small"
             disabled={busy}
+            onClick={() => {
+              setError(null);
+              setLinking(true);
+            }}
+          >
+            Link to another answer…
+          </button>
+          <button
+            type="button"
+            className="ghost small"
+            disabled={busy}
             onClick={() =>
               void run(
                 () => dismissGapGroup(ids),
@@ -202,7 +216,22 @@ export function GapGroupCard(props: {
           </div>
         </form>
       )}
-      {error ? <Notice kind="error">{error}</Notice> : null}
+      {linking ? (
+        <LinkDialog
+          open
+          question={group.question}
+          busy={busy}
+          error={error}
+          onClose={() => setLinking(false)}
+          onPick={(pair) =>
+            void run(
+              () => linkGapGroup(ids, pair.id),
+              `Linked to “${pair.question}”: ${ids.length > 1 ? 'these wordings are' : 'this wording is'} answered with it from now on.`,
+            )
+          }
+        />
+      ) : null}
+      {error && !linking ? <Notice kind="error">{error}</Notice> : null}
     </article>
   );
 }

@@ -44,6 +44,9 @@ export const linkGap = (id: string, qaId: string) =>
 
 export const dismissGap = (id: string) => api('POST', `/admin/gaps/${id}/dismiss`);
 
+/** Puts a dismissed gap back in the open inbox (409 if a visitor asked it again meanwhile). */
+export const reopenGap = (id: string) => api<{ gap: Gap }>('POST', `/admin/gaps/${id}/reopen`);
+
 export const listGapGroups = () => api<GapGroupList>('GET', '/admin/gaps/groups');
 
 export const resolveGapGroup = (body: ResolveGapGroupRequest) =>

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { EmptyState } from '../../components/empty-state';
 import { Notice, PageHeader } from '../../components/page-header';
@@ -29,13 +30,14 @@ export function GapsPage() {
   );
   const cats = useLoad(listCategories, 'categories');
   const choices = useLoad(listChoicesToReview, 'gaps:choices');
+  const queries = useQueryClient();
   const items = gaps.data?.items ?? [];
   const groups = gaps.data?.groups ?? [];
   const categories = cats.data?.categories ?? ['general'];
   const changed = (message: string) => {
     setNotice(message);
-    gaps.reload();
-    choices.reload();
+    // Every tab's list (a reopened gap moves from Dismissed to Open), not only the one shown.
+    void queries.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('gaps:') });
   };
   return (
     <>
