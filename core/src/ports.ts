@@ -32,9 +32,14 @@ export interface KnowledgeSearch {
   search(workspaceId: string, embedding: Float32Array, options: SearchOptions): Promise<QaMatch[]>;
   /**
    * Which of these pairs are phrasings (visitors' wordings kept from the gap inbox), each with the
-   * pair it phrases; they answer like any pair but are never shown as suggestion chips. Absent: none are.
+   * active pair it phrases (id and the owner's question; null when that pair is archived). They
+   * answer like any pair; a suggestion chip shows the pair they phrase, never the visitor's
+   * wording. Absent: none are.
    */
-  phrasingTargets?(workspaceId: string, ids: readonly string[]): Promise<ReadonlyMap<string, string>>;
+  phrasingTargets?(
+    workspaceId: string,
+    ids: readonly string[],
+  ): Promise<ReadonlyMap<string, { id: string; question: string } | null>>;
 }
 
 export interface VisitorInfo {

@@ -29,3 +29,25 @@ export function pickChips(
   }
   return chips;
 }
+
+/**
+ * The candidates as chips may show them: a phrasing (a visitor's wording kept from the gap inbox)
+ * stands for the pair it phrases, at the phrasing's rank, and a phrasing whose pair is archived is
+ * left out. Each pair appears once.
+ */
+export function ownersQuestions<M extends QaMatch>(
+  ranked: readonly M[],
+  phrasings: ReadonlyMap<string, { id: string; question: string } | null>,
+): M[] {
+  const seen = new Set<string>();
+  const pool: M[] = [];
+  for (const match of ranked) {
+    const target = phrasings.get(match.id);
+    if (target === null) continue;
+    const owned = target ? { ...match, id: target.id, question: target.question } : match;
+    if (seen.has(owned.id)) continue;
+    seen.add(owned.id);
+    pool.push(owned);
+  }
+  return pool;
+}

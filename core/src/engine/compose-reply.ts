@@ -7,7 +7,7 @@ import type { LanguageModel } from '../llm/types';
 import type { ChatStore, ChoiceInput, Embedder, GapInput } from '../ports';
 import type { AssistantMessage, ChatMessage, ReplyKind } from '../schemas/chat-message';
 import type { WorkspaceSettings } from '../schemas/settings';
-import { pickChips } from './chips';
+import { ownersQuestions, pickChips } from './chips';
 import { findChoice } from './choice';
 import { confidenceOf, searchCount, searchThreshold } from './confidence';
 import {
@@ -116,13 +116,14 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
     !escalation.offer &&
     (escalation.reason === 'human' || escalation.reason === 'call');
   const clarify = decision.gap && !asked && !unbookable && !refused && confidence >= clarifyFloor;
-  // A visitor's wording kept as a phrasing answers, but a chip shows the owner's own question.
+  // A visitor's wording kept as a phrasing answers, but a chip shows the owner's own question: the
+  // phrasing stands in the pool for the pair it phrases, at its own rank.
   const phrasings =
     (await deps.store.phrasingTargets?.(
       workspaceId,
       ranked.map((m) => m.id),
     )) ?? new Map();
-  const chipPool = ranked.filter((m) => !phrasings.has(m.id));
+  const chipPool = ownersQuestions(ranked, phrasings);
   const chipsFor = (answered: boolean, answeredBy: typeof top) =>
     pickChips(clarify || answered ? chipPool : chipPool.filter((m) => m.similarity > chipFloor), {
       max: settings.max_suggestion_chips,
@@ -197,7 +198,7 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
   // The seed's best_match: the re-ranked top match, else the nearest candidate below the threshold
   // (however unrelated). What the inbox may offer in one click is only what the visitor was offered.
   const best = top ?? candidates[0] ?? null;
-  const offered = outcome.kind === 'clarify' && !refused ? offeredIds(chips, ranked) : [];
+  const offered = outcome.kind === 'clarify' && !refused ? offeredIds(chips, chipPool) : [];
   return {
     reply,
     mode,

@@ -66,6 +66,8 @@ export interface RunEvalInput {
   /** Answer with the model (and search with its embeddings) as a workspace with this key would. */
   withKey?: EvalKey | undefined;
   onResult?: (line: EvalResultLine) => void;
+  /** Runs after the import, before the queries are asked (the benchmarks' simulated traffic). */
+  beforeAsking?: ((ctx: { workspaceId: string }) => Promise<void>) | undefined;
 }
 
 const normalise = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -82,6 +84,7 @@ export async function runEval(input: RunEvalInput): Promise<EvalSummary> {
   if (input.threshold !== undefined)
     workspace = await updateSettings(db, workspace.id, { confidence_threshold: input.threshold });
   const imported = await importQaPairs(db, embedder, workspace.id, input.kb.rows);
+  await input.beforeAsking?.({ workspaceId: workspace.id });
   const store = createPostgresChatStore(db);
   let lastSearch: QaMatch[] = [];
   const recording: ChatStore = {
