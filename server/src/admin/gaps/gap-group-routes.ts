@@ -21,6 +21,7 @@ import { embedAnswer, saveGapAnswer } from './gap-answer';
 import { gapGroupSimilarity, groupGaps } from './gap-groups';
 import { embedPair, insertPhrasing, isNewWording, linkTarget } from './gap-phrasing';
 import { resolveGapGroupSchema } from './gap-schemas';
+import { groupingKey } from './grouping-key';
 import { asWording } from './wording';
 
 /** The wordings that differ from `question` and from each other (the first of each kept). */
@@ -44,7 +45,8 @@ export function registerGapGroupRoutes(router: Router, { db, embedder }: Pick<Ad
       gaps: await listInboxGaps(tx, ws, query.limit),
       counts: await gapCounts(tx, ws),
     }));
-    const vectors = await embedder.embed(gaps.map((g) => g.question));
+    // Grouped by a key that settles spelling variants (wi-fi / wifi, dogs / dog).
+    const vectors = await embedder.embed(gaps.map((g) => groupingKey(g.question)));
     ctx.body = wire<GapGroupList>()({
       groups: groupGaps(gaps, vectors),
       counts,
