@@ -71,6 +71,21 @@ describe('allowed_origins', () => {
     expect(count[0]?.n).toBe(0); // nothing was stored for the refused chat
   });
 
+  it("lets a page of Clara's own host through (Try it now), and no other host or port", async () => {
+    const own = new URL(server.url);
+    for (const [method, path, body] of endpoints(locked)) {
+      const res = await req(method, path, { origin: own.origin }, body);
+      expect(res.status, path).not.toBe(403);
+      expect(res.headers.get('access-control-allow-origin'), path).toBe(own.origin);
+    }
+    const otherPort = `${own.protocol}//${own.hostname}:${Number(own.port) + 1}`;
+    const otherHost = `${own.protocol}//localhost:${own.port}`; // same port, another host name
+    for (const origin of [otherPort, otherHost]) {
+      const res = await req('POST', '/api/chat', { origin }, chatBody(locked));
+      expect(res.status, origin).toBe(403);
+    }
+  });
+
   it('lets a listed site and requests without Origin (server to server) through', async () => {
     for (const [method, path, body] of endpoints(locked)) {
       const listed = await req(method, path, { origin: shop }, body);
