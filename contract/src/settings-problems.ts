@@ -42,7 +42,29 @@ interface Issue {
   readonly message: string;
   readonly code?: string;
   readonly keys?: readonly string[];
+  /** For `invalid_type`: the type the field takes. */
+  readonly expected?: unknown;
 }
+
+/** What a field of the wrong type takes, in words (zod's own text is "Invalid input: expected …"). */
+const typeWords: Record<string, string> = {
+  string: 'Use text here.',
+  number: 'Use a number here.',
+  int: 'Use a whole number here.',
+  boolean: 'Use true or false here.',
+  array: 'Use a list here.',
+  object: 'Use an object here.',
+};
+
+/** The issue's message in the owner's words. */
+function messageOf(issue: Issue): string {
+  if (issue.code === 'invalid_type' && typeof issue.expected === 'string' && typeWords[issue.expected])
+    return typeWords[issue.expected] as string;
+  return issue.message;
+}
+
+/** A sentence ends with its own stop, so that several read apart in one line. */
+const sentence = (text: string) => (/[.!?…)]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
 /** What one item of a list setting is called, and several of them. */
 const lineOf: Partial<Record<string, readonly [string, string]>> = {
@@ -86,7 +108,17 @@ export function settingsProblems(issues: readonly Issue[], input?: unknown): Fie
     const path = issue.path[0] === 'settings' ? issue.path.slice(1) : issue.path;
     const [key, index] = path;
     if (issue.code === 'unrecognized_keys' && issue.keys) {
-      for (const k of issue.keys) if (!problems.has(k)) problems.set(k, `“${k}” is not a setting.`);
+      // A setting sent beside `settings` instead of inside it would otherwise be dropped unsaid.
+      const topLevel = issue.path.length === 0 && input !== undefined && typeof input === 'object';
+      for (const k of issue.keys) {
+        if (problems.has(k)) continue;
+        problems.set(
+          k,
+          topLevel && k in settingsLabels && k !== 'name'
+            ? `“${k}” goes inside "settings": send { "settings": { "${k}": … } }.`
+            : `“${k}” is not a setting.`,
+        );
+      }
       continue;
     }
     const field = typeof key === 'string' ? key : 'settings';
@@ -94,16 +126,16 @@ export function settingsProblems(issues: readonly Issue[], input?: unknown): Fie
     if (lineOf[field] && typeof index === 'number' && (byMessage || !problems.has(field))) {
       const map = byMessage ?? new Map<string, { index: number; text: string | null }[]>();
       items.set(field, map);
-      const list = map.get(issue.message) ?? [];
+      const list = map.get(messageOf(issue)) ?? [];
       // The item itself (`settings.allowed_origins.1`), not a deeper path.
       const itemPath = issue.path.slice(0, issue.path.length - path.length + 2);
       if (!list.some((i) => i.index === index)) list.push({ index, text: textAt(input, itemPath) });
-      map.set(issue.message, list);
+      map.set(messageOf(issue), list);
       problems.set(field, '');
       continue;
     }
     if (problems.has(field)) continue;
-    problems.set(field, issue.message);
+    problems.set(field, messageOf(issue));
   }
   for (const [field, map] of items) {
     const names = lineOf[field];
@@ -119,7 +151,7 @@ export function problemsMessage(problems: readonly FieldProblem[]): string {
     .slice(0, 5)
     .map((p) => {
       const label = (settingsLabels as Record<string, string>)[p.field];
-      return label ? `${label}: ${p.message}` : p.message;
+      return sentence(label ? `${label}: ${p.message}` : p.message);
     })
     .join(' ');
 }

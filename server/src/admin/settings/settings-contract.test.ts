@@ -80,6 +80,36 @@ describe('the server answers in the shapes of @clara/contract', () => {
     expect(read.body.settings.primary_color).not.toBe('blue-ish');
   });
 
+  it('PATCH /api/admin/settings refuses a setting sent beside "settings" (it was dropped with a 200) and saves nothing', async () => {
+    const before = (await owner.json('GET', '/api/admin/settings')).body.settings;
+    const bad = await owner.json('PATCH', '/api/admin/settings', {
+      allowed_origins: ['https://shop.example'],
+      colour: 'red',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('validation_failed');
+    expect(bad.body.error.details).toEqual([
+      {
+        field: 'allowed_origins',
+        message: '“allowed_origins” goes inside "settings": send { "settings": { "allowed_origins": … } }.',
+      },
+      { field: 'colour', message: '“colour” is not a setting.' },
+    ]);
+    expect((await owner.json('GET', '/api/admin/settings')).body.settings).toEqual(before);
+  });
+
+  it('PATCH /api/admin/settings: a value of the wrong type is named in words, and several problems read apart', async () => {
+    const bad = await owner.json('PATCH', '/api/admin/settings', {
+      settings: { display_name: 42, escalation_enabled: 'yes', allowed_origins: ['shop.example/path'] },
+    });
+    expect(bad.status).toBe(400);
+    const message: string = bad.body.error.message;
+    expect(message).toContain('Bot name: Use text here. ');
+    expect(message).toContain('Booking link: Use true or false here.');
+    expect(message).toContain('Allowed sites: Line 1 (“shop.example/path”): ');
+    expect(message).not.toMatch(/Invalid input|expected string/);
+  });
+
   it('other refusals keep the { error: { code, message } } shape with no details', async () => {
     const res = await owner.json('POST', '/api/admin/knowledge', { question: '', answer: '' });
     expect(res.status).toBe(400);

@@ -12,9 +12,13 @@ const optionalFields = Object.fromEntries(
   Object.entries(editable).map(([key, rule]) => [key, z.optional(rule)]),
 ) as { [K in keyof Editable]: z.ZodOptional<Editable[K]> };
 
-/** PATCH /api/admin/settings: any subset of the settings (the contract's rules), and the workspace name. */
+/**
+ * PATCH /api/admin/settings: any subset of the settings (the contract's rules), and the workspace
+ * name. Unknown fields are refused at both levels: a setting sent beside `settings` instead of
+ * inside it would otherwise be dropped while the request succeeds.
+ */
 export const settingsPatchSchema = acceptsContract<SettingsPatch>()(
-  z.object({
+  z.strictObject({
     name: z
       .string()
       .trim()
