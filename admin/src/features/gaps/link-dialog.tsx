@@ -58,6 +58,9 @@ export function LinkDialog(props: {
             <li key={p.id} className="link-result">
               <div>
                 <p className="link-q">{p.question}</p>
+                {p.phrasing_of ? (
+                  <p className="muted small">A phrasing of “{p.phrasing_of.question}”: links to it.</p>
+                ) : null}
                 <p className="muted small link-a">{p.answer}</p>
               </div>
               <button

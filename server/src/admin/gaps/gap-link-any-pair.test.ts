@@ -73,6 +73,23 @@ describe('linking a gap to any active pair of the workspace', () => {
     expect(again.content).toContain('full refund within 24 hours');
   });
 
+  it('links to the pair a chosen phrasing is a phrasing of', async () => {
+    const refunds = (await bakery.json('GET', '/api/admin/knowledge?q=return a cake&active=true')).body
+      .items[0];
+    const [phrasing] = (await bakery.json('GET', `/api/admin/knowledge/${refunds.id}/phrasings`)).body
+      .phrasings;
+    expect(phrasing.question).toBe('what is your refund policy?');
+    const [gapId] = await fileGaps(['do you give refunds on bread?']);
+    const linked = await bakery.json('POST', `/api/admin/gaps/${gapId}/link`, { qa_id: phrasing.id });
+    expect(linked.status).toBe(200);
+    expect(linked.body.gap.resolved_qa).toEqual({ id: refunds.id, question: refunds.question });
+    expect(linked.body.pair.phrasing_of).toEqual({ id: refunds.id, question: refunds.question });
+    expect(await phrasingsOf(refunds.id)).toEqual([
+      'what is your refund policy?',
+      'do you give refunds on bread?',
+    ]);
+  });
+
   it('refuses another workspace’s pair (404) and an archived pair (409), leaving the gap open', async () => {
     const gap = await gapFor('do you repair bicycles?');
     const foreign = await addPair(other, 'Do you repair bicycles?', 'Yes, in the other shop.');

@@ -39,6 +39,7 @@ export async function insertPhrasing(
  * The pair a gap (or group) is linked to: any active pair of the owner's workspace, whether or
  * not the visitor was offered it. `not_found` for an id that is not this workspace's pair,
  * `conflict` for an archived one (its answer is not given, so linking would answer nothing).
+ * A phrasing is resolved to the pair it is a phrasing of, so wordings gather on that pair.
  */
 export async function linkTarget(tx: SqlExecutor, workspaceId: string, qaId: string): Promise<AdminPair> {
   const pair = await getPair(tx, workspaceId, qaId);
@@ -49,7 +50,9 @@ export async function linkTarget(tx: SqlExecutor, workspaceId: string, qaId: str
       `The pair “${pair.question}” is archived: restore it first, or link to an active pair.`,
     );
   }
-  return pair;
+  // A phrasing found in the knowledge base stands for the pair it phrases (while that is active).
+  const root = pair.phrasing_of ? await getPair(tx, workspaceId, pair.phrasing_of.id) : null;
+  return root?.is_active ? root : pair;
 }
 
 /**
