@@ -92,6 +92,9 @@ describe('row buttons and the Knowledge table on a phone', () => {
         expect(box).not.toBeNull();
         expect((box?.x ?? -1) >= 0 && (box?.x ?? 0) + (box?.width ?? 0) <= widths.viewport).toBe(true);
       }
+      // The search box has a row of its own, not squeezed beside the filters ("Search que").
+      const search = await page.getByRole('searchbox', { name: 'Search' }).boundingBox();
+      expect(search?.width ?? 0).toBeGreaterThan(widths.viewport - 60);
       expect(await axeViolations(page)).toEqual([]);
       await page.screenshot({ path: join(admin.artifacts, 'phone-knowledge-cards.png'), fullPage: true });
     } finally {
