@@ -3,18 +3,20 @@ import { type RefObject, useEffect, useRef } from 'react';
 /**
  * After an in-app navigation (not on the first load), moves focus to the new page's main heading
  * (its h1, made focusable with tabIndex -1), or to the main region when the page has none, so a
- * screen reader announces the new page instead of staying on the menu link.
+ * screen reader announces the new page instead of staying on the menu link. Only when the page
+ * changes: opening a conversation of the list (`/conversations/ID`) keeps the focus where it is.
  */
 export function useFocusOnRouteChange(path: string, main: RefObject<HTMLElement | null>): void {
   const first = useRef(true);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every path change
+  const page = path.split('/')[1] ?? '';
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the page changes
   useEffect(() => {
     if (first.current) {
       first.current = false;
       return;
     }
     focusMain(main.current, true);
-  }, [path]);
+  }, [page]);
 }
 
 /** Focuses the main region's h1 (`heading`) or the region itself, without scrolling past its top. */

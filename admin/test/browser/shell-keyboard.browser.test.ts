@@ -22,6 +22,7 @@ beforeAll(async () => {
   admin = await startAdmin({ workspaceName: 'Happy Paws Grooming' });
   ({ server, owner } = admin);
   await server.addPairs(owner.workspaceId, groomerPairs.slice(0, 3));
+  await server.ask(owner.workspaceId, 'Do you groom cats?');
 }, 180_000);
 
 afterAll(async () => {
@@ -75,6 +76,13 @@ describe('the admin shell with the keyboard', () => {
       expect(
         await page.evaluate(() => (globalThis as any).document.activeElement?.closest('main') !== null),
       ).toBe(true);
+      // Opening a conversation of the list stays on the same page: the focus stays on its button.
+      await nav.getByRole('link', { name: 'Conversations' }).click();
+      const item = page.locator('.conv-list button').first();
+      await item.focus();
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/admin\/conversations\/.+/);
+      expect(await focused(page)).toMatch(/^button: /);
     } finally {
       await page.context().close();
     }
