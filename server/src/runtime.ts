@@ -14,7 +14,7 @@ import { reembedStaleWorkspaces } from './knowledge/reembed-stale';
 import { createLifecycle, type Lifecycle } from './lifecycle/lifecycle';
 import { trackTurns } from './lifecycle/tracked-engine';
 import { createKeyResolver, createUsageMeter, type KeyResolver } from './llm';
-import { loadOrCreateMasterKey } from './vault';
+import { generateMasterKey, resolveMasterKey } from './vault';
 
 /** The long-lived parts of a Clara process, built once from configuration. */
 export interface Runtime {
@@ -25,7 +25,7 @@ export interface Runtime {
   embedder: Embedder;
   store: ChatStore;
   engine: ChatEngine;
-  /** The vault's master key (CLARA_ENCRYPTION_KEY, or generated into the data directory). */
+  /** The vault's master key (CLARA_ENCRYPTION_KEY, or embedded: generated into the data directory). */
   masterKey: Buffer;
   /** Each workspace's language model from its default API key (call `invalidate` after a key change). */
   models: KeyResolver;
@@ -45,6 +45,8 @@ export interface RuntimeOptions {
   db?: Database;
   /** The CLI command, named in the embedded data directory's lock when another process is refused. */
   command?: string;
+  /** False for commands that seal, open and sign nothing (migrate, import…): with DATABASE_URL they run without CLARA_ENCRYPTION_KEY. Default true. */
+  needsMasterKey?: boolean;
 }
 
 /** Opens the database and wires the engine. */
@@ -67,14 +69,19 @@ export async function createRuntime(
     { database: db.kind, dataDir: db.kind === 'pglite' ? config.dataDir : undefined },
     'database open',
   );
-  const { key: masterKey, source } = await loadOrCreateMasterKey({
+  // With DATABASE_URL the key is CLARA_ENCRYPTION_KEY only; a command that needs none (migrate,
+  // import…) gets a throwaway one that is never stored and seals nothing.
+  const loaded = await resolveMasterKey({
     dataDir: config.dataDir,
     envKey: config.encryptionKey,
     logger,
+    production: Boolean(config.databaseUrl),
+    needsKey: options.needsMasterKey ?? true,
+  }).catch(async (error: unknown) => {
+    if (!options.db) await db.close();
+    throw error;
   });
-  if (db.kind === 'pg' && source !== 'env') {
-    logger.warn('CLARA_ENCRYPTION_KEY is not set: every instance sharing this database needs the same key.');
-  }
+  const masterKey = loaded?.key ?? generateMasterKey();
   const embedder = createLocalEmbedder();
   const store = createPostgresChatStore(db, { embedderId: embedder.id });
   // Embedded mode heals itself: pairs embedded by another embedder are re-embedded at start-up.

@@ -120,6 +120,11 @@ async function run(argv: string[]): Promise<void> {
   // `migrate` applies migrations itself (and reports them); every other command opens a migrated database.
   const runtime: Runtime = await createRuntime(config, logger, {
     migrate: command === 'migrate' ? false : undefined,
+    // These seal, open and sign nothing: with DATABASE_URL they need no CLARA_ENCRYPTION_KEY.
+    needsMasterKey: !(
+      ['migrate', 'workspace', 'import', 'reindex', 'index'].includes(command) ||
+      (command === 'owner' && rest[0] === 'reset-password')
+    ),
     command: ['workspace', 'keys', 'channels', 'index', 'owner'].includes(command)
       ? `${command} ${rest[0]}`
       : command,

@@ -6,7 +6,7 @@ import { deriveSessionSecret } from '../auth/session-secret';
 import { createInvite } from '../auth/sign-up-guard';
 import type { Config } from '../config';
 import type { Runtime } from '../runtime';
-import { loadOrCreateMasterKey } from '../vault';
+import { resolveMasterKey } from '../vault';
 import { describeBaseUrl, inviteBaseUrl } from './invite-base-url';
 import { out, UsageError } from './output';
 
@@ -73,11 +73,15 @@ export async function ownerInviteCommand(config: Config, values: Record<string, 
   const parsed = inviteArgs.safeParse({ email: values.email, days: values.days });
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
   const base = inviteBaseUrl(config, values);
-  const { key } = await loadOrCreateMasterKey({
+  const loaded = await resolveMasterKey({
     dataDir: config.dataDir,
     envKey: config.encryptionKey,
     logger: { info: () => {}, warn: (_fields, message) => out.note(message ?? '') },
+    production: Boolean(config.databaseUrl),
+    needsKey: true,
   });
+  if (!loaded) throw new Error('unreachable: a needed master key is never null');
+  const { key } = loaded;
   const expiresAt = new Date(Date.now() + parsed.data.days * 86_400_000);
   const email = parsed.data.email.toLowerCase();
   const invite = createInvite(deriveSessionSecret(key, 'invite'), email, expiresAt);

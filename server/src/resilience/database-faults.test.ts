@@ -31,6 +31,8 @@ beforeAll(async () => {
     env: {
       DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres`,
       DATABASE_POOL_SIZE: '1',
+      // Required with DATABASE_URL.
+      CLARA_ENCRYPTION_KEY: '3c'.repeat(32),
       CLARA_CHAT_RATE_PER_IP: '100000',
       CLARA_CHAT_RATE_PER_SESSION: '100000',
       LOG_LEVEL: 'info',

@@ -1,5 +1,6 @@
 export * from './cipher';
 export * from './load-master-key';
 export * from './master-key';
+export * from './resolve-master-key';
 export * from './rotate';
 export * from './vault-error';

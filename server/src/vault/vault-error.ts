@@ -2,7 +2,8 @@ export type VaultErrorCode =
   | 'invalid_master_key'
   | 'malformed_ciphertext'
   | 'decrypt_failed'
-  | 'master_key_file';
+  | 'master_key_file'
+  | 'master_key_required';
 
 /** A key-vault failure. Messages never carry key material: neither master key, API key nor ciphertext. */
 export class VaultError extends Error {
