@@ -7,6 +7,7 @@ import { isVaultError } from '../vault';
 import { augmentCommand, augmentHelp } from './augment-command';
 import { channelsCommand, channelsHelp, slackManifestCommand } from './channels-command';
 import { importCommand, migrateCommand, reindexCommand, workspaceCreateCommand } from './commands';
+import { explainDatabaseError } from './database-errors';
 import { evalCommand, evalHelp } from './eval-command';
 import { indexCommand, indexHelp } from './index-command';
 import { keysCommand, keysHelp } from './keys-command';
@@ -64,9 +65,13 @@ const options = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** What the error handler may name: database failures are explained with DATABASE_URL's host:port/database. */
+const failure: { databaseUrl?: string | undefined; command?: string | undefined } = {};
+
 async function run(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   const [command, ...rest] = positionals;
+  failure.command = command;
   if (values.help || !command || command === 'help') {
     out.text(help);
     return;
@@ -102,6 +107,7 @@ async function run(argv: string[]): Promise<void> {
   // Serving refuses an incomplete Slack/Teams configuration; other commands run without that channel.
   const serving = command === 'serve' || command === 'start';
   const config = loadConfig(undefined, { channels: serving ? 'refuse' : 'disable' });
+  failure.databaseUrl = config.databaseUrl;
   // Serving in production builds links from CLARA_PUBLIC_URL only (never a client's Host header).
   if (serving) requirePublicUrl(config);
   const logger = createLogger({ level: config.logLevel });
@@ -165,6 +171,11 @@ run(process.argv.slice(2)).then(
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       out.note(`clara: ${(error as Error).message}\n\n${help}`);
       process.exit(2);
+    }
+    const explained = explainDatabaseError(error, failure.databaseUrl, failure.command);
+    if (explained) {
+      out.note(`clara: ${explained}`);
+      process.exit(1);
     }
     if (error instanceof ConfigError || isClaraError(error) || isVaultError(error)) {
       out.note(`clara: ${(error as Error).message}`);

@@ -8,6 +8,7 @@ import { startRetentionSweep } from '../retention/retention-sweep';
 import type { Runtime } from '../runtime';
 import { listen } from '../server';
 import { out } from './output';
+import { requireMigrated } from './require-migrated';
 import { markServerStopped, writeServerUrl } from './server-url';
 
 // Closing the database and exiting after the drain timeout.
@@ -21,6 +22,8 @@ export async function serveCommand(
   runtime: Runtime,
   options: { port?: number; demo: boolean },
 ): Promise<void> {
+  // A never-migrated database is refused with the hint /readyz gives (not a missing-table crash).
+  await requireMigrated(runtime.db, runtime.logger);
   const demo = options.demo ? await ensureDemo(runtime) : null;
   // Questions a crash left without a reply are answered (or filed as gaps) before new ones come in.
   const stopRepair = await startOrphanRepair(runtime);

@@ -1,0 +1,79 @@
+import { isClaraError } from '@clara/core';
+
+/** `host:port/database` of a DATABASE_URL: never the user name's password. */
+export function describeDatabaseUrl(databaseUrl: string): string {
+  try {
+    const url = new URL(databaseUrl);
+    const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || '(default database)';
+    return `${url.hostname || 'localhost'}:${url.port || '5432'}/${database}`;
+  } catch {
+    return 'DATABASE_URL';
+  }
+}
+
+function userOf(databaseUrl: string): string {
+  try {
+    return decodeURIComponent(new URL(databaseUrl).username) || '(default user)';
+  } catch {
+    return '(unknown)';
+  }
+}
+
+/** The Postgres SQLSTATE or the socket error code of an error, or of the error it wraps. */
+function codeOf(error: unknown): { code: string | undefined; message: string } {
+  const inner = isClaraError(error) && error.cause ? error.cause : error;
+  const e = inner as { code?: unknown; message?: unknown } | null;
+  const message = typeof e?.message === 'string' ? e.message : String(inner);
+  return { code: typeof e?.code === 'string' ? e.code : undefined, message };
+}
+
+const unreachable = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ECONNRESET',
+]);
+
+/**
+ * One line for a database failure of a CLI command with DATABASE_URL: where (host:port/database,
+ * never the password) and what to do; `null` when the error is not one of these.
+ */
+export function explainDatabaseError(
+  error: unknown,
+  databaseUrl: string | undefined,
+  command: string | undefined,
+): string | null {
+  if (!databaseUrl) return null;
+  const { code, message } = codeOf(error);
+  if (!code) return null;
+  const where = describeDatabaseUrl(databaseUrl);
+  const user = userOf(databaseUrl);
+  if (
+    unreachable.has(code) ||
+    (isClaraError(error) && error.code === 'unavailable' && /^(08|57P)/.test(code))
+  )
+    return `cannot reach Postgres at ${where} (${code}): is it running, and are the host and port in DATABASE_URL right?`;
+  switch (code) {
+    case '3D000':
+      return `the database at ${where} does not exist: create it (createdb, then CREATE EXTENSION vector as a superuser) or fix the database name in DATABASE_URL.`;
+    case '28000':
+      return `Postgres at ${where} refused the role "${user}" (${message}): check the user name in DATABASE_URL (and pg_hba.conf).`;
+    case '28P01':
+      return `password authentication failed for the role "${user}" at ${where}: check the password in DATABASE_URL.`;
+    case '42P01':
+      return `the database at ${where} is missing Clara's tables (${message}): run clara migrate.`;
+    case '42501':
+      return command === 'migrate'
+        ? `clara migrate needs a role that may create roles and extensions (a superuser on plain Postgres; on Supabase the postgres role): the role "${user}" at ${where} was refused (${message}).`
+        : `the role "${user}" at ${where} lacks a privilege (${message}): Clara's role needs all privileges on its tables (run clara migrate as a superuser first).`;
+    case '58P01':
+    case '0A000':
+      return /vector/.test(message)
+        ? `pgvector is not installed on the Postgres server at ${where} (${message}): install it (e.g. postgresql-15-pgvector).`
+        : null;
+    default:
+      return null;
+  }
+}

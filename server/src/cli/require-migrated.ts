@@ -1,0 +1,21 @@
+import { ClaraError } from '@clara/core';
+import { pendingMigrations, readMigrations, type SqlExecutor } from '@clara/supabase';
+import type { Logger as PinoLogger } from 'pino';
+
+/** The hint `/readyz` gives too: "N database migrations are pending: run clara migrate." */
+export function pendingMessage(n: number): string {
+  return `${n} database migration${n === 1 ? ' is' : 's are'} pending: run clara migrate.`;
+}
+
+/**
+ * Before serving: a database that was never migrated (none of Clara's tables) is refused with
+ * the pending-migrations hint, as the start-up work would fail on a missing table. A partly
+ * migrated one is served with a warning, `/readyz` answering 503 until `clara migrate` runs.
+ */
+export async function requireMigrated(db: SqlExecutor, logger: Pick<PinoLogger, 'warn'>): Promise<void> {
+  const pending = await pendingMigrations(db);
+  if (pending.length === 0) return;
+  const message = pendingMessage(pending.length);
+  if (pending.length === readMigrations().length) throw new ClaraError('unavailable', message);
+  logger.warn({ pending: pending.length }, `${message} /readyz answers 503 until then.`);
+}
