@@ -7,8 +7,14 @@ export const pairLimits = {
   category: 50,
 } as const;
 
-/** Letters, digits, spaces, `_` and `-` (stored lower case, spaces and dashes as `_`). */
-export const categoryPattern = /^[a-zA-Z0-9_ -]*$/;
+/**
+ * Letters and digits of any script (`général`, `価格`), spaces, `_` and `-` (stored NFC, lower
+ * case, spaces and dashes as `_`): the one rule for categories, the form's and the server's.
+ */
+export const categoryPattern = /^[\p{L}\p{N}_ -]*$/u;
+
+/** What `categoryPattern` refuses, in the owner's words. */
+export const categoryMessage = 'Categories may hold letters, digits, spaces, _ and -.';
 
 /** The admin's create/edit form for a pair (the server checks the same limits again). */
 export const pairFormSchema = z.object({
@@ -26,13 +32,13 @@ export const pairFormSchema = z.object({
       z.minLength(pairLimits.answer.min, 'Write an answer.'),
       z.maxLength(pairLimits.answer.max, 'The answer is over 10,000 characters.'),
     ),
-  category: z
-    .string()
-    .check(
-      z.trim(),
-      z.maxLength(pairLimits.category, 'The category is over 50 characters.'),
-      z.regex(categoryPattern, 'Categories may hold letters, digits, spaces, _ and -.'),
-    ),
+  category: z.string().check(
+    z.trim(),
+    // A decomposed é (e + accent, as some keyboards and macOS send it) is a letter once composed.
+    z.normalize('NFC'),
+    z.maxLength(pairLimits.category, 'The category is over 50 characters.'),
+    z.regex(categoryPattern, categoryMessage),
+  ),
 });
 
 export type PairForm = z.infer<typeof pairFormSchema>;
@@ -78,7 +84,14 @@ export interface ImportJob {
   done: number;
   saved: number;
   total: number;
-  result: { imported: number; skipped: number; errors: RowError[]; batch_id: string } | null;
+  /** `inactive`: of the imported pairs, those stored inactive (the file's `is_active=false` rows). */
+  result: {
+    imported: number;
+    inactive: number;
+    skipped: number;
+    errors: RowError[];
+    batch_id: string;
+  } | null;
   error: string | null;
 }
 

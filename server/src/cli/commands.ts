@@ -70,7 +70,13 @@ export async function importCommand(
     onProgress: (done, total) => out.note(`embedded ${done}/${total}`),
   });
   const errors = [...parsed.errors, ...result.errors].sort((a, b) => a.row - b.row);
-  out.json({ imported: result.imported, skipped: errors.length, errors, batch_id: result.batch_id });
+  out.json({
+    imported: result.imported,
+    inactive: result.inactive,
+    skipped: errors.length,
+    errors,
+    batch_id: result.batch_id,
+  });
 }
 
 export async function reindexCommand(runtime: CommandRuntime, workspace: string | undefined): Promise<void> {

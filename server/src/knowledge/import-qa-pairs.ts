@@ -1,17 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { type Embedder, embedPairs, type QaPairInput, type QaSource } from '@clara/core';
+import { type Embedder, embedPairs, type QaSource } from '@clara/core';
 import {
-  activeQuestionSet,
   type Database,
   insertQaPairs,
   largeImportRows,
   type NewQaPair,
+  questionSets,
   refreshSearchStatistics,
 } from '@clara/supabase';
-import type { CsvRowError } from './parse-qa-csv';
+import { countInactive, splitDuplicates } from './import-duplicates';
+import type { CsvRowError, QaCsvRow } from './parse-qa-csv';
 
 export interface ImportResult {
   imported: number;
+  /** Of the imported pairs, those stored inactive (`is_active=false` rows). */
+  inactive: number;
   skipped: number;
   errors: CsvRowError[];
   batch_id: string;
@@ -25,30 +28,20 @@ export interface ImportOptions {
 }
 
 /**
- * Embeds and stores validated pairs in one transaction (all or nothing), skipping exact
- * duplicates of active questions. Every pair records its `import_batch_id` and embedder; pairs are
- * embedded as question + answer (`embedPairs`).
+ * Embeds and stores validated pairs in one transaction (all or nothing), skipping duplicate
+ * questions (case-insensitive, within the file or of the knowledge base: `splitDuplicates`); a row
+ * with `active: false` is stored inactive. Every pair records its `import_batch_id` and embedder;
+ * pairs are embedded as question + answer (`embedPairs`).
  */
 export async function importQaPairs(
   db: Database,
   embedder: Embedder,
   workspaceId: string,
-  rows: readonly { row: number; pair: QaPairInput }[],
+  rows: readonly QaCsvRow[],
   options: ImportOptions = {},
 ): Promise<ImportResult> {
   const batchId = randomUUID();
-  const errors: CsvRowError[] = [];
-  const existing = await activeQuestionSet(db, workspaceId);
-  const fresh: { row: number; pair: QaPairInput }[] = [];
-  for (const r of rows) {
-    const key = r.pair.question.toLowerCase();
-    if (existing.has(key)) {
-      errors.push({ row: r.row, message: 'duplicate question: already in the knowledge base' });
-      continue;
-    }
-    existing.add(key);
-    fresh.push(r);
-  }
+  const { fresh, errors } = splitDuplicates(rows, await questionSets(db, workspaceId));
   const step = options.embedBatch ?? 256;
   const pairs: NewQaPair[] = [];
   for (let i = 0; i < fresh.length; i += step) {
@@ -64,6 +57,7 @@ export async function importQaPairs(
         ...r.pair,
         embedding,
         source: options.source ?? 'csv_import',
+        is_active: r.active,
         metadata: { import_batch_id: batchId, embedding_model: embedder.id, import_row: r.row },
       });
     });
@@ -74,5 +68,11 @@ export async function importQaPairs(
       await insertQaPairs(tx, workspaceId, pairs.slice(i, i + 1000));
   });
   if (pairs.length >= largeImportRows) await refreshSearchStatistics(db);
-  return { imported: pairs.length, skipped: errors.length, errors, batch_id: batchId };
+  return {
+    imported: pairs.length,
+    inactive: countInactive(fresh),
+    skipped: errors.length,
+    errors,
+    batch_id: batchId,
+  };
 }

@@ -18,8 +18,9 @@ describe('parseQaCsv', () => {
           answer: 'Yes — to 30 countries.\nSee the "Shipping" page.',
           category: 'shipping_zones',
         },
+        active: true,
       },
-      { row: 4, pair: { question: 'What is the price?', answer: '$10', category: 'general' } },
+      { row: 4, pair: { question: 'What is the price?', answer: '$10', category: 'general' }, active: true },
     ]);
   });
 

@@ -8,16 +8,36 @@ export interface CsvRowError {
   message: string;
 }
 
+/** A valid row: its line, its pair, and whether it comes in active (an `is_active` column, e.g. an export's). */
+export interface QaCsvRow {
+  row: number;
+  pair: QaPairInput;
+  /** False: stored inactive; left out (rows made by other code): active. */
+  active?: boolean | undefined;
+}
+
 export interface ParsedQaCsv {
-  rows: { row: number; pair: QaPairInput }[];
+  rows: QaCsvRow[];
   errors: CsvRowError[];
 }
+
+// What an `is_active` cell may say (the export writes true/false; spreadsheets TRUE/FALSE); empty = active.
+const activeWords = new Map([
+  ['', true],
+  ['true', true],
+  ['yes', true],
+  ['1', true],
+  ['false', false],
+  ['no', false],
+  ['0', false],
+]);
 
 const maxRows = 100_000;
 
 /**
- * Parses a Q&A CSV (header `question,answer,category`; category optional; quoted fields
- * allowed) and validates each row. Bad rows are reported, not fatal; a broken file is (empty,
+ * Parses a Q&A CSV (header `question,answer,category`; category optional; an optional
+ * `is_active` column, true/false, as the export writes it; quoted fields allowed) and validates
+ * each row. Bad rows are reported, not fatal; a broken file is (empty,
  * binary, unreadable quotes, another separator, no header or no rows: `validation_failed` with a
  * plain message naming the line to fix).
  */
@@ -63,8 +83,11 @@ export function parseQaCsv(text: string): ParsedQaCsv {
       answer: record.answer ?? '',
       category: record.category ?? undefined,
     });
-    if (result.success) rows.push({ row: info.lines, pair: result.data });
-    else errors.push({ row: info.lines, message: result.error.issues.map((i) => i.message).join('; ') });
+    const active = activeWords.get((record.is_active ?? '').trim().toLowerCase());
+    const messages = result.success ? [] : result.error.issues.map((i) => i.message);
+    if (active === undefined) messages.push('is_active must be true or false');
+    if (result.success && active !== undefined) rows.push({ row: info.lines, pair: result.data, active });
+    else errors.push({ row: info.lines, message: messages.join('; ') });
   }
   return { rows, errors };
 }

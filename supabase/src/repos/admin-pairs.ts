@@ -27,6 +27,10 @@ export interface AdminPair {
   updated_at: Date;
 }
 
+/** SQL: an imported pair's line in its CSV (null for other pairs): pairs saved together keep file order. */
+const importRow =
+  "CASE WHEN metadata->>'import_row' ~ '^[0-9]{1,9}$' THEN (metadata->>'import_row')::int END";
+
 const columns = `id, question, answer, category, source, is_active,
   metadata->>'import_batch_id' AS import_batch_id,
   (SELECT jsonb_build_object('id', t.id, 'question', t.question) FROM qa_pairs t
@@ -35,7 +39,7 @@ const columns = `id, question, answer, category, source, is_active,
         THEN (qa_pairs.metadata->>'phrasing_of')::uuid END) AS phrasing_of,
   created_at, updated_at`;
 
-/** One page of pairs matching the filters, newest first, with the total count. */
+/** One page of pairs matching the filters, newest first (pairs saved together in file order), with the total count. */
 export async function listPairs(
   sql: SqlExecutor,
   workspaceId: string,
@@ -63,7 +67,7 @@ export async function listPairs(
   );
   const items = await sql.query<AdminPair>(
     `SELECT ${columns} FROM qa_pairs WHERE ${filter}
-     ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+     ORDER BY created_at DESC, ${importRow} NULLS LAST, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, query.page_size, (query.page - 1) * query.page_size],
   );
   return { items, total: count?.n ?? 0 };
@@ -190,10 +194,11 @@ export interface ExportPair {
   is_active: boolean;
 }
 
-/** Every pair of the workspace, oldest first, for the CSV export. */
+/** Every pair of the workspace, oldest first (an import's pairs in file order), for the CSV export. */
 export async function listPairsForExport(sql: SqlExecutor, workspaceId: string): Promise<ExportPair[]> {
   return sql.query<ExportPair>(
-    'SELECT question, answer, category, source, is_active FROM qa_pairs WHERE workspace_id = $1 ORDER BY created_at, id',
+    `SELECT question, answer, category, source, is_active FROM qa_pairs WHERE workspace_id = $1
+     ORDER BY created_at, ${importRow} NULLS LAST, id`,
     [workspaceId],
   );
 }

@@ -8,23 +8,30 @@ export interface NewQaPair {
   embedding: Float32Array;
   source: QaSource;
   metadata: Record<string, unknown>;
+  /** False stores the pair retired (an import's `is_active=false` row); true when left out. */
+  is_active?: boolean | undefined;
 }
 
 /**
  * Inserts many pairs in one statement (arrays unnested server-side; vectors sent as sparse
- * literals). Returns the new ids in order.
+ * literals). Returns the new ids in order. `createdAt` (default: now) lets an import saved in
+ * several transactions give all its pairs one creation time, so the list keeps them in file order
+ * (`updated_at` stays now: the in-memory vector copy reads changes by it).
  */
 export async function insertQaPairs(
   sql: SqlExecutor,
   workspaceId: string,
   pairs: readonly NewQaPair[],
+  options: { createdAt?: Date | undefined } = {},
 ): Promise<string[]> {
   if (pairs.length === 0) return [];
   const rows = await sql.query<{ id: string }>(
-    `INSERT INTO qa_pairs (workspace_id, question, answer, category, embedding, source, metadata)
-     SELECT $1, t.question, t.answer, t.category, t.embedding::sparsevec::vector, t.source, t.metadata::jsonb
-     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-       WITH ORDINALITY AS t(question, answer, category, embedding, source, metadata, n)
+    `INSERT INTO qa_pairs (workspace_id, question, answer, category, embedding, source, metadata, is_active,
+       created_at)
+     SELECT $1, t.question, t.answer, t.category, t.embedding::sparsevec::vector, t.source, t.metadata::jsonb,
+       t.is_active, coalesce($9::timestamptz, now())
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[])
+       WITH ORDINALITY AS t(question, answer, category, embedding, source, metadata, is_active, n)
      ORDER BY t.n
      RETURNING id`,
     [
@@ -35,9 +42,26 @@ export async function insertQaPairs(
       pairs.map((p) => toSparseVectorLiteral(p.embedding)),
       pairs.map((p) => p.source),
       pairs.map((p) => JSON.stringify(p.metadata)),
+      pairs.map((p) => p.is_active ?? true),
+      options.createdAt ?? null,
     ],
   );
   return rows.map((r) => r.id);
+}
+
+/** Lower-cased questions of the workspace's active and of its retired pairs (an import's duplicate checks). */
+export async function questionSets(
+  sql: SqlExecutor,
+  workspaceId: string,
+): Promise<{ active: Set<string>; inactive: Set<string> }> {
+  const rows = await sql.query<{ q: string; is_active: boolean }>(
+    'SELECT DISTINCT lower(question) AS q, is_active FROM qa_pairs WHERE workspace_id = $1',
+    [workspaceId],
+  );
+  return {
+    active: new Set(rows.filter((r) => r.is_active).map((r) => r.q)),
+    inactive: new Set(rows.filter((r) => !r.is_active).map((r) => r.q)),
+  };
 }
 
 /** Lower-cased questions of the workspace's active pairs, for exact-duplicate checks. */

@@ -4,6 +4,7 @@ import { Notice } from '../../components/page-header';
 import { errorMessage } from '../../lib/api';
 import {
   type ImportJob,
+  type ImportPreview,
   importStatus,
   previewImport,
   type RowError,
@@ -47,7 +48,7 @@ function RowErrors({ errors, done = false }: { errors: RowError[]; done?: boolea
 export function ImportDialog(props: { open: boolean; onClose: () => void; onImported: () => void }) {
   const [csv, setCsv] = useState<string | null>(null);
   const [fileName, setFileName] = useState('');
-  const [preview, setPreview] = useState<{ total: number; valid: number; errors: RowError[] } | null>(null);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [job, setJob] = useState<ImportJob | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [undone, setUndone] = useState<number | null>(null);
@@ -145,7 +146,8 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
         {preview && !job ? (
           <>
             <Notice kind={preview.errors.length ? 'warning' : 'success'}>
-              {preview.valid} of {preview.total} rows are ready to import.
+              {preview.valid} of {preview.total} rows are ready to import
+              {preview.inactive > 0 ? ` (${preview.inactive} of them come in inactive)` : ''}.
             </Notice>
             <RowErrors errors={preview.errors} />
             <div className="form-actions">
@@ -183,8 +185,9 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
             {job.result ? (
               <>
                 <Notice kind="success">
-                  Imported {job.result.imported} pair{job.result.imported === 1 ? '' : 's'};{' '}
-                  {job.result.skipped} row
+                  Imported {job.result.imported} pair{job.result.imported === 1 ? '' : 's'}
+                  {job.result.inactive > 0 ? ` (${job.result.inactive} inactive)` : ''}; {job.result.skipped}{' '}
+                  row
                   {job.result.skipped === 1 ? '' : 's'} skipped.
                 </Notice>
                 <RowErrors errors={job.result.errors} done />

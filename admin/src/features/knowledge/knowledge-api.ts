@@ -39,16 +39,19 @@ export const setActive = (id: string, active: boolean) =>
 
 export const bulk = (body: BulkRequest) => api<{ updated: number }>('POST', '/admin/knowledge/bulk', body);
 
+/** What an import would do; `inactive`: of the valid rows, those that come in inactive (`is_active=false`). */
+export interface ImportPreview {
+  total: number;
+  valid: number;
+  inactive: number;
+  errors: RowError[];
+}
+
 export const previewImport = (csv: string) =>
-  api<{ total: number; valid: number; errors: RowError[] }>(
-    'POST',
-    '/admin/knowledge/import/preview',
-    undefined,
-    {
-      raw: csv,
-      contentType: 'text/csv',
-    },
-  );
+  api<ImportPreview>('POST', '/admin/knowledge/import/preview', undefined, {
+    raw: csv,
+    contentType: 'text/csv',
+  });
 
 export const startImport = (csv: string) =>
   api<{ job: ImportJob }>('POST', '/admin/knowledge/import', undefined, {

@@ -18,6 +18,7 @@ import {
 import { z } from 'zod';
 import type { Principal } from '../../auth';
 import { RateLimitedError } from '../../auth/auth-service';
+import { countInactive } from '../../knowledge/import-duplicates';
 import type { CsvRowError } from '../../knowledge/parse-qa-csv';
 import type { Logger } from '../../logger';
 import { type ImportPlan, planImport } from './import-plan';
@@ -34,7 +35,14 @@ export interface ImportJob {
   /** Rows saved so far (committed in batches; removed again if the import fails). */
   saved: number;
   total: number;
-  result: { imported: number; skipped: number; errors: CsvRowError[]; batch_id: string } | null;
+  /** `inactive`: of the imported pairs, those stored inactive (`is_active=false` rows). */
+  result: {
+    imported: number;
+    inactive: number;
+    skipped: number;
+    errors: CsvRowError[];
+    batch_id: string;
+  } | null;
   error: string | null;
 }
 
@@ -70,6 +78,8 @@ const failedMessage = 'The import failed and nothing was saved. Try again, or sp
 const resultSchema = z
   .object({
     imported: z.number(),
+    // Jobs recorded before the count existed had no inactive rows.
+    inactive: z.number().default(0),
     skipped: z.number(),
     errors: z.array(z.object({ row: z.number(), message: z.string() })),
     batch_id: z.string(),
@@ -124,6 +134,8 @@ export function createImportJobs(
   ) {
     // The job id doubles as the batch id: recovery finds a cut import's rows by it.
     const batchId = job.id;
+    // Every chunk's pairs get the same creation time: the list shows the import in file order.
+    const createdAt = new Date();
     try {
       for (let i = 0; i < plan.rows.length; i += chunkRows) {
         const chunkStarted = performance.now();
@@ -139,12 +151,13 @@ export function createImportJobs(
             ...r.pair,
             embedding,
             source: 'csv_import',
+            is_active: r.active,
             metadata: { import_batch_id: batchId, embedding_model: deps.embedder.id, import_row: r.row },
           };
         });
         job.done = Math.min(i + chunkRows, plan.rows.length);
         job.phase = 'saving';
-        await withOwner(deps.db, owner, (tx) => insertQaPairs(tx, workspaceId, pairs));
+        await withOwner(deps.db, owner, (tx) => insertQaPairs(tx, workspaceId, pairs, { createdAt }));
         job.saved = job.done;
         progress.publish(progressOf(job));
         // Chat queued behind this chunk runs before the next one starts, with room for its next queries.
@@ -162,6 +175,7 @@ export function createImportJobs(
       deps.logger.warn({ job: job.id }, 'refreshing search statistics after an import failed');
     job.result = {
       imported: plan.rows.length,
+      inactive: countInactive(plan.rows),
       skipped: plan.errors.length,
       errors: plan.errors,
       batch_id: batchId,

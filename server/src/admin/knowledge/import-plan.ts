@@ -1,13 +1,14 @@
-import { ClaraError, type QaPairInput } from '@clara/core';
-import { activeQuestionSet, type SqlExecutor } from '@clara/supabase';
-import { type CsvRowError, parseQaCsv } from '../../knowledge/parse-qa-csv';
+import { ClaraError } from '@clara/core';
+import { questionSets, type SqlExecutor } from '@clara/supabase';
+import { splitDuplicates } from '../../knowledge/import-duplicates';
+import { type CsvRowError, parseQaCsv, type QaCsvRow } from '../../knowledge/parse-qa-csv';
 
 /** Rows one admin import may hold (the CSV is also limited to 20 MB). */
 export const maxImportRows = 50_000;
 
 /** What an import would do: rows to add, and every row it would not add, with why. */
 export interface ImportPlan {
-  rows: { row: number; pair: QaPairInput }[];
+  rows: QaCsvRow[];
   errors: CsvRowError[];
   /** Rows (data lines) in the file. */
   total: number;
@@ -15,7 +16,7 @@ export interface ImportPlan {
 
 /**
  * Parses and validates the CSV, then reports duplicates within the file and against the
- * workspace's active pairs (same question, case-insensitive) instead of adding them.
+ * workspace's pairs (same question, case-insensitive; see `splitDuplicates`) instead of adding them.
  */
 export async function planImport(sql: SqlExecutor, workspaceId: string, text: string): Promise<ImportPlan> {
   const parsed = parseQaCsv(text);
@@ -25,21 +26,8 @@ export async function planImport(sql: SqlExecutor, workspaceId: string, text: st
       `The file has more than ${maxImportRows.toLocaleString('en')} rows: split it, or use clara import.`,
     );
   }
-  const existing = await activeQuestionSet(sql, workspaceId);
-  const seen = new Map<string, number>();
-  const rows: ImportPlan['rows'] = [];
-  const errors = [...parsed.errors];
-  for (const r of parsed.rows) {
-    const key = r.pair.question.toLowerCase();
-    const first = seen.get(key);
-    if (first !== undefined) errors.push({ row: r.row, message: `duplicate question: same as row ${first}` });
-    else if (existing.has(key))
-      errors.push({ row: r.row, message: 'duplicate question: already in the knowledge base' });
-    else {
-      seen.set(key, r.row);
-      rows.push(r);
-    }
-  }
+  const { fresh, errors } = splitDuplicates(parsed.rows, await questionSets(sql, workspaceId));
+  errors.push(...parsed.errors);
   errors.sort((a, b) => a.row - b.row);
-  return { rows, errors, total: parsed.rows.length + parsed.errors.length };
+  return { rows: fresh, errors, total: parsed.rows.length + parsed.errors.length };
 }

@@ -5,6 +5,7 @@ import type { OwnerState } from '../../auth';
 import { RateLimitedError } from '../../auth/auth-service';
 import { readTextBody } from '../../http/read-text-body';
 import { wire } from '../../http/wire';
+import { countInactive } from '../../knowledge/import-duplicates';
 import type { RegisterRoutes } from '../deps';
 import { ownerRun } from '../owner-scope';
 import { idParam } from '../params';
@@ -27,8 +28,9 @@ export const registerImportRoutes: RegisterRoutes = (router, deps) => {
     ctx.body = {
       total: plan.total,
       valid: plan.rows.length,
+      inactive: countInactive(plan.rows),
       errors: plan.errors,
-      sample: plan.rows.slice(0, 5).map((r) => ({ row: r.row, ...r.pair })),
+      sample: plan.rows.slice(0, 5).map((r) => ({ row: r.row, ...r.pair, is_active: r.active })),
     };
   });
 
