@@ -86,12 +86,24 @@ describe('the gap inbox’s owner actions in Chromium: link to any pair, reopen,
     await page.screenshot({ path: join(artifacts, 'gaps-resolved-by.png'), fullPage: true });
   }, 90_000);
 
-  it('reopens a dismissed gap from the Dismissed tab', async () => {
+  it('undoes a dismissal right after it, and reopens a dismissed gap from the Dismissed tab', async () => {
     const question = 'do you sell dog toys?';
     expect((await server.ask(owner.workspaceId, question)).message.reply_kind).toBe('gap');
     await inbox();
     await tab('Open').click();
     const gap = card(question);
+    await gap.getByRole('button', { name: 'Dismiss' }).click();
+    await gap.waitFor({ state: 'detached' });
+    const dismissedNotice = page.getByRole('status').filter({ hasText: 'Gap dismissed.' });
+    expect(await axeViolations(page)).toEqual([]);
+    await dismissedNotice.getByRole('button', { name: 'Undo' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Undone: the dismissed questions are back in Open.' })
+      .waitFor();
+    await gap.getByRole('button', { name: 'Answer this' }).waitFor();
+    expect((await gapsIn('open')).map((g) => g.question)).toContain(question);
+
     await gap.getByRole('button', { name: 'Dismiss' }).click();
     await gap.waitFor({ state: 'detached' });
     await tab('Dismissed').click();

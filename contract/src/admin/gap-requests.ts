@@ -48,9 +48,13 @@ export const linkGapGroupSchema = z.object({ gap_ids: gapIds, qa_id: qaId });
 /** `POST /api/admin/gaps/groups/dismiss`. */
 export const dismissGapGroupSchema = z.object({ gap_ids: gapIds });
 
+/** `POST /api/admin/gaps/groups/reopen`: dismissed gaps back in the open inbox (the Undo of a dismissal). */
+export const reopenGapGroupSchema = z.object({ gap_ids: gapIds });
+
 export type LinkGapRequest = z.input<typeof linkGapSchema>;
 export type LinkGapGroupRequest = z.input<typeof linkGapGroupSchema>;
 export type DismissGapGroupRequest = z.input<typeof dismissGapGroupSchema>;
+export type ReopenGapGroupRequest = z.input<typeof reopenGapGroupSchema>;
 
 /** `POST /api/admin/gaps/:id/resolve`: the new pair (the question defaults to the visitor's). */
 export interface ResolveGapRequest {

@@ -120,35 +120,51 @@ export async function closeGap(
 }
 
 /**
- * Puts a dismissed gap back in the open inbox. `not_found` if it is not this workspace's gap,
- * `conflict` if it is not dismissed, or if an open gap with its wording (case-insensitive) was
- * filed since (a visitor asked it again: that gap is in the inbox already).
+ * Puts dismissed gaps back in the open inbox, all or none. `not_found` if one is not this
+ * workspace's gap, `conflict` if one is not dismissed, or if one's wording (case-insensitive) is
+ * open already (a visitor asked it again since, or two of them share it): one open gap a wording.
  */
-export async function reopenGap(sql: SqlExecutor, workspaceId: string, id: string): Promise<AdminGap> {
-  const [row] = await sql.query<{ status: string; question: string }>(
-    'SELECT status, question FROM qa_gaps WHERE id = $1 AND workspace_id = $2 FOR UPDATE',
-    [id, workspaceId],
+export async function reopenGaps(
+  sql: SqlExecutor,
+  workspaceId: string,
+  ids: readonly string[],
+): Promise<number> {
+  const unique = [...new Set(ids)];
+  const rows = await sql.query<{ status: string; question: string }>(
+    'SELECT status, question FROM qa_gaps WHERE workspace_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE',
+    [workspaceId, unique],
   );
-  if (!row) throw new ClaraError('not_found', 'No gap has this id.');
-  if (row.status !== 'dismissed') {
-    throw new ClaraError('conflict', `Only a dismissed gap can be reopened; this one is ${row.status}.`);
+  if (rows.length !== unique.length) throw new ClaraError('not_found', 'No gap has this id.');
+  const closed = rows.find((r) => r.status !== 'dismissed');
+  if (closed) {
+    throw new ClaraError('conflict', `Only a dismissed gap can be reopened; this one is ${closed.status}.`);
   }
   const again = new ClaraError('conflict', 'A visitor asked this again: it is already open in the inbox.');
+  const wordings = rows.map((r) => r.question.toLowerCase());
+  if (new Set(wordings).size !== wordings.length) throw again;
   const [open] = await sql.query(
-    "SELECT 1 FROM qa_gaps WHERE workspace_id = $1 AND status = 'open' AND lower(question) = lower($2)",
-    [workspaceId, row.question],
+    `SELECT 1 FROM qa_gaps WHERE workspace_id = $1 AND status = 'open'
+       AND lower(question) IN (SELECT lower(q) FROM unnest($2::text[]) AS q)`,
+    [workspaceId, rows.map((r) => r.question)],
   );
   if (open) throw again;
   try {
-    await sql.query(
-      "UPDATE qa_gaps SET status = 'open', resolved_qa_id = NULL WHERE id = $1 AND workspace_id = $2",
-      [id, workspaceId],
+    const updated = await sql.query(
+      `UPDATE qa_gaps SET status = 'open', resolved_qa_id = NULL
+       WHERE workspace_id = $1 AND id = ANY($2::uuid[]) AND status = 'dismissed' RETURNING id`,
+      [workspaceId, unique],
     );
+    return updated.length;
   } catch (error) {
     // A visitor's gap of the same wording filed meanwhile (the one-open-gap-per-wording index).
     if ((error as { code?: string }).code === '23505') throw again;
     throw error;
   }
+}
+
+/** Puts one dismissed gap back in the open inbox (as `reopenGaps`); returns it as the inbox shows it. */
+export async function reopenGap(sql: SqlExecutor, workspaceId: string, id: string): Promise<AdminGap> {
+  await reopenGaps(sql, workspaceId, [id]);
   const [gap] = await sql.query<AdminGap>(`${select} WHERE g.id = $1`, [id]);
   if (!gap) throw new ClaraError('not_found', 'No gap has this id.');
   return gap;

@@ -10,6 +10,8 @@ import {
   type GapGroup,
   type GroupGap,
   linkGapGroup,
+  type OnChanged,
+  reopenGapGroup,
   resolveGapGroup,
 } from './gaps-api';
 import { LinkDialog } from './link-dialog';
@@ -53,11 +55,7 @@ function Wording(props: { gap: GroupGap; checked: boolean; onToggle: () => void;
 }
 
 /** A group of open gaps about one thing: how often it was asked, its wordings, one action for all. */
-export function GapGroupCard(props: {
-  group: GapGroup;
-  categories: string[];
-  onChanged: (message: string) => void;
-}) {
+export function GapGroupCard(props: { group: GapGroup; categories: string[]; onChanged: OnChanged }) {
   const { group } = props;
   const [selected, setSelected] = useState<Set<string>>(() => new Set(group.gaps.map((g) => g.id)));
   const [answering, setAnswering] = useState(false);
@@ -71,13 +69,17 @@ export function GapGroupCard(props: {
   const offered = group.offered_pairs.slice(0, 3);
   const several = group.gaps.length > 1;
 
-  const run = async <T,>(work: () => Promise<T>, message: string | ((result: T) => string)) => {
+  const run = async <T,>(
+    work: () => Promise<T>,
+    message: string | ((result: T) => string),
+    undo?: () => Promise<unknown>,
+  ) => {
     if (ids.length === 0) return setError('Tick at least one question.');
     setBusy(true);
     setError(null);
     try {
       const result = await work();
-      props.onChanged(typeof message === 'string' ? message : message(result));
+      props.onChanged(typeof message === 'string' ? message : message(result), undo);
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -174,6 +176,7 @@ export function GapGroupCard(props: {
               void run(
                 () => dismissGapGroup(ids),
                 ids.length > 1 ? `${ids.length} gaps dismissed.` : 'Gap dismissed.',
+                () => reopenGapGroup(ids),
               )
             }
           >

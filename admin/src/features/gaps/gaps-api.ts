@@ -10,6 +10,7 @@ import type {
   GroupGap,
   LinkGapGroupRequest,
   LinkGapRequest,
+  ReopenGapGroupRequest,
   ResolveGapGroupRequest,
   ResolveGapRequest,
 } from '@clara/contract';
@@ -62,6 +63,15 @@ export const dismissGapGroup = (gapIds: string[]) =>
   api<{ dismissed: number }>('POST', '/admin/gaps/groups/dismiss', {
     gap_ids: gapIds,
   } satisfies DismissGapGroupRequest);
+
+/** Undoes a group's dismissal: its gaps back in the open inbox, all or none. */
+export const reopenGapGroup = (gapIds: string[]) =>
+  api<{ reopened: number }>('POST', '/admin/gaps/groups/reopen', {
+    gap_ids: gapIds,
+  } satisfies ReopenGapGroupRequest);
+
+/** Called after an action changed the inbox: its notice, and how to undo it when it can be. */
+export type OnChanged = (message: string, undo?: () => Promise<unknown>) => void;
 
 export const listChoicesToReview = () => api<ChoicesToReview>('GET', '/admin/gaps/choices/pending');
 

@@ -2,13 +2,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { EmptyState } from '../../components/empty-state';
 import { Notice, PageHeader } from '../../components/page-header';
+import { errorMessage } from '../../lib/api';
 import { Link } from '../../lib/router';
 import { useLoad } from '../../lib/use-load';
 import { listCategories } from '../knowledge/knowledge-api';
 import { GapCard } from './gap-card';
 import { GapChoices } from './gap-choices';
 import { GapGroupCard } from './gap-group-card';
-import { type GapStatus, listChoicesToReview, listGapGroups, listGaps } from './gaps-api';
+import { type GapStatus, listChoicesToReview, listGapGroups, listGaps, type OnChanged } from './gaps-api';
 import './gaps.css';
 
 const tabs: { status: GapStatus; label: string }[] = [
@@ -20,7 +21,9 @@ const tabs: { status: GapStatus; label: string }[] = [
 /** Questions Clara could not answer confidently, turned into answers in one click. */
 export function GapsPage() {
   const [status, setStatus] = useState<GapStatus>('open');
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ message: string; undo?: () => Promise<unknown> } | null>(null);
+  const [undoing, setUndoing] = useState(false);
+  const [undoError, setUndoError] = useState<string | null>(null);
   const gaps = useLoad(
     async () =>
       status === 'open'
@@ -34,10 +37,23 @@ export function GapsPage() {
   const items = gaps.data?.items ?? [];
   const groups = gaps.data?.groups ?? [];
   const categories = cats.data?.categories ?? ['general'];
-  const changed = (message: string) => {
-    setNotice(message);
+  const changed: OnChanged = (message, undo) => {
+    setNotice(undo ? { message, undo } : { message });
+    setUndoError(null);
     // Every tab's list (a reopened gap moves from Dismissed to Open), not only the one shown.
     void queries.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('gaps:') });
+  };
+  const undo = async (action?: () => Promise<unknown>) => {
+    if (!action) return;
+    setUndoing(true);
+    try {
+      await action();
+      changed('Undone: the dismissed questions are back in Open.');
+    } catch (err) {
+      setUndoError(errorMessage(err));
+    } finally {
+      setUndoing(false);
+    }
   };
   return (
     <>
@@ -53,13 +69,32 @@ export function GapsPage() {
             onClick={() => {
               setStatus(t.status);
               setNotice(null);
+              setUndoError(null);
             }}
           >
             {t.label} <span className="count">{gaps.data?.counts[t.status] ?? ''}</span>
           </button>
         ))}
       </div>
-      {notice ? <Notice kind="success">{notice}</Notice> : null}
+      {notice ? (
+        <Notice kind="success">
+          {notice.message}
+          {notice.undo ? (
+            <>
+              {' '}
+              <button
+                type="button"
+                className="ghost small"
+                disabled={undoing}
+                onClick={() => void undo(notice.undo)}
+              >
+                Undo
+              </button>
+            </>
+          ) : null}
+        </Notice>
+      ) : null}
+      {undoError ? <Notice kind="error">{undoError}</Notice> : null}
       {gaps.error ? <Notice kind="error">{gaps.error}</Notice> : null}
       {status === 'open' ? <GapChoices choices={choices.data?.choices ?? []} onChanged={changed} /> : null}
       {gaps.data && items.length === 0 && groups.length === 0 ? (

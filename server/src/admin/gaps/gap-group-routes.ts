@@ -3,6 +3,7 @@ import {
   type GapGroupList,
   linkGapGroupSchema,
   listGapGroupsQuerySchema,
+  reopenGapGroupSchema,
 } from '@clara/contract';
 import {
   activePairsWithQuestion,
@@ -11,6 +12,7 @@ import {
   gapQuestions,
   listInboxGaps,
   lockOpenGaps,
+  reopenGaps,
 } from '@clara/supabase';
 import type Router from '@koa/router';
 import { validate, validatedBody } from '../../http/validated-body';
@@ -32,7 +34,7 @@ const newWordings = <T extends { question: string }>(wordings: readonly T[], que
 
 /**
  * The grouped inbox: open gaps grouped by meaning (the local embedder's vectors), and actions
- * on a whole group: answer once (the pair already holding the question gets the answer), link to an existing pair, dismiss. Each takes the group's gap
+ * on a whole group: answer once (the pair already holding the question gets the answer), link to an existing pair, dismiss (and reopen). Each takes the group's gap
  * ids (the owner may leave some out) and fails as a whole (409) if one was closed meanwhile.
  */
 export function registerGapGroupRoutes(router: Router, { db, embedder }: Pick<AdminDeps, 'db' | 'embedder'>) {
@@ -139,6 +141,12 @@ export function registerGapGroupRoutes(router: Router, { db, embedder }: Pick<Ad
         resolved: await closeGaps(tx, ws, body.gap_ids, 'resolved', current.id),
       };
     });
+  });
+
+  // Undoes a group's dismissal (the page's Undo): every gap open again, or none (404/409).
+  router.post('/gaps/groups/reopen', async (ctx) => {
+    const body = await validatedBody(ctx, reopenGapGroupSchema);
+    ctx.body = { reopened: await ownerRun(ctx, db)((tx, ws) => reopenGaps(tx, ws, body.gap_ids)) };
   });
 
   router.post('/gaps/groups/dismiss', async (ctx) => {

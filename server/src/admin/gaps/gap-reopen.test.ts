@@ -76,6 +76,45 @@ describe('reopening a dismissed gap', () => {
   });
 });
 
+describe('undoing a group’s dismissal', () => {
+  it('reopens every gap of a dismissed group at once, or none', async () => {
+    const a = await gapFor('do you trim rabbit nails?');
+    const b = await gapFor('can you clip my rabbit’s claws?');
+    const dismissed = await owner.json('POST', '/api/admin/gaps/groups/dismiss', { gap_ids: [a.id, b.id] });
+    expect(dismissed.body).toEqual({ dismissed: 2 });
+
+    const c = await gapFor('do you groom guinea pigs?');
+    // One gap still open: nothing is reopened.
+    const mixed = await owner.json('POST', '/api/admin/gaps/groups/reopen', { gap_ids: [a.id, b.id, c.id] });
+    expect(mixed.status).toBe(409);
+    expect((await list('dismissed')).items.map((g: any) => g.id)).toEqual(
+      expect.arrayContaining([a.id, b.id]),
+    );
+    expect((await other.json('POST', '/api/admin/gaps/groups/reopen', { gap_ids: [a.id] })).status).toBe(404);
+    expect((await owner.json('POST', '/api/admin/gaps/groups/reopen', { gap_ids: [] })).status).toBe(400);
+
+    const undone = await owner.json('POST', '/api/admin/gaps/groups/reopen', { gap_ids: [a.id, b.id] });
+    expect(undone.status).toBe(200);
+    expect(undone.body).toEqual({ reopened: 2 });
+    const open = (await list('open')).items.map((g: any) => g.id);
+    expect(open).toEqual(expect.arrayContaining([a.id, b.id, c.id]));
+    expect((await owner.json('POST', '/api/admin/gaps/groups/reopen', { gap_ids: [a.id] })).status).toBe(409);
+  });
+
+  it('refuses two dismissed gaps of one wording (one open gap a wording)', async () => {
+    const first = await gapFor('do you sell flea collars?');
+    expect((await owner.json('POST', `/api/admin/gaps/${first.id}/dismiss`)).status).toBe(200);
+    const second = await gapFor('Do you sell flea collars?');
+    expect((await owner.json('POST', `/api/admin/gaps/${second.id}/dismiss`)).status).toBe(200);
+    const both = await owner.json('POST', '/api/admin/gaps/groups/reopen', {
+      gap_ids: [first.id, second.id],
+    });
+    expect(both.status).toBe(409);
+    expect((await list('open')).items.some((g: any) => [first.id, second.id].includes(g.id))).toBe(false);
+    expect((await owner.json('POST', `/api/admin/gaps/${second.id}/reopen`)).status).toBe(200);
+  });
+});
+
 describe('who resolved a gap', () => {
   it('tells a visitor’s pick in the chat from the owner’s answer', async () => {
     const choice = await recordAChoice(server.url, owner.workspaceId);
