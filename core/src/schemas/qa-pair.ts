@@ -1,4 +1,4 @@
-import { pairLimits } from '@clara/contract';
+import { categoryPattern, pairLimits } from '@clara/contract';
 import { z } from 'zod';
 import { isStorableText, unstorableTextMessage } from './storable-text';
 
@@ -32,9 +32,11 @@ export const qaPairInputSchema = z.object({
   category: z
     .string()
     .trim()
+    .normalize('NFC')
     .toLowerCase()
     .max(pairLimits.category, 'category is over 50 characters')
-    .regex(/^[a-z0-9_ -]*$/, 'category may hold letters, digits, spaces, _ and -')
+    // The contract's rule (the admin form checks the same): letters and digits of any script.
+    .regex(categoryPattern, 'category may hold letters, digits, spaces, _ and -')
     .transform((c) => (c === '' ? 'general' : c.replace(/[ -]+/g, '_')))
     .default('general'),
 });
