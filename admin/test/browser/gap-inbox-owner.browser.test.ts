@@ -118,4 +118,26 @@ describe('the gap inbox’s owner actions in Chromium: link to any pair, reopen,
     await tab('Open').click();
     await card(question).getByRole('button', { name: 'Answer this' }).waitFor();
   }, 90_000);
+  it('fits the link dialog on a phone (375 px)', async () => {
+    const phone = await admin.signIn({ viewport: { width: 375, height: 812 } });
+    try {
+      await phone.goto(`${server.url}/admin/gaps`);
+      const gap = phone.locator('article', {
+        has: phone.getByRole('heading', { name: 'do you sell dog toys?', exact: true }),
+      });
+      await gap.getByRole('button', { name: 'Link to another answer…' }).click();
+      const dialog = phone.getByRole('dialog', { name: 'Link to an existing answer' });
+      await dialog.getByLabel('Search the knowledge base').fill('groom');
+      await dialog.getByRole('button', { name: 'Link to “How long does a groom take?”' }).waitFor();
+      const box = await dialog.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 375).toBe(true);
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      expect(await axeViolations(phone)).toEqual([]);
+      await phone.screenshot({ path: join(artifacts, 'phone-gaps-link-search.png'), fullPage: true });
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+    } finally {
+      await phone.context().close();
+    }
+  }, 90_000);
 });
