@@ -93,7 +93,7 @@ export const envSchema = z.object({
   /** Teams: extra Bot Connector hosts follow-ups may be sent to (comma-separated host names; private clouds, local fakes). */
   TEAMS_SERVICE_HOSTS: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Who may create an account at POST /api/auth/sign-up (Clara's own accounts); default: invite when embedded, open with DATABASE_URL. */
+  /** Who may create an account at POST /api/auth/sign-up (Clara's own accounts); default invite (the first owner freely, then with an invite), with or without DATABASE_URL. */
   CLARA_SIGNUP: z.enum(['open', 'invite', 'closed']).optional(),
   /** Sign-up attempts allowed per client address per hour. */
   CLARA_SIGNUP_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(5),
@@ -227,7 +227,7 @@ export function loadConfig(
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.CLARA_SHUTDOWN_TIMEOUT_MS,
     signup: {
-      mode: e.CLARA_SIGNUP ?? (e.DATABASE_URL ? 'open' : 'invite'),
+      mode: e.CLARA_SIGNUP ?? 'invite',
       perHour: e.CLARA_SIGNUP_PER_HOUR,
     },
     encryptionKey: e.CLARA_ENCRYPTION_KEY,

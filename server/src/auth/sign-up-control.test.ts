@@ -18,14 +18,16 @@ async function signUp(server: TestServer, email: string, invite?: string) {
 }
 
 describe('sign-up control (issue 18 #6)', () => {
-  it('defaults to invite in embedded mode, open with DATABASE_URL (CLARA_SIGNUP overrides)', () => {
+  it('defaults to invite, embedded and with DATABASE_URL alike (CLARA_SIGNUP overrides)', () => {
     expect(loadConfig({}).signup).toEqual({ mode: 'invite', perHour: 5 });
-    expect(loadConfig({ DATABASE_URL: 'postgres://x/y' }).signup.mode).toBe('open');
+    // A public self-hosted server is not open to anyone by default (the README's Quick start).
+    expect(loadConfig({ DATABASE_URL: 'postgres://x/y' }).signup.mode).toBe('invite');
+    expect(loadConfig({ DATABASE_URL: 'postgres://x/y', CLARA_SIGNUP: 'open' }).signup.mode).toBe('open');
     expect(loadConfig({ CLARA_SIGNUP: 'closed' }).signup.mode).toBe('closed');
     expect(() => loadConfig({ CLARA_SIGNUP: 'sometimes' })).toThrow(/CLARA_SIGNUP/);
   });
 
-  it('invite mode (the embedded default): the first owner freely, then only with an invite for that email; throttled per address; refusals reveal no email', async () => {
+  it('invite mode (the default): the first owner freely, then only with an invite for that email; throttled per address; refusals reveal no email', async () => {
     const server = await startTestServer({ env: { CLARA_SIGNUP: 'invite', CLARA_SIGNUP_PER_HOUR: '5' } });
     servers.push(server);
     const config = await fetch(`${server.url}/api/auth/config`).then((r) => r.json());

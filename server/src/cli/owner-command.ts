@@ -62,7 +62,7 @@ const inviteArgs = z.object({
 });
 
 /**
- * `clara owner invite`: an invite for one email (`CLARA_SIGNUP=invite`, the embedded default
+ * `clara owner invite`: an invite for one email (`CLARA_SIGNUP=invite`, the default
  * once the first owner exists). It needs only the master key, not the database, so it works
  * while the server runs.
  */
