@@ -3,6 +3,7 @@ import { ClaraError } from '@clara/core';
 import { createUser, createWorkspace, getWorkspace, migrate } from '@clara/supabase';
 import { z } from 'zod';
 import { hashPassword } from '../auth/password';
+import { decodeCsvBytes } from '../knowledge/decode-csv-bytes';
 import { importQaPairs } from '../knowledge/import-qa-pairs';
 import { parseQaCsv } from '../knowledge/parse-qa-csv';
 import { reindex } from '../knowledge/reindex';
@@ -57,15 +58,15 @@ export async function importCommand(
   if (!(await getWorkspace(runtime.db, workspaceId))) {
     throw new ClaraError('workspace_not_found', `No workspace has the id ${workspaceId}.`);
   }
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     throw new UsageError(
       `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
     );
   }
-  const parsed = parseQaCsv(text);
+  const parsed = parseQaCsv(decodeCsvBytes(bytes));
   const result = await importQaPairs(runtime.db, runtime.embedder, workspaceId, parsed.rows, {
     onProgress: (done, total) => out.note(`embedded ${done}/${total}`),
   });
@@ -81,6 +82,9 @@ export async function importCommand(
 
 export async function reindexCommand(runtime: CommandRuntime, workspace: string | undefined): Promise<void> {
   const workspaceId = workspace === undefined ? undefined : requireWorkspaceId(workspace);
+  if (workspaceId && !(await getWorkspace(runtime.db, workspaceId))) {
+    throw new ClaraError('workspace_not_found', `No workspace has the id ${workspaceId}.`);
+  }
   out.json({
     ...(await reindex(runtime.db, runtime.embedder, { workspaceId })),
     embedder: runtime.embedder.id,

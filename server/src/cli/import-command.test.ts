@@ -47,7 +47,7 @@ const listed = async (c: any) =>
     (p) => `${p.question} ${p.is_active ? 'active' : 'inactive'}`,
   );
 
-const inOrder = [
+const inOrder: string[] = [
   'Do you bake sourdough? active',
   'Do you bake rye? inactive',
   'Do you bake baguettes? active',
@@ -73,7 +73,7 @@ describe('clara import', { timeout: 120_000 }, () => {
         'Do you bake baguettes?,Every day.,bread,',
         'do you bake SOURDOUGH?,Yes.,bread,true',
         'Do you sell coffee?,Yes: filter and espresso.,drinks,true',
-        'Do you sell tea?,Green and black.,drinks,true',
+        'Do you sell tea?,Green and black.,Thé et café,true',
       ].join('\n'),
     );
     expect(out).toMatchObject({
@@ -98,6 +98,26 @@ describe('clara import', { timeout: 120_000 }, () => {
       inactive: 1,
       skipped: 0,
     });
-    await asOwner(second, async (c) => expect(await listed(c)).toEqual(inOrder));
+    await asOwner(second, async (c) => {
+      expect(await listed(c)).toEqual(inOrder);
+      // An accented category came through the CLI and the export.
+      const tea = (await c.json('GET', '/api/admin/knowledge?q=tea')).body.items[0];
+      expect(tea.category).toBe('thé_et_café');
+    });
+  });
+
+  it('reads a UTF-16 file and refuses a Windows-1252 one saying how to save it as UTF-8', async () => {
+    const workspace = await createWorkspace();
+    const utf16 = join(dataDir, 'unicode.csv');
+    writeFileSync(utf16, Buffer.from('\uFEFFquestion,answer\nHow much is a loaf?,£3.\n', 'utf16le'));
+    const read = await clara(['import', utf16, '--workspace', workspace.workspaceId]);
+    expect(read.code, read.stderr).toBe(0);
+    expect(JSON.parse(read.stdout)).toMatchObject({ imported: 1, errors: [] });
+    const windows = join(dataDir, 'excel.csv');
+    writeFileSync(windows, Buffer.from('question,answer\nHow much is a cake?,£12.\n', 'latin1'));
+    const refused = await clara(['import', windows, '--workspace', workspace.workspaceId]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('This file is not UTF-8 text (line 2');
+    expect(refused.stderr).toContain('File → Save As → "CSV UTF-8 (Comma delimited)"');
   });
 });

@@ -11,6 +11,14 @@ export async function readTextBody(
   ctx: Context,
   options: { limit: number; types: string[] },
 ): Promise<string> {
+  return (await readBodyBytes(ctx, options)).toString('utf8');
+}
+
+/** Reads a body of one of `types` up to `limit` bytes, as bytes (the caller decodes them); 415/413 as `readTextBody`. */
+export async function readBodyBytes(
+  ctx: Context,
+  options: { limit: number; types: string[] },
+): Promise<Buffer> {
   if (!ctx.is(options.types)) {
     throw new ClaraError(
       'unsupported_media_type',
@@ -27,5 +35,5 @@ export async function readTextBody(
     if (size > options.limit) throw tooLarge();
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

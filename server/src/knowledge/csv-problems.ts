@@ -1,5 +1,9 @@
 import { ClaraError } from '@clara/core';
 
+/** What to do with a file that is not UTF-8, in the owner's words. */
+export const saveAsUtf8 =
+  'In Excel choose File → Save As → "CSV UTF-8 (Comma delimited)" and import that file.';
+
 /** What the CSV's first line must hold, as the messages name it. */
 const headerText = 'question,answer[,category]';
 
@@ -20,12 +24,27 @@ export function assertCsvText(text: string): void {
   const odd = sample.match(/[\u0000-\u0008\u000B\u000E-\u001F\uFFFD]/g)?.length ?? 0;
   // A share, not any NUL at all: one NUL in a row is that row's error (it cannot be stored), not a binary file.
   if (odd > sample.length * 0.05) {
+    if (looksUtf16(sample)) {
+      throw new ClaraError(
+        'validation_failed',
+        `This file is not UTF-8 text: it looks like UTF-16 without a byte order mark. ${saveAsUtf8}`,
+      );
+    }
     const zip = sample.startsWith('PK\u0003\u0004');
     throw new ClaraError(
       'validation_failed',
       `This file is not a CSV text file.${zip ? ' It looks like a spreadsheet workbook: save it as CSV (comma delimited) and import that.' : ''}`,
     );
   }
+}
+
+/** Text read from UTF-16 bytes as if they were one byte a character: a NUL in every other place. */
+function looksUtf16(sample: string): boolean {
+  const head = sample.slice(0, 2000);
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < head.length; i++) if (head[i] === '\u0000') i % 2 ? odd++ : even++;
+  return Math.max(even, odd) > head.length * 0.4 && Math.min(even, odd) < head.length * 0.02;
 }
 
 /** The header's columns when they name question and answer but are separated by `;` or tabs. */

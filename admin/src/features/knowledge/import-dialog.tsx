@@ -26,7 +26,7 @@ function RowErrors({ errors, done = false }: { errors: RowError[]; done?: boolea
       <table className="table compact">
         <thead>
           <tr>
-            <th>Line</th>
+            <th>Row</th>
             <th>Problem</th>
           </tr>
         </thead>
@@ -46,7 +46,7 @@ function RowErrors({ errors, done = false }: { errors: RowError[]; done?: boolea
 
 /** Upload → preview with per-row errors → import with progress → summary (with undo). */
 export function ImportDialog(props: { open: boolean; onClose: () => void; onImported: () => void }) {
-  const [csv, setCsv] = useState<string | null>(null);
+  const [csv, setCsv] = useState<File | null>(null);
   const [fileName, setFileName] = useState('');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [job, setJob] = useState<ImportJob | null>(null);
@@ -74,9 +74,9 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
     if (!file) return;
     setFileName(file.name);
     try {
-      const text = await file.text();
-      setCsv(text);
-      setPreview(await previewImport(text));
+      // The bytes, not file.text(): that would read a Windows-1252 £ as U+FFFD without a word.
+      setCsv(file);
+      setPreview(await previewImport(file));
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -147,7 +147,7 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
           <>
             <Notice kind={preview.errors.length ? 'warning' : 'success'}>
               {preview.valid} of {preview.total} rows are ready to import
-              {preview.inactive > 0 ? ` (${preview.inactive} of them come in inactive)` : ''}.
+              {preview.inactive > 0 ? ` (${preview.inactive} of them inactive)` : ''}.
             </Notice>
             <RowErrors errors={preview.errors} />
             <div className="form-actions">

@@ -47,13 +47,14 @@ export interface ImportPreview {
   errors: RowError[];
 }
 
-export const previewImport = (csv: string) =>
+/** The chosen file is sent as it is (its bytes): the server reads UTF-8 and UTF-16 and says what to do with other encodings. */
+export const previewImport = (csv: Blob) =>
   api<ImportPreview>('POST', '/admin/knowledge/import/preview', undefined, {
     raw: csv,
     contentType: 'text/csv',
   });
 
-export const startImport = (csv: string) =>
+export const startImport = (csv: Blob) =>
   api<{ job: ImportJob }>('POST', '/admin/knowledge/import', undefined, {
     raw: csv,
     contentType: 'text/csv',

@@ -3,8 +3,9 @@ import { ClaraError } from '@clara/core';
 import { deleteImportBatchPairs, listPairsForExport } from '@clara/supabase';
 import type { OwnerState } from '../../auth';
 import { RateLimitedError } from '../../auth/auth-service';
-import { readTextBody } from '../../http/read-text-body';
+import { readBodyBytes } from '../../http/read-text-body';
 import { wire } from '../../http/wire';
+import { decodeCsvBytes } from '../../knowledge/decode-csv-bytes';
 import { countInactive } from '../../knowledge/import-duplicates';
 import type { RegisterRoutes } from '../deps';
 import { ownerRun } from '../owner-scope';
@@ -23,7 +24,8 @@ export const registerImportRoutes: RegisterRoutes = (router, deps) => {
   const jobs = createImportJobs(deps);
 
   router.post('/knowledge/import/preview', async (ctx) => {
-    const text = await readTextBody(ctx, { limit: csvLimit, types: csvTypes });
+    // Bytes, not text: UTF-16 is decoded, another encoding refused with what to do (`decodeCsvBytes`).
+    const text = decodeCsvBytes(await readBodyBytes(ctx, { limit: csvLimit, types: csvTypes }));
     const plan = await ownerRun(ctx, db)((tx, ws) => planImport(tx, ws, text));
     ctx.body = {
       total: plan.total,
@@ -35,7 +37,8 @@ export const registerImportRoutes: RegisterRoutes = (router, deps) => {
   });
 
   router.post('/knowledge/import', async (ctx) => {
-    const text = await readTextBody(ctx, { limit: csvLimit, types: csvTypes });
+    // Bytes, not text: UTF-16 is decoded, another encoding refused with what to do (`decodeCsvBytes`).
+    const text = decodeCsvBytes(await readBodyBytes(ctx, { limit: csvLimit, types: csvTypes }));
     try {
       ctx.body = { job: await jobs.start((ctx.state as OwnerState).owner, text) };
     } catch (error) {
