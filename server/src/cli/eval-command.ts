@@ -22,6 +22,9 @@ export interface EvalArgs {
   model?: string | undefined;
 }
 
+/** A progress line on stderr every this many queries. */
+const progressEvery = 20;
+
 function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
@@ -63,6 +66,7 @@ export async function evalCommand(args: EvalArgs, env: EvalConfig): Promise<Eval
   try {
     await migrate(db);
     out.note(`clara eval: ${kb.rows.length} pairs, ${queries.length} queries`);
+    let asked = 0;
     const summary = await runEval({
       db,
       embedder: createLocalEmbedder(),
@@ -70,7 +74,14 @@ export async function evalCommand(args: EvalArgs, env: EvalConfig): Promise<Eval
       queries,
       threshold,
       withKey,
-      onResult: (line) => results?.write(`${JSON.stringify(line)}\n`),
+      beforeAsking: async () => out.note(`clara eval: ${kb.rows.length} pairs imported, asking the queries`),
+      onResult: (line) => {
+        results?.write(`${JSON.stringify(line)}\n`);
+        // Progress on stderr (stdout stays the one summary JSON).
+        asked += 1;
+        if (asked % progressEvery === 0 || asked === queries.length)
+          out.note(`clara eval: ${asked}/${queries.length} queries`);
+      },
     });
     out.json(summary);
     return summary;

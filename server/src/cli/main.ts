@@ -6,6 +6,7 @@ import { createRuntime, type Runtime } from '../runtime';
 import { isVaultError } from '../vault';
 import { augmentCommand, augmentHelp } from './augment-command';
 import { channelsCommand, channelsHelp, slackManifestCommand } from './channels-command';
+import { commandHelp, usageHint } from './command-help';
 import { importCommand, migrateCommand, reindexCommand, workspaceCreateCommand } from './commands';
 import { explainDatabaseError } from './database-errors';
 import { evalCommand, evalHelp } from './eval-command';
@@ -73,7 +74,9 @@ async function run(argv: string[]): Promise<void> {
   const [command, ...rest] = positionals;
   failure.command = command;
   if (values.help || !command || command === 'help') {
-    out.text(help);
+    // `clara CMD --help` (or `clara help CMD`): that command's usage only.
+    const about = command === 'help' ? rest[0] : command;
+    out.text((about && commandHelp(help, about)) ?? help);
     return;
   }
   const known = [
@@ -169,7 +172,8 @@ run(process.argv.slice(2)).then(
   () => process.exit(0),
   (error: unknown) => {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      out.note(`clara: ${(error as Error).message}\n\n${help}`);
+      const command = failure.command ?? process.argv.slice(2).find((a) => !a.startsWith('-'));
+      out.note(`clara: ${(error as Error).message}\n${usageHint(help, command)}`);
       process.exit(2);
     }
     const explained = explainDatabaseError(error, failure.databaseUrl, failure.command);

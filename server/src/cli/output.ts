@@ -11,7 +11,7 @@ export const out = {
   },
 };
 
-/** A usage mistake: printed with the command's help, exit code 2. */
+/** A usage mistake: printed with where that command's help is (`clara CMD --help`), exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
 }
