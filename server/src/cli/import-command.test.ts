@@ -21,7 +21,7 @@ async function createWorkspace() {
   return { email, password, workspaceId: JSON.parse(res.stdout).workspace_id as string };
 }
 
-async function importFile(workspaceId: string, name: string, text: string) {
+async function importFile(workspaceId: string, name: string, text: string | Buffer) {
   const file = join(dataDir, name);
   writeFileSync(file, text);
   const res = await clara(['import', file, '--workspace', workspaceId]);
@@ -58,7 +58,7 @@ const inOrder: string[] = [
 // Each step runs the real binary from source (several seconds on a shared machine).
 describe('clara import', { timeout: 120_000 }, () => {
   let first: Awaited<ReturnType<typeof createWorkspace>>;
-  let file = '';
+  let file = Buffer.alloc(0);
 
   it('honours is_active and names the earlier row of a duplicate in the file', async () => {
     expect((await clara(['migrate'])).code).toBe(0);
@@ -87,7 +87,8 @@ describe('clara import', { timeout: 120_000 }, () => {
   it('lists the imported file in file order (one batch shares created_at)', async () => {
     file = await asOwner(first, async (c) => {
       expect(await listed(c)).toEqual(inOrder);
-      return (await c.request('GET', '/api/admin/knowledge/export.csv')).text();
+      // The export's bytes, BOM included, as a downloaded file holds them.
+      return Buffer.from(await (await c.request('GET', '/api/admin/knowledge/export.csv')).arrayBuffer());
     });
   });
 

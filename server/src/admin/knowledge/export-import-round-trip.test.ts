@@ -66,8 +66,13 @@ describe('knowledge export → import keeps retired answers retired', () => {
 
     const exported = await source.request('GET', '/api/admin/knowledge/export.csv');
     expect(exported.status).toBe(200);
-    const file = await exported.text();
-    expect(file).toContain('"false"');
+    // The bytes as a spreadsheet gets them: a UTF-8 BOM first (Excel reads £ right), which the import drops.
+    const bytes = Buffer.from(await exported.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(exported.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const file = bytes.toString('utf8');
+    expect(file.startsWith('\uFEFF"question","answer","category","source","is_active"\r\n')).toBe(true);
+    expect(file).toContain('"How much is delivery?","£4 per order.","pricing","csv_import","false"');
 
     const target = await signUpOwner(server.url);
     const planned = await preview(target, file);

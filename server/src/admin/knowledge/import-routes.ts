@@ -67,9 +67,12 @@ export const registerImportRoutes: RegisterRoutes = (router, deps) => {
     ctx.set('Content-Disposition', 'attachment; filename="clara-knowledge.csv"');
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'text/csv; charset=utf-8';
-    ctx.body = toCsv(
-      ['question', 'answer', 'category', 'source', 'is_active'],
-      rows.map((r) => [r.question, r.answer, r.category, r.source, r.is_active]),
-    );
+    // A UTF-8 BOM: Excel otherwise reads the file as Windows-1252 (£ as Â£); the import drops it.
+    ctx.body =
+      '\uFEFF' +
+      toCsv(
+        ['question', 'answer', 'category', 'source', 'is_active'],
+        rows.map((r) => [r.question, r.answer, r.category, r.source, r.is_active]),
+      );
   });
 };
