@@ -2,8 +2,9 @@
  * The Knowledge page's CSV import in Chromium against the real server, with the files Excel
  * writes: UTF-16 is read (the dialog sends the file's bytes), a Windows-1252 CSV is refused with
  * how to save it as UTF-8, an export's is_active=false rows are counted as inactive, and the row
- * table's header says Row as its messages do.
+ * table's header says Row as its messages do; the export is UTF-8 with a BOM.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminHarness, startAdmin } from './admin-harness';
@@ -68,5 +69,18 @@ describe('CSV import: the files Excel writes', () => {
       'Are you open on Sundays?': 'Until noon. general true',
     });
     await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('exports a file Excel reads as UTF-8 (a BOM first), with is_active for each pair', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('clara-knowledge.csv');
+    const bytes = readFileSync((await download.path()) ?? '');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8');
+    expect(text).toContain('"How much is a baguette?","£1.20","général","csv_import","true"');
+    expect(text).toContain('"Do you bake croissants?","Every morning.","général","csv_import","false"');
   });
 });
