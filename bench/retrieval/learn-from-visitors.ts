@@ -123,7 +123,9 @@ async function main(): Promise<void> {
     }
     const byVariant = {} as Record<Variant, Record<string, number>>;
     results[set.name] = byVariant;
-    for (const variant of variants) {
+    for (const variant of variants.filter(
+      (v) => !process.env.VARIANTS || process.env.VARIANTS.split(',').includes(v),
+    )) {
       const sums: Record<string, number> = { learned: 0 };
       const splits = folds(queries);
       for (const { test, traffic } of splits) {
@@ -159,9 +161,10 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'learn-from-visitors.json'), `${JSON.stringify(results, null, 2)}\n`);
   const rows = Object.entries(results).flatMap(([name, byVariant]) =>
-    variants.map(
-      (v) =>
-        `| ${name} | ${v} | ${byVariant[v].learned ?? 0} | ${figures.map((f) => (byVariant[v][f] ?? 0).toFixed(3)).join(' | ')} |`,
+    variants.flatMap((v) =>
+      !byVariant[v]
+        ? []
+        : `| ${name} | ${v} | ${byVariant[v].learned ?? 0} | ${figures.map((f) => (byVariant[v][f] ?? 0).toFixed(3)).join(' | ')} |`,
     ),
   );
   console.log(

@@ -19,6 +19,7 @@ import {
 } from './extractive-answer';
 import { judgedOutcome, type ReplyOutcome } from './judged-outcome';
 import type { EngineLogger, LanguageModelResolver, LlmUsageMeter } from './llm-ports';
+import { usableCandidates } from './phrasing-filter';
 import { rankMatches, rerankPool } from './rerank';
 import { type KnowledgeIndexResolver, retrieve } from './retrieve';
 import type { AnswerMode } from './turn-types';
@@ -78,10 +79,19 @@ const withBooking = (text: string, offer: boolean) => (offer ? `${text} ${bookin
  */
 export async function composeReply(deps: ComposerDeps, input: ComposeInput): Promise<ComposedReply> {
   const { settings, question, workspaceId, emit } = input;
-  const { candidates } = await retrieve(deps, workspaceId, question, {
+  const count = Math.max(rerankPool, searchCount + settings.max_suggestion_chips + 1);
+  // Twice as many, so that phrasings left out still leave a full pool of the owner's pairs.
+  const { candidates: found } = await retrieve(deps, workspaceId, question, {
     threshold: searchThreshold,
-    count: Math.max(rerankPool, searchCount + settings.max_suggestion_chips + 1),
+    count: 2 * count,
   });
+  // A visitor's wording kept as a phrasing answers that wording; a chip shows the owner's question.
+  const phrasings =
+    (await deps.store.phrasingTargets?.(
+      workspaceId,
+      found.map((m) => m.id),
+    )) ?? new Map();
+  const candidates = usableCandidates(found, phrasings, question, count);
   // The candidates re-ranked together (word alignment and coverage); the margin reads all of them.
   let ranked = rankMatches(candidates, question, searchThreshold);
   // The visitor picked a question that the last "Did you mean…?" offered: that pair answers.
@@ -116,13 +126,7 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
     !escalation.offer &&
     (escalation.reason === 'human' || escalation.reason === 'call');
   const clarify = decision.gap && !asked && !unbookable && !refused && confidence >= clarifyFloor;
-  // A visitor's wording kept as a phrasing answers, but a chip shows the owner's own question: the
-  // phrasing stands in the pool for the pair it phrases, at its own rank.
-  const phrasings =
-    (await deps.store.phrasingTargets?.(
-      workspaceId,
-      ranked.map((m) => m.id),
-    )) ?? new Map();
+  // A phrasing stands in the chip pool for the pair it phrases, at its own rank.
   const chipPool = ownersQuestions(ranked, phrasings);
   const chipsFor = (answered: boolean, answeredBy: typeof top) =>
     pickChips(clarify || answered ? chipPool : chipPool.filter((m) => m.similarity > chipFloor), {
