@@ -1,5 +1,6 @@
 import { type ChatMessage, ClaraError } from '@clara/core';
 import type { SqlExecutor } from '../database';
+import { withdrawDislikedGap } from './feedback-withdraw';
 import { insertGap } from './gaps';
 
 /** A visitor's thumbs rating on one assistant message. */
@@ -24,7 +25,9 @@ export interface FeedbackResult {
  * transaction: the session row is locked). Repeating the same rating changes nothing;
  * changing it is allowed. A thumbs-down on an answered (non-gap) message files a gap
  * (question = the preceding user message, `ai_answer` = the answer; one open gap per
- * question). Unknown session or message: `not_found`; a user message: `bad_request`.
+ * question). Taking a thumbs-down back (rating up) withdraws the gap it filed while that gap is
+ * open and no other ask is counted on it (`withdrawDislikedGap`). Unknown session or message:
+ * `not_found`; a user message: `bad_request`.
  */
 export async function recordFeedback(sql: SqlExecutor, input: FeedbackInput): Promise<FeedbackResult> {
   const [session] = await sql.query<{ id: string; messages: ChatMessage[] }>(
@@ -54,29 +57,29 @@ export async function recordFeedback(sql: SqlExecutor, input: FeedbackInput): Pr
   );
 
   let gapFiled = false;
-  if (input.rating === 'down' && !message.gap_detected) {
-    // A follow-up to an answered gap rates the answer to that gap's question.
-    const followupOf = (message as { followup_of?: { question?: unknown } }).followup_of?.question;
-    const question =
-      typeof followupOf === 'string'
-        ? { content: followupOf }
-        : session.messages
-            .slice(0, index)
-            .reverse()
-            .find((m) => m.role === 'user');
-    if (question) {
-      // The matched pair may have been deleted since: keep the gap, drop the dangling link.
-      const [match] = await sql.query<{ id: string }>(
-        'SELECT id FROM qa_pairs WHERE id = $1 AND workspace_id = $2',
-        [message.matched_qa_ids?.[0] ?? null, input.workspaceId],
-      );
-      gapFiled = await insertGap(sql, input.workspaceId, session.id, {
-        question: question.content,
-        aiAnswer: message.content,
-        bestMatchId: match?.id ?? null,
-        similarityScore: null,
-      });
-    }
+  const question = message.gap_detected
+    ? undefined
+    : ratedQuestion(message, session.messages.slice(0, index));
+  if (input.rating === 'down' && question) {
+    // The matched pair may have been deleted since: keep the gap, drop the dangling link.
+    const [match] = await sql.query<{ id: string }>(
+      'SELECT id FROM qa_pairs WHERE id = $1 AND workspace_id = $2',
+      [message.matched_qa_ids?.[0] ?? null, input.workspaceId],
+    );
+    gapFiled = await insertGap(sql, input.workspaceId, session.id, {
+      question,
+      aiAnswer: message.content,
+      bestMatchId: match?.id ?? null,
+      similarityScore: null,
+    });
+  } else if (message.feedback === 'down' && question) {
+    // The thumbs-down is taken back: so is the gap it filed, if nothing else holds it open.
+    await withdrawDislikedGap(sql, {
+      workspaceId: input.workspaceId,
+      sessionId: session.id,
+      question,
+      aiAnswer: message.content,
+    });
   }
   return {
     message_id: message.message_id,
@@ -84,4 +87,14 @@ export async function recordFeedback(sql: SqlExecutor, input: FeedbackInput): Pr
     feedback_at: feedbackAt,
     gap_filed: gapFiled,
   };
+}
+
+/**
+ * The question an answer answered: a follow-up to an answered gap rates the answer to that gap's
+ * question, any other answer the visitor message before it (`earlier`: the messages before it).
+ */
+function ratedQuestion(message: ChatMessage, earlier: readonly ChatMessage[]): string | undefined {
+  const followupOf = (message as { followup_of?: { question?: unknown } }).followup_of?.question;
+  if (typeof followupOf === 'string') return followupOf;
+  return [...earlier].reverse().find((m) => m.role === 'user')?.content;
 }
