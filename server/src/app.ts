@@ -40,6 +40,7 @@ export function createApp(runtime: Runtime): Koa {
     readRateLimit: readRateLimitFor(4 * runtime.config.chatRateLimit.perIpPerMinute),
     admit: admission.acquire,
     feedback: (input) => runtime.db.transaction((tx) => recordFeedback(tx, input)),
+    ownOrigin: runtime.config.publicUrl ? new URL(runtime.config.publicUrl).origin : null,
   });
   mountChannel(app, web);
 

@@ -60,6 +60,11 @@ export interface WebChannelOptions {
   readRateLimit?: (ip: string) => number | null;
   /** Stores thumbs ratings (POST /api/chat/feedback); without it the route answers 404. */
   feedback?: RecordFeedback;
+  /**
+   * Clara's public origin (`CLARA_PUBLIC_URL`'s scheme, host and port): its own pages (Try it now)
+   * pass every workspace's Allowed sites. Absent: the host each request was sent to.
+   */
+  ownOrigin?: string | null;
 }
 
 /** Which representation of a chat reply the client asked for (the first one listed wins). */
@@ -95,6 +100,7 @@ const routes = [
 /** The public chat API a website widget (or anyone) calls: chat, history, feedback and widget config. */
 export function createWebChannel(options: WebChannelOptions): Channel {
   const { engine, store } = options;
+  const ownOrigin = options.ownOrigin ?? null;
 
   async function chat(request: Request, info: ChannelRequestInfo): Promise<Response> {
     const mode = negotiate(request.headers.get('accept') ?? '');
@@ -103,7 +109,7 @@ export function createWebChannel(options: WebChannelOptions): Channel {
     const answer = async (): Promise<Response> => {
       if (request.headers.get('origin')) {
         const workspace = await store.getWorkspace(body.workspace_id);
-        if (workspace) assertOriginAllowed(request, workspace.settings.allowed_origins);
+        if (workspace) assertOriginAllowed(request, workspace.settings.allowed_origins, ownOrigin);
       }
       const wait = await options.rateLimit?.({
         ip: info.clientIp,
@@ -168,7 +174,7 @@ export function createWebChannel(options: WebChannelOptions): Channel {
   async function workspaceFor(request: Request, workspaceId: string) {
     const workspace = await store.getWorkspace(workspaceId);
     if (!workspace) throw new ClaraError('workspace_not_found', 'No workspace has this id.');
-    assertOriginAllowed(request, workspace.settings.allowed_origins);
+    assertOriginAllowed(request, workspace.settings.allowed_origins, ownOrigin);
     return workspace;
   }
 

@@ -35,6 +35,9 @@ export function demoRoutes(runtime: Pick<Runtime, 'config' | 'db'>): Router {
   router.get('/demo', async (ctx) => {
     ctx.type = 'text/html; charset=utf-8';
     ctx.set('Cache-Control', 'no-store');
+    // Its chat passes any workspace's Allowed sites (Clara's own page): no other site may frame it.
+    ctx.set('X-Frame-Options', 'DENY');
+    ctx.set('Content-Security-Policy', "frame-ancestors 'none'");
     const demoId = demoWorkspaceId(runtime.config.dataDir);
     // `?workspace=ID` (Install → Try it now): that workspace's page, titled with its assistant's name.
     const asked = uuid.safeParse(ctx.query.workspace);

@@ -75,14 +75,38 @@ describe('allowed_origins', () => {
     const own = new URL(server.url);
     for (const [method, path, body] of endpoints(locked)) {
       const res = await req(method, path, { origin: own.origin }, body);
-      expect(res.status, path).not.toBe(403);
+      expect(res.status, path).not.toBe(403); // feedback on an unknown message is a 404
       expect(res.headers.get('access-control-allow-origin'), path).toBe(own.origin);
     }
+    expect((await req('GET', `/api/widget/${locked}/config`, { origin: own.origin })).status).toBe(200);
+    // The page is Clara's own: no other site may frame it to borrow its origin.
+    const demo = await fetch(`${server.url}/demo?workspace=${locked}`);
+    expect(demo.status).toBe(200);
+    expect(demo.headers.get('x-frame-options')).toBe('DENY');
+    expect(demo.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
     const otherPort = `${own.protocol}//${own.hostname}:${Number(own.port) + 1}`;
     const otherHost = `${own.protocol}//localhost:${own.port}`; // same port, another host name
     for (const origin of [otherPort, otherHost]) {
       const res = await req('POST', '/api/chat', { origin }, chatBody(locked));
       expect(res.status, origin).toBe(403);
+    }
+  });
+
+  it("with CLARA_PUBLIC_URL, only that origin counts as Clara's own (not the Host a request names)", async () => {
+    const pub = await startTestServer({ env: { CLARA_PUBLIC_URL: 'https://chat.example' } });
+    try {
+      const { workspaceId } = await pub.createWorkspace({ settings: { allowed_origins: [shop] } });
+      const ask = (origin: string, host?: string) =>
+        fetch(`${pub.url}/api/widget/${workspaceId}/config`, {
+          headers: { origin, ...(host ? { host } : {}) },
+        });
+      expect((await ask('https://chat.example')).status).toBe(200);
+      // A page on the request's Host that is not the public origin (e.g. a rebound DNS name).
+      expect((await ask(new URL(pub.url).origin)).status).toBe(403);
+      expect((await ask('http://rebound.example', 'rebound.example')).status).toBe(403);
+      expect((await ask('http://chat.example')).status).toBe(403); // the scheme counts too
+    } finally {
+      await pub.close();
     }
   });
 
