@@ -44,5 +44,11 @@ describe('usableCandidates', () => {
       'own2',
     ]);
     expect(usableCandidates(found, new Map(), 'anything', 2).map((c) => c.id)).toEqual(['w1', 'own1']);
+    // A phrasing of an archived pair never answers, even asked word for word.
+    const archived = new Map([...phrasings, ['w2', null]]);
+    expect(usableCandidates(found, archived, 'how much to spay my cat?', 10).map((c) => c.id)).toEqual([
+      'own1',
+      'own2',
+    ]);
   });
 });

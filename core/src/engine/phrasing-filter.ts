@@ -28,8 +28,8 @@ export function wordingOverlap(a: string, b: string): number {
 
 /**
  * The candidates to rank: the owner's pairs, and a phrasing only when the question repeats its
- * wording (most words in common both ways), so a kept wording answers when asked again; up to
- * `count`, in search order.
+ * wording (most words in common both ways), so a kept wording answers when asked again, and never
+ * one whose pair is archived (`null` target: its answer was retired); up to `count`, in search order.
  */
 export function usableCandidates<M extends QaMatch>(
   found: readonly M[],
@@ -38,6 +38,10 @@ export function usableCandidates<M extends QaMatch>(
   count: number,
 ): M[] {
   return found
-    .filter((m) => !phrasings.has(m.id) || wordingOverlap(question, m.question) >= phrasingOverlap)
+    .filter(
+      (m) =>
+        !phrasings.has(m.id) ||
+        (phrasings.get(m.id) != null && wordingOverlap(question, m.question) >= phrasingOverlap),
+    )
     .slice(0, count);
 }
