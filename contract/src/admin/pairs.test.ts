@@ -12,6 +12,8 @@ describe('pairFormSchema: categories', () => {
       'Große Preise',
       '価格',
       'ціни-2026',
+      'हिन्दी',
+      'தமிழ்',
       'general_1',
     ]) {
       expect(form(category).success, category).toBe(true);

@@ -8,10 +8,11 @@ export const pairLimits = {
 } as const;
 
 /**
- * Letters and digits of any script (`général`, `価格`), spaces, `_` and `-` (stored NFC, lower
- * case, spaces and dashes as `_`): the one rule for categories, the form's and the server's.
+ * Letters and digits of any script (`général`, `価格`, `हिन्दी`: with their combining marks), spaces,
+ * `_` and `-` (stored NFC, lower case, spaces and dashes as `_`): the one rule for categories,
+ * the form's and the server's.
  */
-export const categoryPattern = /^[\p{L}\p{N}_ -]*$/u;
+export const categoryPattern = /^[\p{L}\p{M}\p{N}_ -]*$/u;
 
 /** What `categoryPattern` refuses, in the owner's words. */
 export const categoryMessage = 'Categories may hold letters, digits, spaces, _ and -.';

@@ -34,6 +34,8 @@ export const qaPairInputSchema = z.object({
     .trim()
     .normalize('NFC')
     .toLowerCase()
+    // Lower-casing can take a letter apart again (İ → i + U+0307).
+    .normalize('NFC')
     .max(pairLimits.category, 'category is over 50 characters')
     // The contract's rule (the admin form checks the same): letters and digits of any script.
     .regex(categoryPattern, 'category may hold letters, digits, spaces, _ and -')

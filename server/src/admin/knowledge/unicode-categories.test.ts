@@ -23,6 +23,10 @@ describe('categories in any script', () => {
       ['Große Preise', 'große_preise'],
       ['価格', '価格'],
       ['Ціни-2026', 'ціни_2026'],
+      // Scripts written with combining marks, and a capital that lower-cases into two code points.
+      ['हिन्दी', 'हिन्दी'],
+      ['தமிழ்', 'தமிழ்'],
+      ['İstanbul', 'i̇stanbul'.normalize('NFC')],
     ];
     for (const [i, [given, stored]] of cases.entries()) {
       const res = await create(`Do you have question ${i}?`, given);
