@@ -194,10 +194,15 @@ export interface ExportPair {
   is_active: boolean;
 }
 
-/** Every pair of the workspace, oldest first (an import's pairs in file order), for the CSV export. */
+/**
+ * Every pair the owner wrote or imported, oldest first (an import's pairs in file order), for the
+ * CSV export. Phrasings (visitors' wordings kept from the gap inbox) are left out: imported again
+ * they would come back as pairs of their own, shown as chips and ranked like the owner's.
+ */
 export async function listPairsForExport(sql: SqlExecutor, workspaceId: string): Promise<ExportPair[]> {
   return sql.query<ExportPair>(
-    `SELECT question, answer, category, source, is_active FROM qa_pairs WHERE workspace_id = $1
+    `SELECT question, answer, category, source, is_active FROM qa_pairs
+     WHERE workspace_id = $1 AND NOT (metadata ? 'phrasing_of')
      ORDER BY created_at, ${importRow} NULLS LAST, id`,
     [workspaceId],
   );
