@@ -56,10 +56,10 @@ const typeWords: Record<string, string> = {
   object: 'Use an object here.',
 };
 
-/** The issue's message in the owner's words. */
+/** The issue's message in the owner's words: a rule's own message stays, zod's default is replaced. */
 function messageOf(issue: Issue): string {
-  if (issue.code === 'invalid_type' && typeof issue.expected === 'string' && typeWords[issue.expected])
-    return typeWords[issue.expected] as string;
+  const words = typeof issue.expected === 'string' ? typeWords[issue.expected] : undefined;
+  if (issue.code === 'invalid_type' && words && /^Invalid input\b/.test(issue.message)) return words;
   return issue.message;
 }
 
