@@ -1,6 +1,6 @@
+import type { Logger } from '@clara/core';
 import { ClaraError } from '@clara/core';
 import { pendingMigrations, readMigrations, type SqlExecutor } from '@clara/supabase';
-import type { Logger as PinoLogger } from 'pino';
 
 /** The hint `/readyz` gives too: "N database migrations are pending: run clara migrate." */
 export function pendingMessage(n: number): string {
@@ -12,7 +12,7 @@ export function pendingMessage(n: number): string {
  * the pending-migrations hint, as the start-up work would fail on a missing table. A partly
  * migrated one is served with a warning, `/readyz` answering 503 until `clara migrate` runs.
  */
-export async function requireMigrated(db: SqlExecutor, logger: Pick<PinoLogger, 'warn'>): Promise<void> {
+export async function requireMigrated(db: SqlExecutor, logger: Pick<Logger, 'warn'>): Promise<void> {
   const pending = await pendingMigrations(db);
   if (pending.length === 0) return;
   const message = pendingMessage(pending.length);
