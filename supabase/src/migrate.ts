@@ -88,3 +88,11 @@ export async function pendingMigrations(db: SqlExecutor, dir?: string): Promise<
   const applied = new Set(rows.map((r) => r.version));
   return versions.filter((v) => !applied.has(v));
 }
+
+/**
+ * The operator's hint for `count` pending migrations ("2 database migrations are pending: run
+ * clara migrate."), worded once for `/readyz` and the start-up check.
+ */
+export function pendingMigrationsMessage(count: number): string {
+  return `${count} database migration${count === 1 ? ' is' : 's are'} pending: run clara migrate.`;
+}

@@ -1,11 +1,11 @@
 import type { Logger } from '@clara/core';
 import { ClaraError } from '@clara/core';
-import { pendingMigrations, readMigrations, type SqlExecutor } from '@clara/supabase';
-
-/** The hint `/readyz` gives too: "N database migrations are pending: run clara migrate." */
-export function pendingMessage(n: number): string {
-  return `${n} database migration${n === 1 ? ' is' : 's are'} pending: run clara migrate.`;
-}
+import {
+  pendingMigrations,
+  pendingMigrationsMessage,
+  readMigrations,
+  type SqlExecutor,
+} from '@clara/supabase';
 
 /**
  * Before serving: a database that was never migrated (none of Clara's tables) is refused with
@@ -15,7 +15,7 @@ export function pendingMessage(n: number): string {
 export async function requireMigrated(db: SqlExecutor, logger: Pick<Logger, 'warn'>): Promise<void> {
   const pending = await pendingMigrations(db);
   if (pending.length === 0) return;
-  const message = pendingMessage(pending.length);
+  const message = pendingMigrationsMessage(pending.length);
   if (pending.length === readMigrations().length) throw new ClaraError('unavailable', message);
   logger.warn({ pending: pending.length }, `${message} /readyz answers 503 until then.`);
 }

@@ -1,4 +1,4 @@
-import { pendingMigrations } from '@clara/supabase';
+import { pendingMigrations, pendingMigrationsMessage } from '@clara/supabase';
 import type { Runtime } from '../runtime';
 
 /** Whether this instance should take traffic, and if not, why (safe to show: no secrets). */
@@ -30,11 +30,10 @@ export async function checkReadiness(runtime: Pick<Runtime, 'db' | 'lifecycle'>)
     return { ready: false, reason: 'database_unreachable', message: 'The database is unreachable.' };
   }
   if (pending.length > 0) {
-    const n = pending.length;
     return {
       ready: false,
       reason: 'migrations_pending',
-      message: `${n} database migration${n === 1 ? ' is' : 's are'} pending: run clara migrate.`,
+      message: pendingMigrationsMessage(pending.length),
     };
   }
   return { ready: true };
