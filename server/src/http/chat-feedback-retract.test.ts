@@ -127,6 +127,28 @@ describe('taking a thumbs-down back', () => {
     expect((await gapsOf(answeredQ, 'resolved')).map((g) => g.id)).toEqual([open.id]);
   });
 
+  it('leaves a gap the owner dismissed and reopened (open again, but the owner has handled it)', async () => {
+    const q = 'Do you have gluten-free bread?';
+    const turn = await ask(q);
+    await rate(turn, 'down');
+    const [gap] = await gapsOf(q);
+    expect((await owner.json('POST', `/api/admin/gaps/${gap.id}/dismiss`)).status).toBe(200);
+    expect((await owner.json('POST', `/api/admin/gaps/${gap.id}/reopen`)).status).toBe(200);
+    expect((await rate(turn, 'up')).status).toBe(200);
+    expect((await gapsOf(q)).map((g) => g.id)).toEqual([gap.id]);
+
+    // The same through the grouped inbox's dismiss and Undo.
+    const groupQ = 'What are your opening hours?';
+    const other = await ask(groupQ);
+    await rate(other, 'down');
+    const [grouped] = await gapsOf(groupQ);
+    const ids = { gap_ids: [grouped.id] };
+    expect((await owner.json('POST', '/api/admin/gaps/groups/dismiss', ids)).status).toBe(200);
+    expect((await owner.json('POST', '/api/admin/gaps/groups/reopen', ids)).status).toBe(200);
+    await rate(other, 'up');
+    expect(await inboxGap(groupQ)).toMatchObject({ id: grouped.id });
+  });
+
   it('cannot be done from another session or workspace', async () => {
     const q = 'Can I order a custom birthday cake?';
     const turn = await ask(q);

@@ -100,7 +100,7 @@ export async function openGapForUpdate(sql: SqlExecutor, workspaceId: string, id
   return gap;
 }
 
-/** Resolves or dismisses one gap; returns it as the inbox shows it. */
+/** The owner resolves or dismisses one gap; returns it as the inbox shows it. */
 export async function closeGap(
   sql: SqlExecutor,
   workspaceId: string,
@@ -108,12 +108,10 @@ export async function closeGap(
   status: 'resolved' | 'dismissed',
   resolvedQaId: string | null,
 ): Promise<AdminGap> {
-  await sql.query('UPDATE qa_gaps SET status = $3, resolved_qa_id = $4 WHERE id = $1 AND workspace_id = $2', [
-    id,
-    workspaceId,
-    status,
-    resolvedQaId,
-  ]);
+  await sql.query(
+    'UPDATE qa_gaps SET status = $3, resolved_qa_id = $4, owner_handled_at = now() WHERE id = $1 AND workspace_id = $2',
+    [id, workspaceId, status, resolvedQaId],
+  );
   const [gap] = await sql.query<AdminGap>(`${select} WHERE g.id = $1`, [id]);
   if (!gap) throw new ClaraError('not_found', 'No gap has this id.');
   return gap;
@@ -150,7 +148,7 @@ export async function reopenGaps(
   if (open) throw again;
   try {
     const updated = await sql.query(
-      `UPDATE qa_gaps SET status = 'open', resolved_qa_id = NULL
+      `UPDATE qa_gaps SET status = 'open', resolved_qa_id = NULL, owner_handled_at = now()
        WHERE workspace_id = $1 AND id = ANY($2::uuid[]) AND status = 'dismissed' RETURNING id`,
       [workspaceId, unique],
     );

@@ -15,12 +15,14 @@ export interface WithdrawnDislike {
  * wording (case-insensitive) with that answer — when no visitor's ask is still counted on it
  * (`unansweredAsk`, as the inbox's "asked N times" counts them since the gap was filed). A gap
  * the owner resolved or dismissed is not open and stays; one other asks are counted on stays
- * (this visitor's ask, now rated up, is simply no longer counted). Returns whether one was deleted.
+ * (this visitor's ask, now rated up, is simply no longer counted). Nor is a gap the owner has
+ * handled (`owner_handled_at`: dismissed and reopened, say) withdrawn, though it is open again.
+ * Returns whether one was deleted.
  */
 export async function withdrawDislikedGap(sql: SqlExecutor, dislike: WithdrawnDislike): Promise<boolean> {
   const rows = await sql.query(
     `DELETE FROM qa_gaps g
-     WHERE g.workspace_id = $1 AND g.session_id = $2 AND g.status = 'open'
+     WHERE g.workspace_id = $1 AND g.session_id = $2 AND g.status = 'open' AND g.owner_handled_at IS NULL
        AND lower(g.question) = lower($3) AND g.ai_answer = $4
        AND NOT EXISTS (
          SELECT 1 FROM chat_sessions s, jsonb_array_elements(s.messages) WITH ORDINALITY AS x(m, i)

@@ -112,7 +112,7 @@ export async function lockOpenGaps(
   if (closed) throw new ClaraError('conflict', `A gap in this group is already ${closed.status}.`);
 }
 
-/** Closes several open gaps at once (resolved with one pair, or dismissed); returns how many changed. */
+/** The owner closes several open gaps at once (resolved with one pair, or dismissed); returns how many changed. */
 export async function closeGaps(
   sql: SqlExecutor,
   workspaceId: string,
@@ -121,7 +121,7 @@ export async function closeGaps(
   resolvedQaId: string | null,
 ): Promise<number> {
   const rows = await sql.query(
-    `UPDATE qa_gaps SET status = $3, resolved_qa_id = $4
+    `UPDATE qa_gaps SET status = $3, resolved_qa_id = $4, owner_handled_at = now()
      WHERE workspace_id = $1 AND id = ANY($2::uuid[]) AND status = 'open' RETURNING id`,
     [workspaceId, [...new Set(ids)], status, resolvedQaId],
   );
