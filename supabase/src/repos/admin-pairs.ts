@@ -220,24 +220,30 @@ export async function pairQuestions(
   );
 }
 
-/** SQL: `text` compared as a question (case-insensitive, runs of whitespace as one space, trimmed). */
-const asQuestion = (text: string) => `lower(btrim(regexp_replace(${text}, '\\s+', ' ', 'g')))`;
-
 /**
- * The workspace's active pairs whose question is `question` (same text, case- and
- * whitespace-insensitive), the owner's own pairs before phrasings, oldest first; locked with
- * `forUpdate` (an answer written from the gap inbox updates them instead of adding a duplicate).
+ * The workspace's active pairs whose question `sameQuestion` accepts (the caller's notion of
+ * "the same question": the gap inbox's grouping key), the owner's own pairs before phrasings,
+ * oldest first; locked with `forUpdate` (an answer written from the gap inbox updates them instead
+ * of adding a duplicate). The test runs on every active question of the workspace, in the caller,
+ * and again on the locked rows (a question edited meanwhile no longer counts).
  */
 export async function activePairsWithQuestion(
   sql: SqlExecutor,
   workspaceId: string,
-  question: string,
+  sameQuestion: (question: string) => boolean,
   options: { forUpdate?: boolean } = {},
 ): Promise<AdminPair[]> {
-  return sql.query<AdminPair>(
-    `SELECT ${columns} FROM qa_pairs
-     WHERE workspace_id = $1 AND is_active AND ${asQuestion('question')} = ${asQuestion('$2::text')}
-     ORDER BY metadata ? 'phrasing_of', created_at, id${options.forUpdate ? ' FOR UPDATE' : ''}`,
-    [workspaceId, question],
+  const questions = await sql.query<{ id: string; question: string }>(
+    'SELECT id, question FROM qa_pairs WHERE workspace_id = $1 AND is_active',
+    [workspaceId],
   );
+  const ids = questions.filter((p) => sameQuestion(p.question)).map((p) => p.id);
+  if (ids.length === 0) return [];
+  const rows = await sql.query<AdminPair>(
+    `SELECT ${columns} FROM qa_pairs
+     WHERE workspace_id = $1 AND is_active AND id = ANY($2::uuid[])
+     ORDER BY metadata ? 'phrasing_of', created_at, id${options.forUpdate ? ' FOR UPDATE' : ''}`,
+    [workspaceId, ids],
+  );
+  return rows.filter((p) => sameQuestion(p.question));
 }

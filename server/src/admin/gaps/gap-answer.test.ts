@@ -119,6 +119,41 @@ describe('answering a gap the knowledge base already holds', () => {
     expect(after.content).toContain('20 free spaces');
   });
 
+  it('treats wordings the gap grouping settles as the same question (Wi-Fi / wifi, accents, punctuation, plurals)', async () => {
+    const made: Record<string, string> = {};
+    for (const question of ['Do you have Wi-Fi?', 'Is the café open on Sundays?']) {
+      const res = await owner.json('POST', '/api/admin/knowledge', {
+        question,
+        answer: `Ask at the till (${question}).`,
+        allow_duplicate: true,
+      });
+      expect(res.status).toBe(201);
+      made[question] = res.body.pair.id;
+    }
+    const cases = [
+      ['Do you have Wi-Fi?', 'do you have wifi', 'Free wifi: the password is on the till.'],
+      ['Is the café open on Sundays?', 'is the cafe open on sunday', 'The café opens 10 to 4 on Sundays.'],
+    ] as const;
+    for (const [held, typed, answer] of cases) {
+      const gap = await dislike('Can I pay by card?');
+      const res = await owner.json('POST', `/api/admin/gaps/${gap.id}/resolve`, {
+        question: typed,
+        answer,
+        category: 'general',
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        updated_existing: true,
+        pair: { id: made[held], question: held, answer },
+      });
+      const listed = await owner.json(
+        'GET',
+        `/api/admin/knowledge?q=${encodeURIComponent(answer)}&active=true`,
+      );
+      expect(listed.body.items.map((p: any) => p.id)).toEqual([made[held]]);
+    }
+  });
+
   it('updates every active copy when the knowledge base already held the question twice', async () => {
     const question = 'What are your opening hours?';
     const copy = await owner.json('POST', '/api/admin/knowledge', {

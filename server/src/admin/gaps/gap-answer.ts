@@ -8,6 +8,7 @@ import {
   updatePair,
 } from '@clara/supabase';
 import { embedPair } from './gap-phrasing';
+import { sameQuestionAs } from './grouping-key';
 
 /** The owner's answer to a gap (or a group of gaps), before it is written. */
 export interface GapAnswer {
@@ -21,7 +22,8 @@ export type AnswerVectors = Map<string, Float32Array>;
 
 /**
  * Embeds the answer with the question, and with the question of each active pair that already
- * holds it (`existing`, read before the transaction: it may differ in case or spacing), as every
+ * holds it (`existing`, read before the transaction: it may differ in case, accents, punctuation or
+ * spelling, see `questionKey`), as every
  * writer embeds a pair (question + answer, `embedPairs`).
  */
 export async function embedAnswer(
@@ -38,7 +40,7 @@ export async function embedAnswer(
 
 /**
  * Writes the owner's answer inside the resolving transaction. When active pairs of the workspace
- * already have this question (case- and whitespace-insensitive), their answer is updated and
+ * already have this question (the same `questionKey`: case, accents, punctuation, wi-fi / wifi), their answer is updated and
  * re-embedded (the first, the owner's oldest, is the pair the gaps are resolved with) instead of
  * adding a duplicate the chat would not answer from; otherwise a new manual pair is inserted.
  * `conflict` when such a pair appeared or changed its question after `vectors` were made.
@@ -55,7 +57,9 @@ export async function saveGapAnswer(
     }
     return vector;
   };
-  const existing = await activePairsWithQuestion(tx, workspaceId, input.question, { forUpdate: true });
+  const existing = await activePairsWithQuestion(tx, workspaceId, sameQuestionAs(input.question), {
+    forUpdate: true,
+  });
   if (existing.length > 0) {
     const vectors = existing.map((p) => vectorOf(p.question));
     const updated: AdminPair[] = [];

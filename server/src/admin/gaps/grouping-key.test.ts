@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupingKey, singular } from './grouping-key';
+import { groupingKey, questionKey, singular } from './grouping-key';
 
 describe('groupingKey', () => {
   it('joins a short hyphenated prefix and separates other hyphenated words', () => {
@@ -24,5 +24,13 @@ describe('groupingKey', () => {
       'analysis',
       'its',
     ]);
+  });
+});
+
+describe('questionKey', () => {
+  it('settles what the grouping settles, then case, accents and punctuation as the embedder reads them', () => {
+    expect(questionKey('Do you have Wi-Fi?')).toBe(questionKey('do you have wifi'));
+    expect(questionKey('Is the café open on Sundays?')).toBe('is the cafe open on sunday');
+    expect(questionKey('Do you have Wi-Fi?')).not.toBe(questionKey('Do you have parking?'));
   });
 });

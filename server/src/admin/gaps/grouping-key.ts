@@ -1,3 +1,5 @@
+import { tokenize } from '@clara/core';
+
 /** Words ending in "s" that are not plurals (a simple rule would cut them). */
 const notPlural = new Set([
   'always',
@@ -32,7 +34,8 @@ export function singular(word: string): string {
  * so spelling variants of one question group together ("Wi-Fi?" with "wifi", "dogs" with
  * "dog"). A hyphen after a one- or two-letter piece joins it (wi-fi → wifi, e-bike → ebike,
  * t-shirt → tshirt); any other separates words (check-in → check in, dog-friendly → dog friendly).
- * Only the grouping uses it: the inbox shows and answers each question as the visitor wrote it.
+ * The grouping uses it, and the duplicate check of an answer (`questionKey`); the inbox shows and
+ * answers each question as the visitor wrote it.
  */
 export function groupingKey(question: string): string {
   return question
@@ -45,4 +48,19 @@ export function groupingKey(question: string): string {
     .join('')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/**
+ * A question's words as the gap grouping compares them: `groupingKey` (hyphens, plurals), then
+ * the local embedder's tokenizer that the grouping's vectors are made from (case, accents,
+ * punctuation). Questions with one key are one question to the inbox: answering a gap whose key a
+ * pair's question has updates that pair instead of adding a duplicate ("Do you have Wi-Fi?" is
+ * "do you have wifi").
+ */
+export const questionKey = (question: string): string => tokenize(groupingKey(question)).join(' ');
+
+/** A test for `activePairsWithQuestion`: whether a question has the same key as `question`. */
+export function sameQuestionAs(question: string): (other: string) => boolean {
+  const key = questionKey(question);
+  return (other) => questionKey(other) === key;
 }
