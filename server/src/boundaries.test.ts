@@ -127,14 +127,14 @@ describe('architecture boundaries', () => {
     expect(declared).toEqual([]);
   });
 
-  // Configuration is read once: server/src/config.ts parses the environment with zod
+  // Configuration is read once: server/src/config/load-config.ts parses the environment with zod
   // (`loadConfig`, `loadEvalConfig`) and the composition root passes what it read down. Outside
   // the product: bin/ launchers, tests and test kits (they set up child processes and databases).
-  it('no product file reads process.env but server/src/config.ts', () => {
+  it('no product file reads process.env but server/src/config/load-config.ts', () => {
     const files = [...packageDirs, 'contract/src', ...browserDirs].flatMap(productFiles);
-    const found = files.filter((file) => file !== 'server/src/config.ts' && readsEnv(read(file)));
+    const found = files.filter((file) => file !== 'server/src/config/load-config.ts' && readsEnv(read(file)));
     expect(found).toEqual([]);
-    expect(readsEnv(read('server/src/config.ts'))).toBe(true);
+    expect(readsEnv(read('server/src/config/load-config.ts'))).toBe(true);
   });
 
   it('no product file (a non-test file under any package src/) imports a test kit', () => {

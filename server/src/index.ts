@@ -1,6 +1,10 @@
 export * from './app';
 export * from './auth/password';
-export * from './config';
+export * from './config/config-error';
+export { envSchema } from './config/env-schema';
+export * from './config/load-config';
+export * from './config/require-public-url';
+export type { TeamsEnvBot } from './config/teams-config';
 export * from './http/error-handler';
 export * from './knowledge/import-qa-pairs';
 export * from './knowledge/parse-qa-csv';

@@ -7,7 +7,7 @@ import {
 } from '@clara/core';
 import { createPostgresChatStore, type Database, openDatabase } from '@clara/supabase';
 import type { Logger as PinoLogger } from 'pino';
-import type { Config } from './config';
+import type { Config } from './config/load-config';
 import { type AugmentSweep, createAugmentSweep } from './knowledge/augment-sweep';
 import { createOpenAiVectors, type OpenAiVectors } from './knowledge/openai-vectors';
 import { reembedStaleWorkspaces } from './knowledge/reembed-stale';

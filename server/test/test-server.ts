@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import type { AssistantMessage, QaPairInput } from '@clara/core';
 import { createUser, createWorkspace, type Database, migrate } from '@clara/supabase';
 import { createTestDatabase } from '@clara/supabase/testing';
-import { type Config, loadConfig } from '../src/config';
+import { type Config, loadConfig } from '../src/config/load-config';
 import { importQaPairs } from '../src/knowledge/import-qa-pairs';
 import { createLogger } from '../src/logger';
 import { createRuntime, type Runtime } from '../src/runtime';

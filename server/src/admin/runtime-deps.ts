@@ -1,5 +1,5 @@
 import type Router from '@koa/router';
-import type { Config } from '../config';
+import type { Config } from '../config/load-config';
 import type { OpenAiVectors } from '../knowledge/openai-vectors';
 import type { KeyResolver } from '../llm';
 import type { Runtime } from '../runtime';

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { adminClient } from '../../test/admin/admin-client';
 import { startTestServer, type TestServer } from '../../test/test-server';
 import { ownerInviteCommand } from '../cli/owner-command';
-import { loadConfig } from '../config';
+import { loadConfig } from '../config/load-config';
 import { deriveSessionSecret } from './session-secret';
 import { createInvite } from './sign-up-guard';
 

@@ -7,7 +7,7 @@ import {
   type SqlExecutor,
 } from '@clara/supabase';
 import { z } from 'zod';
-import type { Config } from '../config';
+import type { Config } from '../config/load-config';
 import type { Logger } from '../logger';
 import { decryptKey, encryptKey } from '../vault';
 import {

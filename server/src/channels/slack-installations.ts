@@ -2,7 +2,7 @@ import { type SlackAccessResponse, SlackOAuthError, slackOAuthAccess } from '@cl
 import { ClaraError } from '@clara/core';
 import { type Database, lockChannelConnection, updateChannelConnectionCredentials } from '@clara/supabase';
 import { z } from 'zod';
-import type { Config } from '../config';
+import type { Config } from '../config/load-config';
 import type { Logger } from '../logger';
 import { decryptKey, encryptKey } from '../vault';
 

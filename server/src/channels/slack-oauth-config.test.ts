@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../config';
+import { loadConfig } from '../config/load-config';
 
 const oauth = {
   SLACK_CLIENT_ID: '1234567890.0987654321',

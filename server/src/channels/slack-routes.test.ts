@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerIn, postsIn, postToSlack, slackSession } from '../../test/slack-test-kit';
 import { createWorkspaceWithId } from '../../test/teams-test-kit';
 import { startTestServer, type TestServer } from '../../test/test-server';
-import { loadConfig } from '../config';
+import { loadConfig } from '../config/load-config';
 import { encryptSlackCredentials } from './slack-connections';
 
 // Team A uses the env app (SLACK_*); team B is a second Slack app connected through channel_connections.

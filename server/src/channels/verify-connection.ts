@@ -1,6 +1,6 @@
 import { type TeamsBot, verifyTeamsBot } from '@clara/channel-teams';
 import { ClaraError } from '@clara/core';
-import type { Config } from '../config';
+import type { Config } from '../config/load-config';
 
 /** What verifyTeamsBot's TeamsTokenError carries (read by shape: the kind, status and OAuth code). */
 interface TokenFailure {

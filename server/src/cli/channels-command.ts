@@ -3,7 +3,7 @@ import { ClaraError } from '@clara/core';
 import { getWorkspace, listChannelConnections, upsertChannelConnection } from '@clara/supabase';
 import { z } from 'zod';
 import { encryptSlackCredentials, slackCredentialsSchema } from '../channels/slack-connections';
-import type { Config } from '../config';
+import type { Config } from '../config/load-config';
 import type { Runtime } from '../runtime';
 import { out, UsageError } from './output';
 

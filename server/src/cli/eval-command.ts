@@ -1,7 +1,7 @@
 import { createWriteStream, readFileSync } from 'node:fs';
 import { createLocalEmbedder } from '@clara/core';
 import { migrate, openPglite } from '@clara/supabase';
-import type { EvalConfig } from '../config';
+import type { EvalConfig } from '../config/load-config';
 import { parseQueriesCsv } from '../eval/read-queries-csv';
 import { type EvalKey, type EvalSummary, runEval } from '../eval/run-eval';
 import { parseQaCsv } from '../knowledge/parse-qa-csv';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type FakeProviderServer, startFakeOpenAi } from '@clara/core/testing/llm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadEvalConfig } from '../config';
+import { loadEvalConfig } from '../config/load-config';
 import { evalCommand } from './eval-command';
 import { UsageError } from './output';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Config } from '../config';
+import type { Config } from '../config/load-config';
 import { UsageError } from './output';
 import { readServerUrl } from './server-url';
 

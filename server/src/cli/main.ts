@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { isClaraError } from '@clara/core';
-import { ConfigError, loadConfig, loadEvalConfig, requirePublicUrl } from '../config';
+import { ConfigError } from '../config/config-error';
+import { loadConfig, loadEvalConfig } from '../config/load-config';
+import { requirePublicUrl } from '../config/require-public-url';
 import { createLogger } from '../logger';
 import { createRuntime, type Runtime } from '../runtime';
 import { isVaultError } from '../vault';

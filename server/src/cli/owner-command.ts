@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { hashPassword } from '../auth/password';
 import { deriveSessionSecret } from '../auth/session-secret';
 import { createInvite } from '../auth/sign-up-guard';
-import type { Config } from '../config';
+import type { Config } from '../config/load-config';
 import type { Runtime } from '../runtime';
 import { resolveMasterKey } from '../vault';
 import { describeBaseUrl, inviteBaseUrl } from './invite-base-url';

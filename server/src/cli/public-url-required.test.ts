@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runClara } from '../../test/run-clara';
-import { ConfigError, loadConfig, requirePublicUrl } from '../config';
+import { ConfigError } from '../config/config-error';
+import { loadConfig } from '../config/load-config';
+import { requirePublicUrl } from '../config/require-public-url';
 
 const root = mkdtempSync(join(tmpdir(), 'clara-public-url-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -8,7 +8,7 @@ import { createChatClient } from '@clara/testkit/chat-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claraEnv, killHard, serveClara } from '../../test/resilience/clara-process';
 import { seedWorkspace } from '../../test/resilience/harness';
-import { loadConfig } from '../config';
+import { loadConfig } from '../config/load-config';
 import { createLogger } from '../logger';
 import { createRuntime } from '../runtime';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/test-server';
-import { loadConfig } from '../config';
+import { loadConfig } from '../config/load-config';
 
 const limits = { CLARA_CHAT_RATE_PER_IP: '2', CLARA_CHAT_RATE_PER_SESSION: '100' };
 

@@ -6,7 +6,7 @@ import { createHashingEmbedder, createLocalEmbedder, embedPairs } from '@clara/c
 import { createUser, createWorkspace, insertQaPairs } from '@clara/supabase';
 import { createTestDatabase, testDatabaseKind } from '@clara/supabase/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config';
+import { loadConfig } from '../config/load-config';
 import { createLogger } from '../logger';
 import { createRuntime } from '../runtime';
 

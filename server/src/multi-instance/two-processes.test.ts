@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverBuildOptions } from '../../scripts/build-options.mjs';
 import { chatJson, newTurn } from '../../test/resilience/chat-driver';
 import { seedWorkspace } from '../../test/resilience/harness';
-import { loadConfig } from '../config';
+import { loadConfig } from '../config/load-config';
 import { createLogger } from '../logger';
 import { createRuntime, type Runtime } from '../runtime';
 

@@ -1,5 +1,5 @@
 import { createLanguageModel, isLlmError, type LlmProvider } from '@clara/core';
-import type { Config } from '../../config';
+import type { Config } from '../../config/load-config';
 import { decryptKey, isVaultError } from '../../vault';
 
 /** The outcome of one tiny request with a stored key: never the key, never the provider's message. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError } from './config-error';
+import { loadConfig } from './load-config';
 
 const workspace = '7d7f0a3e-5b0c-4a43-9a57-1f2a3b4c5d6e';
 

@@ -25,6 +25,9 @@ export function channelOfVariable(name: string): EnvChannel | null {
   return null;
 }
 
+/** What `createChannelProblems` returns: the collector the Slack and Teams sections report to. */
+export type ChannelProblems = ReturnType<typeof createChannelProblems>;
+
 /** Collects channel problems, or throws them at once with `refuse`. */
 export function createChannelProblems(mode: ChannelProblemMode, toError: (message: string) => Error) {
   const disabled: DisabledChannel[] = [];

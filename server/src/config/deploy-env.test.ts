@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { envSchema, loadConfig } from './config';
+import { envSchema } from './env-schema';
+import { loadConfig } from './load-config';
 
-const example = readFileSync(join(import.meta.dirname, '..', '..', 'deploy', 'clara.env.example'), 'utf8');
+const example = readFileSync(
+  join(import.meta.dirname, '..', '..', '..', 'deploy', 'clara.env.example'),
+  'utf8',
+);
 
 describe('deploy/clara.env.example', () => {
   it('lists every variable Clara reads, and nothing else', () => {
