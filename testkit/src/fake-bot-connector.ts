@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createStreamRecorder, type FakeStream, type StreamingPolicy } from './fake-bot-streams';
+import { type AfterAccepting, answerAfter, createFaultQueue } from './fake-faults';
 
 /** One activity the bot sent to the fake Bot Connector service. */
 export interface ConnectorCall {
@@ -25,6 +26,8 @@ export interface FakeBotConnector {
   streaming: StreamingPolicy;
   /** How long a stream may run before updates are refused (Teams: two minutes). */
   maxStreamMs: number;
+  /** The next activity is delivered (recorded, as Teams shows it), then the answer is lost or late. */
+  failAfterAccepting(fault: AfterAccepting): void;
   /** Resolves with the first call (already received or to come) that matches. */
   waitFor(match: (call: ConnectorCall) => boolean, timeoutMs?: number): Promise<ConnectorCall>;
   close(): Promise<void>;
@@ -43,6 +46,7 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
   const calls: ConnectorCall[] = [];
   const waiters: { match: (call: ConnectorCall) => boolean; resolve: (call: ConnectorCall) => void }[] = [];
   let next = 1;
+  const faults = createFaultQueue();
   let policy: StreamingPolicy = 'teams';
   let maxStreamMs = 120_000;
   const recorder = createStreamRecorder(
@@ -77,7 +81,10 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
         .end(JSON.stringify(streamed.body));
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `sent-${next++}` }));
+    const id = `sent-${next++}`;
+    answerAfter(faults.take('activity'), req, () => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -97,6 +104,7 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     set maxStreamMs(value) {
       maxStreamMs = value;
     },
+    failAfterAccepting: (fault) => faults.add('activity', fault),
     waitFor(match, timeoutMs = 5000) {
       const found = calls.find(match);
       if (found) return Promise.resolve(found);

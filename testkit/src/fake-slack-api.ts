@@ -1,7 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type AfterAccepting, answerAfter, createFaultQueue } from './fake-faults';
+import { readConversation } from './fake-slack-history';
 import type { FakeSlackOAuth, FakeSlackOAuthHandler } from './fake-slack-oauth';
 import { createFakeStreams } from './fake-slack-streams';
+import { answerSurface } from './fake-slack-surfaces';
 
 /** One Web API call the fake received, with its form fields decoded (JSON fields such as `blocks` parsed). */
 export interface SlackApiCall {
@@ -34,6 +37,8 @@ export interface FakeSlackMessage {
   user?: string | undefined;
   bot_id?: string | undefined;
   text?: string | undefined;
+  /** The message metadata it was posted with (returned with `include_all_metadata`). */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> } | undefined;
 }
 
 export interface FakeSlackApi {
@@ -46,6 +51,8 @@ export interface FakeSlackApi {
   addMessage(channel: string, message: FakeSlackMessage): void;
   /** The next call of `method` answers `{ ok: false, error }` (e.g. `channel_not_found`, `token_revoked`). */
   failNext(method: string, error: string): void;
+  /** The next call of `method` is carried out (a message is posted), then its answer is lost or late. */
+  failAfterAccepting(method: string, fault: AfterAccepting): void;
   /** Resolves once `count` calls of `method` have arrived. */
   waitFor(method: string, count?: number, timeoutMs?: number): Promise<SlackApiCall[]>;
   /** Resolves with the first call (past or future) that matches. */
@@ -73,18 +80,20 @@ function decodeArgs(body: string, contentType: string): Record<string, unknown> 
 /**
  * A local Slack Web API on 127.0.0.1 speaking Slack's wire format (form-encoded in, JSON
  * `{ ok, … }` out) for auth.test, chat.postMessage, chat.update, chat.delete, chat.postEphemeral,
- * users.info, conversations.replies (from the messages it posted and those added with
- * `addMessage`) and assistant.threads.setStatus/setSuggestedPrompts/setTitle (allowed for
+ * users.info, conversations.replies and conversations.history (from the messages it posted, with
+ * their metadata, and those added with `addMessage`) and assistant.threads.setStatus/setSuggestedPrompts/setTitle (allowed for
  * `assistant` bots), views.publish (a Home tab) and chat.startStream/appendStream/stopStream
  * (for `streaming` bots; a stopped stream takes no more text).
- * Unknown tokens get `invalid_auth`, as Slack answers them. With `{ oauth: createFakeSlackOAuth(…) }`
+ * Unknown tokens get `invalid_auth`, as Slack answers them. `wallClock`: message ts are the
+ * current time (as Slack's are), not a fixed 2023 clock. With `{ oauth: createFakeSlackOAuth(…) }`
  * it also serves Slack's OAuth pages and `oauth.v2.access` (see fake-slack-oauth.ts).
  */
 export async function startFakeSlackApi(
   bots: FakeSlackBot[],
-  options: { oauth?: FakeSlackOAuthHandler } = {},
+  options: { oauth?: FakeSlackOAuthHandler; wallClock?: boolean } = {},
 ): Promise<FakeSlackApi> {
   const { oauth } = options;
+  const faults = createFaultQueue();
   const calls: SlackApiCall[] = [];
   const channels = new Map<string, FakeSlackMessage[]>();
   const addMessage = (channel: string, message: FakeSlackMessage) => {
@@ -94,7 +103,10 @@ export async function startFakeSlackApi(
   const waiters = new Set<() => void>();
   const clock = 1_700_000_000;
   let seq = 0;
-  const nextTs = () => `${clock + Math.floor(++seq / 1000)}.${String(seq % 1000).padStart(6, '0')}`;
+  const nextTs = () =>
+    options.wallClock
+      ? `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, '0')}`
+      : `${clock + Math.floor(++seq / 1000)}.${String(seq % 1000).padStart(6, '0')}`;
   const streams = createFakeStreams({ channels, addMessage, nextTs });
 
   function answer(
@@ -133,6 +145,7 @@ export async function startFakeSlackApi(
           user: bot.botUserId,
           bot_id: bot.botId,
           text: String(a.text ?? ''),
+          metadata: a.metadata as FakeSlackMessage['metadata'],
         });
         return {
           ok: true,
@@ -151,62 +164,14 @@ export async function startFakeSlackApi(
         return { ok: true, channel: a.channel, ts: a.ts };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: nextTs() };
-      case 'conversations.replies': {
-        const root = String(a.ts);
-        const messages = (channels.get(String(a.channel)) ?? []).filter(
-          (m) => m.ts === root || m.thread_ts === root,
-        );
-        return { ok: true, messages, has_more: false };
-      }
+      case 'conversations.replies':
+      case 'conversations.history':
+        return readConversation(call.method, a, channels.get(String(a.channel)) ?? []);
       case 'assistant.threads.setStatus':
-        return bot.assistant ? { ok: true } : { ok: false, error: 'not_allowed_token_type' };
-      case 'assistant.threads.setSuggestedPrompts': {
-        if (!bot.assistant) return { ok: false, error: 'not_allowed_token_type' };
-        if (!a.channel_id) return { ok: false, error: 'channel_not_found' };
-        // "Use this method to set up to four suggested prompts"; each needs a title and a message.
-        const prompts = a.prompts;
-        const valid =
-          Array.isArray(prompts) &&
-          prompts.length >= 1 &&
-          prompts.length <= 4 &&
-          prompts.every(
-            (p: unknown) =>
-              typeof (p as { title?: unknown }).title === 'string' &&
-              typeof (p as { message?: unknown }).message === 'string',
-          );
-        return valid ? { ok: true } : { ok: false, error: 'invalid_arguments' };
-      }
+      case 'assistant.threads.setSuggestedPrompts':
       case 'assistant.threads.setTitle':
-        if (!bot.assistant) return { ok: false, error: 'not_allowed_token_type' };
-        if (!a.thread_ts) return { ok: false, error: 'invalid_thread_ts' };
-        return typeof a.title === 'string' && a.title !== ''
-          ? { ok: true }
-          : { ok: false, error: 'invalid_arguments' };
-      case 'views.publish': {
-        const view = a.view as { type?: unknown; blocks?: unknown } | undefined;
-        if (typeof a.user_id !== 'string' || !/^[UW]/.test(a.user_id))
-          return { ok: false, error: 'user_not_found' };
-        if (view?.type !== 'home') return { ok: false, error: 'invalid_arguments' };
-        // A Home tab holds up to 100 blocks; a section's text at most 3,000 characters, a header's 150.
-        const blocks = Array.isArray(view.blocks) ? (view.blocks as Record<string, unknown>[]) : [];
-        const tooLong = (b: Record<string, unknown>) =>
-          String((b.text as { text?: unknown } | undefined)?.text ?? '').length >
-          (b.type === 'header' ? 150 : 3000);
-        if (!Array.isArray(view.blocks) || blocks.length > 100 || blocks.some(tooLong))
-          return { ok: false, error: 'invalid_blocks' };
-        const viewId = `V${String(++seq).padStart(8, '0')}`;
-        return {
-          ok: true,
-          view: {
-            id: viewId,
-            team_id: bot.teamId,
-            type: 'home',
-            blocks,
-            hash: `${clock}.${viewId}`,
-            bot_id: bot.botId,
-          },
-        };
-      }
+      case 'views.publish':
+        return answerSurface(call.method, a, bot, () => `V${String(++seq).padStart(8, '0')}`, clock);
       case 'users.info': {
         const id = String(a.user);
         return {
@@ -247,8 +212,10 @@ export async function startFakeSlackApi(
       auth?.startsWith('Basic ') ? auth.slice(6) : undefined,
     );
     call.response = body;
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-    res.end(JSON.stringify(body));
+    answerAfter(faults.take(method), req, () => {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(body));
+    });
     for (const wake of waiters) wake();
   }
 
@@ -288,6 +255,7 @@ export async function startFakeSlackApi(
     failNext(method, error) {
       failures.set(method, [...(failures.get(method) ?? []), error]);
     },
+    failAfterAccepting: faults.add,
     waitFor(method, count = 1, timeoutMs = 10_000) {
       return waitUntil(
         () => {
