@@ -19,6 +19,11 @@ export interface ClaimedFollowup {
   /** Attempts so far, this one included. */
   attempts: number;
   metadata: Record<string, unknown>;
+  /**
+   * When the first attempt that may have been delivered started (its outcome was unknown:
+   * timeout, reset, 5xx), in epoch milliseconds; null when no attempt may have reached the asker.
+   */
+  maybe_sent_since_ms: number | null;
 }
 
 /**
@@ -52,7 +57,8 @@ export async function claimDueFollowups(
          RETURNING f.*
        )
        SELECT c.id, c.workspace_id, c.gap_id, c.session_id, s.session_token, c.channel, c.question,
-         c.answer, c.qa_id, c.attempts, coalesce(s.metadata, '{}'::jsonb) AS metadata
+         c.answer, c.qa_id, c.attempts, coalesce(s.metadata, '{}'::jsonb) AS metadata,
+         (extract(epoch FROM c.maybe_sent_since) * 1000)::float8 AS maybe_sent_since_ms
        FROM claimed c JOIN chat_sessions s ON s.id = c.session_id`,
       [options.limit, options.leaseSeconds],
     ),
@@ -136,22 +142,29 @@ export async function markFollowupSent(
 /**
  * A failed attempt: tried again at `retryInMs` from now, or given up (`retryInMs` null). Only
  * while the claim is still this sender's (false otherwise: a later claim's outcome stands).
+ * `maybeDelivered`: the attempt's outcome is unknown (the request may have landed), so
+ * `maybe_sent_since` keeps the start of the earliest such attempt for the next one to look from.
  */
 export async function markFollowupFailed(
   sql: SqlExecutor,
   claim: FollowupClaim,
   error: string,
   retryInMs: number | null,
+  maybeDelivered = false,
 ): Promise<boolean> {
+  // Right-hand sides read the row as it was: send_started_at is this attempt's start.
   const rows = await sql.query(
     `UPDATE gap_followups
      SET status = CASE WHEN $3::float8 IS NULL THEN 'failed' ELSE 'pending' END,
          next_attempt_at = CASE WHEN $3::float8 IS NULL THEN next_attempt_at
                                 ELSE now() + make_interval(secs => $3::float8 / 1000) END,
-         claimed_until = NULL, last_error = left($2, 500), send_started_at = NULL
+         claimed_until = NULL, last_error = left($2, 500), send_started_at = NULL,
+         maybe_sent_since = CASE WHEN $5::boolean
+                                 THEN coalesce(maybe_sent_since, send_started_at, now())
+                                 ELSE maybe_sent_since END
      WHERE id = $1 AND ${outcomeUnknown} AND attempts = $4
      RETURNING id`,
-    [claim.id, error, retryInMs, claim.attempts],
+    [claim.id, error, retryInMs, claim.attempts, maybeDelivered],
   );
   return rows.length > 0;
 }
