@@ -118,6 +118,51 @@ describe('the gap inbox’s owner actions in Chromium: link to any pair, reopen,
     await tab('Open').click();
     await card(question).getByRole('button', { name: 'Answer this' }).waitFor();
   }, 90_000);
+  it('searches the knowledge base to link by words: any order, question or answer, accents ignored', async () => {
+    await inbox();
+    await tab('Open').click();
+    const gap = card('do you sell dog toys?');
+    await gap.getByRole('button', { name: 'Link to another answer…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Link to an existing answer' });
+    const search = dialog.getByLabel('Search the knowledge base');
+    const questions = () => dialog.locator('.link-q').allTextContents();
+    /** The questions listed once the search for `typed` has come back. */
+    const listedFor = async (typed: string, first: string) => {
+      await search.fill(typed);
+      await expect.poll(async () => (await questions())[0]).toBe(first);
+      return questions();
+    };
+
+    // "cost" is in the question, "large" and "dogs" only in its answer.
+    expect(await listedFor('large DOGS cost', 'How much does a full groom cost?')).toEqual([
+      'How much does a full groom cost?',
+    ]);
+    expect(await listedFor('shampóoing hypoallergénic', 'Do you use hypoallergenic shampoo?')).toHaveLength(
+      1,
+    );
+    // Both words in the question first; then "groom" in the question, "dog" in the answer; last
+    // the visitor's wording linked above (a phrasing with both words in its answer only).
+    const ranked = await listedFor('groom dog', 'Can I stay with my dog during the groom?');
+    expect(ranked[4]).toBe('what payment methods do you accept?');
+    expect(ranked.slice(1, 4).sort()).toEqual([
+      'Do you groom cats?',
+      'How long does a groom take?',
+      'How much does a full groom cost?',
+    ]);
+
+    await search.fill('groom zebra');
+    await dialog
+      .getByRole('status')
+      .filter({ hasText: 'No active pair has all of the words “groom zebra” in its question or answer.' })
+      .waitFor();
+    expect(await dialog.getByRole('status').textContent()).toContain('Try fewer or other words');
+    expect(await questions()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(artifacts, 'gaps-link-search-words.png'), fullPage: true });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  }, 90_000);
+
   it('fits the link dialog on a phone (375 px)', async () => {
     const phone = await admin.signIn({ viewport: { width: 375, height: 812 } });
     try {

@@ -5,6 +5,12 @@ import { searchQaPairs } from './qa-pairs';
 /** The admin's filters and page over the knowledge base (`GET /api/admin/knowledge`). */
 export interface ListPairsQuery {
   q?: string | undefined;
+  /**
+   * Instead of `q`: pairs holding every one of these words (each already lower-cased and without
+   * accents) somewhere in their question or answer, accents and case ignored, a word matching
+   * inside a longer one ("wash" finds "washing"); pairs whose question holds them all come first.
+   */
+  words?: readonly string[] | undefined;
   category?: string | undefined;
   source?: QaSource | undefined;
   active: 'true' | 'false' | 'all';
@@ -39,7 +45,21 @@ const columns = `id, question, answer, category, source, is_active,
         THEN (qa_pairs.metadata->>'phrasing_of')::uuid END) AS phrasing_of,
   created_at, updated_at`;
 
-/** One page of pairs matching the filters, newest first (pairs saved together in file order), with the total count. */
+/**
+ * SQL: `text` as words are searched in it: lower case, no accents (NFKD, combining marks dropped,
+ * as core's `tokenize` folds the typed words), hyphens and apostrophes dropped (so "wifi", "wi fi"
+ * and "wi-fi" all find "Wi-Fi").
+ */
+const folded = (text: string) =>
+  `translate(lower(regexp_replace(normalize(${text}, NFKD), '[' || chr(768) || '-' || chr(879) || ']', '', 'g')), '-‐‑''’', '')`;
+
+/** `word` as a LIKE pattern matching it anywhere. */
+const containing = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * One page of pairs matching the filters, newest first (pairs saved together in file order), with
+ * the total count; with `words`, best matches first (see `ListPairsQuery.words`).
+ */
 export async function listPairs(
   sql: SqlExecutor,
   workspaceId: string,
@@ -47,8 +67,17 @@ export async function listPairs(
 ): Promise<{ items: AdminPair[]; total: number }> {
   const where = ['workspace_id = $1'];
   const params: unknown[] = [workspaceId];
-  if (query.q) {
-    params.push(`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const inQuestion: string[] = [];
+  if (query.words && query.words.length > 0) {
+    for (const word of query.words) {
+      params.push(containing(word));
+      where.push(
+        `(${folded('question')} LIKE $${params.length} OR ${folded('answer')} LIKE $${params.length})`,
+      );
+      inQuestion.push(`(${folded('question')} LIKE $${params.length})::int`);
+    }
+  } else if (query.q) {
+    params.push(containing(query.q));
     where.push(`(question ILIKE $${params.length} OR answer ILIKE $${params.length})`);
   }
   if (query.category) {
@@ -61,13 +90,18 @@ export async function listPairs(
   }
   if (query.active !== 'all') where.push(query.active === 'true' ? 'is_active' : 'NOT is_active');
   const filter = where.join(' AND ');
+  // Words: every word in the question first, then the most of them there; owner's pairs before phrasings.
+  const rank =
+    inQuestion.length > 0
+      ? `(${inQuestion.join(' + ')}) = ${inQuestion.length} DESC, (${inQuestion.join(' + ')}) DESC, metadata ? 'phrasing_of', `
+      : '';
   const [count] = await sql.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM qa_pairs WHERE ${filter}`,
     params,
   );
   const items = await sql.query<AdminPair>(
     `SELECT ${columns} FROM qa_pairs WHERE ${filter}
-     ORDER BY created_at DESC, ${importRow} NULLS LAST, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+     ORDER BY ${rank}created_at DESC, ${importRow} NULLS LAST, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, query.page_size, (query.page - 1) * query.page_size],
   );
   return { items, total: count?.n ?? 0 };

@@ -1,4 +1,5 @@
 import type {
+  AdminPair,
   ChoicesToReview,
   ChoiceToReview,
   DismissGapGroupRequest,
@@ -17,6 +18,16 @@ import type {
 import { api } from '../../lib/api';
 
 export type { ChoiceToReview, Gap, GapGroup, GapStatus, GroupGap };
+
+/**
+ * Active pairs for the link dialog: with `q`, those holding every word of it in their question or
+ * answer (case and accents ignored), best matches first; without, the newest.
+ */
+export function searchPairsToLink(q: string) {
+  const qs = new URLSearchParams({ active: 'true', page: '1', page_size: '25', match: 'words' });
+  if (q) qs.set('q', q);
+  return api<{ items: AdminPair[]; total: number }>('GET', `/admin/knowledge?${qs}`);
+}
 
 export const listGaps = (status: GapStatus) => api<GapList>('GET', `/admin/gaps?status=${status}`);
 

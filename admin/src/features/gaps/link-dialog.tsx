@@ -2,14 +2,15 @@ import { useEffect, useId, useState } from 'react';
 import { Dialog } from '../../components/dialog';
 import { Notice } from '../../components/page-header';
 import { useLoad } from '../../lib/use-load';
-import { listPairs } from '../knowledge/knowledge-api';
+import { searchPairsToLink } from './gaps-api';
 
 /** How long typing pauses before the knowledge base is searched. */
 const searchDelayMs = 250;
 
 /**
  * Picks any active pair of the knowledge base to answer a gap (or group) with: a search box over
- * the questions and answers (the newest pairs before anything is typed), one Link button a pair.
+ * the questions and answers by words (every typed word, any order; pairs whose question has them
+ * first; the newest pairs before anything is typed), one Link button a pair.
  */
 export function LinkDialog(props: {
   open: boolean;
@@ -27,10 +28,7 @@ export function LinkDialog(props: {
     const timer = setTimeout(() => setQuery(typed.trim()), searchDelayMs);
     return () => clearTimeout(timer);
   }, [typed]);
-  const found = useLoad(
-    () => listPairs({ q: query, category: '', source: '', active: 'true', page: 1 }),
-    `gaps:link-search:${query}`,
-  );
+  const found = useLoad(() => searchPairsToLink(query), `gaps:link-search:${query}`);
   const items = found.data?.items ?? [];
   return (
     <Dialog title="Link to an existing answer" open={props.open} onClose={props.onClose} wide>
@@ -44,14 +42,24 @@ export function LinkDialog(props: {
           id={inputId}
           type="search"
           value={typed}
-          placeholder="Words from a question or answer"
+          placeholder="Words from a question or answer, in any order"
           onChange={(e) => setTyped(e.target.value)}
         />
         {found.error ? <Notice kind="error">{found.error}</Notice> : null}
         {found.data && items.length === 0 ? (
-          <p className="muted small" role="status">
-            No active pair matches “{query}”.
-          </p>
+          <div className="muted small" role="status">
+            {query ? (
+              <>
+                <p>No active pair has all of the words “{query}” in its question or answer.</p>
+                <p>
+                  Try fewer or other words (“dog wash” rather than “dog wash price”), or close this and answer
+                  the question yourself.
+                </p>
+              </>
+            ) : (
+              <p>The knowledge base has no active pair yet: close this and answer the question yourself.</p>
+            )}
+          </div>
         ) : null}
         <ul className="link-results" aria-label="Matching pairs">
           {items.map((p) => (

@@ -22,6 +22,7 @@ import {
   listPairsQuerySchema,
   updatePairSchema,
 } from './knowledge-schemas';
+import { searchWords } from './search-words';
 
 const shownDuplicate = (m: QaMatch) => ({
   id: m.id,
@@ -62,7 +63,8 @@ export const registerKnowledgeRoutes: RegisterRoutes = (router, { db, embedder }
 
   router.get('/knowledge', async (ctx) => {
     const query = validate(listPairsQuerySchema, ctx.query);
-    const { items, total } = await ownerRun(ctx, db)((tx, ws) => listPairs(tx, ws, query));
+    const words = query.match === 'words' && query.q ? searchWords(query.q) : undefined;
+    const { items, total } = await ownerRun(ctx, db)((tx, ws) => listPairs(tx, ws, { ...query, words }));
     ctx.body = wire<{ items: AdminPair[]; total: number }>()({
       items,
       total,

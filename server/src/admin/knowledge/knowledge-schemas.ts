@@ -6,6 +6,8 @@ import { acceptsContract } from '../../http/wire';
 /** GET /api/admin/knowledge query string. */
 export const listPairsQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
+  /** `phrase` (default): `q` as one piece of text; `words`: every word of `q`, best matches first (`searchWords`). */
+  match: z.enum(['phrase', 'words']).default('phrase'),
   category: z.string().trim().max(50).optional(),
   source: z.enum(qaSources).optional(),
   active: z.enum(['true', 'false', 'all']).default('all'),
