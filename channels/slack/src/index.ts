@@ -1,6 +1,8 @@
 export { suggestedPromptsTitle, threadTitleOf } from './assistant-thread';
 export * from './conversation';
 export * from './create-slack-channel';
+export { classifySlackFailure, FollowupSendError } from './followup-failure';
+export { findPostedFollowup, followupEventType } from './followup-lookup';
 export { textOnlyNotice } from './listeners';
 export * from './manifest';
 export * from './mrkdwn';

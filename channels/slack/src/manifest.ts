@@ -8,6 +8,9 @@ export const slackBotScopes = [
   'im:read',
   'channels:history', // message.channels: thread follow-ups in public channels
   'groups:history', // message.groups: the same in private channels
+  // conversations.replies/history of a group DM Clara was mentioned in: a follow-up whose post
+  // timed out is looked up there before it is posted again (channels, groups, ims: the above).
+  'mpim:history',
   'users:read', // users.info: the asker's name on the session
   'assistant:write', // assistant.threads.setStatus/setSuggestedPrompts/setTitle: the AI app container
 ] as const;

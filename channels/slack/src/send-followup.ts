@@ -1,8 +1,9 @@
 import type { AssistantMessage } from '@clara/core';
 import { WebClient } from '@slack/web-api';
+import { classifySlackFailure, FollowupSendError } from './followup-failure';
+import { findPostedFollowup, followupEventType } from './followup-lookup';
 import { escapeMrkdwn } from './mrkdwn';
 import { renderReply, type SlackBlock } from './render-reply';
-import { slackErrorCode } from './slack-error';
 
 /** What Clara tells an asker once the owner has answered their question. */
 export interface SlackFollowup {
@@ -50,62 +51,49 @@ export function renderFollowup(followup: SlackFollowup): { text: string; blocks:
   };
 }
 
-/** A Slack error that will not go away by retrying (the bot left, was removed or lost its token). */
-const permanentErrors = new Set([
-  'channel_not_found',
-  'not_in_channel',
-  'is_archived',
-  'invalid_auth',
-  'not_authed',
-  'account_inactive',
-  'token_revoked',
-  'token_expired',
-  'no_permission',
-  'missing_scope',
-  'team_access_not_granted',
-  'thread_not_found',
-  'msg_too_long',
-  'invalid_blocks',
-]);
-
-/** A failed follow-up: the Slack error code (never the token) and whether retrying may help. */
-export class FollowupSendError extends Error {
-  override name = 'FollowupSendError';
-  constructor(
-    readonly code: string,
-    readonly permanent: boolean,
-  ) {
-    super(`Slack refused the follow-up: ${code}`);
-  }
-}
-
 /**
  * Posts a follow-up with `chat.postMessage` in the asker's thread, with the bot token of the
- * Slack app connected to the workspace. No retries here: the caller's outbox retries.
+ * Slack app connected to the workspace, tagged with message metadata (`event_type`
+ * `clara_gap_followup`, payload `{ message_id }`). No retries here: the caller's outbox
+ * retries. When an earlier attempt may have been posted (`maybeSentSince`, epoch ms), it is
+ * looked up first (`findPostedFollowup`) and not posted again if found (`found: true`).
  */
 export async function sendSlackFollowup(
-  connection: { botToken: string; slackApiUrl?: string | undefined },
+  connection: { botToken: string; slackApiUrl?: string | undefined; timeoutMs?: number | undefined },
   followup: SlackFollowup,
-): Promise<{ ts: string | undefined }> {
+  attempt: { maybeSentSince: number | null } = { maybeSentSince: null },
+): Promise<{ ts: string | undefined; found: boolean }> {
   const client = new WebClient(connection.botToken, {
     ...(connection.slackApiUrl ? { slackApiUrl: connection.slackApiUrl } : {}),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    timeout: 10_000,
+    timeout: connection.timeoutMs ?? 10_000,
   });
+  const { channelId, threadTs, messageId } = followup;
+  if (attempt.maybeSentSince !== null) {
+    const ts = await findPostedFollowup(client, {
+      channelId,
+      threadTs,
+      messageId,
+      since: attempt.maybeSentSince,
+    });
+    if (ts !== null) return { ts, found: true };
+  }
   const { text, blocks } = renderFollowup(followup);
   try {
     const res = await client.chat.postMessage({
-      channel: followup.channelId,
-      ...(followup.threadTs ? { thread_ts: followup.threadTs } : {}),
+      channel: channelId,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
       text,
       blocks,
       unfurl_links: false,
       unfurl_media: false,
+      // Returned by conversations.replies/history with include_all_metadata: how a retry finds it.
+      metadata: { event_type: followupEventType, event_payload: { message_id: messageId } },
     });
-    return { ts: res.ts };
+    return { ts: res.ts, found: false };
   } catch (error) {
-    const code = slackErrorCode(error) ?? 'unknown_error';
-    throw new FollowupSendError(code, permanentErrors.has(code));
+    const { code, permanent, maybeDelivered } = classifySlackFailure(error);
+    throw new FollowupSendError(code, permanent, maybeDelivered);
   }
 }

@@ -93,6 +93,7 @@ export const methodScopes: Record<string, string | null> = {
   'chat.appendStream': 'chat:write',
   'chat.stopStream': 'chat:write',
   'conversations.replies': 'channels:history',
+  'conversations.history': 'channels:history',
   'users.info': 'users:read',
   'assistant.threads.setStatus': 'assistant:write',
   'assistant.threads.setSuggestedPrompts': 'assistant:write',
