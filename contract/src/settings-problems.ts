@@ -114,7 +114,7 @@ export function settingsProblems(issues: readonly Issue[], input?: unknown): Fie
         if (problems.has(k)) continue;
         problems.set(
           k,
-          topLevel && k in settingsLabels && k !== 'name'
+          topLevel && Object.hasOwn(settingsLabels, k) && k !== 'name'
             ? `“${k}” goes inside "settings": send { "settings": { "${k}": … } }.`
             : `“${k}” is not a setting.`,
         );
@@ -123,7 +123,7 @@ export function settingsProblems(issues: readonly Issue[], input?: unknown): Fie
     }
     const field = typeof key === 'string' ? key : 'settings';
     const byMessage = items.get(field);
-    if (lineOf[field] && typeof index === 'number' && (byMessage || !problems.has(field))) {
+    if (Object.hasOwn(lineOf, field) && typeof index === 'number' && (byMessage || !problems.has(field))) {
       const map = byMessage ?? new Map<string, { index: number; text: string | null }[]>();
       items.set(field, map);
       const list = map.get(messageOf(issue)) ?? [];
@@ -138,7 +138,7 @@ export function settingsProblems(issues: readonly Issue[], input?: unknown): Fie
     problems.set(field, messageOf(issue));
   }
   for (const [field, map] of items) {
-    const names = lineOf[field];
+    const names = Object.hasOwn(lineOf, field) ? lineOf[field] : undefined;
     if (!names) continue;
     problems.set(field, [...map].map(([message, list]) => `${itemsText(names, list)}: ${message}`).join(' '));
   }
@@ -150,7 +150,10 @@ export function problemsMessage(problems: readonly FieldProblem[]): string {
   return problems
     .slice(0, 5)
     .map((p) => {
-      const label = (settingsLabels as Record<string, string>)[p.field];
+      // Own keys only: "constructor" or "__proto__" sent as a setting are not labels.
+      const label = Object.hasOwn(settingsLabels, p.field)
+        ? (settingsLabels as Record<string, string>)[p.field]
+        : undefined;
       return sentence(label ? `${label}: ${p.message}` : p.message);
     })
     .join(' ');

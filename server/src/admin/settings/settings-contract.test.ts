@@ -98,6 +98,30 @@ describe('the server answers in the shapes of @clara/contract', () => {
     expect((await owner.json('GET', '/api/admin/settings')).body.settings).toEqual(before);
   });
 
+  it('PATCH /api/admin/settings: names of Object.prototype are not settings (no "function Object()" in the message)', async () => {
+    const before = (await owner.json('GET', '/api/admin/settings')).body.settings;
+    // Parsed from JSON: own properties named like the prototype's, sent as they are.
+    const inside = await owner.json(
+      'PATCH',
+      '/api/admin/settings',
+      JSON.parse('{"settings":{"constructor":1}}'),
+    );
+    expect(inside.status).toBe(400);
+    expect(inside.body.error.message).toBe('“constructor” is not a setting.');
+    const top = await owner.json(
+      'PATCH',
+      '/api/admin/settings',
+      JSON.parse('{"__proto__":{"x":1},"toString":1}'),
+    );
+    expect(top.status).toBe(400);
+    expect(top.body.error.details).toEqual([
+      { field: '__proto__', message: '“__proto__” is not a setting.' },
+      { field: 'toString', message: '“toString” is not a setting.' },
+    ]);
+    expect(top.body.error.message).not.toMatch(/\[object Object\]|native code|goes inside/);
+    expect((await owner.json('GET', '/api/admin/settings')).body.settings).toEqual(before);
+  });
+
   it('PATCH /api/admin/settings: a value of the wrong type is named in words, and several problems read apart', async () => {
     const bad = await owner.json('PATCH', '/api/admin/settings', {
       settings: { display_name: 42, escalation_enabled: 'yes', allowed_origins: ['shop.example/path'] },
