@@ -4,6 +4,7 @@ export * from './authentication';
 export * from './create-teams-channel';
 export * from './keys';
 export * from './ports';
+export { postToConversation, TeamsFollowupError } from './post-activity';
 export * from './render-reply';
 export * from './send-followup';
 export * from './service-url';

@@ -1,8 +1,16 @@
 import { type AssistantMessage, parseSettings } from '@clara/core';
-import { type Activity, CardFactory, CloudAdapter, type ConversationReference } from 'botbuilder';
+import {
+  type Activity,
+  CardFactory,
+  CloudAdapter,
+  type ConversationReference,
+  TurnContext,
+} from 'botbuilder';
+import type { ConnectorClient } from 'botframework-connector';
 import type { ConversationScope } from './activity-schema';
 import { type BotFrameworkEndpoints, createTeamsAuthentication } from './authentication';
 import type { TeamsBotDirectory } from './ports';
+import { postToConversation, TeamsFollowupError } from './post-activity';
 import { renderReply } from './render-reply';
 import { isAllowedServiceUrl } from './service-url';
 
@@ -68,30 +76,27 @@ export function renderFollowup(followup: TeamsFollowup): Partial<Activity> {
   return activity;
 }
 
-/** A failed follow-up: the Bot Connector's status (never the token) and whether retrying may help. */
-export class TeamsFollowupError extends Error {
-  override name = 'TeamsFollowupError';
-  constructor(
-    readonly code: string,
-    readonly permanent: boolean,
-  ) {
-    super(`The Bot Connector refused the follow-up: ${code}`);
-  }
-}
-
 /**
  * Sends follow-ups as proactive messages: CloudAdapter's `continueConversationAsync` with the
- * stored conversation reference, signed with the credentials of the bot the conversation is with.
+ * stored conversation reference resolves the credentials of the bot the conversation is with,
+ * and the activity is posted once (`postToConversation`: no hidden retry, a timeout). Delivery
+ * is at most once: the Bot Connector has no operation that reads a conversation's activities
+ * and no idempotency key (the service assigns the activity id), so a send whose outcome is
+ * unknown (timeout, reset after the request was written, 5xx) cannot be checked and is thrown
+ * as `maybeDelivered` without `canCheck`: the dispatcher gives it up rather than post it twice.
  */
 export function createTeamsFollowupSender(options: {
   bots: TeamsBotDirectory;
   endpoints?: BotFrameworkEndpoints | undefined;
   /** Hosts besides Microsoft's Bot Connector ones a follow-up may be sent to (private clouds, fakes). */
   serviceHosts?: readonly string[] | undefined;
+  /** How long the Bot Connector may take to answer (default 15 s); past it the outcome is unknown. */
+  timeoutMs?: number | undefined;
 }) {
   const adapter = new CloudAdapter(
     createTeamsAuthentication(options.bots, options.endpoints, () => undefined),
   );
+  const timeoutMs = options.timeoutMs ?? 15_000;
   return async function sendTeamsFollowup(followup: TeamsFollowup): Promise<void> {
     // The reference is stored data an owner can edit: the bot's token goes only to the Bot Connector.
     if (!isAllowedServiceUrl(followup.serviceUrl, options.serviceHosts))
@@ -110,18 +115,24 @@ export function createTeamsFollowupSender(options: {
     };
     try {
       await adapter.continueConversationAsync(followup.botAppId ?? '', reference, async (context) => {
-        // A new message in the conversation (sendToConversation), not a reply to the
+        const client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
+        // A new message in the conversation (from the bot, to it), not a reply to the
         // continuation activity's made-up id.
-        context.activity.id = undefined as unknown as string;
-        await context.sendActivity(renderFollowup(followup));
+        const activity = TurnContext.applyConversationReference(
+          { ...renderFollowup(followup), type: 'message' },
+          TurnContext.getConversationReference(context.activity),
+        );
+        activity.replyToId = undefined;
+        await postToConversation({
+          serviceUrl: followup.serviceUrl,
+          conversationId: followup.conversationId,
+          activity,
+          credentials: client.credentials,
+          timeoutMs,
+        });
       });
     } catch (error) {
-      const status = (error as { statusCode?: unknown }).statusCode;
-      if (typeof status === 'number') {
-        // 403/404: the bot was removed from the conversation; 401: its credentials are wrong.
-        const permanent = status >= 400 && status < 500 && status !== 408 && status !== 429;
-        throw new TeamsFollowupError(`http_${status}`, permanent);
-      }
+      if (error instanceof TeamsFollowupError) throw error;
       const name = error instanceof Error ? error.name : 'Error';
       const bot = /No Teams bot is registered/.test(String((error as Error)?.message));
       throw new TeamsFollowupError(bot ? 'bot_not_connected' : name, bot);
