@@ -11,6 +11,7 @@ import { type Env, envSchema } from './env-schema';
 import { type SlackConfig, slackConfig } from './slack-config';
 import { type TeamsConfig, teamsConfig } from './teams-config';
 
+/** Clara's configuration: what `loadConfig` read from the environment, passed down from the composition root. */
 export interface Config extends DatabaseConfig {
   port: number;
   host: string;
