@@ -1,6 +1,7 @@
 import { ClaraError, type QaPairInput, qaPairInputSchema } from '@clara/core';
 import { parse } from 'csv-parse/sync';
 import { assertCsvText, csvReadError, separatorProblem } from './csv-problems';
+import { restoreFormula } from './formula-cells';
 
 export interface CsvRowError {
   /** Line number in the file (the header is line 1). */
@@ -79,9 +80,10 @@ export function parseQaCsv(text: string): ParsedQaCsv {
   const errors: CsvRowError[] = [];
   for (const { record, info } of records) {
     const result = qaPairInputSchema.safeParse({
-      question: record.question ?? '',
-      answer: record.answer ?? '',
-      category: record.category ?? undefined,
+      // An export's formula-like cells ('=…) come back without the apostrophe it added.
+      question: restoreFormula(record.question ?? ''),
+      answer: restoreFormula(record.answer ?? ''),
+      category: record.category === undefined ? undefined : restoreFormula(record.category),
     });
     const active = activeWords.get((record.is_active ?? '').trim().toLowerCase());
     const messages = result.success ? [] : result.error.issues.map((i) => i.message);

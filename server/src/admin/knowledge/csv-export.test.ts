@@ -63,6 +63,26 @@ describe('csv export', () => {
     );
   });
 
+  it('reads back exactly what it wrote: the export → import round trip takes off only the apostrophes it added', () => {
+    const lead = fc.constantFrom('=', '+', '-', '@', "'=", "''+", "'", "'a", 'a', '');
+    const text = fc.tuple(lead, fc.string({ minLength: 3, maxLength: 30 })).map(([l, r]) => `${l}${r}`);
+    const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
+    const pairs = (file: string) => parseQaCsv(file).rows.map((r) => [r.pair.question, r.pair.answer]);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(text, text), { minLength: 1, maxLength: 6 }), (cells) => {
+        // Pairs as stored: whatever the importer made of a hand-written file.
+        const stored = pairs(['question,answer', ...cells.map((c) => c.map(quote).join(','))].join('\n'));
+        if (stored.length === 0) return;
+        expect(pairs(toCsv(['question', 'answer'], stored))).toEqual(stored);
+      }),
+      { numRuns: 300, seed: 20_261_207 },
+    );
+    const row = (q: string, a: string) => pairs(toCsv(['question', 'answer'], [[q, a]]));
+    expect(row('=1+1, is that two?', "'=SUM(A1) stays as typed.")).toEqual([
+      ['=1+1, is that two?', "'=SUM(A1) stays as typed."],
+    ]);
+  });
+
   it('neutralises formula categories stored outside the importer (legacy or hand-edited rows)', () => {
     // The importer itself rewrites `-x` to `_x` and refuses `@sum(a1)`.
     const parsed = parseQaCsv('question,answer,category\nWhat is up?,Fine.,-x\nWhat is down?,Fine.,@sum(a1)');

@@ -1,10 +1,8 @@
-// Cells a spreadsheet would run as a formula (CSV injection, OWASP): = + - @ and tab/CR.
-const formulaStart = /^[=+\-@\t\r]/;
+import { neutraliseFormula } from '../../knowledge/formula-cells';
 
 /** Quotes one CSV cell, neutralising formulas with a leading apostrophe. */
 export function csvCell(value: unknown): string {
-  let text = value instanceof Date ? value.toISOString() : String(value ?? '');
-  if (formulaStart.test(text)) text = `'${text}`;
+  const text = neutraliseFormula(value instanceof Date ? value.toISOString() : String(value ?? ''));
   return `"${text.replace(/"/g, '""')}"`;
 }
 
