@@ -12,8 +12,38 @@ import {
 } from '@clara/supabase';
 import type { Logger } from '../logger';
 
-/** Sends one claimed follow-up to its channel; throws with `permanent: true` when retrying cannot help. */
-export type FollowupSend = (followup: ClaimedFollowup, messageId: string) => Promise<void>;
+/** What the dispatcher knows about earlier attempts of a follow-up. */
+export interface FollowupAttempt {
+  /**
+   * When the earliest attempt that may have been delivered started (epoch ms), or null. A
+   * channel that can look its messages up searches from then on and does not post again.
+   */
+  maybeSentSince: number | null;
+}
+
+/**
+ * Sends one claimed follow-up to its channel: resolves `'found'` when it looked the follow-up up
+ * and an earlier attempt had delivered it (nothing posted); any other value: posted now. Throws
+ * an error that says what the failure means for delivery (see `FollowupFailure`).
+ */
+export type FollowupSend = (
+  followup: ClaimedFollowup,
+  messageId: string,
+  attempt?: FollowupAttempt,
+) => Promise<unknown>;
+
+/**
+ * What a sender's error may carry. `permanent`: retrying cannot help (the channel refused it
+ * for good). `maybeDelivered`: the request may have reached the channel (timeout or reset after
+ * it was written, a 5xx): the outcome is unknown. `canCheck` (with `maybeDelivered`): the
+ * channel can look the message up before the next attempt, so retrying cannot post it twice;
+ * without it the follow-up is given up (at most once).
+ */
+export interface FollowupFailure {
+  permanent?: boolean;
+  maybeDelivered?: boolean;
+  canCheck?: boolean;
+}
 
 export interface FollowupDispatcherOptions {
   db: Database;
@@ -82,6 +112,16 @@ const errorCode = (error: unknown): string => {
  * marked sent; a row whose sender stopped mid-send is given up, never sent twice. A failure is
  * retried with exponential back-off, and after `maxAttempts` (or at once when retrying cannot
  * help) given up and logged.
+ *
+ * Delivery is at most once. A clear failure (connection refused, a 4xx, a Slack `ok: false`
+ * error) posted nothing and is retried. An ambiguous one (timeout, or a reset after the request
+ * was written, or a 5xx: the channel may have accepted it) is retried only by a channel that can
+ * check first: the row keeps when that attempt started (`maybe_sent_since`) and the next attempt
+ * looks for the message from then on (Slack: the follow-up's message id in its message
+ * metadata), marking the row sent when it finds it. A channel that cannot check (Teams: the Bot
+ * Connector has no way to read a conversation's activities or to make a send idempotent), or a
+ * check that cannot be made (a missing scope), gives the follow-up up as `send_outcome_unknown`
+ * with an error log line: an asker may miss it, never gets it twice.
  */
 export function createFollowupDispatcher(options: FollowupDispatcherOptions): FollowupDispatcher {
   const { db, logger, send } = options;
@@ -103,24 +143,48 @@ export function createFollowupDispatcher(options: FollowupDispatcherOptions): Fo
       );
       return null;
     }
+    let outcome: unknown;
     try {
-      await send(f, messageId);
+      outcome = await send(f, messageId, { maybeSentSince: f.maybe_sent_since_ms });
     } catch (error) {
       const code = errorCode(error);
-      const permanent = (error as { permanent?: unknown }).permanent === true;
+      const failure = (error ?? {}) as FollowupFailure;
+      const permanent = failure.permanent === true;
+      const maybeDelivered = failure.maybeDelivered === true;
+      if (maybeDelivered && failure.canCheck !== true) {
+        await markFollowupFailed(db, f, 'send_outcome_unknown', null, true);
+        logger.error(
+          { ...where, attempts: f.attempts, error: code },
+          'follow-up given up: it may have been delivered and the channel cannot tell, so it is not sent again',
+        );
+        return 'failed';
+      }
       if (permanent || f.attempts >= maxAttempts) {
-        await markFollowupFailed(db, f, code, null);
-        logger.error({ ...where, attempts: f.attempts, error: code, permanent }, 'follow-up given up');
+        await markFollowupFailed(db, f, code, null, maybeDelivered);
+        logger.error(
+          { ...where, attempts: f.attempts, error: code, permanent, maybe_delivered: maybeDelivered },
+          'follow-up given up',
+        );
         return 'failed';
       }
       const retryInMs = Math.min(maxBackoffMs, backoffMs * 2 ** (f.attempts - 1));
-      await markFollowupFailed(db, f, code, retryInMs);
+      await markFollowupFailed(db, f, code, retryInMs, maybeDelivered);
       logger.warn(
-        { ...where, attempts: f.attempts, error: code, retry_in_ms: retryInMs },
-        'follow-up failed; will retry',
+        {
+          ...where,
+          attempts: f.attempts,
+          error: code,
+          retry_in_ms: retryInMs,
+          maybe_delivered: maybeDelivered,
+        },
+        maybeDelivered
+          ? 'follow-up may have been delivered; will look for it before retrying'
+          : 'follow-up failed; will retry',
       );
       return 'retried';
     }
+    if (outcome === 'found')
+      logger.info({ ...where, attempts: f.attempts }, 'follow-up found delivered by an earlier attempt');
     if (!(await markFollowupSent(db, f, storedMessage(f, messageId)))) {
       // Not expected: a row marked sending is never claimed again (a late 'sent' is still recorded).
       logger.warn({ ...where, attempts: f.attempts }, 'follow-up sent but the row was no longer this claim');

@@ -6,7 +6,7 @@ import { createSlackConnectionResolver } from '../channels/slack-connections';
 import { createSlackTokenRefresher } from '../channels/slack-installations';
 import { createTeamsBotDirectory } from '../channels/teams-bots';
 import type { Runtime } from '../runtime';
-import type { FollowupSend } from './followup-dispatcher';
+import type { FollowupAttempt, FollowupSend } from './followup-dispatcher';
 
 // Where the question was asked, as the channels store it in chat_sessions.metadata.
 const slackPlaceSchema = z.object({
@@ -42,6 +42,8 @@ class Unsendable extends Error {
  */
 export function createFollowupSend(
   runtime: Pick<Runtime, 'config' | 'db' | 'logger' | 'masterKey'>,
+  /** How long Slack and the Bot Connector may take to answer (defaults: 10 s and 15 s). */
+  timeouts: { slackMs?: number; teamsMs?: number } = {},
 ): FollowupSend {
   const { config, db, logger, masterKey } = runtime;
   // As the Slack channel resolves them: installed ("Add to Slack") rows refresh rotating tokens.
@@ -65,9 +67,10 @@ export function createFollowupSend(
     bots,
     endpoints: config.teams.endpoints,
     serviceHosts: config.teams.serviceHosts,
+    timeoutMs: timeouts.teamsMs,
   });
 
-  async function slack(f: ClaimedFollowup, messageId: string) {
+  async function slack(f: ClaimedFollowup, messageId: string, attempt: FollowupAttempt) {
     const place = slackPlaceSchema.safeParse(f.metadata);
     if (!place.success) throw new Unsendable('no_slack_thread');
     const { team_id: teamId, channel_id: channelId, thread_ts: threadTs, enterprise_id } = place.data.slack;
@@ -77,10 +80,12 @@ export function createFollowupSend(
     const connection = candidates.find((c) => c.workspaceId === f.workspace_id && c.active !== false);
     if (!connection) throw new Unsendable('slack_not_connected');
     const botToken = connection.freshBotToken ? await connection.freshBotToken() : connection.botToken;
-    await sendSlackFollowup(
-      { botToken, slackApiUrl: config.slack.apiUrl },
+    const posted = await sendSlackFollowup(
+      { botToken, slackApiUrl: config.slack.apiUrl, timeoutMs: timeouts.slackMs },
       { channelId, threadTs: threadTs ?? null, question: f.question, answer: f.answer, messageId },
+      attempt,
     );
+    return posted.found ? ('found' as const) : undefined;
   }
 
   async function teams(f: ClaimedFollowup, messageId: string) {
@@ -103,5 +108,7 @@ export function createFollowupSend(
     });
   }
 
-  return (f, messageId) => (f.channel === 'slack' ? slack(f, messageId) : teams(f, messageId));
+  // Teams cannot look a message up, so `attempt` is not used there (see createTeamsFollowupSender).
+  return (f, messageId, attempt) =>
+    f.channel === 'slack' ? slack(f, messageId, attempt ?? { maybeSentSince: null }) : teams(f, messageId);
 }
