@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { focusDialogContent } from './dialog-focus';
+import './dialog.css';
 
 /**
  * A modal dialog on the native <dialog> element (focus trap and Escape for free); it opens with

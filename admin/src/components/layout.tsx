@@ -4,6 +4,7 @@ import { Link } from '../lib/router';
 import { focusMain, useEscapeClosesMenu, useFocusOnRouteChange } from './shell-focus';
 import './responsive.css';
 import './shell-focus.css';
+import './layout.css';
 
 const nav: { to: string; label: string; soon?: boolean }[] = [
   { to: '/', label: 'Overview' },

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import './page-header.css';
 
 /** A page title with a one-line description and actions on the right. */
 export function PageHeader(props: { title: string; description?: string; actions?: ReactNode }) {

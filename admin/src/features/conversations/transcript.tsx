@@ -3,6 +3,7 @@ import { formatDateTime } from '../../lib/format-date';
 import { useLoad } from '../../lib/use-load';
 import { getConversation, type TranscriptMessage } from './conversations-api';
 import { DeleteConversation } from './delete-conversation';
+import './transcript.css';
 
 const kindLabel = { answer: 'answered', clarify: 'did you mean', gap: 'gap' } as const;
 const kindClass = { answer: 'badge ok', clarify: 'badge clarify', gap: 'badge warn' } as const;

@@ -11,6 +11,7 @@ import { GapChoices } from './gap-choices';
 import { GapGroupCard } from './gap-group-card';
 import { type GapStatus, listChoicesToReview, listGapGroups, listGaps, type OnChanged } from './gaps-api';
 import './gaps.css';
+import './gap-inbox.css';
 
 const tabs: { status: GapStatus; label: string }[] = [
   { status: 'open', label: 'Open' },

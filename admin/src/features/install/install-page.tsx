@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Notice, PageHeader } from '../../components/page-header';
 import { api } from '../../lib/api';
 import { useLoad } from '../../lib/use-load';
+import './install.css';
 
 /** The widget snippet for the owner's site, with a copy button. */
 export function InstallPage() {

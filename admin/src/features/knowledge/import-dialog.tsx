@@ -11,6 +11,7 @@ import {
   startImport,
   undoImport,
 } from './knowledge-api';
+import './import-dialog.css';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

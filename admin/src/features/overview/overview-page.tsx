@@ -5,6 +5,7 @@ import { api } from '../../lib/api';
 import { Link } from '../../lib/router';
 import { useLoad } from '../../lib/use-load';
 import { DailyChart } from './daily-chart';
+import './overview.css';
 
 function Stat(props: { label: string; value: string | number; to?: string; hint?: string }) {
   const body = (
