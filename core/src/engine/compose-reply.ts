@@ -135,8 +135,13 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
       asked: question,
     });
   let chips = unbookable ? [] : chipsFor(!decision.gap, top);
-  const kind: ReplyKind = !decision.gap ? 'answer' : clarify && chips.length > 0 ? 'clarify' : 'gap';
-  const retrieval: ReplyOutcome = { gap, kind, matchedIds: matches.map((m) => m.id), answered: top };
+  // The booking link offered to a visitor who asked for a person is the answer (no gap), from no pair.
+  const handoff = asked && decision.gap;
+  const kind: ReplyKind =
+    !decision.gap || handoff ? 'answer' : clarify && chips.length > 0 ? 'clarify' : 'gap';
+  const retrieval: ReplyOutcome = handoff
+    ? { gap, kind, matchedIds: [], answered: null }
+    : { gap, kind, matchedIds: matches.map((m) => m.id), answered: top };
   let outcome = retrieval;
 
   const extractive = (): string => {

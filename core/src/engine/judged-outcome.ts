@@ -31,7 +31,9 @@ export function judgedOutcome(
   }
   if (verdict.kind === 'not_answered') {
     if (retrieval.kind === 'clarify') return retrieval;
-    return { gap: !askedForPerson, kind: 'gap', matchedIds: retrieval.matchedIds, answered: null };
+    // Asked for a person: the booking link the reply offers answers that, from no pair.
+    if (askedForPerson) return { gap: false, kind: 'answer', matchedIds: [], answered: null };
+    return { gap: true, kind: 'gap', matchedIds: retrieval.matchedIds, answered: null };
   }
   return retrieval;
 }

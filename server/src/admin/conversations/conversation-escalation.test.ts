@@ -40,7 +40,13 @@ describe('conversations: who asked for a person', () => {
     const second = await ask('do you sell motorbike tyres?', unanswered);
     expect(second).toMatchObject({ gap_detected: true, escalation_offered: true });
     const asked = randomUUID();
-    expect((await ask('Can I talk to someone?', asked)).escalation_offered).toBe(true);
+    // The booking link answers the request: an answer from no pair, not a gap (the transcript's badge).
+    expect(await ask('Can I talk to someone?', asked)).toMatchObject({
+      escalation_offered: true,
+      gap_detected: false,
+      reply_kind: 'answer',
+      matched_qa_ids: [],
+    });
     const answered = randomUUID();
     await ask(q.paraphrase, answered);
 
@@ -56,5 +62,12 @@ describe('conversations: who asked for a person', () => {
     expect(not.total).toBe(2);
     const detail = await owner.json('GET', `/api/admin/conversations/${byFirst[q.unrelated].id}`);
     expect(detail.body.conversation).toMatchObject({ escalated: false, booking_offered: true });
+    const handedOff = await owner.json(
+      'GET',
+      `/api/admin/conversations/${byFirst['Can I talk to someone?'].id}`,
+    );
+    expect(byFirst['Can I talk to someone?']).toMatchObject({ gap_count: 0, open_gap_count: 0 });
+    const reply = handedOff.body.conversation.messages.find((m: any) => m.role === 'assistant');
+    expect(reply).toMatchObject({ reply_kind: 'answer', gap_detected: false, escalation_offered: true });
   });
 });
