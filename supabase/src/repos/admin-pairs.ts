@@ -172,13 +172,20 @@ export async function bulkUpdate(
   return rows.length;
 }
 
-/** The seed's default categories plus every category the owner has used, sorted. */
-export async function listCategories(sql: SqlExecutor, workspaceId: string): Promise<string[]> {
+/**
+ * The categories to choose from (`all`: the seed's defaults plus every category the owner has
+ * used) and those that hold pairs (`inUse`: what filtering by category can find), each sorted.
+ */
+export async function listCategories(
+  sql: SqlExecutor,
+  workspaceId: string,
+): Promise<{ all: string[]; inUse: string[] }> {
   const rows = await sql.query<{ category: string }>(
     'SELECT DISTINCT category FROM qa_pairs WHERE workspace_id = $1',
     [workspaceId],
   );
-  return [...new Set([...defaultCategories, ...rows.map((r) => r.category)])].sort();
+  const inUse = rows.map((r) => r.category).sort();
+  return { all: [...new Set([...defaultCategories, ...inUse])].sort(), inUse };
 }
 
 /**

@@ -25,7 +25,9 @@ export function listPairs(f: PairFilters) {
 /** GET /admin/knowledge/:id: one pair (to edit the near-duplicate a save ran into). */
 export const getPair = (id: string) => api<{ pair: AdminPair }>('GET', `/admin/knowledge/${id}`);
 
-export const listCategories = () => api<{ categories: string[] }>('GET', '/admin/knowledge/categories');
+/** `categories`: to choose from (the defaults and every one used); `in_use`: those holding pairs. */
+export const listCategories = () =>
+  api<{ categories: string[]; in_use: string[] }>('GET', '/admin/knowledge/categories');
 
 /** Creates or edits a pair; a near-duplicate comes back as ApiError 409 with `body.duplicate`. */
 export function savePair(id: string | null, body: PairRequest) {

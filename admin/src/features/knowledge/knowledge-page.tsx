@@ -38,6 +38,10 @@ export function KnowledgePage() {
   const list = useLoad(() => listPairs(filters), `knowledge:${JSON.stringify(filters)}`);
   const cats = useLoad(listCategories, 'categories');
   const categories = cats.data?.categories ?? [];
+  // The filter offers only categories that hold pairs (and the one chosen): others find nothing.
+  const filterCategories = [
+    ...new Set([...(cats.data?.in_use ?? []), ...(filters.category ? [filters.category] : [])]),
+  ].sort();
 
   // Search as you type, a little after the last key.
   useEffect(() => {
@@ -108,7 +112,7 @@ export function KnowledgePage() {
           aria-label="Category"
         >
           <option value="">All categories</option>
-          {categories.map((c) => (
+          {filterCategories.map((c) => (
             <option key={c} value={c}>
               {c}
             </option>

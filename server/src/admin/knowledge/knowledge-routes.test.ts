@@ -39,6 +39,8 @@ describe('knowledge CRUD', () => {
     expect(cats.body.categories).toEqual(
       expect.arrayContaining(['pricing', 'general', 'office_hours', 'case_studies']),
     );
+    // The filter's list: only the categories that hold pairs (the seed's unused defaults find nothing).
+    expect(cats.body.in_use).toEqual(['office_hours', 'pricing']);
 
     const edited = await owner.json('PATCH', `/api/admin/knowledge/${a.body.pair.id}`, {
       answer: 'Free over $60.',

@@ -74,7 +74,8 @@ export const registerKnowledgeRoutes: RegisterRoutes = (router, { db, embedder }
   });
 
   router.get('/knowledge/categories', async (ctx) => {
-    ctx.body = { categories: await ownerRun(ctx, db)((tx, ws) => listCategories(tx, ws)) };
+    const { all, inUse } = await ownerRun(ctx, db)((tx, ws) => listCategories(tx, ws));
+    ctx.body = { categories: all, in_use: inUse };
   });
 
   router.post('/knowledge/check-duplicate', async (ctx) => {
