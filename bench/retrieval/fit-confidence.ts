@@ -210,7 +210,9 @@ const subKeep = Number(process.env.SUBKB_KEEP ?? 0.4);
 const all = sets.map((s, i) => ({
   name: s.name,
   rows: rowsOf(s, 1000 + i),
-  sub: Array.from({ length: Math.max(subCount, 3) }, (_, k) => rowsOf(subKb(s, subKeep, 7000 + 31 * i + k), 1)),
+  sub: Array.from({ length: Math.max(subCount, 3) }, (_, k) =>
+    rowsOf(subKb(s, subKeep, 7000 + 31 * i + k), 1),
+  ),
 }));
 const nonNegative = features.flatMap((k, j) => (['top', 'margin'].includes(k) ? [j] : []));
 // (interaction terms are left free)
