@@ -155,7 +155,7 @@ describe('the gap inbox’s owner actions in Chromium: link to any pair, reopen,
       .getByRole('status')
       .filter({ hasText: 'No active pair has all of the words “groom zebra” in its question or answer.' })
       .waitFor();
-    expect(await dialog.getByRole('status').textContent()).toContain('Try fewer or other words');
+    expect(await dialog.getByRole('status').textContent()).toContain('Try fewer words');
     expect(await questions()).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: join(artifacts, 'gaps-link-search-words.png'), fullPage: true });

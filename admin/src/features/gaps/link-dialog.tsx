@@ -52,8 +52,8 @@ export function LinkDialog(props: {
               <>
                 <p>No active pair has all of the words “{query}” in its question or answer.</p>
                 <p>
-                  Try fewer or other words (“dog wash” rather than “dog wash price”), or close this and answer
-                  the question yourself.
+                  Try fewer words, or words the answer itself would use; or close this and answer the question
+                  yourself.
                 </p>
               </>
             ) : (
