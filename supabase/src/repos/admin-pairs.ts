@@ -48,10 +48,14 @@ const columns = `id, question, answer, category, source, is_active,
 /**
  * SQL: `text` as words are searched in it: lower case, no accents (NFKD, combining marks dropped,
  * as core's `tokenize` folds the typed words), hyphens and apostrophes dropped (so "wifi", "wi fi"
- * and "wi-fi" all find "Wi-Fi").
+ * and "wi-fi" all find "Wi-Fi"). One regexp_replace: `translate` with these characters is several
+ * times slower on PGlite.
  */
 const folded = (text: string) =>
-  `translate(lower(regexp_replace(normalize(${text}, NFKD), '[' || chr(768) || '-' || chr(879) || ']', '', 'g')), '-‐‑''’', '')`;
+  `lower(regexp_replace(normalize(${text}, NFKD), '[-‐‑''’' || chr(768) || '-' || chr(879) || ']', '', 'g'))`;
+
+/** SQL FROM for a word search: each pair's question and answer folded once (`fq`, `fa`; OFFSET 0 keeps them computed once a row). */
+const foldedPairs = `qa_pairs, LATERAL (SELECT ${folded('qa_pairs.question')} AS fq, ${folded('qa_pairs.answer')} AS fa OFFSET 0) AS folded`;
 
 /** `word` as a LIKE pattern matching it anywhere. */
 const containing = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -71,10 +75,8 @@ export async function listPairs(
   if (query.words && query.words.length > 0) {
     for (const word of query.words) {
       params.push(containing(word));
-      where.push(
-        `(${folded('question')} LIKE $${params.length} OR ${folded('answer')} LIKE $${params.length})`,
-      );
-      inQuestion.push(`(${folded('question')} LIKE $${params.length})::int`);
+      where.push(`(fq LIKE $${params.length} OR fa LIKE $${params.length})`);
+      inQuestion.push(`(fq LIKE $${params.length})::int`);
     }
   } else if (query.q) {
     params.push(containing(query.q));
@@ -90,17 +92,18 @@ export async function listPairs(
   }
   if (query.active !== 'all') where.push(query.active === 'true' ? 'is_active' : 'NOT is_active');
   const filter = where.join(' AND ');
+  const from = inQuestion.length > 0 ? foldedPairs : 'qa_pairs';
   // Words: every word in the question first, then the most of them there; owner's pairs before phrasings.
   const rank =
     inQuestion.length > 0
       ? `(${inQuestion.join(' + ')}) = ${inQuestion.length} DESC, (${inQuestion.join(' + ')}) DESC, metadata ? 'phrasing_of', `
       : '';
   const [count] = await sql.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM qa_pairs WHERE ${filter}`,
+    `SELECT count(*)::int AS n FROM ${from} WHERE ${filter}`,
     params,
   );
   const items = await sql.query<AdminPair>(
-    `SELECT ${columns} FROM qa_pairs WHERE ${filter}
+    `SELECT ${columns} FROM ${from} WHERE ${filter}
      ORDER BY ${rank}created_at DESC, ${importRow} NULLS LAST, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, query.page_size, (query.page - 1) * query.page_size],
   );
