@@ -1,15 +1,8 @@
 import { ClaraError } from '@clara/core';
 import type { Context } from 'koa';
 import { z } from 'zod';
+import { issuesMessage } from './issues-message';
 import { readJsonBody } from './read-json-body';
-
-/** Turns zod issues into one readable message: `field: problem; other: problem`. */
-export function issuesMessage(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message))
-    .join('; ');
-}
 
 /**
  * Parses `value` with `schema` (classic zod, or a `@clara/contract` zod/mini schema) or throws 400
@@ -18,7 +11,9 @@ export function issuesMessage(error: z.ZodError): string {
 export function validate<S extends z.core.$ZodType>(schema: S, value: unknown): z.output<S> {
   const parsed = z.safeParse(schema, value);
   if (!parsed.success) {
-    throw new ClaraError('validation_failed', issuesMessage(parsed.error), { details: parsed.error.issues });
+    throw new ClaraError('validation_failed', issuesMessage(parsed.error, value), {
+      details: parsed.error.issues,
+    });
   }
   return parsed.data;
 }
