@@ -17,6 +17,17 @@ export const augmentHelp = `  clara augment --workspace ID [--yes] [--auto on|of
                                            workspace's default model: prints the cost, runs with --yes;
                                            --auto on: new pairs get them in the background (off by default)`;
 
+/** `clara augment`'s flags, checked before the database is opened: the workspace id. */
+export function checkAugmentArgs(values: {
+  workspace?: string | undefined;
+  auto?: string | undefined;
+}): string {
+  const workspaceId = requireWorkspaceId(values.workspace);
+  if (values.auto !== undefined && values.auto !== 'on' && values.auto !== 'off')
+    throw new UsageError('--auto must be on or off');
+  return workspaceId;
+}
+
 /**
  * `clara augment`: the pairs without written phrasings, and what writing them costs at the
  * model's list price; with `--yes` it writes them (each call counted against the daily cap).
@@ -25,9 +36,7 @@ export async function augmentCommand(
   runtime: Pick<Runtime, 'db' | 'embedder' | 'models' | 'store'>,
   values: { workspace?: string | undefined; yes?: boolean | undefined; auto?: string | undefined },
 ): Promise<Record<string, unknown>> {
-  const workspaceId = requireWorkspaceId(values.workspace);
-  if (values.auto !== undefined && values.auto !== 'on' && values.auto !== 'off')
-    throw new UsageError('--auto must be on or off');
+  const workspaceId = checkAugmentArgs(values);
   const workspace = await runtime.store.getWorkspace(workspaceId);
   if (!workspace) throw new ClaraError('workspace_not_found', `No workspace has the id ${workspaceId}.`);
   const auto =

@@ -50,6 +50,17 @@ const publicConnection = (row: Awaited<ReturnType<typeof listChannelConnections>
   created_at: row.created_at,
 });
 
+const listArgs = z.object({ workspace: z.uuid('--workspace must be a workspace id (UUID)') });
+
+/** `clara channels …`'s flags, checked before the database is opened or the master key read. */
+export function checkChannelsArgs(sub: string | undefined, values: ChannelsArgs): void {
+  if (sub === 'add-slack') parse(addSlackArgs, values);
+  else if (sub === 'list') parse(listArgs, values);
+  // slack-manifest checks --url against CLARA_PUBLIC_URL itself (it opens no database).
+  else if (sub !== 'slack-manifest')
+    throw new UsageError('did you mean: clara channels add-slack | list | slack-manifest');
+}
+
 /** `clara channels …`: connects Slack apps to workspaces (credentials sealed with the vault). */
 export async function channelsCommand(
   runtime: Pick<Runtime, 'config' | 'db' | 'masterKey'>,
@@ -85,10 +96,7 @@ export async function channelsCommand(
       return out.json({ ...publicConnection(row), events_url: events });
     }
     case 'list': {
-      const { workspace } = parse(
-        z.object({ workspace: z.uuid('--workspace must be a workspace id (UUID)') }),
-        values,
-      );
+      const { workspace } = parse(listArgs, values);
       const rows = await listChannelConnections(runtime.db, 'slack', {
         workspaceId: workspace,
         includeInactive: true,

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { ClaraError } from '@clara/core';
 import { createUser, createWorkspace, getWorkspace, migrate } from '@clara/supabase';
 import { z } from 'zod';
@@ -32,13 +32,18 @@ const workspaceArgs = z.object({
   name: z.string().trim().min(1).max(100).optional(),
 });
 
+/** `clara workspace create`'s flags, checked before the database is opened. */
+export function checkWorkspaceArgs(values: Record<string, unknown>): z.infer<typeof workspaceArgs> {
+  const parsed = workspaceArgs.safeParse(values);
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
+  return parsed.data;
+}
+
 export async function workspaceCreateCommand(
   runtime: CommandRuntime,
   values: Record<string, unknown>,
 ): Promise<void> {
-  const parsed = workspaceArgs.safeParse(values);
-  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
-  const { email, password, name } = parsed.data;
+  const { email, password, name } = checkWorkspaceArgs(values);
   const hash = await hashPassword(password);
   const result = await runtime.db.transaction(async (tx) => {
     const user = await createUser(tx, email, hash);
@@ -48,13 +53,33 @@ export async function workspaceCreateCommand(
   out.json(result);
 }
 
-export async function importCommand(
-  runtime: CommandRuntime,
+function cannotRead(file: string, error: unknown): UsageError {
+  return new UsageError(
+    `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+  );
+}
+
+/** `clara import`'s file and workspace, checked before the database is opened (the file must be readable). */
+export function checkImportArgs(
   file: string | undefined,
   workspace: string | undefined,
-): Promise<void> {
+): { file: string; workspaceId: string } {
   if (!file) throw new UsageError('name the CSV file: clara import FILE.csv --workspace ID');
   const workspaceId = requireWorkspaceId(workspace);
+  try {
+    accessSync(file, constants.R_OK);
+  } catch (error) {
+    throw cannotRead(file, error);
+  }
+  return { file, workspaceId };
+}
+
+export async function importCommand(
+  runtime: CommandRuntime,
+  fileArg: string | undefined,
+  workspace: string | undefined,
+): Promise<void> {
+  const { file, workspaceId } = checkImportArgs(fileArg, workspace);
   if (!(await getWorkspace(runtime.db, workspaceId))) {
     throw new ClaraError('workspace_not_found', `No workspace has the id ${workspaceId}.`);
   }
@@ -62,9 +87,7 @@ export async function importCommand(
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    throw new UsageError(
-      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
+    throw cannotRead(file, error);
   }
   const parsed = parseQaCsv(decodeCsvBytes(bytes));
   const result = await importQaPairs(runtime.db, runtime.embedder, workspaceId, parsed.rows, {
@@ -80,8 +103,13 @@ export async function importCommand(
   });
 }
 
+/** `clara reindex`'s optional workspace, checked before the database is opened. */
+export function checkReindexArgs(workspace: string | undefined): string | undefined {
+  return workspace === undefined ? undefined : requireWorkspaceId(workspace);
+}
+
 export async function reindexCommand(runtime: CommandRuntime, workspace: string | undefined): Promise<void> {
-  const workspaceId = workspace === undefined ? undefined : requireWorkspaceId(workspace);
+  const workspaceId = checkReindexArgs(workspace);
   if (workspaceId && !(await getWorkspace(runtime.db, workspaceId))) {
     throw new ClaraError('workspace_not_found', `No workspace has the id ${workspaceId}.`);
   }

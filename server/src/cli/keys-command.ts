@@ -67,9 +67,14 @@ export function publicKey(row: ApiKeyView) {
 
 const uuid = z.uuid();
 
-async function requireWorkspace(runtime: KeysRuntime, value: string | undefined): Promise<string> {
+function requireWorkspaceId(value: string | undefined): string {
   if (!value) throw new UsageError('--workspace ID is required');
   if (!uuid.safeParse(value).success) throw new UsageError('--workspace must be a UUID');
+  return value;
+}
+
+async function requireWorkspace(runtime: KeysRuntime, id: string | undefined): Promise<string> {
+  const value = requireWorkspaceId(id);
   if (!(await getWorkspace(runtime.db, value))) {
     throw new ClaraError('workspace_not_found', `No workspace has the id ${value}.`);
   }
@@ -99,16 +104,19 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function add(runtime: KeysRuntime, args: KeysArgs) {
-  const workspaceId = await requireWorkspace(runtime, args.workspace);
-  // `--key -` reads the key from stdin, keeping it out of the shell history and `ps`.
-  const raw = args.key === '-' ? await readStdin() : args.key;
-  const parsed = addArgs.safeParse({ ...args, key: raw });
+function parseAddArgs(args: KeysArgs) {
+  const parsed = addArgs.safeParse(args);
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
-  const { provider, model, key, label } = parsed.data;
+  const { provider, model } = parsed.data;
   if (!isSupportedModel(provider, model)) {
     throw new UsageError(`--model for ${provider} must be one of: ${supportedModels[provider].join(', ')}`);
   }
+  return parsed.data;
+}
+
+async function add(runtime: KeysRuntime, args: KeysArgs) {
+  const workspaceId = await requireWorkspace(runtime, args.workspace);
+  const { provider, model, key, label } = parseAddArgs(args);
   const row = await runtime.db.transaction((tx) =>
     insertApiKey(tx, workspaceId, {
       provider,
@@ -131,9 +139,7 @@ async function stageKeyFile(runtime: KeysRuntime, newKey: Buffer) {
 }
 
 async function rotate(runtime: KeysRuntime, args: KeysArgs) {
-  if (!args['new-key'])
-    throw new UsageError('--new-key is required (32 bytes as hex or base64, e.g. openssl rand -hex 32)');
-  const newKey = parseMasterKey(args['new-key'], '--new-key');
+  const newKey = requireNewKey(args['new-key']);
   if (newKey.equals(runtime.masterKey)) throw new UsageError('--new-key is the current master key');
   const fromEnv = Boolean(runtime.config.encryptionKey?.trim());
   // Embedded mode: the new key file is written before the database changes and swapped in after.
@@ -185,12 +191,55 @@ async function verify(runtime: KeysRuntime, args: KeysArgs) {
   return { keys, failed };
 }
 
+function requireNewKey(value: string | undefined): Buffer {
+  if (!value)
+    throw new UsageError('--new-key is required (32 bytes as hex or base64, e.g. openssl rand -hex 32)');
+  try {
+    return parseMasterKey(value, '--new-key');
+  } catch (error) {
+    throw isVaultError(error) ? new UsageError(error.message) : error;
+  }
+}
+
+/**
+ * `clara keys …`'s flags, checked before the database is opened or the master key read: a
+ * usage mistake touches nothing. `--key -` is read from stdin here (out of the shell history
+ * and `ps`); the values come back with it in place.
+ */
+export async function checkKeysArgs(sub: string | undefined, args: KeysArgs): Promise<KeysArgs> {
+  switch (sub) {
+    case 'add': {
+      requireWorkspaceId(args.workspace);
+      const checked = { ...args, key: args.key === '-' ? await readStdin() : args.key };
+      parseAddArgs(checked);
+      return checked;
+    }
+    case 'list':
+    case 'verify':
+      requireWorkspaceId(args.workspace);
+      return args;
+    case 'default':
+    case 'activate':
+    case 'deactivate':
+    case 'delete':
+      requireWorkspaceId(args.workspace);
+      requireKeyId(args.id);
+      return args;
+    case 'rotate':
+      requireNewKey(args['new-key']);
+      return args;
+    default:
+      throw new UsageError('clara keys add|list|default|activate|deactivate|delete|verify|rotate');
+  }
+}
+
 /** `clara keys …`: manages a workspace's LLM API keys and the master key that seals them. */
 export async function keysCommand(
   runtime: KeysRuntime,
   sub: string | undefined,
-  args: KeysArgs,
+  values: KeysArgs,
 ): Promise<unknown> {
+  const args = await checkKeysArgs(sub, values);
   switch (sub) {
     case 'add':
       return add(runtime, args);

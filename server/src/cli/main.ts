@@ -8,6 +8,7 @@ import { createRuntime, type Runtime } from '../runtime';
 import { isVaultError } from '../vault';
 import { augmentCommand, augmentHelp } from './augment-command';
 import { channelsCommand, channelsHelp, slackManifestCommand } from './channels-command';
+import { checkCommandArgs } from './check-command-args';
 import { commandHelp, usageHint } from './command-help';
 import { importCommand, migrateCommand, reindexCommand, workspaceCreateCommand } from './commands';
 import { explainDatabaseError } from './database-errors';
@@ -96,17 +97,17 @@ async function run(argv: string[]): Promise<void> {
     'owner',
   ];
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`);
-  if (command === 'workspace' && rest[0] !== 'create')
-    throw new UsageError('did you mean: clara workspace create');
   let port: number | undefined;
   if (values.port !== undefined) {
     port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError('--port must be 0-65535');
   }
+  // Usage mistakes are found before any configuration, database or master key is touched.
+  const args = await checkCommandArgs(command, rest, values);
 
   // `eval` runs on its own fresh temporary database, whatever is configured.
   if (command === 'eval') {
-    await evalCommand(values, loadEvalConfig());
+    await evalCommand(args, loadEvalConfig());
     return;
   }
   // Serving refuses an incomplete Slack/Teams configuration; other commands run without that channel.
@@ -120,12 +121,12 @@ async function run(argv: string[]): Promise<void> {
     logger.warn(`${channel} is disabled until its configuration is complete: ${reason}`);
   // An invite needs only the master key: it works beside a running server (no database opened).
   if (command === 'owner' && rest[0] === 'invite') {
-    out.json(await ownerInviteCommand(config, values));
+    out.json(await ownerInviteCommand(config, args));
     return;
   }
   // The Slack manifest needs only the URL: no database (it works beside a running server too).
   if (command === 'channels' && rest[0] === 'slack-manifest') {
-    slackManifestCommand(config, values);
+    slackManifestCommand(config, args);
     return;
   }
   // `migrate` applies migrations itself (and reports them); every other command opens a migrated database.
@@ -145,25 +146,25 @@ async function run(argv: string[]): Promise<void> {
       case 'migrate':
         return await migrateCommand(runtime);
       case 'workspace':
-        return await workspaceCreateCommand(runtime, values);
+        return await workspaceCreateCommand(runtime, args);
       case 'import':
-        return await importCommand(runtime, rest[0], values.workspace);
+        return await importCommand(runtime, rest[0], args.workspace);
       case 'reindex':
-        return await reindexCommand(runtime, values.workspace);
+        return await reindexCommand(runtime, args.workspace);
       case 'serve':
         return await serveCommand(runtime, { port, demo: false });
       case 'start':
         return await serveCommand(runtime, { port, demo: true });
       case 'keys':
-        return out.json(await keysCommand(runtime, rest[0], values));
+        return out.json(await keysCommand(runtime, rest[0], args));
       case 'channels':
-        return await channelsCommand(runtime, rest[0], values);
+        return await channelsCommand(runtime, rest[0], args);
       case 'index':
-        return out.json(await indexCommand(runtime.db, rest[0], values));
+        return out.json(await indexCommand(runtime.db, rest[0], args));
       case 'owner':
-        return await ownerCommand(runtime, rest[0], values);
+        return await ownerCommand(runtime, rest[0], args);
       case 'augment':
-        return out.json(await augmentCommand(runtime, values));
+        return out.json(await augmentCommand(runtime, args));
     }
   } finally {
     await runtime.close();

@@ -30,6 +30,30 @@ async function readStdin(): Promise<string> {
     .replace(/\r?\n$/, '');
 }
 
+function parseFlags<T>(schema: z.ZodType<T>, values: unknown): T {
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
+  return parsed.data;
+}
+
+/**
+ * `clara owner …`'s flags, checked before the database is opened or the master key read. `--password -`
+ * is read from stdin here; the values come back with it in place.
+ */
+export async function checkOwnerArgs(
+  sub: string | undefined,
+  values: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  if (sub === 'invite') {
+    parseFlags(inviteArgs, { email: values.email, days: values.days });
+    return values;
+  }
+  if (sub !== 'reset-password') throw new UsageError('did you mean: clara owner reset-password (or invite)');
+  const password = values.password === '-' ? await readStdin() : values.password;
+  parseFlags(resetArgs, { email: values.email, password });
+  return { ...values, password };
+}
+
 /**
  * `clara owner reset-password`: the embedded-mode way back into an account (there is no
  * email to send a link to). Every session of the account is ended.
@@ -40,15 +64,14 @@ export async function ownerCommand(
   values: Record<string, unknown>,
 ): Promise<void> {
   if (sub !== 'reset-password') throw new UsageError('did you mean: clara owner reset-password (or invite)');
+  const checked = await checkOwnerArgs(sub, values);
   if (runtime.config.supabase) {
     throw new ClaraError('bad_request', 'Owners sign in with Supabase Auth here: reset the password there.');
   }
-  const password = values.password === '-' ? await readStdin() : values.password;
-  const parsed = resetArgs.safeParse({ email: values.email, password });
-  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
-  const user = await findUserByEmail(runtime.db, parsed.data.email);
-  if (!user) throw new ClaraError('not_found', `No owner has the email ${parsed.data.email}.`);
-  const hash = await hashPassword(parsed.data.password);
+  const { email, password } = parseFlags(resetArgs, checked);
+  const user = await findUserByEmail(runtime.db, email);
+  if (!user) throw new ClaraError('not_found', `No owner has the email ${email}.`);
+  const hash = await hashPassword(password);
   const ended = await runtime.db.transaction(async (tx) => {
     await setUserPassword(tx, user.id, hash);
     return revokeUserAuthSessions(tx, user.id);
@@ -70,8 +93,7 @@ export async function ownerInviteCommand(config: Config, values: Record<string, 
   if (config.supabase) {
     throw new ClaraError('bad_request', 'Owners sign in with Supabase Auth here: invite them there.');
   }
-  const parsed = inviteArgs.safeParse({ email: values.email, days: values.days });
-  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
+  const args = parseFlags(inviteArgs, { email: values.email, days: values.days });
   const base = inviteBaseUrl(config, values);
   const loaded = await resolveMasterKey({
     dataDir: config.dataDir,
@@ -82,8 +104,8 @@ export async function ownerInviteCommand(config: Config, values: Record<string, 
   });
   if (!loaded) throw new Error('unreachable: a needed master key is never null');
   const { key } = loaded;
-  const expiresAt = new Date(Date.now() + parsed.data.days * 86_400_000);
-  const email = parsed.data.email.toLowerCase();
+  const expiresAt = new Date(Date.now() + args.days * 86_400_000);
+  const email = args.email.toLowerCase();
   const invite = createInvite(deriveSessionSecret(key, 'invite'), email, expiresAt);
   const query = new URLSearchParams({ invite, email });
   out.note(describeBaseUrl(base));
