@@ -83,10 +83,12 @@ describe('kill -9 with 30 streamed turns, those waiting on the model cut (issue 
       seen = received;
       await new Promise((r) => setTimeout(r, 3000));
     }
-    const inFlight = received;
-    expect(inFlight).toBeGreaterThanOrEqual(6);
     await killHard(first.child, first.exited);
     await Promise.all(streams);
+    // Counted once the first server is gone: a turn that reached the provider late (a busy
+    // machine can pause for over 3 s) is still one the killed server had in flight.
+    const inFlight = received;
+    expect(inFlight).toBeGreaterThanOrEqual(6);
 
     const second = await serveClara(env);
     try {
