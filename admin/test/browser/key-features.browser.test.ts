@@ -89,7 +89,8 @@ describe('embeddings and alternative phrasings on the API keys page (Chromium, 1
     const cost = await page.getByTestId('augment-cost').textContent();
     expect(cost).toContain('3 pairs without phrasings, 3 model calls');
     expect(cost).toContain('less than $0.01 at gpt-4o-mini’s list price');
-    expect(await toggle.isDisabled()).toBe(false);
+    // Enabled once the page has read the settings (a moment later on a busy machine).
+    await expect.poll(() => toggle.isDisabled(), { timeout: 15_000 }).toBe(false);
     expect((await settings())?.augment_questions).toBe(false);
 
     await toggle.check();
