@@ -15,6 +15,7 @@ const pairs = [
   ['Is the café dog-friendly?', 'Dogs on a lead are welcome in the café.'],
   ['Do you have Wi-Fi?', 'Free Wi-Fi throughout; the password is on the till.'],
   ['What are your opening hours?', 'Every day 9 to 6; dog washes until 5.'],
+  ["Don't you open on Sundays?", "We can't: Sundays are for the dogs' walk."],
 ] as const;
 const ids: Record<string, string> = {};
 
@@ -54,6 +55,21 @@ describe('searching the knowledge base by words', () => {
     expect(await found('dog friendly?')).toEqual(['Is the café dog-friendly?']);
     expect(await found('wifi')).toEqual(['Do you have Wi-Fi?']);
     expect(await found('wi-fi password')).toEqual(['Do you have Wi-Fi?']);
+    // Contractions typed either way ("don't" is not "do not" in the stored text).
+    expect(await found("don't open")).toEqual(["Don't you open on Sundays?"]);
+    expect(await found('dont sundays')).toEqual(["Don't you open on Sundays?"]);
+    expect(await found('can’t sundays')).toEqual(["Don't you open on Sundays?"]);
+  });
+
+  it('gives the total of every match beside one page, and past the last page', async () => {
+    const first = await owner.json('GET', '/api/admin/knowledge?active=true&match=words&q=dog&page_size=2');
+    expect(first.body.items).toHaveLength(2);
+    expect(first.body.total).toBe(5);
+    const past = await owner.json(
+      'GET',
+      '/api/admin/knowledge?active=true&match=words&q=dog&page_size=2&page=9',
+    );
+    expect(past.body).toMatchObject({ items: [], total: 5 });
   });
 
   it('lists pairs whose question holds every word first, then the most words in the question', async () => {

@@ -10,7 +10,9 @@ import { isStopword, stem, tokenize } from '@clara/core';
  * letters is not used.
  */
 export function searchWords(typed: string): string[] {
-  const words = [...new Set(tokenize(typed))];
+  // Apostrophes go first, as the SQL drops them from the stored text: "don't" is "dont" on both
+  // sides (the tokenizer alone would read "do not", which the folded text does not hold).
+  const words = [...new Set(tokenize(typed.replace(/['’]/g, '')))];
   const kept = words.some((w) => !isStopword(w)) ? words.filter((w) => !isStopword(w)) : words;
   return [...new Set(kept.map(shortened))].slice(0, 12);
 }
