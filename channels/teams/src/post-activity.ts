@@ -91,8 +91,9 @@ export async function postToConversation(options: {
   }
   await response.body?.cancel().catch(() => {});
   const status = response.status;
-  // 5xx: the Bot Connector (or a gateway before it) may have delivered it before failing.
-  if (status >= 500) throw new TeamsFollowupError(`http_${status}`, false, true);
+  // 503: the service (or a gateway before it) turned the request away unprocessed: retried later.
+  // Other 5xx: the Bot Connector may have delivered it before failing.
+  if (status >= 500 && status !== 503) throw new TeamsFollowupError(`http_${status}`, false, true);
   // 403/404: the bot was removed from the conversation; 401: its credentials are wrong.
-  throw new TeamsFollowupError(`http_${status}`, status !== 408 && status !== 429);
+  throw new TeamsFollowupError(`http_${status}`, ![408, 429, 503].includes(status));
 }
