@@ -1,5 +1,6 @@
 export * from './channels/addressed';
 export * from './channels/channel';
+export * from './channels/fetch-failure';
 export * from './channels/read-body';
 export * from './channels/small-talk';
 export * from './embedding/hashing-embedder';

@@ -1,3 +1,4 @@
+import { fetchFailure } from '@clara/core';
 import { slackErrorCode } from './slack-error';
 
 /** A Slack error that will not go away by retrying (the bot left, was removed or lost its token). */
@@ -20,18 +21,6 @@ export const permanentSlackErrors = new Set([
 
 // Slack's own "the operation may have partly succeeded before the error" answers (ok: false).
 const maybeDoneErrors = new Set(['internal_error', 'fatal_error']);
-
-// The socket errors of a request that never reached Slack (undici's fetch: TypeError "fetch
-// failed" with the system error as `cause`). Any other lost connection (ECONNRESET, undici's
-// UND_ERR_SOCKET "other side closed") may come after the request was written.
-const notConnected = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
 
 /**
  * A failed follow-up: the Slack error code (never the token), whether retrying may help, and
@@ -68,14 +57,8 @@ export function classifySlackFailure(error: unknown): {
     original?: { name?: string; cause?: { code?: unknown } };
   } | null;
   if (e?.code === 'slack_webapi_request_error') {
-    const original = e.original;
     // The WebClient's `timeout` aborts fetch with AbortSignal.timeout: a DOMException "TimeoutError".
-    if (original?.name === 'TimeoutError' || original?.name === 'AbortError')
-      return { code: 'timeout', permanent: false, maybeDelivered: true };
-    const socket = String(original?.cause?.code ?? '');
-    if (notConnected.has(socket))
-      return { code: socket.toLowerCase(), permanent: false, maybeDelivered: false };
-    return { code: 'connection_lost', permanent: false, maybeDelivered: true };
+    return { ...fetchFailure(e.original), permanent: false };
   }
   if (e?.code === 'slack_webapi_http_error' && typeof e.statusCode === 'number')
     return { code: `http_${e.statusCode}`, permanent: false, maybeDelivered: e.statusCode >= 500 };

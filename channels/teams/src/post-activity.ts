@@ -1,3 +1,4 @@
+import { fetchFailure } from '@clara/core';
 import type { Activity } from 'botbuilder';
 import connector, { type ServiceClientCredentials } from 'botframework-connector';
 
@@ -20,24 +21,9 @@ export class TeamsFollowupError extends Error {
   }
 }
 
-// Socket errors of a request that never reached the Bot Connector (fetch's TypeError cause).
-// Any other lost connection (ECONNRESET, UND_ERR_SOCKET) may come after the request was written.
-const notConnected = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
 function transportFailure(error: unknown): TeamsFollowupError {
-  const e = error as { name?: string; cause?: { code?: unknown } } | null;
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
-    return new TeamsFollowupError('timeout', false, true);
-  const socket = String(e?.cause?.code ?? '');
-  if (notConnected.has(socket)) return new TeamsFollowupError(socket.toLowerCase(), false);
-  return new TeamsFollowupError('connection_lost', false, true);
+  const { code, maybeDelivered } = fetchFailure(error);
+  return new TeamsFollowupError(code, false, maybeDelivered);
 }
 
 /** The bearer token of the bot's credentials; null for the Emulator's unauthenticated mode. */
