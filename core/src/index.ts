@@ -28,3 +28,5 @@ export * from './schemas/chat-message';
 export * from './schemas/qa-pair';
 export * from './schemas/settings';
 export * from './schemas/storable-text';
+export * from './text/grouping-key';
+export * from './text/search-text';

@@ -7,11 +7,12 @@ import { decodeCsvBytes } from '../knowledge/decode-csv-bytes';
 import { importQaPairs } from '../knowledge/import-qa-pairs';
 import { parseQaCsv } from '../knowledge/parse-qa-csv';
 import { reindex } from '../knowledge/reindex';
+import { backfillSearchText } from '../knowledge/search-text-backfill';
 import type { Runtime } from '../runtime';
 import { out, UsageError } from './output';
 
 /** What these commands use of the runtime. */
-type CommandRuntime = Pick<Runtime, 'db' | 'embedder'>;
+type CommandRuntime = Pick<Runtime, 'db' | 'embedder' | 'logger'>;
 
 const uuid = z.uuid();
 
@@ -23,7 +24,13 @@ function requireWorkspaceId(value: string | undefined): string {
 
 export async function migrateCommand(runtime: CommandRuntime): Promise<void> {
   const result = await migrate(runtime.db);
-  out.json({ applied: result.applied, already_applied: result.alreadyApplied.length });
+  // Pairs written before their stored search text existed (progress on stderr, as the logger's).
+  const backfilled = await backfillSearchText(runtime.db, runtime.logger);
+  out.json({
+    applied: result.applied,
+    already_applied: result.alreadyApplied.length,
+    search_text_backfilled: backfilled,
+  });
 }
 
 const workspaceArgs = z.object({

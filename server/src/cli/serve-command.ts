@@ -2,6 +2,7 @@ import { ClaraError } from '@clara/core';
 import { recoverInterruptedImports } from '../admin/knowledge/import-recovery';
 import { ensureDemo } from '../demo/ensure-demo';
 import { startFollowupDispatcher } from '../followups/start-followups';
+import { startSearchTextBackfill } from '../knowledge/search-text-backfill';
 import { armExitWatchdog, flushLogs } from '../lifecycle/exit-watchdog';
 import { startOrphanRepair } from '../lifecycle/orphan-repair';
 import { startRetentionSweep } from '../retention/retention-sweep';
@@ -40,6 +41,8 @@ export async function serveCommand(
           ),
         60_000,
       ).unref();
+  // Pairs written before their stored search text existed: filled meanwhile, searched all along.
+  const searchTextBackfill = startSearchTextBackfill(runtime.db, runtime.logger);
   // Conversations past a workspace's retention_days: one instance a day sweeps them.
   const stopRetention = startRetentionSweep(runtime.db, runtime.logger);
   // Answered gaps from Slack and Teams: the askers are told (one follow-up each, across instances).
@@ -97,6 +100,7 @@ export async function serveCommand(
   markServerStopped(runtime.config.dataDir);
   stopRepair();
   stopRetention();
+  await searchTextBackfill.stop();
   await followups.stop();
   if (importSweep) clearInterval(importSweep);
   const result = await running.shutdown({

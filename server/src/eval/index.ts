@@ -2,8 +2,8 @@
 // its metrics), for the benchmarks in bench/.
 
 // The gap inbox's grouping (bench/retrieval/gap-grouping.ts measures its threshold).
+export { groupingKey } from '@clara/core';
 export { clusterByLeader, gapGroupSimilarity } from '../admin/gaps/gap-groups';
-export { groupingKey } from '../admin/gaps/grouping-key';
 export * from '../knowledge/import-qa-pairs';
 export * from '../knowledge/parse-qa-csv';
 export * from './read-queries-csv';

@@ -1,5 +1,6 @@
-import { defaultCategories, type QaMatch, type QaSource } from '@clara/core';
+import { defaultCategories, type QaMatch, type QaSource, questionKey, searchText } from '@clara/core';
 import { type SqlExecutor, toVectorLiteral } from '../database';
+import { fillSearchText, searchedAnswer, searchedQuestion } from './pair-search-text';
 import { searchQaPairs } from './qa-pairs';
 
 /** The admin's filters and page over the knowledge base (`GET /api/admin/knowledge`). */
@@ -7,8 +8,9 @@ export interface ListPairsQuery {
   q?: string | undefined;
   /**
    * Instead of `q`: pairs holding every one of these words (each already lower-cased and without
-   * accents) somewhere in their question or answer, accents and case ignored, a word matching
-   * inside a longer one ("wash" finds "washing"); pairs whose question holds them all come first.
+   * accents) somewhere in their question or answer, accents and case ignored (the stored
+   * `searchText` of each), a word matching inside a longer one ("wash" finds "washing"); pairs
+   * whose question holds them all come first.
    */
   words?: readonly string[] | undefined;
   category?: string | undefined;
@@ -37,25 +39,14 @@ export interface AdminPair {
 const importRow =
   "CASE WHEN metadata->>'import_row' ~ '^[0-9]{1,9}$' THEN (metadata->>'import_row')::int END";
 
-const columns = `id, question, answer, category, source, is_active,
+/** SQL: the columns of an `AdminPair`. */
+export const adminPairColumns = `id, question, answer, category, source, is_active,
   metadata->>'import_batch_id' AS import_batch_id,
   (SELECT jsonb_build_object('id', t.id, 'question', t.question) FROM qa_pairs t
     WHERE t.workspace_id = qa_pairs.workspace_id
       AND t.id = CASE WHEN qa_pairs.metadata->>'phrasing_of' ~ '^[0-9a-fA-F-]{36}$'
         THEN (qa_pairs.metadata->>'phrasing_of')::uuid END) AS phrasing_of,
   created_at, updated_at`;
-
-/**
- * SQL: `text` as words are searched in it: lower case, no accents (NFKD, combining marks dropped,
- * as core's `tokenize` folds the typed words), hyphens and apostrophes dropped (so "wifi", "wi fi"
- * and "wi-fi" all find "Wi-Fi"). One regexp_replace: `translate` with these characters is several
- * times slower on PGlite.
- */
-const folded = (text: string) =>
-  `lower(regexp_replace(normalize(${text}, NFKD), '[-‐‑''’' || chr(768) || '-' || chr(879) || ']', '', 'g'))`;
-
-/** SQL FROM for a word search: each pair's question and answer folded once (`fq`, `fa`; OFFSET 0 keeps them computed once a row). */
-const foldedPairs = `qa_pairs, LATERAL (SELECT ${folded('qa_pairs.question')} AS fq, ${folded('qa_pairs.answer')} AS fa OFFSET 0) AS folded`;
 
 /** `word` as a LIKE pattern matching it anywhere. */
 const containing = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -75,8 +66,8 @@ export async function listPairs(
   if (query.words && query.words.length > 0) {
     for (const word of query.words) {
       params.push(containing(word));
-      where.push(`(fq LIKE $${params.length} OR fa LIKE $${params.length})`);
-      inQuestion.push(`(fq LIKE $${params.length})::int`);
+      where.push(`(${searchedQuestion} LIKE $${params.length} OR ${searchedAnswer} LIKE $${params.length})`);
+      inQuestion.push(`(${searchedQuestion} LIKE $${params.length})::int`);
     }
   } else if (query.q) {
     params.push(containing(query.q));
@@ -92,15 +83,14 @@ export async function listPairs(
   }
   if (query.active !== 'all') where.push(query.active === 'true' ? 'is_active' : 'NOT is_active');
   const filter = where.join(' AND ');
-  const from = inQuestion.length > 0 ? foldedPairs : 'qa_pairs';
   // Words: every word in the question first, then the most of them there; owner's pairs before phrasings.
   const rank =
     inQuestion.length > 0
       ? `(${inQuestion.join(' + ')}) = ${inQuestion.length} DESC, (${inQuestion.join(' + ')}) DESC, metadata ? 'phrasing_of', `
       : '';
-  // The page and the total in one pass (a word search folds every pair's text once, not twice).
+  // The page and the total in one pass.
   const rows = await sql.query<AdminPair & { total_count: number }>(
-    `SELECT ${columns}, count(*) OVER ()::int AS total_count FROM ${from} WHERE ${filter}
+    `SELECT ${adminPairColumns}, count(*) OVER ()::int AS total_count FROM qa_pairs WHERE ${filter}
      ORDER BY ${rank}created_at DESC, ${importRow} NULLS LAST, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, query.page_size, (query.page - 1) * query.page_size],
   );
@@ -108,7 +98,7 @@ export async function listPairs(
   if (rows.length > 0 || query.page === 1) return { items, total: rows[0]?.total_count ?? 0 };
   // A page past the end has no row to carry the total.
   const [count] = await sql.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM ${from} WHERE ${filter}`,
+    `SELECT count(*)::int AS n FROM qa_pairs WHERE ${filter}`,
     params,
   );
   return { items, total: count?.n ?? 0 };
@@ -117,7 +107,7 @@ export async function listPairs(
 /** One pair of the workspace, or null. */
 export async function getPair(sql: SqlExecutor, workspaceId: string, id: string): Promise<AdminPair | null> {
   const [row] = await sql.query<AdminPair>(
-    `SELECT ${columns} FROM qa_pairs WHERE id = $1 AND workspace_id = $2`,
+    `SELECT ${adminPairColumns} FROM qa_pairs WHERE id = $1 AND workspace_id = $2`,
     [id, workspaceId],
   );
   return row ?? null;
@@ -132,36 +122,51 @@ export interface PairChanges {
   embedding?: { vector: Float32Array; model: string } | undefined;
 }
 
-/** Applies the given changes; null when the pair is not this workspace's. */
+/**
+ * Applies the given changes, with the new text's stored search forms (`searchText`,
+ * `questionKey`); null when the pair is not this workspace's.
+ */
 export async function updatePair(
   sql: SqlExecutor,
   workspaceId: string,
   id: string,
   changes: PairChanges,
 ): Promise<AdminPair | null> {
-  const [row] = await sql.query<AdminPair>(
+  const { question, answer } = changes;
+  const [row] = await sql.query<AdminPair & { search_text_missing: boolean }>(
     `UPDATE qa_pairs SET
        question = coalesce($3, question),
        answer = coalesce($4, answer),
+       search_question = coalesce($9, search_question),
+       search_answer = coalesce($10, search_answer),
+       question_key = coalesce($11, question_key),
        category = coalesce($5, category),
        is_active = coalesce($6, is_active),
        embedding = coalesce($7::vector, embedding),
        metadata = CASE WHEN $8::text IS NULL THEN metadata
                   ELSE coalesce(metadata, '{}'::jsonb) || jsonb_build_object('embedding_model', $8::text) END
      WHERE id = $1 AND workspace_id = $2
-     RETURNING ${columns}`,
+     RETURNING ${adminPairColumns},
+       (search_question IS NULL OR search_answer IS NULL OR question_key IS NULL) AS search_text_missing`,
     [
       id,
       workspaceId,
-      changes.question ?? null,
-      changes.answer ?? null,
+      question ?? null,
+      answer ?? null,
       changes.category ?? null,
       changes.is_active ?? null,
       changes.embedding ? toVectorLiteral(changes.embedding.vector) : null,
       changes.embedding?.model ?? null,
+      question === undefined ? null : searchText(question),
+      answer === undefined ? null : searchText(answer),
+      question === undefined ? null : questionKey(question),
     ],
   );
-  return row ?? null;
+  if (!row) return null;
+  const { search_text_missing: missing, ...pair } = row;
+  // Emptied by the stale-text trigger (a new text that folds as the old one did) or never filled.
+  if (missing) await fillSearchText(sql, [pair]);
+  return pair;
 }
 
 /** Bulk activate/deactivate/recategorise; returns how many of the ids were this workspace's. */
@@ -266,32 +271,4 @@ export async function pairQuestions(
     'SELECT id, question FROM qa_pairs WHERE workspace_id = $1 AND id = ANY($2::uuid[])',
     [workspaceId, ids],
   );
-}
-
-/**
- * The workspace's active pairs whose question `sameQuestion` accepts (the caller's notion of
- * "the same question": the gap inbox's grouping key), the owner's own pairs before phrasings,
- * oldest first; locked with `forUpdate` (an answer written from the gap inbox updates them instead
- * of adding a duplicate). The test runs on every active question of the workspace, in the caller,
- * and again on the locked rows (a question edited meanwhile no longer counts).
- */
-export async function activePairsWithQuestion(
-  sql: SqlExecutor,
-  workspaceId: string,
-  sameQuestion: (question: string) => boolean,
-  options: { forUpdate?: boolean } = {},
-): Promise<AdminPair[]> {
-  const questions = await sql.query<{ id: string; question: string }>(
-    'SELECT id, question FROM qa_pairs WHERE workspace_id = $1 AND is_active',
-    [workspaceId],
-  );
-  const ids = questions.filter((p) => sameQuestion(p.question)).map((p) => p.id);
-  if (ids.length === 0) return [];
-  const rows = await sql.query<AdminPair>(
-    `SELECT ${columns} FROM qa_pairs
-     WHERE workspace_id = $1 AND is_active AND id = ANY($2::uuid[])
-     ORDER BY metadata ? 'phrasing_of', created_at, id${options.forUpdate ? ' FOR UPDATE' : ''}`,
-    [workspaceId, ids],
-  );
-  return rows.filter((p) => sameQuestion(p.question));
 }

@@ -1,4 +1,4 @@
-import type { QaMatch, QaSource, SearchOptions } from '@clara/core';
+import { type QaMatch, type QaSource, questionKey, type SearchOptions, searchText } from '@clara/core';
 import { type Database, type SqlExecutor, toSparseVectorLiteral, toVectorLiteral } from '../database';
 
 export interface NewQaPair {
@@ -14,7 +14,8 @@ export interface NewQaPair {
 
 /**
  * Inserts many pairs in one statement (arrays unnested server-side; vectors sent as sparse
- * literals). Returns the new ids in order. `createdAt` (default: now) lets an import saved in
+ * literals), with their text as the word search and the gap inbox read it (`searchText`,
+ * `questionKey`). Returns the new ids in order. `createdAt` (default: now) lets an import saved in
  * several transactions give all its pairs one creation time, so the list keeps them in file order
  * (`updated_at` stays now: the in-memory vector copy reads changes by it).
  */
@@ -27,11 +28,13 @@ export async function insertQaPairs(
   if (pairs.length === 0) return [];
   const rows = await sql.query<{ id: string }>(
     `INSERT INTO qa_pairs (workspace_id, question, answer, category, embedding, source, metadata, is_active,
-       created_at)
+       created_at, search_question, search_answer, question_key)
      SELECT $1, t.question, t.answer, t.category, t.embedding::sparsevec::vector, t.source, t.metadata::jsonb,
-       t.is_active, coalesce($9::timestamptz, now())
-     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[])
-       WITH ORDINALITY AS t(question, answer, category, embedding, source, metadata, is_active, n)
+       t.is_active, coalesce($9::timestamptz, now()), t.search_question, t.search_answer, t.question_key
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[],
+         $10::text[], $11::text[], $12::text[])
+       WITH ORDINALITY AS t(question, answer, category, embedding, source, metadata, is_active,
+         search_question, search_answer, question_key, n)
      ORDER BY t.n
      RETURNING id`,
     [
@@ -44,6 +47,9 @@ export async function insertQaPairs(
       pairs.map((p) => JSON.stringify(p.metadata)),
       pairs.map((p) => p.is_active ?? true),
       options.createdAt ?? null,
+      pairs.map((p) => searchText(p.question)),
+      pairs.map((p) => searchText(p.answer)),
+      pairs.map((p) => questionKey(p.question)),
     ],
   );
   return rows.map((r) => r.id);

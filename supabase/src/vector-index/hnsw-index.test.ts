@@ -128,7 +128,7 @@ describe('HNSW vector index (Postgres deployments)', () => {
   it("finds a small workspace's top 5 through the graph, where a plain walk starves", async () => {
     // Make the planner walk the graph (a shared table with no usable workspace index).
     await db.exec(
-      'DROP INDEX idx_qa_pairs_workspace_active; DROP INDEX idx_qa_pairs_workspace; DROP INDEX IF EXISTS idx_qa_pairs_workspace_updated; DROP INDEX IF EXISTS idx_qa_pairs_workspace_embedding_model',
+      'DROP INDEX idx_qa_pairs_workspace_active; DROP INDEX idx_qa_pairs_workspace; DROP INDEX IF EXISTS idx_qa_pairs_workspace_updated; DROP INDEX IF EXISTS idx_qa_pairs_workspace_embedding_model; DROP INDEX IF EXISTS idx_qa_pairs_workspace_question_key',
     );
     const onlyGraph =
       "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true)";

@@ -8,7 +8,6 @@ import {
   updatePair,
 } from '@clara/supabase';
 import { embedPair } from './gap-phrasing';
-import { sameQuestionAs } from './grouping-key';
 
 /** The owner's answer to a gap (or a group of gaps), before it is written. */
 export interface GapAnswer {
@@ -57,7 +56,7 @@ export async function saveGapAnswer(
     }
     return vector;
   };
-  const existing = await activePairsWithQuestion(tx, workspaceId, sameQuestionAs(input.question), {
+  const existing = await activePairsWithQuestion(tx, workspaceId, input.question, {
     forUpdate: true,
   });
   if (existing.length > 0) {

@@ -5,6 +5,7 @@ import {
   listGapGroupsQuerySchema,
   reopenGapGroupSchema,
 } from '@clara/contract';
+import { groupingKey } from '@clara/core';
 import {
   activePairsWithQuestion,
   closeGaps,
@@ -23,7 +24,6 @@ import { embedAnswer, saveGapAnswer } from './gap-answer';
 import { gapGroupSimilarity, groupGaps } from './gap-groups';
 import { embedPair, insertPhrasing, isNewWording, linkTarget } from './gap-phrasing';
 import { resolveGapGroupSchema } from './gap-schemas';
-import { groupingKey, sameQuestionAs } from './grouping-key';
 import { asWording } from './wording';
 
 /** The wordings that differ from `question` and from each other (the first of each kept). */
@@ -63,7 +63,7 @@ export function registerGapGroupRoutes(router: Router, { db, embedder }: Pick<Ad
       await lockOpenGaps(tx, ws, body.gap_ids);
       const gaps = await gapQuestions(tx, ws, body.gap_ids);
       const q = body.question ?? gaps[0]?.question ?? '';
-      return { wordings: gaps, existing: await activePairsWithQuestion(tx, ws, sameQuestionAs(q)) };
+      return { wordings: gaps, existing: await activePairsWithQuestion(tx, ws, q) };
     });
     const question = body.question ?? wordings[0]?.question ?? '';
     const others = body.phrasings ? newWordings(wordings, question) : [];

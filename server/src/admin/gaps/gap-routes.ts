@@ -19,7 +19,6 @@ import { registerGapChoiceRoutes } from './gap-choice-routes';
 import { registerGapGroupRoutes } from './gap-group-routes';
 import { embedPair, insertPhrasing, isNewWording, linkTarget } from './gap-phrasing';
 import { resolveGapSchema } from './gap-schemas';
-import { sameQuestionAs } from './grouping-key';
 import { sameWording } from './wording';
 
 /**
@@ -58,7 +57,7 @@ export const registerGapRoutes: RegisterRoutes = (router, { db, embedder }) => {
     const run = ownerRun(ctx, db);
     const { question, existing } = await run(async (tx, ws) => {
       const q = body.question ?? (await openGapForUpdate(tx, ws, id)).question;
-      return { question: q, existing: await activePairsWithQuestion(tx, ws, sameQuestionAs(q)) };
+      return { question: q, existing: await activePairsWithQuestion(tx, ws, q) };
     });
     const answer = { question, answer: body.answer, category: body.category };
     const vectors = await embedAnswer(embedder, answer, existing);

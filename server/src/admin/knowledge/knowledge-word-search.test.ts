@@ -16,6 +16,8 @@ const pairs = [
   ['Do you have Wi-Fi?', 'Free Wi-Fi throughout; the password is on the till.'],
   ['What are your opening hours?', 'Every day 9 to 6; dog washes until 5.'],
   ["Don't you open on Sundays?", "We can't: Sundays are for the dogs' walk."],
+  ['ØRESUND bridge tolls?', 'Paid at the toll plaza, by card.'],
+  ['Do you deliver to ΑΘΗΝΑ?', 'Yes, and to МОСКВА, in a week.'],
 ] as const;
 const ids: Record<string, string> = {};
 
@@ -59,6 +61,13 @@ describe('searching the knowledge base by words', () => {
     expect(await found("don't open")).toEqual(["Don't you open on Sundays?"]);
     expect(await found('dont sundays')).toEqual(["Don't you open on Sundays?"]);
     expect(await found('can’t sundays')).toEqual(["Don't you open on Sundays?"]);
+  });
+
+  it('folds capitals beyond ASCII, whatever the database locale (lower() under C folds only ASCII)', async () => {
+    expect(await found('øresund')).toEqual(['ØRESUND bridge tolls?']);
+    expect(await found('øresund tolls')).toEqual(['ØRESUND bridge tolls?']);
+    expect(await found('αθηνα')).toEqual(['Do you deliver to ΑΘΗΝΑ?']);
+    expect(await found('москва')).toEqual(['Do you deliver to ΑΘΗΝΑ?']);
   });
 
   it('gives the total of every match beside one page, and past the last page', async () => {

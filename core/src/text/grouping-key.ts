@@ -1,4 +1,4 @@
-import { tokenize } from '@clara/core';
+import { tokenize } from '../embedding/tokenize';
 
 /** Words ending in "s" that are not plurals (a simple rule would cut them). */
 const notPlural = new Set([
@@ -55,12 +55,6 @@ export function groupingKey(question: string): string {
  * the local embedder's tokenizer that the grouping's vectors are made from (case, accents,
  * punctuation). Questions with one key are one question to the inbox: answering a gap whose key a
  * pair's question has updates that pair instead of adding a duplicate ("Do you have Wi-Fi?" is
- * "do you have wifi").
+ * "do you have wifi"). The store keeps each pair's key (`qa_pairs.question_key`) to find them.
  */
 export const questionKey = (question: string): string => tokenize(groupingKey(question)).join(' ');
-
-/** A test for `activePairsWithQuestion`: whether a question has the same key as `question`. */
-export function sameQuestionAs(question: string): (other: string) => boolean {
-  const key = questionKey(question);
-  return (other) => questionKey(other) === key;
-}
