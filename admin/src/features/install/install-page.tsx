@@ -49,7 +49,8 @@ export function InstallPage() {
               Try it now
             </a>{' '}
             <span className="muted">
-              on a test page with the widget (if you set Allowed sites, add this server's address).
+              on a test page with the widget. It works even if you set Allowed sites: Clara's own test page is
+              always allowed.
             </span>
           </p>
           <p className="muted small">Workspace ID: {data.workspace.id}</p>
