@@ -31,3 +31,43 @@ export async function phrasingTargets(
     rows.map((r) => [r.id, r.target && r.question !== null ? { id: r.target, question: r.question } : null]),
   );
 }
+
+/** A phrasing of a pair as an edit of that pair rewrites it. */
+export interface PhrasingCopy {
+  id: string;
+  question: string;
+}
+
+/**
+ * Every phrasing of a pair (active or not; `metadata.phrasing_of` = it), oldest first: the rows
+ * holding their own copy of its answer and category. `forUpdate` locks them for the edit's
+ * transaction, so no phrasing is added or changed between reading and rewriting them.
+ */
+export async function phrasingsOf(
+  sql: SqlExecutor,
+  workspaceId: string,
+  pairId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<PhrasingCopy[]> {
+  return sql.query<PhrasingCopy>(
+    `SELECT id, question FROM qa_pairs
+      WHERE workspace_id = $1 AND metadata->>'phrasing_of' = $2::text
+      ORDER BY created_at, id${options.forUpdate ? ' FOR UPDATE' : ''}`,
+    [workspaceId, pairId],
+  );
+}
+
+/** Gives the phrasings of the given pairs (a bulk recategorise of them) the same category; returns how many. */
+export async function recategorisePhrasingsOf(
+  sql: SqlExecutor,
+  workspaceId: string,
+  pairIds: readonly string[],
+  category: string,
+): Promise<number> {
+  const rows = await sql.query(
+    `UPDATE qa_pairs SET category = $3
+      WHERE workspace_id = $1 AND metadata->>'phrasing_of' = ANY($2::text[]) RETURNING id`,
+    [workspaceId, pairIds, category],
+  );
+  return rows.length;
+}

@@ -7,11 +7,14 @@ import {
   listCategories,
   listPairs,
   nearDuplicate,
+  phrasingsOf,
+  recategorisePhrasingsOf,
   updatePair,
 } from '@clara/supabase';
 import type { Context } from 'koa';
 import { validate, validatedBody } from '../../http/validated-body';
 import { wire } from '../../http/wire';
+import { carryToPhrasings, embedPhrasings } from '../../knowledge/phrasing-copies';
 import type { RegisterRoutes } from '../deps';
 import { ownerRun } from '../owner-scope';
 import { idParam } from '../params';
@@ -102,6 +105,8 @@ export const registerKnowledgeRoutes: RegisterRoutes = (router, { db, embedder }
       const n = await bulkUpdate(tx, ws, ids, set);
       // All or nothing: an id that is not this owner's rolls the whole change back.
       if (n !== ids.length) throw new ClaraError('not_found', 'Some of these Q&A pairs do not exist.');
+      // Phrasings hold a copy of their pair's category.
+      if (set.category !== undefined) await recategorisePhrasingsOf(tx, ws, ids, set.category);
       return n;
     });
     ctx.body = { updated };
@@ -146,6 +151,16 @@ export const registerKnowledgeRoutes: RegisterRoutes = (router, { db, embedder }
     const questionVector =
       body.question !== undefined && body.question !== before.question ? await embedOne(question) : undefined;
     const embedding = reembed ? await embedPair(question, answer) : undefined;
+    // The visitors' wordings kept as phrasings answer with their own copy of the answer: re-embedded with the new one.
+    const newAnswer = answer !== before.answer ? answer : undefined;
+    const phrasingVectors =
+      newAnswer === undefined
+        ? undefined
+        : await embedPhrasings(
+            embedder,
+            await ownerRun(ctx, db)((tx, ws) => phrasingsOf(tx, ws, id)),
+            newAnswer,
+          );
     const result = await ownerRun(
       ctx,
       db,
@@ -163,6 +178,15 @@ export const registerKnowledgeRoutes: RegisterRoutes = (router, { db, embedder }
         ...body,
         embedding: embedding ? { vector: embedding, model: embedder.id } : undefined,
       });
+      const category =
+        body.category !== undefined && body.category !== current.category ? body.category : undefined;
+      await carryToPhrasings(
+        tx,
+        ws,
+        id,
+        { answer: newAnswer, category },
+        phrasingVectors && { vectors: phrasingVectors, model: embedder.id },
+      );
       return { duplicate, pair };
     });
     if (!result.pair && result.duplicate) return duplicateConflict(ctx, result.duplicate);
