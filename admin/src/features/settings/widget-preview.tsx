@@ -1,5 +1,7 @@
-import type { Settings } from '@clara/contract';
+import type { AdminPair, Settings } from '@clara/contract';
 import { useRef } from 'react';
+import { api } from '../../lib/api';
+import { useLoad } from '../../lib/use-load';
 import { textColorOn } from './text-color';
 import './widget-preview.css';
 
@@ -15,17 +17,31 @@ function useLastColour(colour: string, fallback: string): string {
   return last.current;
 }
 
+/** The workspace's first active pair (the knowledge list's first), or null when it has none. */
+function useFirstPair(): AdminPair | null {
+  const { data } = useLoad(
+    () => api<{ items: AdminPair[] }>('GET', '/admin/knowledge?active=true&page=1&page_size=1'),
+    'settings:preview-pair',
+  );
+  return data?.items[0] ?? null;
+}
+
 /**
- * A live picture of the widget as visitors will see it, redrawn as the form changes: a visitor's
- * question, Clara's reply with the suggestion chips under it, and the bubble with its icon.
+ * A live picture of the widget as visitors will see it, redrawn as the form changes: one of the
+ * workspace's own pairs as a visitor's question and Clara's reply (a neutral placeholder when the
+ * knowledge base is empty, never made-up facts), the suggestion chips, and the bubble with its icon.
  */
 export function WidgetPreview({ s }: { s: Settings }) {
+  const pair = useFirstPair();
   const chips = s.suggested_messages.filter(Boolean).slice(0, s.max_suggestion_chips);
   const primary = useLastColour(s.primary_color, '#6366f1');
   const bubble = useLastColour(s.bubble_color, '#000000');
   const onPrimary = { background: primary, color: textColorOn(primary) };
   return (
     <div className="preview" data-testid="widget-preview">
+      <p className="preview-caption" data-testid="preview-caption">
+        {pair ? 'Preview, with one of your own questions' : 'Preview (add a question to see your own)'}
+      </p>
       <div className="preview-window" style={{ [s.bubble_position === 'left' ? 'left' : 'right']: 16 }}>
         <div className="preview-header" data-testid="preview-header" style={onPrimary}>
           {s.avatar_url ? (
@@ -37,10 +53,12 @@ export function WidgetPreview({ s }: { s: Settings }) {
         </div>
         <div className="preview-body">
           <div className="preview-msg bot">{s.welcome_message || '…'}</div>
-          <div className="preview-msg user" style={onPrimary}>
-            Do you ship internationally?
+          <div className="preview-msg user" style={onPrimary} data-testid="preview-question">
+            {pair ? pair.question : "A visitor's question"}
           </div>
-          <div className="preview-msg bot">Yes: we ship to most countries; delivery takes 5 to 10 days.</div>
+          <div className="preview-msg bot" data-testid="preview-answer">
+            {pair ? pair.answer : 'The answer from your knowledge base'}
+          </div>
           {chips.length > 0 ? (
             <div className="preview-chips">
               {chips.map((c) => (
