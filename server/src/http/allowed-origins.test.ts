@@ -54,6 +54,19 @@ describe('allowed_origins', () => {
     }
   });
 
+  it('sends no CORS headers on the admin and sign-in APIs, whatever the Origin (another site may not read them)', async () => {
+    for (const path of ['/api/admin/settings', '/api/auth/session', '/api/auth/sign-in']) {
+      const res = await req('GET', path, { origin: 'https://anyone.example' });
+      expect(res.headers.get('access-control-allow-origin'), path).toBeNull();
+      const pre = await req('OPTIONS', path, {
+        origin: 'https://anyone.example',
+        'access-control-request-method': 'POST',
+      });
+      expect(pre.headers.get('access-control-allow-origin'), path).toBeNull();
+      expect(pre.headers.get('access-control-allow-methods'), path).toBeNull();
+    }
+  });
+
   it('refuses another site with a readable 403 forbidden that holds no data, on all four endpoints', async () => {
     for (const [method, path, body] of endpoints(locked)) {
       const res = await req(method, path, { origin: 'https://evil.example' }, body);

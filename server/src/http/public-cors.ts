@@ -1,12 +1,17 @@
 import type { Middleware } from 'koa';
 
+/** Same-origin only: the admin app and its sign-in are served by this server, never by another site. */
+const sameOriginPrefixes = ['/api/admin/', '/api/auth/'];
+
 /**
- * CORS for the public API: the widget runs on the owner's site, another origin.
- * Any origin for now; the widget issue restricts it per workspace.
+ * CORS for the public API: the widget runs on the owner's site, another origin. Any origin may
+ * read it here; each route then refuses a site the workspace's Allowed sites leave out. The
+ * admin and sign-in APIs send no CORS headers (another site may not read them).
  */
 export function publicCors(prefix = '/api/'): Middleware {
   return async (ctx, next) => {
     if (!ctx.path.startsWith(prefix)) return next();
+    if (sameOriginPrefixes.some((p) => ctx.path.startsWith(p) || `${ctx.path}/` === p)) return next();
     const origin = ctx.get('origin');
     if (origin) {
       ctx.set('Access-Control-Allow-Origin', origin);
