@@ -5,7 +5,7 @@
  * confidence only when it was answered or offered from pairs (not for the booking link).
  */
 import type { AdminClient, TestServer } from '@clara/server/testing';
-import { groomerPairs } from '@clara/testkit/reply-kinds-kb';
+import { groomerPairs, replyKindQuestions as q } from '@clara/testkit/reply-kinds-kb';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminHarness, startAdmin } from './admin-harness';
@@ -50,5 +50,28 @@ describe('the owner’s own assistant in the admin (Chromium)', () => {
     expect(own.caption).toMatch(/^Preview/);
     expect(own.question).toBe(first.question);
     expect(own.answer).toBe(first.answer);
+  }, 60_000);
+
+  it('shows confidence for an answer from a pair, not for the booking link reply (from no pair)', async () => {
+    const patched = await owner.json('PATCH', '/api/admin/settings', {
+      settings: { escalation_enabled: true, booking_url: 'https://calendar.example/corner-books' },
+    });
+    expect(patched.status).toBe(200);
+    const booking = (await server.ask(owner.workspaceId, 'Can I talk to a person?')).message;
+    expect(booking.reply_kind).toBe('answer');
+    expect(booking.matched_qa_ids).toEqual([]);
+    const answered = (await server.ask(owner.workspaceId, q.paraphrase)).message;
+    expect(answered.matched_qa_ids.length).toBeGreaterThan(0);
+
+    await page.goto(`${server.url}/admin/conversations`);
+    const meta = async (question: string) => {
+      await page.getByRole('button', { name: question }).first().click();
+      await page.locator('.transcript .msg.user', { hasText: question }).waitFor();
+      const reply = page.locator('.transcript .msg.assistant').first();
+      await reply.locator('.msg-meta').waitFor();
+      return (await reply.locator('.msg-meta').textContent()) ?? '';
+    };
+    expect(await meta('Can I talk to a person?')).not.toMatch(/confidence/);
+    expect(await meta(q.paraphrase)).toMatch(/confidence \d+%/);
   }, 60_000);
 });

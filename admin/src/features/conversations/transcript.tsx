@@ -23,10 +23,15 @@ function MessageMeta({
   const kind = m.reply_kind ?? (m.gap_detected ? 'gap' : 'answer');
   const chips = m.suggestion_chips ?? [];
   const from = kind === 'answer' ? m.matched_qa_ids?.[0] : undefined;
+  // Confidence is how close the pairs came: shown for a reply answered from a pair or offering
+  // pairs ("Did you mean…?"), not for one from no pair (the booking link, small talk, a gap).
+  const fromPairs = kind === 'clarify' || from !== undefined;
   return (
     <div className="msg-meta">
       <ReplyKindBadge kind={kind} />
-      {m.confidence !== undefined ? <span>confidence {Math.round(m.confidence * 100)}%</span> : null}
+      {fromPairs && m.confidence !== undefined ? (
+        <span>confidence {Math.round(m.confidence * 100)}%</span>
+      ) : null}
       {from ? (
         <span className="matched" title="The pair this answer came from">
           answered from: {matchedPairs[from] ?? 'deleted pair'}
