@@ -5,7 +5,8 @@ import { isStorableText, unstorableTextMessage } from './storable-text';
 /** The longest message a visitor or colleague may send (characters, after trimming). */
 export const maxMessageLength = 2000;
 
-const uuid = (name: string) => z.uuid({ error: `${name} must be a UUID` });
+/** A UUID in its one canonical form (lower case), so ids that differ only in case are one id. */
+const uuid = (name: string) => z.uuid({ error: `${name} must be a UUID` }).check(z.toLowerCase());
 
 /** A message's text: trimmed, 1 to 2,000 characters, storable by Postgres. */
 export const messageTextSchema = z

@@ -4,7 +4,7 @@ import type { ChatMessage } from '../schemas/chat-message';
 import { composeReply, type ReplyEvent } from './compose-reply';
 import { createEventQueue } from './event-queue';
 import type { EngineLogger, LanguageModelResolver, LlmUsageMeter } from './llm-ports';
-import { replyIdFor } from './reply-id';
+import { canonicalMessageId, replyIdFor } from './reply-id';
 import type { KnowledgeIndexResolver } from './retrieve';
 import { smallTalkTurn } from './small-talk-turn';
 import {
@@ -130,7 +130,7 @@ export function createChatEngine(options: ChatEngineOptions): ChatEngine {
 
   /** Starts the turn, or joins the one in flight for this message (null: joined). */
   function start(input: ParsedTurn, emit: (event: ReplyEvent) => void, signal?: AbortSignal) {
-    const key = `${input.workspaceId}:${input.sessionToken}:${input.messageId}`;
+    const key = `${input.workspaceId.toLowerCase()}:${input.sessionToken}:${canonicalMessageId(input.messageId)}`;
     const existing = inFlight.get(key);
     if (existing) return { promise: existing.then((r) => ({ ...r, replay: true })), joined: true };
     const promise = runTurn(input, emit, signal).finally(() => inFlight.delete(key));

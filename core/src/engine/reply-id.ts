@@ -4,13 +4,26 @@ import { createHash } from 'node:crypto';
 const namespace = 'clara:assistant-reply:v1';
 
 /**
+ * A message id in the one form ids are compared in (lower case: the chat API's UUIDs differ
+ * in letter case only in spelling). Every comparison of stored message ids goes through it.
+ */
+export function canonicalMessageId(messageId: string): string {
+  return messageId.toLowerCase();
+}
+
+/** Whether two message ids name the same message (compared in their canonical form). */
+export function sameMessageId(a: string, b: string): boolean {
+  return canonicalMessageId(a) === canonicalMessageId(b);
+}
+
+/**
  * The assistant reply's `message_id`, derived from the user message id (UUIDv5-style,
  * SHA-1). Deterministic, so a retried request finds the reply it already got.
  */
 export function replyIdFor(userMessageId: string): string {
   const bytes = createHash('sha1')
     .update(namespace)
-    .update(userMessageId.toLowerCase())
+    .update(canonicalMessageId(userMessageId))
     .digest()
     .subarray(0, 16);
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50; // version 5

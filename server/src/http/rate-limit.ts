@@ -66,7 +66,10 @@ export function createChatRateLimit(
   const seenTtlMs = 10 * 60_000;
 
   return (request) => {
-    const messageKey = `${request.workspaceId}:${request.sessionToken}:${request.messageId}`;
+    // Keyed on canonical (lower-case) ids: a UUID spelt in another case is the same session.
+    const workspaceId = request.workspaceId.toLowerCase();
+    const sessionToken = request.sessionToken.toLowerCase();
+    const messageKey = `${workspaceId}:${sessionToken}:${request.messageId.toLowerCase()}`;
     const t = now();
     for (const [key, at] of seen) {
       if (t - at < seenTtlMs && seen.size <= 100_000) break;
@@ -74,7 +77,7 @@ export function createChatRateLimit(
     }
     if (seen.has(messageKey)) return null;
     const ipKey = request.ip;
-    const sessionKey = `${request.workspaceId}:${request.sessionToken}`;
+    const sessionKey = `${workspaceId}:${sessionToken}`;
     const wait = Math.max(perIp.wait(ipKey), perSession.wait(sessionKey));
     if (wait > 0) return wait;
     perIp.take(ipKey);

@@ -47,7 +47,8 @@ export function createSharedChatRateLimit(
       buckets: [
         { key: `ip:${digest(`ip\n${request.ip}`)}`, capacity: options.perIpPerMinute },
         {
-          key: `session:${digest(`session\n${request.workspaceId}\n${request.sessionToken}`)}`,
+          // Canonical (lower-case) ids: a UUID spelt in another case is the same session.
+          key: `session:${digest(`session\n${request.workspaceId.toLowerCase()}\n${request.sessionToken.toLowerCase()}`)}`,
           capacity: options.perSessionPerMinute,
         },
       ],

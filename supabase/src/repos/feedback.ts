@@ -1,4 +1,4 @@
-import { type ChatMessage, ClaraError } from '@clara/core';
+import { type ChatMessage, ClaraError, sameMessageId } from '@clara/core';
 import type { SqlExecutor } from '../database';
 import { withdrawDislikedGap } from './feedback-withdraw';
 import { insertGap } from './gaps';
@@ -34,7 +34,7 @@ export async function recordFeedback(sql: SqlExecutor, input: FeedbackInput): Pr
     'SELECT id, messages FROM chat_sessions WHERE workspace_id = $1 AND session_token = $2 FOR UPDATE',
     [input.workspaceId, input.sessionToken],
   );
-  const index = session?.messages.findIndex((m) => m.message_id === input.messageId) ?? -1;
+  const index = session?.messages.findIndex((m) => sameMessageId(m.message_id, input.messageId)) ?? -1;
   const message = session?.messages[index];
   if (!session || !message) throw new ClaraError('not_found', 'No message with this id in this session.');
   if (message.role !== 'assistant') throw new ClaraError('bad_request', 'Only an answer can be rated.');

@@ -5,6 +5,7 @@ import {
   type ChatMessage,
   ClaraError,
   type CompleteTurnInput,
+  sameMessageId,
 } from '@clara/core';
 import type { SqlExecutor } from '../database';
 import { insertGap, recordChoice } from './gaps';
@@ -57,7 +58,7 @@ export async function beginTurn(sql: SqlExecutor, input: BeginTurnInput): Promis
   );
   if (!session) throw new ClaraError('internal', 'The chat session could not be created.');
 
-  const existing = session.messages.find((m) => m.message_id === input.userMessage.message_id);
+  const existing = session.messages.find((m) => sameMessageId(m.message_id, input.userMessage.message_id));
   if (existing) {
     if (existing.role !== 'user' || existing.content !== input.userMessage.content) {
       throw new ClaraError(
@@ -65,7 +66,7 @@ export async function beginTurn(sql: SqlExecutor, input: BeginTurnInput): Promis
         'This message_id was already used for a different message.',
       );
     }
-    const reply = session.messages.find((m) => m.message_id === input.replyId);
+    const reply = session.messages.find((m) => sameMessageId(m.message_id, input.replyId));
     if (reply) return { kind: 'replay', sessionId: session.id, reply: reply as AssistantMessage };
     return { kind: 'in_flight', sessionId: session.id, startedAt: new Date(existing.timestamp) };
   }
@@ -85,7 +86,7 @@ export async function beginTurn(sql: SqlExecutor, input: BeginTurnInput): Promis
 /** Stores the reply, files the gap and marks escalation, unless the reply is already stored. */
 export async function completeTurn(sql: SqlExecutor, input: CompleteTurnInput): Promise<AssistantMessage> {
   const session = await lockSession(sql, input.workspaceId, input.sessionId);
-  const stored = session.messages.find((m) => m.message_id === input.reply.message_id);
+  const stored = session.messages.find((m) => sameMessageId(m.message_id, input.reply.message_id));
   if (stored) return stored as AssistantMessage;
   // The reply goes right after its question: when a later question was stored meanwhile (a
   // second message sent while this one was answered, or a turn completed after a crash), the
