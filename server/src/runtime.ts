@@ -92,6 +92,8 @@ export async function createRuntime(
     baseUrls: { openai: config.llm.openAiBaseUrl, anthropic: config.llm.anthropicBaseUrl },
     totalTimeoutMs: config.llm.totalTimeoutMs,
     firstTokenTimeoutMs: config.llm.firstTokenTimeoutMs,
+    breakerCoolDownMs: config.llm.breakerCoolDownMs,
+    logger,
   });
   const vectors = createOpenAiVectors({
     db,

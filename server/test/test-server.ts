@@ -61,6 +61,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     // Suites sign up many owners from 127.0.0.1; sign-up control has its own tests.
     CLARA_SIGNUP: 'open',
     CLARA_SIGNUP_PER_HOUR: '100000',
+    // Suites script provider faults turn after turn on one key; the circuit breaker has its own tests.
+    CLARA_LLM_BREAKER_MS: '0',
     PORT: '0',
     ...options.env,
   });

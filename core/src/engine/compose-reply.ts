@@ -278,10 +278,12 @@ async function streamFromModel(
     return { text, verdict };
   } catch (error) {
     if (!isLlmError(error)) throw error;
-    deps.logger?.warn(
-      { workspace_id: input.workspaceId, llm: error.toLog() },
-      'language model failed, answering extractively',
-    );
+    // An open circuit breaker was logged once when it opened, not on every turn it skips.
+    if (error.code !== 'circuit_open')
+      deps.logger?.warn(
+        { workspace_id: input.workspaceId, llm: error.toLog() },
+        'language model failed, answering extractively',
+      );
     if (text !== '') input.emit({ type: 'reset', mode: 'extractive' });
     return null;
   }

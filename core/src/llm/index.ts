@@ -1,5 +1,6 @@
 export * from './answer-policy';
 export * from './anthropic-model';
+export * from './circuit-breaker';
 export * from './create-language-model';
 export * from './escalation';
 export * from './history-window';

@@ -9,6 +9,8 @@ export const llmErrorCodes = [
   'unreachable',
   /** The caller's AbortSignal fired (e.g. the visitor disconnected). */
   'aborted',
+  /** Not asked: the key's circuit breaker is open after recent provider or network failures. */
+  'circuit_open',
 ] as const;
 
 export type LlmErrorCode = (typeof llmErrorCodes)[number];

@@ -51,6 +51,8 @@ export const envSchema = z.object({
   /** Language-model time limits: whole answer, and until the first token. */
   CLARA_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
   CLARA_LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  /** First cool-down of a key's circuit breaker after a provider/network failure (doubles, max 5 min); 0 = off. */
+  CLARA_LLM_BREAKER_MS: z.coerce.number().int().min(0).max(300_000).default(30_000),
   /** POST /api/chat: new messages per minute per client IP, and per chat session. */
   CLARA_CHAT_RATE_PER_IP: z.coerce.number().int().min(1).max(100_000).default(60),
   CLARA_CHAT_RATE_PER_SESSION: z.coerce.number().int().min(1).max(100_000).default(20),

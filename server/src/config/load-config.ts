@@ -32,6 +32,8 @@ export interface Config extends DatabaseConfig {
     openAiEmbeddingsKey: string | undefined;
     totalTimeoutMs: number;
     firstTokenTimeoutMs: number;
+    /** First cool-down of a key's circuit breaker (0 = off). */
+    breakerCoolDownMs: number;
   };
   chatRateLimit: { perIpPerMinute: number; perSessionPerMinute: number };
   /** Load shedding of chat turns: concurrent turns, and the longest wait for a slot (0 = none). */
@@ -83,6 +85,7 @@ export function loadConfig(
       openAiEmbeddingsKey: e.OPENAI_API_KEY,
       totalTimeoutMs: e.CLARA_LLM_TIMEOUT_MS,
       firstTokenTimeoutMs: e.CLARA_LLM_FIRST_TOKEN_TIMEOUT_MS,
+      breakerCoolDownMs: e.CLARA_LLM_BREAKER_MS,
     },
     chatRateLimit: {
       perIpPerMinute: e.CLARA_CHAT_RATE_PER_IP,

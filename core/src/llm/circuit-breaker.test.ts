@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { type BreakerChange, createCircuitBreaker, tripsBreaker } from './circuit-breaker';
+import { LlmError, type LlmErrorCode } from './llm-error';
+
+const error = (code: LlmErrorCode, status?: number) =>
+  new LlmError(code, 'failed', { provider: 'openai', status });
+
+describe('createCircuitBreaker', () => {
+  it('opens on a provider failure, lets one trial through after the cool-down, doubles up to the maximum', () => {
+    let t = 0;
+    const changes: BreakerChange[] = [];
+    const breaker = createCircuitBreaker({
+      coolDownMs: 100,
+      maxCoolDownMs: 300,
+      now: () => t,
+      onChange: (c) => changes.push(c),
+    });
+    expect(breaker.allow('k')).toBe(true);
+    breaker.failure('k', error('unreachable'));
+    expect(breaker.allow('k')).toBe(false);
+    expect(breaker.allow('other')).toBe(true);
+    t = 100;
+    expect(breaker.allow('k')).toBe(true);
+    // Only one trial at a time.
+    expect(breaker.allow('k')).toBe(false);
+    breaker.failure('k', error('timeout'));
+    t = 250;
+    expect(breaker.allow('k')).toBe(false);
+    t = 300;
+    expect(breaker.allow('k')).toBe(true);
+    breaker.failure('k', error('auth', 401));
+    t = 300 + 299;
+    expect(breaker.allow('k')).toBe(false);
+    t = 600;
+    expect(breaker.allow('k')).toBe(true);
+    breaker.success('k');
+    expect(breaker.allow('k')).toBe(true);
+    expect(changes.map((c) => (c.state === 'open' ? c.coolDownMs : c.state))).toEqual([
+      100,
+      200,
+      300,
+      'closed',
+    ]);
+  });
+
+  it('a cancelled trial or a failure that is not the provider health lets the next caller try', () => {
+    let t = 0;
+    const breaker = createCircuitBreaker({ coolDownMs: 100, now: () => t });
+    breaker.failure('k', error('provider_error', 503));
+    t = 100;
+    expect(breaker.allow('k')).toBe(true);
+    breaker.release('k');
+    expect(breaker.allow('k')).toBe(true);
+    breaker.failure('k', error('rate_limited', 429));
+    expect(breaker.allow('k')).toBe(true);
+  });
+
+  it('is off with a cool-down of 0', () => {
+    const breaker = createCircuitBreaker({ coolDownMs: 0 });
+    breaker.failure('k', error('unreachable'));
+    expect(breaker.allow('k')).toBe(true);
+  });
+
+  it('trips on unreachable, timeout, a rejected key and 5xx only', () => {
+    expect(tripsBreaker(error('unreachable'))).toBe(true);
+    expect(tripsBreaker(error('timeout'))).toBe(true);
+    expect(tripsBreaker(error('auth', 403))).toBe(true);
+    expect(tripsBreaker(error('provider_error', 502))).toBe(true);
+    expect(tripsBreaker(error('provider_error', 400))).toBe(false);
+    expect(tripsBreaker(error('rate_limited', 429))).toBe(false);
+    expect(tripsBreaker(error('bad_stream'))).toBe(false);
+    expect(tripsBreaker(error('aborted'))).toBe(false);
+  });
+});
