@@ -1,5 +1,6 @@
 import type Koa from 'koa';
 import { createAuth } from '../auth';
+import { allowedMethodsOf } from '../http/allowed-methods';
 import type { Runtime } from '../runtime';
 import { createAdminRouter } from './admin-router';
 import { adminStatic } from './admin-static';
@@ -16,7 +17,7 @@ export function mountAdmin(
 ): void {
   const auth = createAuth(runtime);
   app.use(auth.router.routes());
-  app.use(auth.router.allowedMethods({ throw: true }));
+  app.use(allowedMethodsOf(auth.router));
   const admin = createAdminRouter(deps, auth);
   const supabase = runtime.config.supabase;
   const assets = supabase
@@ -27,6 +28,6 @@ export function mountAdmin(
   registerRuntimeRoutes(admin, deps, runtime.store);
   if (!supabase) app.use(assetServeRoutes(runtime.config.dataDir).routes());
   app.use(admin.routes());
-  app.use(admin.allowedMethods({ throw: true }));
+  app.use(allowedMethodsOf(admin));
   app.use(adminStatic(undefined, supabase ? [new URL(supabase.url).origin] : []));
 }

@@ -4,6 +4,7 @@ import { type Channel, ClaraError, responseHeadersOf } from '@clara/core';
 import Router from '@koa/router';
 import type Koa from 'koa';
 import type { Context } from 'koa';
+import { allowedMethodsOf } from './allowed-methods';
 
 /** Aborts when the client goes away before the response is finished (cancels the provider call). */
 function disconnectSignal(ctx: Context): AbortSignal {
@@ -84,5 +85,5 @@ export function mountChannel(app: Koa, channel: Channel): void {
     else router.post(route.path, handler);
   }
   app.use(router.routes());
-  app.use(router.allowedMethods({ throw: true }));
+  app.use(allowedMethodsOf(router));
 }
