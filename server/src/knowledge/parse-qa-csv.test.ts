@@ -12,7 +12,7 @@ describe('parseQaCsv', () => {
     expect(errors).toEqual([]);
     expect(rows).toEqual([
       {
-        row: 3,
+        row: 2,
         pair: {
           question: 'Do you ship, abroad?',
           answer: 'Yes — to 30 countries.\nSee the "Shipping" page.',
@@ -20,7 +20,7 @@ describe('parseQaCsv', () => {
         },
         active: true,
       },
-      { row: 4, pair: { question: 'What is the price?', answer: '$10', category: 'general' }, active: true },
+      { row: 3, pair: { question: 'What is the price?', answer: '$10', category: 'general' }, active: true },
     ]);
   });
 

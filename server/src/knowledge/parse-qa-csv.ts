@@ -4,7 +4,7 @@ import { assertCsvText, csvReadError, separatorProblem } from './csv-problems';
 import { restoreFormula } from './formula-cells';
 
 export interface CsvRowError {
-  /** Line number in the file (the header is line 1). */
+  /** The record's row as a spreadsheet shows it (the header is row 1; see `spreadsheetRow`). */
   row: number;
   message: string;
 }
@@ -36,6 +36,15 @@ const activeWords = new Map([
 const maxRows = 100_000;
 
 /**
+ * The row a spreadsheet shows a record in: the header is row 1, then one row per record and per
+ * blank line before it, whatever the line endings (CRLF or LF) or the newlines inside a quoted
+ * cell (a two-line answer is one row). csv-parse's `lines` counts file lines instead, and counts
+ * a CRLF inside quotes twice.
+ */
+const spreadsheetRow = (info: { records: number; empty_lines: number }) =>
+  info.records + info.empty_lines + 1;
+
+/**
  * Parses a Q&A CSV (header `question,answer,category`; category optional; an optional
  * `is_active` column, true/false, as the export writes it; quoted fields allowed) and validates
  * each row. Bad rows are reported, not fatal; a broken file is (empty,
@@ -45,7 +54,7 @@ const maxRows = 100_000;
 export function parseQaCsv(text: string): ParsedQaCsv {
   assertCsvText(text);
   let header: string[] = [];
-  let records: { record: Record<string, string>; info: { lines: number } }[];
+  let records: { record: Record<string, string>; info: { records: number; empty_lines: number } }[];
   try {
     records = parse(text, {
       bom: true,
@@ -79,6 +88,7 @@ export function parseQaCsv(text: string): ParsedQaCsv {
   const rows: ParsedQaCsv['rows'] = [];
   const errors: CsvRowError[] = [];
   for (const { record, info } of records) {
+    const row = spreadsheetRow(info);
     const result = qaPairInputSchema.safeParse({
       // An export's formula-like cells ('=…) come back without the apostrophe it added.
       question: restoreFormula(record.question ?? ''),
@@ -88,8 +98,8 @@ export function parseQaCsv(text: string): ParsedQaCsv {
     const active = activeWords.get((record.is_active ?? '').trim().toLowerCase());
     const messages = result.success ? [] : result.error.issues.map((i) => i.message);
     if (active === undefined) messages.push('is_active must be true or false');
-    if (result.success && active !== undefined) rows.push({ row: info.lines, pair: result.data, active });
-    else errors.push({ row: info.lines, message: messages.join('; ') });
+    if (result.success && active !== undefined) rows.push({ row, pair: result.data, active });
+    else errors.push({ row, message: messages.join('; ') });
   }
   return { rows, errors };
 }
