@@ -18,6 +18,7 @@ export * from './repos/conversations';
 export * from './repos/embedding-models';
 export * from './repos/feedback';
 export * from './repos/gap-followups';
+export * from './repos/gap-live-pairs';
 export * from './repos/gaps';
 export * from './repos/import-batches';
 export * from './repos/import-jobs';

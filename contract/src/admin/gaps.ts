@@ -63,9 +63,11 @@ export interface GapGroup {
   last_asked_at: string;
   channels: string[];
   disliked: number;
-  /** The distinct nearest pairs of its gaps (however unrelated; not suggestions). */
+  /** Its question's nearest active pairs as the engine ranks them now (else when filed; not suggestions). */
   closest_pairs: { id: string; question: string }[];
-  /** The distinct pairs its visitors were offered as "Did you mean…?": the only one-click answers. */
+  /** The pair Clara now answers its question with (confidence at or above the threshold), else null. */
+  answered_by: { id: string; question: string; confidence: number } | null;
+  /** The pairs the engine would answer with or offer now, then those its visitors were offered: the only one-click answers. */
   offered_pairs: { id: string; question: string }[];
   gaps: GroupGap[];
 }

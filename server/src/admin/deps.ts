@@ -1,4 +1,4 @@
-import type { Embedder } from '@clara/core';
+import type { ChatStore, Embedder } from '@clara/core';
 import type { Database } from '@clara/supabase';
 import type Router from '@koa/router';
 import type { Logger } from '../logger';
@@ -7,6 +7,8 @@ import type { Logger } from '../logger';
 export interface AdminDeps {
   db: Database;
   embedder: Embedder;
+  /** The chat engine's store (its search): the gap inbox re-runs questions through the engine. */
+  store: ChatStore;
   logger: Logger;
   /** Public base URL for links shown to the owner (the widget snippet), when configured. */
   publicUrl: string | undefined;

@@ -18,11 +18,15 @@ export interface RuntimeAdminDeps extends AdminDeps {
 
 /** The admin's dependencies, built once from the runtime and shared by every admin feature. */
 export function adminDepsOf(
-  runtime: Pick<Runtime, 'config' | 'db' | 'embedder' | 'logger' | 'masterKey' | 'models' | 'vectors'>,
+  runtime: Pick<
+    Runtime,
+    'config' | 'db' | 'embedder' | 'logger' | 'masterKey' | 'models' | 'store' | 'vectors'
+  >,
 ): RuntimeAdminDeps {
   return {
     db: runtime.db,
     embedder: runtime.embedder,
+    store: runtime.store,
     logger: runtime.logger,
     publicUrl: runtime.config.publicUrl,
     masterKey: runtime.masterKey,

@@ -66,7 +66,8 @@ export function GapGroupCard(props: { group: GapGroup; categories: string[]; onC
   const ids = group.gaps.filter((g) => selected.has(g.id)).map((g) => g.id);
   // One click only for pairs a visitor was offered as "Did you mean…?" (the nearest pair may be
   // unrelated); any other pair is found with "Link to another answer…".
-  const offered = group.offered_pairs.slice(0, 3);
+  const answeredBy = group.answered_by;
+  const offered = group.offered_pairs.filter((p) => p.id !== answeredBy?.id).slice(0, 3);
   const several = group.gaps.length > 1;
 
   const run = async <T,>(
@@ -118,6 +119,7 @@ export function GapGroupCard(props: { group: GapGroup; categories: string[]; onC
       <div className="gap-head">
         <h3 id={titleId}>{group.question}</h3>
         <span className="badge asked">asked {times(group.asks)}</span>
+        {answeredBy ? <span className="badge ok">Clara answers this now</span> : null}
       </div>
       <p className="muted small">
         {group.gaps.length > 1 ? `${group.gaps.length} wordings · ` : ''}
@@ -136,9 +138,34 @@ export function GapGroupCard(props: { group: GapGroup; categories: string[]; onC
           />
         ))}
       </ul>
+      {answeredBy ? (
+        <p className="small">
+          Clara now answers this with “{answeredBy.question}” (confidence{' '}
+          {Math.round(answeredBy.confidence * 100)}%).
+        </p>
+      ) : null}
       {!answering ? (
         <div className="actions">
-          <button type="button" className="primary small" onClick={() => setAnswering(true)}>
+          {answeredBy ? (
+            <button
+              type="button"
+              className="primary small"
+              disabled={busy}
+              onClick={() =>
+                void run(
+                  () => linkGapGroup(ids, answeredBy.id),
+                  `Resolved: linked to “${answeredBy.question}”, which answers ${ids.length > 1 ? 'these wordings' : 'it'} from now on.`,
+                )
+              }
+            >
+              Resolve with “{answeredBy.question}”
+            </button>
+          ) : null}
+          <button
+            type="button"
+            className={answeredBy ? 'ghost small' : 'primary small'}
+            onClick={() => setAnswering(true)}
+          >
             {several ? `Answer once (${ids.length})` : 'Answer this'}
           </button>
           {offered.map((p) => (

@@ -11,7 +11,9 @@ import {
   closeGaps,
   gapCounts,
   gapQuestions,
+  getWorkspace,
   listInboxGaps,
+  livePairs,
   lockOpenGaps,
   reopenGaps,
 } from '@clara/supabase';
@@ -22,6 +24,7 @@ import type { AdminDeps } from '../deps';
 import { ownerRun } from '../owner-scope';
 import { embedAnswer, saveGapAnswer } from './gap-answer';
 import { gapGroupSimilarity, groupGaps } from './gap-groups';
+import { liveGroupLimit, runEngine, suggestionsOf } from './gap-live-match';
 import { embedPair, insertPhrasing, isNewWording, linkTarget } from './gap-phrasing';
 import { resolveGapGroupSchema } from './gap-schemas';
 import { asWording } from './wording';
@@ -37,23 +40,49 @@ const newWordings = <T extends { question: string }>(wordings: readonly T[], que
  * on a whole group: answer once (the pair already holding the question gets the answer), link to an existing pair, dismiss (and reopen). Each takes the group's gap
  * ids (the owner may leave some out) and fails as a whole (409) if one was closed meanwhile.
  */
-export function registerGapGroupRoutes(router: Router, { db, embedder }: Pick<AdminDeps, 'db' | 'embedder'>) {
+export function registerGapGroupRoutes(
+  router: Router,
+  { db, embedder, store }: Pick<AdminDeps, 'db' | 'embedder' | 'store'>,
+) {
   router.get('/gaps/groups', async (ctx) => {
     const query = validate(listGapGroupsQuerySchema, ctx.query);
-    const { gaps, counts } = await ownerRun(
-      ctx,
-      db,
-    )(async (tx, ws) => ({
+    const run = ownerRun(ctx, db);
+    const { gaps, counts, workspace } = await run(async (tx, ws) => ({
       gaps: await listInboxGaps(tx, ws, query.limit),
       counts: await gapCounts(tx, ws),
+      workspace: await getWorkspace(tx, ws),
     }));
     // Grouped by a key that settles spelling variants (wi-fi / wifi, dogs / dog).
     const vectors = await embedder.embed(gaps.map((g) => groupingKey(g.question)));
-    ctx.body = wire<GapGroupList>()({
-      groups: groupGaps(gaps, vectors),
-      counts,
-      similarity: gapGroupSimilarity,
+    const groups = groupGaps(gaps, vectors);
+    // The first groups' suggestions as the engine sees them now (pairs added, edited or
+    // reactivated since the gaps were filed), not only what their visitors were offered then.
+    const live = workspace ? groups.slice(0, liveGroupLimit) : [];
+    const runs = workspace
+      ? await runEngine(
+          { store, embedder },
+          workspace,
+          live.map((g) => g.question),
+        )
+      : [];
+    const named = await run((tx, ws) =>
+      livePairs(
+        tx,
+        ws,
+        runs.flatMap((r) => r.matchedIds),
+        runs.flatMap((r) => r.offered),
+      ),
+    );
+    runs.forEach((r, i) => {
+      const group = live[i];
+      if (!group) return;
+      const now = suggestionsOf(r, named);
+      group.answered_by = now.answered_by;
+      group.closest_pairs = now.closest_pairs;
+      const offered = [...now.offered_pairs, ...group.offered_pairs];
+      group.offered_pairs = offered.filter((p, k) => offered.findIndex((o) => o.id === p.id) === k);
     });
+    ctx.body = wire<GapGroupList>()({ groups, counts, similarity: gapGroupSimilarity });
   });
 
   router.post('/gaps/groups/resolve', async (ctx) => {

@@ -33,12 +33,23 @@ export interface GapGroup {
   channels: string[];
   /** How many of its gaps were filed by a thumbs-down on an answer. */
   disliked: number;
-  /** The distinct nearest pairs of its gaps (the seed's best_match, however unrelated), most frequent first. */
+  /**
+   * Its question's nearest active pairs as the engine ranks them now (when read), else the
+   * distinct nearest pairs of its gaps when they were filed (the seed's best_match, however
+   * unrelated), most frequent first.
+   */
   closest_pairs: { id: string; question: string }[];
   /**
-   * The distinct pairs its visitors were offered as "Did you mean…?" (plausible to the engine),
-   * most often offered first, then in the order shown: the only pairs the inbox offers as a
-   * one-click "Use the answer of …". Empty when every gap was an honest "I don't know".
+   * The pair Clara now answers its question with (the engine's confidence at or above the
+   * workspace threshold), with that confidence: the gap can be resolved by linking to it. Null
+   * when Clara would still not answer, or the group was not re-run (`liveGroupLimit`).
+   */
+  answered_by: { id: string; question: string; confidence: number } | null;
+  /**
+   * The pairs the engine would answer with or offer as "Did you mean…?" for its question now,
+   * then the distinct pairs its visitors were offered (plausible to the engine when filed), most
+   * often offered first, then in the order shown: the only pairs the inbox offers as a one-click
+   * "Use the answer of …". Empty when every gap was, and still is, an honest "I don't know".
    */
   offered_pairs: { id: string; question: string }[];
   gaps: InboxGapRow[];
@@ -131,6 +142,7 @@ function summarise(members: InboxGapRow[]): GapGroup {
     channels: [...new Set(members.flatMap((g) => g.channel ?? []))].sort(),
     disliked: members.filter((g) => g.disliked).length,
     closest_pairs: [...pairs.values()].sort((a, b) => b.n - a.n).map((p) => p.pair),
+    answered_by: null,
     offered_pairs: [...offered.values()].sort((a, b) => b.n - a.n || a.at - b.at).map((p) => p.pair),
     gaps: [...members].sort((a, b) => b.asks - a.asks || time(b.last_asked_at) - time(a.last_asked_at)),
   };

@@ -25,10 +25,10 @@ import { sameWording } from './wording';
  * The gap inbox: list, answer (a new pair, or the new answer of the pair holding that question), point to an existing pair, dismiss (and reopen); and the
  * visitors' choices (gaps a visitor answered by picking a "Did you mean…?" question).
  */
-export const registerGapRoutes: RegisterRoutes = (router, { db, embedder }) => {
+export const registerGapRoutes: RegisterRoutes = (router, { db, embedder, store }) => {
   const embedOne = (question: string, answer: string) => embedPair(embedder, question, answer);
   // Before the `/gaps/:id/…` routes: `/gaps/groups/resolve` is not a gap id.
-  registerGapGroupRoutes(router, { db, embedder });
+  registerGapGroupRoutes(router, { db, embedder, store });
   registerGapChoiceRoutes(router, { db, embedder });
 
   router.get('/gaps', async (ctx) => {
