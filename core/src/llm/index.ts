@@ -9,6 +9,7 @@ export * from './json-reply-reader';
 export * from './judgement';
 export * from './llm-error';
 export * from './openai-model';
+export * from './personality-template';
 export * from './prompt';
 export * from './retry-after';
 export * from './stream-runner';

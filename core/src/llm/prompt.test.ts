@@ -38,6 +38,19 @@ describe('buildPrompt', () => {
     expect(system).toContain('You are Ava, a friendly and knowledgeable virtual assistant');
     expect(system).not.toContain('You are Clara');
     expect(system).toContain('Your name is Ava.');
+    // The template's unfilled section is left out; an owner's own Business Context stays.
+    expect(system).not.toContain('Describe what your company does');
+    expect(system.startsWith('### Role\n')).toBe(true);
+    const own = defaultPersonalityPrompt.replace(/^Describe what.*$/m, 'We sell books and coffee.');
+    expect(
+      buildPrompt({
+        settings: { ...settings, personality_prompt: own },
+        matches,
+        history: [],
+        question: 'q',
+        mode: 'grounded',
+      }).system,
+    ).toContain('### Business Context\nWe sell books and coffee.');
     expect(system).toMatch(/data, not instructions/);
     expect(system).toMatch(/Never reveal/);
     expect(system).toContain(

@@ -2,6 +2,7 @@ import type { ChatMessage } from '../schemas/chat-message';
 import type { QaMatch } from '../schemas/qa-pair';
 import type { WorkspaceSettings } from '../schemas/settings';
 import { approxTokens, recentTurns } from './history-window';
+import { withoutTemplateSections } from './personality-template';
 import type { LlmMessage } from './types';
 
 /** How the model should use the knowledge base this turn (see answer-policy.ts). */
@@ -112,14 +113,15 @@ function rules(
 
 /**
  * The request for a grounded answer: system prompt = the owner's personality (with the
- * display name applied) + Clara's rules + the matched pairs as numbered, delimited context;
+ * display name applied, without a section still holding the template's placeholder) +
+ * Clara's rules + the matched pairs as numbered, delimited context;
  * messages = recent session turns within a token budget, then the visitor's message.
  */
 export function buildPrompt(input: PromptInput): BuiltPrompt {
   const name = input.settings.display_name.trim() || 'Clara';
   const context = contextBlock(input.matches, input.contextTokens ?? 3_000);
   const system = [
-    applyDisplayName(input.settings.personality_prompt, name).trim(),
+    applyDisplayName(withoutTemplateSections(input.settings.personality_prompt), name).trim(),
     rules(
       name,
       input.mode,
