@@ -57,6 +57,12 @@ export const registerImportRoutes: RegisterRoutes = (router, deps) => {
 
   router.delete('/knowledge/import-batches/:batchId', async (ctx) => {
     const batchId = idParam(ctx.params.batchId, 'import batch');
+    // The batch id is its import's job id: undoing an import still writing rows would remove
+    // only those saved so far while the job carried on and reported them all imported.
+    const job = await jobs.get((ctx.state as OwnerState).owner, batchId);
+    if (job?.status === 'running') {
+      throw new ClaraError('conflict', 'This import is still running: undo it once it has finished.');
+    }
     const deleted = await ownerRun(ctx, db)((tx, ws) => deleteImportBatchPairs(tx, ws, batchId));
     if (deleted === 0) throw new ClaraError('not_found', 'No import batch has this id.');
     ctx.body = { deleted };
