@@ -51,9 +51,12 @@ export function smallTalkOf(text: string): SmallTalkKind | null {
   return null;
 }
 
-/** Clara's short reply to small talk. */
-export function smallTalkReply(kind: SmallTalkKind): string {
-  return kind === 'greeting'
-    ? 'Hi! Ask me a question and I’ll answer from the knowledge base.'
-    : 'You’re welcome! Ask me anything else any time.';
+/**
+ * Clara's short reply to small talk, in the visitor's words (no "knowledge base"): the greeting
+ * gives the assistant's display name when the caller has it.
+ */
+export function smallTalkReply(kind: SmallTalkKind, displayName?: string): string {
+  if (kind === 'thanks') return 'You’re welcome! Ask me anything else any time.';
+  const name = displayName?.trim();
+  return name ? `Hi! I’m ${name}. What would you like to know?` : 'Hi! What would you like to know?';
 }

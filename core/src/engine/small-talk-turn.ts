@@ -16,7 +16,7 @@ export function smallTalkTurn(
 ): ComposedReply | null {
   const kind = smallTalkOf(question);
   if (!kind) return null;
-  const content = smallTalkReply(kind);
+  const content = smallTalkReply(kind, settings.display_name);
   emit({ type: 'start', mode: 'extractive' });
   emit({ type: 'delta', text: content });
   return {
