@@ -46,6 +46,8 @@ textarea{flex:1;resize:none;border:1px solid #d1d5db;border-radius:12px;padding:
 textarea:focus-visible{border-color:#1d4ed8;box-shadow:none;outline-offset:0;outline-width:1px}
 .send{background:var(--p);color:var(--pt);border:0;border-radius:12px;width:40px;height:40px;display:grid;place-items:center;flex:none}
 .send:disabled{opacity:.5;cursor:default}
+.lim{padding:0 12px 8px;font-size:12px;color:#4b5563;background:#fff;text-align:right}
+.lim.over{color:#991b1b;text-align:left}
 .foot{text-align:center;font-size:11px;color:#6b7280;padding:0 0 8px;background:#fff}
 @media (max-width:480px){.panel,.left .panel{top:0;left:0;right:0;bottom:0;width:auto;height:auto;max-width:none;max-height:none;border-radius:0}.open .bubble{display:none}textarea{font-size:16px}}
 @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}

@@ -19,6 +19,11 @@ export interface View {
   keepFocus(el: Element | null): void;
 }
 
+/** The longest message the server takes (`maxMessageLength` in @clara/contract). */
+export const MAX_MESSAGE = 2000;
+/** From this length on, the composer shows how many characters are left to the limit. */
+const COUNT_FROM = 1800;
+
 /** An `<img>` for an http(s) URL from the settings, or null. */
 export const image = (url: string | null, cls: string): HTMLImageElement | null => {
   const src = url && safeHref(url);
@@ -55,10 +60,33 @@ export function createView(host: HTMLElement, s: WidgetSettings, onSubmit: (text
   const input = h('textarea', {
     id: 'clara-input',
     rows: '1',
-    maxlength: '2000',
     placeholder: s.placeholder_text,
     autocomplete: 'off',
+    'aria-describedby': 'clara-limit',
   });
+  // Near the limit the count shows; over it the message is refused and kept, never cut short.
+  const limit = h('div', { class: 'lim', id: 'clara-limit', hidden: true });
+  const tooLong = () => input.value.trim().length > MAX_MESSAGE;
+  const showLimit = (): void => {
+    const n = input.value.length;
+    const over = tooLong();
+    limit.hidden = n < COUNT_FROM && !over;
+    limit.classList.toggle('over', over);
+    limit.textContent = over
+      ? `${n} / ${MAX_MESSAGE} characters: too long to send. Please shorten your message.`
+      : `${n} / ${MAX_MESSAGE} characters`;
+    if (over) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
+  };
+  const submit = (): void => {
+    if (tooLong()) {
+      showLimit();
+      view.announce(limit.textContent ?? '');
+      return;
+    }
+    onSubmit(input.value);
+    showLimit();
+  };
   const send = h('button', { class: 'send', type: 'submit', 'aria-label': 'Send message' }, icon(ICONS.send));
   const live = h('div', { class: 'sr', role: 'status', 'aria-live': 'polite' });
   const form = h(
@@ -69,7 +97,7 @@ export function createView(host: HTMLElement, s: WidgetSettings, onSubmit: (text
         // Sending disables the Send button: the focus must not fall from it to <body> (where
         // Escape no longer closes the panel), and a click in Safari never focused it at all.
         input.focus();
-        onSubmit(input.value);
+        submit();
       },
     },
     h('label', { class: 'sr', for: 'clara-input' }, `Message ${s.display_name}`),
@@ -88,6 +116,7 @@ export function createView(host: HTMLElement, s: WidgetSettings, onSubmit: (text
     h('header', {}, image(s.avatar_url, 'av'), h('h2', {}, s.display_name), close),
     log,
     form,
+    limit,
     s.powered_by_clara && h('div', { class: 'foot' }, 'Powered by Clara'),
   );
   const w = h('div', { class: `w${s.bubble_position === 'left' ? ' left' : ''}` }, panel, bubble, live);
@@ -138,12 +167,13 @@ export function createView(host: HTMLElement, s: WidgetSettings, onSubmit: (text
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
-      onSubmit(input.value);
+      submit();
     }
   });
   input.addEventListener('input', () => {
     input.style.height = '40px';
     input.style.height = `${Math.min(input.scrollHeight + 2, 120)}px`;
+    showLimit();
   });
   view.setOpen(false, false);
   return view;
