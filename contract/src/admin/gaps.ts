@@ -70,6 +70,8 @@ export interface GapGroup {
   /** The pairs the engine would answer with or offer now, then those its visitors were offered: the only one-click answers. */
   offered_pairs: { id: string; question: string }[];
   gaps: GroupGap[];
+  /** The gaps to pre-tick: the title's and its near-duplicate wordings' (others are grouped, unticked). */
+  ticked: string[];
 }
 
 /** A visitor's pick among "Did you mean…?" questions, waiting for the owner's review. */

@@ -57,7 +57,7 @@ function Wording(props: { gap: GroupGap; checked: boolean; onToggle: () => void;
 /** A group of open gaps about one thing: how often it was asked, its wordings, one action for all. */
 export function GapGroupCard(props: { group: GapGroup; categories: string[]; onChanged: OnChanged }) {
   const { group } = props;
-  const [selected, setSelected] = useState<Set<string>>(() => new Set(group.gaps.map((g) => g.id)));
+  const [selected, setSelected] = useState<Set<string>>(() => new Set(group.ticked));
   const [answering, setAnswering] = useState(false);
   const [linking, setLinking] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -1,3 +1,4 @@
+import { groupingKey } from '@clara/core';
 import type { InboxGapRow } from '@clara/supabase';
 
 /**
@@ -19,6 +20,16 @@ import type { InboxGapRow } from '@clara/supabase';
  * 99.4%, 2; 0.55: 100%, 11; 0.70: 97.0%, 1; 0.75: 93.7%, 0). Not a reason to move it.
  */
 export const gapGroupSimilarity = 0.65;
+
+/**
+ * A member of a group is pre-ticked (answered by "Answer once" unless the owner unticks it) only
+ * when its cosine with the group's title question is at least this, or its grouping key is the
+ * same: a near-duplicate wording. Measured on the local embedder: "can you get a book in for me"
+ * vs "Can you order a book in for me" 0.83, "do you have wifi" vs "is there wifi" 0.83, but
+ * "what do you do with old books" 0.65 (grouped with the first, a different need). The others
+ * are shown unticked, so the one-click default never gives two needs one answer.
+ */
+export const nearDuplicateSimilarity = 0.8;
 
 /** One group of open gaps about the same thing, as the inbox shows it. */
 export interface GapGroup {
@@ -53,6 +64,8 @@ export interface GapGroup {
    */
   offered_pairs: { id: string; question: string }[];
   gaps: InboxGapRow[];
+  /** The ids of its gaps to pre-tick: the title's and its near-duplicates' (`nearDuplicateSimilarity`). */
+  ticked: string[];
 }
 
 function cosine(a: Float32Array, b: Float32Array): number {
@@ -108,7 +121,22 @@ export function groupGaps(
     order.map((i) => vectors[i] ?? new Float32Array()),
     threshold,
   );
-  const groups = clusters.map((members) => summarise(members.flatMap((k) => gaps[order[k] ?? -1] ?? [])));
+  const vectorOf = new Map(gaps.map((g, i) => [g.id, vectors[i] ?? new Float32Array()]));
+  const groups = clusters.map((members) => {
+    const group = summarise(members.flatMap((k) => gaps[order[k] ?? -1] ?? []));
+    const title = group.gaps.find((g) => g.question === group.question) ?? group.gaps[0];
+    const key = groupingKey(title?.question ?? '');
+    const at = vectorOf.get(title?.id ?? '') ?? new Float32Array();
+    group.ticked = group.gaps
+      .filter(
+        (g) =>
+          g.id === title?.id ||
+          groupingKey(g.question) === key ||
+          cosine(vectorOf.get(g.id) ?? new Float32Array(), at) >= nearDuplicateSimilarity,
+      )
+      .map((g) => g.id);
+    return group;
+  });
   return groups.sort(
     (a, b) => b.asks - a.asks || time(b.last_asked_at) - time(a.last_asked_at) || a.id.localeCompare(b.id),
   );
@@ -145,5 +173,6 @@ function summarise(members: InboxGapRow[]): GapGroup {
     answered_by: null,
     offered_pairs: [...offered.values()].sort((a, b) => b.n - a.n || a.at - b.at).map((p) => p.pair),
     gaps: [...members].sort((a, b) => b.asks - a.asks || time(b.last_asked_at) - time(a.last_asked_at)),
+    ticked: members.map((g) => g.id),
   };
 }
