@@ -17,7 +17,7 @@ const safeCode = (value: unknown) =>
  * server's network, "could not reach Slack"), Slack refusing the token (its error code, e.g.
  * invalid_auth), or another HTTP failure. Never the token.
  */
-export function authTestError(error: unknown): ClaraError {
+export function authTestError(error: unknown, host = 'slack.com'): ClaraError {
   const e = (error && typeof error === 'object' ? error : {}) as WebApiErrorShape;
   if (e.code === 'slack_webapi_platform_error') {
     const code = safeCode(e.data?.error) ?? 'unknown_error';
@@ -38,6 +38,8 @@ export function authTestError(error: unknown): ClaraError {
       timedOut
         ? "Slack did not answer in time: check this server's outbound access (network, DNS, proxy) and try again."
         : `Clara could not reach Slack (${cause ?? 'no connection'}): check this server's outbound access (network, DNS, proxy).`,
+      // An expected network failure: logged as a one-line warning naming the host (error-handler).
+      { details: { unreachable: { host, cause: timedOut ? 'timeout' : (cause ?? 'no_connection') } } },
     );
   }
   if (e.code === 'slack_webapi_rate_limited_error') {
@@ -73,7 +75,7 @@ export async function verifySlackBotToken(input: {
   try {
     identity = await client.auth.test();
   } catch (error) {
-    throw authTestError(error);
+    throw authTestError(error, new URL(input.apiUrl ?? 'https://slack.com/api/').host);
   }
   const owns =
     identity.team_id === input.claimedId ||

@@ -10,7 +10,7 @@ interface TokenFailure {
 }
 
 /** The owner's message for a token endpoint that issued no token, by cause. */
-export function teamsTokenMessage(error: unknown): ClaraError {
+export function teamsTokenMessage(error: unknown, host = 'login.microsoftonline.com'): ClaraError {
   const e = (error && typeof error === 'object' ? error : {}) as TokenFailure;
   const status = typeof e.status === 'number' ? e.status : null;
   const code = typeof e.code === 'string' ? e.code : null;
@@ -20,11 +20,14 @@ export function teamsTokenMessage(error: unknown): ClaraError {
       return new ClaraError(
         'unavailable',
         `Clara could not reach Microsoft's login endpoint${code ? ` (${code})` : ''}: check this server's outbound access (network, DNS, proxy).`,
+        // An expected network failure: logged as a one-line warning naming the host (error-handler).
+        { details: { unreachable: { host, cause: code ?? 'no_connection' } } },
       );
     case 'timeout':
       return new ClaraError(
         'unavailable',
         "Microsoft's login endpoint did not answer in time: check this server's outbound access and try again.",
+        { details: { unreachable: { host, cause: 'timeout' } } },
       );
     case 'refused':
       return new ClaraError(
@@ -44,6 +47,7 @@ export async function verifyTeamsOwnership(bot: TeamsBot, teams: Config['teams']
   try {
     await verifyTeamsBot(bot, teams.endpoints);
   } catch (error) {
-    throw teamsTokenMessage(error);
+    const login = teams.endpoints.loginUrl ?? 'https://login.microsoftonline.com/botframework.com';
+    throw teamsTokenMessage(error, new URL(login).host);
   }
 }

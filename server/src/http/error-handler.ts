@@ -78,6 +78,14 @@ export function describeError(error: unknown): { code: string; message: string }
   return { code: e.code, message: e.message };
 }
 
+/** `details.unreachable` of an `unavailable` ClaraError: the host and socket code, no stack. */
+function unreachableService(e: ClaraError): { host: string; cause: string } | null {
+  if (e.code !== 'unavailable') return null;
+  const u = (e.details as { unreachable?: { host?: unknown; cause?: unknown } } | undefined)?.unreachable;
+  if (typeof u?.host !== 'string' || typeof u.cause !== 'string') return null;
+  return { host: u.host, cause: u.cause };
+}
+
 /** Koa middleware: every failure becomes `{ error: { code, message } }` with its status. */
 export function errorHandler(logger: Logger): Middleware {
   return async (ctx, next) => {
@@ -100,13 +108,23 @@ export function errorHandler(logger: Logger): Middleware {
       const status = statusOf[e.code];
       // A 503 the route chose (it set Retry-After: load shedding) is not a failure to log.
       const refused = e.code === 'unavailable' && Boolean(ctx.response.get('Retry-After'));
-      if (status >= 500 && !refused) {
+      const unreachable = unreachableService(e);
+      if (unreachable) {
+        // An outside service this server could not reach (Slack, Microsoft's login): expected, one line.
+        logger.warn(
+          { code: e.code, method: ctx.method, path: ctx.path, ...unreachable },
+          'request failed: service unreachable',
+        );
+      } else if (status >= 500 && !refused) {
         logger.error(
           { err: e.cause ?? e, code: e.code, method: ctx.method, path: ctx.path },
           'request failed',
         );
       }
       if (e.code === 'unavailable' && !refused) ctx.set('Retry-After', '5');
+      // Refused before its body was read to the end (413, 415, 403, …): the rest of the body is
+      // still on the connection, and a next request on it would wait behind it. Close it instead.
+      if (!ctx.req.complete) ctx.set('Connection', 'close');
       ctx.status = status;
       ctx.type = 'application/json';
       // `details`: per-field problems (e.g. a Settings save), for the admin to place beside each field.

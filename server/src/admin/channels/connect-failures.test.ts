@@ -58,6 +58,17 @@ describe('connecting a channel when the platform cannot be reached or refuses', 
       "Clara could not reach Microsoft's login endpoint (ECONNREFUSED): check this server's outbound access (network, DNS, proxy).",
     );
     expect(server.logs.join('')).not.toContain(teamsPassword);
+
+    // An expected network failure: a one-line warning naming the host and the socket code, no stack.
+    const failed = server.logs.filter((line) => line.includes('/api/admin/channels/'));
+    const lines = failed.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.filter((l) => (l.level as number) >= 50)).toEqual([]);
+    const warnings = lines.filter((l) => l.msg === 'request failed: service unreachable');
+    expect(warnings.map((l) => [l.level, l.path, l.host, l.cause])).toEqual([
+      [40, '/api/admin/channels/slack', new URL(slackUrl).host, 'ECONNREFUSED'],
+      [40, '/api/admin/channels/teams', new URL(loginUrl).host, 'ECONNREFUSED'],
+    ]);
+    expect(failed.join('')).not.toContain('"stack"');
   });
 
   it('refused (fakes answering invalid_auth and 401 invalid_client): 400 with the platform’s error code', async () => {
