@@ -86,8 +86,21 @@ export function answerView(act: AnswerActions): {
   };
 }
 
-const feedbackButtons = (msg: ChatMessage, rate: AnswerActions['rate']): HTMLButtonElement[] => {
+/** What the visitor is told once a rating is recorded (or could not be). */
+export const feedbackAck = {
+  up: 'Thanks for your feedback.',
+  down: 'Thanks, the owner will see this.',
+  failed: 'Your feedback could not be sent. Please try again.',
+} as const;
+
+/**
+ * Helpful / Not helpful, and a live region that acknowledges a rating in words (present from the
+ * start, empty, so that a screen reader announces what is written into it; not a second
+ * role=status beside the widget's own announcer).
+ */
+const feedbackButtons = (msg: ChatMessage, rate: AnswerActions['rate']): HTMLElement[] => {
   let current: Rating | null = msg.feedback ?? null;
+  const ack = h('span', { class: 'ack', 'aria-live': 'polite' });
   const make = (rating: Rating, label: string): HTMLButtonElement =>
     h(
       'button',
@@ -99,10 +112,13 @@ const feedbackButtons = (msg: ChatMessage, rate: AnswerActions['rate']): HTMLBut
         onclick: async () => {
           const before = current;
           set(rating);
+          ack.textContent = '';
           try {
             await rate(msg.message_id, rating);
+            ack.textContent = feedbackAck[rating];
           } catch {
             set(before);
+            ack.textContent = feedbackAck.failed;
           }
         },
       },
@@ -115,5 +131,5 @@ const feedbackButtons = (msg: ChatMessage, rate: AnswerActions['rate']): HTMLBut
       b.setAttribute('aria-pressed', String((i ? 'down' : 'up') === r));
     });
   };
-  return buttons;
+  return [...buttons, ack];
 };

@@ -1,11 +1,12 @@
 /**
  * What the visitor is told, in Chromium against the fake API (or a real server, see setup.ts): a
  * message over 2,000 characters is kept whole and refused with a visible, announced note (never
- * cut short), and the count shows near the limit.
+ * cut short), the count shows near the limit, and a thumbs up or down is acknowledged in words
+ * through a live region.
  */
 import { describe, expect, it } from 'vitest';
 import { useHarness } from './harness';
-import { load, open, w, waitForAnswers } from './widget-page';
+import { ask, load, open, w, waitForAnswers } from './widget-page';
 
 const h = useHarness();
 const limit = (page: typeof h.page) => page.locator('clara-widget #clara-limit');
@@ -44,5 +45,21 @@ describe('widget limits and acknowledgements (Chromium)', () => {
     expect(await limit(page).isVisible()).toBe(false);
     expect(await ui.input.getAttribute('aria-invalid')).toBe(null);
     if (target.fake) expect(target.fake.chatBodies.at(-1)?.message).toBe('c'.repeat(2000));
+  });
+
+  it('acknowledges a thumbs down and a thumbs up in words, in a live region', async () => {
+    const { page, target } = h;
+    await load(page, target.pageUrl);
+    await open(page);
+    await ask(page, target.prompts.chips);
+    await waitForAnswers(page, 1);
+    const answer = page.locator('clara-widget .item').last();
+    const ack = answer.locator('.ack');
+    expect(await ack.textContent()).toBe('');
+    await answer.getByRole('button', { name: 'Not helpful' }).click();
+    await expect.poll(() => ack.textContent()).toBe('Thanks, the owner will see this.');
+    expect(await ack.getAttribute('aria-live')).toBe('polite');
+    await answer.getByRole('button', { name: 'Helpful', exact: true }).click();
+    await expect.poll(() => ack.textContent()).toBe('Thanks for your feedback.');
   });
 });
