@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
+import { createClientErrorHandler } from './http/client-error';
 import type { Runtime } from './runtime';
 
 /** How a graceful shutdown ended. */
@@ -44,6 +45,8 @@ export async function listen(
   // Slow clients must not hold sockets forever.
   server.requestTimeout = 60_000;
   server.headersTimeout = 20_000;
+  // What Node's parser refuses (unknown method, headers over 16 KB) still gets the JSON envelope.
+  server.on('clientError', createClientErrorHandler(runtime.logger));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
