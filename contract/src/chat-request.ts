@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { ratings } from './chat-message';
-import { isStorableText, unstorableTextMessage } from './storable-text';
+import { hasVisibleText, isStorableText, unstorableTextMessage } from './storable-text';
 
 /** The longest message a visitor or colleague may send (characters, after trimming). */
 export const maxMessageLength = 2000;
@@ -8,15 +8,15 @@ export const maxMessageLength = 2000;
 /** A UUID in its one canonical form (lower case), so ids that differ only in case are one id. */
 const uuid = (name: string) => z.uuid({ error: `${name} must be a UUID` }).check(z.toLowerCase());
 
-/** A message's text: trimmed, 1 to 2,000 characters, storable by Postgres. */
-export const messageTextSchema = z
-  .string({ error: 'message must be a string' })
-  .check(
-    z.trim(),
-    z.minLength(1, 'message is empty'),
-    z.maxLength(maxMessageLength, `message is over ${maxMessageLength} characters`),
-    z.refine(isStorableText, unstorableTextMessage('message')),
-  );
+/** A message's text: trimmed, 1 to 2,000 characters with one visible, storable by Postgres. */
+export const messageTextSchema = z.string({ error: 'message must be a string' }).check(
+  z.trim(),
+  z.minLength(1, 'message is empty'),
+  // Only zero-width or other invisible characters: as empty (it would file a blank gap).
+  z.refine((v) => v.length === 0 || hasVisibleText(v), 'message is empty'),
+  z.maxLength(maxMessageLength, `message is over ${maxMessageLength} characters`),
+  z.refine(isStorableText, unstorableTextMessage('message')),
+);
 
 /** Who the visitor says they are (the widget's `Clara.identify()`). */
 export const visitorSchema = z.object(

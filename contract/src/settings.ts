@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { isStorableText, unstorableTextMessage } from './storable-text';
+import { hasVisibleText, isStorableText, unstorableTextMessage } from './storable-text';
 
 /** The bounds of the numeric and length-limited settings, for forms and schemas alike. */
 export const settingsLimits = {
@@ -42,14 +42,14 @@ const storable = (what: string) =>
  * adds the defaults and repairs bad stored values) are all built from these.
  */
 export const settingsFields = {
-  display_name: z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(1, 'Give Clara a name.'),
-      max(L.display_name, 'The name'),
-      storable('The name'),
-    ),
+  display_name: z.string().check(
+    z.trim(),
+    z.minLength(1, 'Give Clara a name.'),
+    // Only invisible characters (zero-width, bidi marks): no name a visitor could read.
+    z.refine((v) => v.length === 0 || hasVisibleText(v), 'Give Clara a name.'),
+    max(L.display_name, 'The name'),
+    storable('The name'),
+  ),
   welcome_message: z
     .string()
     .check(max(L.welcome_message, 'The welcome message'), storable('The welcome message')),

@@ -10,3 +10,12 @@ export function isStorableText(text: string): boolean {
 /** The message a boundary gives for text `isStorableText` refuses. */
 export const unstorableTextMessage = (field: string) =>
   `${field} holds a character that cannot be stored (NUL or a lone surrogate)`;
+
+/**
+ * True when the text has a character a reader can see: something other than whitespace and
+ * format or control characters (Unicode White_Space, Cf, Cc: zero-width spaces, bidi marks,
+ * …). Text with none reads as empty, so the boundaries refuse it as they refuse blank text.
+ */
+export function hasVisibleText(text: string): boolean {
+  return /[^\p{White_Space}\p{Cf}\p{Cc}]/u.test(text);
+}
