@@ -70,4 +70,26 @@ describe('gap group defaults in Chromium (a bookshop-café)', () => {
     await page.getByText(/Resolved: linked to “Do you have wifi\?”/).waitFor();
     await wifi.waitFor({ state: 'detached' });
   }, 90_000);
+
+  it("answers a gap in a category typed by the owner, the workspace's own categories offered first", async () => {
+    await server.addPairs(owner.workspaceId, [
+      { question: 'Do you sell notebooks?', answer: 'Yes, plain and lined.', category: 'stationery_&_more' },
+    ]);
+    expect((await ask('do you sell fountain pens')).gap_detected).toBe(true);
+    await page.reload();
+    const pens = card('do you sell fountain pens');
+    await pens.getByRole('button', { name: 'Answer this' }).click();
+    const offered = await pens
+      .locator('datalist option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    // The categories holding pairs here come first (stationery sorts after the default "case_studies").
+    expect(offered, String(offered)).toContain('stationery_&_more');
+    expect(offered.indexOf('stationery_&_more')).toBeLessThan(offered.indexOf('case_studies'));
+    await pens.getByLabel('Answer').fill('Yes, a few, near the till.');
+    await pens.getByLabel('Category').fill('Pens & Ink');
+    await pens.getByRole('button', { name: 'Save answer' }).click();
+    await pens.waitFor({ state: 'detached' });
+    const found = await owner.json('GET', '/api/admin/knowledge?q=fountain');
+    expect(found.body.items[0].category).toBe('pens_&_ink');
+  }, 90_000);
 });

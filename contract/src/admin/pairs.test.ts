@@ -15,6 +15,14 @@ describe('pairFormSchema: categories', () => {
       'हिन्दी',
       'தமிழ்',
       'general_1',
+      'stationery & more',
+      "kids' books",
+      'kids’ books',
+      'cards/gifts',
+      'tea, coffee',
+      'st. ives',
+      'c++',
+      'gifts (wrapped)',
     ]) {
       expect(form(category).success, category).toBe(true);
     }
@@ -22,10 +30,12 @@ describe('pairFormSchema: categories', () => {
   });
 
   it('refuses other signs with the same words', () => {
-    for (const category of ['prix/€', 'a.b', 'tarifs!']) {
+    for (const category of ['prix/€', 'tarifs!', 'a<b>', 'say "hi"', 'x;y', 'tab\there']) {
       const result = form(category);
       expect(result.success, category).toBe(false);
-      expect(result.error?.issues[0]?.message).toBe('Categories may hold letters, digits, spaces, _ and -.');
+      expect(result.error?.issues[0]?.message).toBe(
+        "Categories may hold letters, digits, spaces and _ - & ' . , / + ( ).",
+      );
     }
   });
 });

@@ -9,13 +9,18 @@ export const pairLimits = {
 
 /**
  * Letters and digits of any script (`général`, `価格`, `हिन्दी`: with their combining marks), spaces,
- * `_` and `-` (stored NFC, lower case, spaces and dashes as `_`): the one rule for categories,
- * the form's and the server's.
+ * `_`, `-` and common punctuation (`&`, `'`, `’`, `.`, `,`, `/`, `+`, brackets: "stationery & more",
+ * "kids' books", "cards/gifts"), stored NFC, lower case, spaces and dashes as `_`: the one rule for
+ * categories, the form's and the server's. Categories are free text in the store (filtered by
+ * equality, exported quoted); symbols, quotes and control characters stay out.
  */
-export const categoryPattern = /^[\p{L}\p{M}\p{N}_ -]*$/u;
+export const categoryPattern = /^[\p{L}\p{M}\p{N}_ \-&'’.,/+()]*$/u;
+
+/** The characters `categoryPattern` allows, in the owner's words. */
+export const categoryCharacters = "letters, digits, spaces and _ - & ' . , / + ( )";
 
 /** What `categoryPattern` refuses, in the owner's words. */
-export const categoryMessage = 'Categories may hold letters, digits, spaces, _ and -.';
+export const categoryMessage = `Categories may hold ${categoryCharacters}.`;
 
 /** The admin's create/edit form for a pair (the server checks the same limits again). */
 export const pairFormSchema = z.object({

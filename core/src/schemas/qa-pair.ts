@@ -1,4 +1,4 @@
-import { categoryPattern, pairLimits } from '@clara/contract';
+import { categoryCharacters, categoryPattern, pairLimits } from '@clara/contract';
 import { z } from 'zod';
 import { isStorableText, unstorableTextMessage } from './storable-text';
 
@@ -38,7 +38,7 @@ export const qaPairInputSchema = z.object({
     .normalize('NFC')
     .max(pairLimits.category, 'category is over 50 characters')
     // The contract's rule (the admin form checks the same): letters and digits of any script.
-    .regex(categoryPattern, 'category may hold letters, digits, spaces, _ and -')
+    .regex(categoryPattern, `category may hold ${categoryCharacters}`)
     .transform((c) => (c === '' ? 'general' : c.replace(/[ -]+/g, '_')))
     .default('general'),
 });

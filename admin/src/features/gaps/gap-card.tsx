@@ -4,6 +4,7 @@ import { Notice } from '../../components/page-header';
 import { errorMessage } from '../../lib/api';
 import { formatDateTime as when } from '../../lib/format-date';
 import { AskedByLine } from './asked-by';
+import { CategoryField } from './category-field';
 import { answerSavedNotice, dismissGap, type Gap, linkGap, reopenGap, resolveGap } from './gaps-api';
 
 /** One gap: what was asked, what Clara said, and the ways to close it. */
@@ -117,16 +118,7 @@ export function GapCard(props: { gap: Gap; categories: string[]; onChanged: (mes
             Answer
             <textarea name="answer" rows={4} placeholder="Write the answer Clara should give." />
           </label>
-          <label>
-            Category
-            <select name="category" defaultValue="general">
-              {props.categories.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </select>
-          </label>
+          <CategoryField categories={props.categories} />
           <div className="form-actions">
             <button type="button" className="ghost small" onClick={() => setAnswering(false)}>
               Cancel

@@ -4,6 +4,7 @@ import { Notice } from '../../components/page-header';
 import { errorMessage } from '../../lib/api';
 import { formatDateTime as when } from '../../lib/format-date';
 import { AskedByLine } from './asked-by';
+import { CategoryField } from './category-field';
 import {
   answerSavedNotice,
   dismissGapGroup,
@@ -220,16 +221,7 @@ export function GapGroupCard(props: { group: GapGroup; categories: string[]; onC
             Answer
             <textarea name="answer" rows={4} placeholder="Write the answer Clara should give." />
           </label>
-          <label>
-            Category
-            <select name="category" defaultValue="general">
-              {props.categories.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </select>
-          </label>
+          <CategoryField categories={props.categories} />
           {several ? (
             <label className="check-row">
               <input type="checkbox" name="phrasings" defaultChecked />

@@ -37,7 +37,9 @@ export function GapsPage() {
   const queries = useQueryClient();
   const items = gaps.data?.items ?? [];
   const groups = gaps.data?.groups ?? [];
-  const categories = cats.data?.categories ?? ['general'];
+  // The workspace's own categories first (those holding pairs), then the others to choose from.
+  const inUse = cats.data?.in_use ?? [];
+  const categories = [...inUse, ...(cats.data?.categories ?? ['general']).filter((c) => !inUse.includes(c))];
   const changed: OnChanged = (message, undo) => {
     setNotice(undo ? { message, undo } : { message });
     setUndoError(null);
