@@ -12,7 +12,10 @@ export interface ConversationSummary {
   channel: string;
   message_count: number;
   first_question: string | null;
-  /** Replies that were not answers (gaps and "Did you mean…?"), however they ended. */
+  /**
+   * Replies that filed or joined a gap (gaps, "Did you mean…?", answers the visitor rated down),
+   * however they ended: never fewer than `open_gap_count`.
+   */
   gap_count: number;
   /**
    * Gaps still open in the inbox (not picked by the visitor, not closed by the owner) filed from this

@@ -11,8 +11,14 @@ export interface ConversationListQuery {
   channel?: string | undefined;
 }
 
+/**
+ * The replies of the conversation that filed or joined a gap: a gap or a "Did you mean…?"
+ * (`gap_detected`), or an answer the visitor rated down (which files a gap too). The same replies
+ * `unansweredAsk` reads, so `open_gap_count` (the gaps among them still open) is never larger.
+ */
 const gapCount = `(SELECT count(*) FROM jsonb_array_elements(s.messages) m
-  WHERE m->>'role' = 'assistant' AND (m->>'gap_detected')::boolean)::int`;
+  WHERE m->>'role' = 'assistant'
+    AND (coalesce((m->>'gap_detected')::boolean, false) OR m->>'feedback' = 'down'))::int`;
 
 /**
  * The open gaps the conversation is part of: those filed from it, and those for a question its
@@ -52,7 +58,7 @@ export interface ConversationListRow {
   channel: string;
   message_count: number;
   first_question: string | null;
-  /** Replies that were not answers (gaps and "Did you mean…?"), however they ended. */
+  /** Replies that filed or joined a gap (gaps, "Did you mean…?", answers rated down), however they ended. */
   gap_count: number;
   /** Open gaps in the inbox filed from this conversation or for a question it asked since. */
   open_gap_count: number;

@@ -69,6 +69,28 @@ describe('conversation labels', () => {
     expect(after.find((c) => c.first_question === 'what is your refund policy?').open_gap_count).toBe(0);
   });
 
+  it('counts an answer the visitor rated down in gap_count as in open_gap_count (the gap it filed)', async () => {
+    const session = randomUUID();
+    const answer = await ask('Do you have gluten-free bread?', session);
+    expect(answer.reply_kind).toBe('answer');
+    const rated = await fetch(`${server.url}/api/chat/feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({
+        workspace_id: owner.workspaceId,
+        session_token: session,
+        message_id: answer.message_id,
+        rating: 'down',
+      }),
+    });
+    expect(rated.status).toBeLessThan(300);
+    const list = (await owner.json('GET', '/api/admin/conversations')).body.items as any[];
+    const rows = list.filter((c) => c.first_question === 'Do you have gluten-free bread?');
+    expect(rows.map((c) => [c.gap_count, c.open_gap_count])).toEqual([[1, 1]]);
+    const withGaps = (await owner.json('GET', '/api/admin/conversations?had_gap=true')).body.items as any[];
+    expect(withGaps.map((c) => c.first_question)).toContain('Do you have gluten-free bread?');
+  });
+
   it('marks the open gap in every conversation that asked its question, whichever filed it first', async () => {
     const first = randomUUID();
     expect((await ask('Do you repair bicycles?', first)).reply_kind).toBe('gap');
