@@ -92,4 +92,19 @@ describe('gap group defaults in Chromium (a bookshop-café)', () => {
     const found = await owner.json('GET', '/api/admin/knowledge?q=fountain');
     expect(found.body.items[0].category).toBe('pens_&_ink');
   }, 90_000);
+
+  it("prefills the visitor's wording tidied as the new pair's question, still editable", async () => {
+    expect((await ask('do you   sell board games')).gap_detected).toBe(true);
+    await page.reload();
+    const games = card('do you   sell board games');
+    await games.getByRole('button', { name: 'Answer this' }).click();
+    const question = games.getByLabel('Question');
+    expect(await question.inputValue()).toBe('Do you sell board games?');
+    await question.fill('Do you sell board games and puzzles?');
+    await games.getByLabel('Answer', { exact: true }).fill('Yes, a shelf of both by the window.');
+    await games.getByRole('button', { name: 'Save answer' }).click();
+    await games.waitFor({ state: 'detached' });
+    const found = await owner.json('GET', '/api/admin/knowledge?q=puzzles');
+    expect(found.body.items[0].question).toBe('Do you sell board games and puzzles?');
+  }, 90_000);
 });

@@ -6,6 +6,7 @@ import { formatDateTime as when } from '../../lib/format-date';
 import { AskedByLine } from './asked-by';
 import { CategoryField } from './category-field';
 import { answerSavedNotice, dismissGap, type Gap, linkGap, reopenGap, resolveGap } from './gaps-api';
+import { tidyQuestion } from './tidy-question';
 
 /** One gap: what was asked, what Clara said, and the ways to close it. */
 export function GapCard(props: { gap: Gap; categories: string[]; onChanged: (message: string) => void }) {
@@ -112,7 +113,7 @@ export function GapCard(props: { gap: Gap; categories: string[]; onChanged: (mes
         <form className="form inline-form" onSubmit={submit}>
           <label>
             Question
-            <input name="question" defaultValue={gap.question} />
+            <input name="question" defaultValue={tidyQuestion(gap.question)} />
           </label>
           <label>
             Answer

@@ -16,6 +16,7 @@ import {
   resolveGapGroup,
 } from './gaps-api';
 import { LinkDialog } from './link-dialog';
+import { tidyQuestion } from './tidy-question';
 
 const times = (n: number) => (n === 1 ? 'once' : `${n} times`);
 
@@ -215,7 +216,7 @@ export function GapGroupCard(props: { group: GapGroup; categories: string[]; onC
         <form className="form inline-form" onSubmit={submit}>
           <label>
             Question
-            <input name="question" defaultValue={group.question} />
+            <input name="question" defaultValue={tidyQuestion(group.question)} />
           </label>
           <label>
             Answer
