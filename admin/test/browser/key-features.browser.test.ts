@@ -87,7 +87,7 @@ describe('embeddings and alternative phrasings on the API keys page (Chromium, 1
     const toggle = page.getByRole('checkbox', { name: 'Alternative phrasings with your model' });
     await page.getByText('gpt-4o-mini writes up to five other ways').waitFor();
     const cost = await page.getByTestId('augment-cost').textContent();
-    expect(cost).toContain('3 pairs without phrasings, 3 model calls');
+    expect(cost).toContain('3 Q&A pairs without alternative phrasings yet, 3 model calls');
     expect(cost).toContain('less than $0.01 at gpt-4o-mini’s list price');
     // Enabled once the page has read the settings (a moment later on a busy machine).
     await expect.poll(() => toggle.isDisabled(), { timeout: 15_000 }).toBe(false);
@@ -105,7 +105,7 @@ describe('embeddings and alternative phrasings on the API keys page (Chromium, 1
     expect(await toggle.isChecked()).toBe(true);
 
     await toggle.uncheck();
-    await page.getByText('3 pairs without phrasings').waitFor();
+    await page.getByText('3 Q&A pairs without alternative phrasings yet').waitFor();
     expect((await settings())?.augment_questions).toBe(false);
     expect((await settings())?.display_name).toBeTruthy();
   }, 60_000);

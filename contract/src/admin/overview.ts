@@ -1,7 +1,10 @@
 /** `GET /api/admin/overview`. */
 export interface Overview {
+  /** The owner's own Q&A pairs (phrasings apart), all and active. */
   pairs: number;
   active_pairs: number;
+  /** Active phrasings: visitors' wordings kept from the gap inbox and alternative phrasings. */
+  phrasings: number;
   open_gaps: number;
   conversations_7d: number;
   answered_7d: number;

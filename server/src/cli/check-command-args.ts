@@ -1,6 +1,7 @@
 import { checkAugmentArgs } from './augment-command';
 import { type ChannelsArgs, checkChannelsArgs } from './channels-command';
 import { checkImportArgs, checkReindexArgs, checkWorkspaceArgs } from './commands';
+import { checkExportArgs } from './export-command';
 import { checkIndexArgs, type IndexArgs } from './index-command';
 import { checkKeysArgs, type KeysArgs } from './keys-command';
 import { UsageError } from './output';
@@ -38,6 +39,9 @@ export async function checkCommandArgs<V extends Values>(
       return values;
     case 'import':
       checkImportArgs(sub, values.workspace);
+      return values;
+    case 'export':
+      checkExportArgs(values);
       return values;
     case 'reindex':
       checkReindexArgs(values.workspace);

@@ -13,6 +13,7 @@ import { commandHelp, usageHint } from './command-help';
 import { importCommand, migrateCommand, reindexCommand, workspaceCreateCommand } from './commands';
 import { explainDatabaseError } from './database-errors';
 import { evalCommand, evalHelp } from './eval-command';
+import { exportCommand, exportHelp } from './export-command';
 import { indexCommand, indexHelp } from './index-command';
 import { keysCommand, keysHelp } from './keys-command';
 import { out, UsageError } from './output';
@@ -27,6 +28,7 @@ Usage:
   clara migrate                            apply database migrations
   clara workspace create --email E --password P [--name N]
   clara import FILE.csv --workspace ID     import Q&A pairs (columns question,answer,category)
+${exportHelp}
   clara reindex [--workspace ID]           re-embed Q&A pairs
 ${evalHelp}
 ${augmentHelp}
@@ -88,6 +90,7 @@ async function run(argv: string[]): Promise<void> {
     'migrate',
     'workspace',
     'import',
+    'export',
     'reindex',
     'keys',
     'channels',
@@ -134,7 +137,7 @@ async function run(argv: string[]): Promise<void> {
     migrate: command === 'migrate' ? false : undefined,
     // These seal, open and sign nothing: with DATABASE_URL they need no CLARA_ENCRYPTION_KEY.
     needsMasterKey: !(
-      ['migrate', 'workspace', 'import', 'reindex', 'index'].includes(command) ||
+      ['migrate', 'workspace', 'import', 'export', 'reindex', 'index'].includes(command) ||
       (command === 'owner' && rest[0] === 'reset-password')
     ),
     command: ['workspace', 'keys', 'channels', 'index', 'owner'].includes(command)
@@ -149,6 +152,8 @@ async function run(argv: string[]): Promise<void> {
         return await workspaceCreateCommand(runtime, args);
       case 'import':
         return await importCommand(runtime, rest[0], args.workspace);
+      case 'export':
+        return await exportCommand(runtime, args);
       case 'reindex':
         return await reindexCommand(runtime, args.workspace);
       case 'serve':

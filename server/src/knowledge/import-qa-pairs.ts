@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { type Embedder, embedPairs, type QaSource } from '@clara/core';
 import {
   type Database,
-  insertQaPairs,
   largeImportRows,
   type NewQaPair,
   questionSets,
   refreshSearchStatistics,
 } from '@clara/supabase';
 import { countInactive, splitDuplicates } from './import-duplicates';
+import { resolvePhrasings, saveImportChunk } from './import-phrasings';
 import type { CsvRowError, QaCsvRow } from './parse-qa-csv';
 
 export interface ImportResult {
@@ -31,7 +31,8 @@ export interface ImportOptions {
  * Embeds and stores validated pairs in one transaction (all or nothing), skipping duplicate
  * questions (case-insensitive, within the file or of the knowledge base: `splitDuplicates`); a row
  * with `active: false` is stored inactive. Every pair records its `import_batch_id` and embedder;
- * pairs are embedded as question + answer (`embedPairs`).
+ * pairs are embedded as question + answer (`embedPairs`). A `phrasing_of` row is saved as a
+ * phrasing of the pair it names (`resolvePhrasings`), or refused.
  */
 export async function importQaPairs(
   db: Database,
@@ -41,7 +42,10 @@ export async function importQaPairs(
   options: ImportOptions = {},
 ): Promise<ImportResult> {
   const batchId = randomUUID();
-  const { fresh, errors } = splitDuplicates(rows, await questionSets(db, workspaceId));
+  const split = splitDuplicates(rows, await questionSets(db, workspaceId));
+  // The owner's rows, then the phrasings, each linked to its pair.
+  const { rows: fresh, errors: unlinked } = await resolvePhrasings(db, workspaceId, split.fresh);
+  const errors = [...split.errors, ...unlinked].sort((a, b) => a.row - b.row);
   const step = options.embedBatch ?? 256;
   const pairs: NewQaPair[] = [];
   for (let i = 0; i < fresh.length; i += step) {
@@ -63,9 +67,10 @@ export async function importQaPairs(
     });
     options.onProgress?.(Math.min(i + step, fresh.length), fresh.length);
   }
+  const idsByRow = new Map<number, string>();
   await db.transaction(async (tx) => {
     for (let i = 0; i < pairs.length; i += 1000)
-      await insertQaPairs(tx, workspaceId, pairs.slice(i, i + 1000));
+      await saveImportChunk(tx, workspaceId, fresh.slice(i, i + 1000), pairs.slice(i, i + 1000), idsByRow);
   });
   if (pairs.length >= largeImportRows) await refreshSearchStatistics(db);
   return {

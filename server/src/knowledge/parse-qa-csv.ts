@@ -15,6 +15,11 @@ export interface QaCsvRow {
   pair: QaPairInput;
   /** False: stored inactive; left out (rows made by other code): active. */
   active?: boolean | undefined;
+  /**
+   * A `phrasing_of` cell (as the export writes it): the question of the pair this row is a
+   * visitor's wording of, found in the file or the knowledge base (`resolvePhrasings`).
+   */
+  phrasingOf?: string | undefined;
 }
 
 export interface ParsedQaCsv {
@@ -46,7 +51,8 @@ const spreadsheetRow = (info: { records: number; empty_lines: number }) =>
 
 /**
  * Parses a Q&A CSV (header `question,answer,category`; category optional; an optional
- * `is_active` column, true/false, as the export writes it; quoted fields allowed) and validates
+ * `is_active` column, true/false, and an optional `phrasing_of` column, as the export writes
+ * them; quoted fields allowed) and validates
  * each row. Bad rows are reported, not fatal; a broken file is (empty,
  * binary, unreadable quotes, another separator, no header or no rows: `validation_failed` with a
  * plain message naming the line to fix).
@@ -98,7 +104,9 @@ export function parseQaCsv(text: string): ParsedQaCsv {
     const active = activeWords.get((record.is_active ?? '').trim().toLowerCase());
     const messages = result.success ? [] : result.error.issues.map((i) => i.message);
     if (active === undefined) messages.push('is_active must be true or false');
-    if (result.success && active !== undefined) rows.push({ row, pair: result.data, active });
+    const phrasingOf = restoreFormula(record.phrasing_of ?? '').trim() || undefined;
+    if (result.success && active !== undefined)
+      rows.push({ row, pair: result.data, active, ...(phrasingOf ? { phrasingOf } : {}) });
     else errors.push({ row, message: messages.join('; ') });
   }
   return { rows, errors };

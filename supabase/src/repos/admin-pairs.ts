@@ -53,13 +53,13 @@ const containing = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`
 
 /**
  * One page of pairs matching the filters, newest first (pairs saved together in file order), with
- * the total count; with `words`, best matches first (see `ListPairsQuery.words`).
+ * the total count and how many of those are phrasings (visitors' wordings, `metadata.phrasing_of`); with `words`, best matches first (see `ListPairsQuery.words`).
  */
 export async function listPairs(
   sql: SqlExecutor,
   workspaceId: string,
   query: ListPairsQuery,
-): Promise<{ items: AdminPair[]; total: number }> {
+): Promise<{ items: AdminPair[]; total: number; phrasings: number }> {
   const where = ['workspace_id = $1'];
   const params: unknown[] = [workspaceId];
   const inQuestion: string[] = [];
@@ -89,19 +89,23 @@ export async function listPairs(
       ? `(${inQuestion.join(' + ')}) = ${inQuestion.length} DESC, (${inQuestion.join(' + ')}) DESC, metadata ? 'phrasing_of', `
       : '';
   // The page and the total in one pass.
-  const rows = await sql.query<AdminPair & { total_count: number }>(
-    `SELECT ${adminPairColumns}, count(*) OVER ()::int AS total_count FROM qa_pairs WHERE ${filter}
+  const rows = await sql.query<AdminPair & { total_count: number; phrasing_count: number }>(
+    `SELECT ${adminPairColumns}, count(*) OVER ()::int AS total_count,
+       (count(*) FILTER (WHERE metadata ? 'phrasing_of') OVER ())::int AS phrasing_count
+     FROM qa_pairs WHERE ${filter}
      ORDER BY ${rank}created_at DESC, ${importRow} NULLS LAST, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, query.page_size, (query.page - 1) * query.page_size],
   );
-  const items = rows.map(({ total_count: _total, ...pair }) => pair);
-  if (rows.length > 0 || query.page === 1) return { items, total: rows[0]?.total_count ?? 0 };
+  const items = rows.map(({ total_count: _total, phrasing_count: _phrasings, ...pair }) => pair);
+  if (rows.length > 0 || query.page === 1)
+    return { items, total: rows[0]?.total_count ?? 0, phrasings: rows[0]?.phrasing_count ?? 0 };
   // A page past the end has no row to carry the total.
-  const [count] = await sql.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM qa_pairs WHERE ${filter}`,
+  const [count] = await sql.query<{ n: number; p: number }>(
+    `SELECT count(*)::int AS n, (count(*) FILTER (WHERE metadata ? 'phrasing_of'))::int AS p
+     FROM qa_pairs WHERE ${filter}`,
     params,
   );
-  return { items, total: count?.n ?? 0 };
+  return { items, total: count?.n ?? 0, phrasings: count?.p ?? 0 };
 }
 
 /** One pair of the workspace, or null. */
@@ -245,18 +249,25 @@ export interface ExportPair {
   category: string;
   source: string;
   is_active: boolean;
+  /** A phrasing (a visitor's wording kept from the gap inbox): the question of the pair it phrases; else null. */
+  phrasing_of: string | null;
 }
 
 /**
- * Every pair the owner wrote or imported, oldest first (an import's pairs in file order), for the
- * CSV export. Phrasings (visitors' wordings kept from the gap inbox) are left out: imported again
- * they would come back as pairs of their own, shown as chips and ranked like the owner's.
+ * Every pair of the workspace, oldest first (an import's pairs in file order), for the CSV
+ * export: the owner's pairs and the phrasings, each with the question of the pair it phrases
+ * (`phrasing_of`, which the import reads back as a phrasing of that pair). A phrasing whose pair
+ * is gone answers nothing and is left out.
  */
 export async function listPairsForExport(sql: SqlExecutor, workspaceId: string): Promise<ExportPair[]> {
   return sql.query<ExportPair>(
-    `SELECT question, answer, category, source, is_active FROM qa_pairs
-     WHERE workspace_id = $1 AND NOT (metadata ? 'phrasing_of')
-     ORDER BY created_at, ${importRow} NULLS LAST, id`,
+    `SELECT p.question, p.answer, p.category, p.source, p.is_active, t.question AS phrasing_of
+       FROM qa_pairs p
+       LEFT JOIN qa_pairs t ON t.workspace_id = p.workspace_id
+        AND t.id = CASE WHEN p.metadata->>'phrasing_of' ~ '^[0-9a-fA-F-]{36}$'
+                        THEN (p.metadata->>'phrasing_of')::uuid END
+      WHERE p.workspace_id = $1 AND (NOT (p.metadata ? 'phrasing_of') OR t.id IS NOT NULL)
+      ORDER BY p.created_at, ${importRow.replaceAll('metadata', 'p.metadata')} NULLS LAST, p.id`,
     [workspaceId],
   );
 }

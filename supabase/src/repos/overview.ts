@@ -2,23 +2,29 @@ import type { SqlExecutor } from '../database';
 
 /** The overview's counts for a workspace. */
 export interface OverviewCounts {
+  /** The owner's own pairs (phrasings apart), all and active. */
   pairs: number;
   active_pairs: number;
+  /** Active phrasings (visitors' wordings kept from the gap inbox, alternative phrasings). */
+  phrasings: number;
   open_gaps: number;
   conversations_7d: number;
 }
 
-/** Pairs (all, active), open gaps and conversations started in the last 7 days. */
+/** The owner's pairs (all, active), active phrasings, open gaps and conversations started in the last 7 days. */
 export async function overviewCounts(sql: SqlExecutor, workspaceId: string): Promise<OverviewCounts> {
   const [counts] = await sql.query<OverviewCounts>(
     `SELECT
-       (SELECT count(*)::int FROM qa_pairs WHERE workspace_id = $1) AS pairs,
-       (SELECT count(*)::int FROM qa_pairs WHERE workspace_id = $1 AND is_active) AS active_pairs,
+       (SELECT count(*)::int FROM qa_pairs WHERE workspace_id = $1 AND NOT (metadata ? 'phrasing_of')) AS pairs,
+       (SELECT count(*)::int FROM qa_pairs
+         WHERE workspace_id = $1 AND is_active AND NOT (metadata ? 'phrasing_of')) AS active_pairs,
+       (SELECT count(*)::int FROM qa_pairs
+         WHERE workspace_id = $1 AND is_active AND metadata ? 'phrasing_of') AS phrasings,
        (SELECT count(*)::int FROM qa_gaps WHERE workspace_id = $1 AND status = 'open') AS open_gaps,
        (SELECT count(*)::int FROM chat_sessions WHERE workspace_id = $1 AND created_at > now() - interval '7 days') AS conversations_7d`,
     [workspaceId],
   );
-  return counts ?? { pairs: 0, active_pairs: 0, open_gaps: 0, conversations_7d: 0 };
+  return counts ?? { pairs: 0, active_pairs: 0, phrasings: 0, open_gaps: 0, conversations_7d: 0 };
 }
 
 /** Replies answered and gaps detected on one UTC day (`YYYY-MM-DD`). */

@@ -71,3 +71,30 @@ export async function recategorisePhrasingsOf(
   );
   return rows.length;
 }
+
+/** A pair an imported phrasing may be a wording of. */
+export interface PhrasingParent {
+  id: string;
+  question: string;
+  answer: string;
+  category: string;
+  is_active: boolean;
+}
+
+/**
+ * The owner's own pairs (not phrasings) whose question is one of `questions` (case ignored), the
+ * active before the retired, oldest first: the pairs an import's `phrasing_of` cells name.
+ */
+export async function pairsNamedByQuestion(
+  sql: SqlExecutor,
+  workspaceId: string,
+  questions: readonly string[],
+): Promise<PhrasingParent[]> {
+  if (questions.length === 0) return [];
+  return sql.query<PhrasingParent>(
+    `SELECT id, question, answer, category, is_active FROM qa_pairs
+      WHERE workspace_id = $1 AND lower(question) = ANY($2::text[]) AND NOT (metadata ? 'phrasing_of')
+      ORDER BY is_active DESC, created_at, id`,
+    [workspaceId, [...new Set(questions.map((q) => q.toLowerCase()))]],
+  );
+}

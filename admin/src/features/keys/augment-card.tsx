@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Notice } from '../../components/page-header';
 import { errorMessage } from '../../lib/api';
 import { useLoad } from '../../lib/use-load';
+import { qaPairsText } from '../knowledge/pair-counts';
 import { type AugmentationStatus, getAugmentation, setAugmentQuestions } from './model-features-api';
 
 function costText(a: AugmentationStatus): string {
@@ -16,7 +17,7 @@ function costText(a: AugmentationStatus): string {
         ? `less than $0.01 at ${a.model.model}’s list price`
         : `about $${e.usd.toFixed(2)} at ${a.model.model}’s list price`;
   const tokens = (e.input_tokens + e.output_tokens).toLocaleString('en-US');
-  return `Estimated cost now: ${e.pairs} pair${e.pairs === 1 ? '' : 's'} without phrasings, ${e.calls} model call${e.calls === 1 ? '' : 's'}, about ${tokens} tokens: ${usd}.`;
+  return `Estimated cost now: ${qaPairsText(e.pairs)} without alternative phrasings yet, ${e.calls} model call${e.calls === 1 ? '' : 's'}, about ${tokens} tokens: ${usd}.`;
 }
 
 /** The "Alternative phrasings with your model" toggle (`augment_questions`), with its cost shown first. */

@@ -19,7 +19,7 @@ export function listPairs(f: PairFilters) {
   if (f.q) qs.set('q', f.q);
   if (f.category) qs.set('category', f.category);
   if (f.source) qs.set('source', f.source);
-  return api<{ items: AdminPair[]; total: number }>('GET', `/admin/knowledge?${qs}`);
+  return api<{ items: AdminPair[]; total: number; phrasings: number }>('GET', `/admin/knowledge?${qs}`);
 }
 
 /** GET /admin/knowledge/:id: one pair (to edit the near-duplicate a save ran into). */

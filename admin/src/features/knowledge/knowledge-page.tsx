@@ -15,6 +15,7 @@ import {
   pageSize,
   setActive,
 } from './knowledge-api';
+import { pairCountText } from './pair-counts';
 import { PairDialog } from './pair-dialog';
 import { PairsTable, sourceLabel } from './pairs-table';
 import { TranscriptDialog } from './transcript-dialog';
@@ -71,6 +72,7 @@ export function KnowledgePage() {
 
   const items = list.data?.items ?? [];
   const total = list.data?.total ?? 0;
+  const phrasings = list.data?.phrasings ?? 0;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const filtered = filters.q || filters.category || filters.source || filters.active !== 'all';
 
@@ -213,7 +215,7 @@ export function KnowledgePage() {
           />
           <div className="pager">
             <span className="muted small">
-              {total} pair{total === 1 ? '' : 's'} · page {filters.page} of {pages}
+              {pairCountText(total - phrasings, phrasings)} · page {filters.page} of {pages}
             </span>
             <button
               type="button"

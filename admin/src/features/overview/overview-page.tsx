@@ -4,6 +4,7 @@ import { Notice, PageHeader } from '../../components/page-header';
 import { api } from '../../lib/api';
 import { Link } from '../../lib/router';
 import { useLoad } from '../../lib/use-load';
+import { wordingsText } from '../knowledge/pair-counts';
 import { DailyChart } from './daily-chart';
 import './overview.css';
 
@@ -38,7 +39,7 @@ export function OverviewPage() {
             <Stat
               label="Q&A pairs"
               value={data.active_pairs}
-              hint={`${data.pairs - data.active_pairs} inactive`}
+              hint={`${wordingsText(data.phrasings)} · ${data.pairs - data.active_pairs} inactive`}
               to="/knowledge"
             />
             <Stat

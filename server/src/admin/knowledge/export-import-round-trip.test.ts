@@ -71,8 +71,10 @@ describe('knowledge export → import keeps retired answers retired', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(exported.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const file = bytes.toString('utf8');
-    expect(file.startsWith('\uFEFF"question","answer","category","source","is_active"\r\n')).toBe(true);
-    expect(file).toContain('"How much is delivery?","£4 per order.","pricing","csv_import","false"');
+    expect(
+      file.startsWith('\uFEFF"question","answer","category","source","is_active","phrasing_of"\r\n'),
+    ).toBe(true);
+    expect(file).toContain('"How much is delivery?","£4 per order.","pricing","csv_import","false",""');
 
     const target = await signUpOwner(server.url);
     const planned = await preview(target, file);

@@ -7,7 +7,6 @@ import {
   hasRunningImport,
   type ImportJobRecord,
   insertImportJob,
-  insertQaPairs,
   largeImportRows,
   type NewQaPair,
   ownWorkspaceId,
@@ -19,6 +18,7 @@ import { z } from 'zod';
 import type { Principal } from '../../auth';
 import { RateLimitedError } from '../../auth/auth-service';
 import { countInactive } from '../../knowledge/import-duplicates';
+import { saveImportChunk } from '../../knowledge/import-phrasings';
 import type { CsvRowError } from '../../knowledge/parse-qa-csv';
 import type { Logger } from '../../logger';
 import { type ImportPlan, planImport } from './import-plan';
@@ -136,6 +136,8 @@ export function createImportJobs(
     const batchId = job.id;
     // Every chunk's pairs get the same creation time: the list shows the import in file order.
     const createdAt = new Date();
+    // Ids of the rows saved so far: a phrasing row links to its pair's (saved in an earlier chunk or this one).
+    const idsByRow = new Map<number, string>();
     try {
       for (let i = 0; i < plan.rows.length; i += chunkRows) {
         const chunkStarted = performance.now();
@@ -152,12 +154,18 @@ export function createImportJobs(
             embedding,
             source: 'csv_import',
             is_active: r.active,
-            metadata: { import_batch_id: batchId, embedding_model: deps.embedder.id, import_row: r.row },
+            metadata: {
+              import_batch_id: batchId,
+              embedding_model: deps.embedder.id,
+              import_row: r.row,
+            },
           };
         });
         job.done = Math.min(i + chunkRows, plan.rows.length);
         job.phase = 'saving';
-        await withOwner(deps.db, owner, (tx) => insertQaPairs(tx, workspaceId, pairs, { createdAt }));
+        await withOwner(deps.db, owner, (tx) =>
+          saveImportChunk(tx, workspaceId, slice, pairs, idsByRow, { createdAt }),
+        );
         job.saved = job.done;
         progress.publish(progressOf(job));
         // Chat queued behind this chunk runs before the next one starts, with room for its next queries.

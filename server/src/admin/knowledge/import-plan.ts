@@ -1,14 +1,16 @@
 import { ClaraError } from '@clara/core';
 import { questionSets, type SqlExecutor } from '@clara/supabase';
 import { splitDuplicates } from '../../knowledge/import-duplicates';
-import { type CsvRowError, parseQaCsv, type QaCsvRow } from '../../knowledge/parse-qa-csv';
+import { type ImportRow, resolvePhrasings } from '../../knowledge/import-phrasings';
+import { type CsvRowError, parseQaCsv } from '../../knowledge/parse-qa-csv';
 
 /** Rows one admin import may hold (the CSV is also limited to 20 MB). */
 export const maxImportRows = 50_000;
 
 /** What an import would do: rows to add, and every row it would not add, with why. */
 export interface ImportPlan {
-  rows: QaCsvRow[];
+  /** The owner's rows, then the phrasings (`resolvePhrasings`). */
+  rows: ImportRow[];
   errors: CsvRowError[];
   /** Rows (data lines) in the file. */
   total: number;
@@ -27,7 +29,8 @@ export async function planImport(sql: SqlExecutor, workspaceId: string, text: st
     );
   }
   const { fresh, errors } = splitDuplicates(parsed.rows, await questionSets(sql, workspaceId));
-  errors.push(...parsed.errors);
+  const resolved = await resolvePhrasings(sql, workspaceId, fresh);
+  errors.push(...parsed.errors, ...resolved.errors);
   errors.sort((a, b) => a.row - b.row);
-  return { rows: fresh, errors, total: parsed.rows.length + parsed.errors.length };
+  return { rows: resolved.rows, errors, total: parsed.rows.length + parsed.errors.length };
 }

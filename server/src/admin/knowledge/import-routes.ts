@@ -10,7 +10,7 @@ import { countInactive } from '../../knowledge/import-duplicates';
 import type { RegisterRoutes } from '../deps';
 import { ownerRun } from '../owner-scope';
 import { idParam } from '../params';
-import { toCsv } from './csv-export';
+import { knowledgeCsv } from './csv-export';
 import { createImportJobs } from './import-jobs';
 import { planImport } from './import-plan';
 
@@ -73,12 +73,6 @@ export const registerImportRoutes: RegisterRoutes = (router, deps) => {
     ctx.set('Content-Disposition', 'attachment; filename="clara-knowledge.csv"');
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'text/csv; charset=utf-8';
-    // A UTF-8 BOM: Excel otherwise reads the file as Windows-1252 (£ as Â£); the import drops it.
-    ctx.body =
-      '\uFEFF' +
-      toCsv(
-        ['question', 'answer', 'category', 'source', 'is_active'],
-        rows.map((r) => [r.question, r.answer, r.category, r.source, r.is_active]),
-      );
+    ctx.body = knowledgeCsv(rows);
   });
 };

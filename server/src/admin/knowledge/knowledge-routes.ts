@@ -67,10 +67,15 @@ export const registerKnowledgeRoutes: RegisterRoutes = (router, { db, embedder }
   router.get('/knowledge', async (ctx) => {
     const query = validate(listPairsQuerySchema, ctx.query);
     const words = query.match === 'words' && query.q ? searchWords(query.q) : undefined;
-    const { items, total } = await ownerRun(ctx, db)((tx, ws) => listPairs(tx, ws, { ...query, words }));
-    ctx.body = wire<{ items: AdminPair[]; total: number }>()({
+    const { items, total, phrasings } = await ownerRun(
+      ctx,
+      db,
+    )((tx, ws) => listPairs(tx, ws, { ...query, words }));
+    // `total` counts the phrasings listed too; `phrasings` says how many of them there are.
+    ctx.body = wire<{ items: AdminPair[]; total: number; phrasings: number }>()({
       items,
       total,
+      phrasings,
       page: query.page,
       page_size: query.page_size,
     });
