@@ -229,17 +229,27 @@ export async function nearDuplicate(
   return best[0] ?? null;
 }
 
-/** Deletes the pairs one CSV import added; returns how many. */
+/**
+ * Deletes the pairs one CSV import added, with the phrasings of them added since (visitors'
+ * wordings linked in the gap inbox, alternative phrasings): without their pair they would answer
+ * nothing and be listed as pairs of their own. Returns how many of the import's pairs.
+ */
 export async function deleteImportBatchPairs(
   sql: SqlExecutor,
   workspaceId: string,
   batchId: string,
 ): Promise<number> {
-  const rows = await sql.query(
-    "DELETE FROM qa_pairs WHERE workspace_id = $1 AND metadata->>'import_batch_id' = $2 RETURNING id",
+  const [row] = await sql.query<{ n: number }>(
+    `WITH gone AS (
+       DELETE FROM qa_pairs WHERE workspace_id = $1 AND metadata->>'import_batch_id' = $2 RETURNING id
+     ), wordings AS (
+       DELETE FROM qa_pairs WHERE workspace_id = $1 AND metadata->>'phrasing_of' IN (SELECT id::text FROM gone)
+         AND metadata->>'import_batch_id' IS DISTINCT FROM $2
+     )
+     SELECT count(*)::int AS n FROM gone`,
     [workspaceId, batchId],
   );
-  return rows.length;
+  return row?.n ?? 0;
 }
 
 /** A pair as the CSV export writes it. */
