@@ -8,6 +8,7 @@ import type { Config } from '../config/load-config';
 import type { Runtime } from '../runtime';
 import { resolveMasterKey } from '../vault';
 import { describeBaseUrl, inviteBaseUrl } from './invite-base-url';
+import { accountExists } from './invite-existing-account';
 import { out, UsageError } from './output';
 
 /** The `clara owner` lines of `clara --help`. */
@@ -86,8 +87,9 @@ const inviteArgs = z.object({
 
 /**
  * `clara owner invite`: an invite for one email (`CLARA_SIGNUP=invite`, the default
- * once the first owner exists). It needs only the master key, not the database, so it works
- * while the server runs.
+ * once the first owner exists). It needs only the master key, so it works while the server
+ * runs; when the database can be read (DATABASE_URL, or an embedded one no server holds) an
+ * email that already has an account is refused (exit 1), otherwise a note says it was not checked.
  */
 export async function ownerInviteCommand(config: Config, values: Record<string, unknown>) {
   if (config.supabase) {
@@ -106,6 +108,19 @@ export async function ownerInviteCommand(config: Config, values: Record<string, 
   const { key } = loaded;
   const expiresAt = new Date(Date.now() + args.days * 86_400_000);
   const email = args.email.toLowerCase();
+  // An invite for an existing account could only end in a 409 at sign-up: say so now.
+  const exists = await accountExists(config, email);
+  if (exists === true) {
+    throw new ClaraError(
+      'conflict',
+      `An owner account already has the email ${email}: no invite issued. They can sign in at ${base.url}/admin/ (clara owner reset-password sets a new password).`,
+    );
+  }
+  if (exists === 'unknown') {
+    out.note(
+      `could not check whether ${email} already has an account (the running server holds the database); an existing account is refused at sign-up`,
+    );
+  }
   const invite = createInvite(deriveSessionSecret(key, 'invite'), email, expiresAt);
   const query = new URLSearchParams({ invite, email });
   out.note(describeBaseUrl(base));
