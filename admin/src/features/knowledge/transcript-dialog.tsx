@@ -29,6 +29,8 @@ const fallbackText: Record<string, string> = {
   no_key: 'No API key is set, so Clara paired questions with the next speaker’s answer.',
   key_unreadable: 'The API key could not be read, so Clara paired questions with the next speaker’s answer.',
   bad_output: 'The model’s answer was unusable, so Clara paired questions with the next speaker’s answer.',
+  circuit_open:
+    'Your API key’s model failed on recent requests, so Clara is not asking it for a few minutes and paired questions with the next speaker’s answer. Check the key on the API keys page.',
 };
 
 /** "From a call transcript": paste or upload, review Clara's proposals, edit, select and save. */
