@@ -6,9 +6,9 @@ import { dryRunStore } from '../threshold/threshold-replay';
 /**
  * How many groups (the first ones the inbox lists: most asked) are re-run through the engine on
  * each read; the others keep what was stored when their gaps were filed. Bounds the page's cost:
- * each run is one engine turn (~10-20 ms on PGlite). With 200 groups and 1,000 pairs on a loaded
- * 2-core machine the page took 450-600 ms without re-runs, 800-1,500 ms with 30, 1,900-2,900 ms
- * with 100.
+ * each run is one engine turn (~5-8 ms on PGlite). With 200 groups and 1,000 pairs (2 shared cores,
+ * load 5-8, warm) the page takes 150-200 ms without re-runs, 320-570 ms with 25, 670-990 ms with
+ * 100 (load ~14: 450-600 ms without, 800-1,500 ms with 30).
  */
 export const liveGroupLimit = 25;
 
