@@ -114,7 +114,7 @@ describe('knowledge CRUD', () => {
       [
         'POST',
         '/api/admin/knowledge',
-        { question: 'Fine question?', answer: 'ok', category: 'bad/cat' },
+        { question: 'Fine question?', answer: 'ok', category: 'bad<cat>' },
         400,
       ],
       ['POST', '/api/admin/knowledge/bulk', { action: 'explode', ids: [] }, 400],
