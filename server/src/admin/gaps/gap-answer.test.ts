@@ -177,6 +177,32 @@ describe('answering a gap the knowledge base already holds', () => {
     expect((await ask(question)).content).toContain('8 to 6');
   });
 
+  it("writes the new answer to the pair's linked visitor wordings too (they answer with their own copy)", async () => {
+    const question = 'Do you deliver to offices?';
+    const made = await owner.json('POST', '/api/admin/knowledge', {
+      question,
+      answer: 'Yes, office deliveries go out on Mondays.',
+    });
+    expect(made.status).toBe(201);
+    const wording = 'zorbly quibbets for my workplace crew';
+    expect((await ask(wording)).gap_detected).toBe(true);
+    const filed = (await owner.json('GET', '/api/admin/gaps')).body.items.find(
+      (g: any) => g.question === wording,
+    );
+    const linked = await owner.json('POST', `/api/admin/gaps/${filed.id}/link`, { qa_id: made.body.pair.id });
+    expect(linked.status).toBe(200);
+    expect((await ask(wording)).content).toContain('Mondays');
+
+    const gap = await dislike(question);
+    const answer = 'Yes, office deliveries go out every weekday before noon.';
+    const res = await owner.json('POST', `/api/admin/gaps/${gap.id}/resolve`, { answer, category: 'general' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ updated_existing: true, pair: { id: made.body.pair.id, answer } });
+    const again = await ask(wording);
+    expect(again.reply_kind).toBe('answer');
+    expect(again.content).toContain('before noon');
+  });
+
   it('still adds a new pair for a question the knowledge base does not hold', async () => {
     const question = 'Can I bring my dog into the store?';
     expect((await ask(question)).gap_detected).toBe(true);

@@ -4,6 +4,7 @@ import {
   activePairsWithQuestion,
   getPair,
   insertQaPairs,
+  phrasingsOf,
   type SqlExecutor,
   updatePair,
 } from '@clara/supabase';
@@ -20,6 +21,22 @@ export interface GapAnswer {
 export type AnswerVectors = Map<string, Float32Array>;
 
 /**
+ * Before the transaction: the active pairs that already have the question, and the visitors'
+ * wordings linked to them (phrasings answer with their own copy of the pair's answer, so a new
+ * answer is written to them too): every question `embedAnswer` must embed.
+ */
+export async function questionsToAnswer(
+  tx: SqlExecutor,
+  workspaceId: string,
+  question: string,
+): Promise<{ question: string }[]> {
+  const existing = await activePairsWithQuestion(tx, workspaceId, question);
+  const phrasings: { question: string }[] = [];
+  for (const p of existing) phrasings.push(...(await phrasingsOf(tx, workspaceId, p.id)));
+  return [...existing, ...phrasings];
+}
+
+/**
  * Embeds the answer with the question, and with the question of each active pair that already
  * holds it (`existing`, read before the transaction: it may differ in case, accents, punctuation or
  * spelling, see `questionKey`), as every
@@ -28,7 +45,7 @@ export type AnswerVectors = Map<string, Float32Array>;
 export async function embedAnswer(
   embedder: Embedder,
   input: GapAnswer,
-  existing: readonly AdminPair[],
+  existing: readonly { question: string }[],
 ): Promise<AnswerVectors> {
   const vectors: AnswerVectors = new Map();
   for (const text of new Set([input.question, ...existing.map((p) => p.question)])) {
@@ -68,6 +85,13 @@ export async function saveGapAnswer(
         embedding: { vector: vectors[i] as Float32Array, model: input.embedderId },
       });
       if (pair) updated.push(pair);
+      // Its phrasings (visitors' wordings linked from the inbox) answer with the new answer too.
+      for (const phrasing of await phrasingsOf(tx, workspaceId, p.id, { forUpdate: true })) {
+        await updatePair(tx, workspaceId, phrasing.id, {
+          answer: input.answer,
+          embedding: { vector: vectorOf(phrasing.question), model: input.embedderId },
+        });
+      }
     }
     const [first] = updated;
     if (!first) throw new ClaraError('internal', 'The pair was not updated.');

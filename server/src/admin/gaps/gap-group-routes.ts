@@ -7,7 +7,6 @@ import {
 } from '@clara/contract';
 import { groupingKey } from '@clara/core';
 import {
-  activePairsWithQuestion,
   closeGaps,
   gapCounts,
   gapQuestions,
@@ -22,7 +21,7 @@ import { validate, validatedBody } from '../../http/validated-body';
 import { wire } from '../../http/wire';
 import type { AdminDeps } from '../deps';
 import { ownerRun } from '../owner-scope';
-import { embedAnswer, saveGapAnswer } from './gap-answer';
+import { embedAnswer, questionsToAnswer, saveGapAnswer } from './gap-answer';
 import { gapGroupSimilarity, groupGaps } from './gap-groups';
 import { liveGroupLimit, runEngine, suggestionsOf } from './gap-live-match';
 import { embedPair, insertPhrasing, isNewWording, linkTarget } from './gap-phrasing';
@@ -92,7 +91,7 @@ export function registerGapGroupRoutes(
       await lockOpenGaps(tx, ws, body.gap_ids);
       const gaps = await gapQuestions(tx, ws, body.gap_ids);
       const q = body.question ?? gaps[0]?.question ?? '';
-      return { wordings: gaps, existing: await activePairsWithQuestion(tx, ws, q) };
+      return { wordings: gaps, existing: await questionsToAnswer(tx, ws, q) };
     });
     const question = body.question ?? wordings[0]?.question ?? '';
     const others = body.phrasings ? newWordings(wordings, question) : [];

@@ -1,6 +1,5 @@
 import { type GapList, linkGapSchema, listGapChoicesQuerySchema, listGapsQuerySchema } from '@clara/contract';
 import {
-  activePairsWithQuestion,
   closeGap,
   gapCounts,
   getPair,
@@ -14,7 +13,7 @@ import { wire } from '../../http/wire';
 import type { RegisterRoutes } from '../deps';
 import { ownerRun } from '../owner-scope';
 import { idParam } from '../params';
-import { embedAnswer, saveGapAnswer } from './gap-answer';
+import { embedAnswer, questionsToAnswer, saveGapAnswer } from './gap-answer';
 import { registerGapChoiceRoutes } from './gap-choice-routes';
 import { registerGapGroupRoutes } from './gap-group-routes';
 import { embedPair, insertPhrasing, isNewWording, linkTarget } from './gap-phrasing';
@@ -57,7 +56,7 @@ export const registerGapRoutes: RegisterRoutes = (router, { db, embedder, store 
     const run = ownerRun(ctx, db);
     const { question, existing } = await run(async (tx, ws) => {
       const q = body.question ?? (await openGapForUpdate(tx, ws, id)).question;
-      return { question: q, existing: await activePairsWithQuestion(tx, ws, q) };
+      return { question: q, existing: await questionsToAnswer(tx, ws, q) };
     });
     const answer = { question, answer: body.answer, category: body.category };
     const vectors = await embedAnswer(embedder, answer, existing);
