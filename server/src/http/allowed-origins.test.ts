@@ -55,7 +55,12 @@ describe('allowed_origins', () => {
   });
 
   it('sends no CORS headers on the admin and sign-in APIs, whatever the Origin (another site may not read them)', async () => {
-    for (const path of ['/api/admin/settings', '/api/auth/session', '/api/auth/sign-in']) {
+    for (const path of [
+      '/api/admin/settings',
+      '/api/auth/session',
+      '/api/auth/sign-in',
+      '/api/ADMIN/settings',
+    ]) {
       const res = await req('GET', path, { origin: 'https://anyone.example' });
       expect(res.headers.get('access-control-allow-origin'), path).toBeNull();
       const pre = await req('OPTIONS', path, {

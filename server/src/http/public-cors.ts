@@ -11,7 +11,9 @@ const sameOriginPrefixes = ['/api/admin/', '/api/auth/'];
 export function publicCors(prefix = '/api/'): Middleware {
   return async (ctx, next) => {
     if (!ctx.path.startsWith(prefix)) return next();
-    if (sameOriginPrefixes.some((p) => ctx.path.startsWith(p) || `${ctx.path}/` === p)) return next();
+    // The router matches paths whatever their case, so this check does too.
+    const path = ctx.path.toLowerCase();
+    if (sameOriginPrefixes.some((p) => path.startsWith(p) || `${path}/` === p)) return next();
     const origin = ctx.get('origin');
     if (origin) {
       ctx.set('Access-Control-Allow-Origin', origin);
