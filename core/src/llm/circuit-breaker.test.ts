@@ -55,6 +55,24 @@ describe('createCircuitBreaker', () => {
     expect(breaker.allow('k')).toBe(true);
   });
 
+  it('calls in flight when the circuit opens fail without doubling the cool-down or logging again', () => {
+    let t = 0;
+    const changes: BreakerChange[] = [];
+    const breaker = createCircuitBreaker({ coolDownMs: 100, now: () => t, onChange: (c) => changes.push(c) });
+    // Five concurrent calls, all let through while closed, all failing in the same blip.
+    const allowed = [1, 2, 3, 4, 5].map(() => breaker.allow('k'));
+    expect(allowed).toEqual([true, true, true, true, true]);
+    for (let i = 0; i < 5; i++) breaker.failure('k', error('provider_error', 503));
+    expect(changes).toEqual([expect.objectContaining({ state: 'open', key: 'k', coolDownMs: 100 })]);
+    t = 99;
+    expect(breaker.allow('k')).toBe(false);
+    t = 100;
+    expect(breaker.allow('k')).toBe(true);
+    // The trial's failure still doubles.
+    breaker.failure('k', error('timeout'));
+    expect(changes.map((c) => (c.state === 'open' ? c.coolDownMs : c.state))).toEqual([100, 200]);
+  });
+
   it('is off with a cool-down of 0', () => {
     const breaker = createCircuitBreaker({ coolDownMs: 0 });
     breaker.failure('k', error('unreachable'));

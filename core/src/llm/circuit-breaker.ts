@@ -67,6 +67,9 @@ export function createCircuitBreaker(options: CircuitBreakerOptions = {}): Circu
     failure(key, error) {
       if (base <= 0 || !tripsBreaker(error)) return this.release(key);
       const previous = circuits.get(key);
+      // Already open and this was not the half-open trial: a call that was in flight when the
+      // circuit opened (one provider blip fails them all). It says nothing new: no doubling, no log.
+      if (previous && !previous.trial) return;
       const coolDownMs = previous ? Math.min(max, previous.coolDownMs * 2) : base;
       circuits.set(key, { coolDownMs, openUntil: now() + coolDownMs, trial: false });
       if (circuits.size > 10_000) circuits.clear();
