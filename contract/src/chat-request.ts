@@ -8,6 +8,13 @@ export const maxMessageLength = 2000;
 /** A UUID in its one canonical form (lower case), so ids that differ only in case are one id. */
 const uuid = (name: string) => z.uuid({ error: `${name} must be a UUID` }).check(z.toLowerCase());
 
+/**
+ * A session token: a UUID kept as sent. Sessions are stored under the token as the client
+ * sent it and found by exact match (an iOS client's `UUID().uuidString` is upper case), so
+ * lower-casing it here would lose their history; the rate limiters key on it lower-cased.
+ */
+const sessionToken = z.uuid({ error: 'session_token must be a UUID' });
+
 /** A message's text: trimmed, 1 to 2,000 characters with one visible, storable by Postgres. */
 export const messageTextSchema = z.string({ error: 'message must be a string' }).check(
   z.trim(),
@@ -46,7 +53,7 @@ export const chatRequestSchema = z.object(
   {
     workspace_id: uuid('workspace_id'),
     // A UUID kept by the widget in sessionStorage; other channels use their own prefixed tokens.
-    session_token: uuid('session_token'),
+    session_token: sessionToken,
     message_id: uuid('message_id'),
     message: messageTextSchema,
     visitor: z.optional(visitorSchema),
@@ -59,14 +66,14 @@ export type ChatRequest = z.infer<typeof chatRequestSchema>;
 /** `GET /api/chat/history` query. */
 export const historyQuerySchema = z.object({
   workspace_id: uuid('workspace_id'),
-  session_token: uuid('session_token'),
+  session_token: sessionToken,
 });
 
 /** `POST /api/chat/feedback` body: a thumbs rating on an assistant message. */
 export const feedbackRequestSchema = z.object(
   {
     workspace_id: uuid('workspace_id'),
-    session_token: uuid('session_token'),
+    session_token: sessionToken,
     message_id: uuid('message_id'),
     rating: z.enum(ratings, { error: 'rating must be "up" or "down"' }),
   },
