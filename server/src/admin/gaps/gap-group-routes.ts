@@ -68,13 +68,14 @@ export function registerGapGroupRoutes(
       livePairs(
         tx,
         ws,
-        runs.flatMap((r) => r.matchedIds),
-        runs.flatMap((r) => r.offered),
+        runs.flatMap((r) => r?.matchedIds ?? []),
+        runs.flatMap((r) => r?.offered ?? []),
       ),
     );
     runs.forEach((r, i) => {
       const group = live[i];
-      if (!group) return;
+      // Not re-run (a question the chat would refuse now): the stored suggestions stay.
+      if (!group || !r) return;
       const now = suggestionsOf(r, named);
       group.answered_by = now.answered_by;
       group.closest_pairs = now.closest_pairs;

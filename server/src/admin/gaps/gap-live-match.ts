@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { type ChatStore, createChatEngine, type Embedder, type WorkspaceRecord } from '@clara/core';
+import { messageTextSchema } from '@clara/contract';
+import {
+  type ChatStore,
+  ClaraError,
+  createChatEngine,
+  type Embedder,
+  type WorkspaceRecord,
+} from '@clara/core';
 import type { LivePairs } from '@clara/supabase';
 import { dryRunStore } from '../threshold/threshold-replay';
 
@@ -26,26 +33,41 @@ export interface EngineRun {
 
 /**
  * Runs each question through the real engine (retrieval, re-ranking, confidence, reply policy) at
- * the workspace's current threshold, with no language model and nothing stored.
+ * the workspace's current threshold, with no language model and nothing stored. A question the
+ * chat would refuse today (filed under older rules, e.g. only zero-width spaces) is not re-run:
+ * its entry is null and the group keeps its stored suggestions, so one old gap never fails the
+ * whole inbox.
  */
 export async function runEngine(
   deps: { store: ChatStore; embedder: Embedder },
   workspace: WorkspaceRecord,
   questions: readonly string[],
-): Promise<EngineRun[]> {
+): Promise<(EngineRun | null)[]> {
   const threshold = workspace.settings.confidence_threshold;
   const engine = createChatEngine({
     store: dryRunStore(deps.store, workspace, threshold),
     embedder: deps.embedder,
   });
-  const runs: EngineRun[] = [];
+  const runs: (EngineRun | null)[] = [];
   for (const message of questions) {
-    const { message: reply } = await engine.turn({
-      workspaceId: workspace.id,
-      sessionToken: randomUUID(),
-      messageId: randomUUID(),
-      message,
-    });
+    if (!messageTextSchema.safeParse(message).success) {
+      runs.push(null);
+      continue;
+    }
+    const reply = await engine
+      .turn({ workspaceId: workspace.id, sessionToken: randomUUID(), messageId: randomUUID(), message })
+      .then(
+        (turn) => turn.message,
+        (error: unknown) => {
+          // The engine's own input rules (stricter than the schema above) refuse it: not re-run.
+          if (error instanceof ClaraError && error.code === 'validation_failed') return null;
+          throw error;
+        },
+      );
+    if (reply === null) {
+      runs.push(null);
+      continue;
+    }
     if (reply.role !== 'assistant') {
       runs.push({ confidence: 0, answers: false, matchedIds: [], offered: [] });
       continue;

@@ -63,4 +63,30 @@ describe('gap inbox suggestions read at read time', () => {
     expect(group.answered_by).toBeNull();
     expect(group.offered_pairs).toEqual([]);
   });
+
+  it('skips the re-run of an old question the chat now refuses, and still lists every group', async () => {
+    // Filed before text with no visible character was refused: 2,000 zero-width spaces.
+    const invisible = '\u200b'.repeat(2000);
+    await server.db.query('INSERT INTO qa_gaps (workspace_id, question) VALUES ($1, $2)', [
+      owner.workspaceId,
+      invisible,
+    ]);
+    expect((await server.ask(owner.workspaceId, 'do you repair bicycles?')).message.reply_kind).toBe('gap');
+    await server.addPairs(owner.workspaceId, [
+      {
+        question: 'Do you repair bicycles?',
+        answer: 'Yes, on Saturdays in the back yard.',
+        category: 'general',
+      },
+    ]);
+    const res = await owner.json('GET', '/api/admin/gaps/groups');
+    expect(res.status).toBe(200);
+    const groups = res.body.groups as any[];
+    const old = groups.find((g) => g.gaps.some((x: any) => x.question === invisible));
+    expect(old).toBeDefined();
+    expect(old.answered_by).toBeNull();
+    // The other groups still get their live suggestions.
+    const bicycles = groups.find((g) => g.gaps.some((x: any) => x.question === 'do you repair bicycles?'));
+    expect(bicycles.answered_by?.question).toBe('Do you repair bicycles?');
+  });
 });
