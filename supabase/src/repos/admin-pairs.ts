@@ -86,12 +86,12 @@ export async function listPairs(
   // Words: every word in the question first, then the most of them there; owner's pairs before phrasings.
   const rank =
     inQuestion.length > 0
-      ? `(${inQuestion.join(' + ')}) = ${inQuestion.length} DESC, (${inQuestion.join(' + ')}) DESC, metadata ? 'phrasing_of', `
+      ? `(${inQuestion.join(' + ')}) = ${inQuestion.length} DESC, (${inQuestion.join(' + ')}) DESC, metadata->>'phrasing_of' IS NOT NULL, `
       : '';
   // The page and the total in one pass.
   const rows = await sql.query<AdminPair & { total_count: number; phrasing_count: number }>(
     `SELECT ${adminPairColumns}, count(*) OVER ()::int AS total_count,
-       (count(*) FILTER (WHERE metadata ? 'phrasing_of') OVER ())::int AS phrasing_count
+       (count(*) FILTER (WHERE metadata->>'phrasing_of' IS NOT NULL) OVER ())::int AS phrasing_count
      FROM qa_pairs WHERE ${filter}
      ORDER BY ${rank}created_at DESC, ${importRow} NULLS LAST, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, query.page_size, (query.page - 1) * query.page_size],
@@ -101,7 +101,7 @@ export async function listPairs(
     return { items, total: rows[0]?.total_count ?? 0, phrasings: rows[0]?.phrasing_count ?? 0 };
   // A page past the end has no row to carry the total.
   const [count] = await sql.query<{ n: number; p: number }>(
-    `SELECT count(*)::int AS n, (count(*) FILTER (WHERE metadata ? 'phrasing_of'))::int AS p
+    `SELECT count(*)::int AS n, (count(*) FILTER (WHERE metadata->>'phrasing_of' IS NOT NULL))::int AS p
      FROM qa_pairs WHERE ${filter}`,
     params,
   );
@@ -276,7 +276,7 @@ export async function listPairsForExport(sql: SqlExecutor, workspaceId: string):
        LEFT JOIN qa_pairs t ON t.workspace_id = p.workspace_id
         AND t.id = CASE WHEN p.metadata->>'phrasing_of' ~ '^[0-9a-fA-F-]{36}$'
                         THEN (p.metadata->>'phrasing_of')::uuid END
-      WHERE p.workspace_id = $1 AND (NOT (p.metadata ? 'phrasing_of') OR t.id IS NOT NULL)
+      WHERE p.workspace_id = $1 AND (p.metadata->>'phrasing_of' IS NULL OR t.id IS NOT NULL)
       ORDER BY p.created_at, ${importRow.replaceAll('metadata', 'p.metadata')} NULLS LAST, p.id`,
     [workspaceId],
   );

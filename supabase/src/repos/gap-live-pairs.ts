@@ -33,16 +33,16 @@ export async function livePairs(
     pair_question: string | null;
     phrasing: boolean;
   }>(
-    `SELECT p.id, p.question, p.metadata ? 'phrasing_of' AS phrasing,
-            CASE WHEN p.metadata ? 'phrasing_of' THEN t.id ELSE p.id END AS pair_id,
-            CASE WHEN p.metadata ? 'phrasing_of' THEN t.question ELSE p.question END AS pair_question
+    `SELECT p.id, p.question, p.metadata->>'phrasing_of' IS NOT NULL AS phrasing,
+            CASE WHEN p.metadata->>'phrasing_of' IS NOT NULL THEN t.id ELSE p.id END AS pair_id,
+            CASE WHEN p.metadata->>'phrasing_of' IS NOT NULL THEN t.question ELSE p.question END AS pair_question
        FROM qa_pairs p
        LEFT JOIN qa_pairs t
          ON t.workspace_id = p.workspace_id AND t.is_active
         AND t.id = CASE WHEN p.metadata->>'phrasing_of' ~ '^[0-9a-fA-F-]{36}$'
                         THEN (p.metadata->>'phrasing_of')::uuid END
       WHERE p.workspace_id = $1 AND p.is_active
-        AND (p.id = ANY($2::uuid[]) OR (p.question = ANY($3::text[]) AND NOT p.metadata ? 'phrasing_of'))`,
+        AND (p.id = ANY($2::uuid[]) OR (p.question = ANY($3::text[]) AND p.metadata->>'phrasing_of' IS NULL))`,
     [workspaceId, [...new Set(ids)], [...new Set(questions)]],
   );
   const wanted = new Set(ids);

@@ -15,11 +15,11 @@ export interface OverviewCounts {
 export async function overviewCounts(sql: SqlExecutor, workspaceId: string): Promise<OverviewCounts> {
   const [counts] = await sql.query<OverviewCounts>(
     `SELECT
-       (SELECT count(*)::int FROM qa_pairs WHERE workspace_id = $1 AND NOT (metadata ? 'phrasing_of')) AS pairs,
+       (SELECT count(*)::int FROM qa_pairs WHERE workspace_id = $1 AND metadata->>'phrasing_of' IS NULL) AS pairs,
        (SELECT count(*)::int FROM qa_pairs
-         WHERE workspace_id = $1 AND is_active AND NOT (metadata ? 'phrasing_of')) AS active_pairs,
+         WHERE workspace_id = $1 AND is_active AND metadata->>'phrasing_of' IS NULL) AS active_pairs,
        (SELECT count(*)::int FROM qa_pairs
-         WHERE workspace_id = $1 AND is_active AND metadata ? 'phrasing_of') AS phrasings,
+         WHERE workspace_id = $1 AND is_active AND metadata->>'phrasing_of' IS NOT NULL) AS phrasings,
        (SELECT count(*)::int FROM qa_gaps WHERE workspace_id = $1 AND status = 'open') AS open_gaps,
        (SELECT count(*)::int FROM chat_sessions WHERE workspace_id = $1 AND created_at > now() - interval '7 days') AS conversations_7d`,
     [workspaceId],

@@ -19,7 +19,7 @@ export async function activePairsWithQuestion(
   const rows = await sql.query<AdminPair & { question_key: string | null }>(
     `SELECT ${adminPairColumns}, question_key FROM qa_pairs
      WHERE workspace_id = $1 AND is_active AND (question_key = $2 OR question_key IS NULL)
-     ORDER BY metadata ? 'phrasing_of', created_at, id${options.forUpdate ? ' FOR UPDATE' : ''}`,
+     ORDER BY metadata->>'phrasing_of' IS NOT NULL, created_at, id${options.forUpdate ? ' FOR UPDATE' : ''}`,
     [workspaceId, key],
   );
   return rows

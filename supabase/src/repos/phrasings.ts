@@ -24,7 +24,7 @@ export async function phrasingTargets(
          ON t.workspace_id = p.workspace_id AND t.is_active
         AND t.id = CASE WHEN p.metadata->>'phrasing_of' ~ '^[0-9a-fA-F-]{36}$'
                         THEN (p.metadata->>'phrasing_of')::uuid END
-      WHERE p.workspace_id = $1 AND p.id = ANY($2::uuid[]) AND p.metadata ? 'phrasing_of'`,
+      WHERE p.workspace_id = $1 AND p.id = ANY($2::uuid[]) AND p.metadata->>'phrasing_of' IS NOT NULL`,
     [workspaceId, [...new Set(ids)]],
   );
   return new Map(
@@ -93,7 +93,7 @@ export async function pairsNamedByQuestion(
   if (questions.length === 0) return [];
   return sql.query<PhrasingParent>(
     `SELECT id, question, answer, category, is_active FROM qa_pairs
-      WHERE workspace_id = $1 AND lower(question) = ANY($2::text[]) AND NOT (metadata ? 'phrasing_of')
+      WHERE workspace_id = $1 AND lower(question) = ANY($2::text[]) AND metadata->>'phrasing_of' IS NULL
       ORDER BY is_active DESC, created_at, id`,
     [workspaceId, [...new Set(questions.map((q) => q.toLowerCase()))]],
   );
