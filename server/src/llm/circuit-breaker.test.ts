@@ -5,8 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/test-server';
 import { keysCommand } from '../cli/keys-command';
 
-// Long enough that the turns meant to fall inside it do, on a loaded machine.
-const coolDownMs = 2_000;
+// The breaker reads Date.now (captured when the server starts): the test moves that clock past
+// each cool-down instead of sleeping, so the turns meant to fall inside a cool-down do, however
+// slow the machine (each check sits half a cool-down, 30 s of real time, from its edge).
+const coolDownMs = 60_000;
+const realNow = Date.now;
+let skipped = 0;
+const passTime = (ms: number) => {
+  skipped += ms;
+};
 const question = 'Do you ship internationally, to France for example?';
 let server: TestServer;
 let openai: FakeProviderServer;
@@ -14,6 +21,7 @@ let workspaceId = '';
 const client = createChatClient(() => server.url);
 
 beforeAll(async () => {
+  Date.now = () => realNow() + skipped;
   openai = await startFakeOpenAi();
   server = await startTestServer({
     env: { OPENAI_BASE_URL: openai.baseURL, CLARA_LLM_BREAKER_MS: String(coolDownMs) },
@@ -32,6 +40,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await openai?.close();
+  Date.now = realNow;
 });
 
 /** One turn: the answer's mode and how many requests reached the provider during it. */
@@ -43,7 +52,6 @@ async function turn(): Promise<{ mode: unknown; calls: number }> {
 }
 
 const count = (text: string) => server.logs.filter((line) => line.includes(text)).length;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("a key's circuit breaker", () => {
   it('skips the provider after a rejected key, logs each change once, tries once after the cool-down', async () => {
@@ -57,14 +65,18 @@ describe("a key's circuit breaker", () => {
     expect(server.logs.join('')).toContain(`"cool_down_ms":${coolDownMs}`);
 
     // Half-open: one trial; it fails again, so the cool-down doubles.
-    await sleep(coolDownMs + 100);
+    passTime(coolDownMs / 2);
+    expect(await turn()).toEqual({ mode: 'extractive', calls: 0 });
+    passTime(coolDownMs / 2);
     openai.script({ type: 'error', status: 401 });
     expect(await turn()).toEqual({ mode: 'extractive', calls: 1 });
     expect(await turn()).toEqual({ mode: 'extractive', calls: 0 });
     expect(server.logs.join('')).toContain(`"cool_down_ms":${2 * coolDownMs}`);
 
     // The provider answers again: the trial succeeds and the circuit closes.
-    await sleep(2 * coolDownMs + 100);
+    passTime(coolDownMs);
+    expect(await turn()).toEqual({ mode: 'extractive', calls: 0 });
+    passTime(coolDownMs);
     expect(await turn()).toEqual({ mode: 'llm', calls: 1 });
     expect(await turn()).toEqual({ mode: 'llm', calls: 1 });
     expect(count('language model circuit closed')).toBe(1);
