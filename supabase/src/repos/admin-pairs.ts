@@ -243,7 +243,7 @@ export async function deleteImportBatchPairs(
     `WITH gone AS (
        DELETE FROM qa_pairs WHERE workspace_id = $1 AND metadata->>'import_batch_id' = $2 RETURNING id
      ), wordings AS (
-       DELETE FROM qa_pairs WHERE workspace_id = $1 AND metadata->>'phrasing_of' IN (SELECT id::text FROM gone)
+       DELETE FROM qa_pairs WHERE workspace_id = $1 AND lower(metadata->>'phrasing_of') IN (SELECT id::text FROM gone)
          AND metadata->>'import_batch_id' IS DISTINCT FROM $2
      )
      SELECT count(*)::int AS n FROM gone`,

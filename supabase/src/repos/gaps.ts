@@ -236,7 +236,7 @@ export async function listPhrasingsOf(
 ): Promise<PhrasingRow[]> {
   return sql.query<PhrasingRow>(
     `SELECT id, question, created_at FROM qa_pairs
-     WHERE workspace_id = $1 AND metadata->>'phrasing_of' = $2::text AND is_active
+     WHERE workspace_id = $1 AND lower(metadata->>'phrasing_of') = lower($2::text) AND is_active
      ORDER BY created_at, id`,
     [workspaceId, qaId],
   );

@@ -51,7 +51,7 @@ export async function phrasingsOf(
 ): Promise<PhrasingCopy[]> {
   return sql.query<PhrasingCopy>(
     `SELECT id, question FROM qa_pairs
-      WHERE workspace_id = $1 AND metadata->>'phrasing_of' = $2::text
+      WHERE workspace_id = $1 AND lower(metadata->>'phrasing_of') = lower($2::text)
       ORDER BY created_at, id${options.forUpdate ? ' FOR UPDATE' : ''}`,
     [workspaceId, pairId],
   );
@@ -66,8 +66,8 @@ export async function recategorisePhrasingsOf(
 ): Promise<number> {
   const rows = await sql.query(
     `UPDATE qa_pairs SET category = $3
-      WHERE workspace_id = $1 AND metadata->>'phrasing_of' = ANY($2::text[]) RETURNING id`,
-    [workspaceId, pairIds, category],
+      WHERE workspace_id = $1 AND lower(metadata->>'phrasing_of') = ANY($2::text[]) RETURNING id`,
+    [workspaceId, pairIds.map((id) => id.toLowerCase()), category],
   );
   return rows.length;
 }

@@ -53,13 +53,16 @@ export const checkDuplicateSchema = z.object({
   exclude_id: z.uuid().optional(),
 });
 
+/** A UUID in lower case: the same pair in any case (phrasings name their pair as text). */
+const canonicalUuid = z.uuid().transform((id) => id.toLowerCase());
+
 /** POST /api/admin/knowledge/bulk */
 export const bulkSchema = acceptsContract<BulkRequest>()(
   z.discriminatedUnion('action', [
-    z.object({ action: z.enum(['activate', 'deactivate']), ids: z.array(z.uuid()).min(1).max(1000) }),
+    z.object({ action: z.enum(['activate', 'deactivate']), ids: z.array(canonicalUuid).min(1).max(1000) }),
     z.object({
       action: z.literal('recategorise'),
-      ids: z.array(z.uuid()).min(1).max(1000),
+      ids: z.array(canonicalUuid).min(1).max(1000),
       category: qaPairInputSchema.shape.category,
     }),
   ]),
