@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type BreakerChange, createCircuitBreaker, tripsBreaker } from './circuit-breaker';
+import {
+  type BreakerChange,
+  createCircuitBreaker,
+  tripsBreaker,
+  withCircuitBreaker,
+} from './circuit-breaker';
 import { LlmError, type LlmErrorCode } from './llm-error';
+import type { LanguageModel } from './types';
 
 const error = (code: LlmErrorCode, status?: number) =>
   new LlmError(code, 'failed', { provider: 'openai', status });
@@ -70,6 +76,49 @@ describe('createCircuitBreaker', () => {
     expect(breaker.allow('k')).toBe(true);
     // The trial's failure still doubles.
     breaker.failure('k', error('timeout'));
+    expect(changes.map((c) => (c.state === 'open' ? c.coolDownMs : c.state))).toEqual([100, 200]);
+  });
+
+  it('a call let through while closed that fails during the trial neither ends nor doubles it', async () => {
+    let t = 0;
+    const changes: BreakerChange[] = [];
+    const breaker = createCircuitBreaker({ coolDownMs: 100, now: () => t, onChange: (c) => changes.push(c) });
+    // Each call waits until the test fails it.
+    const fails: (() => void)[] = [];
+    const model: LanguageModel = {
+      provider: 'openai',
+      model: 'm',
+      async *stream() {
+        await new Promise<void>((resolve) => fails.push(resolve));
+        yield* [];
+        throw error('provider_error', 503);
+      },
+    };
+    const guarded = withCircuitBreaker(model, breaker, 'k');
+    const call = async () => {
+      try {
+        for await (const _ of guarded.stream({ messages: [] } as never)) void _;
+      } catch (e) {
+        return (e as LlmError).code;
+      }
+    };
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+    const straggler = call();
+    const first = call();
+    await settle();
+    fails[1]?.();
+    expect(await first).toBe('provider_error');
+    t = 100;
+    const trial = call();
+    await settle();
+    expect(fails).toHaveLength(3);
+    // The call from before the circuit opened fails while the trial is in flight.
+    fails[0]?.();
+    expect(await straggler).toBe('provider_error');
+    expect(await call()).toBe('circuit_open');
+    expect(changes.map((c) => (c.state === 'open' ? c.coolDownMs : c.state))).toEqual([100]);
+    fails[2]?.();
+    expect(await trial).toBe('provider_error');
     expect(changes.map((c) => (c.state === 'open' ? c.coolDownMs : c.state))).toEqual([100, 200]);
   });
 

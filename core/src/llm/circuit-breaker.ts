@@ -31,10 +31,17 @@ interface Circuit {
 export interface CircuitBreaker {
   /** True when a call may go to the provider (closed, or this caller is the half-open trial). */
   allow(key: string): boolean;
+  /** True while the key's circuit is open (cooling down, or its half-open trial in flight). */
+  isOpen(key: string): boolean;
   success(key: string): void;
-  failure(key: string, error: LlmError): void;
+  /**
+   * A call failed. `trial`: whether that call was the half-open trial (false: let through while
+   * the circuit was closed); unknown, a failure while the circuit is open counts only when a
+   * trial is in flight. Only the trial's failure (or the first one) opens the circuit and logs.
+   */
+  failure(key: string, error: LlmError, trial?: boolean): void;
   /** Ends a trial that proved nothing (cancelled, or a failure that is not the provider's health). */
-  release(key: string): void;
+  release(key: string, trial?: boolean): void;
   /** Drops every circuit whose key starts with `prefix` (e.g. a workspace whose keys changed). */
   forget(prefix: string): void;
 }
@@ -61,21 +68,26 @@ export function createCircuitBreaker(options: CircuitBreakerOptions = {}): Circu
       circuit.trial = true;
       return true;
     },
+    isOpen(key) {
+      return base > 0 && circuits.has(key);
+    },
     success(key) {
       if (circuits.delete(key)) options.onChange?.({ state: 'closed', key });
     },
-    failure(key, error) {
-      if (base <= 0 || !tripsBreaker(error)) return this.release(key);
+    failure(key, error, trial) {
+      if (base <= 0 || !tripsBreaker(error)) return this.release(key, trial);
       const previous = circuits.get(key);
       // Already open and this was not the half-open trial: a call that was in flight when the
       // circuit opened (one provider blip fails them all). It says nothing new: no doubling, no log.
-      if (previous && !previous.trial) return;
+      if (previous && (trial === false || !previous.trial)) return;
       const coolDownMs = previous ? Math.min(max, previous.coolDownMs * 2) : base;
       circuits.set(key, { coolDownMs, openUntil: now() + coolDownMs, trial: false });
       if (circuits.size > 10_000) circuits.clear();
       options.onChange?.({ state: 'open', key, coolDownMs, reason: error.toLog() });
     },
-    release(key) {
+    release(key, trial) {
+      // A call let through while closed holds no trial: the one in flight goes on.
+      if (trial === false) return;
       const circuit = circuits.get(key);
       if (circuit) circuit.trial = false;
     },
@@ -98,6 +110,8 @@ export function withCircuitBreaker(
     provider: model.provider,
     model: model.model,
     async *stream(request) {
+      // Open before this call was allowed: if it is allowed, it is the half-open trial.
+      const trial = breaker.isOpen(key);
       if (!breaker.allow(key)) {
         throw new LlmError('circuit_open', `${model.provider} failed recently; not asked again yet.`, {
           provider: model.provider,
@@ -110,12 +124,12 @@ export function withCircuitBreaker(
         breaker.success(key);
       } catch (error) {
         settled = true;
-        if (isLlmError(error)) breaker.failure(key, error);
-        else breaker.release(key);
+        if (isLlmError(error)) breaker.failure(key, error, trial);
+        else breaker.release(key, trial);
         throw error;
       } finally {
         // The consumer stopped early: the trial proved nothing either way.
-        if (!settled) breaker.release(key);
+        if (!settled) breaker.release(key, trial);
       }
     },
   };
