@@ -7,7 +7,8 @@ const logEvery = 10_000;
 /**
  * Fills the stored search text of pairs written before it existed (migration 20261208100000), in
  * batches, logging progress; the word search folds such rows in SQL until then. `shouldStop` ends
- * it between batches (a server shutting down). Returns how many pairs were written.
+ * it between batches (a server shutting down). One instance at a time: started while another
+ * instance runs it, it leaves the work to that one. Returns how many pairs were written.
  */
 export async function backfillSearchText(
   db: Database,
@@ -17,6 +18,7 @@ export async function backfillSearchText(
   let logged = 0;
   const written = await backfillPairSearchText(db, {
     shouldStop,
+    onBusy: () => logger.info({}, 'search text backfill: another instance is running it'),
     onBatch: (n) => {
       if (n - logged < logEvery) return;
       logged = n;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../database';
-import { createTestDatabase } from '../testing/test-database';
+import { createTestDatabase, testDatabaseServer } from '../testing/test-database';
 import { listPairs, updatePair } from './admin-pairs';
 import { backfillPairSearchText } from './pair-search-text';
 import { activePairsWithQuestion } from './pairs-by-question';
@@ -84,4 +84,50 @@ describe('pairs without stored search text', () => {
       question_key: 'do you sell wifi dongle',
     });
   });
+
+  it('two backfills started together write each pair once', async () => {
+    await db.query(
+      'INSERT INTO qa_pairs (workspace_id, question, answer) SELECT $1, q, $3 FROM unnest($2::text[]) AS q',
+      [ws, Array.from({ length: 60 }, (_, i) => `Together question ${i}?`), 'Both at once.'],
+    );
+    const [a, b] = await Promise.all([
+      backfillPairSearchText(db, { batchSize: 5 }),
+      backfillPairSearchText(db, { batchSize: 5 }),
+    ]);
+    // RETURNING counts the rows each one really wrote: together, every pair once.
+    expect(a + b).toBe(60);
+    const [left] = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM qa_pairs WHERE search_question IS NULL OR question_key IS NULL',
+    );
+    expect(left?.n).toBe(0);
+  });
+
+  // PGlite is one session (an advisory lock is always its own): shown on native Postgres.
+  it.runIf(testDatabaseServer === 'postgres')(
+    'leaves the work to the instance holding the backfill lock',
+    async () => {
+      const id = await rawPair('Is there a lift?', 'By the stairs.');
+      let busy = 0;
+      let release = () => {};
+      const released = new Promise<void>((r) => {
+        release = r;
+      });
+      let locked = () => {};
+      const isLocked = new Promise<void>((r) => {
+        locked = r;
+      });
+      const holder = db.transaction(async (tx) => {
+        await tx.query("SELECT pg_advisory_xact_lock(hashtext('clara:search-text-backfill'))");
+        locked();
+        await released;
+      });
+      await isLocked;
+      expect(await backfillPairSearchText(db, { onBusy: () => busy++ })).toBe(0);
+      expect(busy).toBe(1);
+      release();
+      await holder;
+      expect(await backfillPairSearchText(db)).toBe(1);
+      expect((await stored(id))?.question_key).toBe('is there a lift');
+    },
+  );
 });
