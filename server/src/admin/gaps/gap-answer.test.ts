@@ -195,7 +195,10 @@ describe('answering a gap the knowledge base already holds', () => {
 
     const gap = await dislike(question);
     const answer = 'Yes, office deliveries go out every weekday before noon.';
-    const res = await owner.json('POST', `/api/admin/gaps/${gap.id}/resolve`, { answer, category: 'general' });
+    const res = await owner.json('POST', `/api/admin/gaps/${gap.id}/resolve`, {
+      answer,
+      category: 'general',
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ updated_existing: true, pair: { id: made.body.pair.id, answer } });
     const again = await ask(wording);
