@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger';
 import { backfillSearchText, startSearchTextBackfill } from './search-text-backfill';
 
-// Pairs written before migration 20261208100000 (here: inserted by SQL, without the stored text)
+// Pairs written before migration 20261207180000 (here: inserted by SQL, without the stored text)
 // are filled by `clara migrate` and by a serving process, which logs what it did.
 
 let db: Database;

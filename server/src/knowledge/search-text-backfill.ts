@@ -5,7 +5,7 @@ import { backfillPairSearchText, type Database } from '@clara/supabase';
 const logEvery = 10_000;
 
 /**
- * Fills the stored search text of pairs written before it existed (migration 20261208100000), in
+ * Fills the stored search text of pairs written before it existed (migration 20261207180000), in
  * batches, logging progress; the word search folds such rows in SQL until then. `shouldStop` ends
  * it between batches (a server shutting down). One instance at a time: started while another
  * instance runs it, it leaves the work to that one. Returns how many pairs were written.

@@ -7,7 +7,7 @@ import { activePairsWithQuestion } from './pairs-by-question';
 import { createUser } from './users';
 import { createWorkspace } from './workspaces';
 
-// Pairs written without their stored search text (before migration 20261208100000, or by SQL
+// Pairs written without their stored search text (before migration 20261207180000, or by SQL
 // written by hand) are still searched, and the backfill fills them; a text changed by hand never
 // keeps a stale stored form.
 

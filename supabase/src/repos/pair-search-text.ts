@@ -3,7 +3,7 @@ import type { Database, SqlExecutor } from '../database';
 
 /**
  * SQL: `text` folded as core's `searchText` folds it, for rows whose stored form is still empty
- * (written before migration 20261208100000 and not yet backfilled, or whose text was changed by
+ * (written before migration 20261207180000 and not yet backfilled, or whose text was changed by
  * SQL written by hand): NFKD, hyphens, apostrophes and combining marks dropped, lower(). Under the
  * C locale lower() folds only ASCII, which is why the app stores the folded text.
  */
@@ -58,7 +58,7 @@ const backfillLock = "SELECT pg_try_advisory_xact_lock(hashtext('clara:search-te
 
 /**
  * Fills the stored search forms of every pair that lacks one (rows written before migration
- * 20261208100000, or changed by hand-written SQL), in batches of `batchSize` in id order, calling
+ * 20261207180000, or changed by hand-written SQL), in batches of `batchSize` in id order, calling
  * `onBatch` after each with the running count; `shouldStop` is asked between batches. Each batch
  * is read and written in one transaction under an advisory lock: when another instance holds it
  * (it is backfilling), this one stops and leaves the rest to it (`onBusy`), so several instances
