@@ -8,13 +8,18 @@ import { configDefaults, defineConfig } from 'vitest/config';
  */
 const sameOnEveryDatabase = [
   '**/*.browser.test.ts',
+  'src/cli/channel-config-disabled.test.ts',
   'src/cli/cli.test.ts',
   'src/cli/data-dir-lock.test.ts',
   'src/cli/eval-command.test.ts',
   'src/cli/eval-with-key.test.ts',
+  'src/cli/owner-invite-existing.test.ts',
+  'src/cli/owner-invite-stopped.test.ts',
   'src/cli/owner-invite-url.test.ts',
   'src/cli/public-url-required.test.ts',
+  'src/cli/serve-shutdown.test.ts',
   'src/cli/slack-manifest-no-db.test.ts',
+  'src/cli/usage-before-database.test.ts',
   'src/lifecycle/exit-watchdog.test.ts',
   'src/lifecycle/crash-unanswered.test.ts',
 ];
