@@ -1,3 +1,5 @@
+import { foldAccents } from '../text/fold-accents';
+
 /** Words that carry little meaning for matching questions; down-weighted, not dropped. */
 const stopwords = new Set(
   (
@@ -13,9 +15,7 @@ export function isStopword(word: string): boolean {
 
 /** Lower-cases, strips accents and punctuation, and splits into words (keeps digits). */
 export function tokenize(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  return foldAccents(text)
     .toLowerCase()
     .replace(/['’]s\b/g, '')
     .replace(/n['’]t\b/g, ' not')

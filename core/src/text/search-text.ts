@@ -1,3 +1,5 @@
+import { foldAccents } from './fold-accents';
+
 /**
  * A pair's question or answer as the knowledge word search looks into it (stored by the store as
  * `qa_pairs.search_question` / `search_answer`): accents dropped (NFKD, combining marks removed,
@@ -6,9 +8,7 @@
  * is "øresund", "ΑΘΗΝΑ" is "αθηνα"), whatever the database's locale.
  */
 export function searchText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  return foldAccents(text)
     .replace(/[-‐‑'’]/g, '')
     .toLowerCase();
 }
