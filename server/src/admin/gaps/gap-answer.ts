@@ -8,6 +8,7 @@ import {
   type SqlExecutor,
   updatePair,
 } from '@clara/supabase';
+import { carryToPhrasings } from '../../knowledge/phrasing-copies';
 import { embedPair } from './gap-phrasing';
 
 /** The owner's answer to a gap (or a group of gaps), before it is written. */
@@ -86,12 +87,13 @@ export async function saveGapAnswer(
       });
       if (pair) updated.push(pair);
       // Its phrasings (visitors' wordings linked from the inbox) answer with the new answer too.
-      for (const phrasing of await phrasingsOf(tx, workspaceId, p.id, { forUpdate: true })) {
-        await updatePair(tx, workspaceId, phrasing.id, {
-          answer: input.answer,
-          embedding: { vector: vectorOf(phrasing.question), model: input.embedderId },
-        });
-      }
+      await carryToPhrasings(
+        tx,
+        workspaceId,
+        p.id,
+        { answer: input.answer },
+        { vectors: input.vectors, model: input.embedderId },
+      );
     }
     const [first] = updated;
     if (!first) throw new ClaraError('internal', 'The pair was not updated.');
