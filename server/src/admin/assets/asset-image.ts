@@ -1,6 +1,7 @@
 import { settingsAssetRules } from '@clara/contract';
 import { ClaraError } from '@clara/core';
 import type { Context } from 'koa';
+import { readImageDimensions } from './image-dimensions';
 
 /** What an owner can upload: the widget's avatar and the chat launcher icon. */
 export const assetKinds = { avatar: 'avatar_url', icon: 'chat_icon_url' } as const;
@@ -41,7 +42,8 @@ export interface AssetImage {
 
 /**
  * Reads an image upload: 415 unless Content-Type is PNG, JPEG, GIF or WebP and the bytes
- * say the same; 413 over 1 MB (checked while streaming, before reading it all).
+ * say the same; 400 unless the file's structure reads as far as its dimensions (a real image,
+ * not a header with anything after it); 413 over 1 MB (checked while streaming, before reading it all).
  */
 export async function readAssetImage(ctx: Context): Promise<AssetImage> {
   const type = (ctx.get('content-type').split(';')[0] ?? '').trim().toLowerCase() as ImageType;
@@ -60,5 +62,11 @@ export async function readAssetImage(ctx: Context): Promise<AssetImage> {
   if (body.length === 0) throw new ClaraError('validation_failed', 'The image is empty.');
   if (!spec.magic(body))
     throw new ClaraError('unsupported_media_type', `The file is not a ${spec.ext.toUpperCase()} image.`);
+  const read = readImageDimensions(type, body);
+  if ('problem' in read)
+    throw new ClaraError(
+      'validation_failed',
+      `The file starts like a ${spec.ext.toUpperCase()} image but is not a valid one: ${read.problem}.`,
+    );
   return { contentType: type, ext: spec.ext, body };
 }

@@ -6,12 +6,10 @@ import { type AdminClient, signUpOwner } from '../../../test/admin/admin-client'
 import { startTestServer, type TestServer } from '../../../test/test-server';
 import { createLogger } from '../../logger';
 import { createSupabaseAssetStore } from './asset-store';
+import { gif16, jpg16, png1x1, webpLossless1x1 } from './sample-images';
 
-const png = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  Buffer.from('fake png body'),
-]);
-const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('fake jpeg body')]);
+const png = png1x1;
+const jpeg = jpg16;
 
 /** PUT an image with the owner's cookies and CSRF token (or a bearer token). */
 const upload = async (url: string, auth: AdminClient | string, kind: string, type: string, body: Buffer) => {
@@ -92,6 +90,33 @@ describe('avatar and icon uploads, embedded mode', () => {
     const stranger = await fetch(`${server.url}/api/admin/settings/assets/icon`, { method: 'DELETE' });
     expect(stranger.status).toBe(401);
     expect((await fetch(icon.body.url)).status).toBe(200);
+  });
+
+  it('accepts a real GIF or WebP and refuses a file that only starts like an image (400, saying what is wrong)', async () => {
+    const owner = await signUpOwner(server.url);
+    expect((await upload(server.url, owner, 'avatar', 'image/gif', gif16)).status).toBe(200);
+    expect((await upload(server.url, owner, 'icon', 'image/webp', webpLossless1x1)).status).toBe(200);
+    const note = Buffer.from('Opening hours: 9 to 5, Monday to Friday. Closed on holidays.');
+    const cases: [string, Buffer, string][] = [
+      ['image/gif', Buffer.concat([Buffer.from('GIF89a'), note]), 'GIF'],
+      ['image/png', Buffer.concat([png.subarray(0, 8), note]), 'PNG'],
+      ['image/jpeg', Buffer.concat([jpeg.subarray(0, 4), note]), 'JPG'],
+      ['image/webp', Buffer.concat([Buffer.from('RIFF\0\0\0\0WEBP'), note]), 'WEBP'],
+      ['image/gif', gif16.subarray(0, 300), 'GIF'],
+    ];
+    for (const [type, body, name] of cases) {
+      const res = await upload(server.url, owner, 'avatar', type, body);
+      expect(res.status, type).toBe(400);
+      expect(res.body.error.code).toBe('validation_failed');
+      expect(res.body.error.message).toMatch(
+        new RegExp(`^The file starts like a ${name} image but is not a valid one: .+\\.$`),
+      );
+    }
+    // The GIF avatar stored before is still the one set.
+    const settings = (await (
+      await fetch(`${server.url}/api/widget/${owner.workspaceId}/config`)
+    ).json()) as any;
+    expect(settings.settings.avatar_url).toMatch(/\/avatar\.gif\?v=/);
   });
 
   it('refuses what is not a small image (415, 413), unknown kinds (404), strangers (401), and odd asset paths (404)', async () => {
@@ -178,13 +203,7 @@ describe('avatar and icon uploads, Supabase Storage', () => {
     // Replacing works under the seed's policies (insert + delete, no update).
     const again = await upload(server.url, owner.token, 'avatar', 'image/png', png);
     expect(again.status).toBe(200);
-    const icon = await upload(
-      server.url,
-      owner.token,
-      'icon',
-      'image/webp',
-      Buffer.from('RIFF\0\0\0\0WEBPVP8 '),
-    );
+    const icon = await upload(server.url, owner.token, 'icon', 'image/webp', webpLossless1x1);
     expect(icon.body.settings.chat_icon_url).toMatch(/chatbot-assets\/.+\/icon\.webp\?v=/);
     // Removing deletes the object with the owner's token and clears the setting.
     const removed = await removeAsset(server.url, owner.token, 'icon');
