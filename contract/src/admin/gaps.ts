@@ -84,7 +84,11 @@ export interface ChoiceToReview {
   chosen_at: string;
 }
 
-/** `GET /api/admin/gaps`: a page of the inbox in one status, and how many gaps stand in each. */
+/**
+ * `GET /api/admin/gaps`: a page of the inbox in one status, and how many gaps stand in each. Its
+ * suggestions are those stored when each gap was filed (not re-run through the engine, unlike
+ * `GET /api/admin/gaps/groups`, whose `answered_by` and `closest_pairs` are live).
+ */
 export interface GapList {
   items: Gap[];
   counts: Record<GapStatus, number>;
