@@ -1,3 +1,4 @@
+import { questionKey } from '@clara/core';
 import { insertQaPairs, type NewQaPair, pairsNamedByQuestion, type SqlExecutor } from '@clara/supabase';
 import type { CsvRowError, QaCsvRow } from './parse-qa-csv';
 
@@ -5,11 +6,41 @@ import type { CsvRowError, QaCsvRow } from './parse-qa-csv';
 export type ImportRow = QaCsvRow & { parent?: { row: number } | { id: string } | undefined };
 
 /**
- * Finds the pair each `phrasing_of` row phrases, by question (case ignored): an owner's row the
- * import adds (an active one first), else an owner's pair of the knowledge base (active first).
- * A phrasing takes its pair's answer and category (it holds a copy of them, as a wording linked
- * in the gap inbox does) and is saved after the owner's rows, so its pair has an id by then.
- * A row naming no such pair is refused with a row error.
+ * The candidates named by `wording` among those with its question's key (active first): the one
+ * with that exact wording (case ignored), and the first with its key; a wording with no key (only
+ * punctuation) names only its exact wording.
+ */
+function named<T extends { question: string }>(
+  byKey: ReadonlyMap<string, T[]>,
+  wording: string,
+): { exact: T | undefined; same: T | undefined } {
+  const key = questionKey(wording);
+  const candidates = byKey.get(key) ?? [];
+  const lower = wording.toLowerCase();
+  return {
+    exact: candidates.find((c) => c.question.toLowerCase() === lower),
+    same: key ? candidates[0] : undefined,
+  };
+}
+
+/** Groups items by their question's key, in the order given. */
+function byQuestionKey<T>(items: readonly T[], question: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const key = questionKey(question(item));
+    map.set(key, [...(map.get(key) ?? []), item]);
+  }
+  return map;
+}
+
+/**
+ * Finds the pair each `phrasing_of` row phrases, by question (the same `questionKey`, as the gap
+ * inbox reads "the same question": case, accents, punctuation, plurals), compared in the app's
+ * form on both sides whatever the database's locale: the exact wording (case ignored) before
+ * another of the same question, and an owner's row the import adds before an owner's pair of the
+ * knowledge base (active first in each). A phrasing takes its pair's answer and category (it
+ * holds a copy of them, as a wording linked in the gap inbox does) and is saved after the owner's
+ * rows, so its pair has an id by then. A row naming no such pair is refused with a row error.
  */
 export async function resolvePhrasings(
   sql: SqlExecutor,
@@ -19,22 +50,26 @@ export async function resolvePhrasings(
   const owners = fresh.filter((r) => !r.phrasingOf);
   const phrasings = fresh.filter((r) => r.phrasingOf);
   if (phrasings.length === 0) return { rows: [...fresh], errors: [] };
-  const inFile = new Map<string, QaCsvRow>();
-  for (const r of [...owners].sort((a, b) => Number(b.active !== false) - Number(a.active !== false))) {
-    const key = r.pair.question.toLowerCase();
-    if (!inFile.has(key)) inFile.set(key, r);
-  }
-  const named = phrasings.map((r) => (r.phrasingOf as string).toLowerCase()).filter((q) => !inFile.has(q));
-  const inBase = new Map<string, { id: string; answer: string; category: string }>();
-  for (const p of await pairsNamedByQuestion(sql, workspaceId, named)) {
-    if (!inBase.has(p.question.toLowerCase())) inBase.set(p.question.toLowerCase(), p);
-  }
+  const activeFirst = [...owners].sort((a, b) => Number(b.active !== false) - Number(a.active !== false));
+  const inFile = byQuestionKey(
+    activeFirst.map((r) => ({ ...r, question: r.pair.question })),
+    (r) => r.question,
+  );
+  const notExactInFile = phrasings
+    .map((r) => r.phrasingOf as string)
+    .filter((wording) => !named(inFile, wording).exact);
+  const inBase = byQuestionKey(
+    await pairsNamedByQuestion(sql, workspaceId, notExactInFile),
+    (p) => p.question,
+  );
   const rows: ImportRow[] = [...owners];
   const errors: CsvRowError[] = [];
   for (const r of phrasings) {
-    const key = (r.phrasingOf as string).toLowerCase();
-    const fileParent = inFile.get(key);
-    const baseParent = inBase.get(key);
+    const file = named(inFile, r.phrasingOf as string);
+    const base = named(inBase, r.phrasingOf as string);
+    // The exact wording first (this file's, then the knowledge base's), then the same question.
+    const fileParent = file.exact ?? (base.exact ? undefined : file.same);
+    const baseParent = base.exact ?? base.same;
     const parent = fileParent
       ? { ...fileParent.pair, ref: { row: fileParent.row } }
       : baseParent && { ...baseParent, ref: { id: baseParent.id } };

@@ -1,3 +1,4 @@
+import { questionKey } from '@clara/core';
 import type { SqlExecutor } from '../database';
 
 /** The pair a phrasing phrases: its id and the owner's question. */
@@ -82,8 +83,11 @@ export interface PhrasingParent {
 }
 
 /**
- * The owner's own pairs (not phrasings) whose question is one of `questions` (case ignored), the
- * active before the retired, oldest first: the pairs an import's `phrasing_of` cells name.
+ * The owner's own pairs (not phrasings) with the same question as one of `questions` (the same
+ * `questionKey`: case, accents, punctuation, wi-fi / wifi, plurals), the active before the
+ * retired, oldest first: the pairs an import's `phrasing_of` cells name. Compared in the app's
+ * form on both sides (the stored `question_key`, found by its index; a pair whose key is not
+ * stored yet is keyed here), never SQL's lower(), which folds only ASCII under the C locale.
  */
 export async function pairsNamedByQuestion(
   sql: SqlExecutor,
@@ -91,10 +95,15 @@ export async function pairsNamedByQuestion(
   questions: readonly string[],
 ): Promise<PhrasingParent[]> {
   if (questions.length === 0) return [];
-  return sql.query<PhrasingParent>(
-    `SELECT id, question, answer, category, is_active FROM qa_pairs
-      WHERE workspace_id = $1 AND lower(question) = ANY($2::text[]) AND metadata->>'phrasing_of' IS NULL
+  const keys = new Set(questions.map(questionKey));
+  const rows = await sql.query<PhrasingParent & { question_key: string | null }>(
+    `SELECT id, question, answer, category, is_active, question_key FROM qa_pairs
+      WHERE workspace_id = $1 AND (question_key = ANY($2::text[]) OR question_key IS NULL)
+        AND metadata->>'phrasing_of' IS NULL
       ORDER BY is_active DESC, created_at, id`,
-    [workspaceId, [...new Set(questions.map((q) => q.toLowerCase()))]],
+    [workspaceId, [...keys]],
   );
+  return rows
+    .filter((p) => keys.has(p.question_key ?? questionKey(p.question)))
+    .map(({ question_key: _key, ...pair }) => pair);
 }
