@@ -30,7 +30,7 @@ describe('CSV import: the files Excel writes', () => {
     await choose('excel.csv', Buffer.from('question,answer\nHow much is a baguette?,£1.20\n', 'latin1'));
     const alert = importDialog().getByRole('alert');
     await alert.waitFor();
-    expect(await alert.textContent()).toContain('This file is not UTF-8 text (line 2');
+    expect(await alert.textContent()).toContain('This file is not UTF-8 text (row 2');
     expect(await alert.textContent()).toContain('File → Save As → "CSV UTF-8 (Comma delimited)"');
     await expect(
       importDialog()

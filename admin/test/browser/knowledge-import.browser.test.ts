@@ -50,10 +50,14 @@ describe('CSV import in the admin', () => {
       [
         'bad-quote.csv',
         Buffer.from('question,answer\n"Do you clean ovens?"Y,Yes\n'),
-        'Line 2: a quote inside a field must be doubled ("")',
+        'Row 2: a quote inside a field must be doubled ("")',
       ],
       // A long file name without spaces wraps too.
-      [`${'scanned_price_list_'.repeat(12)}.csv`, binary, 'This file is not a CSV text file.'],
+      [
+        `${'scanned_price_list_'.repeat(12)}.csv`,
+        binary,
+        'This file is not a CSV text file: it holds binary data',
+      ],
       [
         'empty.csv',
         Buffer.from(''),

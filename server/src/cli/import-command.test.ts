@@ -118,7 +118,13 @@ describe('clara import', { timeout: 120_000 }, () => {
     writeFileSync(windows, Buffer.from('question,answer\nHow much is a cake?,£12.\n', 'latin1'));
     const refused = await clara(['import', windows, '--workspace', workspace.workspaceId]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('This file is not UTF-8 text (line 2');
+    expect(refused.stderr).toContain('This file is not UTF-8 text (row 2');
     expect(refused.stderr).toContain('File → Save As → "CSV UTF-8 (Comma delimited)"');
+    // A file it cannot parse names the row as the row errors do (a two-line answer is one row).
+    const unclosed = join(dataDir, 'unclosed.csv');
+    writeFileSync(unclosed, 'question,answer\n"Do you ship?","Yes,\nabroad too."\n"Do you bake cakes?,Yes\n');
+    const broken = await clara(['import', unclosed, '--workspace', workspace.workspaceId]);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('Row 3: a field opens a quote (") that is never closed');
   });
 });

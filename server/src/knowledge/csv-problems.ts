@@ -33,7 +33,9 @@ export function assertCsvText(text: string): void {
     const zip = sample.startsWith('PK\u0003\u0004');
     throw new ClaraError(
       'validation_failed',
-      `This file is not a CSV text file.${zip ? ' It looks like a spreadsheet workbook: save it as CSV (comma delimited) and import that.' : ''}`,
+      zip
+        ? 'This file is not a CSV text file. It looks like a spreadsheet workbook: save it as CSV (comma delimited) and import that.'
+        : "This file is not a CSV text file: it holds binary data (an image, a PDF or another program's file), not rows of text. Save the questions and answers as CSV (comma delimited) and import that.",
     );
   }
 }
@@ -65,17 +67,25 @@ export function separatorProblem(header: readonly string[]): string | null {
 /** csv-parse's error, as the fields of its `CsvError` that say where and what. */
 interface CsvParseError {
   code?: unknown;
-  lines?: unknown;
-  bytes_records?: unknown;
+  records?: unknown;
+  empty_lines?: unknown;
+  header?: unknown;
 }
 
+const count = (n: unknown) => (typeof n === 'number' && n > 0 ? n : 0);
+
 /**
- * A file csv-parse could not read, in the owner's words with the line to fix (csv-parse's own
- * message quotes the file's bytes and its options, so it is kept only as the cause).
+ * A file csv-parse could not read, in the owner's words with the row to fix, numbered as the row
+ * errors and a spreadsheet number them (the header is row 1; a blank line is a row; a quoted cell
+ * over several lines is one row): the row where the record being read starts. csv-parse's own
+ * message quotes the file's bytes and its options, so it is kept only as the cause.
  */
-export function csvReadError(error: unknown, text: string, headerRead: boolean): ClaraError {
+export function csvReadError(error: unknown, headerRead: boolean): ClaraError {
   const e = (error ?? {}) as CsvParseError;
-  const at = typeof e.lines === 'number' && e.lines > 0 ? `Line ${e.lines}: ` : '';
+  // `header` is true while csv-parse still expects the header row.
+  const header = typeof e.header === 'boolean' ? !e.header : headerRead;
+  const row = count(e.records) + count(e.empty_lines) + (header ? 1 : 0) + 1;
+  const at = `Row ${row}${header ? '' : ' (the header)'}: `;
   const message = (() => {
     switch (e.code) {
       case 'CSV_INVALID_CLOSING_QUOTE':
@@ -84,24 +94,41 @@ export function csvReadError(error: unknown, text: string, headerRead: boolean):
       case 'INVALID_OPENING_QUOTE':
         return `${at}a field with a quote in it must be put in quotes as a whole, with its own quotes doubled: "Do you sell ""organic"" bread?"`;
       case 'CSV_QUOTE_NOT_CLOSED':
-        return `Line ${recordStartLine(text, e.bytes_records, headerRead)}: a field opens a quote (") that is never closed; add the closing quote, and double any quote inside the field ("").`;
+        return `${at}a field opens a quote (") that is never closed, so the rest of the file reads as one field; add the closing quote, and double any quote inside the field ("").`;
       case 'CSV_MAX_RECORD_SIZE':
         return `${at}the row is over 64 KB: a question with its answer must be shorter (or a quote is missing and the row runs on).`;
       default:
-        return `${at}this line could not be read as CSV.`;
+        return `${at}this row could not be read as CSV.`;
     }
   })();
   return new ClaraError('validation_failed', message, { cause: error });
 }
 
 /**
- * The line where the record csv-parse was reading starts: after the bytes of the rows it finished
- * (`bytes_records` counts the header only once a row after it is finished).
+ * The spreadsheet row (header = row 1) that the character at `index` of a CSV text is in: line
+ * breaks inside a quoted field do not start a row; CRLF, LF and CR each end one.
  */
-function recordStartLine(text: string, bytesRecords: unknown, headerRead: boolean): number {
-  const bytes = typeof bytesRecords === 'number' ? bytesRecords : 0;
-  const before = Buffer.from(text.replace(/^\uFEFF/, ''), 'utf8')
-    .subarray(0, bytes)
-    .toString('utf8');
-  return Math.max(before.split('\n').length, headerRead ? 2 : 1);
+export function rowAt(text: string, index: number): number {
+  let row = 1;
+  let quoted = false;
+  for (let i = 0; i < index && i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '\n' || (c === '\r' && text[i + 1] !== '\n'))) row++;
+  }
+  return row;
+}
+
+/**
+ * The refusal of a header that does not name question and answer (e.g. a file with no header,
+ * starting with a pair): the row it is on and what it reads.
+ */
+export function headerProblem(text: string, names: readonly string[]): string {
+  // csv-parse skips blank lines before the header; a spreadsheet shows them as rows.
+  const blank = /^\uFEFF?((?:\r\n|\n|\r)*)/.exec(text)?.[1] ?? '';
+  const row = (blank.match(/\r\n|\n|\r/g)?.length ?? 0) + 1;
+  const cut = (cell: string) => (cell.length > 40 ? `${cell.slice(0, 40)}…` : cell);
+  const cells = names.slice(0, 4).map((cell) => `“${cut(cell)}”`);
+  const read = `${cells.join(', ')}${names.length > 4 ? ', …' : ''}`;
+  return `Row ${row} must be the header, naming the columns question,answer[,category]; it reads ${read}. Add that header row above the pairs.`;
 }

@@ -1,5 +1,5 @@
 import { ClaraError } from '@clara/core';
-import { assertCsvText, saveAsUtf8 } from './csv-problems';
+import { assertCsvText, rowAt, saveAsUtf8 } from './csv-problems';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -31,12 +31,15 @@ export function decodeCsvBytes(bytes: Uint8Array): string {
   }
 }
 
-/** The refusal of a text file that is not UTF-8, naming the first line with a byte UTF-8 cannot read. */
+/**
+ * The refusal of a text file that is not UTF-8, naming the first row (as a spreadsheet numbers
+ * it, like the row errors) with a byte UTF-8 cannot read.
+ */
 function notUtf8(bytes: Uint8Array): ClaraError {
   const text = new TextDecoder('utf-8').decode(bytes);
-  const line = text.slice(0, text.indexOf('\uFFFD')).split('\n').length;
+  const row = rowAt(text, text.indexOf('\uFFFD'));
   return new ClaraError(
     'validation_failed',
-    `This file is not UTF-8 text (line ${line} has a character in another encoding: the file looks saved in a Windows encoding, as Excel's plain "CSV (Comma delimited)" does). ${saveAsUtf8}`,
+    `This file is not UTF-8 text (row ${row} has a character in another encoding: the file looks saved in a Windows encoding, as Excel's plain "CSV (Comma delimited)" does). ${saveAsUtf8}`,
   );
 }

@@ -36,10 +36,10 @@ describe('parseQaCsv', () => {
 
   it('rejects a file without the header and a broken file with a clear message', () => {
     expect(() => parseQaCsv('foo,bar\n1,2\n')).toThrow(
-      /header must name the columns question,answer,category/,
+      'Row 1 must be the header, naming the columns question,answer[,category]; it reads “foo”, “bar”. Add that header row above the pairs.',
     );
     expect(() => parseQaCsv('question,answer\n"unterminated,x\n')).toThrow(
-      /^Line 2: a field opens a quote \("\) that is never closed/,
+      /^Row 2: a field opens a quote \("\) that is never closed/,
     );
   });
 

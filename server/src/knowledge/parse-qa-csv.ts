@@ -1,6 +1,6 @@
 import { ClaraError, type QaPairInput, qaPairInputSchema } from '@clara/core';
 import { parse } from 'csv-parse/sync';
-import { assertCsvText, csvReadError, separatorProblem } from './csv-problems';
+import { assertCsvText, csvReadError, headerProblem, separatorProblem } from './csv-problems';
 import { restoreFormula } from './formula-cells';
 
 export interface CsvRowError {
@@ -55,16 +55,18 @@ const spreadsheetRow = (info: { records: number; empty_lines: number }) =>
  * them; quoted fields allowed) and validates
  * each row. Bad rows are reported, not fatal; a broken file is (empty,
  * binary, unreadable quotes, another separator, no header or no rows: `validation_failed` with a
- * plain message naming the line to fix).
+ * plain message naming the row to fix, numbered as the row errors are).
  */
 export function parseQaCsv(text: string): ParsedQaCsv {
   assertCsvText(text);
   let header: string[] = [];
+  let headerCells: string[] = [];
   let records: { record: Record<string, string>; info: { records: number; empty_lines: number } }[];
   try {
     records = parse(text, {
       bom: true,
       columns: (names: string[]) => {
+        headerCells = names;
         header = names.map((h) => h.trim().toLowerCase());
         return header;
       },
@@ -74,16 +76,13 @@ export function parseQaCsv(text: string): ParsedQaCsv {
       max_record_size: 64 * 1024,
     });
   } catch (error) {
-    throw csvReadError(error, text, header.length > 0);
+    throw csvReadError(error, header.length > 0);
   }
   if (records.length > maxRows) {
     throw new ClaraError('payload_too_large', `The CSV has over ${maxRows.toLocaleString('en')} rows.`);
   }
   if (!header.includes('question') || !header.includes('answer')) {
-    throw new ClaraError(
-      'validation_failed',
-      separatorProblem(header) ?? 'The CSV header must name the columns question,answer,category.',
-    );
+    throw new ClaraError('validation_failed', separatorProblem(header) ?? headerProblem(text, headerCells));
   }
   if (records.length === 0) {
     throw new ClaraError(

@@ -67,8 +67,9 @@ describe('CSV import: file encodings', () => {
   });
 
   it('refuses a Windows-1252 file (Excel\'s plain "CSV (Comma delimited)") saying how to save it as UTF-8', async () => {
+    // Row 4 on a spreadsheet (line 5 of the file: the answer above spans two lines).
     const windows = Buffer.from(
-      'question,answer\nDo you deliver?,Yes.\nHow much is it?,£4 or 5 €.\n',
+      'question,answer\nDo you deliver?,Yes.\n"Do you bake cakes?","Yes,\nto order."\nHow much is it?,£4 or 5 €.\n',
       'latin1',
     );
     for (const path of ['import/preview', 'import'] as const) {
@@ -76,7 +77,7 @@ describe('CSV import: file encodings', () => {
       expect(res.status, path).toBe(400);
       expect(res.body.error.code).toBe('validation_failed');
       expect(res.body.error.message).toBe(
-        `This file is not UTF-8 text (line 3 has a character in another encoding: the file looks saved in a Windows encoding, as Excel's plain "CSV (Comma delimited)" does). ${saveAs}`,
+        `This file is not UTF-8 text (row 4 has a character in another encoding: the file looks saved in a Windows encoding, as Excel's plain "CSV (Comma delimited)" does). ${saveAs}`,
       );
     }
   });
@@ -92,7 +93,9 @@ describe('CSV import: file encodings', () => {
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
       Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 256)),
     ]);
-    expect((await send('import/preview', png)).body.error.message).toBe('This file is not a CSV text file.');
+    expect((await send('import/preview', png)).body.error.message).toBe(
+      "This file is not a CSV text file: it holds binary data (an image, a PDF or another program's file), not rows of text. Save the questions and answers as CSV (comma delimited) and import that.",
+    );
     const xlsx = Buffer.concat([
       Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0x06, 0]),
       Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 104729) % 256)),

@@ -28,14 +28,35 @@ describe('CSV import: files it cannot read', () => {
       [
         'a bad quote',
         'question,answer\n"Do you deliver?"Y,Yes\n',
-        'Line 2: a quote inside a field must be doubled (""), and a field in quotes must end with its closing quote right before the next comma.',
+        'Row 2: a quote inside a field must be doubled (""), and a field in quotes must end with its closing quote right before the next comma.',
+      ],
+      // Rows as a spreadsheet numbers them (and as the row errors do): a two-line answer is one
+      // row, a blank line is one; the file's line 6 is row 4.
+      [
+        'a bad quote after a two-line answer and a blank line',
+        'question,answer\r\n"Do you ship?","Yes,\r\nabroad too."\r\n\r\n"Do you deliver?"Y,Yes\r\n',
+        'Row 4: a quote inside a field must be doubled (""), and a field in quotes must end with its closing quote right before the next comma.',
       ],
       [
         'a quote never closed',
-        'question,answer\nDo you deliver?,Yes\n"Do you bake cakes?,Yes\nAre you open?,Yes\n',
-        'Line 3: a field opens a quote (") that is never closed; add the closing quote, and double any quote inside the field ("").',
+        'question,answer\n"Do you ship?","Yes,\nabroad too."\nDo you deliver?,Yes\n"Do you bake cakes?,Yes\nAre you open?,Yes\n',
+        'Row 4: a field opens a quote (") that is never closed, so the rest of the file reads as one field; add the closing quote, and double any quote inside the field ("").',
       ],
-      ['a binary file', png, 'This file is not a CSV text file.'],
+      [
+        'a quote never closed in the header',
+        '\n"question,answer\nDo you deliver?,Yes\n',
+        'Row 2 (the header): a field opens a quote (") that is never closed, so the rest of the file reads as one field; add the closing quote, and double any quote inside the field ("").',
+      ],
+      [
+        'no header (the first row is a pair)',
+        'Do you deliver?,"Yes, Monday to Saturday."\nDo you bake cakes?,To order.\n',
+        'Row 1 must be the header, naming the columns question,answer[,category]; it reads “Do you deliver?”, “Yes, Monday to Saturday.”. Add that header row above the pairs.',
+      ],
+      [
+        'a binary file',
+        png,
+        "This file is not a CSV text file: it holds binary data (an image, a PDF or another program's file), not rows of text. Save the questions and answers as CSV (comma delimited) and import that.",
+      ],
       [
         'an empty file',
         '',
@@ -106,6 +127,6 @@ describe('CSV import: files it cannot read', () => {
     // 20.5 million bytes is under 20 MB as the message counts it: read, then refused for its content.
     const under = await send('import/preview', `question,answer\nq,"${'x'.repeat(20_500_000)}"\n`);
     expect(under.status).toBe(400);
-    expect(under.body.error.message).toMatch(/^Line 2: the row is over 64 KB/);
+    expect(under.body.error.message).toMatch(/^Row 2: the row is over 64 KB/);
   });
 });
