@@ -31,7 +31,7 @@ describe('CSV import: files it cannot read', () => {
         'Row 2: a quote inside a field must be doubled (""), and a field in quotes must end with its closing quote right before the next comma.',
       ],
       // Rows as a spreadsheet numbers them (and as the row errors do): a two-line answer is one
-      // row, a blank line is one; the file's line 6 is row 4.
+      // row, a blank line is one: the file's line 5 is row 4 (csv-parse's line count said 6).
       [
         'a bad quote after a two-line answer and a blank line',
         'question,answer\r\n"Do you ship?","Yes,\r\nabroad too."\r\n\r\n"Do you deliver?"Y,Yes\r\n',
