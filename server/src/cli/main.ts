@@ -2,7 +2,6 @@ import { parseArgs } from 'node:util';
 import { isClaraError } from '@clara/core';
 import { ConfigError } from '../config/config-error';
 import { loadConfig, loadEvalConfig } from '../config/load-config';
-import { requirePublicUrl } from '../config/require-public-url';
 import { createLogger } from '../logger';
 import { createRuntime, type Runtime } from '../runtime';
 import { isVaultError } from '../vault';
@@ -115,10 +114,15 @@ async function run(argv: string[]): Promise<void> {
   }
   // Serving refuses an incomplete Slack/Teams configuration; other commands run without that channel.
   const serving = command === 'serve' || command === 'start';
-  const config = loadConfig(undefined, { channels: serving ? 'refuse' : 'disable' });
+  // These seal, open and sign nothing: with DATABASE_URL they need no CLARA_ENCRYPTION_KEY.
+  const needsMasterKey = !(
+    ['migrate', 'workspace', 'import', 'export', 'reindex', 'index'].includes(command) ||
+    (command === 'owner' && rest[0] === 'reset-password')
+  );
+  // Every problem at once: serving in production builds links from CLARA_PUBLIC_URL only (never
+  // a client's Host header), and a command that needs the master key needs CLARA_ENCRYPTION_KEY.
+  const config = loadConfig(undefined, { channels: serving ? 'refuse' : 'disable', serving, needsMasterKey });
   failure.databaseUrl = config.databaseUrl;
-  // Serving in production builds links from CLARA_PUBLIC_URL only (never a client's Host header).
-  if (serving) requirePublicUrl(config);
   const logger = createLogger({ level: config.logLevel });
   for (const { channel, reason } of config.disabledChannels)
     logger.warn(`${channel} is disabled until its configuration is complete: ${reason}`);
@@ -135,11 +139,7 @@ async function run(argv: string[]): Promise<void> {
   // `migrate` applies migrations itself (and reports them); every other command opens a migrated database.
   const runtime: Runtime = await createRuntime(config, logger, {
     migrate: command === 'migrate' ? false : undefined,
-    // These seal, open and sign nothing: with DATABASE_URL they need no CLARA_ENCRYPTION_KEY.
-    needsMasterKey: !(
-      ['migrate', 'workspace', 'import', 'export', 'reindex', 'index'].includes(command) ||
-      (command === 'owner' && rest[0] === 'reset-password')
-    ),
+    needsMasterKey,
     command: ['workspace', 'keys', 'channels', 'index', 'owner'].includes(command)
       ? `${command} ${rest[0]}`
       : command,

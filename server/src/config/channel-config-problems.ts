@@ -28,17 +28,26 @@ export function channelOfVariable(name: string): EnvChannel | null {
 /** What `createChannelProblems` returns: the collector the Slack and Teams sections report to. */
 export type ChannelProblems = ReturnType<typeof createChannelProblems>;
 
-/** Collects channel problems, or throws them at once with `refuse`. */
-export function createChannelProblems(mode: ChannelProblemMode, toError: (message: string) => Error) {
+/**
+ * Collects channel problems: with `disable` the channel is left out; with `refuse` each problem
+ * is kept in `refused` for the caller to report with every other problem in one message.
+ */
+export function createChannelProblems(mode: ChannelProblemMode) {
   const disabled: DisabledChannel[] = [];
+  const refused: string[] = [];
   const report = (channel: EnvChannel, reason: string) => {
-    if (mode === 'refuse') throw toError(`${prefix}${reason}`);
+    if (mode === 'refuse') {
+      refused.push(reason);
+      return;
+    }
     const known = disabled.find((d) => d.channel === channel);
     if (known) known.reason = `${known.reason}; ${reason}`;
     else disabled.push({ channel, reason });
   };
   return {
     disabled,
+    /** With `refuse`: every problem found, one a line (the caller throws them together). */
+    refused,
     report,
     /** Whether the channel was reported (and so is left out of the configuration). */
     isDisabled: (channel: EnvChannel) => disabled.some((d) => d.channel === channel),
@@ -47,7 +56,6 @@ export function createChannelProblems(mode: ChannelProblemMode, toError: (messag
       try {
         return run();
       } catch (error) {
-        if (mode === 'refuse') throw error;
         report(channel, (error as Error).message.replace(prefix, ''));
         return fallback;
       }

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import type { z } from 'zod';
+import { parseMasterKey } from '../vault/master-key';
+import { missingMasterKeyMessage } from '../vault/resolve-master-key';
 import {
   type ChannelProblemMode,
   createChannelProblems,
@@ -8,6 +10,7 @@ import {
 import { ConfigError, invalidConfiguration } from './config-error';
 import { type DatabaseConfig, databaseConfig } from './database-config';
 import { type Env, envSchema } from './env-schema';
+import { publicUrlProblems } from './require-public-url';
 import { type SlackConfig, slackConfig } from './slack-config';
 import { type TeamsConfig, teamsConfig } from './teams-config';
 
@@ -45,33 +48,55 @@ export interface Config extends DatabaseConfig {
   disabledChannels: DisabledChannel[];
 }
 
+/** What the command about to run needs beyond a valid environment (checked with everything else). */
+export interface ConfigNeeds {
+  channels?: ChannelProblemMode;
+  /** `clara serve` / `start`: in production CLARA_PUBLIC_URL is required. */
+  serving?: boolean;
+  /** The command seals, opens or signs secrets: with DATABASE_URL, CLARA_ENCRYPTION_KEY is required. */
+  needsMasterKey?: boolean;
+}
+
 /**
  * Reads and validates configuration from the environment (call once, in the composition root).
- * An incomplete or invalid Slack/Teams configuration throws with `channels: 'refuse'` (the
- * default: serving); with `disable` that channel is left out and listed in `disabledChannels`.
+ * Every problem found (an invalid variable, a missing one the command needs, an incomplete
+ * Slack/Teams configuration with `channels: 'refuse'`, the default) is reported in one
+ * ConfigError, one a line, so the owner fixes them all at once; with `disable` an incomplete
+ * channel is left out and listed in `disabledChannels` instead.
  */
-export function loadConfig(
-  env: NodeJS.ProcessEnv = process.env,
-  options: { channels?: ChannelProblemMode } = {},
-): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: ConfigNeeds = {}): Config {
   const cleaned = withoutEmpty(env);
-  const problems = createChannelProblems(options.channels ?? 'refuse', (m) => new ConfigError(m));
+  const problems = createChannelProblems(options.channels ?? 'refuse');
+  const lines: string[] = [];
   let parsed = envSchema.safeParse(cleaned);
   if (!parsed.success && problems.dropInvalid(cleaned, parsed.error.issues))
     parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) throw invalidIssues(parsed.error.issues);
+  if (!parsed.success) {
+    // Each invalid variable is named; the rest are still checked, without the invalid ones.
+    lines.push(...parsed.error.issues.map(issueLine));
+    const valid = { ...cleaned };
+    for (const issue of parsed.error.issues) delete valid[String(issue.path[0] ?? '')];
+    parsed = envSchema.safeParse(valid);
+    if (!parsed.success) throw invalidConfiguration(...lines);
+  }
+  const invalid = new Set(lines.map((line) => line.split(':')[0]));
   const e = parsed.data;
-  // In this order: with `refuse`, the first problem found is the one reported.
   const slack = slackConfig(e, problems);
   const teams = teamsConfig(e, problems);
-  const database = databaseConfig(e);
+  lines.push(...problems.refused);
+  const database = collect(lines, () => databaseConfig(e));
+  const production = e.NODE_ENV === 'production' || Boolean(e.DATABASE_URL);
+  if (options.serving && !invalid.has('CLARA_PUBLIC_URL'))
+    lines.push(...publicUrlProblems({ production, publicUrl: e.CLARA_PUBLIC_URL }));
+  lines.push(...masterKeyProblems(e, options.needsMasterKey ?? false));
+  if (lines.length > 0 || !database) throw invalidConfiguration(...lines);
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir: resolve(e.CLARA_DATA_DIR),
     ...database,
     publicUrl: e.CLARA_PUBLIC_URL,
-    production: e.NODE_ENV === 'production' || Boolean(e.DATABASE_URL),
+    production,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.CLARA_SHUTDOWN_TIMEOUT_MS,
     signup: {
@@ -117,7 +142,38 @@ function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string | undefined
 }
 
 function invalidIssues(issues: readonly z.core.$ZodIssue[]): ConfigError {
-  return invalidConfiguration(...issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  return invalidConfiguration(...issues.map(issueLine));
+}
+
+const issueLine = (i: z.core.$ZodIssue) => `${i.path.join('.')}: ${i.message}`;
+
+/** Runs a section builder that throws a ConfigError; its lines go to `lines` instead. */
+function collect<T>(lines: string[], build: () => T): T | undefined {
+  try {
+    return build();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    lines.push(
+      ...error.message
+        .split('\n')
+        .slice(1)
+        .map((line) => line.trim()),
+    );
+    return undefined;
+  }
+}
+
+/** CLARA_ENCRYPTION_KEY: a set key must parse; with DATABASE_URL a command that needs one must have it. */
+function masterKeyProblems(e: Env, needed: boolean): string[] {
+  if (e.CLARA_ENCRYPTION_KEY !== undefined && e.CLARA_ENCRYPTION_KEY.trim() !== '') {
+    try {
+      parseMasterKey(e.CLARA_ENCRYPTION_KEY);
+      return [];
+    } catch (error) {
+      return [(error as Error).message];
+    }
+  }
+  return needed && e.DATABASE_URL ? [missingMasterKeyMessage(resolve(e.CLARA_DATA_DIR))] : [];
 }
 
 function parseTrustProxy(value: string): Config['trustProxy'] {

@@ -28,15 +28,19 @@ export async function resolveMasterKey(options: ResolveMasterKeyOptions): Promis
   if (!production) return loadOrCreateMasterKey(options);
   if (envKey !== undefined && envKey.trim() !== '') return { key: parseMasterKey(envKey), source: 'env' };
   if (!needsKey) return null;
+  throw new VaultError('master_key_required', missingMasterKeyMessage(dataDir));
+}
+
+/** What to do when DATABASE_URL is set without CLARA_ENCRYPTION_KEY (names a key file an earlier Clara left). */
+export function missingMasterKeyMessage(dataDir: string): string {
   const earlier = join(dataDir, masterKeyFileName);
-  throw new VaultError(
-    'master_key_required',
+  return (
     'CLARA_ENCRYPTION_KEY is required with DATABASE_URL: it encrypts API keys and channel ' +
-      'credentials and signs admin sessions, so every instance needs the same one. Generate one ' +
-      'with `openssl rand -base64 32` and set CLARA_ENCRYPTION_KEY to it on every instance.' +
-      (existsSync(earlier)
-        ? ` An earlier Clara generated ${earlier}: if keys were stored with it, use that file's ` +
-          `content instead (CLARA_ENCRYPTION_KEY=$(cat ${earlier})).`
-        : ''),
+    'credentials and signs admin sessions, so every instance needs the same one. Generate one ' +
+    'with `openssl rand -base64 32` and set CLARA_ENCRYPTION_KEY to it on every instance.' +
+    (existsSync(earlier)
+      ? ` An earlier Clara generated ${earlier}: if keys were stored with it, use that file's ` +
+        `content instead (CLARA_ENCRYPTION_KEY=$(cat ${earlier})).`
+      : '')
   );
 }
