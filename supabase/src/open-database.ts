@@ -13,6 +13,8 @@ export interface OpenDatabaseOptions {
   poolSize?: number | undefined;
   /** Per-transaction statement timeout with DATABASE_URL (ms; 0 = none). */
   statementTimeoutMs?: number | undefined;
+  /** With DATABASE_URL: how long to wait for a connection (ms; default 10 s). */
+  connectionTimeoutMs?: number | undefined;
   /** Embedded mode: what this process is, named in the data directory's lock (see `acquireDataDirLock`). */
   command?: string | undefined;
 }
@@ -24,6 +26,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         connectionString: options.databaseUrl,
         max: options.poolSize,
         statementTimeoutMs: options.statementTimeoutMs,
+        connectionTimeoutMs: options.connectionTimeoutMs,
       })
     : await openPglite({ dataDir: options.dataDir, command: options.command });
   const shouldMigrate = options.migrate ?? db.kind === 'pglite';

@@ -89,7 +89,8 @@ const inviteArgs = z.object({
  * `clara owner invite`: an invite for one email (`CLARA_SIGNUP=invite`, the default
  * once the first owner exists). It needs only the master key, so it works while the server
  * runs; when the database can be read (DATABASE_URL, or an embedded one no server holds) an
- * email that already has an account is refused (exit 1), otherwise a note says it was not checked.
+ * email that already has an account is refused (exit 1), otherwise (a server holds it, or
+ * DATABASE_URL's database is down or silent for 3 s) a note says it was not checked and why.
  */
 export async function ownerInviteCommand(config: Config, values: Record<string, unknown>) {
   if (config.supabase) {
@@ -116,9 +117,9 @@ export async function ownerInviteCommand(config: Config, values: Record<string, 
       `An owner account already has the email ${email}: no invite issued. They can sign in at ${base.url}/admin/ (clara owner reset-password sets a new password).`,
     );
   }
-  if (exists === 'unknown') {
+  if (typeof exists === 'object') {
     out.note(
-      `could not check whether ${email} already has an account (the running server holds the database); an existing account is refused at sign-up`,
+      `could not check whether ${email} already has an account (${exists.unknown}); the invite is issued, and an existing account is refused at sign-up`,
     );
   }
   const invite = createInvite(deriveSessionSecret(key, 'invite'), email, expiresAt);
