@@ -1,9 +1,10 @@
 import { createWriteStream, readFileSync } from 'node:fs';
-import { createLocalEmbedder } from '@clara/core';
+import { createLocalEmbedder, isClaraError } from '@clara/core';
 import { migrate, openPglite } from '@clara/supabase';
 import type { EvalConfig } from '../config/load-config';
 import { parseQueriesCsv } from '../eval/read-queries-csv';
 import { type EvalKey, type EvalSummary, runEval } from '../eval/run-eval';
+import { unmatchedExpected } from '../eval/unmatched-expected';
 import { parseQaCsv } from '../knowledge/parse-qa-csv';
 import { out, UsageError } from './output';
 
@@ -24,6 +25,17 @@ export interface EvalArgs {
 
 /** A progress line on stderr every this many queries. */
 const progressEvery = 20;
+
+/** Parses an input file; a file that cannot be used is a usage mistake (exit 2), before any database opens. */
+function readCsv<T>(file: string, parseText: (text: string) => T): T {
+  const text = readText(file);
+  try {
+    return parseText(text);
+  } catch (error) {
+    if (isClaraError(error)) throw new UsageError(`${file}: ${error.message}`);
+    throw error;
+  }
+}
 
 function readText(file: string): string {
   try {
@@ -59,8 +71,19 @@ export async function evalCommand(args: EvalArgs, env: EvalConfig): Promise<Eval
     }
     withKey = { apiKey, baseURL: env.openAiBaseUrl, model: args.model ?? 'gpt-4o-mini' };
   } else if (args.model !== undefined) throw new UsageError('--model goes with --with-key');
-  const kb = parseQaCsv(readText(args.kb));
-  const queries = parseQueriesCsv(readText(args.queries));
+  const kb = readCsv(args.kb, parseQaCsv);
+  const queries = readCsv(args.queries, parseQueriesCsv);
+  const unmatched = unmatchedExpected(
+    kb.rows.map((r) => r.pair.answer),
+    queries,
+  );
+  if (unmatched.length > 0) {
+    const rows = unmatched.slice(0, 5).map((q) => q.row);
+    const more = unmatched.length > rows.length ? ', …' : '';
+    out.note(
+      `clara eval: warning: ${unmatched.length} of ${queries.length} expected answers match no answer in ${args.kb} (rows ${rows.join(', ')}${more} of ${args.queries}); they are scored as answered wrong. Copy each expected answer from the knowledge base, or leave it empty for a question it should not answer.`,
+    );
+  }
   const db = await openPglite();
   const results = args.out ? createWriteStream(args.out) : null;
   try {

@@ -9,4 +9,5 @@ export * from '../knowledge/parse-qa-csv';
 export * from './read-queries-csv';
 export * from './retrieval-metrics';
 export * from './run-eval';
+export * from './unmatched-expected';
 export * from './visitor-metrics';

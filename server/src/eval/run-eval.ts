@@ -19,6 +19,7 @@ import { createOpenAiVectors } from '../knowledge/openai-vectors';
 import type { ParsedQaCsv } from '../knowledge/parse-qa-csv';
 import type { EvalQuery } from './read-queries-csv';
 import { type QueryOutcome, type RetrievalSummary, summarise } from './retrieval-metrics';
+import { unmatchedExpected } from './unmatched-expected';
 import { type VisitorOutcome, type VisitorSummary, visitorSummary } from './visitor-metrics';
 
 /** One line of RESULTS.jsonl. */
@@ -42,6 +43,8 @@ export type EvalSummary = Omit<RetrievalSummary, 'answered_rate' | 'answered_acc
     threshold: number;
     kb_pairs: number;
     kb_skipped: number;
+    /** Queries whose expected answer is no answer of the KB: scored as answerable but never right. */
+    unmatched_expected: number;
     embedder: string;
     /** With a key: the chat model the turns were answered with. */
     llm?: string;
@@ -210,6 +213,10 @@ export async function runEval(input: RunEvalInput): Promise<EvalSummary> {
     threshold,
     kb_pairs: imported.imported,
     kb_skipped: input.kb.errors.length + imported.errors.length,
+    unmatched_expected: unmatchedExpected(
+      input.kb.rows.map((r) => r.pair.answer),
+      input.queries,
+    ).length,
     embedder: searchedWith,
     ...(key ? { llm: `openai/${key.model}` } : {}),
   };
