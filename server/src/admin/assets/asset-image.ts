@@ -9,6 +9,11 @@ export type AssetKind = keyof typeof assetKinds;
 
 /** Images only (no SVG: it can carry script), at most 1 MB. */
 export const maxAssetBytes = settingsAssetRules.maxBytes;
+/**
+ * At most this many pixels a side: a small file can claim a huge canvas (a PNG of a few
+ * kilobytes can declare 50,000 × 50,000), which every visitor's browser would then decode.
+ */
+export const maxAssetSide = 4096;
 const imageTypes = {
   'image/png': {
     ext: 'png',
@@ -43,7 +48,7 @@ export interface AssetImage {
 /**
  * Reads an image upload: 415 unless Content-Type is PNG, JPEG, GIF or WebP and the bytes
  * say the same; 400 unless the file's structure reads as far as its dimensions (a real image,
- * not a header with anything after it); 413 over 1 MB (checked while streaming, before reading it all).
+ * not a header with anything after it) and at most 4096 pixels a side; 413 over 1 MB (checked while streaming, before reading it all).
  */
 export async function readAssetImage(ctx: Context): Promise<AssetImage> {
   const type = (ctx.get('content-type').split(';')[0] ?? '').trim().toLowerCase() as ImageType;
@@ -67,6 +72,11 @@ export async function readAssetImage(ctx: Context): Promise<AssetImage> {
     throw new ClaraError(
       'validation_failed',
       `The file starts like a ${spec.ext.toUpperCase()} image but is not a valid one: ${read.problem}.`,
+    );
+  if (read.width > maxAssetSide || read.height > maxAssetSide)
+    throw new ClaraError(
+      'validation_failed',
+      `The image is ${read.width} × ${read.height} pixels; at most ${maxAssetSide} × ${maxAssetSide} is accepted.`,
     );
   return { contentType: type, ext: spec.ext, body };
 }

@@ -1,4 +1,5 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
+import { crc32 } from 'node:zlib';
 import { createUser } from '@clara/supabase';
 import { startFakeSupabase } from '@clara/testkit/fake-supabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,6 +113,16 @@ describe('avatar and icon uploads, embedded mode', () => {
         new RegExp(`^The file starts like a ${name} image but is not a valid one: .+\\.$`),
       );
     }
+    // A valid PNG header that claims a 50,000-pixel-wide canvas (its checksum recomputed).
+    const huge = Buffer.from(png);
+    huge.writeUInt32BE(50_000, 16);
+    huge.writeUInt32BE(crc32(huge.subarray(12, 29)), 29);
+    const wide = await upload(server.url, owner, 'avatar', 'image/png', huge);
+    expect(wide.status).toBe(400);
+    expect(wide.body.error).toEqual({
+      code: 'validation_failed',
+      message: 'The image is 50000 × 1 pixels; at most 4096 × 4096 is accepted.',
+    });
     // The GIF avatar stored before is still the one set.
     const settings = (await (
       await fetch(`${server.url}/api/widget/${owner.workspaceId}/config`)
