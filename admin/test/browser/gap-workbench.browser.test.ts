@@ -91,7 +91,7 @@ describe.each(sizes)('the owner’s workbench in Chromium at $width px', (size) 
     await ask(giftCardWordings[1] as string);
     await go('Gap inbox');
     const group = page.locator('article', { has: page.getByRole('heading', { name: giftCardWordings[1] }) });
-    await group.getByText('asked 6 times', { exact: true }).waitFor();
+    await group.getByText('6 questions', { exact: true }).waitFor();
     for (const w of giftCardWordings)
       await group.getByRole('listitem').getByText(w, { exact: true }).waitFor();
     await shot('gaps-grouped');

@@ -120,7 +120,10 @@ export function GapGroupCard(props: { group: GapGroup; categories: string[]; onC
     <article className="card gap gap-group" aria-labelledby={titleId}>
       <div className="gap-head">
         <h3 id={titleId}>{group.question}</h3>
-        <span className="badge asked">asked {times(group.asks)}</span>
+        {/* Several wordings are different questions: their asks are counted as questions, never as the title's. */}
+        <span className="badge asked">
+          {several ? `${group.asks} questions` : `asked ${times(group.asks)}`}
+        </span>
         {answeredBy ? <span className="badge ok">Clara answers this now</span> : null}
       </div>
       <p className="muted small">
