@@ -10,6 +10,7 @@ export * from './repos/admin-pairs';
 export * from './repos/api-keys';
 export * from './repos/augmentation';
 export * from './repos/auth-sessions';
+export * from './repos/category-spelling';
 export * from './repos/channel-connection-moves';
 export * from './repos/channel-connections';
 export * from './repos/chat-rate-limits';

@@ -90,7 +90,7 @@ describe('gap group defaults in Chromium (a bookshop-café)', () => {
     await pens.getByRole('button', { name: 'Save answer' }).click();
     await pens.waitFor({ state: 'detached' });
     const found = await owner.json('GET', '/api/admin/knowledge?q=fountain');
-    expect(found.body.items[0].category).toBe('pens_&_ink');
+    expect(found.body.items[0].category).toBe('Pens & Ink');
   }, 90_000);
 
   it("prefills the visitor's wording tidied as the new pair's question, still editable", async () => {

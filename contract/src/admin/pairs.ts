@@ -10,9 +10,11 @@ export const pairLimits = {
 /**
  * Letters and digits of any script (`général`, `価格`, `हिन्दी`: with their combining marks), spaces,
  * `_`, `-` and common punctuation (`&`, `'`, `’`, `.`, `,`, `/`, `+`, brackets: "stationery & more",
- * "kids' books", "cards/gifts"), stored NFC, lower case, spaces and dashes as `_`: the one rule for
- * categories, the form's and the server's. Categories are free text in the store (filtered by
- * equality, exported quoted); symbols, quotes and control characters stay out.
+ * "kids' books", "cards/gifts"), stored as the owner typed them (trimmed, NFC, inner whitespace one
+ * space; the server reuses the workspace's spelling of a category that differs only in case, spaces,
+ * `_` or `-`): the one rule for categories, the form's and the server's. Categories are free
+ * text in the store (filtered by equality, exported quoted); symbols, quotes and control
+ * characters stay out.
  */
 export const categoryPattern = /^[\p{L}\p{M}\p{N}_ \-&'’.,/+()]*$/u;
 

@@ -29,21 +29,37 @@ export const qaPairInputSchema = z.object({
     .min(pairLimits.answer.min, 'answer is empty')
     .max(pairLimits.answer.max, 'answer is over 10,000 characters')
     .refine(isStorableText, unstorableTextMessage('answer')),
+  // The owner's label as typed ("First visit", "Gift Vouchers"): trimmed, composed (a decomposed é
+  // is a letter once composed), inner whitespace one space. The store gives it the spelling the
+  // workspace already uses for the same category (`categoryKey`), so "pricing" and "Pricing" do not split.
   category: z
     .string()
-    .trim()
-    .normalize('NFC')
-    .toLowerCase()
-    // Lower-casing can take a letter apart again (İ → i + U+0307).
-    .normalize('NFC')
-    .max(pairLimits.category, 'category is over 50 characters')
-    // The contract's rule (the admin form checks the same): letters and digits of any script.
-    .regex(categoryPattern, `category may hold ${categoryCharacters}`)
-    .transform((c) => (c === '' ? 'general' : c.replace(/[ -]+/g, '_')))
+    .transform((c) => c.trim().normalize('NFC').replace(/\s+/g, ' '))
+    .pipe(
+      z
+        .string()
+        .max(pairLimits.category, 'category is over 50 characters')
+        // The contract's rule (the admin form checks the same): letters and digits of any script.
+        .regex(categoryPattern, `category may hold ${categoryCharacters}`),
+    )
+    .transform((c) => (c === '' ? 'general' : c))
     .default('general'),
 });
 
 export type QaPairInput = z.infer<typeof qaPairInputSchema>;
+
+/**
+ * What two spellings of one category share: case, spaces, `_` and `-` ignored, so "First visit",
+ * "first_visit" and "FIRST-VISIT" are one category (and "Gift Vouchers" is `gift_vouchers`).
+ */
+export function categoryKey(category: string): string {
+  // Lower-casing can take a letter apart again (İ → i + U+0307): composed after it too.
+  return category
+    .normalize('NFC')
+    .toLowerCase()
+    .normalize('NFC')
+    .replace(/[\s_-]+/g, '');
+}
 
 /** One row returned by knowledge search (the seed's `search_qa_pairs` shape). */
 export interface QaMatch {

@@ -103,7 +103,7 @@ describe('clara import', { timeout: 120_000 }, () => {
       expect(await listed(c)).toEqual(inOrder);
       // An accented category came through the CLI and the export.
       const tea = (await c.json('GET', '/api/admin/knowledge?q=tea')).body.items[0];
-      expect(tea.category).toBe('thé_et_café');
+      expect(tea.category).toBe('Thé et café');
     });
   });
 

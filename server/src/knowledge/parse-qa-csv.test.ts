@@ -16,7 +16,7 @@ describe('parseQaCsv', () => {
         pair: {
           question: 'Do you ship, abroad?',
           answer: 'Yes — to 30 countries.\nSee the "Shipping" page.',
-          category: 'shipping_zones',
+          category: 'Shipping Zones',
         },
         active: true,
       },

@@ -1,5 +1,6 @@
 import { defaultCategories, type QaMatch, type QaSource, questionKey, searchText } from '@clara/core';
 import { type SqlExecutor, toVectorLiteral } from '../database';
+import { categorySpeller } from './category-spelling';
 import { fillSearchText, searchedAnswer, searchedQuestion } from './pair-search-text';
 import { searchQaPairs } from './qa-pairs';
 
@@ -74,7 +75,8 @@ export async function listPairs(
     where.push(`(question ILIKE $${params.length} OR answer ILIKE $${params.length})`);
   }
   if (query.category) {
-    params.push(query.category);
+    // The workspace's spelling of it: `first_visit` finds the pairs of "First visit" and back.
+    params.push((await categorySpeller(sql, workspaceId))(query.category));
     where.push(`category = $${params.length}`);
   }
   if (query.source) {
@@ -128,7 +130,8 @@ export interface PairChanges {
 
 /**
  * Applies the given changes, with the new text's stored search forms (`searchText`,
- * `questionKey`); null when the pair is not this workspace's.
+ * `questionKey`) and the category spelt as the workspace's other pairs spell it
+ * (`categorySpeller`); null when the pair is not this workspace's.
  */
 export async function updatePair(
   sql: SqlExecutor,
@@ -137,6 +140,8 @@ export async function updatePair(
   changes: PairChanges,
 ): Promise<AdminPair | null> {
   const { question, answer } = changes;
+  const category =
+    changes.category === undefined ? null : (await categorySpeller(sql, workspaceId, [id]))(changes.category);
   const [row] = await sql.query<AdminPair & { search_text_missing: boolean }>(
     `UPDATE qa_pairs SET
        question = coalesce($3, question),
@@ -157,7 +162,7 @@ export async function updatePair(
       workspaceId,
       question ?? null,
       answer ?? null,
-      changes.category ?? null,
+      category,
       changes.is_active ?? null,
       changes.embedding ? toVectorLiteral(changes.embedding.vector) : null,
       changes.embedding?.model ?? null,
@@ -173,7 +178,10 @@ export async function updatePair(
   return pair;
 }
 
-/** Bulk activate/deactivate/recategorise; returns how many of the ids were this workspace's. */
+/**
+ * Bulk activate/deactivate/recategorise; returns how many of the ids were this workspace's. The
+ * category is stored as given: spell it first (`categorySpeller` excluding `ids`).
+ */
 export async function bulkUpdate(
   sql: SqlExecutor,
   workspaceId: string,
@@ -188,6 +196,10 @@ export async function bulkUpdate(
   return rows.length;
 }
 
+/** Categories in the order an owner reads them: "office hours" before "Pricing", case ignored. */
+const byLabel = (a: string, b: string) =>
+  a.localeCompare(b, 'en', { sensitivity: 'base' }) || (a < b ? -1 : a > b ? 1 : 0);
+
 /**
  * The categories to choose from (`all`: the seed's defaults plus every category the owner has
  * used) and those that hold pairs (`inUse`: what filtering by category can find), each sorted.
@@ -200,8 +212,8 @@ export async function listCategories(
     'SELECT DISTINCT category FROM qa_pairs WHERE workspace_id = $1',
     [workspaceId],
   );
-  const inUse = rows.map((r) => r.category).sort();
-  return { all: [...new Set([...defaultCategories, ...inUse])].sort(), inUse };
+  const inUse = rows.map((r) => r.category).sort(byLabel);
+  return { all: [...new Set([...defaultCategories, ...inUse])].sort(byLabel), inUse };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { type QaMatch, type QaSource, questionKey, type SearchOptions, searchText } from '@clara/core';
 import { type Database, type SqlExecutor, toSparseVectorLiteral, toVectorLiteral } from '../database';
+import { categorySpeller } from './category-spelling';
 
 export interface NewQaPair {
   question: string;
@@ -15,7 +16,8 @@ export interface NewQaPair {
 /**
  * Inserts many pairs in one statement (arrays unnested server-side; vectors sent as sparse
  * literals), with their text as the word search and the gap inbox read it (`searchText`,
- * `questionKey`). Returns the new ids in order. `createdAt` (default: now) lets an import saved in
+ * `questionKey`), each category spelt as the workspace already spells it (`categorySpeller`).
+ * Returns the new ids in order. `createdAt` (default: now) lets an import saved in
  * several transactions give all its pairs one creation time, so the list keeps them in file order
  * (`updated_at` stays now: the in-memory vector copy reads changes by it).
  */
@@ -26,6 +28,7 @@ export async function insertQaPairs(
   options: { createdAt?: Date | undefined } = {},
 ): Promise<string[]> {
   if (pairs.length === 0) return [];
+  const spell = await categorySpeller(sql, workspaceId);
   const rows = await sql.query<{ id: string }>(
     `INSERT INTO qa_pairs (workspace_id, question, answer, category, embedding, source, metadata, is_active,
        created_at, search_question, search_answer, question_key)
@@ -41,7 +44,7 @@ export async function insertQaPairs(
       workspaceId,
       pairs.map((p) => p.question),
       pairs.map((p) => p.answer),
-      pairs.map((p) => p.category),
+      pairs.map((p) => spell(p.category)),
       pairs.map((p) => toSparseVectorLiteral(p.embedding)),
       pairs.map((p) => p.source),
       pairs.map((p) => JSON.stringify(p.metadata)),

@@ -47,6 +47,6 @@ describe('categories with common punctuation (a bookshop-café)', () => {
     });
     expect(saved.status).toBe(200);
     const pair = (await owner.json('GET', '/api/admin/knowledge?q=fountain')).body.items[0];
-    expect(pair.category).toBe('stationery_&_more');
+    expect(pair.category).toBe('Stationery & More');
   });
 });

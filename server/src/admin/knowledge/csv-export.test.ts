@@ -84,9 +84,9 @@ describe('csv export', () => {
   });
 
   it('neutralises formula categories stored outside the importer (legacy or hand-edited rows)', () => {
-    // The importer itself rewrites `-x` to `_x` and refuses `@sum(a1)`.
+    // The importer keeps `-x` as typed (the export neutralises it) and refuses `@sum(a1)`.
     const parsed = parseQaCsv('question,answer,category\nWhat is up?,Fine.,-x\nWhat is down?,Fine.,@sum(a1)');
-    expect(parsed.rows.map((r) => r.pair.category)).toEqual(['_x']);
+    expect(parsed.rows.map((r) => r.pair.category)).toEqual(['-x']);
     expect(parsed.errors.map((e) => e.row)).toEqual([3]);
     expect(toCsv(['category'], [['@SUM(A1)'], ['-2+3'], ['+cmd']])).toBe(
       `"category"\r\n"'@SUM(A1)"\r\n"'-2+3"\r\n"'+cmd"\r\n`,

@@ -1,5 +1,5 @@
 import { ClaraError } from '@clara/core';
-import { questionSets, type SqlExecutor } from '@clara/supabase';
+import { categorySpeller, questionSets, type SqlExecutor } from '@clara/supabase';
 import { splitDuplicates } from '../../knowledge/import-duplicates';
 import { type ImportRow, resolvePhrasings } from '../../knowledge/import-phrasings';
 import { type CsvRowError, parseQaCsv } from '../../knowledge/parse-qa-csv';
@@ -19,6 +19,7 @@ export interface ImportPlan {
 /**
  * Parses and validates the CSV, then reports duplicates within the file and against the
  * workspace's pairs (same question, case-insensitive; see `splitDuplicates`) instead of adding them.
+ * Each category is spelt as the workspace (or an earlier row) spells it, as it will be stored.
  */
 export async function planImport(sql: SqlExecutor, workspaceId: string, text: string): Promise<ImportPlan> {
   const parsed = parseQaCsv(text);
@@ -32,5 +33,7 @@ export async function planImport(sql: SqlExecutor, workspaceId: string, text: st
   const resolved = await resolvePhrasings(sql, workspaceId, fresh);
   errors.push(...parsed.errors, ...resolved.errors);
   errors.sort((a, b) => a.row - b.row);
-  return { rows: resolved.rows, errors, total: parsed.rows.length + parsed.errors.length };
+  const spell = await categorySpeller(sql, workspaceId);
+  const rows = resolved.rows.map((r) => ({ ...r, pair: { ...r.pair, category: spell(r.pair.category) } }));
+  return { rows, errors, total: parsed.rows.length + parsed.errors.length };
 }

@@ -22,14 +22,14 @@ describe('knowledge CRUD', () => {
       category: 'Pricing',
     });
     expect(a.status).toBe(201);
-    expect(a.body.pair).toMatchObject({ category: 'pricing', source: 'manual', is_active: true });
+    expect(a.body.pair).toMatchObject({ category: 'Pricing', source: 'manual', is_active: true });
     expect(a.body.pair).not.toHaveProperty('embedding');
     const b = await create({
       question: 'Where is your office?',
       answer: 'In Lisbon.',
       category: 'office hours',
     });
-    expect(b.body.pair.category).toBe('office_hours');
+    expect(b.body.pair.category).toBe('office hours');
 
     const search = await owner.json('GET', '/api/admin/knowledge?q=lisbon');
     expect(search.body.items.map((p: any) => p.id)).toEqual([b.body.pair.id]);
@@ -37,10 +37,10 @@ describe('knowledge CRUD', () => {
     expect(byCategory.body.total).toBe(1);
     const cats = await owner.json('GET', '/api/admin/knowledge/categories');
     expect(cats.body.categories).toEqual(
-      expect.arrayContaining(['pricing', 'general', 'office_hours', 'case_studies']),
+      expect.arrayContaining(['Pricing', 'general', 'office hours', 'case_studies']),
     );
     // The filter's list: only the categories that hold pairs (the seed's unused defaults find nothing).
-    expect(cats.body.in_use).toEqual(['office_hours', 'pricing']);
+    expect(cats.body.in_use).toEqual(['office hours', 'Pricing']);
 
     const edited = await owner.json('PATCH', `/api/admin/knowledge/${a.body.pair.id}`, {
       answer: 'Free over $60.',

@@ -2,6 +2,7 @@ import type { AdminPair } from '@clara/contract';
 import { ClaraError, embedPairs, type QaMatch } from '@clara/core';
 import {
   bulkUpdate,
+  categorySpeller,
   getPair,
   insertQaPairs,
   listCategories,
@@ -98,15 +99,17 @@ export const registerKnowledgeRoutes: RegisterRoutes = (router, { db, embedder }
 
   router.post('/knowledge/bulk', async (ctx) => {
     const body = await validatedBody(ctx, bulkSchema, 256 * 1024);
-    const set =
-      body.action === 'recategorise'
-        ? { category: body.category }
-        : { is_active: body.action === 'activate' };
     const ids = [...new Set(body.ids)];
     const updated = await ownerRun(
       ctx,
       db,
     )(async (tx, ws) => {
+      // The category as the workspace's other pairs spell it ("Pricing" joins `pricing`); moving
+      // every pair of a category to a new spelling of it renames it.
+      const set =
+        body.action === 'recategorise'
+          ? { category: (await categorySpeller(tx, ws, ids))(body.category) }
+          : { is_active: body.action === 'activate' };
       const n = await bulkUpdate(tx, ws, ids, set);
       // All or nothing: an id that is not this owner's rolls the whole change back.
       if (n !== ids.length) throw new ClaraError('not_found', 'Some of these Q&A pairs do not exist.');
@@ -183,8 +186,8 @@ export const registerKnowledgeRoutes: RegisterRoutes = (router, { db, embedder }
         ...body,
         embedding: embedding ? { vector: embedding, model: embedder.id } : undefined,
       });
-      const category =
-        body.category !== undefined && body.category !== current.category ? body.category : undefined;
+      // As stored: the workspace's spelling of the category (`updatePair`).
+      const category = pair && pair.category !== current.category ? pair.category : undefined;
       await carryToPhrasings(
         tx,
         ws,
