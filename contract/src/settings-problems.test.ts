@@ -20,6 +20,7 @@ describe('settingsProblems', () => {
       followups_enabled: true,
       allowed_origins: ['https://ok.example', 'nope', 'also nope'],
       retention_days: null,
+      gap_reply: '',
     });
     const problems = settingsProblems(parsed.error?.issues ?? []);
     expect(problems.map((p) => p.field)).toEqual([

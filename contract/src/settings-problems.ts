@@ -34,6 +34,7 @@ export const settingsLabels: Record<keyof Settings | 'name', string> = {
   retention_days: 'Keep conversations for (days)',
   augment_questions: 'Alternative phrasings',
   followups_enabled: 'Slack and Teams follow-ups',
+  gap_reply: 'Reply when Clara has no answer',
 };
 
 /** A zod issue, as both zod and zod/mini report it. */

@@ -17,6 +17,7 @@ const form = {
   followups_enabled: true,
   allowed_origins: ['https://shop.example'],
   retention_days: null,
+  gap_reply: '',
 };
 
 describe('settings rules', () => {

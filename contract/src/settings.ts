@@ -1,6 +1,13 @@
 import { z } from 'zod/mini';
 import { hasVisibleText, isStorableText, unstorableTextMessage } from './storable-text';
 
+/**
+ * Clara's reply when the knowledge base has no answer and the owner wrote none (`gap_reply`):
+ * it promises no follow-up (the widget asks visitors for no way to reach them).
+ */
+export const defaultGapReply =
+  "I don't have that information yet. I've noted your question so the team can add the answer.";
+
 /** The bounds of the numeric and length-limited settings, for forms and schemas alike. */
 export const settingsLimits = {
   display_name: 60,
@@ -14,6 +21,7 @@ export const settingsLimits = {
   llm_daily_cap: { min: 0, max: 1_000_000 },
   allowed_origins: 50,
   retention_days: { min: 1, max: 3650 },
+  gap_reply: 500,
 } as const;
 
 const L = settingsLimits;
@@ -112,6 +120,17 @@ export const settingsFields = {
   augment_questions: z.boolean(),
   /** When the owner answers a gap asked in Slack or Teams, Clara tells the asker there. */
   followups_enabled: z.boolean(),
+  /**
+   * The owner's own reply when Clara has no answer (e.g. "…call us on 01234 567890"), used in
+   * the widget, Slack and Teams; empty = Clara's honest default.
+   */
+  gap_reply: z
+    .string()
+    .check(
+      z.trim(),
+      max(L.gap_reply, 'The reply when Clara has no answer'),
+      storable('The reply when Clara has no answer'),
+    ),
 };
 
 /** Every setting, as `GET /api/admin/settings` returns them in `settings`. */
@@ -136,6 +155,7 @@ export const settingsFormSchema = z.pick(settingsSchema, {
   followups_enabled: true,
   allowed_origins: true,
   retention_days: true,
+  gap_reply: true,
 });
 
 export type SettingsForm = z.infer<typeof settingsFormSchema>;

@@ -60,7 +60,13 @@ export interface BeginTurnInput {
 
 export type BeginTurnResult =
   /** The user message was stored now; this caller must produce the reply. */
-  | { kind: 'started'; sessionId: string; history: ChatMessage[] }
+  | {
+      kind: 'started';
+      sessionId: string;
+      history: ChatMessage[];
+      /** The session's visitor email (`Clara.identify`), now or from an earlier message. */
+      visitorEmail?: string | null;
+    }
   /** The reply already exists: return it unchanged. */
   | { kind: 'replay'; sessionId: string; reply: AssistantMessage }
   /** Someone else stored this user message and has not replied yet. */

@@ -1,4 +1,4 @@
-import type { AssistantMessage } from '@clara/core';
+import { type AssistantMessage, fallbackAnswer, noBookingAnswer } from '@clara/core';
 import { describe, expect, it } from 'vitest';
 import { gapNotice, renderReply } from './render-reply';
 
@@ -74,12 +74,25 @@ describe('renderReply', () => {
       reply({
         gap_detected: true,
         suggestion_chips: [],
-        content: "I don't have that information yet, so I've passed your question on to the team.",
+        content: fallbackAnswer,
       }),
       { bookingUrl: null },
     );
     expect(JSON.stringify(gap.blocks)).not.toContain(gapNotice);
     expect(JSON.stringify(gap.blocks)).not.toContain('clara_feedback');
+    // The engine's "cannot book" gap reply says so too; an owner's own gap reply gets the notice.
+    const noBooking = renderReply(
+      reply({ gap_detected: true, suggestion_chips: [], content: noBookingAnswer }),
+      {
+        bookingUrl: null,
+      },
+    );
+    expect(JSON.stringify(noBooking.blocks)).not.toContain(gapNotice);
+    const own = renderReply(
+      reply({ gap_detected: true, suggestion_chips: [], content: 'Not sure: call us on 01234 567890.' }),
+      { bookingUrl: null },
+    );
+    expect(JSON.stringify(own.blocks)).toContain(gapNotice);
   });
 
   it('renders a "Did you mean…?" reply as its question buttons, without the gap notice', () => {

@@ -55,12 +55,12 @@ function sections(mrkdwn: string): SlackBlock[] {
   return blocks;
 }
 
-/** The notice under an answer Clara could not ground, telling the asker the question went to the team. */
-export const gapNotice =
-  ':memo: This isn’t in the knowledge base yet, so I’ve passed the question on to the team.';
+/** The notice under an answer Clara could not ground: the question is noted for the team (no follow-up promised). */
+export const gapNotice = ':memo: This isn’t in the knowledge base yet: I’ve noted the question for the team.';
 
-// The gap reply usually says so itself ("…passed your question on to the team"): no second notice then.
-const saysPassedOn = /passed (?:your|the|this) question on/i;
+// The gap reply usually says so itself ("…noted your question…", or a model's "passed your question
+// on to the team"): no second notice then.
+const saysPassedOn = /passed (?:your|the|this) question on|noted (?:your|the|this) (?:question|request)/i;
 
 function feedbackBlock(messageId: string): SlackBlock {
   const thumb = (rating: 'up' | 'down', text: string): Button => ({

@@ -113,6 +113,7 @@ export function createChatEngine(options: ChatEngineOptions): ChatEngine {
         question: input.message,
         replyId,
         history: begun.history,
+        contact: { email: begun.visitorEmail ?? input.visitor?.email ?? null },
         signal,
         emit,
       }));

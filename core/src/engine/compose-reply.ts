@@ -15,7 +15,9 @@ import {
   clarifyAnswer,
   escalationAnswer,
   extractiveAnswer,
-  noBookingAnswer,
+  type GapContact,
+  gapAnswer,
+  noBookingReply,
 } from './extractive-answer';
 import { judgedOutcome, type ReplyOutcome } from './judged-outcome';
 import type { EngineLogger, LanguageModelResolver, LlmUsageMeter } from './llm-ports';
@@ -48,6 +50,8 @@ export interface ComposeInput {
   replyId: string;
   /** The session's messages before this question. */
   history: readonly ChatMessage[];
+  /** The visitor's email when the host page identified them: a gap reply may say the team has it. */
+  contact?: GapContact | null | undefined;
   signal?: AbortSignal | undefined;
   emit: (event: ReplyEvent) => void;
 }
@@ -147,9 +151,10 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
   const extractive = (): string => {
     if (refused) return injectionRefusal(settings.display_name);
     if (asked && decision.gap) return escalationAnswer;
-    if (unbookable) return noBookingAnswer;
+    if (unbookable) return noBookingReply(input.contact);
     if (kind === 'clarify') return withBooking(clarifyAnswer(chips.length), escalation.offer);
-    return withBooking(extractiveAnswer(top, !decision.gap, chips.length > 0), escalation.offer);
+    const gapText = gapAnswer({ ownText: settings.gap_reply, contact: input.contact });
+    return withBooking(extractiveAnswer(top, !decision.gap, chips.length > 0, gapText), escalation.offer);
   };
 
   let mode: AnswerMode = 'extractive';

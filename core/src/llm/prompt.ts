@@ -9,7 +9,10 @@ import type { LlmMessage } from './types';
 export type GroundingMode = 'curated' | 'grounded' | 'gap';
 
 export interface PromptInput {
-  settings: Pick<WorkspaceSettings, 'personality_prompt' | 'display_name'>;
+  settings: Pick<WorkspaceSettings, 'personality_prompt' | 'display_name'> & {
+    /** The owner's own reply when there is no answer: the model ends a gap reply with it. */
+    gap_reply?: string | undefined;
+  };
   /** Matched pairs, best first. */
   matches: readonly QaMatch[];
   /** The session so far (may end with the current question). */
@@ -69,12 +72,12 @@ const modeRules: Record<GroundingMode, string> = {
     'Entry 1 answers the question. Give its answer faithfully in your own voice: you may shorten or lightly rephrase it, but never add facts, drop conditions or contradict it.',
   grounded:
     'Answer only from the knowledge base entries. If they answer only part of the question, say what they cover and say plainly what you do not know.',
-  gap: "The knowledge base does not clearly answer this question. Say honestly that you don't have that information. If an entry is related, you may share what it says, without guessing beyond it. You may add that the question has been passed on to the team.",
+  gap: "The knowledge base does not clearly answer this question. Say honestly that you don't have that information. If an entry is related, you may share what it says, without guessing beyond it. You may add that the question has been noted so the team can add the answer; never promise that anyone will contact the visitor.",
 };
 
 // With a judgement the model decides whether an entry answers, so a weak match is not assumed to miss.
 const judgedGapRule =
-  "The entries are the closest ones found, and may not answer the question. If an entry answers it, answer from that entry only. If none does, say honestly that you don't have that information and that the question has been passed on to the team, without guessing beyond the entries.";
+  "The entries are the closest ones found, and may not answer the question. If an entry answers it, answer from that entry only. If none does, say honestly that you don't have that information and that the question has been noted so the team can add the answer (never promise that anyone will contact the visitor), without guessing beyond the entries.";
 
 // The same, when the closest questions are offered as buttons under the reply.
 const judgedClarifyRule =
@@ -85,6 +88,10 @@ const judgementRule =
 
 const bookingRule =
   '- A button to book a call with the team is shown under your answer: end by mentioning briefly that the visitor can use it.';
+
+// The owner's words for a reply without an answer (settings.gap_reply), JSON-quoted as data.
+const ownGapRule = (text: string) =>
+  `- If you do not have the information, end your reply with the business's own words, exactly as written: ${JSON.stringify(text)}`;
 
 function modeRule(mode: GroundingMode, judge: boolean, suggestionsShown: boolean): string {
   if (!judge || mode !== 'gap') return modeRules[mode];
@@ -97,6 +104,7 @@ function rules(
   offerBooking: boolean,
   judge: boolean,
   suggestionsShown: boolean,
+  gapReply = '',
 ): string {
   return [
     '### Rules (these always apply)',
@@ -107,6 +115,7 @@ function rules(
     '- Do not mention entry numbers or the words "knowledge base" to the visitor.',
     `- ${modeRule(mode, judge, suggestionsShown)}`,
     ...(offerBooking ? [bookingRule] : []),
+    ...(gapReply && mode === 'gap' && !suggestionsShown ? [ownGapRule(gapReply)] : []),
     ...(judge ? [judgementRule] : []),
   ].join('\n');
 }
@@ -128,6 +137,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
       input.offerBooking ?? false,
       input.judge ?? false,
       input.suggestionsShown ?? false,
+      input.settings.gap_reply?.trim(),
     ),
     '### Knowledge base',
     context.text,

@@ -61,6 +61,8 @@ export const workspaceSettingsSchema = z.object({
    * thread or chat (the question, the answer, thumbs). On by default.
    */
   followups_enabled: stored(rules.followups_enabled, true),
+  /** The owner's reply when Clara has no answer (widget, Slack, Teams); empty = the honest default. */
+  gap_reply: stored(rules.gap_reply, ''),
 });
 
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;

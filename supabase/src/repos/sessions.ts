@@ -80,7 +80,12 @@ export async function beginTurn(sql: SqlExecutor, input: BeginTurnInput): Promis
     );
   }
   await append(sql, session.id, input.userMessage);
-  return { kind: 'started', sessionId: session.id, history: session.messages };
+  return {
+    kind: 'started',
+    sessionId: session.id,
+    history: session.messages,
+    visitorEmail: session.visitor_email ?? visitor?.email ?? null,
+  };
 }
 
 /** Stores the reply, files the gap and marks escalation, unless the reply is already stored. */

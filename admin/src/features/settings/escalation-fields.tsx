@@ -1,9 +1,10 @@
-import type { Settings } from '@clara/contract';
+import { defaultGapReply, type Settings, settingsLimits } from '@clara/contract';
 import { FieldProblem, invalidProps, type Problems } from './field-problem';
 
 /**
- * The booking link offered when a visitor wants a person. Switched on with no URL is allowed (a
- * new workspace starts that way), but the page says plainly what visitors then get.
+ * The booking link offered when a visitor wants a person (switched on with no URL is allowed: a
+ * new workspace starts that way, and the page says plainly what visitors then get), and the
+ * owner's own reply when Clara has no answer.
  */
 export function EscalationFields(props: {
   s: Settings;
@@ -42,6 +43,26 @@ export function EscalationFields(props: {
           {...invalidProps(problems, 'booking_url')}
         />
         <FieldProblem problems={problems} field="booking_url" />
+      </label>
+      <label>
+        <span>
+          Reply when Clara has no answer <span className="muted">(empty = Clara’s own)</span>
+        </span>
+        <textarea
+          name="gap_reply"
+          rows={2}
+          maxLength={settingsLimits.gap_reply}
+          placeholder={defaultGapReply}
+          value={s.gap_reply}
+          onChange={(e) => onChange({ gap_reply: e.target.value })}
+          {...invalidProps(problems, 'gap_reply')}
+        />
+        <FieldProblem problems={problems} field="gap_reply" />
+        <span className="muted small">
+          Used in the widget, Slack and Teams when the knowledge base does not answer a question, for example
+          “I don’t know that yet. Call us on 01234 567890.” The question still goes to your Gap inbox. Clara
+          cannot contact visitors, so promise only what you will do.
+        </span>
       </label>
     </fieldset>
   );

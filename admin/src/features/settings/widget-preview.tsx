@@ -1,4 +1,4 @@
-import type { AdminPair, Settings } from '@clara/contract';
+import { type AdminPair, defaultGapReply, type Settings } from '@clara/contract';
 import { useRef } from 'react';
 import { api } from '../../lib/api';
 import { useLoad } from '../../lib/use-load';
@@ -29,7 +29,8 @@ function useFirstPair(): AdminPair | null {
 /**
  * A live picture of the widget as visitors will see it, redrawn as the form changes: one of the
  * workspace's own pairs as a visitor's question and Clara's reply (a neutral placeholder when the
- * knowledge base is empty, never made-up facts), the suggestion chips, and the bubble with its icon.
+ * knowledge base is empty, never made-up facts), the suggestion chips, the reply to a question it
+ * cannot answer (the owner's own or Clara's), and the bubble with its icon.
  */
 export function WidgetPreview({ s }: { s: Settings }) {
   const pair = useFirstPair();
@@ -68,6 +69,12 @@ export function WidgetPreview({ s }: { s: Settings }) {
               ))}
             </div>
           ) : null}
+          <div className="preview-msg user" style={onPrimary}>
+            A question your knowledge base does not answer
+          </div>
+          <div className="preview-msg bot" data-testid="preview-gap-reply">
+            {s.gap_reply.trim() || defaultGapReply}
+          </div>
         </div>
         <div className="preview-input">
           <span>{s.placeholder_text}</span>
