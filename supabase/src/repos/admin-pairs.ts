@@ -1,4 +1,4 @@
-import { defaultCategories, type QaMatch, type QaSource, questionKey, searchText } from '@clara/core';
+import { type QaMatch, type QaSource, questionKey, searchText } from '@clara/core';
 import { type SqlExecutor, toVectorLiteral } from '../database';
 import { categorySpeller } from './category-spelling';
 import { fillSearchText, searchedAnswer, searchedQuestion } from './pair-search-text';
@@ -201,8 +201,9 @@ const byLabel = (a: string, b: string) =>
   a.localeCompare(b, 'en', { sensitivity: 'base' }) || (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * The categories to choose from (`all`: the seed's defaults plus every category the owner has
- * used) and those that hold pairs (`inUse`: what filtering by category can find), each sorted.
+ * The categories to choose from (`all`: every category the workspace has, retired pairs' too, or
+ * `general` when it has none) and those that hold pairs (`inUse`: what filtering by category can
+ * find), each sorted.
  */
 export async function listCategories(
   sql: SqlExecutor,
@@ -213,7 +214,8 @@ export async function listCategories(
     [workspaceId],
   );
   const inUse = rows.map((r) => r.category).sort(byLabel);
-  return { all: [...new Set([...defaultCategories, ...inUse])].sort(byLabel), inUse };
+  // The workspace's own, never another business's defaults (`general` for a new workspace).
+  return { all: inUse.length > 0 ? inUse : ['general'], inUse };
 }
 
 /**

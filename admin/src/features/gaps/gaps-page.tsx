@@ -37,7 +37,7 @@ export function GapsPage() {
   const queries = useQueryClient();
   const items = gaps.data?.items ?? [];
   const groups = gaps.data?.groups ?? [];
-  // The workspace's own categories first (those holding pairs), then the others to choose from.
+  // The workspace's own categories first (those holding pairs), then `general` when it has none.
   const inUse = cats.data?.in_use ?? [];
   const categories = [...inUse, ...(cats.data?.categories ?? ['general']).filter((c) => !inUse.includes(c))];
   const changed: OnChanged = (message, undo) => {

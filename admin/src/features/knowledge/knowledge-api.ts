@@ -25,7 +25,7 @@ export function listPairs(f: PairFilters) {
 /** GET /admin/knowledge/:id: one pair (to edit the near-duplicate a save ran into). */
 export const getPair = (id: string) => api<{ pair: AdminPair }>('GET', `/admin/knowledge/${id}`);
 
-/** `categories`: to choose from (the defaults and every one used); `in_use`: those holding pairs. */
+/** `categories`: to choose from (the workspace's own, `general` when it has none); `in_use`: those holding pairs. */
 export const listCategories = () =>
   api<{ categories: string[]; in_use: string[] }>('GET', '/admin/knowledge/categories');
 

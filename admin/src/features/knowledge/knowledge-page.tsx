@@ -15,6 +15,7 @@ import {
   pageSize,
   setActive,
 } from './knowledge-api';
+import { MoveToCategory } from './move-to-category';
 import { pairCountText } from './pair-counts';
 import { PairDialog } from './pair-dialog';
 import { PairsTable, sourceLabel } from './pairs-table';
@@ -42,7 +43,7 @@ export function KnowledgePage() {
   // The filter offers only categories that hold pairs (and the one chosen): others find nothing.
   const filterCategories = [
     ...new Set([...(cats.data?.in_use ?? []), ...(filters.category ? [filters.category] : [])]),
-  ].sort();
+  ].sort((x, y) => x.localeCompare(y, 'en', { sensitivity: 'base' }));
 
   // Search as you type, a little after the last key.
   useEffect(() => {
@@ -155,25 +156,15 @@ export function KnowledgePage() {
           >
             Deactivate
           </button>
-          <select
-            value=""
-            aria-label="Move to category"
-            onChange={(e) => {
-              const category = e.target.value;
-              if (category)
-                void act(
-                  () => bulk({ action: 'recategorise', ids: [...selected], category }),
-                  `Moved to ${category}.`,
-                );
-            }}
-          >
-            <option value="">Move to category…</option>
-            {categories.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
+          <MoveToCategory
+            categories={categories}
+            onMove={(category) =>
+              void act(
+                () => bulk({ action: 'recategorise', ids: [...selected], category }),
+                `Moved to ${category}.`,
+              )
+            }
+          />
         </div>
       ) : null}
       {notice ? <Notice kind="success">{notice}</Notice> : null}

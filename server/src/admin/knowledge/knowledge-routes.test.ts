@@ -36,10 +36,9 @@ describe('knowledge CRUD', () => {
     const byCategory = await owner.json('GET', '/api/admin/knowledge?category=pricing');
     expect(byCategory.body.total).toBe(1);
     const cats = await owner.json('GET', '/api/admin/knowledge/categories');
-    expect(cats.body.categories).toEqual(
-      expect.arrayContaining(['Pricing', 'general', 'office hours', 'case_studies']),
-    );
-    // The filter's list: only the categories that hold pairs (the seed's unused defaults find nothing).
+    // The workspace's own categories only: never the seed's defaults (another business's).
+    expect(cats.body.categories).toEqual(['office hours', 'Pricing']);
+    // The filter's list: only the categories that hold pairs.
     expect(cats.body.in_use).toEqual(['office hours', 'Pricing']);
 
     const edited = await owner.json('PATCH', `/api/admin/knowledge/${a.body.pair.id}`, {

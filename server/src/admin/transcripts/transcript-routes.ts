@@ -5,8 +5,15 @@ import type {
   AdminPair as ContractPair,
   TranscriptShape,
 } from '@clara/contract';
-import { embedPairs, isLlmError, type LanguageModel } from '@clara/core';
-import { type AdminPair, activeQuestionSet, getPair, insertQaPairs, type NewQaPair } from '@clara/supabase';
+import { categoryKey, defaultCategories, embedPairs, isLlmError, type LanguageModel } from '@clara/core';
+import {
+  type AdminPair,
+  activeQuestionSet,
+  getPair,
+  insertQaPairs,
+  listCategories,
+  type NewQaPair,
+} from '@clara/supabase';
 import type { Context } from 'koa';
 import { validatedBody } from '../../http/validated-body';
 import { wire } from '../../http/wire';
@@ -35,12 +42,43 @@ function clientGone(ctx: Context): AbortSignal {
   return controller.signal;
 }
 
+/**
+ * The proposed category as this workspace spells it. The heuristic guesses among the seed's
+ * defaults (`pricing`, `developers`…: another business's categories), so a guess the workspace
+ * does not use becomes `general`; the model, shown the workspace's categories, may propose a new one.
+ */
+function workspaceCategory(categories: readonly string[], proposed: string, guessed: boolean): string {
+  const key = categoryKey(proposed);
+  const own = categories.find((c) => categoryKey(c) === key);
+  if (own !== undefined) return own;
+  return guessed && defaultCategories.some((c) => categoryKey(c) === key) ? 'general' : proposed;
+}
+
 async function extract(
   ctx: Context,
   deps: RuntimeAdminDeps,
   workspaceId: string,
   transcript: string,
   wantModel: boolean,
+  categories: readonly string[],
+): Promise<Extraction> {
+  const found = await extractWithAnyMethod(ctx, deps, workspaceId, transcript, wantModel, categories);
+  return {
+    ...found,
+    pairs: found.pairs.map((p) => ({
+      ...p,
+      category: workspaceCategory(categories, p.category, found.method === 'heuristic'),
+    })),
+  };
+}
+
+async function extractWithAnyMethod(
+  ctx: Context,
+  deps: RuntimeAdminDeps,
+  workspaceId: string,
+  transcript: string,
+  wantModel: boolean,
+  categories: readonly string[],
 ): Promise<Extraction> {
   const heuristic = (fallback_reason: string | null): Extraction => ({
     method: 'heuristic',
@@ -61,7 +99,7 @@ async function extract(
   }
   if (!model) return heuristic('no_key');
   try {
-    const pairs = await extractWithModel(model, transcript, clientGone(ctx));
+    const pairs = await extractWithModel(model, transcript, clientGone(ctx), categories);
     return { method: 'llm', model: model.model, fallback_reason: null, pairs };
   } catch (error) {
     if (isLlmError(error)) {
@@ -129,8 +167,18 @@ export const registerTranscriptRoutes: RegisterRuntimeRoutes = (router, deps) =>
 
   router.post('/transcripts/extract', async (ctx) => {
     const body = await validatedBody(ctx, extractRequestSchema, 512 * 1024);
-    const workspaceId = await ownerRun(ctx, db)(async (_tx, ws) => ws);
-    const extraction = await extract(ctx, deps, workspaceId, body.transcript, body.method === 'auto');
+    const { workspaceId, categories } = await ownerRun(
+      ctx,
+      db,
+    )(async (tx, ws) => ({ workspaceId: ws, categories: (await listCategories(tx, ws)).all }));
+    const extraction = await extract(
+      ctx,
+      deps,
+      workspaceId,
+      body.transcript,
+      body.method === 'auto',
+      categories,
+    );
     const repeated = await repeatedWithin(
       embedder,
       extraction.pairs.map((p) => p.question),
