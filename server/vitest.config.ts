@@ -35,6 +35,8 @@ export default defineConfig({
     // database and closes it (measured with --no-isolate, every suite passes).
     isolate: false,
     setupFiles: ['./test/setup/process-state.ts'],
+    // Builds the `clara` binary the CLI suites spawn, once per run (test/setup/clara-bin.ts).
+    globalSetup: ['./test/setup/clara-bin.ts'],
     hookTimeout: 120_000,
     exclude: nativePass ? [...configDefaults.exclude, ...sameOnEveryDatabase] : configDefaults.exclude,
   },

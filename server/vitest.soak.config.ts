@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 900_000,
     hookTimeout: 300_000,
     fileParallelism: false,
+    // The `clara` binary crash-safety spawns, built once from the sources (test/setup/clara-bin.ts).
+    globalSetup: ['./test/setup/clara-bin.ts'],
   },
 });

@@ -1,8 +1,12 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { inject } from 'vitest';
 
-/** The `clara` binary of this package. */
-export const claraBin = join(import.meta.dirname, '..', 'bin', 'clara.mjs');
+/**
+ * The `clara` binary of this package, as the run's global setup built it from the current sources
+ * (test/setup/clara-bin.ts): bin/clara.mjs over an esbuild bundle, or over the sources through
+ * tsx when the run was started with CLARA_FROM_SOURCE set.
+ */
+export const claraBin = inject('claraBin');
 
 export interface ClaraRun {
   code: number | null;
@@ -10,7 +14,7 @@ export interface ClaraRun {
   stderr: string;
 }
 
-/** Runs the real `clara` binary from source (tsx) with extra environment, collecting its output. */
+/** Runs the real `clara` binary (`claraBin`) with extra environment, collecting its output. */
 export function runClara(
   args: string[],
   env: Record<string, string | undefined> = {},
@@ -18,7 +22,7 @@ export function runClara(
 ): Promise<ClaraRun> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [claraBin, ...args], {
-      env: { ...process.env, CLARA_FROM_SOURCE: '1', LOG_LEVEL: 'warn', ...env },
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     });
     let stdout = '';
     let stderr = '';

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { claraBin as bin, runClara } from '../../test/run-clara';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'clara-cli-'));
-const env = { ...process.env, CLARA_DATA_DIR: dataDir, CLARA_FROM_SOURCE: '1', LOG_LEVEL: 'warn' };
+const env = { ...process.env, CLARA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
 
 const clara = (args: string[]) => runClara(args, env);
 

@@ -16,7 +16,7 @@ afterAll(() => {
 function serve(): Promise<ChildProcess> {
   const port = 20_000 + Math.floor(Math.random() * 30_000);
   const child = spawn(process.execPath, [claraBin, 'serve', '--port', String(port)], {
-    env: { ...process.env, CLARA_FROM_SOURCE: '1', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
   });
   return new Promise((resolve, reject) => {
     let seen = '';

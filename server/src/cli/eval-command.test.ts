@@ -3,12 +3,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { claraBin as bin } from '../../test/run-clara';
 
-const bin = join(import.meta.dirname, '..', '..', 'bin', 'clara.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'clara-eval-'));
 // CLARA_DATA_DIR points at a folder that must stay empty: eval uses its own temporary database.
 const dataDir = join(dir, 'untouched');
-const env = { ...process.env, CLARA_DATA_DIR: dataDir, CLARA_FROM_SOURCE: '1', LOG_LEVEL: 'warn' };
+const env = { ...process.env, CLARA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function clara(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

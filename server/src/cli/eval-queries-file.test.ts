@@ -3,13 +3,13 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { claraBin as bin } from '../../test/run-clara';
 
 // `clara eval` checks the queries file it is given: a header without expected_answer is refused,
 // and expected answers that are no answer of the knowledge base are counted and named.
-const bin = join(import.meta.dirname, '..', '..', 'bin', 'clara.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'clara-eval-queries-'));
 const dataDir = join(dir, 'untouched');
-const env = { ...process.env, CLARA_DATA_DIR: dataDir, CLARA_FROM_SOURCE: '1', LOG_LEVEL: 'warn' };
+const env = { ...process.env, CLARA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function clara(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -30,7 +30,7 @@ async function invite(env: Record<string, string | undefined>, extra: string[] =
 /** Starts `clara start --port N` (what `npm start -- --port N` runs) and waits for its URL. */
 function start(dataDir: string, port: number): Promise<string> {
   const child = spawn(process.execPath, [claraBin, 'start', '--port', String(port)], {
-    env: { ...process.env, CLARA_FROM_SOURCE: '1', LOG_LEVEL: 'warn', ...clean, CLARA_DATA_DIR: dataDir },
+    env: { ...process.env, LOG_LEVEL: 'warn', ...clean, CLARA_DATA_DIR: dataDir },
   });
   server = child;
   return new Promise<string>((resolve, reject) => {

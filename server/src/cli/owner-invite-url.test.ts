@@ -17,7 +17,7 @@ describe('clara owner invite links to the running server', () => {
     const port = 20_000 + Math.floor(Math.random() * 30_000);
     const env = { CLARA_DATA_DIR: dataDir, PORT: undefined, CLARA_PUBLIC_URL: undefined };
     const child = spawn(process.execPath, [claraBin, 'serve'], {
-      env: { ...process.env, CLARA_FROM_SOURCE: '1', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
     });
     server = child;
     const url = await new Promise<string>((resolve, reject) => {

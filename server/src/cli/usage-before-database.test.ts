@@ -81,7 +81,7 @@ async function expectUsageError(args: string[], message: string | RegExp, env: R
 function serve(dataDir: string): Promise<ChildProcess> {
   const port = 20_000 + Math.floor(Math.random() * 30_000);
   const child = spawn(process.execPath, [claraBin, 'serve', '--port', String(port)], {
-    env: { ...process.env, CLARA_FROM_SOURCE: '1', LOG_LEVEL: 'warn', CLARA_DATA_DIR: dataDir },
+    env: { ...process.env, LOG_LEVEL: 'warn', CLARA_DATA_DIR: dataDir },
   });
   return new Promise((resolve, reject) => {
     let seen = '';

@@ -35,7 +35,7 @@ describe('shutdown always completes (issue 18 #11)', () => {
       `import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 const child = spawn(process.execPath, [${JSON.stringify(claraBin)}, 'serve', '--port', '0'], {
-  env: { ...process.env, CLARA_DATA_DIR: ${JSON.stringify(join(dir, 'data'))}, CLARA_FROM_SOURCE: '1', LOG_LEVEL: 'info', CLARA_SHUTDOWN_TIMEOUT_MS: '5000' },
+  env: { ...process.env, CLARA_DATA_DIR: ${JSON.stringify(join(dir, 'data'))}, LOG_LEVEL: 'info', CLARA_SHUTDOWN_TIMEOUT_MS: '5000' },
   stdio: ['ignore', 'pipe', 'pipe'],
   detached: true,
 });

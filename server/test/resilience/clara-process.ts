@@ -1,13 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { claraBin as bin } from '../run-clara';
 
-const bin = join(import.meta.dirname, '..', '..', 'bin', 'clara.mjs');
-
-/** Environment for a spawned `clara` over `dataDir` (sources through tsx, quiet logs). */
+/** Environment for a spawned `clara` over `dataDir` (quiet logs). */
 export const claraEnv = (dataDir: string, extra: Record<string, string> = {}) => ({
   ...process.env,
   CLARA_DATA_DIR: dataDir,
-  CLARA_FROM_SOURCE: '1',
   LOG_LEVEL: 'warn',
   CLARA_CHAT_RATE_PER_IP: '100000',
   CLARA_CHAT_RATE_PER_SESSION: '100000',
