@@ -3,16 +3,20 @@ import { configDefaults, defineConfig } from 'vitest/config';
 /**
  * On the native-Postgres pass (`CLARA_TEST_DATABASE=postgres`, CI's second run of this suite)
  * these files would only repeat the first run: they never open the test database (each runs the
- * real binary on its own embedded data directory), or they drive the admin and widget in Chromium,
+ * real binary on its own embedded data directory, on a temporary database of its own or on a
+ * DATABASE_URL where nothing answers), or they drive the admin and widget in Chromium,
  * whose database paths the API suites already cover on both databases.
  */
 const sameOnEveryDatabase = [
   '**/*.browser.test.ts',
   'src/cli/channel-config-disabled.test.ts',
+  'src/cli/cli-usage.test.ts',
   'src/cli/cli.test.ts',
   'src/cli/data-dir-lock.test.ts',
   'src/cli/eval-command.test.ts',
+  'src/cli/eval-queries-file.test.ts',
   'src/cli/eval-with-key.test.ts',
+  'src/cli/owner-invite-database-down.test.ts',
   'src/cli/owner-invite-existing.test.ts',
   'src/cli/owner-invite-stopped.test.ts',
   'src/cli/owner-invite-url.test.ts',

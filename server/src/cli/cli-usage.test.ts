@@ -1,15 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startWireDatabase, type WireDatabase } from '@clara/supabase/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runClara } from '../../test/run-clara';
 
 const dir = mkdtempSync(join(tmpdir(), 'clara-usage-'));
+// No test here opens the test database (clara eval makes its own temporary one): first pass only
+// (vitest.config.ts). `clara reindex` over DATABASE_URL is in reindex-command.test.ts.
 const env = { CLARA_DATA_DIR: join(dir, 'data'), DATABASE_URL: undefined };
-let database: WireDatabase | undefined;
-afterAll(async () => {
-  await database?.stop();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -51,22 +50,6 @@ describe('clara CMD --help and usage errors', () => {
       'clara: unknown command "frobnicate"',
       'Usage: clara --help',
     ]);
-  });
-});
-
-describe('clara reindex --workspace', () => {
-  it('an unknown workspace id is an error, as for clara import', async () => {
-    database = await startWireDatabase();
-    const db = { ...env, DATABASE_URL: database.url, DATABASE_POOL_SIZE: '1' };
-    expect((await runClara(['migrate'], db)).code).toBe(0);
-    const id = '00000000-0000-4000-8000-000000000000';
-    const res = await runClara(['reindex', '--workspace', id], db);
-    expect(res.code).toBe(1);
-    expect(res.stderr).toContain(`No workspace has the id ${id}.`);
-    expect(res.stdout).toBe('');
-    const all = await runClara(['reindex'], db);
-    expect(all.code).toBe(0);
-    expect(JSON.parse(all.stdout)).toMatchObject({ reindexed: 0 });
   });
 });
 
