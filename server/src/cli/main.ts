@@ -177,7 +177,9 @@ async function run(argv: string[]): Promise<void> {
 }
 
 run(process.argv.slice(2)).then(
-  () => process.exit(0),
+  // A command that finished but reports a failure (e.g. `keys verify` with keys that do not
+  // decrypt) sets process.exitCode; process.exit() without an argument keeps it (0 when unset).
+  () => process.exit(),
   (error: unknown) => {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       const command = failure.command ?? process.argv.slice(2).find((a) => !a.startsWith('-'));
