@@ -1,4 +1,5 @@
-import type { SqlExecutor } from '../database';
+import type { Database, SqlExecutor } from '../database';
+import { hasRunningImport } from './import-batches';
 
 /** A CSV import job as stored in `import_jobs` (`result` is the server's JSON, unparsed). */
 export interface ImportJobRecord {
@@ -61,6 +62,29 @@ export async function insertImportJob(
     job.workspaceId,
     job.total,
   ]);
+}
+
+/**
+ * Records a new running job unless the workspace already has one running (with progress within
+ * `staleSeconds`; a crashed instance's job stops counting then). The check and the insert run in
+ * one transaction holding an advisory lock keyed on the workspace, so two instances starting an
+ * import at once cannot both pass the check. Returns false when another import is running.
+ * Server side.
+ */
+export async function claimImportJob(
+  db: Database,
+  job: { id: string; workspaceId: string; total: number },
+  staleSeconds: number,
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    // Released at commit or rollback; read-committed statements after it see the other's insert.
+    await tx.query("SELECT pg_advisory_xact_lock(hashtextextended('clara.import_jobs:' || $1::text, 0))", [
+      job.workspaceId,
+    ]);
+    if (await hasRunningImport(tx, job.workspaceId, staleSeconds)) return false;
+    await insertImportJob(tx, job);
+    return true;
+  });
 }
 
 /** Writes the job's progress and refreshes `updated_at` (the heartbeat); server side. */

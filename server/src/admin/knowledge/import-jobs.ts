@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ClaraError, type Embedder, embedPairs } from '@clara/core';
 import {
+  claimImportJob,
   type Database,
   failStaleImportJob,
   findImportJob,
-  hasRunningImport,
   type ImportJobRecord,
-  insertImportJob,
   largeImportRows,
   type NewQaPair,
   ownWorkspaceId,
@@ -73,6 +72,8 @@ const chunkRows = 50;
 // After each chunk the import rests as long as the chunk took (at most this): a chat turn makes
 // several queries in a row, and each would otherwise queue behind a fresh chunk.
 const maxRestMs = 100;
+const alreadyRunning = () =>
+  new ClaraError('conflict', 'An import is already running for this workspace: wait for it to finish.');
 const failedMessage = 'The import failed and nothing was saved. Try again, or split the file.';
 
 const resultSchema = z
@@ -200,15 +201,7 @@ export function createImportJobs(
           throw new ClaraError('workspace_not_found', 'You have no workspace yet: sign out and in again.');
         return { plan: await planImport(tx, id, text), workspaceId: id };
       });
-      if (
-        runningWorkspaces.has(workspaceId) ||
-        (await hasRunningImport(deps.db, workspaceId, timings.staleAfterSeconds))
-      ) {
-        throw new ClaraError(
-          'conflict',
-          'An import is already running for this workspace: wait for it to finish.',
-        );
-      }
+      if (runningWorkspaces.has(workspaceId)) throw alreadyRunning();
       if (runningWorkspaces.size >= maxConcurrentImports) {
         throw new RateLimitedError(30, 'Other imports are running on this server.');
       }
@@ -224,12 +217,18 @@ export function createImportJobs(
         result: null,
         error: null,
       };
+      // Atomic in the database: another instance may be starting one for this workspace now.
+      let claimed = false;
       try {
-        await insertImportJob(deps.db, { id: job.id, workspaceId, total: job.total });
-      } catch (error) {
-        runningWorkspaces.delete(workspaceId);
-        throw error;
+        claimed = await claimImportJob(
+          deps.db,
+          { id: job.id, workspaceId, total: job.total },
+          timings.staleAfterSeconds,
+        );
+      } finally {
+        if (!claimed) runningWorkspaces.delete(workspaceId);
       }
+      if (!claimed) throw alreadyRunning();
       local.set(job.id, { owner: owner.id, job });
       const progress = createProgressWriter({
         sql: deps.db,
