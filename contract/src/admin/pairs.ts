@@ -26,13 +26,13 @@ export const categoryMessage = `Categories may hold ${categoryCharacters}.`;
 
 /** The admin's create/edit form for a pair (the server checks the same limits again). */
 export const pairFormSchema = z.object({
-  question: z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(pairLimits.question.min, 'The question is too short.'),
-      z.maxLength(pairLimits.question.max, 'The question is over 1,000 characters.'),
-    ),
+  question: z.string().check(
+    z.trim(),
+    z.minLength(pairLimits.question.min, {
+      error: (issue) => (issue.input === '' ? 'Write a question.' : 'The question is too short.'),
+    }),
+    z.maxLength(pairLimits.question.max, 'The question is over 1,000 characters.'),
+  ),
   answer: z
     .string()
     .check(

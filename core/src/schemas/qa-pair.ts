@@ -20,7 +20,10 @@ export const qaPairInputSchema = z.object({
   question: z
     .string()
     .trim()
-    .min(pairLimits.question.min, 'question is too short')
+    // An empty cell says so, as an empty answer does ("question is too short" read as a typo).
+    .min(pairLimits.question.min, {
+      error: (issue) => (issue.input === '' ? 'question is empty' : 'question is too short'),
+    })
     .max(pairLimits.question.max, 'question is over 1,000 characters')
     .refine(isStorableText, unstorableTextMessage('question')),
   answer: z

@@ -72,7 +72,7 @@ describe('clara CLI: workspace create → import → serve → chat', () => {
     expect(out).toMatchObject({
       imported: 2,
       skipped: 1,
-      errors: [{ row: 4, message: 'question is too short' }],
+      errors: [{ row: 4, message: 'question is empty' }],
     });
   });
 

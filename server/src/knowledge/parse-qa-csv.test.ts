@@ -25,12 +25,13 @@ describe('parseQaCsv', () => {
   });
 
   it('reports bad rows by line number and keeps the good ones', () => {
-    const csv = 'Question,Answer\nok question?,fine\n,no question\nshort?,\n';
+    const csv = 'Question,Answer\nok question?,fine\n,no question\nshort?,\nhi,a greeting\n';
     const { rows, errors } = parseQaCsv(`\uFEFF${csv}`);
     expect(rows.map((r) => r.row)).toEqual([2]);
     expect(errors).toEqual([
-      { row: 3, message: 'question is too short' },
+      { row: 3, message: 'question is empty' },
       { row: 4, message: 'answer is empty' },
+      { row: 5, message: 'question is too short' },
     ]);
   });
 

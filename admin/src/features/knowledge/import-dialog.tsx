@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Dialog } from '../../components/dialog';
 import { Notice } from '../../components/page-header';
 import { errorMessage } from '../../lib/api';
+import { readyText } from './import-counts';
 import {
   type ImportJob,
   type ImportPreview,
@@ -146,10 +147,7 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
         ) : null}
         {preview && !job ? (
           <>
-            <Notice kind={preview.errors.length ? 'warning' : 'success'}>
-              {preview.valid} of {preview.total} rows are ready to import
-              {preview.inactive > 0 ? ` (${preview.inactive} of them inactive)` : ''}.
-            </Notice>
+            <Notice kind={preview.errors.length ? 'warning' : 'success'}>{readyText(preview)}</Notice>
             <RowErrors errors={preview.errors} />
             <div className="form-actions">
               <button

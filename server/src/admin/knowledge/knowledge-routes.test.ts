@@ -152,7 +152,7 @@ describe('CSV import and export', () => {
     expect(preview.status).toBe(200);
     expect(p.valid).toBe(3);
     expect(p.errors).toEqual([
-      { row: 3, message: 'question is too short' },
+      { row: 3, message: 'question is empty' },
       { row: 5, message: 'duplicate question: same as row 4' },
       { row: 6, message: 'duplicate question: already in the knowledge base' },
     ]);
