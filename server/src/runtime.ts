@@ -5,7 +5,7 @@ import {
   createLocalEmbedder,
   type Embedder,
 } from '@clara/core';
-import { createPostgresChatStore, type Database, openDatabase } from '@clara/supabase';
+import { createPostgresChatStore, type Database, hasSealedSecrets, openDatabase } from '@clara/supabase';
 import type { Logger as PinoLogger } from 'pino';
 import type { Config } from './config/load-config';
 import { type AugmentSweep, createAugmentSweep } from './knowledge/augment-sweep';
@@ -77,6 +77,7 @@ export async function createRuntime(
     logger,
     production: Boolean(config.databaseUrl),
     needsKey: options.needsMasterKey ?? true,
+    hasSealedSecrets: () => hasSealedSecrets(db),
   }).catch(async (error: unknown) => {
     if (!options.db) await db.close();
     throw error;

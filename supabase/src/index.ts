@@ -32,6 +32,7 @@ export * from './repos/pair-vectors';
 export * from './repos/pairs-by-question';
 export * from './repos/phrasings';
 export * from './repos/qa-pairs';
+export * from './repos/sealed-secrets';
 export * from './repos/sessions';
 export * from './repos/sign-in-failures';
 export * from './repos/slack-installations';

@@ -13,6 +13,12 @@ export interface LoadMasterKeyOptions {
   /** `CLARA_ENCRYPTION_KEY` as read by the composition root; wins over the file. */
   envKey?: string | undefined;
   logger: VaultLogger;
+  /**
+   * Whether the database already holds values sealed under a master key. When it does and
+   * `master.key` is missing, no new key is generated (it would open none of them and seal new
+   * secrets under a second key): a VaultError says to restore the file or set the variable.
+   */
+  hasSealedSecrets?: (() => Promise<boolean>) | undefined;
 }
 
 export interface LoadedMasterKey {
@@ -50,6 +56,14 @@ export async function loadOrCreateMasterKey(options: LoadMasterKeyOptions): Prom
       if (error instanceof VaultError) throw error;
       throw new VaultError('master_key_file', `Could not read the master key file ${path}.`);
     }
+  }
+  if (await options.hasSealedSecrets?.()) {
+    throw new VaultError(
+      'master_key_file',
+      `The master key file ${path} is missing, but the database holds API keys or channel ` +
+        'credentials sealed with it: a new key would open none of them, so none was generated. ' +
+        `Restore your backup of master.key to ${path}, or set CLARA_ENCRYPTION_KEY to the key it held.`,
+    );
   }
   const key = generateMasterKey();
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
