@@ -11,7 +11,7 @@ export interface RuntimeAdminDeps extends AdminDeps {
   masterKey: Buffer;
   /** The chat's per-workspace model cache: invalidate it after every key change. */
   models: KeyResolver;
-  config: Pick<Config, 'llm' | 'slack' | 'teams'>;
+  config: Pick<Config, 'llm' | 'slack' | 'teams' | 'supabase' | 'signup'>;
   /** OpenAI embeddings of workspaces with an OpenAI key, and their progress. */
   vectors: OpenAiVectors;
 }

@@ -1,4 +1,4 @@
-import { createAuthSession, isAuthSessionActive } from '@clara/supabase';
+import { createAuthSession, isAuthSessionActive, ownerAccountsExist } from '@clara/supabase';
 import type Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import type { Runtime } from '../runtime';
@@ -68,10 +68,17 @@ export function createAuth(
     embeddedAccounts: !supabase,
   });
   // What the admin SPA needs at start to pick its sign-in: public values only (never the JWT secret).
-  router.get('/config', (ctx) => {
+  // `signup_open`: whether a sign-up without an invite can succeed (open, or invite before the
+  // first owner), so the admin says "by invitation" before the form rather than after it.
+  router.get('/config', async (ctx) => {
+    const mode = runtime.config.signup.mode;
     ctx.body = supabase
       ? { auth: 'supabase', supabase: { url: supabase.url, anon_key: supabase.anonKey } }
-      : { auth: 'embedded', signup: runtime.config.signup.mode };
+      : {
+          auth: 'embedded',
+          signup: mode,
+          signup_open: mode === 'open' || (mode === 'invite' && !(await ownerAccountsExist(runtime.db))),
+        };
   });
   return { router, requireOwner: requireOwner([tokens, ...verifiers]), csrfGuard, tokens };
 }

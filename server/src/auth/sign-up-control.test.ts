@@ -31,7 +31,7 @@ describe('sign-up control (issue 18 #6)', () => {
     const server = await startTestServer({ env: { CLARA_SIGNUP: 'invite', CLARA_SIGNUP_PER_HOUR: '5' } });
     servers.push(server);
     const config = await fetch(`${server.url}/api/auth/config`).then((r) => r.json());
-    expect(config).toEqual({ auth: 'embedded', signup: 'invite' });
+    expect(config).toEqual({ auth: 'embedded', signup: 'invite', signup_open: true });
 
     expect((await signUp(server, 'first@example.com')).status).toBe(201);
     const stranger = await signUp(server, 'stranger@example.com');

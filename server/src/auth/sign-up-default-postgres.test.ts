@@ -38,7 +38,7 @@ async function signUp(email: string) {
 describe('sign-up default with DATABASE_URL', () => {
   it('is invite: the first owner signs up, a second one without an invite is refused', async () => {
     const config = await fetch(`${server.url}/api/auth/config`).then((r) => r.json());
-    expect(config).toEqual({ auth: 'embedded', signup: 'invite' });
+    expect(config).toEqual({ auth: 'embedded', signup: 'invite', signup_open: true });
     expect((await signUp('first@example.com')).status).toBe(201);
     const second = await signUp('second@example.com');
     expect(second.status).toBe(403);

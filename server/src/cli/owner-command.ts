@@ -1,9 +1,8 @@
 import { ClaraError } from '@clara/core';
 import { findUserByEmail, revokeUserAuthSessions, setUserPassword } from '@clara/supabase';
 import { z } from 'zod';
+import { issueOwnerInvite } from '../auth/owner-invite';
 import { hashPassword } from '../auth/password';
-import { deriveSessionSecret } from '../auth/session-secret';
-import { createInvite } from '../auth/sign-up-guard';
 import type { Config } from '../config/load-config';
 import type { Runtime } from '../runtime';
 import { resolveMasterKey } from '../vault';
@@ -107,7 +106,6 @@ export async function ownerInviteCommand(config: Config, values: Record<string, 
   });
   if (!loaded) throw new Error('unreachable: a needed master key is never null');
   const { key } = loaded;
-  const expiresAt = new Date(Date.now() + args.days * 86_400_000);
   const email = args.email.toLowerCase();
   // An invite for an existing account could only end in a 409 at sign-up: say so now.
   const exists = await accountExists(config, email);
@@ -122,14 +120,11 @@ export async function ownerInviteCommand(config: Config, values: Record<string, 
       `could not check whether ${email} already has an account (${exists.unknown}); the invite is issued, and an existing account is refused at sign-up`,
     );
   }
-  const invite = createInvite(deriveSessionSecret(key, 'invite'), email, expiresAt);
-  const query = new URLSearchParams({ invite, email });
+  // The same invite the admin's Settings → Invite an owner issues.
+  const issued = issueOwnerInvite(key, { email, days: args.days, baseUrl: base.url });
   out.note(describeBaseUrl(base));
   return {
-    email,
-    invite,
-    expires_at: expiresAt.toISOString(),
-    sign_up_url: `${base.url}/admin/?${query}`,
+    ...issued,
     base_url: base.url,
     ...(config.signup.mode === 'invite'
       ? {}

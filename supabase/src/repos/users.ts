@@ -69,3 +69,15 @@ export async function lockFirstOwnerAndCheckUsers(tx: SqlExecutor): Promise<bool
   );
   return any;
 }
+
+/**
+ * Whether any owner account exists (the demo owner of `clara start` not counted): with
+ * `CLARA_SIGNUP=invite` the first owner signs up freely, everyone after needs an invite.
+ */
+export async function ownerAccountsExist(sql: SqlExecutor): Promise<boolean> {
+  const [{ any } = { any: false }] = await sql.query<{ any: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM auth.users
+       WHERE raw_app_meta_data->>'clara_demo' IS DISTINCT FROM 'true') AS any`,
+  );
+  return any;
+}

@@ -1,5 +1,5 @@
 import { signInSchema, signUpFormSchema } from '@clara/contract';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { Notice } from '../../components/page-header';
 import { api, errorMessage } from '../../lib/api';
 import { AuthCard } from './auth-card';
@@ -13,9 +13,13 @@ export function AuthPage() {
   const invite = query.get('invite') ?? undefined;
   // The invite is bound to the email it names (`&email=`): prefilled and locked.
   const invitedEmail = (invite && query.get('email')) || undefined;
-  const [mode, setMode] = useState<'sign-in' | 'sign-up'>(invite ? 'sign-up' : 'sign-in');
+  const [chosen, setMode] = useState<'sign-in' | 'sign-up'>(invite ? 'sign-up' : 'sign-in');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const signUp = useSignUpPolicy();
+  // Without an invite in the URL, a server where sign-up needs one says so instead of the form.
+  const refusal = invite ? null : signUp;
+  const mode = refusal ? 'sign-in' : chosen;
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -69,21 +73,52 @@ export function AuthPage() {
       <button className="primary" type="submit" disabled={busy}>
         {busy ? 'Please wait…' : mode === 'sign-in' ? 'Sign in' : 'Create account'}
       </button>
-      <p className="muted center">
-        {mode === 'sign-in' ? 'New to Clara? ' : 'Already have an account? '}
-        <button
-          type="button"
-          className="link"
-          onClick={() => {
-            setMode(mode === 'sign-in' ? 'sign-up' : 'sign-in');
-            setError(null);
-          }}
-        >
-          {mode === 'sign-in' ? 'Create an account' : 'Sign in'}
-        </button>
-      </p>
+      {refusal ? (
+        <p className="muted center" data-testid="sign-up-refusal">
+          New to Clara? {refusal}
+        </p>
+      ) : (
+        <p className="muted center">
+          {mode === 'sign-in' ? 'New to Clara? ' : 'Already have an account? '}
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              setMode(mode === 'sign-in' ? 'sign-up' : 'sign-in');
+              setError(null);
+            }}
+          >
+            {mode === 'sign-in' ? 'Create an account' : 'Sign in'}
+          </button>
+        </p>
+      )}
     </AuthCard>
   );
+}
+
+/**
+ * Why a sign-up without an invite cannot succeed here (`GET /api/auth/config`'s `signup_open`:
+ * invite-only once the first owner exists, or closed), or null when it can or is not known yet.
+ */
+function useSignUpPolicy(): string | null {
+  const [refusal, setRefusal] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    api<{ signup?: string; signup_open?: boolean }>('GET', '/auth/config')
+      .then((config) => {
+        if (!live || config.signup_open !== false) return;
+        setRefusal(
+          config.signup === 'closed'
+            ? 'Sign-up is closed on this server: an administrator creates accounts.'
+            : 'Sign-up is by invitation on this server: ask the owner for an invite link.',
+        );
+      })
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, []);
+  return refusal;
 }
 
 /** After signing up with an invite link, the address bar no longer carries the (used) invite. */

@@ -12,6 +12,7 @@ import { Notice, PageHeader } from '../../components/page-header';
 import { ApiError, api, errorMessage } from '../../lib/api';
 import { useLoad } from '../../lib/use-load';
 import type { Problems } from './field-problem';
+import { OwnerInvite } from './owner-invite';
 import { SettingsFields } from './settings-fields';
 import { WidgetPreview } from './widget-preview';
 import './settings-page.css';
@@ -123,6 +124,7 @@ export function SettingsPage() {
           </aside>
         </form>
       ) : null}
+      <OwnerInvite />
     </>
   );
 }
