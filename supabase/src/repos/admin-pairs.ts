@@ -110,10 +110,18 @@ export async function listPairs(
   return { items, total: count?.n ?? 0, phrasings: count?.p ?? 0 };
 }
 
-/** One pair of the workspace, or null. */
-export async function getPair(sql: SqlExecutor, workspaceId: string, id: string): Promise<AdminPair | null> {
+/**
+ * One pair of the workspace, or null. `lock`: `FOR UPDATE`, held until the transaction ends, so an
+ * edit compares and writes the version no other edit can change in between.
+ */
+export async function getPair(
+  sql: SqlExecutor,
+  workspaceId: string,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<AdminPair | null> {
   const [row] = await sql.query<AdminPair>(
-    `SELECT ${adminPairColumns} FROM qa_pairs WHERE id = $1 AND workspace_id = $2`,
+    `SELECT ${adminPairColumns} FROM qa_pairs WHERE id = $1 AND workspace_id = $2${options.lock ? ' FOR UPDATE' : ''}`,
     [id, workspaceId],
   );
   return row ?? null;

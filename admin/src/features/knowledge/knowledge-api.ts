@@ -29,8 +29,17 @@ export const getPair = (id: string) => api<{ pair: AdminPair }>('GET', `/admin/k
 export const listCategories = () =>
   api<{ categories: string[]; in_use: string[] }>('GET', '/admin/knowledge/categories');
 
-/** Creates or edits a pair; a near-duplicate comes back as ApiError 409 with `body.duplicate`. */
-export function savePair(id: string | null, body: PairRequest) {
+/**
+ * An edit names the version it was made on (`expected_updated_at`: the pair's `updated_at` as
+ * loaded): a pair changed since comes back as ApiError 409 with `body.current`.
+ */
+export type PairSave = PairRequest & { expected_updated_at?: string };
+
+/**
+ * Creates or edits a pair; a near-duplicate comes back as ApiError 409 with `body.duplicate`, an
+ * edit of a pair changed since it was loaded as 409 with `body.current` (the pair now).
+ */
+export function savePair(id: string | null, body: PairSave) {
   return id
     ? api<{ pair: AdminPair }>('PATCH', `/admin/knowledge/${id}`, body)
     : api<{ pair: AdminPair }>('POST', '/admin/knowledge', body);

@@ -9,7 +9,9 @@ import './phrasings.css';
 
 /**
  * Create or edit a pair; warns about a near-duplicate (> 0.95 similar), then offers only "Save
- * anyway" until the question changes.
+ * anyway" until the question changes. An edit is saved only onto the version it was opened on:
+ * if the pair changed since (another tab, another session), the dialog shows the current text
+ * and offers to load it instead of overwriting it.
  */
 export function PairDialog(props: {
   open: boolean;
@@ -22,6 +24,11 @@ export function PairDialog(props: {
 }) {
   const [error, setError] = useState<string | null>(null);
   const [duplicate, setDuplicate] = useState<Duplicate | null>(null);
+  // The pair as the server has it now, when a save was refused because it changed since it was opened.
+  const [changed, setChanged] = useState<AdminPair | null>(null);
+  // That version, once loaded into the form in place of the one the dialog was opened with.
+  const [loaded, setLoaded] = useState<AdminPair | null>(null);
+  const shown = loaded && loaded.id === props.pair?.id ? loaded : props.pair;
   const [busy, setBusy] = useState(false);
   const question = useRef<HTMLInputElement>(null);
   // Switched to another pair while open (Edit the existing pair): start again on its question.
@@ -33,6 +40,8 @@ export function PairDialog(props: {
   const close = () => {
     setError(null);
     setDuplicate(null);
+    setChanged(null);
+    setLoaded(null);
     props.onClose();
   };
 
@@ -48,11 +57,20 @@ export function PairDialog(props: {
     setError(null);
     try {
       const allow = submitter?.value === 'anyway';
-      const { pair } = await savePair(props.pair?.id ?? null, { ...parsed.data, allow_duplicate: allow });
+      const { pair } = await savePair(shown?.id ?? null, {
+        ...parsed.data,
+        allow_duplicate: allow,
+        ...(shown ? { expected_updated_at: shown.updated_at } : {}),
+      });
       setDuplicate(null);
+      setChanged(null);
+      setLoaded(null);
       props.onSaved(pair);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409 && err.body?.duplicate) {
+      if (err instanceof ApiError && err.status === 409 && err.body?.current) {
+        setDuplicate(null);
+        setChanged(err.body.current as AdminPair);
+      } else if (err instanceof ApiError && err.status === 409 && err.body?.duplicate) {
         setDuplicate(err.body.duplicate as Duplicate);
       } else setError(errorMessage(err));
     } finally {
@@ -62,13 +80,14 @@ export function PairDialog(props: {
 
   return (
     <Dialog title={props.pair ? 'Edit Q&A pair' : 'Add a Q&A pair'} open={props.open} onClose={close}>
-      <form className="form" onSubmit={submit} key={props.pair?.id ?? 'new'}>
+      {/* Keyed on the version too: loading the current text resets the fields to it. */}
+      <form className="form" onSubmit={submit} key={shown ? `${shown.id}@${shown.updated_at}` : 'new'}>
         <label>
           Question
           <input
             ref={question}
             name="question"
-            defaultValue={props.pair?.question ?? ''}
+            defaultValue={shown?.question ?? ''}
             placeholder="How much does shipping cost?"
             // A changed question is checked again on Save: the warning was about the old one.
             onChange={() => setDuplicate(null)}
@@ -79,13 +98,13 @@ export function PairDialog(props: {
           <textarea
             name="answer"
             rows={5}
-            defaultValue={props.pair?.answer ?? ''}
+            defaultValue={shown?.answer ?? ''}
             placeholder="Shipping is free over $50."
           />
         </label>
         <label>
           Category
-          <input name="category" list="pair-categories" defaultValue={props.pair?.category ?? 'general'} />
+          <input name="category" list="pair-categories" defaultValue={shown?.category ?? 'general'} />
           <datalist id="pair-categories">
             {props.categories.map((c) => (
               <option key={c} value={c} />
@@ -112,6 +131,29 @@ export function PairDialog(props: {
                 }}
               >
                 Edit the existing pair
+              </button>
+            </div>
+          </Notice>
+        ) : null}
+        {changed ? (
+          <Notice kind="warning">
+            <strong>This pair was changed since you opened it</strong> (in another tab or by someone else), so
+            your save was not applied. It now reads:
+            <blockquote>
+              <div className="dup-q">{changed.question}</div>
+              <div className="muted">{changed.answer}</div>
+            </blockquote>
+            Load its current text, then make your change again (what you typed here is replaced).
+            <div className="actions">
+              <button
+                type="button"
+                className="ghost small"
+                onClick={() => {
+                  setLoaded(changed);
+                  setChanged(null);
+                }}
+              >
+                Load the current text
               </button>
             </div>
           </Notice>

@@ -10,6 +10,7 @@ import {
   nearDuplicate,
   phrasingsOf,
   recategorisePhrasingsOf,
+  type AdminPair as StoredPair,
   updatePair,
 } from '@clara/supabase';
 import type { Context } from 'koa';
@@ -45,6 +46,23 @@ function duplicateConflict(ctx: Context, duplicate: QaMatch): void {
       message: `A very similar question is already in the knowledge base: "${duplicate.question}". Save anyway to keep both.`,
     },
     duplicate: shownDuplicate(duplicate),
+  };
+}
+
+/** True when the pair is no longer the version the editor loaded (`expected`: its `updated_at` then; none: not checked). */
+const changedSince = (pair: StoredPair, expected: string | undefined) =>
+  expected !== undefined && pair.updated_at.getTime() !== Date.parse(expected);
+
+/** 409 for an edit of an older version, with the pair as it is now for the editor to reload. */
+function staleConflict(ctx: Context, current: StoredPair): void {
+  ctx.status = 409;
+  ctx.body = {
+    error: {
+      code: 'conflict',
+      message:
+        'This pair was changed since you opened it (in another tab or by someone else). Load its current text, then make your change again.',
+    },
+    current,
   };
 }
 
@@ -149,9 +167,10 @@ export const registerKnowledgeRoutes: RegisterRoutes = (router, { db, embedder }
 
   router.patch('/knowledge/:id', async (ctx) => {
     const id = idParam(ctx.params.id, 'Q&A pair');
-    const body = await validatedBody(ctx, updatePairSchema);
+    const { expected_updated_at: expected, ...body } = await validatedBody(ctx, updatePairSchema);
     const before = await ownerRun(ctx, db)((tx, ws) => getPair(tx, ws, id));
     if (!before) throw new ClaraError('not_found', 'No Q&A pair has this id.');
+    if (changedSince(before, expected)) return staleConflict(ctx, before);
     const question = body.question ?? before.question;
     const answer = body.answer ?? before.answer;
     // The stored vector mixes question and answer: a change to either re-embeds the pair.
@@ -173,8 +192,10 @@ export const registerKnowledgeRoutes: RegisterRoutes = (router, { db, embedder }
       ctx,
       db,
     )(async (tx, ws) => {
-      const current = await getPair(tx, ws, id);
+      // Locked until the edit commits: no other edit lands between this check and the write.
+      const current = await getPair(tx, ws, id, { lock: true });
       if (!current) throw new ClaraError('not_found', 'No Q&A pair has this id.');
+      if (changedSince(current, expected)) return { duplicate: null, pair: null, stale: current };
       if (current.question !== before.question || current.answer !== before.answer) {
         throw new ClaraError('conflict', 'This Q&A pair changed while you edited it; reload and try again.');
       }
@@ -197,6 +218,7 @@ export const registerKnowledgeRoutes: RegisterRoutes = (router, { db, embedder }
       );
       return { duplicate, pair };
     });
+    if ('stale' in result && result.stale) return staleConflict(ctx, result.stale);
     if (!result.pair && result.duplicate) return duplicateConflict(ctx, result.duplicate);
     ctx.body = { pair: result.pair, duplicate: result.duplicate ? shownDuplicate(result.duplicate) : null };
   });

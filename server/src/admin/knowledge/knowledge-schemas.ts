@@ -31,6 +31,10 @@ const updatePair = z
     category: z.string().optional(),
     is_active: z.boolean().optional(),
     allow_duplicate: z.boolean().default(false),
+    /** The pair's `updated_at` as the editor loaded it: a later change answers 409 instead of being overwritten. */
+    expected_updated_at: z.iso
+      .datetime({ offset: true, error: 'expected_updated_at must be the pair’s updated_at as loaded.' })
+      .optional(),
   })
   .transform((v, ctx) => {
     if (v.category === undefined) return { ...v, category: undefined };
