@@ -18,6 +18,7 @@ export const errorCodes = [
   'idempotency_conflict',
   'rate_limited',
   'unavailable',
+  'insufficient_storage',
   'internal',
 ] as const;
 

@@ -16,6 +16,7 @@ import { staticRoutes } from './http/static-routes';
 import { createTurnAdmission } from './http/turn-admission';
 import { widgetRoutes } from './http/widget-asset';
 import type { Runtime } from './runtime';
+import { diskSpaceGuard } from './storage/disk-space-guard';
 
 /** Composes the Koa app: error mapping, the public chat API, static assets and the demo. */
 export function createApp(runtime: Runtime): Koa {
@@ -29,6 +30,8 @@ export function createApp(runtime: Runtime): Koa {
   app.use(requestId());
   app.use(requestLog(runtime.logger));
   app.use(errorHandler(runtime.logger));
+  // Embedded mode: no write is started while the data folder's disk is nearly full.
+  app.use(diskSpaceGuard(runtime.diskSpace));
 
   app.use(publicCors('/api/'));
   const admission = createTurnAdmission(runtime.config.chatAdmission);

@@ -14,6 +14,7 @@ import { reembedStaleWorkspaces } from './knowledge/reembed-stale';
 import { createLifecycle, type Lifecycle } from './lifecycle/lifecycle';
 import { trackTurns } from './lifecycle/tracked-engine';
 import { createKeyResolver, createUsageMeter, type KeyResolver } from './llm';
+import { createDiskSpace, type DiskSpace, type FreeSpaceReader } from './storage/disk-space';
 import { generateMasterKey, resolveMasterKey } from './vault';
 
 /** The long-lived parts of a Clara process, built once from configuration. */
@@ -35,6 +36,8 @@ export interface Runtime {
   augmenter: AugmentSweep;
   /** Shutting down or not, and the requests and turns still in flight (see `RunningServer.shutdown`). */
   lifecycle: Lifecycle;
+  /** Embedded mode: refuses writes while the data folder's disk is nearly full (PGlite hangs when it fills). */
+  diskSpace: DiskSpace;
   close(): Promise<void>;
 }
 
@@ -47,6 +50,8 @@ export interface RuntimeOptions {
   command?: string;
   /** False for commands that seal, open and sign nothing (migrate, import…): with DATABASE_URL they run without CLARA_ENCRYPTION_KEY. Default true. */
   needsMasterKey?: boolean;
+  /** How the embedded data folder's free space is read (tests); default `fs.statfs`. */
+  readFreeBytes?: FreeSpaceReader;
 }
 
 /** Opens the database and wires the engine. */
@@ -110,6 +115,12 @@ export async function createRuntime(
     augmenter.start();
   }
   const lifecycle = createLifecycle();
+  const diskSpace = createDiskSpace({
+    dataDir: db.kind === 'pglite' ? config.dataDir : null,
+    logger,
+    read: options.readFreeBytes,
+  });
+  if (options.command === 'serve' || options.command === 'start') diskSpace.start();
   const engine = trackTurns(
     createChatEngine({ store, embedder, models, usage: createUsageMeter(db), logger, indexes: vectors }),
     lifecycle,
@@ -126,7 +137,9 @@ export async function createRuntime(
     vectors,
     augmenter,
     lifecycle,
+    diskSpace,
     close: async () => {
+      diskSpace.stop();
       await Promise.all([vectors.stop(), augmenter.stop()]);
       await db.close();
     },

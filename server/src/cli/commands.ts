@@ -3,6 +3,7 @@ import { ClaraError } from '@clara/core';
 import { createUser, createWorkspace, getWorkspace, migrate } from '@clara/supabase';
 import { z } from 'zod';
 import { hashPassword } from '../auth/password';
+import { delimiterNames } from '../knowledge/csv-delimiter';
 import { decodeCsvBytes } from '../knowledge/decode-csv-bytes';
 import { importQaPairs } from '../knowledge/import-qa-pairs';
 import { parseQaCsv } from '../knowledge/parse-qa-csv';
@@ -12,7 +13,7 @@ import type { Runtime } from '../runtime';
 import { out, UsageError } from './output';
 
 /** What these commands use of the runtime. */
-type CommandRuntime = Pick<Runtime, 'db' | 'embedder' | 'logger'>;
+type CommandRuntime = Pick<Runtime, 'db' | 'embedder' | 'logger'> & Partial<Pick<Runtime, 'diskSpace'>>;
 
 const uuid = z.uuid();
 
@@ -87,6 +88,7 @@ export async function importCommand(
   workspace: string | undefined,
 ): Promise<void> {
   const { file, workspaceId } = checkImportArgs(fileArg, workspace);
+  await runtime.diskSpace?.assertRoom(true);
   if (!(await getWorkspace(runtime.db, workspaceId))) {
     throw new ClaraError('workspace_not_found', `No workspace has the id ${workspaceId}.`);
   }
@@ -97,6 +99,8 @@ export async function importCommand(
     throw cannotRead(file, error);
   }
   const parsed = parseQaCsv(decodeCsvBytes(bytes));
+  if (parsed.delimiter && parsed.delimiter !== ',')
+    out.note(`clara import: ${file} read as separated by ${delimiterNames[parsed.delimiter]}`);
   const result = await importQaPairs(runtime.db, runtime.embedder, workspaceId, parsed.rows, {
     onProgress: (done, total) => out.note(`embedded ${done}/${total}`),
   });
@@ -117,6 +121,7 @@ export function checkReindexArgs(workspace: string | undefined): string | undefi
 
 export async function reindexCommand(runtime: CommandRuntime, workspace: string | undefined): Promise<void> {
   const workspaceId = checkReindexArgs(workspace);
+  await runtime.diskSpace?.assertRoom(true);
   if (workspaceId && !(await getWorkspace(runtime.db, workspaceId))) {
     throw new ClaraError('workspace_not_found', `No workspace has the id ${workspaceId}.`);
   }

@@ -19,6 +19,8 @@ export const statusOf: Record<ErrorCode, number> = {
   idempotency_conflict: 409,
   rate_limited: 429,
   unavailable: 503,
+  // The embedded database's disk is below its free-space margin (server/src/storage/disk-space.ts).
+  insufficient_storage: 507,
   internal: 500,
 };
 
@@ -114,6 +116,12 @@ export function errorHandler(logger: Logger): Middleware {
         logger.warn(
           { code: e.code, method: ctx.method, path: ctx.path, ...unreachable },
           'request failed: service unreachable',
+        );
+      } else if (e.code === 'insufficient_storage') {
+        // Low disk space: the reason (free MB) in one line, no stack; the periodic warning says it too.
+        logger.warn(
+          { code: e.code, method: ctx.method, path: ctx.path, reason: (e.cause as Error)?.message },
+          'request refused',
         );
       } else if (status >= 500 && !refused) {
         logger.error(
