@@ -161,7 +161,12 @@ export async function updatePair(
        is_active = coalesce($6, is_active),
        embedding = coalesce($7::vector, embedding),
        metadata = CASE WHEN $8::text IS NULL THEN metadata
-                  ELSE coalesce(metadata, '{}'::jsonb) || jsonb_build_object('embedding_model', $8::text) END
+                  ELSE coalesce(metadata, '{}'::jsonb) || jsonb_build_object('embedding_model', $8::text) END,
+       -- The owner's change (an import's undo keeps the pair): its text or category, not only its state.
+       edited_at = CASE WHEN coalesce($3, question) IS DISTINCT FROM question
+                          OR coalesce($4, answer) IS DISTINCT FROM answer
+                          OR coalesce($5, category) IS DISTINCT FROM category
+                   THEN now() ELSE edited_at END
      WHERE id = $1 AND workspace_id = $2
      RETURNING ${adminPairColumns},
        (search_question IS NULL OR search_answer IS NULL OR question_key IS NULL) AS search_text_missing`,
@@ -197,7 +202,8 @@ export async function bulkUpdate(
   set: { is_active?: boolean; category?: string },
 ): Promise<number> {
   const rows = await sql.query(
-    `UPDATE qa_pairs SET is_active = coalesce($3, is_active), category = coalesce($4, category)
+    `UPDATE qa_pairs SET is_active = coalesce($3, is_active), category = coalesce($4, category),
+       edited_at = CASE WHEN coalesce($4, category) IS DISTINCT FROM category THEN now() ELSE edited_at END
      WHERE workspace_id = $1 AND id = ANY($2::uuid[]) RETURNING id`,
     [workspaceId, ids, set.is_active ?? null, set.category ?? null],
   );
@@ -252,26 +258,31 @@ export async function nearDuplicate(
 }
 
 /**
- * Deletes the pairs one CSV import added, with the phrasings of them added since (visitors'
- * wordings linked in the gap inbox, alternative phrasings): without their pair they would answer
- * nothing and be listed as pairs of their own. Returns how many of the import's pairs.
+ * Deletes the pairs one CSV import added and the owner has not edited since (`edited_at`: text or
+ * category changed), with the phrasings of them added since (visitors' wordings linked in the gap
+ * inbox, alternative phrasings): without their pair they would answer nothing and be listed as
+ * pairs of their own. The edited ones stay, with their phrasings. Returns how many of the
+ * import's pairs were deleted and how many were kept as edited.
  */
 export async function deleteImportBatchPairs(
   sql: SqlExecutor,
   workspaceId: string,
   batchId: string,
-): Promise<number> {
-  const [row] = await sql.query<{ n: number }>(
+): Promise<{ deleted: number; keptEdited: number }> {
+  const [row] = await sql.query<{ n: number; kept: number }>(
     `WITH gone AS (
-       DELETE FROM qa_pairs WHERE workspace_id = $1 AND metadata->>'import_batch_id' = $2 RETURNING id
+       DELETE FROM qa_pairs WHERE workspace_id = $1 AND metadata->>'import_batch_id' = $2 AND edited_at IS NULL
+       RETURNING id
      ), wordings AS (
        DELETE FROM qa_pairs WHERE workspace_id = $1 AND lower(metadata->>'phrasing_of') IN (SELECT id::text FROM gone)
          AND metadata->>'import_batch_id' IS DISTINCT FROM $2
      )
-     SELECT count(*)::int AS n FROM gone`,
+     SELECT (SELECT count(*)::int FROM gone) AS n,
+       (SELECT count(*)::int FROM qa_pairs WHERE workspace_id = $1 AND metadata->>'import_batch_id' = $2
+          AND edited_at IS NOT NULL) AS kept`,
     [workspaceId, batchId],
   );
-  return row?.n ?? 0;
+  return { deleted: row?.n ?? 0, keptEdited: row?.kept ?? 0 };
 }
 
 /** A pair as the CSV export writes it. */

@@ -53,7 +53,8 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [job, setJob] = useState<ImportJob | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [undone, setUndone] = useState<number | null>(null);
+  // What the undo did: pairs removed, and those kept because the owner edited them since.
+  const [undone, setUndone] = useState<{ deleted: number; kept: number } | null>(null);
   const [confirmUndo, setConfirmUndo] = useState(false);
   const keep = useRef<HTMLButtonElement>(null);
   // The question replaces the Undo button: focus its safe answer, so the keyboard is not lost.
@@ -105,7 +106,8 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
     const batch = job?.result?.batch_id;
     if (!batch) return;
     try {
-      setUndone((await undoImport(batch)).deleted);
+      const result = await undoImport(batch);
+      setUndone({ deleted: result.deleted, kept: result.kept_edited });
       setConfirmUndo(false);
       props.onImported();
     } catch (err) {
@@ -191,12 +193,12 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
                 </Notice>
                 <RowErrors errors={job.result.errors} done />
                 {confirmUndo && undone === null ? (
-                  // Undo deletes every pair of the import, edited since or not: ask first, with the count.
+                  // Undo deletes the import's pairs except those edited since: ask first, with the count.
                   <fieldset className="undo-confirm">
                     <legend>Undo this import?</legend>
                     <p>
-                      Remove the {pairsText} this import added from the knowledge base? Changes made to them
-                      since are removed too.
+                      Remove the {pairsText} this import added from the knowledge base? Pairs you have edited
+                      since are kept.
                     </p>
                     <div className="form-actions">
                       <button ref={keep} type="button" onClick={() => setConfirmUndo(false)}>
@@ -220,7 +222,11 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
                       </button>
                     ) : (
                       <span className="muted" role="status">
-                        Import undone: {undone} pair{undone === 1 ? '' : 's'} removed.
+                        Import undone: {undone.deleted} pair{undone.deleted === 1 ? '' : 's'} removed
+                        {undone.kept > 0
+                          ? `; ${undone.kept} you had edited since ${undone.kept === 1 ? 'was' : 'were'} kept`
+                          : ''}
+                        .
                       </span>
                     )}
                     <button type="button" className="primary" onClick={reset}>

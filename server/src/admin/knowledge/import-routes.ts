@@ -63,9 +63,13 @@ export const registerImportRoutes: RegisterRoutes = (router, deps) => {
     if (job?.status === 'running') {
       throw new ClaraError('conflict', 'This import is still running: undo it once it has finished.');
     }
-    const deleted = await ownerRun(ctx, db)((tx, ws) => deleteImportBatchPairs(tx, ws, batchId));
-    if (deleted === 0) throw new ClaraError('not_found', 'No import batch has this id.');
-    ctx.body = { deleted };
+    // The pairs the owner edited since the import stay: undo takes back the file, not their work.
+    const { deleted, keptEdited } = await ownerRun(
+      ctx,
+      db,
+    )((tx, ws) => deleteImportBatchPairs(tx, ws, batchId));
+    if (deleted === 0 && keptEdited === 0) throw new ClaraError('not_found', 'No import batch has this id.');
+    ctx.body = { deleted, kept_edited: keptEdited };
   });
 
   router.get('/knowledge/export.csv', async (ctx) => {

@@ -62,7 +62,7 @@ describe('undo of an import still running', () => {
     // Once it has ended, the undo removes the whole import.
     const done = await owner.json('DELETE', `/api/admin/knowledge/import-batches/${job.id}`);
     expect(done.status).toBe(200);
-    expect(done.body).toEqual({ deleted: rows });
+    expect(done.body).toEqual({ deleted: rows, kept_edited: 0 });
     expect(await storedPairs(job.id)).toBe(0);
   }, 120_000);
 });
