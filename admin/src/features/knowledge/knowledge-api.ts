@@ -73,6 +73,6 @@ export const startImport = (csv: Blob) =>
 
 export const importStatus = (id: string) => api<{ job: ImportJob }>('GET', `/admin/knowledge/import/${id}`);
 
+/** Removes an import's pairs except those edited since (`kept_edited` says how many stayed). */
 export const undoImport = (batchId: string) =>
   api<{ deleted: number; kept_edited: number }>('DELETE', `/admin/knowledge/import-batches/${batchId}`);
-/** Removes an import's pairs except those edited since (`kept_edited` says how many stayed). */
