@@ -40,6 +40,16 @@ describe('import preview wording', () => {
     await importDialog().getByRole('cell', { name: 'question is empty', exact: true }).waitFor();
     await importDialog().getByRole('button', { name: 'Close' }).click();
 
+    // A file Excel saved with semicolons is read, and the preview says so.
+    await preview('"question";"answer";"category"\r\n"How much is a session?";"£45,50";"Prices"\r\n');
+    await importDialog()
+      .getByText(
+        '1 of 1 row is ready to import. Columns read as separated by semicolons (;), as Excel saves CSV in many languages.',
+        { exact: true },
+      )
+      .waitFor();
+    await importDialog().getByRole('button', { name: 'Close' }).click();
+
     // The Add pair form says the same of an empty question.
     await page.getByRole('button', { name: 'Add pair' }).click();
     const dialog = page.getByRole('dialog');

@@ -127,4 +127,14 @@ describe('clara import', { timeout: 120_000 }, () => {
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('Row 3: a field opens a quote (") that is never closed');
   });
+
+  it('reads a file Excel saved with semicolons, and says so', async () => {
+    const workspace = await createWorkspace();
+    const file = join(dataDir, 'semicolons.csv');
+    writeFileSync(file, '"question";"answer";"category"\r\n"How much is a session?";"£45,50";"Prices"\r\n');
+    const res = await clara(['import', file, '--workspace', workspace.workspaceId]);
+    expect(res.code, res.stderr).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({ imported: 1, errors: [] });
+    expect(res.stderr).toContain('semicolons.csv read as separated by semicolons');
+  });
 });

@@ -1,4 +1,5 @@
 import { ClaraError } from '@clara/core';
+import type { CsvDelimiter } from './csv-delimiter';
 
 /** What to do with a file that is not UTF-8, in the owner's words. */
 export const saveAsUtf8 =
@@ -49,21 +50,6 @@ function looksUtf16(sample: string): boolean {
   return Math.max(even, odd) > head.length * 0.4 && Math.min(even, odd) < head.length * 0.02;
 }
 
-/** The header's columns when they name question and answer but are separated by `;` or tabs. */
-export function separatorProblem(header: readonly string[]): string | null {
-  if (header.length !== 1) return null;
-  const only = header[0] ?? '';
-  for (const [separator, name] of [
-    [';', 'semicolons'],
-    ['\t', 'tabs'],
-  ] as const) {
-    if (only.includes(separator)) {
-      return `This file looks separated by ${name}: save it as CSV with commas.`;
-    }
-  }
-  return null;
-}
-
 /** csv-parse's error, as the fields of its `CsvError` that say where and what. */
 interface CsvParseError {
   code?: unknown;
@@ -80,7 +66,8 @@ const count = (n: unknown) => (typeof n === 'number' && n > 0 ? n : 0);
  * over several lines is one row): the row where the record being read starts. csv-parse's own
  * message quotes the file's bytes and its options, so it is kept only as the cause.
  */
-export function csvReadError(error: unknown, headerRead: boolean): ClaraError {
+export function csvReadError(error: unknown, headerRead: boolean, delimiter: CsvDelimiter = ','): ClaraError {
+  const next = { ',': 'comma', ';': 'semicolon', '\t': 'tab' }[delimiter];
   const e = (error ?? {}) as CsvParseError;
   // `header` is true while csv-parse still expects the header row.
   const header = typeof e.header === 'boolean' ? !e.header : headerRead;
@@ -90,7 +77,7 @@ export function csvReadError(error: unknown, headerRead: boolean): ClaraError {
     switch (e.code) {
       case 'CSV_INVALID_CLOSING_QUOTE':
       case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-        return `${at}a quote inside a field must be doubled (""), and a field in quotes must end with its closing quote right before the next comma.`;
+        return `${at}a quote inside a field must be doubled (""), and a field in quotes must end with its closing quote right before the next ${next}.`;
       case 'INVALID_OPENING_QUOTE':
         return `${at}a field with a quote in it must be put in quotes as a whole, with its own quotes doubled: "Do you sell ""organic"" bread?"`;
       case 'CSV_QUOTE_NOT_CLOSED':

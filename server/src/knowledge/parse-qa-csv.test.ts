@@ -44,15 +44,40 @@ describe('parseQaCsv', () => {
     );
   });
 
-  it('says what is wrong with a file that is empty, binary, header-only or separated by semicolons', () => {
+  it('says what is wrong with a file that is empty, binary or header-only', () => {
     expect(() => parseQaCsv('\uFEFF \n')).toThrow(/^The file is empty: it needs a header row/);
     expect(() => parseQaCsv('PK\u0003\u0004\u0014\u0000\u0006\u0000')).toThrow(
       /^This file is not a CSV text file\. It looks like a spreadsheet workbook/,
     );
     expect(() => parseQaCsv('question,answer\r\n')).toThrow(/^The file has a header row but no pairs/);
-    expect(() => parseQaCsv('question;answer\nQ?;A\n')).toThrow(/^This file looks separated by semicolons/);
-    expect(() => parseQaCsv('question\tanswer\nQ?\tA\n')).toThrow(/^This file looks separated by tabs/);
     // A few undecodable characters (a Windows-1252 "café") are text, not a binary file.
     expect(parseQaCsv('question,answer\nDo you serve caf\uFFFD?,Yes\n').rows).toHaveLength(1);
+  });
+
+  it('reads the separator from the header: semicolons and tabs as Excel writes them, quoted or not', () => {
+    const plain = parseQaCsv('question;answer;category\nHow much is a session?;£45,50;Prices\n');
+    expect(plain).toMatchObject({
+      delimiter: ';',
+      rows: [{ row: 2, pair: { question: 'How much is a session?', answer: '£45,50', category: 'Prices' } }],
+    });
+    const quoted = parseQaCsv(
+      '\uFEFF"question";"answer";"category"\r\n"Do you treat back pain; neck pain?";"Yes, both.";"Conditions"\r\n',
+    );
+    expect(quoted).toMatchObject({
+      delimiter: ';',
+      errors: [],
+      rows: [{ pair: { question: 'Do you treat back pain; neck pain?', answer: 'Yes, both.' } }],
+    });
+    expect(parseQaCsv('question\tanswer\nQ one?\tA, b\n')).toMatchObject({
+      delimiter: '\t',
+      rows: [{ pair: { question: 'Q one?', answer: 'A, b' } }],
+    });
+    // Commas stay the separator when the header names the columns with them.
+    expect(parseQaCsv('question,answer\nIs it 9;30?,Yes\n')).toMatchObject({
+      delimiter: ',',
+      rows: [{ pair: { question: 'Is it 9;30?', answer: 'Yes' } }],
+    });
+    // A bad quote in a semicolon file names the semicolon.
+    expect(() => parseQaCsv('question;answer\n"Q?" x;A\n')).toThrow(/right before the next semicolon/);
   });
 });

@@ -1,6 +1,7 @@
 import { ClaraError, type QaPairInput, qaPairInputSchema } from '@clara/core';
 import { parse } from 'csv-parse/sync';
-import { assertCsvText, csvReadError, headerProblem, separatorProblem } from './csv-problems';
+import { type CsvDelimiter, detectDelimiter } from './csv-delimiter';
+import { assertCsvText, csvReadError, headerProblem } from './csv-problems';
 import { restoreFormula } from './formula-cells';
 
 export interface CsvRowError {
@@ -25,6 +26,8 @@ export interface QaCsvRow {
 export interface ParsedQaCsv {
   rows: QaCsvRow[];
   errors: CsvRowError[];
+  /** The separator the file was read with (`detectDelimiter`); commas when left out. */
+  delimiter?: CsvDelimiter | undefined;
 }
 
 // What an `is_active` cell may say (the export writes true/false; spreadsheets TRUE/FALSE); empty = active.
@@ -52,19 +55,22 @@ const spreadsheetRow = (info: { records: number; empty_lines: number }) =>
 /**
  * Parses a Q&A CSV (header `question,answer,category`; category optional; an optional
  * `is_active` column, true/false, and an optional `phrasing_of` column, as the export writes
- * them; quoted fields allowed) and validates
+ * them; quoted fields allowed; separated by commas, or by semicolons or tabs as the header row
+ * shows: `detectDelimiter`) and validates
  * each row. Bad rows are reported, not fatal; a broken file is (empty,
- * binary, unreadable quotes, another separator, no header or no rows: `validation_failed` with a
+ * binary, unreadable quotes, no header or no rows: `validation_failed` with a
  * plain message naming the row to fix, numbered as the row errors are).
  */
 export function parseQaCsv(text: string): ParsedQaCsv {
   assertCsvText(text);
+  const delimiter = detectDelimiter(text);
   let header: string[] = [];
   let headerCells: string[] = [];
   let records: { record: Record<string, string>; info: { records: number; empty_lines: number } }[];
   try {
     records = parse(text, {
       bom: true,
+      delimiter,
       columns: (names: string[]) => {
         headerCells = names;
         header = names.map((h) => h.trim().toLowerCase());
@@ -76,13 +82,13 @@ export function parseQaCsv(text: string): ParsedQaCsv {
       max_record_size: 64 * 1024,
     });
   } catch (error) {
-    throw csvReadError(error, header.length > 0);
+    throw csvReadError(error, header.length > 0, delimiter);
   }
   if (records.length > maxRows) {
     throw new ClaraError('payload_too_large', `The CSV has over ${maxRows.toLocaleString('en')} rows.`);
   }
   if (!header.includes('question') || !header.includes('answer')) {
-    throw new ClaraError('validation_failed', separatorProblem(header) ?? headerProblem(text, headerCells));
+    throw new ClaraError('validation_failed', headerProblem(text, headerCells));
   }
   if (records.length === 0) {
     throw new ClaraError(
@@ -108,5 +114,5 @@ export function parseQaCsv(text: string): ParsedQaCsv {
       rows.push({ row, pair: result.data, active, ...(phrasingOf ? { phrasingOf } : {}) });
     else errors.push({ row, message: messages.join('; ') });
   }
-  return { rows, errors };
+  return { rows, errors, delimiter };
 }

@@ -12,3 +12,11 @@ export function readyText(preview: Pick<ImportPreview, 'valid' | 'total' | 'inac
   const inactiveText = inactive === 0 ? '' : valid === 1 ? ' (inactive)' : ` (${inactive} of them inactive)`;
   return `${valid} of ${total} ${rows} ${verb} ready to import${inactiveText}.`;
 }
+
+/** Which separator the columns were read with, when it is not the usual comma. */
+export function separatorText(preview: Pick<ImportPreview, 'separator'>): string | null {
+  if (preview.separator === 'semicolons')
+    return 'Columns read as separated by semicolons (;), as Excel saves CSV in many languages.';
+  if (preview.separator === 'tabs') return 'Columns read as separated by tabs.';
+  return null;
+}

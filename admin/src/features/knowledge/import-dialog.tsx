@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Dialog } from '../../components/dialog';
 import { Notice } from '../../components/page-header';
 import { errorMessage } from '../../lib/api';
-import { readyText } from './import-counts';
+import { readyText, separatorText } from './import-counts';
 import {
   type ImportJob,
   type ImportPreview,
@@ -149,7 +149,10 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
         ) : null}
         {preview && !job ? (
           <>
-            <Notice kind={preview.errors.length ? 'warning' : 'success'}>{readyText(preview)}</Notice>
+            <Notice kind={preview.errors.length ? 'warning' : 'success'}>
+              {readyText(preview)}
+              {separatorText(preview) ? ` ${separatorText(preview)}` : ''}
+            </Notice>
             <RowErrors errors={preview.errors} />
             <div className="form-actions">
               <button

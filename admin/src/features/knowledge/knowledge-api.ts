@@ -56,6 +56,8 @@ export interface ImportPreview {
   valid: number;
   inactive: number;
   errors: RowError[];
+  /** What the columns were read as separated by (the file's header shows which). */
+  separator?: 'commas' | 'semicolons' | 'tabs';
 }
 
 /** The chosen file is sent as it is (its bytes): the server reads UTF-8 and UTF-16 and says what to do with other encodings. */

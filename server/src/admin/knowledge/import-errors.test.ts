@@ -72,11 +72,6 @@ describe('CSV import: files it cannot read', () => {
         'question,answer,category\n',
         'The file has a header row but no pairs: add one row per question and answer below it.',
       ],
-      [
-        'semicolons',
-        'question;answer;category\nDo you deliver?;Yes;orders\n',
-        'This file looks separated by semicolons: save it as CSV with commas.',
-      ],
     ];
     for (const [name, file, message] of cases) {
       for (const path of ['import/preview', 'import'] as const) {

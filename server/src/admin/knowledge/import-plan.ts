@@ -1,5 +1,6 @@
 import { ClaraError } from '@clara/core';
 import { categorySpeller, questionSets, type SqlExecutor } from '@clara/supabase';
+import type { CsvDelimiter } from '../../knowledge/csv-delimiter';
 import { splitDuplicates } from '../../knowledge/import-duplicates';
 import { type ImportRow, resolvePhrasings } from '../../knowledge/import-phrasings';
 import { type CsvRowError, parseQaCsv } from '../../knowledge/parse-qa-csv';
@@ -14,6 +15,8 @@ export interface ImportPlan {
   errors: CsvRowError[];
   /** Rows (data lines) in the file. */
   total: number;
+  /** The separator the file was read with (commas, or semicolons or tabs as its header shows). */
+  delimiter: CsvDelimiter;
 }
 
 /**
@@ -35,5 +38,10 @@ export async function planImport(sql: SqlExecutor, workspaceId: string, text: st
   errors.sort((a, b) => a.row - b.row);
   const spell = await categorySpeller(sql, workspaceId);
   const rows = resolved.rows.map((r) => ({ ...r, pair: { ...r.pair, category: spell(r.pair.category) } }));
-  return { rows, errors, total: parsed.rows.length + parsed.errors.length };
+  return {
+    rows,
+    errors,
+    total: parsed.rows.length + parsed.errors.length,
+    delimiter: parsed.delimiter ?? ',',
+  };
 }

@@ -5,6 +5,7 @@ import type { OwnerState } from '../../auth';
 import { RateLimitedError } from '../../auth/auth-service';
 import { readBodyBytes } from '../../http/read-text-body';
 import { wire } from '../../http/wire';
+import { delimiterNames } from '../../knowledge/csv-delimiter';
 import { decodeCsvBytes } from '../../knowledge/decode-csv-bytes';
 import { countInactive } from '../../knowledge/import-duplicates';
 import type { RegisterRoutes } from '../deps';
@@ -33,6 +34,8 @@ export const registerImportRoutes: RegisterRoutes = (router, deps) => {
       inactive: countInactive(plan.rows),
       errors: plan.errors,
       sample: plan.rows.slice(0, 5).map((r) => ({ row: r.row, ...r.pair, is_active: r.active })),
+      // What the columns were read as separated by: commas, or semicolons or tabs (the header shows which).
+      separator: delimiterNames[plan.delimiter],
     };
   });
 
