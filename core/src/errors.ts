@@ -16,6 +16,7 @@ export const errorCodes = [
   'workspace_not_found',
   'conflict',
   'idempotency_conflict',
+  'conversation_full',
   'rate_limited',
   'unavailable',
   'insufficient_storage',

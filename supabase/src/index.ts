@@ -33,6 +33,7 @@ export * from './repos/pairs-by-question';
 export * from './repos/phrasings';
 export * from './repos/qa-pairs';
 export * from './repos/sealed-secrets';
+export * from './repos/session-limit';
 export * from './repos/sessions';
 export * from './repos/sign-in-failures';
 export * from './repos/slack-installations';

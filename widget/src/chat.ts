@@ -1,4 +1,5 @@
-import type { Api } from './api';
+import { type Api, ApiError } from './api';
+import { h } from './dom';
 import { uuid } from './session';
 import type { ChatMessage, Rating, Visitor, WidgetSettings } from './types';
 import { errorRow } from './ui/error-view';
@@ -45,7 +46,7 @@ export function createChat(
     add(a.el);
   };
 
-  const send = async (raw: string, id = uuid(), retry = false): Promise<void> => {
+  const send = async (raw: string, id = uuid(), retry = false, restarted = false): Promise<void> => {
     const text = raw.trim();
     if (!text || busy) return;
     // The starters go: a focused one would drop the focus to <body>, so it goes to the message box.
@@ -61,6 +62,7 @@ export function createChat(
     const a = answerView(actions);
     add(a.el);
     let acc = '';
+    let restart = false;
     try {
       const v = visitor();
       const msg = await api.chat(
@@ -85,20 +87,35 @@ export function createChat(
       view.announce(`${name}: ${[msg.content, ...options].join(' ')}`);
     } catch (e) {
       a.el.remove();
-      // Retry removes its row: the focus goes to the message box, not to <body> (Escape would no
-      // longer close the panel, and a screen reader would start again at the top of the page).
-      add(
-        errorRow(
-          e,
-          name,
-          () => void send(text, id, true),
-          (row) => view.keepFocus(row),
-        ),
-      );
+      if (e instanceof ApiError && e.code === 'conversation_full' && !restarted) {
+        // The session holds as many messages as the server keeps: the same question goes to a
+        // new conversation, after a short note (the earlier messages stay on screen above it).
+        store.set('session', null);
+        add(
+          h(
+            'p',
+            { class: 'note', role: 'status' },
+            'This conversation reached its length limit, so a new one has started.',
+          ),
+        );
+        restart = true;
+      } else {
+        // Retry removes its row: the focus goes to the message box, not to <body> (Escape would no
+        // longer close the panel, and a screen reader would start again at the top of the page).
+        add(
+          errorRow(
+            e,
+            name,
+            () => void send(text, id, true),
+            (row) => view.keepFocus(row),
+          ),
+        );
+      }
     } finally {
       setBusy(false);
       view.scroll();
     }
+    if (restart) await send(text, uuid(), true, true);
   };
 
   return {

@@ -35,6 +35,7 @@ header h2{font-size:16px;font-weight:600;margin:0;flex:1;overflow:hidden;text-ov
 .fb:hover{color:#111827}.fb[aria-pressed=true]{color:#111827;background:#e5e7eb}
 .dn svg{transform:rotate(180deg)}
 .ack{font-size:12px;color:#4b5563}
+.note{font-size:12px;color:#4b5563;text-align:center;margin:4px 0}
 .dots{display:flex;gap:4px;padding:14px 13px}
 .dots i{width:7px;height:7px;border-radius:50%;background:#9ca3af;animation:b 1s infinite}
 .dots i:nth-child(2){animation-delay:.15s}.dots i:nth-child(3){animation-delay:.3s}

@@ -17,6 +17,8 @@ export const statusOf: Record<ErrorCode, number> = {
   workspace_not_found: 404,
   conflict: 409,
   idempotency_conflict: 409,
+  // A web chat session holds at most maxSessionMessages (supabase/src/repos/session-limit.ts).
+  conversation_full: 409,
   rate_limited: 429,
   unavailable: 503,
   // The embedded database's disk is below its free-space margin (server/src/storage/disk-space.ts).

@@ -10,6 +10,7 @@ import {
 import type { SqlExecutor } from '../database';
 import { insertGap, recordChoice } from './gaps';
 import { questionIndexOf } from './orphaned-turns';
+import { maxSessionMessages } from './session-limit';
 
 interface LockedSession {
   id: string;
@@ -32,6 +33,18 @@ async function append(sql: SqlExecutor, sessionId: string, message: ChatMessage)
   );
 }
 
+/** Keeps a session's latest `keep` messages; returns them. */
+async function trimOldest(sql: SqlExecutor, sessionId: string, keep: number): Promise<ChatMessage[]> {
+  const [row] = await sql.query<{ messages: ChatMessage[] }>(
+    `UPDATE chat_sessions SET messages = coalesce((
+       SELECT jsonb_agg(t.m ORDER BY t.i) FROM jsonb_array_elements(messages) WITH ORDINALITY AS t(m, i)
+       WHERE t.i > jsonb_array_length(messages) - $2), '[]'::jsonb)
+     WHERE id = $1 RETURNING messages`,
+    [sessionId, keep],
+  );
+  return row?.messages ?? [];
+}
+
 /**
  * Creates the session on its first message, then stores the user message exactly once.
  * Runs inside a transaction: the session row lock serialises repeats of one message.
@@ -50,9 +63,9 @@ export async function beginTurn(sql: SqlExecutor, input: BeginTurnInput): Promis
     ],
   );
   const [session] = await sql.query<
-    LockedSession & { visitor_name: string | null; visitor_email: string | null }
+    LockedSession & { visitor_name: string | null; visitor_email: string | null; channel: string | null }
   >(
-    `SELECT id, messages, visitor_name, visitor_email FROM chat_sessions
+    `SELECT id, messages, visitor_name, visitor_email, metadata->>'channel' AS channel FROM chat_sessions
      WHERE workspace_id = $1 AND session_token = $2 FOR UPDATE`,
     [input.workspaceId, input.sessionToken],
   );
@@ -71,6 +84,18 @@ export async function beginTurn(sql: SqlExecutor, input: BeginTurnInput): Promis
     return { kind: 'in_flight', sessionId: session.id, startedAt: new Date(existing.timestamp) };
   }
 
+  // A turn adds two messages; the session holds at most maxSessionMessages.
+  if (session.messages.length + 2 > maxSessionMessages) {
+    if (session.channel === 'slack' || session.channel === 'teams') {
+      // A Slack thread or DM, a Teams conversation: it cannot start afresh, so it forgets its oldest.
+      session.messages = await trimOldest(sql, session.id, maxSessionMessages - 2);
+    } else {
+      throw new ClaraError(
+        'conversation_full',
+        `This conversation has reached its limit of ${maxSessionMessages} messages. Start a new conversation to ask more.`,
+      );
+    }
+  }
   const visitor = input.visitor;
   if ((visitor?.name && !session.visitor_name) || (visitor?.email && !session.visitor_email)) {
     await sql.query(
@@ -130,14 +155,18 @@ export async function findReply(
   return row?.message ?? null;
 }
 
+/** A session's messages in order: the latest `maxSessionMessages` (a session stored before the cap may hold more). */
 export async function sessionHistory(
   sql: SqlExecutor,
   workspaceId: string,
   sessionToken: string,
 ): Promise<ChatMessage[]> {
   const [row] = await sql.query<{ messages: ChatMessage[] }>(
-    'SELECT messages FROM chat_sessions WHERE workspace_id = $1 AND session_token = $2',
-    [workspaceId, sessionToken],
+    `SELECT CASE WHEN jsonb_array_length(messages) <= $3 THEN messages ELSE (
+       SELECT jsonb_agg(t.m ORDER BY t.i) FROM jsonb_array_elements(messages) WITH ORDINALITY AS t(m, i)
+       WHERE t.i > jsonb_array_length(messages) - $3) END AS messages
+     FROM chat_sessions WHERE workspace_id = $1 AND session_token = $2`,
+    [workspaceId, sessionToken, maxSessionMessages],
   );
   return row?.messages ?? [];
 }
