@@ -2,6 +2,7 @@ import { linkSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ClaraError } from '@clara/core';
+import { dataDirError } from './data-dir-errors';
 
 /** The lock file every process opening an embedded data directory creates first. */
 export const lockFileName = 'clara.lock';
@@ -114,7 +115,12 @@ export function acquireDataDirLock(dataDir: string, command = 'clara'): DataDirL
   const body = `${JSON.stringify(info)}\n`;
   // Written whole to a private name, then linked: nobody ever reads a half-written lock.
   const temp = join(dataDir, `.clara.lock.${process.pid}.${Date.now()}`);
-  writeFileSync(temp, body, { mode: 0o600 });
+  try {
+    writeFileSync(temp, body, { mode: 0o600 });
+  } catch (error) {
+    // A read-only or foreign folder: one plain sentence naming it, not an errno and a stack.
+    throw dataDirError(dataDir, error) ?? error;
+  }
   try {
     for (let attempt = 0; ; attempt++) {
       try {

@@ -2,6 +2,7 @@ import { ClaraError } from '@clara/core';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import type { Database, SqlExecutor } from '../database';
+import { dataDirError } from './data-dir-errors';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 import { secureDataDir } from './data-dir-permissions';
 
@@ -50,7 +51,11 @@ function executor(db: Pick<PGlite, 'query' | 'exec'>): SqlExecutor {
 export async function openPglite(options: PgliteOptions = {}): Promise<Database & { pglite: PGlite }> {
   let lock: DataDirLock | undefined;
   if (options.dataDir) {
-    secureDataDir(options.dataDir);
+    try {
+      secureDataDir(options.dataDir);
+    } catch (error) {
+      throw dataDirError(options.dataDir, error) ?? error;
+    }
     // One writer per data directory: a second process would silently lose its writes.
     lock = acquireDataDirLock(options.dataDir, options.command);
   }
