@@ -61,20 +61,47 @@ interface CsvParseError {
 const count = (n: unknown) => (typeof n === 'number' && n > 0 ? n : 0);
 
 /**
+ * True when the row that starts on spreadsheet row `row` opens a quote that is never closed: no
+ * line break outside quotes ends it, and the text ends inside quotes. csv-parse reports such a row
+ * as over its record size limit when the rest of the file is long (as CSV_MAX_RECORD_SIZE, not
+ * CSV_QUOTE_NOT_CLOSED), though the quote is what the owner must fix.
+ */
+function quoteNeverClosed(text: string, row: number): boolean {
+  let at = 1;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) && ++at > row) return false;
+  }
+  return quoted && at === row;
+}
+
+/**
  * A file csv-parse could not read, in the owner's words with the row to fix, numbered as the row
  * errors and a spreadsheet number them (the header is row 1; a blank line is a row; a quoted cell
  * over several lines is one row): the row where the record being read starts. csv-parse's own
- * message quotes the file's bytes and its options, so it is kept only as the cause.
+ * message quotes the file's bytes and its options, so it is kept only as the cause. `text`: the
+ * file, to tell a row over 64 KB from a quote never closed that ran on to that size.
  */
-export function csvReadError(error: unknown, headerRead: boolean, delimiter: CsvDelimiter = ','): ClaraError {
+export function csvReadError(
+  error: unknown,
+  headerRead: boolean,
+  delimiter: CsvDelimiter = ',',
+  text?: string,
+): ClaraError {
   const next = { ',': 'comma', ';': 'semicolon', '\t': 'tab' }[delimiter];
   const e = (error ?? {}) as CsvParseError;
   // `header` is true while csv-parse still expects the header row.
   const header = typeof e.header === 'boolean' ? !e.header : headerRead;
   const row = count(e.records) + count(e.empty_lines) + (header ? 1 : 0) + 1;
   const at = `Row ${row}${header ? '' : ' (the header)'}: `;
+  const code =
+    e.code === 'CSV_MAX_RECORD_SIZE' && text !== undefined && quoteNeverClosed(text, row)
+      ? 'CSV_QUOTE_NOT_CLOSED'
+      : e.code;
   const message = (() => {
-    switch (e.code) {
+    switch (code) {
       case 'CSV_INVALID_CLOSING_QUOTE':
       case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
         return `${at}a quote inside a field must be doubled (""), and a field in quotes must end with its closing quote right before the next ${next}.`;

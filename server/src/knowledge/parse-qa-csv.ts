@@ -82,7 +82,7 @@ export function parseQaCsv(text: string): ParsedQaCsv {
       max_record_size: 64 * 1024,
     });
   } catch (error) {
-    throw csvReadError(error, header.length > 0, delimiter);
+    throw csvReadError(error, header.length > 0, delimiter, text);
   }
   if (records.length > maxRows) {
     throw new ClaraError('payload_too_large', `The CSV has over ${maxRows.toLocaleString('en')} rows.`);
