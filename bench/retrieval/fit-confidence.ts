@@ -131,7 +131,17 @@ function rowsOf(set: KbSet, seed: number): Row[] {
       else if (extra === 'second') base.push(ranked.find((m) => m.answer !== top?.answer)?.cover ?? 0);
       else if (extra === 'pool') base.push(Math.log(1 + set.kb.length) / Math.log(1 + 100));
       else if (extra === 'poolm') base.push(f.margin * (Math.log(1 + set.kb.length) / Math.log(101)));
-      else if (extra === 'qexact') {
+      else if (extra === 'miss') {
+        // The most missed rare query word: max over query words of rarity × (1 − best match in the top pair).
+        const pairWords = top ? readWords(`${top.question} ${top.answer}`) : [];
+        let worst = 0;
+        for (const w of readWords(query)) {
+          let best = 0;
+          for (const p of pairWords) best = Math.max(best, wordSimilarity(w, p));
+          worst = Math.max(worst, (w.rarity / Math.log(50_002)) * (1 - best));
+        }
+        base.push(worst);
+      } else if (extra === 'qexact') {
         // Share of the top pair's question stems the query has exactly.
         const qs = new Set(q);
         const tq = top ? stems(top.question) : [];
