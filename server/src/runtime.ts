@@ -5,7 +5,13 @@ import {
   createLocalEmbedder,
   type Embedder,
 } from '@clara/core';
-import { createPostgresChatStore, type Database, hasSealedSecrets, openDatabase } from '@clara/supabase';
+import {
+  createPostgresChatStore,
+  type Database,
+  hasSealedSecrets,
+  openDatabase,
+  sampleSealedSecret,
+} from '@clara/supabase';
 import type { Logger as PinoLogger } from 'pino';
 import type { Config } from './config/load-config';
 import { type AugmentSweep, createAugmentSweep } from './knowledge/augment-sweep';
@@ -15,7 +21,7 @@ import { createLifecycle, type Lifecycle } from './lifecycle/lifecycle';
 import { trackTurns } from './lifecycle/tracked-engine';
 import { createKeyResolver, createUsageMeter, type KeyResolver } from './llm';
 import { createDiskSpace, type DiskSpace, type FreeSpaceReader } from './storage/disk-space';
-import { generateMasterKey, resolveMasterKey } from './vault';
+import { generateMasterKey, resolveMasterKey, settleStagedKeyFiles } from './vault';
 
 /** The long-lived parts of a Clara process, built once from configuration. */
 export interface Runtime {
@@ -88,6 +94,13 @@ export async function createRuntime(
     throw error;
   });
   const masterKey = loaded?.key ?? generateMasterKey();
+  // Embedded: key files an interrupted `clara keys rotate` staged and the database never used go.
+  if (loaded?.source === 'file') {
+    const sample = () => sampleSealedSecret(db);
+    await settleStagedKeyFiles({ dataDir: config.dataDir, masterKey, sample, logger }).catch(
+      (error: unknown) => logger.warn({ err: error }, 'could not check the staged master key files'),
+    );
+  }
   const embedder = createLocalEmbedder();
   const store = createPostgresChatStore(db, { embedderId: embedder.id });
   // Embedded mode heals itself: pairs embedded by another embedder are re-embedded at start-up.

@@ -135,7 +135,7 @@ async function stageKeyFile(runtime: KeysRuntime, newKey: Buffer) {
   const path = join(runtime.config.dataDir, masterKeyFileName);
   const staged = `${path}.new-${randomBytes(4).toString('hex')}`;
   await writeFile(staged, `${newKey.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
-  return { path, commit: () => rename(staged, path), abort: () => rm(staged, { force: true }) };
+  return { path, staged, commit: () => rename(staged, path), abort: () => rm(staged, { force: true }) };
 }
 
 async function rotate(runtime: KeysRuntime, args: KeysArgs) {
@@ -164,7 +164,7 @@ async function rotate(runtime: KeysRuntime, args: KeysArgs) {
     throw new ClaraError(
       'internal',
       `The keys were re-encrypted but the new master key file could not replace ${file?.path}. ` +
-        'Move the staged master.key.new-* file in that folder over master.key before restarting.',
+        `Move ${file?.staged} over ${file?.path} before restarting.`,
     );
   }
   return {

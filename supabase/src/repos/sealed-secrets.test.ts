@@ -3,7 +3,7 @@ import type { Database } from '../database';
 import { createTestDatabase } from '../testing';
 import { insertApiKey } from './api-keys';
 import { upsertChannelConnection } from './channel-connections';
-import { hasSealedSecrets } from './sealed-secrets';
+import { hasSealedSecrets, sampleSealedSecret } from './sealed-secrets';
 import { createUser } from './users';
 import { createWorkspace } from './workspaces';
 
@@ -19,14 +19,16 @@ afterAll(() => db.close());
 describe('hasSealedSecrets', () => {
   it('is false with no key or channel credential, true once either is stored', async () => {
     expect(await hasSealedSecrets(db)).toBe(false);
+    expect(await sampleSealedSecret(db)).toBeNull();
     const connection = await upsertChannelConnection(db, {
       workspaceId,
       channel: 'slack',
       externalId: 'T-SEALED',
-      encryptedCredentials: 'sealed',
+      encryptedCredentials: 'sealed-credentials',
       label: 'Acme',
     });
     expect(await hasSealedSecrets(db)).toBe(true);
+    expect(await sampleSealedSecret(db)).toBe('sealed-credentials');
     await db.query('DELETE FROM channel_connections WHERE id = $1', [connection.id]);
     expect(await hasSealedSecrets(db)).toBe(false);
     await db.transaction((tx) =>
@@ -39,5 +41,6 @@ describe('hasSealedSecrets', () => {
       }),
     );
     expect(await hasSealedSecrets(db)).toBe(true);
+    expect(await sampleSealedSecret(db)).toBe('sealed');
   });
 });

@@ -20,3 +20,26 @@ export async function hasSealedSecrets(sql: SqlExecutor): Promise<boolean> {
   const [row] = await sql.query<{ sealed: boolean }>(`SELECT ${checks.join(' OR ')} AS sealed`);
   return row?.sealed === true;
 }
+
+/**
+ * One value sealed under the master key (any workspace), or null when none is stored or the
+ * database is not yet migrated. A rotation re-seals every value in one transaction, so any one
+ * of them tells which key the database is under.
+ */
+export async function sampleSealedSecret(sql: SqlExecutor): Promise<string | null> {
+  const [tables] = await sql.query<{ keys: boolean; channels: boolean }>(
+    `SELECT to_regclass('public.api_keys') IS NOT NULL AS keys,
+            to_regclass('public.channel_connections') IS NOT NULL AS channels`,
+  );
+  if (tables?.keys) {
+    const [row] = await sql.query<{ sealed: string }>('SELECT encrypted_key AS sealed FROM api_keys LIMIT 1');
+    if (row) return row.sealed;
+  }
+  if (tables?.channels) {
+    const [row] = await sql.query<{ sealed: string }>(
+      'SELECT encrypted_credentials AS sealed FROM channel_connections LIMIT 1',
+    );
+    if (row) return row.sealed;
+  }
+  return null;
+}
