@@ -5,5 +5,8 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // One process for every file: each no longer imports the package's module graph afresh (the
+    // suites are pure functions and SDKs against local fakes each file starts and closes).
+    isolate: false,
   },
 });
