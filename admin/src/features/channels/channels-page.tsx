@@ -11,8 +11,8 @@ import {
   setConnectionActive,
 } from './channels-api';
 import './channels.css';
+import { CopyButton } from '../../components/copy-button';
 import { SlackConnectDialog, TeamsConnectDialog } from './connect-dialogs';
-import { CopyButton } from './copy-button';
 import { MovedAway } from './moved-away';
 import { AddToSlack, useSlackInstallResult } from './slack-install';
 import { TeamsPackage } from './teams-package';

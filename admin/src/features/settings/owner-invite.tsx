@@ -1,8 +1,8 @@
 import { type FormEvent, useId, useState } from 'react';
+import { CopyButton } from '../../components/copy-button';
 import { Notice } from '../../components/page-header';
 import { api, errorMessage } from '../../lib/api';
 import { useSession } from '../auth/session';
-import { CopyButton } from '../channels/copy-button';
 
 interface IssuedInvite {
   email: string;
