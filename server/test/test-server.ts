@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -51,10 +51,21 @@ export interface TestServerOptions {
   migrate?: boolean;
 }
 
+/**
+ * The data folder of the first test server on each database. A second instance or a restart on
+ * the same database starts with that folder's master.key, as a restart on one machine, or a second
+ * instance given the same key, would: once the database holds sealed secrets, Clara refuses to
+ * generate another key.
+ */
+const firstDataDir = new WeakMap<Database, string>();
+
 /** Starts the real Clara server on a random loopback port, by default over a fresh migrated PGlite. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const ownDataDir = options.env?.CLARA_DATA_DIR === undefined;
   const dataDir = options.env?.CLARA_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'clara-test-'));
+  const sharedWith = typeof options.db === 'object' ? firstDataDir.get(options.db) : undefined;
+  const firstKey = sharedWith === undefined ? undefined : join(sharedWith, 'master.key');
+  if (ownDataDir && firstKey && existsSync(firstKey)) copyFileSync(firstKey, join(dataDir, 'master.key'));
   const config: Config = loadConfig({
     CLARA_DATA_DIR: dataDir,
     LOG_LEVEL: 'debug',
@@ -78,6 +89,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const given = options.db === 'env' ? undefined : (shared ?? (await createTestDatabase()));
   const runtime = await createRuntime(config, logger, { db: given });
   const db = runtime.db;
+  if (!firstDataDir.has(db)) firstDataDir.set(db, dataDir);
   if (options.migrate) await migrate(db);
   const running = await listen(runtime, 0, '127.0.0.1');
   return {

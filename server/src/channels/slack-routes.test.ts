@@ -305,7 +305,7 @@ describe('Slack conversations', () => {
     await postToSlack(server.url, envApp.secret, eventEnvelope(envApp.teamId, event));
     const answer = await answerIn(slack, 'C0GENERAL', ts);
     // Said once: the reply itself says it, so no second notice under it; no thumbs under a gap.
-    expect(answer.text).toMatch(/passed (your|the) question on to the team/);
+    expect(answer.text).toMatch(/noted your question so the team can add the answer/);
     expect(answer.text).not.toContain('clara_feedback');
     const session = await slackSession(server.db, workspaceA, `slack:T0AAA:C0GENERAL:${ts}`);
     const gaps = await listGaps(server.db, workspaceA);
