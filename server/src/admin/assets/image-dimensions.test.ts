@@ -14,6 +14,16 @@ describe('readImageDimensions', () => {
     expect(readImageDimensions('image/webp', webpLossless1x1)).toEqual({ width: 1, height: 1 });
   });
 
+  it("counts a GIF's first frame where it reaches past the logical screen", () => {
+    // The sample's screen is 16 × 16; its first image descriptor (after the 4-colour table) moved
+    // to left 100 and made 60,000 wide: a decoder would grow the canvas to 60,100 × 16.
+    const wide = Buffer.from(gif16);
+    const descriptor = wide.indexOf(0x2c, 13 + 12);
+    wide.writeUInt16LE(100, descriptor + 1);
+    wide.writeUInt16LE(60_000, descriptor + 5);
+    expect(readImageDimensions('image/gif', wide)).toEqual({ width: 60_100, height: 16 });
+  });
+
   it('finds a problem in a file that only starts like an image', () => {
     const cases: [Parameters<typeof readImageDimensions>[0], Buffer][] = [
       ['image/png', Buffer.concat([png1x1.subarray(0, 8), text])],

@@ -78,8 +78,11 @@ function gif(b: Buffer): ImageDimensions {
       if (codeSize === undefined) break;
       if (codeSize < 2 || codeSize > 11) return { problem: 'its image data is invalid' };
       if (skipSubBlocks(b, data + 1) < 0) break;
-      const screen = ok(b.readUInt16LE(6), b.readUInt16LE(8));
-      return 'width' in screen ? screen : ok(b.readUInt16LE(i + 5), b.readUInt16LE(i + 7));
+      // A frame may reach past the logical screen, and decoders then grow the canvas to hold it
+      // (Chromium's does): the size that counts covers both.
+      const right = b.readUInt16LE(i + 1) + b.readUInt16LE(i + 5);
+      const bottom = b.readUInt16LE(i + 3) + b.readUInt16LE(i + 7);
+      return ok(Math.max(b.readUInt16LE(6), right), Math.max(b.readUInt16LE(8), bottom));
     } else {
       return { problem: `it has an unknown block at byte ${i}` };
     }
