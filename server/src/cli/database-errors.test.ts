@@ -1,6 +1,6 @@
 import { ClaraError } from '@clara/core';
 import { describe, expect, it } from 'vitest';
-import { describeDatabaseUrl, explainDatabaseError } from './database-errors';
+import { databaseHost, describeDatabaseUrl, explainDatabaseError } from './database-errors';
 
 const url = 'postgres://clara_app:pw-s3cret@db.example.com:6543/clara';
 const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
@@ -9,6 +9,17 @@ describe('explainDatabaseError', () => {
   it('names host:port/database, never the password', () => {
     expect(describeDatabaseUrl(url)).toBe('db.example.com:6543/clara');
     expect(describeDatabaseUrl('postgresql://localhost/x')).toBe('localhost:5432/x');
+  });
+
+  it('never reads a password with an unencoded / ? or # as the host', () => {
+    for (const pw of ['4821/xy', 'a?b=c', 'x#y', 'p@ss/w?rd#1']) {
+      const raw = `postgres://clara:${pw}@db.example.com:6543/clara`;
+      expect(describeDatabaseUrl(raw)).toBe('db.example.com:6543/clara');
+      expect(databaseHost(raw)).toBe('db.example.com:6543');
+      const line = explainDatabaseError(pgError('28000', 'role "clara" does not exist'), raw, 'serve');
+      expect(line).toContain('"clara"');
+      for (const piece of pw.split(/[/?#@]/).filter((p) => p.length >= 3)) expect(line).not.toContain(piece);
+    }
   });
 
   it.each([

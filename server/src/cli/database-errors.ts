@@ -1,22 +1,54 @@
 import { isClaraError } from '@clara/core';
 
-/** `host:port/database` of a DATABASE_URL: never the user name's password. */
-export function describeDatabaseUrl(databaseUrl: string): string {
+/**
+ * A DATABASE_URL taken apart without trusting `new URL` with the user info: a password holding an
+ * unencoded `/`, `?` or `#` would end the authority early, and `new URL` would then read part of
+ * the password as the host. The user info ends at the authority's last `@`.
+ */
+function splitDatabaseUrl(databaseUrl: string): { url: URL; user: string } | null {
+  const scheme = databaseUrl.indexOf('://');
+  if (scheme < 0) return null;
+  const rest = databaseUrl.slice(scheme + 3);
+  const at = rest.lastIndexOf('@');
+  const userInfo = at < 0 ? '' : rest.slice(0, at);
   try {
-    const url = new URL(databaseUrl);
-    const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || '(default database)';
-    return `${url.hostname || 'localhost'}:${url.port || '5432'}/${database}`;
+    const url = new URL(`${databaseUrl.slice(0, scheme)}://${rest.slice(at + 1)}`);
+    const name = userInfo.split(':')[0] ?? '';
+    let user = name;
+    try {
+      user = decodeURIComponent(name);
+    } catch {
+      // Left as written.
+    }
+    return { url, user };
   } catch {
-    return 'DATABASE_URL';
+    return null;
   }
 }
 
-function userOf(databaseUrl: string): string {
+/** `host:port/database` of a DATABASE_URL: never the user name's password. */
+export function describeDatabaseUrl(databaseUrl: string): string {
+  const parts = splitDatabaseUrl(databaseUrl);
+  if (!parts) return 'DATABASE_URL';
+  const { url } = parts;
+  let database = url.pathname.replace(/^\//, '');
   try {
-    return decodeURIComponent(new URL(databaseUrl).username) || '(default user)';
+    database = decodeURIComponent(database);
   } catch {
-    return '(unknown)';
+    // Left as written.
   }
+  return `${url.hostname || 'localhost'}:${url.port || '5432'}/${database || '(default database)'}`;
+}
+
+/** `host:port` of a DATABASE_URL (never its user info), or null when it cannot be read. */
+export function databaseHost(databaseUrl: string): string | null {
+  const parts = splitDatabaseUrl(databaseUrl);
+  return parts ? `${parts.url.hostname || 'localhost'}:${parts.url.port || '5432'}` : null;
+}
+
+function userOf(databaseUrl: string): string {
+  const parts = splitDatabaseUrl(databaseUrl);
+  return parts ? parts.user || '(default user)' : '(unknown)';
 }
 
 /** The Postgres SQLSTATE or the socket error code of an error, or of the error it wraps. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { isClaraError } from '@clara/core';
 import { type Database, findUserByEmail, openDatabase } from '@clara/supabase';
 import type { Config } from '../config/load-config';
+import { databaseHost } from './database-errors';
 
 /**
  * How long the optional check waits for DATABASE_URL's database: the invite needs only the master
@@ -17,11 +18,8 @@ export interface AccountUnknown {
 
 /** Where DATABASE_URL points (host and port, never the credentials). */
 function whereIs(databaseUrl: string): string {
-  try {
-    return `at ${new URL(databaseUrl).host}`;
-  } catch {
-    return 'at DATABASE_URL';
-  }
+  const host = databaseHost(databaseUrl);
+  return host ? `at ${host}` : 'at DATABASE_URL';
 }
 
 /** Why a DATABASE_URL database could not be read, in one clause. */
