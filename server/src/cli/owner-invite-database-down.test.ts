@@ -15,6 +15,8 @@ const sockets = new Set<Socket>();
 let silent: Server;
 let silentPort = 0;
 let stoppedPort = 0;
+/** How long the run against the stopped database took: start-up and the invite, no wait. */
+let noWaitSeconds = 0;
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -57,6 +59,7 @@ const notes = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith(
 describe('clara owner invite with DATABASE_URL and the database down', { timeout: 60_000 }, () => {
   it('a stopped database (connection refused): the invite, and one line saying the database is unreachable', async () => {
     const res = await invite(`postgres://clara:s3cret-pw@127.0.0.1:${stoppedPort}/clara`);
+    noWaitSeconds = res.seconds;
     expect(res.code, res.stderr).toBe(0);
     expect(JSON.parse(res.stdout).sign_up_url).toMatch(/^https:\/\/kb\.example\.com\/admin\/\?invite=/);
     expect(notes(res.stderr)).toEqual([
@@ -72,8 +75,9 @@ describe('clara owner invite with DATABASE_URL and the database down', { timeout
     expect(notes(res.stderr)).toEqual([
       `could not check whether new@example.com already has an account (the database at 127.0.0.1:${silentPort} did not answer within 3 s); the invite is issued, and an existing account is refused at sign-up`,
     ]);
-    // Start-up from source takes a few seconds on a shared machine; the wait itself is 3 s, not 10.
-    expect(res.seconds).toBeLessThan(3 + 6);
+    // The wait is 3 s, not the pool's 10: measured beside the run that did not wait, so the
+    // start-up time of a busy machine counts on both sides.
+    expect(res.seconds - noWaitSeconds).toBeLessThan(3 + 4.5);
     expect(res.stderr).not.toContain('s3cret-pw');
   });
 });
