@@ -127,6 +127,19 @@ export async function getPair(
   return row ?? null;
 }
 
+/**
+ * When the owner last changed the pair's question, answer or category (`edited_at`, written by the
+ * same statement as the change, so equal to that version's `updated_at`); null when never (or
+ * before the column existed) or when the pair is not this workspace's.
+ */
+export async function pairEditedAt(sql: SqlExecutor, workspaceId: string, id: string): Promise<Date | null> {
+  const [row] = await sql.query<{ edited_at: Date | null }>(
+    'SELECT edited_at FROM qa_pairs WHERE id = $1 AND workspace_id = $2',
+    [id, workspaceId],
+  );
+  return row?.edited_at ?? null;
+}
+
 /** What an edit may change on a pair. */
 export interface PairChanges {
   question?: string | undefined;

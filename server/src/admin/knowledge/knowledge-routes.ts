@@ -8,6 +8,7 @@ import {
   listCategories,
   listPairs,
   nearDuplicate,
+  pairEditedAt,
   phrasingsOf,
   recategorisePhrasingsOf,
   type AdminPair as StoredPair,
@@ -49,9 +50,16 @@ function duplicateConflict(ctx: Context, duplicate: QaMatch): void {
   };
 }
 
-/** True when the pair is no longer the version the editor loaded (`expected`: its `updated_at` then; none: not checked). */
-const changedSince = (pair: StoredPair, expected: string | undefined) =>
-  expected !== undefined && pair.updated_at.getTime() !== Date.parse(expected);
+/**
+ * True when the owner changed the pair's text or category after the version the editor loaded
+ * (`editedAt`: `pairEditedAt`; `expected`: the pair's `updated_at` as loaded; none: not checked).
+ * Not `updated_at` itself: background work (augmentation marks, the search-text backfill,
+ * re-embedding) and (de)activating bump it too, and saving over those loses nothing. An edit
+ * writes `edited_at` equal to its version's `updated_at`, so the version loaded is never "later";
+ * both are compared at the millisecond the API shows.
+ */
+const changedSince = (editedAt: Date | null, expected: string | undefined) =>
+  expected !== undefined && editedAt !== null && editedAt.getTime() > Date.parse(expected);
 
 /** 409 for an edit of an older version, with the pair as it is now for the editor to reload. */
 function staleConflict(ctx: Context, current: StoredPair): void {
@@ -168,9 +176,12 @@ export const registerKnowledgeRoutes: RegisterRoutes = (router, { db, embedder }
   router.patch('/knowledge/:id', async (ctx) => {
     const id = idParam(ctx.params.id, 'Q&A pair');
     const { expected_updated_at: expected, ...body } = await validatedBody(ctx, updatePairSchema);
-    const before = await ownerRun(ctx, db)((tx, ws) => getPair(tx, ws, id));
+    const [before, editedAt] = await ownerRun(
+      ctx,
+      db,
+    )(async (tx, ws) => [await getPair(tx, ws, id), await pairEditedAt(tx, ws, id)] as const);
     if (!before) throw new ClaraError('not_found', 'No Q&A pair has this id.');
-    if (changedSince(before, expected)) return staleConflict(ctx, before);
+    if (changedSince(editedAt, expected)) return staleConflict(ctx, before);
     const question = body.question ?? before.question;
     const answer = body.answer ?? before.answer;
     // The stored vector mixes question and answer: a change to either re-embeds the pair.
@@ -195,7 +206,9 @@ export const registerKnowledgeRoutes: RegisterRoutes = (router, { db, embedder }
       // Locked until the edit commits: no other edit lands between this check and the write.
       const current = await getPair(tx, ws, id, { lock: true });
       if (!current) throw new ClaraError('not_found', 'No Q&A pair has this id.');
-      if (changedSince(current, expected)) return { duplicate: null, pair: null, stale: current };
+      if (changedSince(await pairEditedAt(tx, ws, id), expected)) {
+        return { duplicate: null, pair: null, stale: current };
+      }
       if (current.question !== before.question || current.answer !== before.answer) {
         throw new ClaraError('conflict', 'This Q&A pair changed while you edited it; reload and try again.');
       }
