@@ -30,10 +30,10 @@ export function createApp(runtime: Runtime): Koa {
   app.use(requestId());
   app.use(requestLog(runtime.logger));
   app.use(errorHandler(runtime.logger));
-  // Embedded mode: no write is started while the data folder's disk is nearly full.
-  app.use(diskSpaceGuard(runtime.diskSpace));
-
   app.use(publicCors('/api/'));
+  // Embedded mode: no write is started while the data folder's disk is nearly full (after CORS,
+  // so the widget on the owner's site can read the refusal).
+  app.use(diskSpaceGuard(runtime.diskSpace));
   const admission = createTurnAdmission(runtime.config.chatAdmission);
   const web = createWebChannel({
     engine: runtime.engine,

@@ -52,7 +52,11 @@ const csv = { 'content-type': 'text/csv' };
 const chat = () =>
   fetch(`${server.url}/api/chat`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      origin: 'https://shop.example.com',
+    },
     body: JSON.stringify({
       workspace_id: owner.workspaceId,
       session_token: randomUUID(),
@@ -87,6 +91,9 @@ describe('a nearly full disk under the embedded database', () => {
     expect(body.error.message).not.toContain(dataDir);
     expect(added.status).toBe(507);
     expect(turn.status).toBe(507);
+    // The widget on the owner's site can read the refusal.
+    expect(turn.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
+    expect(((await turn.json()) as any).error.code).toBe('insufficient_storage');
     expect((await owner.json('GET', '/api/admin/knowledge')).status).toBe(200);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     const line = logs.find((l) => l.includes('"request refused"'));
