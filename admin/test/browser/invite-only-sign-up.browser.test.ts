@@ -1,7 +1,9 @@
 /**
  * Invite-only sign-up in Chromium against the real server (CLARA_SIGNUP=invite, the first owner
- * exists): a second person is told before any form that sign-up is by invitation, the owner makes
- * an invite link in Settings → Invite an owner, and the link opens a usable sign-up form.
+ * exists): a second person is told before any form that sign-up is by invitation, the server's
+ * owner (the first account) makes an invite link in Settings → Invite an owner, and the link opens
+ * a usable sign-up form that creates a new, separate account with its own workspace. That second
+ * owner's Settings has no Invite an owner: only the server's owner issues invites.
  */
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -23,7 +25,7 @@ afterAll(async () => {
 });
 
 describe('invite-only sign-up (Chromium)', () => {
-  it('says "by invitation" before the form; an owner makes a link in Settings that signs a colleague up', async () => {
+  it('says "by invitation" before the form; the server owner makes a link in Settings that signs up a separate account', async () => {
     const stranger = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await stranger.newPage();
     await page.goto(`${baseUrl}/admin/`);
@@ -37,6 +39,9 @@ describe('invite-only sign-up (Chromium)', () => {
     const owner = await admin.signIn({ viewport: { width: 1366, height: 900 } });
     await owner.goto(`${baseUrl}/admin/settings`);
     const invite = owner.locator('form', { has: owner.getByRole('heading', { name: 'Invite an owner' }) });
+    expect(await invite.textContent()).toContain(
+      'create a new, separate Clara account with its own workspace. It does not give them access to this workspace.',
+    );
     await invite.getByLabel('Email').fill('colleague@example.com');
     await invite.getByLabel('Valid for (days)').fill('3');
     await invite.getByRole('button', { name: 'Create invite link' }).click();
@@ -55,6 +60,13 @@ describe('invite-only sign-up (Chromium)', () => {
     await page.getByLabel('Password').fill('a long enough password');
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
+
+    // The new owner has their own workspace, and no Invite an owner: only the server's owner invites.
+    await page.goto(`${baseUrl}/admin/settings`);
+    await page.getByRole('button', { name: 'Save settings' }).waitFor();
+    expect(await page.getByLabel('Workspace name').inputValue()).not.toBe('Stride Physio');
+    expect(await page.getByRole('heading', { name: 'Invite an owner' }).count()).toBe(0);
+    await page.screenshot({ path: join(admin.artifacts, 'settings-second-owner.png') });
 
     // An address that already has an account gets the server's reason, not a link.
     await invite.getByLabel('Email').fill('colleague@example.com');

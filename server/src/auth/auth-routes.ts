@@ -22,6 +22,12 @@ export interface AuthRoutesOptions {
   verifiers?: readonly TokenVerifier[];
   /** Clara's own email + password accounts; off when Supabase Auth signs owners in. */
   embeddedAccounts?: boolean;
+  /**
+   * Whether an account is the server's owner (the first account created on this server), who
+   * alone may make owner invites in the admin; `/session` says so as `user.server_owner`
+   * (embedded accounts only).
+   */
+  isServerOwner?: (userId: string) => Promise<boolean>;
 }
 
 const publicSession = (principal: Principal, workspace: WorkspaceRecord) => ({
@@ -33,6 +39,13 @@ const publicSession = (principal: Principal, workspace: WorkspaceRecord) => ({
 export function authRoutes(options: AuthRoutesOptions): Router {
   const { service, tokens, csrf } = options;
   const router = new Router({ prefix: '/api/auth' });
+
+  // The session body, with `user.server_owner` when accounts are Clara's own.
+  const ownerSession = async (principal: Principal, workspace: WorkspaceRecord) => {
+    const session = publicSession(principal, workspace);
+    if (!options.isServerOwner) return session;
+    return { ...session, user: { ...session.user, server_owner: await options.isServerOwner(principal.id) } };
+  };
 
   const issueCsrf = (ctx: Context, rotate: boolean): string => {
     const current = readCookie(ctx, csrfCookie);
@@ -75,7 +88,7 @@ export function authRoutes(options: AuthRoutesOptions): Router {
       return;
     }
     ctx.body = {
-      ...publicSession(principal, await service.ensureWorkspace(principal)),
+      ...(await ownerSession(principal, await service.ensureWorkspace(principal))),
       csrf_token: csrfToken,
     };
   });
@@ -94,7 +107,7 @@ export function authRoutes(options: AuthRoutesOptions): Router {
     try {
       const { principal, workspace } = await service.signIn(body.email, body.password, ctx.ip);
       const csrfToken = await startSession(ctx, principal);
-      ctx.body = { ...publicSession(principal, workspace), csrf_token: csrfToken };
+      ctx.body = { ...(await ownerSession(principal, workspace)), csrf_token: csrfToken };
     } catch (error) {
       if (error instanceof RateLimitedError) ctx.set('Retry-After', String(error.retryAfterSeconds));
       throw error;
@@ -116,7 +129,7 @@ export function authRoutes(options: AuthRoutesOptions): Router {
     const { principal, workspace } = signedUp;
     const csrfToken = await startSession(ctx, principal);
     ctx.status = 201;
-    ctx.body = { ...publicSession(principal, workspace), csrf_token: csrfToken };
+    ctx.body = { ...(await ownerSession(principal, workspace)), csrf_token: csrfToken };
   });
 
   /** Clara's own session of the request (cookie or bearer), or null. */

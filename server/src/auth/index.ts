@@ -1,4 +1,4 @@
-import { createAuthSession, isAuthSessionActive, ownerAccountsExist } from '@clara/supabase';
+import { createAuthSession, isAuthSessionActive, isServerOwner, ownerAccountsExist } from '@clara/supabase';
 import type Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import type { Runtime } from '../runtime';
@@ -66,6 +66,7 @@ export function createAuth(
     secure,
     verifiers,
     embeddedAccounts: !supabase,
+    ...(supabase ? {} : { isServerOwner: (userId: string) => isServerOwner(runtime.db, userId) }),
   });
   // What the admin SPA needs at start to pick its sign-in: public values only (never the JWT secret).
   // `signup_open`: whether a sign-up without an invite can succeed (open, or invite before the

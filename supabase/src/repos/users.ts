@@ -81,3 +81,17 @@ export async function ownerAccountsExist(sql: SqlExecutor): Promise<boolean> {
   );
   return any;
 }
+
+/**
+ * Whether `userId` is the server's owner: the first account created on this server (the demo
+ * owner of `clara start` not counted), the one `CLARA_SIGNUP=invite` let sign up freely. Only
+ * that owner may issue owner invites from the admin.
+ */
+export async function isServerOwner(sql: SqlExecutor, userId: string): Promise<boolean> {
+  const [first] = await sql.query<{ id: string }>(
+    `SELECT id FROM auth.users
+       WHERE raw_app_meta_data->>'clara_demo' IS DISTINCT FROM 'true'
+       ORDER BY created_at, id LIMIT 1`,
+  );
+  return first?.id === userId;
+}

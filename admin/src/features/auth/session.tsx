@@ -5,7 +5,8 @@ import { type AuthMode, loadAuthMode } from './auth-mode';
 
 /** The signed-in owner and their workspace. */
 export interface Session {
-  user: { id: string; email: string };
+  /** `server_owner`: the first account created on this server, who alone makes owner invites. */
+  user: { id: string; email: string; server_owner?: boolean };
   workspace: { id: string; name: string };
 }
 

@@ -13,16 +13,19 @@ interface IssuedInvite {
 
 /**
  * Settings → Invite an owner: an email and how many days → a sign-up link to send them
- * (`POST /api/admin/owner-invites`, the invite `clara owner invite` makes). Clara sends no
- * email; the owner copies the link. Not shown with Supabase Auth (owners are invited there).
+ * (`POST /api/admin/owner-invites`, the invite `clara owner invite` makes). The link creates a
+ * new, separate Clara account with its own workspace, not access to this one. Clara sends no
+ * email; the owner copies the link. Shown only to the server's owner (the first account created
+ * on this server, `user.server_owner` of the session), and not with Supabase Auth (owners are
+ * invited there).
  */
 export function OwnerInvite() {
-  const { mode } = useSession();
+  const { mode, session } = useSession();
   const [issued, setIssued] = useState<IssuedInvite | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const linkId = useId();
-  if (mode.kind !== 'embedded') return null;
+  if (mode.kind !== 'embedded' || session?.user.server_owner !== true) return null;
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -48,12 +51,14 @@ export function OwnerInvite() {
     <form className="card form owner-invite" onSubmit={submit} noValidate aria-labelledby={`${linkId}-title`}>
       <h2 id={`${linkId}-title`}>Invite an owner</h2>
       <p className="muted small">
-        Make a sign-up link for a colleague and send it to them yourself: Clara sends no email. The link works
-        for that email only, and is what <code>clara owner invite</code> prints.
+        Make a sign-up link that lets someone create a new, separate Clara account with its own workspace. It
+        does not give them access to this workspace. Send the link yourself: Clara sends no email. It works
+        for that email only, and is what <code>clara owner invite</code> prints. Only you, the server's owner,
+        see this.
       </p>
       <label>
         Email
-        <input name="email" type="email" autoComplete="off" required placeholder="colleague@example.com" />
+        <input name="email" type="email" autoComplete="off" required placeholder="new.owner@example.com" />
       </label>
       <label>
         Valid for (days)

@@ -1,18 +1,26 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: response bodies are checked by the assertions */
 /**
  * Invite-only sign-up through the real server: the admin can ask whether sign-up is open without
- * an invite (`GET /api/auth/config` → `signup_open`, before the form, not after it), and a
- * signed-in owner invites another from the admin (`POST /api/admin/owner-invites`, the same
- * invite as `clara owner invite`), with CSRF and the error envelope of every admin route.
+ * an invite (`GET /api/auth/config` → `signup_open`, before the form, not after it), and the
+ * server's owner (the first account, the demo owner not counted) invites someone from the admin
+ * (`POST /api/admin/owner-invites`, the same invite as `clara owner invite`) to a new, separate
+ * account with its own workspace; any other owner gets 403. CSRF and the error envelope of every
+ * admin route.
  */
+import { createUser, markDemoOwner } from '@clara/supabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminClient, signUpOwner } from '../../../test/admin/admin-client';
+import { type AdminClient, adminClient, signUpOwner } from '../../../test/admin/admin-client';
 import { startTestServer, type TestServer } from '../../../test/test-server';
 
 let server: TestServer;
+/** The server's owner: the first account signed up (in the first test). */
+let owner: AdminClient;
 
 beforeAll(async () => {
   server = await startTestServer({ env: { CLARA_SIGNUP: 'invite' } });
+  // The demo owner of `clara start` exists before anyone signs up: it is not the server's owner.
+  const demo = await createUser(server.db, 'demo@example.com', 'not-a-real-hash');
+  await markDemoOwner(server.db, demo.id);
 });
 afterAll(() => server.close());
 
@@ -21,7 +29,7 @@ const config = async () => (await (await fetch(`${server.url}/api/auth/config`))
 describe('invite-only sign-up', () => {
   it('says whether sign-up is open without an invite, before anyone fills the form', async () => {
     expect(await config()).toEqual({ auth: 'embedded', signup: 'invite', signup_open: true });
-    const owner = await signUpOwner(server.url);
+    owner = await signUpOwner(server.url);
     expect(await config()).toEqual({ auth: 'embedded', signup: 'invite', signup_open: false });
 
     // A second person without an invite is still refused at sign-up.
@@ -58,6 +66,10 @@ describe('invite-only sign-up', () => {
       invite: url.searchParams.get('invite'),
     });
     expect(signedUp.status).toBe(201);
+    // The invite made a new, separate account: its own workspace, not the inviter's.
+    expect(signedUp.body.workspace.id).not.toBe(owner.workspaceId);
+    expect(signedUp.body.user.server_owner).toBe(false);
+    expect((await owner.json('GET', '/api/auth/session')).body.user.server_owner).toBe(true);
 
     // That email now has an account: a second invite is refused, saying why.
     const again = await owner.json('POST', '/api/admin/owner-invites', { email: 'colleague@example.com' });
@@ -65,8 +77,8 @@ describe('invite-only sign-up', () => {
     expect(again.body.error.code).toBe('conflict');
   });
 
-  it('refuses bad input with the error envelope, and anyone not signed in or without the CSRF token', async () => {
-    // Sign-up is by invitation now: the colleague invited above signs in.
+  it("refuses every owner but the server's owner (403): a tenant cannot mint accounts", async () => {
+    // The colleague invited above is an owner too, of their own workspace, not the server's owner.
     const colleague = adminClient(server.url, {
       email: 'colleague@example.com',
       password: 'a long password',
@@ -77,17 +89,29 @@ describe('invite-only sign-up', () => {
       password: colleague.password,
     });
     expect(signedIn.status).toBe(200);
+    expect(signedIn.body.user.server_owner).toBe(false);
+    const refused = await colleague.json('POST', '/api/admin/owner-invites', { email: 'third@example.com' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toEqual({
+      code: 'forbidden',
+      message: "Only the server's owner (the first account created on this server) can invite new accounts.",
+    });
+    expect(JSON.stringify(refused.body)).not.toContain('invite=');
+  });
+
+  it('refuses bad input with the error envelope, and anyone not signed in or without the CSRF token', async () => {
+    // The server's owner (the first sign-up above): bad input is a 400, not a 403.
     for (const body of [
       { email: 'not an email' },
       { email: 'a@example.com', days: 0 },
       { email: 'a@example.com', days: 91 },
       { email: 'a@example.com', role: 'admin' },
     ]) {
-      const res = await colleague.json('POST', '/api/admin/owner-invites', body);
+      const res = await owner.json('POST', '/api/admin/owner-invites', body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.error).toMatchObject({ code: 'validation_failed', message: expect.any(String) });
     }
-    const noCsrf = await colleague.request(
+    const noCsrf = await owner.request(
       'POST',
       '/api/admin/owner-invites',
       { email: 'b@example.com' },

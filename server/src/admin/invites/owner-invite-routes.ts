@@ -1,6 +1,7 @@
 import { ClaraError } from '@clara/core';
-import { findUserByEmail } from '@clara/supabase';
+import { findUserByEmail, isServerOwner } from '@clara/supabase';
 import { z } from 'zod';
+import type { OwnerState } from '../../auth';
 import { issueOwnerInvite } from '../../auth/owner-invite';
 import { validatedBody } from '../../http/validated-body';
 import type { RegisterRuntimeRoutes } from '../runtime-deps';
@@ -17,14 +18,24 @@ const inviteBody = z.strictObject({
 
 /**
  * `POST /api/admin/owner-invites` `{ email, days = 7 }` → 201 `{ email, expires_at, sign_up_url }`:
- * a signed-in owner invites another owner, as `clara owner invite` does (the same
- * `issueOwnerInvite`): the link opens the admin's sign-up form with the invite. An email that
- * already has an account is refused (409); with Supabase Auth owners are invited there (400).
+ * the server's owner (the first account created on this server, see `isServerOwner`) invites
+ * someone to create a new, separate Clara account with its own workspace (not access to this
+ * one), as `clara owner invite` does (the same `issueOwnerInvite`): the link opens the admin's
+ * sign-up form with the invite. Any other owner is refused (403): invites are the operator's
+ * gate, not something every tenant may hand out. An email that already has an account is
+ * refused (409); with Supabase Auth owners are invited there (400).
  */
 export const registerOwnerInviteRoutes: RegisterRuntimeRoutes = (router, deps) => {
   router.post('/owner-invites', async (ctx) => {
     if (deps.config.supabase) {
       throw new ClaraError('bad_request', 'Owners sign in with Supabase Auth here: invite them there.');
+    }
+    const { owner } = ctx.state as OwnerState;
+    if (!(await isServerOwner(deps.db, owner.id))) {
+      throw new ClaraError(
+        'forbidden',
+        "Only the server's owner (the first account created on this server) can invite new accounts.",
+      );
     }
     const body = await validatedBody(ctx, inviteBody, 4 * 1024);
     const email = body.email.toLowerCase();
