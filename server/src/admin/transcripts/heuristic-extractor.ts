@@ -9,6 +9,11 @@ export interface ExtractedPair {
   answered_by: string | null;
   /** Transcript line where the asking turn starts, when known. */
   line: number | null;
+  /**
+   * The category is `guessCategory()`'s guess among the seed's defaults, not a category the model
+   * chose (the model's was unusable): mapped to the workspace's own spelling or `general`.
+   */
+  categoryGuessed?: boolean;
 }
 
 const questionStart =

@@ -44,7 +44,11 @@ function jsonIn(reply: string): unknown {
   }
 }
 
-/** Validates the model's JSON; pairs that do not validate are dropped, the rest normalised. */
+/**
+ * Validates the model's JSON; pairs that do not validate are dropped, the rest normalised. The
+ * model's category is kept (`general` too); an unusable one is replaced by `guessCategory()`'s
+ * guess, marked `categoryGuessed` so the route maps it to the workspace's spelling or `general`.
+ */
 export function parseModelPairs(reply: string): ExtractedPair[] {
   const parsed = modelOutputSchema.safeParse(jsonIn(reply));
   if (!parsed.success) throw new ExtractionOutputError('The model replied with JSON of the wrong shape.');
@@ -56,8 +60,9 @@ export function parseModelPairs(reply: string): ExtractedPair[] {
     out.push({
       question: pair.data.question,
       answer: pair.data.answer,
-      category:
-        category.success && category.data !== 'general' ? category.data : guessCategory(pair.data.question),
+      ...(category.success
+        ? { category: category.data }
+        : { category: guessCategory(pair.data.question), categoryGuessed: true }),
       asked_by: pair.data.asked_by || null,
       answered_by: pair.data.answered_by || null,
       line: null,

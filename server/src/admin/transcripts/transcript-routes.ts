@@ -45,7 +45,8 @@ function clientGone(ctx: Context): AbortSignal {
 /**
  * The proposed category as this workspace spells it. The heuristic guesses among the seed's
  * defaults (`pricing`, `developers`…: another business's categories), so a guess the workspace
- * does not use becomes `general`; the model, shown the workspace's categories, may propose a new one.
+ * does not use becomes `general` (as does the guess standing in for a model's unusable category);
+ * the model, shown the workspace's categories, may propose a new one.
  */
 function workspaceCategory(categories: readonly string[], proposed: string, guessed: boolean): string {
   const key = categoryKey(proposed);
@@ -65,9 +66,13 @@ async function extract(
   const found = await extractWithAnyMethod(ctx, deps, workspaceId, transcript, wantModel, categories);
   return {
     ...found,
-    pairs: found.pairs.map((p) => ({
+    pairs: found.pairs.map(({ categoryGuessed, ...p }) => ({
       ...p,
-      category: workspaceCategory(categories, p.category, found.method === 'heuristic'),
+      category: workspaceCategory(
+        categories,
+        p.category,
+        found.method === 'heuristic' || categoryGuessed === true,
+      ),
     })),
   };
 }
