@@ -25,9 +25,11 @@ afterAll(async () => {
   await admin?.close();
 });
 
-async function preview(): Promise<{ caption: string; question: string; answer: string }> {
+/** The Settings preview's exchange, once its question reads `question` (the pair loads after the page). */
+async function preview(question: string): Promise<{ caption: string; question: string; answer: string }> {
   await page.goto(`${server.url}/admin/settings`);
   await page.getByTestId('widget-preview').waitFor();
+  await page.getByTestId('preview-question').filter({ hasText: question }).waitFor();
   const text = async (id: string) => ((await page.getByTestId(id).textContent()) ?? '').trim();
   return {
     caption: await text('preview-caption'),
@@ -38,7 +40,7 @@ async function preview(): Promise<{ caption: string; question: string; answer: s
 
 describe('the owner’s own assistant in the admin (Chromium)', () => {
   it('previews the widget with a neutral placeholder, then with the workspace’s own first active pair', async () => {
-    const empty = await preview();
+    const empty = await preview("A visitor's question");
     expect(empty.caption).toMatch(/^Preview/);
     expect(`${empty.question} ${empty.answer}`).not.toMatch(/ship|countries|delivery/i);
     expect(empty.question).toBe("A visitor's question");
@@ -46,7 +48,7 @@ describe('the owner’s own assistant in the admin (Chromium)', () => {
     await server.addPairs(owner.workspaceId, groomerPairs);
     const listed = await owner.json('GET', '/api/admin/knowledge?active=true&page=1&page_size=1');
     const first = listed.body.items[0];
-    const own = await preview();
+    const own = await preview(first.question);
     expect(own.caption).toMatch(/^Preview/);
     expect(own.question).toBe(first.question);
     expect(own.answer).toBe(first.answer);

@@ -110,7 +110,8 @@ describe("visitors' data in the admin (Chromium)", () => {
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'hidden' });
       expect(await focused(page)).toBe('Delete conversation');
-      await page.keyboard.press('Enter');
+      // Enter on the focused button itself (a page-level press raced the closing dialog on a busy CI).
+      await remove.press('Enter');
       await dialog.waitFor();
       for (let i = 0; i < 5 && (await focused(page)) !== 'Delete for good'; i++)
         await page.keyboard.press('Tab');
