@@ -27,6 +27,7 @@ export * from './repos/knowledge-topics';
 export * from './repos/llm-usage';
 export * from './repos/orphaned-turns';
 export * from './repos/overview';
+export * from './repos/pair-export';
 export * from './repos/pair-search-text';
 export * from './repos/pair-vectors';
 export * from './repos/pairs-by-question';

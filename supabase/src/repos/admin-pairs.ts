@@ -37,7 +37,7 @@ export interface AdminPair {
 }
 
 /** SQL: an imported pair's line in its CSV (null for other pairs): pairs saved together keep file order. */
-const importRow =
+export const importRow =
   "CASE WHEN metadata->>'import_row' ~ '^[0-9]{1,9}$' THEN (metadata->>'import_row')::int END";
 
 /** SQL: the columns of an `AdminPair`. */
@@ -268,73 +268,6 @@ export async function nearDuplicate(
     .filter((m) => m.similarity > 0.95)
     .sort((a, b) => b.similarity - a.similarity);
   return best[0] ?? null;
-}
-
-/**
- * Undoes one CSV import: deletes its pairs the owner has not edited since (`edited_at`: text or
- * category changed), each with every phrasing of it (`metadata.phrasing_of`): the file's own
- * phrasing rows, edited or not, and those added since (visitors' wordings linked in the gap
- * inbox, alternative phrasings), which without their pair would answer nothing and be listed as
- * pairs of their own. An edited pair stays with all its phrasings, the file's included, edited or
- * not. A phrasing row of the file whose pair is not the file's goes or stays on its own edits.
- * Returns how many of the import's rows were deleted and how many were kept as edited: its
- * pairs (and phrasing rows of pairs outside it) with `edited_at`, not the phrasings kept with them.
- */
-export async function deleteImportBatchPairs(
-  sql: SqlExecutor,
-  workspaceId: string,
-  batchId: string,
-): Promise<{ deleted: number; keptEdited: number }> {
-  const [row] = await sql.query<{ n: number; kept: number }>(
-    `WITH batch AS (
-       SELECT id, edited_at, lower(metadata->>'phrasing_of') AS parent FROM qa_pairs
-        WHERE workspace_id = $1 AND metadata->>'import_batch_id' = $2
-     ), own AS (
-       -- The file's pairs, and its phrasing rows of pairs outside it; the rest follow their pair.
-       SELECT id, edited_at FROM batch
-        WHERE parent IS NULL OR parent NOT IN (SELECT id::text FROM batch)
-     ), doomed AS (
-       SELECT id FROM own WHERE edited_at IS NULL
-     ), gone AS (
-       DELETE FROM qa_pairs WHERE workspace_id = $1
-         AND (id IN (SELECT id FROM doomed) OR lower(metadata->>'phrasing_of') IN (SELECT id::text FROM doomed))
-       RETURNING metadata->>'import_batch_id' AS batch_id
-     )
-     SELECT (SELECT count(*)::int FROM gone WHERE batch_id = $2) AS n,
-       (SELECT count(*)::int FROM own WHERE edited_at IS NOT NULL) AS kept`,
-    [workspaceId, batchId],
-  );
-  return { deleted: row?.n ?? 0, keptEdited: row?.kept ?? 0 };
-}
-
-/** A pair as the CSV export writes it. */
-export interface ExportPair {
-  question: string;
-  answer: string;
-  category: string;
-  source: string;
-  is_active: boolean;
-  /** A phrasing (a visitor's wording kept from the gap inbox): the question of the pair it phrases; else null. */
-  phrasing_of: string | null;
-}
-
-/**
- * Every pair of the workspace, oldest first (an import's pairs in file order), for the CSV
- * export: the owner's pairs and the phrasings, each with the question of the pair it phrases
- * (`phrasing_of`, which the import reads back as a phrasing of that pair). A phrasing whose pair
- * is gone answers nothing and is left out.
- */
-export async function listPairsForExport(sql: SqlExecutor, workspaceId: string): Promise<ExportPair[]> {
-  return sql.query<ExportPair>(
-    `SELECT p.question, p.answer, p.category, p.source, p.is_active, t.question AS phrasing_of
-       FROM qa_pairs p
-       LEFT JOIN qa_pairs t ON t.workspace_id = p.workspace_id
-        AND t.id = CASE WHEN p.metadata->>'phrasing_of' ~ '^[0-9a-fA-F-]{36}$'
-                        THEN (p.metadata->>'phrasing_of')::uuid END
-      WHERE p.workspace_id = $1 AND (p.metadata->>'phrasing_of' IS NULL OR t.id IS NOT NULL)
-      ORDER BY p.created_at, ${importRow.replaceAll('metadata', 'p.metadata')} NULLS LAST, p.id`,
-    [workspaceId],
-  );
 }
 
 /** The questions of the given pairs of the workspace. */

@@ -57,3 +57,40 @@ export async function hasRunningImport(
   );
   return rows.length > 0;
 }
+
+/**
+ * Undoes one CSV import: deletes its pairs the owner has not edited since (`edited_at`: text or
+ * category changed), each with every phrasing of it (`metadata.phrasing_of`): the file's own
+ * phrasing rows, edited or not, and those added since (visitors' wordings linked in the gap
+ * inbox, alternative phrasings), which without their pair would answer nothing and be listed as
+ * pairs of their own. An edited pair stays with all its phrasings, the file's included, edited or
+ * not. A phrasing row of the file whose pair is not the file's goes or stays on its own edits.
+ * Returns how many of the import's rows were deleted and how many were kept as edited: its
+ * pairs (and phrasing rows of pairs outside it) with `edited_at`, not the phrasings kept with them.
+ */
+export async function deleteImportBatchPairs(
+  sql: SqlExecutor,
+  workspaceId: string,
+  batchId: string,
+): Promise<{ deleted: number; keptEdited: number }> {
+  const [row] = await sql.query<{ n: number; kept: number }>(
+    `WITH batch AS (
+       SELECT id, edited_at, lower(metadata->>'phrasing_of') AS parent FROM qa_pairs
+        WHERE workspace_id = $1 AND metadata->>'import_batch_id' = $2
+     ), own AS (
+       -- The file's pairs, and its phrasing rows of pairs outside it; the rest follow their pair.
+       SELECT id, edited_at FROM batch
+        WHERE parent IS NULL OR parent NOT IN (SELECT id::text FROM batch)
+     ), doomed AS (
+       SELECT id FROM own WHERE edited_at IS NULL
+     ), gone AS (
+       DELETE FROM qa_pairs WHERE workspace_id = $1
+         AND (id IN (SELECT id FROM doomed) OR lower(metadata->>'phrasing_of') IN (SELECT id::text FROM doomed))
+       RETURNING metadata->>'import_batch_id' AS batch_id
+     )
+     SELECT (SELECT count(*)::int FROM gone WHERE batch_id = $2) AS n,
+       (SELECT count(*)::int FROM own WHERE edited_at IS NOT NULL) AS kept`,
+    [workspaceId, batchId],
+  );
+  return { deleted: row?.n ?? 0, keptEdited: row?.kept ?? 0 };
+}
