@@ -111,6 +111,9 @@ describe.each(cases)('%s through the real SDK and a fake server', (provider, sta
     fake.script({ type: 'error', status: 401, echoKey: true });
     const error = await failure(model().stream(request));
     expect(error.code).toBe('auth');
+    // The provider read the key and put it in its error body: the error must still not carry it.
+    const sent = fake.requests.at(-1);
+    expect(sent && fake.credentialOf(sent)).toBe(apiKey);
     const everything = `${error.message} ${error.stack} ${JSON.stringify(error)} ${JSON.stringify(error.toLog())} ${String(error.cause)}`;
     expect(everything).not.toContain(apiKey);
     expect(everything).not.toContain('SECRET');

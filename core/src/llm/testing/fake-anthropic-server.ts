@@ -97,7 +97,9 @@ export function anthropicWire(): WireFormat {
       type: 'error',
       error: { type: errorTypes[status] ?? 'api_error', message },
     }),
-    credential: (headers: IncomingHttpHeaders) => String(headers['x-api-key'] ?? ''),
+    // The SDK sends an API key as `x-api-key` or, from 1.x on, as a bearer token: either is the key.
+    credential: (headers: IncomingHttpHeaders) =>
+      String(headers['x-api-key'] ?? String(headers.authorization ?? '').replace(/^Bearer /, '')),
   };
 }
 

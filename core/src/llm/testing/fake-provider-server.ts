@@ -71,6 +71,8 @@ export interface FakeProviderServer {
   readonly requests: RecordedRequest[];
   /** Responses written to the end (the stream's terminator was sent). */
   readonly completed: number;
+  /** The credential the provider reads from a recorded request (what an `echoKey` error echoes). */
+  credentialOf(request: RecordedRequest): string;
   /** Queues behaviours for the next requests; when the queue is empty the fake replies with `defaultText`. */
   script(...behaviours: FakeBehaviour[]): void;
   /** What every request gets while the queue is empty (instead of replying with `defaultText`). */
@@ -182,6 +184,9 @@ export async function startFakeProviderServer(
     requests,
     get completed() {
       return completed;
+    },
+    credentialOf(request: RecordedRequest) {
+      return wire.credential(request.headers);
     },
     script: (...behaviours) => {
       queue.push(...behaviours);
