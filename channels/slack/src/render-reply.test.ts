@@ -1,6 +1,6 @@
 import { type AssistantMessage, fallbackAnswer, noBookingAnswer } from '@clara/core';
 import { describe, expect, it } from 'vitest';
-import { gapNotice, renderReply } from './render-reply';
+import { gapNotice, maxSections, renderReply } from './render-reply';
 
 const reply = (over: Partial<AssistantMessage> = {}): AssistantMessage => ({
   message_id: '6f1c2b4e-1d2a-5b3c-8d4e-5f6a7b8c9d0e',
@@ -115,5 +115,25 @@ describe('renderReply', () => {
     const { blocks } = renderReply(reply({ content: long, suggestion_chips: [] }), { bookingUrl: null });
     expect(blocks.length).toBeGreaterThan(1);
     for (const b of blocks) if (b.type === 'section') expect(b.text.text.length).toBeLessThanOrEqual(3000);
+  });
+
+  it('keeps a very long answer within Slack’s 50 blocks, the rest cut with an ellipsis', () => {
+    const long = Array.from({ length: 8_000 }, (_, i) => `Line ${i} of a very long answer.`).join('\n');
+    const { blocks } = renderReply(
+      reply({
+        content: long,
+        gap_detected: true,
+        escalation_offered: true,
+        suggestion_chips: ['Can I return an item?'],
+      }),
+      { bookingUrl: 'https://example.com/book', askedBy: { userId: 'U1', question: 'Tell me everything' } },
+    );
+    expect(blocks.length).toBeLessThanOrEqual(50);
+    const sections = blocks.filter((b) => b.type === 'section');
+    expect(sections).toHaveLength(maxSections);
+    for (const b of sections) expect(b.text.text.length).toBeLessThanOrEqual(3000);
+    expect(sections.at(-1)?.text.text.endsWith('…')).toBe(true);
+    expect(blocks.map((b) => b.type).slice(-2)).toEqual(['context', 'actions']);
+    expect(sections[0]?.text.text.startsWith('Line 0 of a very long answer.')).toBe(true);
   });
 });

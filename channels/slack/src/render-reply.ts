@@ -37,9 +37,12 @@ export interface RenderOptions {
   askedBy?: { userId: string; question: string } | undefined;
 }
 
-// Wire limits: section text ≤ 3000 chars, button text ≤ 75, button value ≤ 2000, message text ≤ 40000.
+// Wire limits: section text ≤ 3000 chars, button text ≤ 75, button value ≤ 2000, message text ≤ 40000,
+// 50 blocks a message.
 const sectionLimit = 3000;
 const buttonTextLimit = 75;
+/** The answer's sections at most: 50 blocks less the four others a reply may carry (asked by, gap notice, buttons, thumbs). */
+export const maxSections = 46;
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
@@ -47,6 +50,11 @@ function sections(mrkdwn: string): SlackBlock[] {
   const blocks: SlackBlock[] = [];
   let rest = mrkdwn;
   while (rest.length > 0) {
+    if (blocks.length === maxSections - 1) {
+      // The last section Slack accepts: the rest is cut there with an ellipsis.
+      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(rest, sectionLimit) } });
+      break;
+    }
     let cut = rest.length <= sectionLimit ? rest.length : rest.lastIndexOf('\n', sectionLimit);
     if (cut <= 0) cut = sectionLimit;
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: rest.slice(0, cut) } });

@@ -1,3 +1,4 @@
+import { pairLimits } from '@clara/contract';
 import type { ChatMessage } from '../schemas/chat-message';
 import type { QaMatch } from '../schemas/qa-pair';
 import type { WorkspaceSettings } from '../schemas/settings';
@@ -5,7 +6,23 @@ import { detectInjection, type InjectionKind, injectionRefusal } from './injecti
 import { assessJudgement, type JudgementVerdict } from './judgement';
 import { LlmError } from './llm-error';
 import { buildPrompt, type GroundingMode } from './prompt';
+import { storableText } from './storable-deltas';
 import type { LanguageModel } from './types';
+
+/**
+ * The longest reply Clara keeps and shows from a model: the longest answer an owner may write
+ * (10,000 characters), far above what the 800-token default lets a provider write (about 3,200).
+ * A provider or gateway that ignores the token limit is cut off there: reading stops (the request
+ * is aborted) and the reply ends at the last word before the cap with "…".
+ */
+export const maxReplyChars = pairLimits.answer.max;
+
+/** Where a reply that ran past `maxReplyChars` ends: at the last word of `tail` that fits, then "…". */
+function cutTail(sofar: number, tail: string): string {
+  const fits = tail.slice(0, Math.max(0, maxReplyChars - 1 - sofar));
+  // Text before the last space of `fits` (all of it when it has none: a word longer than the rest).
+  return `${storableText(fits.replace(/\s+\S*$/, '')).trimEnd()}…`;
+}
 
 /** At or above this confidence the curated answer is given as written (or lightly rephrased). */
 export const curatedConfidence = 0.92;
@@ -75,7 +92,8 @@ export interface GenerateAnswerInput {
 /**
  * The answer as a stream of text deltas. Fallback contract: whenever this throws an
  * LlmError (no model, timeout, provider error, broken or empty stream, abort) the caller
- * discards any text it got and answers extractively instead.
+ * discards any text it got and answers extractively instead. The text is at most
+ * `maxReplyChars` long.
  */
 export async function* generateAnswer(input: GenerateAnswerInput): AsyncGenerator<string> {
   const { decision } = input;
@@ -110,6 +128,14 @@ export async function* generateAnswer(input: GenerateAnswerInput): AsyncGenerato
         }
       : {}),
   })) {
+    if (text.length + delta.length >= maxReplyChars) {
+      // Runaway output: stop reading (the provider request is aborted). No judgement came: the
+      // text stands and retrieval decides, as for a model that gives none.
+      const end = cutTail(text.length, delta);
+      text += end;
+      yield end;
+      break;
+    }
     text += delta;
     yield delta;
   }

@@ -12,5 +12,6 @@ export * from './openai-model';
 export * from './personality-template';
 export * from './prompt';
 export * from './retry-after';
+export * from './storable-deltas';
 export * from './stream-runner';
 export * from './types';

@@ -62,11 +62,17 @@ export function createJsonReplyReader(): JsonReplyReader {
         const hex = raw.slice(at + 2, at + 6);
         if (hex.length < 4) break;
         const code = Number.parseInt(hex, 16);
-        // A high surrogate waits for its pair, so no delta holds half a character.
+        // A high surrogate waits for its pair, so no delta holds half a character; one not
+        // followed by a low surrogate's escape is alone (decoded as such, the next text kept).
         if (code >= 0xd800 && code <= 0xdbff) {
-          if (raw.length < at + 12) break;
-          out += String.fromCharCode(code, Number.parseInt(raw.slice(at + 8, at + 12), 16));
-          at += 12;
+          const after = raw.slice(at + 6, at + 8);
+          if (after.length < 2 && '\\u'.startsWith(after)) break;
+          const low = after === '\\u' ? raw.slice(at + 8, at + 12) : '';
+          if (after === '\\u' && low.length < 4) break;
+          const lowCode = /^[\da-f]{4}$/i.test(low) ? Number.parseInt(low, 16) : -1;
+          const paired = lowCode >= 0xdc00 && lowCode <= 0xdfff;
+          out += paired ? String.fromCharCode(code, lowCode) : String.fromCharCode(code);
+          at += paired ? 12 : 6;
         } else {
           out += String.fromCharCode(code);
           at += 6;

@@ -1,5 +1,6 @@
 import { classifyProviderError, isRetryable } from './classify-error';
 import { LlmError, type LlmProvider } from './llm-error';
+import { createStorableStream } from './storable-deltas';
 import type { LlmTimingOptions } from './types';
 
 /** One attempt at the provider: yields text deltas, throws on failure (LlmError preferred). */
@@ -29,8 +30,9 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 /**
  * Runs provider attempts under Clara's policy: a total deadline and a first-token
  * deadline, retries on 429/5xx before any text was yielded (honouring Retry-After when it
- * fits in the time left), and cancellation through the caller's signal. Always throws
- * LlmError, never anything else.
+ * fits in the time left), and cancellation through the caller's signal. The text it yields
+ * has no character Postgres cannot store (see storable-deltas.ts). Always throws LlmError, never
+ * anything else.
  */
 export async function* runWithPolicy(
   provider: LlmProvider,
@@ -71,9 +73,13 @@ export async function* runWithPolicy(
 
   try {
     for (let attempt = 0; ; attempt++) {
+      // Every consumer gets text Postgres can store (no NUL, no lone surrogate): a model's reply
+      // is saved as it is shown, and an unstorable character must not fail the turn.
+      const storable = createStorableStream();
       try {
-        for await (const delta of open(controller.signal)) {
+        for await (const raw of open(controller.signal)) {
           if (stopped) break;
+          const delta = storable(raw);
           if (!delta) continue;
           if (!yielded) {
             yielded = true;

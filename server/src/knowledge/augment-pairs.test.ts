@@ -70,6 +70,49 @@ describe('question augmentation with the owner’s model', () => {
     ]);
   });
 
+  it('drops characters Postgres cannot store from a phrasing (NUL, lone surrogates)', () => {
+    expect(parsePhrasings('Do you \u0000ship to Canada?\nShip\ud83d to Canada?\nok', new Set())).toEqual([
+      'Do you ship to Canada?',
+      'Ship to Canada?',
+    ]);
+  });
+
+  it('writes the good phrasings when one line of the model’s reply holds a NUL or a lone surrogate', async () => {
+    const workspace = (await server.createWorkspace()).workspaceId;
+    await server.addPairs(workspace, [canada]);
+    await keysCommand(server.runtime, 'add', {
+      workspace,
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      key: 'sk-test-augment-nul-0123456789',
+      default: true,
+    });
+    const model = await server.runtime.models.resolveModel(workspace);
+    if (!model) throw new Error('setup');
+    fake.script({
+      type: 'reply',
+      text: 'When will my parcel get to Canada?\nHow long is \u0000delivery to Canada?\nShipping time to Canada \ud83d?',
+    });
+    const result = await augmentPairs({
+      db: server.db,
+      embedder: server.runtime.embedder,
+      model,
+      usage: createUsageMeter(server.db),
+      workspaceId: workspace,
+      dailyCap: 10,
+    });
+    expect(result).toEqual({ pairs: 1, phrasings: 3, capped: 0, failed: 0 });
+    const stored = await server.db.query<{ question: string }>(
+      `SELECT question FROM qa_pairs WHERE workspace_id = $1 AND metadata ? 'augmented_from' ORDER BY question`,
+      [workspace],
+    );
+    expect(stored.map((r) => r.question)).toEqual([
+      'How long is delivery to Canada?',
+      'Shipping time to Canada ?',
+      'When will my parcel get to Canada?',
+    ]);
+  });
+
   it('stores phrasings of the pair that retrieval then uses, within the daily cap', async () => {
     const before = await server.ask(ws, asked);
     expect(before.message.gap_detected).toBe(true);

@@ -1,4 +1,4 @@
-import { type Embedder, embedPairs, type LanguageModel, type LlmUsageMeter } from '@clara/core';
+import { type Embedder, embedPairs, type LanguageModel, type LlmUsageMeter, storableText } from '@clara/core';
 import {
   activeQuestions,
   type Database,
@@ -48,11 +48,15 @@ export function estimateAugmentation(
   return { pairs: pairs.length, calls: pairs.length, input_tokens: input, output_tokens: output, usd };
 }
 
-/** Lines of the model's text that are usable phrasings: bullets and numbers removed, new, at most five. */
+/**
+ * Lines of the model's text that are usable phrasings: bullets and numbers removed, new, at most
+ * five, without characters Postgres cannot store (NUL, lone surrogates: one such line must not
+ * fail the batch).
+ */
 export function parsePhrasings(text: string, taken: ReadonlySet<string>): string[] {
   const out: string[] = [];
   const seen = new Set(taken);
-  for (const raw of text.split('\n')) {
+  for (const raw of storableText(text).split('\n')) {
     const line = raw
       .replace(/^\s*(?:[-*•]|\d+[.)])\s*/, '')
       .replace(/^["“]|["”]$/g, '')
