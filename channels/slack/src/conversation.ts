@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { hasVisibleText } from '@clara/core';
 
 // A fixed namespace: the same Slack message gives the same Clara message id on every instance.
 const namespace = 'clara:slack-message:v1';
@@ -45,10 +46,12 @@ const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>
 
 /**
  * Slack message text → the plain question: the bot's own mention removed, other mentions,
- * channel links and URLs turned into readable text, Slack's three HTML entities decoded.
+ * channel links and URLs turned into readable text, Slack's three HTML entities decoded; ''
+ * when nothing visible is left (only zero-width, filler or combining characters: an empty
+ * message, not a question).
  */
 export function questionFromSlackText(text: string, botUserId: string | undefined): string {
-  return text
+  const question = text
     .replace(/<@([A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, user: string, label?: string) =>
       user === botUserId ? '' : `@${label || user}`,
     )
@@ -60,4 +63,5 @@ export function questionFromSlackText(text: string, botUserId: string | undefine
     .replace(/&(amp|lt|gt);/g, (m) => entities[m] ?? m)
     .replace(/[ \t]+/g, ' ')
     .trim();
+  return hasVisibleText(question) ? question : '';
 }

@@ -1,4 +1,4 @@
-import { isAddressedToClara, smallTalkOf, smallTalkReply } from '@clara/core';
+import { type ChannelEvents, isAddressedToClara, smallTalkOf, smallTalkReply } from '@clara/core';
 import type { AllMiddlewareArgs, App, Context } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { questionFromSlackText, type SlackPlace, sessionTokenFor, slackMessageId } from './conversation';
@@ -46,7 +46,25 @@ const slackbot = 'USLACKBOT';
 export const textOnlyNotice = 'I can only read text for now. Please type your question and I’ll answer it.';
 
 /** Registers Clara's listeners: mentions, DMs, thread follow-ups and button clicks. */
-export function registerListeners(app: App, deps: PostAnswerDeps, userNames: UserNames): void {
+export function registerListeners(
+  app: App,
+  deps: PostAnswerDeps & { events: ChannelEvents },
+  userNames: UserNames,
+): void {
+  /**
+   * Claims the Slack message itself (team, channel, ts), as the receiver claims the event_id: a
+   * message Slack delivers again under a new event_id is recognised before anything is posted
+   * for it (no placeholder, no second reply). app_mention and message.* of one post share it.
+   */
+  const firstDelivery = async (args: AllMiddlewareArgs, teamId: string, channelId: string, ts: string) => {
+    const key = `message:${slackMessageId(teamId, channelId, ts)}`;
+    if (await deps.events.claim(key, workspaceOf(args.context))) return true;
+    deps.logger.info(
+      { slack_channel: channelId, ts },
+      'slack message already handled; delivery under a new event id ignored',
+    );
+    return false;
+  };
   const ask = async (
     args: AllMiddlewareArgs,
     place: SlackPlace,
@@ -57,6 +75,7 @@ export function registerListeners(app: App, deps: PostAnswerDeps, userNames: Use
   ) => {
     const question = questionFromSlackText(text, args.context.botUserId);
     if (!question) return;
+    if (!(await firstDelivery(args, place.teamId, place.channelId, ts))) return;
     const small = smallTalkOf(question);
     if (small) {
       // A greeting or a thanks: a short reply, no turn, so no session and never a gap.
@@ -127,7 +146,7 @@ export function registerListeners(app: App, deps: PostAnswerDeps, userNames: Use
     if (direct) {
       if (!questionFromSlackText(text, botUserId)) {
         // A file without a caption: say what Clara can read rather than stay silent.
-        if (e.subtype === 'file_share') {
+        if (e.subtype === 'file_share' && (await firstDelivery(args, teamId, e.channel, e.ts))) {
           await args.client.chat.postMessage({
             channel: e.channel,
             text: textOnlyNotice,

@@ -1,13 +1,23 @@
+import { isStorableText, unstorableTextMessage } from '@clara/core';
 import { z } from 'zod';
 
-const account = z.object({
-  id: z.string().min(1).max(500),
-  name: z.string().max(500).optional(),
-  // Entra object id of a user (absent for bots).
-  aadObjectId: z.string().max(100).optional(),
-  // 'bot' for bots (Teams bot ids also start with `28:`), 'user' otherwise.
-  role: z.string().max(50).optional(),
-});
+/**
+ * A string Clara stores or keys a row by (ids, names, the serviceUrl): a NUL or a lone surrogate
+ * would fail the query, so the activity is refused as invalid (400) before anything is written.
+ */
+const stored = (field: string, min: number, max: number) =>
+  z.string().min(min).max(max).refine(isStorableText, unstorableTextMessage(field));
+
+/** `from`, `recipient` or a `membersAdded` item (`who` names it in a refusal). */
+const account = (who: string) =>
+  z.object({
+    id: stored(`${who}.id`, 1, 500),
+    name: stored(`${who}.name`, 0, 500).optional(),
+    // Entra object id of a user (absent for bots).
+    aadObjectId: stored(`${who}.aadObjectId`, 0, 100).optional(),
+    // 'bot' for bots (Teams bot ids also start with `28:`), 'user' otherwise.
+    role: z.string().max(50).optional(),
+  });
 
 /** An `entities[]` item: Teams lists each `<at>…</at>` mention (with `text`, not always) and client info. */
 const entity = z.looseObject({
@@ -22,9 +32,9 @@ const entity = z.looseObject({
  */
 export const teamsActivitySchema = z.object({
   type: z.string().min(1).max(100),
-  id: z.string().min(1).max(500).optional(),
+  id: stored('id', 1, 500).optional(),
   channelId: z.string().min(1).max(100),
-  serviceUrl: z.string().min(1).max(2000),
+  serviceUrl: stored('serviceUrl', 1, 2000),
   text: z.string().max(100_000).optional(),
   value: z.unknown().optional(),
   // The invoke's name (`adaptiveCard/action`, `composeExtension/fetchTask`, …).
@@ -34,23 +44,23 @@ export const teamsActivitySchema = z.object({
     .array(z.looseObject({ contentType: z.string().max(300) }))
     .max(50)
     .optional(),
-  from: account,
-  recipient: account,
+  from: account('from'),
+  recipient: account('recipient'),
   conversation: z.object({
-    id: z.string().min(1).max(1000),
+    id: stored('conversation.id', 1, 1000),
     // 'personal' | 'groupChat' | 'channel' in Teams; absent in the Emulator.
     conversationType: z.string().max(50).optional(),
-    tenantId: z.string().max(100).optional(),
+    tenantId: stored('conversation.tenantId', 0, 100).optional(),
     isGroup: z.boolean().optional(),
   }),
   channelData: z
     .object({
-      tenant: z.object({ id: z.string().max(100) }).optional(),
-      team: z.object({ id: z.string().max(500) }).optional(),
-      channel: z.object({ id: z.string().max(500) }).optional(),
+      tenant: z.object({ id: stored('channelData.tenant.id', 0, 100) }).optional(),
+      team: z.object({ id: stored('channelData.team.id', 0, 500) }).optional(),
+      channel: z.object({ id: stored('channelData.channel.id', 0, 500) }).optional(),
     })
     .optional(),
-  membersAdded: z.array(account).optional(),
+  membersAdded: z.array(account('membersAdded')).optional(),
 });
 
 export type TeamsActivity = z.infer<typeof teamsActivitySchema>;

@@ -8,6 +8,7 @@ import {
 import type { ClaimsIdentity } from 'botframework-connector';
 import { z } from 'zod';
 import { type BotFrameworkEndpoints, createTeamsAuthentication } from './authentication';
+import { connectorUnreachable } from './connector-unreachable';
 import type { TeamsChannelDeps } from './ports';
 import { createTurnHandler, type DeferredAnswer } from './turn-handler';
 
@@ -34,9 +35,14 @@ interface TeamsHttpResponse {
 // Bot Framework activities are small; attachments arrive as links, not inline.
 const bodyLimit = 256 * 1024;
 
-/** A failure inside the bot logic, without the connector's request (it holds the bearer token). */
-function sanitize(error: unknown): ClaraError {
+/**
+ * A failure inside the bot logic, without the connector's request (it holds the bearer token);
+ * a Bot Connector that could not be reached at the activity's `serviceUrl` is `unavailable`.
+ */
+function sanitize(error: unknown, serviceUrl?: unknown): ClaraError {
   if (error instanceof ClaraError) return error;
+  const unreachable = connectorUnreachable(error, serviceUrl);
+  if (unreachable) return unreachable;
   const e = error as { name?: unknown; message?: unknown; statusCode?: unknown };
   const summary = new Error(`${String(e?.name ?? 'Error')}: ${String(e?.message ?? '')}`.slice(0, 500));
   const status = typeof e?.statusCode === 'number' ? ` (Bot Connector HTTP ${e.statusCode})` : '';
@@ -67,7 +73,11 @@ export function createTeamsChannel(options: TeamsChannelOptions): Channel {
   const ackWithinMs = options.ackWithinMs ?? 1_000;
 
   /** Waits for the answer up to the ack window; past it the answer goes on and is only logged if it fails. */
-  async function settle(deferred: DeferredAnswer, acked: { value: boolean }): Promise<void> {
+  async function settle(
+    deferred: DeferredAnswer,
+    acked: { value: boolean },
+    serviceUrl: unknown,
+  ): Promise<void> {
     const outcome = deferred.done.then(
       () => ({ ok: true as const }),
       (error: unknown) => ({ ok: false as const, error }),
@@ -85,13 +95,16 @@ export function createTeamsChannel(options: TeamsChannelOptions): Channel {
       acked.value = true;
       logger.info({ ack_within_ms: ackWithinMs }, 'teams answer continues after the acknowledgement');
       void outcome.then((late) => {
-        if (!late.ok)
-          logger.error({ err: sanitize(late.error).cause }, 'teams answer failed after the acknowledgement');
+        if (late.ok) return;
+        const error = sanitize(late.error, serviceUrl);
+        if (error.code === 'unavailable')
+          logger.warn({ ...(error.details as object) }, 'teams answer failed after the acknowledgement');
+        else logger.error({ err: error.cause }, 'teams answer failed after the acknowledgement');
       });
       return;
     }
     if (!first.ok) {
-      const error = sanitize(first.error);
+      const error = sanitize(first.error, serviceUrl);
       if (error.code === 'internal') logger.error({ err: error.cause }, 'teams turn failed');
       throw error;
     }
@@ -129,7 +142,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): Channel {
       }
     });
     if (failure !== undefined) {
-      const error = sanitize(failure);
+      const error = sanitize(failure, envelope.data.serviceUrl);
       if (error.code === 'internal') logger.error({ err: error.cause }, 'teams turn failed');
       throw error;
     }
@@ -140,7 +153,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): Channel {
         rejections[out.status] ?? new ClaraError('internal', 'The Teams activity could not be processed.')
       );
     }
-    if (deferred) await settle(deferred, acked);
+    if (deferred) await settle(deferred, acked, envelope.data.serviceUrl);
     return out;
   }
 

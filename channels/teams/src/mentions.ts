@@ -1,3 +1,4 @@
+import { hasVisibleText } from '@clara/core';
 import type { TeamsActivity } from './activity-schema';
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -20,7 +21,8 @@ export function mentionsRecipient(activity: TeamsActivity): boolean {
 /**
  * The question in a message: the bot's mention removed (by the entity's `text` where Teams sends
  * it, else by `<at>{bot name}</at>`, which is what Teams writes), other people's mentions kept as
- * their names, HTML entities decoded.
+ * their names, HTML entities decoded; '' when nothing visible is left (only zero-width, filler or
+ * combining characters: an empty message, not a question).
  */
 export function questionFromTeamsText(activity: TeamsActivity): string {
   let text = activity.text ?? '';
@@ -29,12 +31,13 @@ export function questionFromTeamsText(activity: TeamsActivity): string {
     if (e.type === 'mention' && e.mentioned?.id === bot.id && e.text) text = text.split(e.text).join(' ');
   }
   if (bot.name) text = text.replace(new RegExp(`<at>\\s*${escapeRegExp(bot.name)}\\s*</at>`, 'gi'), ' ');
-  return text
+  const question = text
     .replace(/<at>([^<]*)<\/at>/gi, '$1')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&(amp|lt|gt|quot|nbsp);/g, (m) => entities[m] ?? m)
     .replace(/\s+/g, ' ')
     .trim();
+  return hasVisibleText(question) ? question : '';
 }
 
 /** Whether the activity comes from a bot: `from.role` is `bot`, or a Teams bot id (`28:…`). */

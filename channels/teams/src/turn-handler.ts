@@ -273,7 +273,12 @@ export function createTurnHandler(options: TurnHandlerOptions) {
   ): Promise<DeferredAnswer | undefined> {
     const parsed = teamsActivitySchema.safeParse(context.activity);
     if (!parsed.success) {
-      throw new ClaraError('validation_failed', 'The activity is missing fields Clara needs.', {
+      // A field Postgres could not store is named; any other problem reads as a missing field.
+      const unstorable = parsed.error.issues.find((i) => i.message.includes('cannot be stored'));
+      const message = unstorable
+        ? `The activity's ${unstorable.message}.`
+        : 'The activity is missing fields Clara needs.';
+      throw new ClaraError('validation_failed', message, {
         details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
       });
     }

@@ -1,2 +1,3 @@
-// One rule for text Postgres can store, shared with the HTTP contract's schemas.
-export { isStorableText, unstorableTextMessage } from '@clara/contract';
+// One rule for text Postgres can store, and for text with a visible character, shared with the
+// HTTP contract's schemas (the channels refuse invisible-only messages with the same rule).
+export { hasVisibleText, isStorableText, unstorableTextMessage } from '@clara/contract';

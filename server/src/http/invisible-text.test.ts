@@ -4,8 +4,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminClient, signUpOwner } from '../../test/admin/admin-client';
 import { startTestServer, type TestServer } from '../../test/test-server';
 
-// Text with no visible character (only zero-width, bidi or other format characters and
-// whitespace) reads as empty: refused as blank text is.
+// Text with no visible character (only zero-width, bidi or other format characters,
+// whitespace, default-ignorable code points such as the Hangul fillers and variation selectors,
+// the blank Braille pattern, or combining marks with nothing to sit on) reads as empty: refused
+// as blank text is.
+const blankLooking = [
+  '\u3164\u115f', // Hangul fillers
+  '\uffa0\u1160',
+  '\u2800\u2800', // Braille pattern blank
+  '\u0301\u0301\u0301', // combining marks only
+  '\ufe0f\ufe0f', // variation selectors
+  '\u{e0100}\u034f', // a supplementary variation selector, the combining grapheme joiner
+];
 let server: TestServer;
 let owner: AdminClient;
 
@@ -29,7 +39,13 @@ const chat = (message: string) =>
 
 describe('text with no visible character', () => {
   it('is no display name: 400 like a blank one, the name kept', async () => {
-    for (const display_name of ['\u202e\u200b', '\u200b\u2060\ufeff', ' \u00ad\u200d ', '   ']) {
+    for (const display_name of [
+      '\u202e\u200b',
+      '\u200b\u2060\ufeff',
+      ' \u00ad\u200d ',
+      '   ',
+      ...blankLooking,
+    ]) {
       const bad = await owner.json('PATCH', '/api/admin/settings', { settings: { display_name } });
       expect(bad.status, JSON.stringify(display_name)).toBe(400);
       expect(bad.body.error.message).toMatch(/Give Clara a name/);
@@ -40,7 +56,7 @@ describe('text with no visible character', () => {
   });
 
   it('is no chat message: 400 validation_failed, no session and no gap stored', async () => {
-    for (const message of ['\u200b'.repeat(2000), '\u202e\u200b\u2060', '\u0007\u200b ']) {
+    for (const message of ['\u200b'.repeat(2000), '\u202e\u200b\u2060', '\u0007\u200b ', ...blankLooking]) {
       const res = await chat(message);
       expect(res.status).toBe(400);
       expect(((await res.json()) as any).error).toMatchObject({
@@ -58,7 +74,10 @@ describe('text with no visible character', () => {
       [owner.workspaceId],
     );
     expect(sessions?.n).toBe(0);
-    // A message with one visible character among them is a message.
-    expect((await chat('\u200bhi\u200b')).status).toBe(200);
+    // A message with one visible character among them is a message: an accented letter, an
+    // emoji with its variation selector, a Devanagari syllable with its vowel sign.
+    for (const message of ['\u200bhi\u200b', 'e\u0301\u0301', '\u2764\ufe0f', '\u0915\u093f']) {
+      expect((await chat(message)).status, JSON.stringify(message)).toBe(200);
+    }
   });
 });
