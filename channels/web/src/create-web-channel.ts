@@ -50,9 +50,10 @@ export interface WebChannelOptions {
   rateLimit?: (request: ChatAdmission) => number | null | Promise<number | null>;
   /**
    * Load shedding for POST /api/chat, after the body is read: a slot to release when the turn
-   * is done (a stream: at its first event), or the seconds to wait (503 with Retry-After).
+   * is done (a stream: at its first event), or the seconds to wait (503 with Retry-After). Given
+   * the turn's workspace id, so one workspace's turns cannot hold every slot.
    */
-  admit?: () => Promise<TurnSlot>;
+  admit?: (workspaceId: string) => Promise<TurnSlot>;
   /**
    * Rate limit for GET /api/chat/history and POST /api/chat/feedback, by client IP: null to go
    * ahead, or the seconds to wait (429 with Retry-After).
@@ -151,7 +152,7 @@ export function createWebChannel(options: WebChannelOptions): Channel {
         },
       });
     };
-    const slot = (await options.admit?.()) ?? { release: () => {} };
+    const slot = (await options.admit?.(body.workspace_id)) ?? { release: () => {} };
     if ('retryAfterSeconds' in slot) {
       throw retryAfter(
         new ClaraError('unavailable', `Clara is busy; try again in ${slot.retryAfterSeconds} s.`),

@@ -39,8 +39,8 @@ export interface Config extends DatabaseConfig {
     breakerCoolDownMs: number;
   };
   chatRateLimit: { perIpPerMinute: number; perSessionPerMinute: number };
-  /** Load shedding of chat turns: concurrent turns, and the longest wait for a slot (0 = none). */
-  chatAdmission: { concurrency: number; maxQueueMs: number };
+  /** Load shedding of chat turns: concurrent turns, per workspace (unset: half), and the longest wait for a slot (0 = none). */
+  chatAdmission: { concurrency: number; perWorkspace: number | undefined; maxQueueMs: number };
   /** Trust X-Forwarded-For/-Proto/-Host: `hops` = proxies trusted (0 = the whole header). */
   trustProxy: { hops: number } | false;
   slack: SlackConfig;
@@ -116,7 +116,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: Config
       perIpPerMinute: e.CLARA_CHAT_RATE_PER_IP,
       perSessionPerMinute: e.CLARA_CHAT_RATE_PER_SESSION,
     },
-    chatAdmission: { concurrency: e.CLARA_CHAT_CONCURRENCY, maxQueueMs: e.CLARA_CHAT_QUEUE_MS },
+    chatAdmission: {
+      concurrency: e.CLARA_CHAT_CONCURRENCY,
+      perWorkspace: e.CLARA_CHAT_CONCURRENCY_PER_WORKSPACE,
+      maxQueueMs: e.CLARA_CHAT_QUEUE_MS,
+    },
     trustProxy: parseTrustProxy(e.CLARA_TRUST_PROXY),
     slack,
     disabledChannels: problems.disabled,

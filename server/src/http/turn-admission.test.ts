@@ -9,13 +9,15 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const granted = (slot: unknown): slot is { release(): void } =>
   typeof slot === 'object' && slot !== null && 'release' in slot;
 
+const ws = 'workspace-a';
+
 describe('chat turn admission', () => {
-  it('runs `concurrency` turns at once and the rest in arrival order', async () => {
-    const admission = createTurnAdmission({ concurrency: 2, maxQueueMs: 0 });
+  it('runs `concurrency` turns at once and the rest of a workspace in arrival order', async () => {
+    const admission = createTurnAdmission({ concurrency: 2, perWorkspace: 2, maxQueueMs: 0 });
     const order: number[] = [];
-    const slots = await Promise.all([admission.acquire(), admission.acquire()]);
+    const slots = await Promise.all([admission.acquire(ws), admission.acquire(ws)]);
     const waiting = [1, 2, 3].map((n) =>
-      admission.acquire().then((slot) => {
+      admission.acquire(ws).then((slot) => {
         order.push(n);
         return slot;
       }),
@@ -38,18 +40,81 @@ describe('chat turn admission', () => {
   it('refuses a turn that waited maxQueueMs, and new ones at once while the queue stands still', async () => {
     let t = 0;
     const admission = createTurnAdmission({ concurrency: 1, maxQueueMs: 60, now: () => t });
-    const held = await admission.acquire();
-    const waiting = admission.acquire();
+    const held = await admission.acquire(ws);
+    const waiting = admission.acquire(ws);
     t = 29;
-    const early = admission.acquire(); // the oldest has waited less than half: queued
+    const early = admission.acquire(ws); // the oldest has waited less than half: queued
     t = 30;
-    expect(await admission.acquire()).toEqual({ retryAfterSeconds: 1 });
+    expect(await admission.acquire(ws)).toEqual({ retryAfterSeconds: 1 });
     expect(await waiting).toEqual({ retryAfterSeconds: 1 });
     expect(await early).toEqual({ retryAfterSeconds: 1 });
     expect(admission.queued).toBe(0);
     if (granted(held)) held.release();
     expect(admission.inFlight).toBe(0);
-    expect(granted(await admission.acquire())).toBe(true);
+    expect(granted(await admission.acquire(ws))).toBe(true);
+  });
+
+  it('lets one workspace hold half the slots by default, leaving the rest to the others', async () => {
+    const admission = createTurnAdmission({ concurrency: 4, maxQueueMs: 0 });
+    const busyOnes = [1, 2, 3].map(() => admission.acquire('a'));
+    expect(granted(await busyOnes[0])).toBe(true);
+    expect(granted(await busyOnes[1])).toBe(true);
+    expect([admission.inFlight, admission.queued]).toEqual([2, 1]); // the third waits: a's share is 2
+    expect(granted(await admission.acquire('b'))).toBe(true); // a free slot, at once
+    expect([admission.inFlight, admission.queued]).toEqual([3, 1]);
+  });
+
+  it('gives freed slots round-robin across workspaces, not in overall arrival order', async () => {
+    const admission = createTurnAdmission({ concurrency: 2, perWorkspace: 2, maxQueueMs: 0 });
+    const held = await Promise.all([admission.acquire('a'), admission.acquire('a')]);
+    const order: string[] = [];
+    const queue = (workspace: string, name: string) =>
+      admission.acquire(workspace).then((slot) => {
+        order.push(name);
+        return slot;
+      });
+    // Arrival order: a3, a4 (the busy workspace's backlog), then b1, then c1.
+    const waiting = {
+      a3: queue('a', 'a3'),
+      a4: queue('a', 'a4'),
+      b1: queue('b', 'b1'),
+      c1: queue('c', 'c1'),
+    };
+    const release = async (slot: Promise<unknown> | unknown) => {
+      const s = await slot;
+      if (granted(s)) s.release();
+    };
+    await release(held[0]);
+    await waiting.b1; // the freed slot goes to b (nothing in progress), not to a's older a3
+    await release(held[1]);
+    await waiting.a3; // a and c have none in progress: a has waited longest in the round
+    await release(waiting.b1);
+    await waiting.c1; // c (none in progress) before a's second (a holds a3)
+    await release(waiting.a3);
+    await waiting.a4;
+    expect(order).toEqual(['b1', 'a3', 'c1', 'a4']);
+    await release(waiting.c1);
+    await release(waiting.a4);
+    expect([admission.inFlight, admission.queued]).toEqual([0, 0]);
+  });
+
+  it("refuses at once only behind a line that stands still: another workspace's backlog does not count", async () => {
+    let t = 0;
+    const admission = createTurnAdmission({ concurrency: 2, perWorkspace: 1, maxQueueMs: 60, now: () => t });
+    const a1 = await admission.acquire('a');
+    const a2 = admission.acquire('a'); // a is at its share: waits
+    t = 30;
+    expect(await admission.acquire('a')).toEqual({ retryAfterSeconds: 1 }); // a's own line stands still
+    const b1 = await admission.acquire('b'); // the free slot
+    expect(granted(b1)).toBe(true);
+    const c1 = admission.acquire('c'); // every slot busy: c waits (a's old backlog is not ahead of it)
+    expect(admission.queued).toBe(2);
+    if (granted(b1)) b1.release();
+    const c = await c1;
+    expect(granted(c)).toBe(true);
+    expect(await a2).toEqual({ retryAfterSeconds: 1 }); // timed out after 60 ms of real time
+    for (const slot of [a1, c]) if (granted(slot)) slot.release();
+    expect([admission.inFlight, admission.queued]).toEqual([0, 0]);
   });
 });
 

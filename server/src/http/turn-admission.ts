@@ -2,12 +2,18 @@ import type { TurnSlot } from '@clara/channel-web';
 
 /** Options of the chat turn admission. */
 export interface TurnAdmissionOptions {
-  /** Turns handled at once; the rest wait in arrival order. */
+  /** Turns handled at once; the rest wait, each workspace's in arrival order. */
   concurrency: number;
   /**
+   * Turns one workspace may hold at once (default: half of `concurrency`, rounded up; at most
+   * `concurrency`), so a workspace whose turns are slow (a slow model) leaves slots for the others.
+   */
+  perWorkspace?: number | undefined;
+  /**
    * The longest a turn waits for a slot before it is refused (0 = no limit). A turn is also
-   * refused on arrival while the oldest waiting turn has waited half of it: the queue is not
-   * draining, and this one would likely time out too.
+   * refused on arrival while the oldest turn it would wait behind has waited half of it (its own
+   * workspace's, or one of a workspace served before it): the line is not draining, and this
+   * one would likely time out too.
    */
   maxQueueMs: number;
   /** The clock (tests). */
@@ -17,7 +23,7 @@ export interface TurnAdmissionOptions {
 /** Admits chat turns: a slot now, a slot after a wait, or a refusal past capacity. */
 export interface TurnAdmission {
   /** A slot to release when the turn is done, or (past capacity) the seconds to wait. */
-  acquire(): Promise<TurnSlot>;
+  acquire(workspaceId: string): Promise<TurnSlot>;
   readonly inFlight: number;
   readonly queued: number;
 }
@@ -34,30 +40,86 @@ interface Waiter {
 }
 
 /**
- * A first-in, first-out limit on concurrent turns. Without it, every request in flight takes
- * its turn at the database for each of its statements, so at 50 connections each turn waits
- * behind all the others several times over (p99 of seconds); with it, a turn waits once, in
- * order, and past capacity (`maxQueueMs`) the client gets a fast 503 and `Retry-After`.
+ * A fair limit on concurrent turns. Without a limit, every request in flight takes its turn at
+ * the database for each of its statements, so at 50 connections each turn waits behind all the
+ * others several times over (p99 of seconds); with it, a turn waits once, and past capacity
+ * (`maxQueueMs`) the client gets a fast 503 and `Retry-After`. Fair: a workspace holds at most
+ * `perWorkspace` slots, and a freed slot goes to the waiting workspace with the fewest turns in
+ * progress (ties: the one served least recently), each workspace's turns in arrival order; so one
+ * workspace with a slow model cannot make another's turns wait behind its whole queue.
  */
 export function createTurnAdmission(options: TurnAdmissionOptions): TurnAdmission {
   const now = options.now ?? Date.now;
   const concurrency = Math.max(1, Math.floor(options.concurrency));
-  const waiters: Waiter[] = [];
+  const share = Math.min(
+    concurrency,
+    Math.max(1, Math.floor(options.perWorkspace ?? Math.ceil(concurrency / 2))),
+  );
+  // Waiting turns per workspace; the map's order is the round-robin order (served: to the back).
+  const lines = new Map<string, Waiter[]>();
+  const holding = new Map<string, number>();
   let inFlight = 0;
+  let queued = 0;
 
-  const slot = (): TurnSlot => {
+  const held = (workspaceId: string) => holding.get(workspaceId) ?? 0;
+
+  const take = (workspaceId: string): TurnSlot => {
+    inFlight++;
+    holding.set(workspaceId, held(workspaceId) + 1);
     let released = false;
     return {
       release() {
         if (released) return;
         released = true;
-        const next = waiters.shift();
-        if (next) {
-          clearTimeout(next.timer);
-          next.grant();
-        } else inFlight--;
+        inFlight--;
+        const left = held(workspaceId) - 1;
+        if (left > 0) holding.set(workspaceId, left);
+        else holding.delete(workspaceId);
+        dispatch();
       },
     };
+  };
+
+  /** The waiting workspace a free slot goes to: under its share, fewest in progress, least recently served. */
+  const nextLine = (): string | undefined => {
+    let best: string | undefined;
+    let bestHeld = share;
+    for (const workspaceId of lines.keys()) {
+      const h = held(workspaceId);
+      if (h < bestHeld) {
+        best = workspaceId;
+        bestHeld = h;
+      }
+    }
+    return best;
+  };
+
+  const dispatch = () => {
+    while (inFlight < concurrency) {
+      const workspaceId = nextLine();
+      if (workspaceId === undefined) return;
+      const line = lines.get(workspaceId) ?? [];
+      const waiter = line.shift();
+      lines.delete(workspaceId);
+      if (line.length > 0) lines.set(workspaceId, line); // to the back of the round
+      if (!waiter) continue;
+      queued--;
+      clearTimeout(waiter.timer);
+      waiter.grant();
+    }
+  };
+
+  /** The line is not draining: the oldest turn this one would wait behind has waited half of maxQueueMs. */
+  const standingStill = (workspaceId: string, t: number) => {
+    if (options.maxQueueMs <= 0) return false;
+    const own = held(workspaceId);
+    for (const [other, line] of lines) {
+      const head = line[0];
+      if (!head || t - head.since < options.maxQueueMs / 2) continue;
+      const h = held(other);
+      if (other === workspaceId || (h <= own && h < share)) return true;
+    }
+    return false;
   };
 
   return {
@@ -65,28 +127,32 @@ export function createTurnAdmission(options: TurnAdmissionOptions): TurnAdmissio
       return inFlight;
     },
     get queued() {
-      return waiters.length;
+      return queued;
     },
-    acquire() {
-      if (inFlight < concurrency) {
-        inFlight++;
-        return Promise.resolve(slot());
-      }
+    acquire(workspaceId) {
+      // No waiter can start while a slot is free and its workspace is under its share (dispatch
+      // runs at each release), so a turn under its share with a free slot jumps no one.
+      if (inFlight < concurrency && held(workspaceId) < share) return Promise.resolve(take(workspaceId));
       const t = now();
-      const head = waiters[0];
-      if (options.maxQueueMs > 0 && head && t - head.since >= options.maxQueueMs / 2) {
-        return Promise.resolve(busy);
-      }
+      if (standingStill(workspaceId, t)) return Promise.resolve(busy);
       return new Promise((resolve) => {
-        const waiter: Waiter = { since: t, grant: () => resolve(slot()), timer: undefined };
+        const waiter: Waiter = { since: t, grant: () => resolve(take(workspaceId)), timer: undefined };
         if (options.maxQueueMs > 0) {
           waiter.timer = setTimeout(() => {
-            const i = waiters.indexOf(waiter);
-            if (i >= 0) waiters.splice(i, 1);
+            const line = lines.get(workspaceId);
+            const i = line?.indexOf(waiter) ?? -1;
+            if (line && i >= 0) {
+              line.splice(i, 1);
+              queued--;
+              if (line.length === 0) lines.delete(workspaceId);
+            }
             resolve(busy);
           }, options.maxQueueMs);
         }
-        waiters.push(waiter);
+        const line = lines.get(workspaceId);
+        if (line) line.push(waiter);
+        else lines.set(workspaceId, [waiter]);
+        queued++;
       });
     },
   };
