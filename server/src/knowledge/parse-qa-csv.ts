@@ -71,6 +71,10 @@ export function parseQaCsv(text: string): ParsedQaCsv {
     records = parse(text, {
       bom: true,
       delimiter,
+      // Any mix of line endings between records: an export's CRLF with a row added in an editor
+      // that writes LF (csv-parse otherwise takes the first line's ending for the whole file and
+      // reads the other as a stray character after a closing quote). CRLF first, so it is one break.
+      record_delimiter: ['\r\n', '\n', '\r'],
       columns: (names: string[]) => {
         headerCells = names;
         header = names.map((h) => h.trim().toLowerCase());
