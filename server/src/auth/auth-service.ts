@@ -14,7 +14,7 @@ import {
 } from '@clara/supabase';
 import { hashPassword, verifyPassword } from './password';
 import type { Principal } from './principal';
-import type { SignInThrottle } from './sign-in-throttle';
+import type { SignInAttempt, SignInThrottle } from './sign-in-throttle';
 import type { SignUpGuard } from './sign-up-guard';
 
 export interface SignedIn {
@@ -71,12 +71,12 @@ export function createAuthService(
     async signIn(email, password, ip) {
       // Reserved (counted as a failure) before the password is checked: a burst cannot race the lock.
       const attempt = await throttle.reserve(email, ip);
-      if (attempt.retryAfter > 0) throw rateLimited(attempt.retryAfter);
+      if (attempt.retryAfter > 0) throw rateLimited(attempt.retryAfter, attempt.lockedFor);
       const user = await findUserByEmail(db, email);
       dummyHash ??= hashPassword('clara-timing-equaliser');
       const ok = await verifyPassword(password, user?.encrypted_password ?? (await dummyHash));
       if (!user?.encrypted_password || !ok) {
-        if (attempt.lockIfWrong > 0) throw rateLimited(attempt.lockIfWrong);
+        if (attempt.lockIfWrong > 0) throw rateLimited(attempt.lockIfWrong, attempt.lockedFor);
         throw badCredentials();
       }
       await throttle.succeed(email, ip);
@@ -90,14 +90,14 @@ export function createAuthService(
     signOutEverywhere: (principal) => revokeUserAuthSessions(db, principal.id),
     async changePassword(principal, current, next, ip) {
       const attempt = await throttle.reserve(principal.email, ip);
-      if (attempt.retryAfter > 0) throw rateLimited(attempt.retryAfter);
+      if (attempt.retryAfter > 0) throw rateLimited(attempt.retryAfter, attempt.lockedFor);
       const user = await findUserByEmail(db, principal.email);
       const ok =
         user?.id === principal.id && user.encrypted_password
           ? await verifyPassword(current, user.encrypted_password)
           : false;
       if (!ok) {
-        if (attempt.lockIfWrong > 0) throw rateLimited(attempt.lockIfWrong);
+        if (attempt.lockIfWrong > 0) throw rateLimited(attempt.lockIfWrong, attempt.lockedFor);
         throw new ClaraError('unauthorized', 'The current password is wrong.');
       }
       await throttle.succeed(principal.email, ip);
@@ -140,4 +140,10 @@ export class RateLimitedError extends ClaraError {
   }
 }
 
-const rateLimited = (seconds: number) => new RateLimitedError(seconds);
+const rateLimited = (seconds: number, lockedFor: SignInAttempt['lockedFor']) =>
+  new RateLimitedError(
+    seconds,
+    lockedFor === 'account'
+      ? 'Too many failed sign-ins for this account (from any address): it is locked for a short while.'
+      : 'Too many failed sign-ins.',
+  );

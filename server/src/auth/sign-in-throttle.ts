@@ -6,16 +6,22 @@ import {
   releaseSignInFailure,
   setSignInFailures,
 } from '@clara/supabase';
+import { clientAddressKey } from '../http/client-address-key';
 
 /** What reserving a sign-in attempt decided. */
 export interface SignInAttempt {
   /** > 0: refused, the password must not be checked; seconds until the next attempt may be made. */
   retryAfter: number;
+  /** What a refusal (or the lock a wrong password starts) is for: the account, or this address. */
+  lockedFor: 'account' | 'address';
   /** If this attempt's password turns out wrong: the lock now in force (seconds), or 0. */
   lockIfWrong: number;
 }
 
-/** Brute-force protection for sign-in, keyed by email + client address, and by address alone. */
+/**
+ * Brute-force protection for sign-in, keyed by email + client address, by address alone and by
+ * email alone (the account, from any address). Addresses are keyed by `clientAddressKey`.
+ */
 export interface SignInThrottle {
   /**
    * Reserves one attempt before the password is checked, atomically: the attempt counts as
@@ -23,7 +29,10 @@ export interface SignInThrottle {
    * number of passwords. Check nothing when `retryAfter > 0`.
    */
   reserve(email: string, ip: string): Promise<SignInAttempt>;
-  /** The reserved attempt was right: forget the email's failures (the address keeps its others). */
+  /**
+   * The reserved attempt was right: forget the email's failures from this address (the address
+   * and the account keep their others).
+   */
   succeed(email: string, ip: string): Promise<void>;
 }
 
@@ -32,50 +41,77 @@ export interface ThrottleOptions {
   freeFailures?: number;
   /** Failures allowed from one address over all emails before it is locked. */
   freeFailuresPerIp?: number;
+  /** Failures allowed for one email over all addresses before the account is locked. */
+  freeFailuresPerAccount?: number;
   /** First lock, doubled at each further failure. */
   baseLockSeconds?: number;
   maxLockSeconds?: number;
+  /** The longest lock of an account (shorter: a guesser must not keep its owner out for long). */
+  maxAccountLockSeconds?: number;
   /** Failures older than this are forgotten. */
   windowSeconds?: number;
   now?: () => Date;
 }
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex');
-const emailKey = (email: string, ip: string) => digest(`${email.trim().toLowerCase()}\n${ip}`);
-const ipKey = (ip: string) => digest(`*\n${ip}`);
+const normal = (email: string) => email.trim().toLowerCase();
+const emailKey = (email: string, ip: string) => digest(`${normal(email)}\n${clientAddressKey(ip)}`);
+const ipKey = (ip: string) => digest(`*\n${clientAddressKey(ip)}`);
+const accountKey = (email: string) => digest(`account\n${normal(email)}`);
 
 /**
  * Exponential backoff stored in `auth_sign_in_failures`, so several instances share it:
  * after 5 failures for an email from an address the pair is locked for 30 s, then 60 s,
  * 120 s… up to 15 minutes; an address is locked the same way after 50 failures over any
- * emails. Attempts are reserved under row locks (`SELECT … FOR UPDATE`) before the
- * password is checked, and the lock a failure would start is set at once, so a burst of
- * concurrent attempts checks at most the allowed number of passwords.
+ * emails. An account (an email, from any addresses) is locked after 10 failures for 30 s, then
+ * 60 s, 120 s… up to 5 minutes: each further failure doubles the lock, attempts during a lock
+ * are refused unchecked and not counted, and failures are forgotten after an hour without one,
+ * so a guesser spread over many addresses gets about a dozen guesses an hour and can never
+ * keep the owner out for longer than 5 minutes at a time. Attempts are reserved under row locks
+ * (`SELECT … FOR UPDATE`) before the password is checked, and the lock a failure would start
+ * is set at once, so a burst of concurrent attempts checks at most the allowed number of passwords.
  */
 export function createSignInThrottle(db: Database, options: ThrottleOptions = {}): SignInThrottle {
-  const limits = { email: options.freeFailures ?? 5, ip: options.freeFailuresPerIp ?? 50 };
+  const limits = {
+    email: options.freeFailures ?? 5,
+    ip: options.freeFailuresPerIp ?? 50,
+    account: options.freeFailuresPerAccount ?? 10,
+  };
   const base = options.baseLockSeconds ?? 30;
   const max = options.maxLockSeconds ?? 900;
+  const maxAccount = options.maxAccountLockSeconds ?? 300;
   const windowMs = (options.windowSeconds ?? 3600) * 1000;
   const now = options.now ?? (() => new Date());
 
   return {
     reserve(email, ip) {
+      const account = accountKey(email);
       const free = new Map([
         [emailKey(email, ip), limits.email],
         [ipKey(ip), limits.ip],
+        [account, limits.account],
       ]);
       return db.transaction(async (tx) => {
         const at = now();
         const rows = await lockSignInFailures(tx, [...free.keys()], at);
-        const wait = Math.max(0, ...rows.map((r) => (r.locked_until?.getTime() ?? 0) - at.getTime()));
-        if (wait > 0) return { retryAfter: Math.ceil(wait / 1000), lockIfWrong: 0 };
+        const waitOf = (r: (typeof rows)[number]) => (r.locked_until?.getTime() ?? 0) - at.getTime();
+        const wait = Math.max(0, ...rows.map(waitOf));
+        if (wait > 0) {
+          const accountWait = rows.find((r) => r.key === account);
+          const lockedFor = accountWait && waitOf(accountWait) >= wait ? 'account' : 'address';
+          return { retryAfter: Math.ceil(wait / 1000), lockIfWrong: 0, lockedFor };
+        }
         let lockIfWrong = 0;
+        let lockedFor: SignInAttempt['lockedFor'] = 'address';
         for (const row of rows) {
           const stale = at.getTime() - row.last_failure_at.getTime() > windowMs;
           const failures = (stale ? 0 : row.failures) + 1;
           const allowed = free.get(row.key) ?? limits.email;
-          const lock = failures >= allowed ? Math.min(max, base * 2 ** (failures - allowed)) : 0;
+          const cap = row.key === account ? maxAccount : max;
+          const lock = failures >= allowed ? Math.min(cap, base * 2 ** (failures - allowed)) : 0;
+          if (lock > lockIfWrong || (lock > 0 && lock === lockIfWrong && row.key === account)) {
+            lockedFor = row.key === account ? 'account' : 'address';
+          }
           lockIfWrong = Math.max(lockIfWrong, lock);
           await setSignInFailures(
             tx,
@@ -85,15 +121,28 @@ export function createSignInThrottle(db: Database, options: ThrottleOptions = {}
             lock > 0 ? new Date(at.getTime() + lock * 1000) : null,
           );
         }
-        return { retryAfter: 0, lockIfWrong };
+        return { retryAfter: 0, lockIfWrong, lockedFor };
       });
     },
     async succeed(email, ip) {
       await db.transaction(async (tx) => {
         await clearSignInFailures(tx, emailKey(email, ip));
-        // The address keeps its other failures (signing in to one's own account must not reset a
-        // guesser's count); only this attempt's reservation, and the lock it set, are undone.
+        // The address and the account keep their other failures (signing in to one's own account
+        // must not reset a guesser's count); only this attempt's reservation, and the lock it
+        // set, are undone.
         await releaseSignInFailure(tx, ipKey(ip), limits.ip);
+        // The account's lock goes too: none was in force when this attempt was reserved (it would
+        // have been refused), so it is this attempt's. A guesser's next failure locks it again.
+        const [account] = await lockSignInFailures(tx, [accountKey(email)], now());
+        if (account) {
+          await setSignInFailures(
+            tx,
+            account.key,
+            Math.max(0, account.failures - 1),
+            account.last_failure_at,
+            null,
+          );
+        }
       });
     },
   };

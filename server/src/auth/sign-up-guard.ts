@@ -1,6 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { ClaraError } from '@clara/core';
 import { countHourlyAttempt, lockFirstOwnerAndCheckUsers, type SqlExecutor } from '@clara/supabase';
+import { clientAddressKey } from '../http/client-address-key';
 import { RateLimitedError } from './auth-service';
 
 /** Who may create an account through `POST /api/auth/sign-up` (`CLARA_SIGNUP`). */
@@ -51,15 +52,18 @@ const closed = (why: string) => new ClaraError('forbidden', why);
  * Sign-up control for Clara's own accounts: `open` (anyone, throttled), `invite` (the first
  * owner freely, then only with an invite from `clara owner invite`), `closed` (only the
  * CLI creates owners). Every attempt from an address is counted (in `auth_sign_in_failures`,
- * keyed by a digest of the address, a fixed one-hour window) before anything about the email is
- * looked at, so refusals say nothing about which emails have accounts.
+ * keyed by a digest of the address, an IPv6 one by its /64 (`clientAddressKey`), a fixed
+ * one-hour window) before anything about the email is looked at, so refusals say nothing about
+ * which emails have accounts.
  */
 export function createSignUpGuard(db: SqlExecutor, options: SignUpGuardOptions): SignUpGuard {
   const now = options.now ?? (() => new Date());
   return {
     async count(ip) {
       const at = now();
-      const key = createHash('sha256').update(`sign-up\n${ip}`).digest('hex');
+      const key = createHash('sha256')
+        .update(`sign-up\n${clientAddressKey(ip)}`)
+        .digest('hex');
       const row = await countHourlyAttempt(db, key, at);
       if (row && row.failures > options.perHour) {
         throw new RateLimitedError(

@@ -1,4 +1,5 @@
 import type { ChatAdmission } from '@clara/channel-web';
+import { clientAddressKey } from './client-address-key';
 
 interface Bucket {
   tokens: number;
@@ -49,8 +50,9 @@ export interface ChatRateLimitOptions {
 }
 
 /**
- * Rate limits for POST /api/chat, per client IP and per chat session, in this process's
- * memory: the embedded database's limiter, since only one process can open it. Only a
+ * Rate limits for POST /api/chat, per client IP (an IPv6 client per /64: `clientAddressKey`) and
+ * per chat session, in this process's memory: the embedded database's limiter, since only one
+ * process can open it. Only a
  * message id not seen recently costs a token: a client retrying the same message
  * (idempotent, answered from storage) is never limited. With a shared database the same
  * buckets are kept in it instead (shared-rate-limit.ts), so instances count together.
@@ -76,7 +78,7 @@ export function createChatRateLimit(
       seen.delete(key);
     }
     if (seen.has(messageKey)) return null;
-    const ipKey = request.ip;
+    const ipKey = clientAddressKey(request.ip);
     const sessionKey = `${workspaceId}:${sessionToken}`;
     const wait = Math.max(perIp.wait(ipKey), perSession.wait(sessionKey));
     if (wait > 0) return wait;
@@ -94,9 +96,10 @@ export function createChatRateLimit(
 export function readRateLimitFor(perMinute: number): (ip: string) => number | null {
   const buckets = createTokenBuckets(perMinute);
   return (ip) => {
-    const wait = buckets.wait(ip);
+    const key = clientAddressKey(ip);
+    const wait = buckets.wait(key);
     if (wait > 0) return wait;
-    buckets.take(ip);
+    buckets.take(key);
     return null;
   };
 }

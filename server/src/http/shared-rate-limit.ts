@@ -3,6 +3,7 @@ import type { ChatAdmission } from '@clara/channel-web';
 import { admitChatMessage, pruneChatRateLimits, type SqlExecutor } from '@clara/supabase';
 import type { Logger } from '../logger';
 import type { Runtime } from '../runtime';
+import { clientAddressKey } from './client-address-key';
 import { type ChatRateLimitOptions, createChatRateLimit } from './rate-limit';
 
 export interface SharedChatRateLimitOptions extends ChatRateLimitOptions {
@@ -16,8 +17,9 @@ const pruneEveryMs = 60_000;
 
 /**
  * Rate limits for POST /api/chat counted in the database (`chat_rate_limits`), so every
- * instance sharing it enforces one limit per client IP and per chat session. The same token
- * buckets as the in-memory limiter; keys are HMAC digests, never an IP or a session token.
+ * instance sharing it enforces one limit per client IP (an IPv6 client per /64) and per chat
+ * session. The same token buckets as the in-memory limiter; keys are HMAC digests, never an IP
+ * or a session token.
  * A message already stored in its session (a client retry, on any instance) is never
  * charged. Idle buckets are deleted about once a minute per instance.
  */
@@ -45,7 +47,7 @@ export function createSharedChatRateLimit(
       sessionToken: request.sessionToken,
       messageId: request.messageId,
       buckets: [
-        { key: `ip:${digest(`ip\n${request.ip}`)}`, capacity: options.perIpPerMinute },
+        { key: `ip:${digest(`ip\n${clientAddressKey(request.ip)}`)}`, capacity: options.perIpPerMinute },
         {
           // Canonical (lower-case) ids: a UUID spelt in another case is the same session.
           key: `session:${digest(`session\n${request.workspaceId.toLowerCase()}\n${request.sessionToken.toLowerCase()}`)}`,
