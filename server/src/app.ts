@@ -6,6 +6,7 @@ import { adminDepsOf } from './admin/runtime-deps';
 import { mountChannels } from './channels';
 import { demoRoutes } from './demo/demo-routes';
 import { describeError, errorHandler } from './http/error-handler';
+import { hostCheck } from './http/host-check';
 import { mountChannel } from './http/mount-channel';
 import { publicCors } from './http/public-cors';
 import { readRateLimitFor } from './http/rate-limit';
@@ -30,6 +31,8 @@ export function createApp(runtime: Runtime): Koa {
   app.use(requestId());
   app.use(requestLog(runtime.logger));
   app.use(errorHandler(runtime.logger));
+  // DNS rebinding: only CLARA_PUBLIC_URL's host, localhost and IP literals are answered.
+  app.use(hostCheck(runtime.config.publicUrl));
   app.use(publicCors('/api/'));
   // Embedded mode: no write is started while the data folder's disk is nearly full (after CORS,
   // so the widget on the owner's site can read the refusal).

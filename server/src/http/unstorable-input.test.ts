@@ -106,7 +106,7 @@ describe('a client that goes away mid-request (issue 18 #9)', () => {
     await new Promise<void>((resolve) => {
       const socket = connect(Number(port), '127.0.0.1', () => {
         socket.write(
-          'POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"workspace_id":',
+          'POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"workspace_id":',
         );
         setTimeout(() => {
           socket.destroy();
