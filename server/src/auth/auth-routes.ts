@@ -47,10 +47,12 @@ export function authRoutes(options: AuthRoutesOptions): Router {
     return { ...session, user: { ...session.user, server_owner: await options.isServerOwner(principal.id) } };
   };
 
-  const issueCsrf = (ctx: Context, rotate: boolean): string => {
+  // The CSRF token is bound to the session cookie `session` (the request's, or the one the
+  // response sets; undefined when signed out).
+  const issueCsrf = (ctx: Context, rotate: boolean, session: string | undefined): string => {
     const current = readCookie(ctx, csrfCookie);
-    if (!rotate && current && csrf.isValid(current)) return current;
-    const token = csrf.issue();
+    if (!rotate && current && csrf.isValid(current, session)) return current;
+    const token = csrf.issue(session);
     setCookie(ctx, csrfCookie, token, {
       httpOnly: false,
       secure: options.secure(ctx),
@@ -66,7 +68,7 @@ export function authRoutes(options: AuthRoutesOptions): Router {
       secure: options.secure(ctx),
       maxAgeSeconds: tokens.ttlSeconds,
     });
-    return issueCsrf(ctx, true);
+    return issueCsrf(ctx, true, jwt);
   };
 
   router.use(async (ctx, next) => {
@@ -76,7 +78,7 @@ export function authRoutes(options: AuthRoutesOptions): Router {
   router.use(options.guard);
 
   router.get('/session', async (ctx) => {
-    const csrfToken = issueCsrf(ctx, false);
+    const csrfToken = issueCsrf(ctx, false, readCookie(ctx, sessionCookie));
     const token = credentialOf(ctx);
     let principal: Principal | null = null;
     for (const verifier of token ? [tokens, ...(options.verifiers ?? [])] : []) {
@@ -148,12 +150,14 @@ export function authRoutes(options: AuthRoutesOptions): Router {
     const principal = await ownSession(ctx);
     if (principal) await service.signOut(principal);
     clearCookie(ctx, sessionCookie, { httpOnly: true, secure: options.secure(ctx) });
+    issueCsrf(ctx, true, undefined); // a token for the signed-out page (the old one was the session's)
     ctx.status = 204;
   });
 
   router.post('/sign-out-everywhere', async (ctx) => {
     await service.signOutEverywhere(await signedIn(ctx));
     clearCookie(ctx, sessionCookie, { httpOnly: true, secure: options.secure(ctx) });
+    issueCsrf(ctx, true, undefined);
     ctx.status = 204;
   });
 
