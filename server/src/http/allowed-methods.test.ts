@@ -52,3 +52,21 @@ describe('methods no route takes', () => {
     expect(JSON.parse(del.body).error.code).toBe('method_not_allowed');
   });
 });
+
+describe('OPTIONS (attack pass)', () => {
+  it.each([
+    ['/api/admin/settings', ['GET', 'PATCH']],
+    ['/api/auth/sign-in', ['POST']],
+  ])('OPTIONS %s is 204 with Allow and no body, like the public API', async (path, methods) => {
+    const res = await send('OPTIONS', path);
+    expect(res.status).toBe(204);
+    expect(res.body).toBe('');
+    for (const method of methods) expect(res.allow?.split(/,\s*/)).toContain(method);
+  });
+
+  it('OPTIONS on the public API is 204 too (its CORS preflight)', async () => {
+    const res = await send('OPTIONS', '/api/chat');
+    expect(res.status).toBe(204);
+    expect(res.body).toBe('');
+  });
+});
