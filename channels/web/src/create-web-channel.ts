@@ -25,6 +25,7 @@ import {
 } from '@clara/core';
 import { assertOriginAllowed } from './allowed-origins';
 import type { RecordFeedback } from './feedback';
+import { negotiateReply } from './negotiate-reply';
 import { parseOrThrow } from './parse';
 import { turnEventStream } from './sse';
 
@@ -68,16 +69,6 @@ export interface WebChannelOptions {
   ownOrigin?: string | null;
 }
 
-/** Which representation of a chat reply the client asked for (the first one listed wins). */
-function negotiate(accept: string): 'json' | 'sse' {
-  const value = accept.toLowerCase();
-  const sse = value.indexOf('text/event-stream');
-  const json = value.search(/application\/json|application\/\*|\*\/\*/);
-  if (sse >= 0 && (json < 0 || sse < json)) return 'sse';
-  if (!value.trim() || json >= 0) return 'json';
-  throw new ClaraError('not_acceptable', 'Accept application/json or text/event-stream.');
-}
-
 const retryAfter = (error: ClaraError, seconds: number) =>
   withResponseHeaders(error, { 'Retry-After': String(seconds) });
 
@@ -104,7 +95,7 @@ export function createWebChannel(options: WebChannelOptions): Channel {
   const ownOrigin = options.ownOrigin ?? null;
 
   async function chat(request: Request, info: ChannelRequestInfo): Promise<Response> {
-    const mode = negotiate(request.headers.get('accept') ?? '');
+    const mode = negotiateReply(request.headers.get('accept') ?? '');
     const body = parseOrThrow(chatRequestSchema, await readJsonBody(request, options.bodyLimit ?? 32_768));
     // Everything that touches the database (origin check, rate limit, turn) holds the slot.
     const answer = async (): Promise<Response> => {
