@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { type OriginPatternKind, originPatternKind, originPatternMessages } from './origin-pattern';
 import { hasVisibleText, isStorableText, unstorableTextMessage } from './storable-text';
 
 /**
@@ -27,18 +28,21 @@ export const settingsLimits = {
 const L = settingsLimits;
 const hexColor = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #6366f1.'));
 const httpUrl = z.nullable(z.url({ protocol: /^https?$/, error: 'Use a full http(s) URL.' }));
-/** A web origin as browsers send it in `Origin`: scheme, host and optional port, nothing else. */
-const origin = z.string().check(
-  z.maxLength(200, 'An origin is at most 200 characters.'),
-  z.refine((v) => {
-    try {
-      const u = new URL(v);
-      return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === v;
-    } catch {
-      return false;
-    }
-  }, 'Use an origin like https://shop.example (scheme and host, lower case, no path or trailing slash).'),
-);
+/**
+ * An allowed site: a web origin as browsers send it in `Origin` (scheme, host and optional port,
+ * nothing else), or `scheme://*.domain[:port]` for the domain's subdomains (`origin-pattern.ts`).
+ */
+const notKind = (kind: Exclude<OriginPatternKind, 'origin' | 'wildcard'>) =>
+  z.refine<string>((v) => originPatternKind(v) !== kind, originPatternMessages[kind]);
+const origin = z
+  .string()
+  .check(
+    z.maxLength(200, 'An origin is at most 200 characters.'),
+    notKind('bad_origin'),
+    notKind('any'),
+    notKind('bad_wildcard'),
+    notKind('too_wide'),
+  );
 const max = (n: number, what: string) => z.maxLength(n, `${what} is over ${n} characters.`);
 /** Text Postgres can store (no NUL, no lone surrogate): a 400, never a failed write. */
 const storable = (what: string) =>

@@ -1,10 +1,12 @@
+import { originMatches } from '@clara/contract';
 import { ClaraError } from '@clara/core';
 
 /**
  * Enforces a workspace's `allowed_origins` on a public API request. An empty list allows any
- * site; a request without `Origin` (server to server, curl) or from a page of Clara's own
- * (Try it now) is allowed. A browser request
- * from another site gets 403 `forbidden`. The refusal itself stays readable (CORS headers as on
+ * site; an entry `https://*.shop.example` allows the subdomains of shop.example (same scheme and
+ * port, not shop.example itself). A request without `Origin` (server to server, curl) or from a
+ * page of Clara's own (Try it now) is allowed. A browser request from another site gets 403
+ * `forbidden`. The refusal itself stays readable (CORS headers as on
  * any public response): it holds no workspace data, and it lets the widget tell the site's
  * owner why nothing shows instead of failing like a network error.
  */
@@ -14,7 +16,7 @@ export function assertOriginAllowed(
   ownOrigin: string | null = null,
 ): void {
   const origin = request.headers.get('origin');
-  if (!origin || allowed.length === 0 || allowed.includes(origin)) return;
+  if (!origin || allowed.length === 0 || allowed.some((entry) => originMatches(entry, origin))) return;
   if (fromClarasOwnPage(origin, ownOrigin, request.headers.get('host'))) return;
   throw new ClaraError('forbidden', 'This site is not allowed to use this chat.');
 }

@@ -1,4 +1,9 @@
-import { settingsFields as rules, type VisitorSettings, visitorSettingsKeys } from '@clara/contract';
+import {
+  settingsFields as rules,
+  storedAllowedOriginsRule,
+  type VisitorSettings,
+  visitorSettingsKeys,
+} from '@clara/contract';
 import { z } from 'zod';
 
 export { type VisitorSettings, visitorSettingsKeys };
@@ -45,7 +50,8 @@ export const workspaceSettingsSchema = z.object({
   llm_daily_cap: stored(rules.llm_daily_cap, 1000),
   powered_by_clara: stored(rules.powered_by_clara, true),
   /** Sites allowed to embed the widget (the public chat API checks `Origin`); empty = any. */
-  allowed_origins: stored(rules.allowed_origins, []),
+  // Kept as stored, even an entry today's write rule refuses: a reset to [] would allow every site.
+  allowed_origins: stored(storedAllowedOriginsRule, []),
   /**
    * Delete conversations (and the gaps filed from them) this many days after their last
    * message, in the daily retention sweep; null = keep them (the default).

@@ -67,7 +67,8 @@ function AllowedOrigins(props: { value: string[]; onChange: (v: string[]) => voi
       <FieldProblem problems={props.problems} field="allowed_origins" />
       <span className="muted small">
         Only pages on these sites can use the chat widget. Write each as scheme and host, like
-        https://shop.example or http://localhost:8080.
+        https://shop.example or http://localhost:8080. https://*.shop.example allows every subdomain of
+        shop.example (list shop.example too if the widget is on it).
       </span>
     </label>
   );
