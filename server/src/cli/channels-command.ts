@@ -6,6 +6,7 @@ import { encryptSlackCredentials, slackCredentialsSchema } from '../channels/sla
 import type { Config } from '../config/load-config';
 import type { Runtime } from '../runtime';
 import { out, UsageError } from './output';
+import { parseFlags } from './parse-flags';
 
 export const channelsHelp = `  clara channels add-slack --workspace ID --team-id T… --bot-token xoxb-… --signing-secret S
                                            connect a Slack app (its team) to a workspace
@@ -31,14 +32,8 @@ const addSlackArgs = z.object({
   label: z.string().trim().min(1).max(100).optional(),
 });
 
-function parse<T>(schema: z.ZodType<T>, values: ChannelsArgs): T {
-  const parsed = schema.safeParse(values);
-  if (!parsed.success) {
-    // Name the flag, never echo its value: it may be a token.
-    throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
-  }
-  return parsed.data;
-}
+// Name the flag, never echo its value: it may be a token (`parseFlags` never does).
+const parse = <T>(schema: z.ZodType<T>, values: ChannelsArgs): T => parseFlags(schema, values);
 
 const publicConnection = (row: Awaited<ReturnType<typeof listChannelConnections>>[number]) => ({
   id: row.id,

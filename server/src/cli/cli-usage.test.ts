@@ -53,6 +53,47 @@ describe('clara CMD --help and usage errors', () => {
   });
 });
 
+describe('a missing flag is named, not as zod\'s raw "Invalid input"', () => {
+  it('workspace create, owner reset-password and channels add-slack name the flag', async () => {
+    const usage = async (args: string[]) => {
+      const res = await runClara(args, env);
+      expect(res.code, res.stderr).toBe(2);
+      expect(res.stderr).not.toContain('Invalid input');
+      return res.stderr.trim().split('\n')[0];
+    };
+    expect(await usage(['workspace', 'create', '--email', 'someone@example.com'])).toBe(
+      'clara: --password is required',
+    );
+    expect(await usage(['owner', 'reset-password', '--email', 'someone@example.com'])).toBe(
+      'clara: --password is required',
+    );
+    expect(await usage(['workspace', 'create', '--password', 'long enough'])).toBe(
+      'clara: --email is required',
+    );
+    // Several at once, each named once.
+    expect(await usage(['owner', 'reset-password'])).toBe(
+      'clara: --email is required; --password is required',
+    );
+    const ws = '3f1c2a4e-9b7d-4c6e-8a21-5d0f7b9e1c32';
+    expect(await usage(['channels', 'add-slack', '--workspace', ws, '--team-id', 'T0123ABCD'])).toMatch(
+      /^clara: --bot-token is required; --signing-secret is required$/,
+    );
+    // A zod limit without a message of its own still names its flag.
+    expect(
+      await usage([
+        'workspace',
+        'create',
+        '--email',
+        'a@example.com',
+        '--password',
+        'long enough',
+        '--name',
+        'x'.repeat(101),
+      ]),
+    ).toMatch(/^clara: --name: /);
+  });
+});
+
 describe('clara eval progress', () => {
   it('says how far it is on stderr every 20 queries; stdout stays the one summary JSON', async () => {
     const kb = join(dir, 'kb.csv');

@@ -11,6 +11,7 @@ import { reindex } from '../knowledge/reindex';
 import { backfillSearchText } from '../knowledge/search-text-backfill';
 import type { Runtime } from '../runtime';
 import { out, UsageError } from './output';
+import { parseFlags } from './parse-flags';
 
 /** What these commands use of the runtime. */
 type CommandRuntime = Pick<Runtime, 'db' | 'embedder' | 'logger'> & Partial<Pick<Runtime, 'diskSpace'>>;
@@ -42,9 +43,7 @@ const workspaceArgs = z.object({
 
 /** `clara workspace create`'s flags, checked before the database is opened. */
 export function checkWorkspaceArgs(values: Record<string, unknown>): z.infer<typeof workspaceArgs> {
-  const parsed = workspaceArgs.safeParse(values);
-  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
-  return parsed.data;
+  return parseFlags(workspaceArgs, values);
 }
 
 export async function workspaceCreateCommand(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Config } from '../config/load-config';
 import { UsageError } from './output';
+import { parseFlags } from './parse-flags';
 import { readServerUrl } from './server-url';
 
 /** Where the base of an invite's sign-up link came from. */
@@ -40,9 +41,11 @@ export function inviteBaseUrl(
 ): { url: string; source: BaseUrlSource } {
   if (values['base-url'] !== undefined && values.url !== undefined && values['base-url'] !== values.url)
     throw new UsageError('pass --base-url or --url, not both');
-  const parsed = args.safeParse({ url: values['base-url'] ?? values.url, port: values.port });
-  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
-  const { url, port } = parsed.data;
+  const { url, port } = parseFlags(
+    args,
+    { url: values['base-url'] ?? values.url, port: values.port },
+    { url: values.url !== undefined ? 'url' : 'base-url' },
+  );
   if (url !== undefined && port !== undefined) throw new UsageError('pass --base-url or --port, not both');
   const found = ((): { url: string; source: BaseUrlSource } => {
     if (url) return { url, source: 'option' };

@@ -26,6 +26,7 @@ import {
   rotateAll,
 } from '../vault';
 import { UsageError } from './output';
+import { parseFlags } from './parse-flags';
 
 /** What `clara keys` uses of the runtime. */
 type KeysRuntime = Pick<Runtime, 'config' | 'db' | 'masterKey'>;
@@ -105,13 +106,12 @@ async function readStdin(): Promise<string> {
 }
 
 function parseAddArgs(args: KeysArgs) {
-  const parsed = addArgs.safeParse(args);
-  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
-  const { provider, model } = parsed.data;
+  const parsed = parseFlags(addArgs, args);
+  const { provider, model } = parsed;
   if (!isSupportedModel(provider, model)) {
     throw new UsageError(`--model for ${provider} must be one of: ${supportedModels[provider].join(', ')}`);
   }
-  return parsed.data;
+  return parsed;
 }
 
 async function add(runtime: KeysRuntime, args: KeysArgs) {

@@ -9,6 +9,7 @@ import { resolveMasterKey } from '../vault';
 import { describeBaseUrl, inviteBaseUrl } from './invite-base-url';
 import { accountExists } from './invite-existing-account';
 import { out, UsageError } from './output';
+import { parseFlags } from './parse-flags';
 
 /** The `clara owner` lines of `clara --help`. */
 export const ownerHelp = `  clara owner reset-password --email E --password P|-
@@ -28,12 +29,6 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks)
     .toString('utf8')
     .replace(/\r?\n$/, '');
-}
-
-function parseFlags<T>(schema: z.ZodType<T>, values: unknown): T {
-  const parsed = schema.safeParse(values);
-  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
-  return parsed.data;
 }
 
 /**
