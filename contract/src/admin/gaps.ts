@@ -49,6 +49,8 @@ export interface GroupGap {
   channel: string | null;
   /** Filed by a thumbs-down: `ai_answer` is the answer the visitor disliked. */
   disliked: boolean;
+  /** Filed from a visitor's request for a person, a call, a demo or a quote. */
+  asked_for_person: boolean;
   asks: number;
   last_asked_at: string;
   asked_by: AskedBy | null;
@@ -65,10 +67,17 @@ export interface GapGroup {
   disliked: number;
   /** Its question's nearest active pairs as the engine ranks them now (else when filed; not suggestions). */
   closest_pairs: { id: string; question: string }[];
-  /** The pair Clara now answers its question with (confidence at or above the threshold), else null. */
-  answered_by: { id: string; question: string; confidence: number } | null;
-  /** The pairs the engine would answer with or offer now, then those its visitors were offered: the only one-click answers. */
+  /**
+   * The pair Clara now answers its title question with (confidence at or above the threshold),
+   * else null; never a pair a visitor disliked for one of its gaps. `gap_ids`: the wordings it
+   * answers now (the title's and each other wording re-run that gets this pair), `confidence` the
+   * lowest of theirs; the other wordings would still not be answered with it.
+   */
+  answered_by: { id: string; question: string; confidence: number; gap_ids: string[] } | null;
+  /** The pairs the engine would answer with or offer now, then those its visitors were offered: the only one-click answers (never a disliked pair). */
   offered_pairs: { id: string; question: string }[];
+  /** The pairs whose answers visitors disliked (thumbs-down) for its gaps: shown, never offered in one click. */
+  disliked_pairs: { id: string; question: string }[];
   gaps: GroupGap[];
   /** The gaps to pre-tick: the title's and its near-duplicate wordings' (others are grouped, unticked). */
   ticked: string[];
@@ -82,6 +91,13 @@ export interface ChoiceToReview {
   chosen_question: string;
   chosen_answer: string;
   chosen_at: string;
+  /**
+   * The chosen question's content words the visitor's wording lacks, when the wording has none
+   * of its own beyond the chosen question's (e.g. "can i rent" for "Do you rent electric
+   * bikes?": electric, bikes): the wording is broader than the pair, and as its phrasing every
+   * such question would get this narrow answer. Empty when the wording is as specific.
+   */
+  narrower_by: string[];
 }
 
 /**

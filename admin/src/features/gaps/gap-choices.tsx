@@ -40,10 +40,17 @@ export function GapChoices(props: { choices: ChoiceToReview[]; onChanged: (messa
             <p>
               A visitor asking <strong>“{c.question}”</strong> picked <em>“{c.chosen_question}”</em>
             </p>
+            {c.narrower_by.length > 0 ? (
+              <p className="small">
+                “{c.question}” is broader: it does not say {c.narrower_by.map((w) => `“${w}”`).join(', ')}. As
+                a phrasing, every visitor asking “{c.question}” would get the answer of “{c.chosen_question}”,
+                whatever they meant.
+              </p>
+            ) : null}
             <div className="actions">
               <button
                 type="button"
-                className="primary small"
+                className={c.narrower_by.length > 0 ? 'ghost small' : 'primary small'}
                 disabled={busy !== null}
                 onClick={() =>
                   void run(
@@ -53,7 +60,7 @@ export function GapChoices(props: { choices: ChoiceToReview[]; onChanged: (messa
                   )
                 }
               >
-                Add as a phrasing
+                {c.narrower_by.length > 0 ? 'Add as a phrasing anyway' : 'Add as a phrasing'}
               </button>
               <button
                 type="button"

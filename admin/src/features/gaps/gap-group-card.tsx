@@ -32,6 +32,8 @@ function Wording(props: { gap: GroupGap; checked: boolean; onToggle: () => void;
       <AskedByLine askedBy={gap.asked_by} />
       {gap.disliked ? (
         <span className="badge warn">Visitor disliked this answer</span>
+      ) : gap.asked_for_person ? (
+        <span className="badge">Asked for a person</span>
       ) : (
         <span className="badge">Low confidence</span>
       )}
@@ -71,6 +73,10 @@ export function GapGroupCard(props: { group: GapGroup; categories: string[]; onC
   const answeredBy = group.answered_by;
   const offered = group.offered_pairs.filter((p) => p.id !== answeredBy?.id).slice(0, 3);
   const several = group.gaps.length > 1;
+  // "Clara answers this now" holds only for the ticked wordings the engine answers with the pair;
+  // its one click resolves those, never a ticked wording that still gets "Did you mean…?".
+  const answered = answeredBy ? ids.filter((id) => answeredBy.gap_ids.includes(id)) : [];
+  const notAnswered = group.gaps.filter((g) => selected.has(g.id) && !answered.includes(g.id));
 
   const run = async <T,>(
     work: () => Promise<T>,
@@ -124,7 +130,9 @@ export function GapGroupCard(props: { group: GapGroup; categories: string[]; onC
         <span className="badge asked">
           {several ? `${group.asks} questions` : `asked ${times(group.asks)}`}
         </span>
-        {answeredBy ? <span className="badge ok">Clara answers this now</span> : null}
+        {answeredBy && answered.length > 0 && notAnswered.length === 0 ? (
+          <span className="badge ok">Clara answers this now</span>
+        ) : null}
       </div>
       <p className="muted small">
         {group.gaps.length > 1 ? `${group.gaps.length} wordings · ` : ''}
@@ -143,32 +151,45 @@ export function GapGroupCard(props: { group: GapGroup; categories: string[]; onC
           />
         ))}
       </ul>
-      {answeredBy ? (
+      {answeredBy && answered.length > 0 ? (
         <p className="small">
-          Clara now answers this with “{answeredBy.question}” (confidence{' '}
-          {Math.round(answeredBy.confidence * 100)}%).
+          {notAnswered.length === 0
+            ? 'Clara now answers this'
+            : `Clara now answers ${answered.length === 1 ? 'one of these wordings' : `${answered.length} of these wordings`}`}{' '}
+          with “{answeredBy.question}” (confidence {Math.round(answeredBy.confidence * 100)}%)
+          {notAnswered.length > 0
+            ? `, not yet ${notAnswered.map((g) => `“${g.question}”`).join(', ')}.`
+            : '.'}
+        </p>
+      ) : null}
+      {group.disliked_pairs.length > 0 ? (
+        <p className="small">
+          Not offered in one click, a visitor disliked its answer:{' '}
+          {group.disliked_pairs.map((p) => `“${p.question}”`).join(', ')}.
         </p>
       ) : null}
       {!answering ? (
         <div className="actions">
-          {answeredBy ? (
+          {answeredBy && answered.length > 0 ? (
             <button
               type="button"
               className="primary small"
               disabled={busy}
               onClick={() =>
                 void run(
-                  () => linkGapGroup(ids, answeredBy.id),
-                  `Resolved: linked to “${answeredBy.question}”, which answers ${ids.length > 1 ? 'these wordings' : 'it'} from now on.`,
+                  () => linkGapGroup(answered, answeredBy.id),
+                  `Resolved: linked to “${answeredBy.question}”, which answers ${answered.length > 1 ? 'these wordings' : 'it'} from now on.`,
                 )
               }
             >
-              Resolve with “{answeredBy.question}”
+              {notAnswered.length === 0
+                ? `Resolve with “${answeredBy.question}”`
+                : `Resolve ${answered.length === 1 ? 'the one it answers' : `the ${answered.length} it answers`} with “${answeredBy.question}”`}
             </button>
           ) : null}
           <button
             type="button"
-            className={answeredBy ? 'ghost small' : 'primary small'}
+            className={answered.length > 0 ? 'ghost small' : 'primary small'}
             onClick={() => setAnswering(true)}
           >
             {several ? `Answer once (${ids.length})` : 'Answer this'}

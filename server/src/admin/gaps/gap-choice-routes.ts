@@ -8,6 +8,7 @@ import type { AdminDeps } from '../deps';
 import { ownerRun } from '../owner-scope';
 import { idParam } from '../params';
 import { embedPair, insertPhrasing } from './gap-phrasing';
+import { narrowerBy } from './narrower-by';
 
 /**
  * Visitors' choices to review: "a visitor asking X picked Y". Accepting one adds the visitor's
@@ -20,8 +21,10 @@ export function registerGapChoiceRoutes(
 ) {
   router.get('/gaps/choices/pending', async (ctx) => {
     const query = validate(listGapChoicesQuerySchema, ctx.query);
+    const choices = await ownerRun(ctx, db)((tx, ws) => listChoicesToReview(tx, ws, query.limit));
     ctx.body = wire<ChoicesToReview>()({
-      choices: await ownerRun(ctx, db)((tx, ws) => listChoicesToReview(tx, ws, query.limit)),
+      // A wording broader than the chosen pair says so: as its phrasing, it would always get that narrow answer.
+      choices: choices.map((c) => ({ ...c, narrower_by: narrowerBy(c.question, c.chosen_question) })),
     });
   });
 

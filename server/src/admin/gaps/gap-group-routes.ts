@@ -23,7 +23,7 @@ import type { AdminDeps } from '../deps';
 import { ownerRun } from '../owner-scope';
 import { embedAnswer, questionsToAnswer, saveGapAnswer } from './gap-answer';
 import { gapGroupSimilarity, groupGaps } from './gap-groups';
-import { liveGroupLimit, runEngine, suggestionsOf } from './gap-live-match';
+import { applyLiveSuggestions } from './gap-live-groups';
 import { embedPair, insertPhrasing, isNewWording, linkTarget } from './gap-phrasing';
 import { resolveGapGroupSchema } from './gap-schemas';
 import { asWording } from './wording';
@@ -55,33 +55,11 @@ export function registerGapGroupRoutes(
     const vectors = await embedder.embed(gaps.map((g) => groupingKey(g.question)));
     const groups = groupGaps(gaps, vectors);
     // The first groups' suggestions as the engine sees them now (pairs added, edited or
-    // reactivated since the gaps were filed), not only what their visitors were offered then.
-    const live = workspace ? groups.slice(0, liveGroupLimit) : [];
-    const runs = workspace
-      ? await runEngine(
-          { store, embedder },
-          workspace,
-          live.map((g) => g.question),
-        )
-      : [];
-    const named = await run((tx, ws) =>
-      livePairs(
-        tx,
-        ws,
-        runs.flatMap((r) => r?.matchedIds ?? []),
-        runs.flatMap((r) => r?.offered ?? []),
-      ),
+    // reactivated since the gaps were filed), not only what their visitors were offered then;
+    // never a pair a visitor disliked for the group.
+    await applyLiveSuggestions({ store, embedder }, workspace, groups, (ids, questions) =>
+      run((tx, ws) => livePairs(tx, ws, ids, questions)),
     );
-    runs.forEach((r, i) => {
-      const group = live[i];
-      // Not re-run (a question the chat would refuse now): the stored suggestions stay.
-      if (!group || !r) return;
-      const now = suggestionsOf(r, named);
-      group.answered_by = now.answered_by;
-      group.closest_pairs = now.closest_pairs;
-      const offered = [...now.offered_pairs, ...group.offered_pairs];
-      group.offered_pairs = offered.filter((p, k) => offered.findIndex((o) => o.id === p.id) === k);
-    });
     ctx.body = wire<GapGroupList>()({ groups, counts, similarity: gapGroupSimilarity });
   });
 

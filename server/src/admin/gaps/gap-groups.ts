@@ -53,10 +53,12 @@ export interface GapGroup {
   closest_pairs: { id: string; question: string }[];
   /**
    * The pair Clara now answers its question with (the engine's confidence at or above the
-   * workspace threshold), with that confidence: the gap can be resolved by linking to it. Null
-   * when Clara would still not answer, or the group was not re-run (`liveGroupLimit`).
+   * workspace threshold): the gap can be resolved by linking to it. `gap_ids` are the wordings
+   * it answers now, `confidence` the lowest of theirs (`gap-live-groups.ts`). Null when Clara
+   * would still not answer, answers with a pair a visitor disliked for the group, or the group
+   * was not re-run (`liveGroupLimit`).
    */
-  answered_by: { id: string; question: string; confidence: number } | null;
+  answered_by: { id: string; question: string; confidence: number; gap_ids: string[] } | null;
   /**
    * The pairs the engine would answer with or offer as "Did you mean…?" for its question now,
    * then the distinct pairs its visitors were offered (plausible to the engine when filed), most
@@ -64,6 +66,8 @@ export interface GapGroup {
    * "Use the answer of …". Empty when every gap was, and still is, an honest "I don't know".
    */
   offered_pairs: { id: string; question: string }[];
+  /** The pairs visitors disliked (thumbs-down) for its gaps: never in `answered_by` or `offered_pairs`. */
+  disliked_pairs: { id: string; question: string }[];
   gaps: InboxGapRow[];
   /** The ids of its gaps to pre-tick: the title's and its near-duplicates' (`nearDuplicateSimilarity`). */
   ticked: string[];
@@ -172,6 +176,7 @@ function summarise(members: InboxGapRow[]): GapGroup {
     disliked: members.filter((g) => g.disliked).length,
     closest_pairs: [...pairs.values()].sort((a, b) => b.n - a.n).map((p) => p.pair),
     answered_by: null,
+    disliked_pairs: [],
     offered_pairs: [...offered.values()].sort((a, b) => b.n - a.n || a.at - b.at).map((p) => p.pair),
     gaps: [...members].sort((a, b) => b.asks - a.asks || time(b.last_asked_at) - time(a.last_asked_at)),
     ticked: members.map((g) => g.id),
