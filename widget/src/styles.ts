@@ -13,8 +13,8 @@ button{font:inherit;cursor:pointer}
 .panel{position:fixed;bottom:92px;right:20px;width:380px;max-width:calc(100vw - 40px);height:620px;max-height:calc(100vh - 112px);display:flex;flex-direction:column;background:#fff;border-radius:16px;box-shadow:0 12px 48px rgba(0,0,0,.22);overflow:hidden;animation:in .18s ease-out}
 .panel[hidden]{display:none}
 @keyframes in{from{opacity:0;transform:translateY(12px)}}
-header{background:var(--p);color:var(--pt);display:flex;align-items:center;gap:10px;padding:14px 12px 14px 16px}
-header h2{font-size:16px;font-weight:600;margin:0;flex:1;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.hd{background:var(--p);color:var(--pt);display:flex;align-items:center;gap:10px;padding:14px 12px 14px 16px}
+.hd h2{font-size:16px;font-weight:600;margin:0;flex:1;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .av{width:34px;height:34px;border-radius:50%;object-fit:cover;flex:none}
 .x{background:none;border:0;color:inherit;padding:6px;border-radius:8px;display:grid}
 .x:hover{background:rgba(127,127,127,.25)}

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 export const ui = (page: Page) => ({
   bubble: page.locator('clara-widget .bubble'),
   panel: page.locator('clara-widget .panel'),
-  title: page.locator('clara-widget header h2'),
+  title: page.locator('clara-widget .hd h2'),
   input: page.locator('clara-widget textarea'),
   userMessages: page.locator('clara-widget .m.u'),
   answers: page.locator('clara-widget .item .m.a'),

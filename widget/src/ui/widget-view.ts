@@ -113,7 +113,8 @@ export function createView(host: HTMLElement, s: WidgetSettings, onSubmit: (text
       'aria-label': `Chat with ${s.display_name}`,
       hidden: true,
     },
-    h('header', {}, image(s.avatar_url, 'av'), h('h2', {}, s.display_name), close),
+    // A plain div, not <header>: the panel's title bar is no banner landmark of the host page.
+    h('div', { class: 'hd' }, image(s.avatar_url, 'av'), h('h2', {}, s.display_name), close),
     log,
     form,
     limit,
@@ -163,6 +164,7 @@ export function createView(host: HTMLElement, s: WidgetSettings, onSubmit: (text
       e.stopPropagation();
       view.setOpen(false, true);
     }
+    if (e.key === 'Tab') wrapTab(e, panel, root.activeElement);
   });
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
@@ -177,4 +179,25 @@ export function createView(host: HTMLElement, s: WidgetSettings, onSubmit: (text
   });
   view.setOpen(false, false);
   return view;
+}
+
+/**
+ * Tab from the panel's last control comes back to its first (Shift+Tab the other way), so the
+ * answers' buttons above the message box are reached by Tab in reading order, not only by
+ * Shift+Tab; Escape leaves the panel (the focus goes back to the chat button).
+ */
+function wrapTab(e: KeyboardEvent, panel: HTMLElement, active: Element | null): void {
+  const controls = [
+    ...panel.querySelectorAll<HTMLElement>('button, textarea, a[href], [tabindex="0"]'),
+  ].filter((el) => !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0);
+  const first = controls[0];
+  const last = controls[controls.length - 1];
+  if (!first || !last) return;
+  if (!e.shiftKey && active === last) {
+    e.preventDefault();
+    first.focus();
+  } else if (e.shiftKey && active === first) {
+    e.preventDefault();
+    last.focus();
+  }
 }

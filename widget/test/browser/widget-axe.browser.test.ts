@@ -73,4 +73,57 @@ describe('the widget under axe-core in Chromium', () => {
       }
     }, 90_000);
   }
+
+  it('adds no landmark to the host page: a page with its own banner keeps one', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 820 }, bypassCSP: true });
+    const page = await context.newPage();
+    try {
+      await widget.loadWidget(page, site.url(workspaceId));
+      // The shop's own page header: its one banner landmark.
+      await page.evaluate(`(() => {
+        const header = document.createElement('header');
+        header.textContent = 'Spokes Bike Shop';
+        document.body.prepend(header);
+      })()`);
+      await widget.openWidget(page);
+      await widget.ask(page, q.paraphrase);
+      await widget.waitForAnswers(page, 1);
+      await page.evaluate(axeSource);
+      const result: any = await page.evaluate(() =>
+        (globalThis as any).axe.run(document, {
+          runOnly: ['landmark-no-duplicate-banner', 'landmark-unique', 'landmark-banner-is-top-level'],
+          resultTypes: ['violations'],
+        }),
+      );
+      expect(result.passes.length).toBeGreaterThan(0);
+      expect(result.violations.map((v: any) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+
+  it('reaches the answer’s buttons with Tab from the message box, and stays in the panel', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 820 } });
+    const page = await context.newPage();
+    try {
+      await widget.loadWidget(page, site.url(workspaceId));
+      await widget.openWidget(page);
+      await widget.ask(page, q.paraphrase);
+      await widget.waitForAnswers(page, 1);
+      await page.locator('clara-widget button.chip').first().waitFor();
+      expect(await widget.focused(page)).toMatch(/^textarea/);
+      const path: (string | null)[] = [];
+      for (let i = 0; i < 12 && !path.at(-1)?.startsWith('button.chip'); i++) {
+        await page.keyboard.press('Tab');
+        path.push(await widget.focused(page));
+      }
+      // Send, the panel's close button, the conversation, then the answer's own buttons.
+      expect(path[0]).toMatch(/^button\.send/);
+      expect(path.at(-1)).toMatch(/^button\.chip/);
+      expect(path).not.toContain(null);
+      expect(path.some((p) => p?.startsWith('button.bubble'))).toBe(false);
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
 });

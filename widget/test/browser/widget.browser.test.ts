@@ -140,14 +140,14 @@ describe('widget on a page with only the snippet, real server', () => {
       'Do you rent bikes?',
     ]);
     await expect(w.footer.textContent()).resolves.toBe('Powered by Clara');
-    await expect(page.locator('clara-widget header img.av').getAttribute('src')).resolves.toBe(
+    await expect(page.locator('clara-widget .hd img.av').getAttribute('src')).resolves.toBe(
       `${site.origin()}/avatar.svg`,
     );
     expect(
-      await styles(page, { header: 'background-color', 'header h2': 'color', '.bubble': 'background-color' }),
+      await styles(page, { '.hd': 'background-color', '.hd h2': 'color', '.bubble': 'background-color' }),
     ).toEqual({
-      'header background-color': rgb('#0f766e'),
-      'header h2 color': 'rgb(255, 255, 255)', // white on the dark teal
+      '.hd background-color': rgb('#0f766e'),
+      '.hd h2 color': 'rgb(255, 255, 255)', // white on the dark teal
       '.bubble background-color': rgb('#fbbf24'),
     });
     const bubbleBox = await w.bubble.boundingBox();
@@ -341,16 +341,16 @@ describe('owner settings reach the widget', () => {
     await patch({ primary_color: '#b91c1c', display_name: 'Spokes' });
     await loadWidget(page, site.url(owner.workspaceId));
     await openWidget(page);
-    await expect(styles(page, { header: 'background-color' })).resolves.toEqual({
-      'header background-color': rgb('#b91c1c'),
+    await expect(styles(page, { '.hd': 'background-color' })).resolves.toEqual({
+      '.hd background-color': rgb('#b91c1c'),
     });
     await patch({ primary_color: '#fde047', display_name: 'Spokes Bot' });
     await page.reload(); // same browser cache: the config is revalidated, not reused
     await ui(page).panel.waitFor({ state: 'visible' });
     await expect(ui(page).title.textContent()).resolves.toBe('Spokes Bot');
-    await expect(styles(page, { header: 'background-color', 'header h2': 'color' })).resolves.toEqual({
-      'header background-color': rgb('#fde047'),
-      'header h2 color': 'rgb(0, 0, 0)', // black on the light yellow
+    await expect(styles(page, { '.hd': 'background-color', '.hd h2': 'color' })).resolves.toEqual({
+      '.hd background-color': rgb('#fde047'),
+      '.hd h2 color': 'rgb(0, 0, 0)', // black on the light yellow
     });
   });
 

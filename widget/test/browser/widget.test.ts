@@ -23,11 +23,11 @@ describe('widget in Chromium', () => {
     await expect(ui.bubble.getAttribute('aria-label')).resolves.toMatch(/^Open chat with /);
     await open(page);
     await expect(ui.panel.getAttribute('role')).resolves.toBe('dialog');
-    await expect(page.locator('clara-widget header h2').textContent()).resolves.toBeTruthy();
+    await expect(page.locator('clara-widget .hd h2').textContent()).resolves.toBeTruthy();
     expect(await focused(page)).toMatch(/^textarea/);
     if (target.fake) {
       const s = await import('./fake-api').then((m) => m.FAKE_SETTINGS);
-      await expect(page.locator('clara-widget header h2').textContent()).resolves.toBe(s.display_name);
+      await expect(page.locator('clara-widget .hd h2').textContent()).resolves.toBe(s.display_name);
       await expect(ui.input.getAttribute('placeholder')).resolves.toBe(s.placeholder_text);
       await expect(ui.chips.allTextContents()).resolves.toEqual(s.suggested_messages);
       await expect(page.locator('clara-widget .foot').textContent()).resolves.toBe('Powered by Clara');
@@ -37,8 +37,8 @@ describe('widget in Chromium', () => {
         const cs = (sel: string) => getComputedStyle(r?.querySelector(sel) as Element);
         return {
           bubble: cs('.bubble').backgroundColor,
-          header: cs('header').backgroundColor,
-          title: cs('header h2').color,
+          header: cs('.hd').backgroundColor,
+          title: cs('.hd h2').color,
           spacing: cs('.log').letterSpacing,
         };
       });
