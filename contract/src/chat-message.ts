@@ -18,6 +18,11 @@ export const chatMessageSchema = z.object({
   confidence: z.optional(z.number().check(z.gte(0), z.lte(1))),
   escalation_offered: z.optional(z.boolean()),
   /**
+   * The visitor asked for a person, a call, a demo or a quote (set only then), whether or not the
+   * booking link could be offered: the admin's Conversations list it under "Asked for a person".
+   */
+  asked_for_person: z.optional(z.boolean()),
+  /**
    * Which kind of reply this is: `answer` (from the knowledge base), `clarify` ("Did you mean…?"
    * with the closest questions as `suggestion_chips`) or `gap` (the honest fallback).
    */

@@ -1,8 +1,8 @@
 /**
  * The owner's own reply when Clara has no answer, in Chromium against the real server: written in
  * Settings → Escalation, shown in the live preview (Clara's honest default until then, which
- * promises no follow-up), saved, and given by the chat to a question the knowledge base does not
- * answer.
+ * promises no follow-up), saved, and given by the chat, word for word as previewed, to a question
+ * the knowledge base does not answer.
  */
 import type { AdminClient, TestServer } from '@clara/server/testing';
 import { groomerPairs, replyKindQuestions as q } from '@clara/testkit/reply-kinds-kb';
@@ -44,7 +44,9 @@ describe('the reply when Clara has no answer (Settings, Chromium)', () => {
 
     const reply = (await server.ask(owner.workspaceId, q.unrelated)).message;
     expect(reply.reply_kind).toBe('gap');
-    expect(reply.content.startsWith(own)).toBe(true);
+    // The visitor reads exactly what the preview shows; the chips still follow it.
+    expect(reply.content).toBe(await preview.textContent());
+    expect(reply.suggestion_chips.length).toBeGreaterThan(0);
 
     // The field stops at 500 characters (the server refuses longer: gap-reply.test.ts); the saved text stays.
     await field.fill('x'.repeat(499));

@@ -51,3 +51,11 @@ export function ownersQuestions<M extends QaMatch>(
   }
   return pool;
 }
+
+/** The pairs behind a "Did you mean…?" reply's chips, in the order shown. */
+export function offeredIds(
+  chips: readonly string[],
+  ranked: readonly { id: string; question: string }[],
+): string[] {
+  return chips.flatMap((chip) => ranked.find((m) => m.question.trim() === chip)?.id ?? []);
+}

@@ -7,18 +7,11 @@ import type { LanguageModel } from '../llm/types';
 import type { ChatStore, ChoiceInput, Embedder, GapInput } from '../ports';
 import type { AssistantMessage, ChatMessage, ReplyKind } from '../schemas/chat-message';
 import type { WorkspaceSettings } from '../schemas/settings';
-import { ownersQuestions, pickChips } from './chips';
+import { hasNoTopic } from '../text/content-words';
+import { offeredIds, ownersQuestions, pickChips } from './chips';
 import { findChoice } from './choice';
 import { confidenceOf, searchCount, searchThreshold } from './confidence';
-import {
-  bookingLine,
-  clarifyAnswer,
-  escalationAnswer,
-  extractiveAnswer,
-  type GapContact,
-  gapAnswer,
-  noBookingReply,
-} from './extractive-answer';
+import { extractiveReply, type GapContact } from './extractive-answer';
 import { judgedOutcome, type ReplyOutcome } from './judged-outcome';
 import type { EngineLogger, LanguageModelResolver, LlmUsageMeter } from './llm-ports';
 import { usableCandidates } from './phrasing-filter';
@@ -69,12 +62,16 @@ export interface ComposedReply {
  * at least this: the closest questions are plausible. Below it nothing is (the honest fallback).
  */
 export const clarifyFloor = 0.2;
+/**
+ * Asked for a person with no link to offer, the closest pair is shown as a chip only at this
+ * confidence or more: a way to reach the business (a phone number). Below it the closest pair is
+ * about something else (on the test knowledge bases: unrelated ones 0.07–0.30, contact ones 0.6–0.76).
+ */
+const handoffChipFloor = 0.5;
 /** Both ways, this share of the words must match for a question to count as the pair's own (curated, no model). */
 const verbatimCover = 0.9;
 // Chips of a fallback reply: only pairs at least this similar (keeps unrelated ones out).
 const chipFloor = 0.15;
-
-const withBooking = (text: string, offer: boolean) => (offer ? `${text} ${bookingLine}` : text);
 
 /**
  * Writes one reply: retrieval → confidence → answer policy → escalation → the language
@@ -103,7 +100,8 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
   if (chosen) ranked = [chosen.match, ...ranked.filter((m) => m.id !== chosen.match.id)];
   const matches = ranked.slice(0, searchCount);
   const top = matches[0] ?? null;
-  const confidence = chosen ? 1 : confidenceOf(ranked);
+  // A short message with no content word ("no", "is it") matches pairs on function words only: never confident.
+  const confidence = chosen ? 1 : hasNoTopic(question) ? 0 : confidenceOf(ranked);
   // The owner's answer is given as written (no model) only when the visitor asked the owner's own
   // question; a paraphrase ("Do you ship to France?") is answered by the model from the pair.
   const verbatim =
@@ -122,6 +120,8 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
   // "Can I talk to someone?" is answered by the booking link, not filed as a knowledge gap.
   const asked = escalation.offer && escalation.reason !== 'repeated_gaps';
   const gap = decision.gap && !asked;
+  // Asked for a person, a call, a demo or a quote, link or not: flagged for the owner (`asked_for_person`).
+  const requested = escalation.reason !== null && escalation.reason !== 'repeated_gaps';
   // Asked for a person or a call with no link to offer (escalation off, or no booking URL): an
   // honest "cannot book here" filed as a gap, not "Did you mean…?" questions on other topics.
   const unbookable =
@@ -138,7 +138,9 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
       answered: answered ? answeredBy : null,
       asked: question,
     });
-  let chips = unbookable ? [] : chipsFor(!decision.gap, top);
+  let chips = unbookable
+    ? chipsFor(false, null).slice(0, confidence >= handoffChipFloor ? 1 : 0)
+    : chipsFor(!decision.gap, top);
   // The booking link offered to a visitor who asked for a person is the answer (no gap), from no pair.
   const handoff = asked && decision.gap;
   const kind: ReplyKind =
@@ -148,14 +150,20 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
     : { gap, kind, matchedIds: matches.map((m) => m.id), answered: top };
   let outcome = retrieval;
 
-  const extractive = (): string => {
-    if (refused) return injectionRefusal(settings.display_name);
-    if (asked && decision.gap) return escalationAnswer;
-    if (unbookable) return noBookingReply(input.contact);
-    if (kind === 'clarify') return withBooking(clarifyAnswer(chips.length), escalation.offer);
-    const gapText = gapAnswer({ ownText: settings.gap_reply, contact: input.contact });
-    return withBooking(extractiveAnswer(top, !decision.gap, chips.length > 0, gapText), escalation.offer);
-  };
+  const extractive = (): string =>
+    refused
+      ? injectionRefusal(settings.display_name)
+      : extractiveReply({
+          top,
+          gap: decision.gap,
+          handoff,
+          unbookable,
+          clarify: kind === 'clarify',
+          chipCount: chips.length,
+          offerBooking: escalation.offer,
+          ownText: settings.gap_reply,
+          contact: input.contact,
+        });
 
   let mode: AnswerMode = 'extractive';
   let content: string | null = null;
@@ -208,6 +216,7 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
     confidence: Math.round(confidence * 10_000) / 10_000,
     escalation_offered: escalation.offer,
     reply_kind: refused ? 'gap' : outcome.kind,
+    ...(requested ? { asked_for_person: true } : {}),
   };
   // The seed's best_match: the re-ranked top match, else the nearest candidate below the threshold
   // (however unrelated). What the inbox may offer in one click is only what the visitor was offered.
@@ -227,11 +236,6 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
         }
       : null,
   };
-}
-
-/** The pairs behind a "Did you mean…?" reply's chips, in the order shown. */
-function offeredIds(chips: readonly string[], ranked: readonly { id: string; question: string }[]): string[] {
-  return chips.flatMap((chip) => ranked.find((m) => m.question.trim() === chip)?.id ?? []);
 }
 
 async function resolveModel(deps: ComposerDeps, workspaceId: string): Promise<LanguageModel | null> {

@@ -15,16 +15,26 @@ export interface GapContact {
 }
 
 /**
- * The gap reply: the owner's own text when they wrote one (`settings.gap_reply`), else the
- * honest fallback; with a known email it says the team has it (the Gap inbox shows it).
+ * The gap reply: the owner's own text when they wrote one (`settings.gap_reply`), word for word
+ * as the Settings preview shows it (the chips and the booking button still follow it); else the
+ * honest fallback, which says the team has the visitor's email when known (the Gap inbox shows
+ * it), points to the chips when there are some and adds the booking line when the link is offered.
  */
-export function gapAnswer(options: { ownText?: string | undefined; contact?: GapContact | null }): string {
+export function gapAnswer(options: {
+  ownText?: string | undefined;
+  contact?: GapContact | null | undefined;
+  hasChips?: boolean;
+  offerBooking?: boolean;
+}): string {
   const own = options.ownText?.trim();
   if (own) return own;
   const email = options.contact?.email;
-  return email
+  const text = email
     ? `I don't have that information yet. I've noted your question for the team with your email (${email}), so they can reply to you there.`
     : fallbackAnswer;
+  return [text, options.hasChips ? suggestionsLine : '', options.offerBooking ? bookingLine : '']
+    .filter(Boolean)
+    .join(' ');
 }
 /** The "Did you mean…?" reply: the closest knowledge-base questions follow as suggestions. */
 export function clarifyAnswer(count: number): string {
@@ -38,11 +48,15 @@ export const escalationAnswer = 'Of course! You can book a time with the team us
  */
 export const noBookingAnswer =
   "I can't book a call with the team from here. I've noted your request so the team can see it.";
-/** `noBookingAnswer`, or with a known email, that the team has it. */
-export function noBookingReply(contact?: GapContact | null): string {
-  return contact?.email
+/**
+ * `noBookingAnswer`, or with a known email, that the team has it; pointing to the chips when the
+ * knowledge base has related questions (a way to reach the business, say).
+ */
+export function noBookingReply(contact?: GapContact | null, hasChips = false): string {
+  const text = contact?.email
     ? `I can't book a call with the team from here. I've noted your request for the team with your email (${contact.email}), so they can reply to you there.`
     : noBookingAnswer;
+  return hasChips ? `${text} ${suggestionsLine}` : text;
 }
 /** Added to an answer that carries the booking link for another reason. */
 export const bookingLine =
@@ -56,8 +70,43 @@ export function extractiveAnswer(
   top: QaMatch | null,
   confident: boolean,
   hasChips: boolean,
-  gapText: string = fallbackAnswer,
+  gapText: string = gapAnswer({ hasChips }),
 ): string {
   if (top && confident) return top.answer;
-  return hasChips ? `${gapText} ${suggestionsLine}` : gapText;
+  return gapText;
+}
+
+/** What `composeReply` decided, from which the reply without a language model is written. */
+export interface ExtractiveReplyInput {
+  top: QaMatch | null;
+  /** Below the threshold (`decision.gap`). */
+  gap: boolean;
+  /** The booking link answers a visitor who asked for a person. */
+  handoff: boolean;
+  /** Asked for a person or a call, with no link to offer. */
+  unbookable: boolean;
+  clarify: boolean;
+  chipCount: number;
+  offerBooking: boolean;
+  ownText?: string | undefined;
+  contact?: GapContact | null | undefined;
+}
+
+/**
+ * The reply without a language model: the booking offer, the "cannot book here" reply, "Did you
+ * mean…?", the best pair's curated answer, else the gap reply (`gapAnswer`: the owner's own text
+ * word for word, the chips and the booking button still following it).
+ */
+export function extractiveReply(r: ExtractiveReplyInput): string {
+  if (r.handoff) return escalationAnswer;
+  if (r.unbookable) return noBookingReply(r.contact, r.chipCount > 0);
+  const booking = (text: string) => (r.offerBooking ? `${text} ${bookingLine}` : text);
+  if (r.clarify) return booking(clarifyAnswer(r.chipCount));
+  if (!r.gap && r.top) return booking(r.top.answer);
+  return gapAnswer({
+    ownText: r.ownText,
+    contact: r.contact,
+    hasChips: r.chipCount > 0,
+    offerBooking: r.offerBooking,
+  });
 }

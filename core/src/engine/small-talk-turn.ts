@@ -3,9 +3,10 @@ import type { WorkspaceSettings } from '../schemas/settings';
 import type { ComposedReply, ReplyEvent } from './compose-reply';
 
 /**
- * A bare greeting or thanks ("hi", "thanks!") is answered briefly, with the workspace's
- * suggested questions as chips, and is not a knowledge gap: no retrieval, no model, no inbox item.
- * Null when the message is anything more than small talk.
+ * Small talk ("hi", "thanks!", "yes", "no", "ok", "help", "???": `smallTalkOf`) is answered
+ * briefly, inviting the question with the workspace's suggested questions as chips (none after a
+ * thanks), and is not a knowledge gap: no retrieval, no model, no inbox item. Null when the
+ * message is anything more than small talk.
  */
 export function smallTalkTurn(
   question: string,
@@ -26,7 +27,7 @@ export function smallTalkTurn(
       content,
       timestamp: now().toISOString(),
       suggestion_chips:
-        kind === 'greeting' ? settings.suggested_messages.slice(0, settings.max_suggestion_chips) : [],
+        kind === 'thanks' ? [] : settings.suggested_messages.slice(0, settings.max_suggestion_chips),
       gap_detected: false,
       matched_qa_ids: [],
       confidence: 1,

@@ -82,12 +82,19 @@ describe('the gap reply', () => {
 
     const gap = await ask(q.unrelated, { visitor: { email: 'ada@example.com' } });
     expect(gap).toMatchObject({ reply_kind: 'gap', gap_detected: true });
-    // The owner's words replace Clara's (no email sentence added); chips keep their pointer.
-    expect(gap.content).toBe(
-      gap.suggestion_chips.length > 0
-        ? `${own} In the meantime, one of the suggestions below may help.`
-        : own,
-    );
+    // The owner's words replace Clara's word for word, as the Settings preview shows them (no
+    // email sentence, no pointer to the chips, no booking line added); the chips still follow.
+    expect(gap.content).toBe(own);
+    expect(gap.suggestion_chips.length).toBeGreaterThan(0);
+    // With a booking link, the second unanswered question in a row offers it as the button only.
+    await owner.json('PATCH', '/api/admin/settings', {
+      settings: { booking_url: 'https://cal.example.com/paws' },
+    });
+    const session = randomUUID();
+    await ask(q.unrelated, { session_token: session });
+    const offered = await ask('Do you sell motorbike tyres?', { session_token: session });
+    expect(offered).toMatchObject({ reply_kind: 'gap', escalation_offered: true, content: own });
+    await owner.json('PATCH', '/api/admin/settings', { settings: { booking_url: null } });
 
     for (const bad of ['x'.repeat(501), 'call us\u0000now']) {
       const res = await owner.json('PATCH', '/api/admin/settings', { settings: { gap_reply: bad } });

@@ -36,13 +36,16 @@ const openGapCount = `(SELECT count(*) FROM qa_gaps g
         AND ${unansweredAsk('x.i')})))::int`;
 
 /**
- * The visitor asked for a person, a call, a demo or a quote: a reply offered the booking link
- * without being a gap. (The stored `chat_sessions.escalated` is set whenever the link was offered,
- * which also happens after two unanswered questions in a row: a gap reply with the offer.)
+ * The visitor asked for a person, a call, a demo or a quote: a reply says so (`asked_for_person`,
+ * set whether or not a booking link could be offered), or, in replies stored before that flag, a
+ * reply offered the booking link without being a gap. (The stored `chat_sessions.escalated` is
+ * set whenever the link was offered, which also happens after two unanswered questions in a row:
+ * a gap reply with the offer.)
  */
 const askedForPerson = `EXISTS (SELECT 1 FROM jsonb_array_elements(s.messages) m
-  WHERE m->>'role' = 'assistant' AND coalesce((m->>'escalation_offered')::boolean, false)
-    AND NOT coalesce((m->>'gap_detected')::boolean, false))`;
+  WHERE m->>'role' = 'assistant' AND (coalesce((m->>'asked_for_person')::boolean, false)
+    OR (coalesce((m->>'escalation_offered')::boolean, false)
+      AND NOT coalesce((m->>'gap_detected')::boolean, false))))`;
 
 /** A conversation in the admin's list (`ConversationSummary` in `@clara/contract`, before JSON). */
 export interface ConversationListRow {

@@ -16,6 +16,8 @@ export interface InboxGapRow {
   channel: string | null;
   /** Filed by a thumbs-down on an answer (`ai_answer` is the answer the visitor disliked). */
   disliked: boolean;
+  /** Filed from a request for a person, a call, a demo or a quote (the reply's `asked_for_person`). */
+  asked_for_person: boolean;
   /** How many times visitors asked this exact wording (case-insensitive) since the gap was filed and were not answered, at least 1. */
   asks: number;
   last_asked_at: Date;
@@ -24,7 +26,9 @@ export interface InboxGapRow {
 }
 
 /**
- * The workspace's open gaps, newest first, for the grouped inbox. A gap is `disliked` when its
+ * The workspace's open gaps, newest first, for the grouped inbox. A gap is `asked_for_person`
+ * when its session holds the reply it was filed with, flagged as a request for a person (the
+ * reply's text is the gap's `ai_answer`). A gap is `disliked` when its
  * session holds the thumbs-down answer it was filed from (an answered reply, not a gap reply,
  * rated down, whose text is the gap's `ai_answer`); `asks` counts the visitors' messages with
  * the same wording since the gap was filed (one open gap per wording is stored) that Clara did
@@ -59,6 +63,9 @@ export async function listInboxGaps(
        coalesce((SELECT bool_or(true) FROM jsonb_array_elements(s.messages) m
          WHERE m->>'role' = 'assistant' AND m->>'feedback' = 'down'
            AND NOT coalesce((m->>'gap_detected')::boolean, false) AND m->>'content' = g.ai_answer), false) AS disliked,
+       coalesce((SELECT bool_or(true) FROM jsonb_array_elements(s.messages) m
+         WHERE m->>'role' = 'assistant' AND coalesce((m->>'asked_for_person')::boolean, false)
+           AND m->>'content' = g.ai_answer), false) AS asked_for_person,
        greatest(coalesce(a.n, 0), 1) AS asks,
        greatest(coalesce(a.last_at, g.created_at), g.created_at) AS last_asked_at,
        ${askedBy} AS asked_by
