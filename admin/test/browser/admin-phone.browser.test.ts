@@ -54,6 +54,16 @@ beforeAll(async () => {
   for (const question of [...giftCardWordings, q.paraphrase, q.unrelated])
     await server.ask(owner.workspaceId, question);
   await recordAChoice(server.url, owner.workspaceId);
+  // An inactive pair: its greyed row and "Inactive" badge must still read at 4.5:1.
+  const added = await owner.json('POST', '/api/admin/knowledge', {
+    question: 'Do you sell hand-knitted dog jumpers?',
+    answer: 'Not any more: the knitting club closed in March.',
+    category: 'general',
+    allow_duplicate: true,
+  });
+  expect(added.status).toBe(201);
+  const off = await owner.json('PATCH', `/api/admin/knowledge/${added.body.pair.id}`, { is_active: false });
+  expect(off.status).toBe(200);
 }, 180_000);
 
 afterAll(async () => {

@@ -15,7 +15,13 @@ export interface ListPairsQuery {
    */
   words?: readonly string[] | undefined;
   category?: string | undefined;
-  source?: QaSource | undefined;
+  /**
+   * A source: the owner's pairs from it (a visitor's wording, shown as from the gap inbox, is not
+   * listed under the source its row was saved with); `gap_inbox`: the visitors' wordings.
+   */
+  source?: QaSource | 'gap_inbox' | undefined;
+  /** `exclude`: no visitors' wordings (phrasings), only the owner's own pairs. */
+  phrasings?: 'include' | 'exclude' | undefined;
   active: 'true' | 'false' | 'all';
   page: number;
   page_size: number;
@@ -71,18 +77,25 @@ export async function listPairs(
       inQuestion.push(`(${searchedQuestion} LIKE $${params.length})::int`);
     }
   } else if (query.q) {
-    params.push(containing(query.q));
-    where.push(`(question ILIKE $${params.length} OR answer ILIKE $${params.length})`);
+    // As typed, or with hyphens, apostrophes, accents and case ignored (the stored `searchText`):
+    // "ebike" finds "e-bike" and "e-bike" finds "ebike".
+    params.push(containing(query.q), containing(searchText(query.q)));
+    const [typed, folded] = [params.length - 1, params.length];
+    where.push(
+      `(question ILIKE $${typed} OR answer ILIKE $${typed} OR ${searchedQuestion} LIKE $${folded} OR ${searchedAnswer} LIKE $${folded})`,
+    );
   }
   if (query.category) {
     // The workspace's spelling of it: `first_visit` finds the pairs of "First visit" and back.
     params.push((await categorySpeller(sql, workspaceId))(query.category));
     where.push(`category = $${params.length}`);
   }
-  if (query.source) {
+  if (query.source === 'gap_inbox') where.push(`metadata->>'phrasing_of' IS NOT NULL`);
+  else if (query.source) {
     params.push(query.source);
-    where.push(`source = $${params.length}`);
+    where.push(`source = $${params.length} AND metadata->>'phrasing_of' IS NULL`);
   }
+  if (query.phrasings === 'exclude') where.push(`metadata->>'phrasing_of' IS NULL`);
   if (query.active !== 'all') where.push(query.active === 'true' ? 'is_active' : 'NOT is_active');
   const filter = where.join(' AND ');
   // Words: every word in the question first, then the most of them there; owner's pairs before phrasings.

@@ -21,6 +21,9 @@ import { PairDialog } from './pair-dialog';
 import { PairsTable, sourceLabel } from './pairs-table';
 import { TranscriptDialog } from './transcript-dialog';
 
+/** How long a success message ("Saved.") stays up when nothing else happens. */
+const noticeMs = 6000;
+
 /** The knowledge base: search, filters, create/edit, soft delete and restore, bulk actions, CSV. */
 export function KnowledgePage() {
   const [filters, setFilters] = useState<PairFilters>({
@@ -45,6 +48,13 @@ export function KnowledgePage() {
     ...new Set([...(cats.data?.in_use ?? []), ...(filters.category ? [filters.category] : [])]),
   ].sort((x, y) => x.localeCompare(y, 'en', { sensitivity: 'base' }));
 
+  // A success message answers the last action: it goes after a few seconds, or at the next action.
+  useEffect(() => {
+    if (!notice) return;
+    const t = setTimeout(() => setNotice(null), noticeMs);
+    return () => clearTimeout(t);
+  }, [notice]);
+
   // Search as you type, a little after the last key.
   useEffect(() => {
     const t = setTimeout(() => setFilters((f) => (f.q === search ? f : { ...f, q: search, page: 1 })), 250);
@@ -52,6 +62,7 @@ export function KnowledgePage() {
   }, [search]);
 
   const set = (patch: Partial<PairFilters>) => {
+    setNotice(null);
     setSelected(new Set());
     setFilters((f) => ({ ...f, page: 1, ...patch }));
   };
@@ -61,6 +72,7 @@ export function KnowledgePage() {
   };
   const act = async (work: () => Promise<unknown>, done: string) => {
     setError(null);
+    setNotice(null);
     try {
       await work();
       setNotice(done);
@@ -89,13 +101,34 @@ export function KnowledgePage() {
               fileName="clara-knowledge.csv"
               label="Export CSV"
             />
-            <button type="button" className="ghost" onClick={() => setImporting(true)}>
+            <button
+              type="button"
+              className="ghost"
+              onClick={() => {
+                setNotice(null);
+                setImporting(true);
+              }}
+            >
               Import CSV
             </button>
-            <button type="button" className="ghost" onClick={() => setFromTranscript(true)}>
+            <button
+              type="button"
+              className="ghost"
+              onClick={() => {
+                setNotice(null);
+                setFromTranscript(true);
+              }}
+            >
               From a call transcript
             </button>
-            <button type="button" className="primary" onClick={() => setEditing('new')}>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => {
+                setNotice(null);
+                setEditing('new');
+              }}
+            >
               Add pair
             </button>
           </>
@@ -106,7 +139,10 @@ export function KnowledgePage() {
           type="search"
           placeholder="Search questions and answers…"
           value={search}
-          onChange={(e) => setSearch(e.target.value)}
+          onChange={(e) => {
+            setNotice(null);
+            setSearch(e.target.value);
+          }}
           aria-label="Search"
         />
         <select
@@ -128,6 +164,8 @@ export function KnowledgePage() {
               {l}
             </option>
           ))}
+          {/* Visitors' wordings read "Gap inbox" in the table: the filter finds them there. */}
+          <option value="gap_inbox">Gap inbox</option>
         </select>
         <select
           value={filters.active}
@@ -179,10 +217,24 @@ export function KnowledgePage() {
             title="Your knowledge base is empty"
             action={
               <div className="actions">
-                <button type="button" className="primary" onClick={() => setEditing('new')}>
+                <button
+                  type="button"
+                  className="primary"
+                  onClick={() => {
+                    setNotice(null);
+                    setEditing('new');
+                  }}
+                >
                   Add your first pair
                 </button>
-                <button type="button" className="ghost" onClick={() => setImporting(true)}>
+                <button
+                  type="button"
+                  className="ghost"
+                  onClick={() => {
+                    setNotice(null);
+                    setImporting(true);
+                  }}
+                >
                   Import a CSV
                 </button>
               </div>

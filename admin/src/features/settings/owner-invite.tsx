@@ -2,6 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { CopyButton } from '../../components/copy-button';
 import { Notice } from '../../components/page-header';
 import { api, errorMessage } from '../../lib/api';
+import { formatDateTime } from '../../lib/format-date';
 import { useSession } from '../auth/session';
 
 interface IssuedInvite {
@@ -75,7 +76,7 @@ export function OwnerInvite() {
           <label htmlFor={linkId}>Sign-up link for {issued.email}</label>
           <input id={linkId} readOnly value={issued.sign_up_url} onFocus={(e) => e.currentTarget.select()} />
           <CopyButton text={issued.sign_up_url} label="Copy link" />
-          <p className="muted small">Valid until {new Date(issued.expires_at).toLocaleString()}.</p>
+          <p className="muted small">Valid until {formatDateTime(issued.expires_at)}.</p>
           {issued.note ? <Notice kind="info">{issued.note}</Notice> : null}
         </div>
       ) : null}

@@ -9,6 +9,9 @@ interface Replayed {
   confidence: number;
   kind: Kind;
   current: Kind;
+  /** The question of the pair it would be answered with (else null), and today's. */
+  answered_with: string | null;
+  current_answered_with: string | null;
 }
 interface Replay {
   threshold: number;
@@ -111,7 +114,12 @@ export function ThresholdReplay(props: { threshold: number }) {
                   <ul>
                     {result.changed.slice(0, 10).map((c) => (
                       <li key={c.question}>
-                        “{c.question}”: {kindLabel[c.current]} → <strong>{kindLabel[c.kind]}</strong>
+                        “{c.question}”: {kindLabel[c.current]}
+                        {c.current_answered_with ? ` with “${c.current_answered_with}”` : ''} →{' '}
+                        <strong>
+                          {kindLabel[c.kind]}
+                          {c.answered_with ? ` with “${c.answered_with}”` : ''}
+                        </strong>
                       </li>
                     ))}
                   </ul>

@@ -17,10 +17,14 @@ function useLastColour(colour: string, fallback: string): string {
   return last.current;
 }
 
-/** The workspace's first active pair (the knowledge list's first), or null when it has none. */
+/**
+ * The workspace's first active pair of its own (the knowledge list's first; never a visitor's
+ * wording kept as a phrasing), or null when it has none.
+ */
 function useFirstPair(): AdminPair | null {
   const { data } = useLoad(
-    () => api<{ items: AdminPair[] }>('GET', '/admin/knowledge?active=true&page=1&page_size=1'),
+    () =>
+      api<{ items: AdminPair[] }>('GET', '/admin/knowledge?active=true&phrasings=exclude&page=1&page_size=1'),
     'settings:preview-pair',
   );
   return data?.items[0] ?? null;

@@ -9,7 +9,10 @@ export const listPairsQuerySchema = z.object({
   /** `phrase` (default): `q` as one piece of text; `words`: every word of `q`, best matches first (`searchWords`). */
   match: z.enum(['phrase', 'words']).default('phrase'),
   category: z.string().trim().max(50).optional(),
-  source: z.enum(qaSources).optional(),
+  /** A source (the owner's pairs from it, visitors' wordings left out) or `gap_inbox`: the visitors' wordings (phrasings). */
+  source: z.enum([...qaSources, 'gap_inbox']).optional(),
+  /** `exclude`: the owner's own pairs only, no visitors' wordings (phrasings). */
+  phrasings: z.enum(['include', 'exclude']).default('include'),
   active: z.enum(['true', 'false', 'all']).default('all'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   page_size: z.coerce.number().int().min(1).max(100).default(25),

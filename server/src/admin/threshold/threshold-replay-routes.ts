@@ -1,5 +1,5 @@
 import { type ChatStore, ClaraError } from '@clara/core';
-import { getWorkspace, listRecentQuestions } from '@clara/supabase';
+import { getWorkspace, listRecentQuestions, livePairs } from '@clara/supabase';
 import type Router from '@koa/router';
 import { z } from 'zod';
 import { validatedBody } from '../../http/validated-body';
@@ -36,8 +36,13 @@ export function registerThresholdReplayRoutes(
       questions: await listRecentQuestions(tx, ws, { days: body.days, limit: body.limit }),
     }));
     if (!workspace) throw new ClaraError('workspace_not_found', 'No workspace.');
+    // The pairs it would answer with, by their questions (a phrasing by its pair's).
+    const namePairs = async (ids: string[]) => {
+      const named = await ownerRun(ctx, db)((tx, ws) => livePairs(tx, ws, ids, []));
+      return new Map([...named.byId].map(([id, pair]) => [id, pair.question]));
+    };
     const replay = await replayThreshold(
-      { store, embedder },
+      { store, embedder, namePairs },
       { workspace, threshold: body.threshold, questions: questions.map((q) => q.question) },
     );
     ctx.body = { ...replay, days: body.days, limit: body.limit };

@@ -65,6 +65,13 @@ describe('POST /api/admin/threshold-replay', () => {
     });
     const paraphrase = res.body.examples.answer.find((e: any) => e.question === q.paraphrase);
     expect(paraphrase).toMatchObject({ asks: 2, kind: 'answer', current: 'answer' });
+    // Which answer it gets, by the pair's question.
+    expect(paraphrase).toMatchObject({
+      answered_with: 'What are your opening hours?',
+      current_answered_with: 'What are your opening hours?',
+    });
+    const unrelated = res.body.examples.gap.find((e: any) => e.question === q.unrelated);
+    expect(unrelated).toMatchObject({ answered_with: null, current_answered_with: null });
     expect(res.body.examples.gap.map((e: any) => e.question)).toContain(q.unrelated);
 
     expect((await owner.json('GET', '/api/admin/gaps?status=open')).body.counts).toEqual(before.gaps);

@@ -16,6 +16,10 @@ export interface ReplayedQuestion {
   kind: ReplyKind;
   /** The reply kind at the workspace's current threshold. */
   current: ReplyKind;
+  /** The question of the pair it would be answered with at `threshold` (a phrasing names its pair), else null. */
+  answered_with: string | null;
+  /** The question of the pair it is answered with at the current threshold, else null. */
+  current_answered_with: string | null;
 }
 
 /** What the workspace's recent questions would get at `threshold`, nothing stored. */
@@ -55,7 +59,10 @@ export function dryRunStore(store: ChatStore, workspace: WorkspaceRecord, thresh
   };
 }
 
-type Run = Map<string, { kind: ReplyKind; confidence: number }>;
+type Run = Map<string, { kind: ReplyKind; confidence: number; pairId: string | null }>;
+
+/** Names pair ids by their question (a phrasing by its pair's); an id it cannot name is left out. */
+export type NamePairs = (ids: string[]) => Promise<Map<string, string>>;
 
 async function runAll(
   store: ChatStore,
@@ -76,7 +83,8 @@ async function runAll(
     });
     const kind =
       reply.role === 'assistant' ? (reply.reply_kind ?? (reply.gap_detected ? 'gap' : 'answer')) : 'gap';
-    run.set(message, { kind, confidence: reply.role === 'assistant' ? reply.confidence : 0 });
+    const pairId = reply.role === 'assistant' && kind === 'answer' ? (reply.matched_qa_ids[0] ?? null) : null;
+    run.set(message, { kind, confidence: reply.role === 'assistant' ? reply.confidence : 0, pairId });
   }
   return run;
 }
@@ -88,7 +96,7 @@ const normalise = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' 
  * confidence, reply policy) at a candidate threshold and at the current one, storing nothing.
  */
 export async function replayThreshold(
-  deps: { store: ChatStore; embedder: Embedder },
+  deps: { store: ChatStore; embedder: Embedder; namePairs?: NamePairs },
   input: { workspace: WorkspaceRecord; threshold: number; questions: readonly string[] },
 ): Promise<ThresholdReplay> {
   const byWording = new Map<string, { question: string; asks: number }>();
@@ -107,15 +115,22 @@ export async function replayThreshold(
       ? candidate
       : await runAll(deps.store, deps.embedder, input.workspace, currentThreshold, texts);
 
+  const pairIds = [...candidate.values(), ...current.values()].flatMap((r) => r.pairId ?? []);
+  const names =
+    deps.namePairs && pairIds.length > 0 ? await deps.namePairs(pairIds) : new Map<string, string>();
+  const nameOf = (id: string | null | undefined) => (id ? (names.get(id) ?? null) : null);
   const replayed: ReplayedQuestion[] = wordings
     .map((w) => {
-      const at = candidate.get(w.question) ?? { kind: 'gap' as const, confidence: 0 };
+      const at = candidate.get(w.question) ?? { kind: 'gap' as const, confidence: 0, pairId: null };
+      const now = current.get(w.question);
       return {
         question: w.question,
         asks: w.asks,
         confidence: at.confidence,
         kind: at.kind,
-        current: current.get(w.question)?.kind ?? at.kind,
+        current: now?.kind ?? at.kind,
+        answered_with: nameOf(at.pairId),
+        current_answered_with: nameOf(now?.pairId),
       };
     })
     .sort((a, b) => b.asks - a.asks);
