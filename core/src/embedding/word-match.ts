@@ -57,8 +57,9 @@ export type WordReader = (text: string) => MatchWord[];
 export function createWordReader(vectors?: WordVectors): WordReader {
   let wv: WordVectors | null | undefined = vectors;
   const cache = new Map<string, { vec: Float32Array | null; rarity: number }>();
-  const lookup = (word: string) => {
-    const hit = cache.get(word);
+  const lookup = (word: string, head?: string): { vec: Float32Array | null; rarity: number } => {
+    const key = head ? `${word} ${head}` : word;
+    const hit = cache.get(key);
     if (hit) return hit;
     if (wv === undefined) {
       try {
@@ -78,22 +79,43 @@ export function createWordReader(vectors?: WordVectors): WordReader {
         rank = wv.rankAt(i);
       }
     }
+    // A joined compound the vectors do not know ("ebike" from "e-bike") means what its head does.
+    if (!vec && head) return lookup(head);
     if (cache.size >= cacheLimit) cache.clear();
     const entry = { vec, rarity: Math.log(2 + rank) };
-    cache.set(word, entry);
+    cache.set(key, entry);
     return entry;
   };
   const texts = new Map<string, MatchWord[]>();
   return (text) => {
     const hit = texts.get(text);
     if (hit) return hit;
-    const words = tokenize(text)
+    const heads = new Map<string, string>();
+    const words = tokenize(withJoinedPrefixes(text, heads))
       .filter((w) => !isStopword(w))
-      .map((word) => ({ word, stem: stem(word), ...lookup(word) }));
+      .map((word) => ({ word, stem: stem(word), ...lookup(word, heads.get(word)) }));
     if (texts.size >= textCacheLimit) texts.clear();
     texts.set(text, words);
     return words;
   };
+}
+
+/**
+ * Adds the joined form of each word with a hyphen after a one- or two-letter piece, as the gap
+ * inbox's grouping key joins them (e-bike → ebike, wi-fi → wifi, re-clean → reclean), beside its
+ * pieces: a visitor's "ebike" matches the owner's "e-bike", and "in person" still matches
+ * "in-person". Records each joined word's head (the last piece: bike, fi, clean) in `heads`.
+ */
+function withJoinedPrefixes(text: string, heads: Map<string, string>): string {
+  const joined: string[] = [];
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}])(\p{L}{1,2})[-‐‑](\p{L}+)/gu)) {
+    const word = tokenize(`${m[1]}${m[2]}`)[0];
+    const head = tokenize(m[2] ?? '')[0];
+    if (!word || !head) continue;
+    heads.set(word, head);
+    joined.push(word);
+  }
+  return joined.length > 0 ? `${text} ${joined.join(' ')}` : text;
 }
 
 // Texts read recently (knowledge-base questions and answers come back turn after turn).

@@ -36,6 +36,26 @@ describe('rankMatches', () => {
     expect(ranked[0]?.similarity).toBe(0.58);
   });
 
+  it("matches a visitor's joined spelling of a short-prefixed compound (ebike ~ e-bike), keeping its pieces", () => {
+    const pairs = [
+      match('week', 0.5, 'Can I rent a bike for a week?', 'Weekly rental is £90 for any bike.'),
+      match(
+        'ebike',
+        0.48,
+        'Do you rent e-bikes?',
+        'Yes, six e-bikes at £45 a day; riders must be 16 or over.',
+      ),
+    ];
+    expect(rankMatches(pairs, 'can i hire an ebike', 0.1).map((m) => m.id)).toEqual(['ebike', 'week']);
+    // "in person" still meets "in-person" word for word.
+    const [both] = rankMatches(
+      [match('both', 0.5, 'What is the difference between online and in-person classes?')],
+      'in person classes',
+      0.1,
+    );
+    expect(both?.exact).toBe(1);
+  });
+
   it('credits words found only in the answer, and typos of them', () => {
     const ranked = rankMatches(
       [
