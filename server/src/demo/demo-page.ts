@@ -6,6 +6,29 @@ const escapeHtml = (s: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
 
+const lin = (c: number) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+/** WCAG relative luminance of a `#rrggbb` colour. */
+const luminance = (hex: string) => {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return 0.2126 * lin((n >> 16) & 255) + 0.7152 * lin((n >> 8) & 255) + 0.0722 * lin(n & 255);
+};
+const contrast = (a: number, b: number) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+
+/**
+ * The page's colours from a brand colour (`#rrggbb`, else Clara's teal): the accent, the text on
+ * it (black or white, whichever reads better, as the widget picks), and the accent as text on
+ * white where it reads at 4.5:1 (else near-black).
+ */
+function pageColours(brand: string | undefined) {
+  const accent = brand && /^#[0-9a-f]{6}$/i.test(brand) ? brand : '#0f766e';
+  const l = luminance(accent);
+  return {
+    accent,
+    onAccent: contrast(l, 1) >= contrast(l, 0) ? '#ffffff' : '#000000',
+    ink: contrast(l, 1) >= 4.5 ? accent : '#111827',
+  };
+}
+
 /**
  * A minimal chat page that talks to POST /api/chat with SSE. Everything from the
  * server is inserted with textContent, never as HTML.
@@ -16,7 +39,10 @@ export function demoPage(options: {
   /** An owner's own workspace (Install → Try it now): its assistant's name (display_name), the generic intro. */
   assistantName?: string;
   placeholder?: string;
+  /** The owner's brand colour (`primary_color`, as the widget uses it); Clara's teal without. */
+  accent?: string;
 }): string {
+  const colours = pageColours(options.accent);
   const ws = options.workspaceId ? JSON.stringify(options.workspaceId) : 'null';
   const own = options.assistantName !== undefined;
   // Only visitor-facing settings on an owner's page: the workspace name stays in the admin.
@@ -34,7 +60,7 @@ export function demoPage(options: {
 <title>${escapeHtml(title)}</title>
 <link rel="icon" href="${faviconDataUrl}">
 <style>
-  :root { --accent: #0f766e; font-family: system-ui, -apple-system, Segoe UI, sans-serif; color: #111827; }
+  :root { --accent: ${colours.accent}; --on-accent: ${colours.onAccent}; --ink: ${colours.ink}; font-family: system-ui, -apple-system, Segoe UI, sans-serif; color: #111827; }
   body { margin: 0; background: #f3f4f6; display: flex; justify-content: center; }
   main { width: min(680px, 100%); margin: 24px 12px; }
   /* The widget's open panel (380 px, 20 px from a corner) must not cover this page's own chat box:
@@ -45,17 +71,17 @@ export function demoPage(options: {
   #log { background: #fff; border-radius: 12px; padding: 16px; min-height: 320px; max-height: 60vh; overflow-y: auto;
          box-shadow: 0 1px 3px rgba(0,0,0,.1); display: flex; flex-direction: column; gap: 10px; }
   .msg { padding: 10px 12px; border-radius: 12px; max-width: 85%; white-space: pre-wrap; line-height: 1.4; }
-  .user { align-self: flex-end; background: var(--accent); color: #fff; }
+  .user { align-self: flex-end; background: var(--accent); color: var(--on-accent); }
   .assistant { align-self: flex-start; background: #f3f4f6; }
   .meta { font-size: .75rem; color: #6b7280; margin-top: 4px; }
   .chips { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
-  .chips button { border: 1px solid var(--accent); color: var(--accent); background: #fff; border-radius: 999px;
+  .chips button { border: 1px solid var(--accent); color: var(--ink); background: #fff; border-radius: 999px;
                   padding: 4px 10px; cursor: pointer; font-size: .85rem; }
   form { display: flex; gap: 8px; margin-top: 12px; }
   input { flex: 1; padding: 10px 12px; border-radius: 10px; border: 1px solid #d1d5db; font-size: 1rem; }
-  button[type=submit] { padding: 10px 16px; border-radius: 10px; border: 0; background: var(--accent); color: #fff; font-size: 1rem; cursor: pointer; }
+  button[type=submit] { padding: 10px 16px; border-radius: 10px; border: 0; background: var(--accent); color: var(--on-accent); font-size: 1rem; cursor: pointer; }
   .error { color: #b91c1c; }
-  .book { display: inline-block; margin-top: 6px; color: var(--accent); font-weight: 600; }
+  .book { display: inline-block; margin-top: 6px; color: var(--ink); font-weight: 600; }
 </style>
 </head>
 <body>

@@ -48,6 +48,7 @@ export function demoRoutes(runtime: Pick<Runtime, 'config' | 'db'>): Router {
           businessName: own.settings.display_name,
           assistantName: own.settings.display_name,
           placeholder: own.settings.placeholder_text,
+          accent: own.settings.primary_color,
         })
       : demoPage({ workspaceId: demoId, businessName: demoBusiness.name });
   });

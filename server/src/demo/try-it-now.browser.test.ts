@@ -24,7 +24,9 @@ beforeAll(async () => {
   server = await startTestServer();
   await ensureDemo(server.runtime);
   owner = await signUpOwner(server.url, { workspaceName: 'Harbour Dental' });
-  const patched = await owner.request('PATCH', '/api/admin/settings', { settings: { display_name: 'Dee' } });
+  const patched = await owner.request('PATCH', '/api/admin/settings', {
+    settings: { display_name: 'Dee', primary_color: '#fde047' },
+  });
   expect(patched.status).toBe(200);
   browser = await launchChromium();
 }, 120_000);
@@ -55,6 +57,11 @@ describe('Install → Try it now', () => {
     expect(await page.locator('script[data-workspace-id]').getAttribute('data-workspace-id')).toBe(
       owner.workspaceId,
     );
+    // The page's own Send button in the owner's brand colour (as the widget), with readable text on it.
+    const sendStyle = (property: 'backgroundColor' | 'color') =>
+      page.evaluate(`getComputedStyle(document.querySelector('#form button[type=submit]')).${property}`);
+    await expect(sendStyle('backgroundColor')).resolves.toBe('rgb(253, 224, 71)');
+    await expect(sendStyle('color')).resolves.toBe('rgb(0, 0, 0)');
     await page.close();
   }, 90_000);
 
