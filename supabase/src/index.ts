@@ -23,6 +23,7 @@ export * from './repos/gap-live-pairs';
 export * from './repos/gaps';
 export * from './repos/import-batches';
 export * from './repos/import-jobs';
+export * from './repos/import-matches';
 export * from './repos/knowledge-topics';
 export * from './repos/llm-usage';
 export * from './repos/orphaned-turns';

@@ -96,6 +96,8 @@ export interface ImportJob {
   result: {
     imported: number;
     inactive: number;
+    /** Pairs whose answer or category the file changed, updated (`?update=true`); undo does not revert them. */
+    updated: number;
     skipped: number;
     errors: RowError[];
     batch_id: string;

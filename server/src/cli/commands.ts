@@ -85,6 +85,7 @@ export async function importCommand(
   runtime: CommandRuntime,
   fileArg: string | undefined,
   workspace: string | undefined,
+  options: { update?: boolean | undefined } = {},
 ): Promise<void> {
   const { file, workspaceId } = checkImportArgs(fileArg, workspace);
   await runtime.diskSpace?.assertRoom(true);
@@ -102,11 +103,19 @@ export async function importCommand(
     out.note(`clara import: ${file} read as separated by ${delimiterNames[parsed.delimiter]}`);
   const result = await importQaPairs(runtime.db, runtime.embedder, workspaceId, parsed.rows, {
     onProgress: (done, total) => out.note(`embedded ${done}/${total}`),
+    update: options.update,
+    updateHint: 'run clara import again with --update to update it',
+    hasCategory: parsed.hasCategory,
   });
+  if (result.updated > 0)
+    out.note(
+      `clara import: ${result.updated} pair${result.updated === 1 ? '' : 's'} updated (undoing this import does not revert them)`,
+    );
   const errors = [...parsed.errors, ...result.errors].sort((a, b) => a.row - b.row);
   out.json({
     imported: result.imported,
     inactive: result.inactive,
+    updated: result.updated,
     skipped: errors.length,
     errors,
     batch_id: result.batch_id,

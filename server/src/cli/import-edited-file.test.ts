@@ -8,7 +8,7 @@ import { adminClient } from '../../test/admin/admin-client';
 import { runClara } from '../../test/run-clara';
 import { startTestServer } from '../../test/test-server';
 
-// `clara import` of a file the owner edited by hand: line endings mixed by an editor.
+// `clara import` of a file the owner edited by hand: line endings mixed by an editor, an answer changed.
 const dataDir = mkdtempSync(join(tmpdir(), 'clara-import-edited-'));
 const env = { CLARA_DATA_DIR: dataDir };
 const clara = (args: string[]) => runClara(args, env);
@@ -66,5 +66,43 @@ describe('clara import of a hand-edited file', { timeout: 120_000 }, () => {
         'Do you rent bikes?': 'No.',
       }),
     );
+  });
+
+  it('skips a changed answer saying so, and updates it with --update', async () => {
+    const owner = await createWorkspace();
+    const original = [
+      'question,answer,category',
+      'How much is a full service?,£45.,workshop',
+      'Do you fix punctures?,Yes.,workshop',
+    ].join('\r\n');
+    expect((await importFile(owner.workspaceId, original)).code).toBe(0);
+    const edited = original.replace('£45.', '£49.');
+    const skipped = await importFile(owner.workspaceId, edited);
+    expect(skipped.code, skipped.stderr).toBe(0);
+    expect(JSON.parse(skipped.stdout)).toMatchObject({
+      imported: 0,
+      updated: 0,
+      skipped: 2,
+      errors: [
+        {
+          row: 2,
+          message:
+            'already in the knowledge base with a different answer: not updated (run clara import again with --update to update it)',
+        },
+        { row: 3, message: 'duplicate question: already in the knowledge base, unchanged' },
+      ],
+    });
+    const updated = await importFile(owner.workspaceId, edited, ['--update']);
+    expect(updated.code, updated.stderr).toBe(0);
+    expect(JSON.parse(updated.stdout)).toMatchObject({ imported: 0, updated: 1, skipped: 1 });
+    expect(updated.stderr).toContain('1 pair updated (undoing this import does not revert them)');
+    await asOwner(owner, async (c) =>
+      expect(await pairs(c)).toEqual({
+        'How much is a full service?': '£49.',
+        'Do you fix punctures?': 'Yes.',
+      }),
+    );
+    const help = await clara(['import', '--help']);
+    expect(help.stdout).toContain('--update');
   });
 });

@@ -26,7 +26,9 @@ Usage:
   clara serve [--port N]                   serve the chat API (PORT, default 3000)
   clara migrate                            apply database migrations
   clara workspace create --email E --password P [--name N]
-  clara import FILE.csv --workspace ID     import Q&A pairs (columns question,answer,category)
+  clara import FILE.csv --workspace ID [--update]
+                                           import Q&A pairs (columns question,answer,category);
+                                           --update: a row changing a pair's answer updates it
 ${exportHelp}
   clara reindex [--workspace ID]           re-embed Q&A pairs
 ${evalHelp}
@@ -67,6 +69,7 @@ const options = {
   lists: { type: 'string' },
   type: { type: 'string' },
   days: { type: 'string' },
+  update: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -151,7 +154,7 @@ async function run(argv: string[]): Promise<void> {
       case 'workspace':
         return await workspaceCreateCommand(runtime, args);
       case 'import':
-        return await importCommand(runtime, rest[0], args.workspace);
+        return await importCommand(runtime, rest[0], args.workspace, { update: args.update });
       case 'export':
         return await exportCommand(runtime, args);
       case 'reindex':

@@ -1,20 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { type Embedder, embedPairs, type QaSource } from '@clara/core';
-import {
-  type Database,
-  largeImportRows,
-  type NewQaPair,
-  questionSets,
-  refreshSearchStatistics,
-} from '@clara/supabase';
-import { countInactive, splitDuplicates } from './import-duplicates';
+import { type Database, largeImportRows, type NewQaPair, refreshSearchStatistics } from '@clara/supabase';
+import { countInactive, loadExistingQuestions, notUpdated, splitDuplicates } from './import-duplicates';
 import { resolvePhrasings, saveImportChunk } from './import-phrasings';
+import { applyUpdates, prepareUpdates, withUpdatedParents } from './import-updates';
 import type { CsvRowError, QaCsvRow } from './parse-qa-csv';
 
 export interface ImportResult {
   imported: number;
   /** Of the imported pairs, those stored inactive (`is_active=false` rows). */
   inactive: number;
+  /** Pairs of the knowledge base whose answer or category the file changed, updated (`update`). */
+  updated: number;
   skipped: number;
   errors: CsvRowError[];
   batch_id: string;
@@ -25,11 +22,18 @@ export interface ImportOptions {
   /** Rows embedded per call (bounded memory). */
   embedBatch?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Update the pairs whose answer or category a row changes (else such rows are skipped, saying `updateHint`). */
+  update?: boolean | undefined;
+  /** How to update a skipped changed row, as the skip message ends. */
+  updateHint?: string | undefined;
+  /** The file has a category column (`ParsedQaCsv.hasCategory`); without one a row's category is not compared. */
+  hasCategory?: boolean | undefined;
 }
 
 /**
  * Embeds and stores validated pairs in one transaction (all or nothing), skipping duplicate
- * questions (case-insensitive, within the file or of the knowledge base: `splitDuplicates`); a row
+ * questions (case-insensitive, within the file or of the knowledge base: `splitDuplicates`), or
+ * with `update` updating a pair whose answer or category a row changes (`applyUpdates`); a row
  * with `active: false` is stored inactive. Every pair records its `import_batch_id` and embedder;
  * pairs are embedded as question + answer (`embedPairs`). A `phrasing_of` row is saved as a
  * phrasing of the pair it names (`resolvePhrasings`), or refused.
@@ -42,10 +46,18 @@ export async function importQaPairs(
   options: ImportOptions = {},
 ): Promise<ImportResult> {
   const batchId = randomUUID();
-  const split = splitDuplicates(rows, await questionSets(db, workspaceId));
+  const split = splitDuplicates(rows, await loadExistingQuestions(db, workspaceId, rows), {
+    hasCategory: options.hasCategory,
+  });
   // The owner's rows, then the phrasings, each linked to its pair.
-  const { rows: fresh, errors: unlinked } = await resolvePhrasings(db, workspaceId, split.fresh);
-  const errors = [...split.errors, ...unlinked].sort((a, b) => a.row - b.row);
+  const resolved = await resolvePhrasings(db, workspaceId, split.fresh);
+  const fresh = options.update ? withUpdatedParents(resolved.rows, split.changed) : resolved.rows;
+  const skipChanged = options.update ? [] : split.changed;
+  const errors = [
+    ...split.errors,
+    ...resolved.errors,
+    ...notUpdated(skipChanged, options.updateHint ?? 'not asked to update'),
+  ];
   const step = options.embedBatch ?? 256;
   const pairs: NewQaPair[] = [];
   for (let i = 0; i < fresh.length; i += step) {
@@ -67,15 +79,21 @@ export async function importQaPairs(
     });
     options.onProgress?.(Math.min(i + step, fresh.length), fresh.length);
   }
+  const updates = options.update ? await prepareUpdates(db, embedder, workspaceId, split.changed) : [];
   const idsByRow = new Map<number, string>();
-  await db.transaction(async (tx) => {
+  // New pairs and updates in one transaction: all or nothing.
+  const applied = await db.transaction(async (tx) => {
     for (let i = 0; i < pairs.length; i += 1000)
       await saveImportChunk(tx, workspaceId, fresh.slice(i, i + 1000), pairs.slice(i, i + 1000), idsByRow);
+    return applyUpdates(tx, workspaceId, updates, embedder.id);
   });
+  errors.push(...applied.errors);
+  errors.sort((a, b) => a.row - b.row);
   if (pairs.length >= largeImportRows) await refreshSearchStatistics(db);
   return {
     imported: pairs.length,
     inactive: countInactive(fresh),
+    updated: applied.updated,
     skipped: errors.length,
     errors,
     batch_id: batchId,

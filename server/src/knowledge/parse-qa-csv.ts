@@ -28,6 +28,8 @@ export interface ParsedQaCsv {
   errors: CsvRowError[];
   /** The separator the file was read with (`detectDelimiter`); commas when left out. */
   delimiter?: CsvDelimiter | undefined;
+  /** The file has a category column (without one, an import compares no row's category with its pair's). */
+  hasCategory?: boolean | undefined;
 }
 
 // What an `is_active` cell may say (the export writes true/false; spreadsheets TRUE/FALSE); empty = active.
@@ -118,5 +120,5 @@ export function parseQaCsv(text: string): ParsedQaCsv {
       rows.push({ row, pair: result.data, active, ...(phrasingOf ? { phrasingOf } : {}) });
     else errors.push({ row, message: messages.join('; ') });
   }
-  return { rows, errors, delimiter };
+  return { rows, errors, delimiter, hasCategory: header.includes('category') };
 }

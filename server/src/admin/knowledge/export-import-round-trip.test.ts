@@ -95,11 +95,12 @@ describe('knowledge export → import keeps retired answers retired', () => {
     const again = await preview(target, file);
     expect(again.body).toMatchObject({ total: 4, valid: 0, inactive: 0 });
     expect(again.body.errors.map((e: any) => e.message).sort()).toEqual([
-      'duplicate question: already in the knowledge base',
-      'duplicate question: already in the knowledge base',
-      'duplicate question: already in the knowledge base (inactive)',
-      'duplicate question: already in the knowledge base (inactive)',
+      'duplicate question: already in the knowledge base (inactive), unchanged',
+      'duplicate question: already in the knowledge base (inactive), unchanged',
+      'duplicate question: already in the knowledge base, unchanged',
+      'duplicate question: already in the knowledge base, unchanged',
     ]);
+    expect(again.body.changed).toBe(0);
   });
 
   it('reads is_active as a spreadsheet writes it, and refuses a row whose is_active is neither', async () => {

@@ -16,8 +16,9 @@ import {
 import { z } from 'zod';
 import type { Principal } from '../../auth';
 import { RateLimitedError } from '../../auth/auth-service';
-import { countInactive } from '../../knowledge/import-duplicates';
+import { countInactive, notUpdated } from '../../knowledge/import-duplicates';
 import { saveImportChunk } from '../../knowledge/import-phrasings';
+import { applyUpdates, prepareUpdates } from '../../knowledge/import-updates';
 import type { CsvRowError } from '../../knowledge/parse-qa-csv';
 import type { Logger } from '../../logger';
 import { type ImportPlan, planImport } from './import-plan';
@@ -38,6 +39,8 @@ export interface ImportJob {
   result: {
     imported: number;
     inactive: number;
+    /** Pairs of the knowledge base whose answer or category the file changed, updated (the owner chose to). */
+    updated: number;
     skipped: number;
     errors: CsvRowError[];
     batch_id: string;
@@ -46,8 +49,8 @@ export interface ImportJob {
 }
 
 export interface ImportJobs {
-  /** Plans the import (400 on a broken file) and runs it in the background; returns the job. */
-  start(owner: Principal, text: string): Promise<ImportJob>;
+  /** Plans the import (400 on a broken file), runs it in the background, returns the job; `update`: see `planImport`. */
+  start(owner: Principal, text: string, options?: { update?: boolean | undefined }): Promise<ImportJob>;
   /** The owner's job, from any instance, or null (other owners' jobs are invisible). */
   get(owner: Principal, id: string): Promise<ImportJob | null>;
 }
@@ -81,6 +84,7 @@ const resultSchema = z
     imported: z.number(),
     // Jobs recorded before the count existed had no inactive rows.
     inactive: z.number().default(0),
+    updated: z.number().default(0), // none in jobs recorded before imports could update pairs
     skipped: z.number(),
     errors: z.array(z.object({ row: z.number(), message: z.string() })),
     batch_id: z.string(),
@@ -132,6 +136,7 @@ export function createImportJobs(
     plan: ImportPlan,
     progress: ProgressWriter,
     workspaceId: string,
+    update: boolean,
   ) {
     // The job id doubles as the batch id: recovery finds a cut import's rows by it.
     const batchId = job.id;
@@ -139,6 +144,11 @@ export function createImportJobs(
     const createdAt = new Date();
     // Ids of the rows saved so far: a phrasing row links to its pair's (saved in an earlier chunk or this one).
     const idsByRow = new Map<number, string>();
+    let updated = 0;
+    const errors = [
+      ...plan.errors,
+      ...notUpdated(update ? [] : plan.changed, 'choose to update changed answers'),
+    ];
     try {
       for (let i = 0; i < plan.rows.length; i += chunkRows) {
         const chunkStarted = performance.now();
@@ -173,6 +183,20 @@ export function createImportJobs(
         const rest = Math.min(maxRestMs, performance.now() - chunkStarted);
         await new Promise((resolve) => setTimeout(resolve, rest));
       }
+      if (update && plan.changed.length > 0) {
+        // Embedded first, then written in one transaction after the new rows: if it fails, the
+        // catch below removes those, so a failed import still saved nothing.
+        const done = (n: number) => (job.done = plan.rows.length + n);
+        const prepared = await prepareUpdates(deps.db, deps.embedder, workspaceId, plan.changed, done);
+        job.phase = 'saving';
+        const applied = await withOwner(deps.db, owner, (tx) =>
+          applyUpdates(tx, workspaceId, prepared, deps.embedder.id),
+        );
+        updated = applied.updated;
+        errors.push(...applied.errors);
+        job.saved = job.total;
+        progress.publish(progressOf(job));
+      }
     } catch (error) {
       await removeImportBatch(deps.db, workspaceId, batchId).catch((undoError: unknown) =>
         deps.logger.error({ err: undoError, job: job.id }, 'CSV import undo failed: recovery will retry'),
@@ -182,11 +206,13 @@ export function createImportJobs(
     // The pairs are saved and searchable; fresher planner statistics only make searches faster.
     if (plan.rows.length >= largeImportRows && !(await refreshSearchStatistics(deps.db)))
       deps.logger.warn({ job: job.id }, 'refreshing search statistics after an import failed');
+    errors.sort((a, b) => a.row - b.row);
     job.result = {
       imported: plan.rows.length,
       inactive: countInactive(plan.rows),
-      skipped: plan.errors.length,
-      errors: plan.errors,
+      updated,
+      skipped: errors.length,
+      errors,
       batch_id: batchId,
     };
     job.phase = 'done';
@@ -194,12 +220,13 @@ export function createImportJobs(
   }
 
   return {
-    async start(owner, text) {
+    async start(owner, text, options = {}) {
+      const update = options.update === true;
       const { plan, workspaceId } = await withOwner(deps.db, owner, async (tx) => {
         const id = await ownWorkspaceId(tx);
         if (!id)
           throw new ClaraError('workspace_not_found', 'You have no workspace yet: sign out and in again.');
-        return { plan: await planImport(tx, id, text), workspaceId: id };
+        return { plan: await planImport(tx, id, text, { update }), workspaceId: id };
       });
       if (runningWorkspaces.has(workspaceId)) throw alreadyRunning();
       if (runningWorkspaces.size >= maxConcurrentImports) {
@@ -213,7 +240,7 @@ export function createImportJobs(
         phase: 'embedding',
         done: 0,
         saved: 0,
-        total: plan.rows.length,
+        total: plan.rows.length + (update ? plan.changed.length : 0),
         result: null,
         error: null,
       };
@@ -236,7 +263,7 @@ export function createImportJobs(
         logger: deps.logger,
         heartbeatMs: timings.heartbeatMs,
       });
-      run(owner, job, plan, progress, workspaceId)
+      run(owner, job, plan, progress, workspaceId, update)
         .catch((error: unknown) => {
           deps.logger.error({ err: error, job: job.id }, 'CSV import failed');
           job.status = 'failed';

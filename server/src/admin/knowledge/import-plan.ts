@@ -1,8 +1,9 @@
 import { ClaraError } from '@clara/core';
-import { categorySpeller, questionSets, type SqlExecutor } from '@clara/supabase';
+import { categorySpeller, type SqlExecutor } from '@clara/supabase';
 import type { CsvDelimiter } from '../../knowledge/csv-delimiter';
-import { splitDuplicates } from '../../knowledge/import-duplicates';
+import { type ChangedRow, loadExistingQuestions, splitDuplicates } from '../../knowledge/import-duplicates';
 import { type ImportRow, resolvePhrasings } from '../../knowledge/import-phrasings';
+import { withUpdatedParents } from '../../knowledge/import-updates';
 import { type CsvRowError, parseQaCsv } from '../../knowledge/parse-qa-csv';
 
 /** Rows one admin import may hold (the CSV is also limited to 20 MB). */
@@ -13,6 +14,11 @@ export interface ImportPlan {
   /** The owner's rows, then the phrasings (`resolvePhrasings`). */
   rows: ImportRow[];
   errors: CsvRowError[];
+  /**
+   * Rows repeating the question of a pair of the knowledge base with another answer or category:
+   * updated when the owner chose to (`update`), otherwise skipped (not in `errors`: the caller says why).
+   */
+  changed: ChangedRow[];
   /** Rows (data lines) in the file. */
   total: number;
   /** The separator the file was read with (commas, or semicolons or tabs as its header shows). */
@@ -21,10 +27,17 @@ export interface ImportPlan {
 
 /**
  * Parses and validates the CSV, then reports duplicates within the file and against the
- * workspace's pairs (same question, case-insensitive; see `splitDuplicates`) instead of adding them.
+ * workspace's pairs (same question, case-insensitive; see `splitDuplicates`) instead of adding them,
+ * telling a row identical to its pair (skipped, unchanged) from one with a changed answer or
+ * category (`changed`; `update`: the owner chose to update them).
  * Each category is spelt as the workspace (or an earlier row) spells it, as it will be stored.
  */
-export async function planImport(sql: SqlExecutor, workspaceId: string, text: string): Promise<ImportPlan> {
+export async function planImport(
+  sql: SqlExecutor,
+  workspaceId: string,
+  text: string,
+  options: { update?: boolean | undefined } = {},
+): Promise<ImportPlan> {
   const parsed = parseQaCsv(text);
   if (parsed.rows.length + parsed.errors.length > maxImportRows) {
     throw new ClaraError(
@@ -32,15 +45,21 @@ export async function planImport(sql: SqlExecutor, workspaceId: string, text: st
       `The file has more than ${maxImportRows.toLocaleString('en')} rows: split it, or use clara import.`,
     );
   }
-  const { fresh, errors } = splitDuplicates(parsed.rows, await questionSets(sql, workspaceId));
+  const existing = await loadExistingQuestions(sql, workspaceId, parsed.rows);
+  const { fresh, errors, changed } = splitDuplicates(parsed.rows, existing, {
+    hasCategory: parsed.hasCategory,
+  });
   const resolved = await resolvePhrasings(sql, workspaceId, fresh);
   errors.push(...parsed.errors, ...resolved.errors);
   errors.sort((a, b) => a.row - b.row);
   const spell = await categorySpeller(sql, workspaceId);
-  const rows = resolved.rows.map((r) => ({ ...r, pair: { ...r.pair, category: spell(r.pair.category) } }));
+  // A phrasing of a pair this import updates comes in with the pair's new answer.
+  const linked = options.update ? withUpdatedParents(resolved.rows, changed) : resolved.rows;
+  const rows = linked.map((r) => ({ ...r, pair: { ...r.pair, category: spell(r.pair.category) } }));
   return {
     rows,
     errors,
+    changed,
     total: parsed.rows.length + parsed.errors.length,
     delimiter: parsed.delimiter ?? ',',
   };

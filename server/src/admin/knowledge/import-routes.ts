@@ -1,9 +1,11 @@
 import type { ImportJob } from '@clara/contract';
 import { ClaraError } from '@clara/core';
 import { deleteImportBatchPairs, listPairsForExport } from '@clara/supabase';
+import { z } from 'zod';
 import type { OwnerState } from '../../auth';
 import { RateLimitedError } from '../../auth/auth-service';
 import { readBodyBytes } from '../../http/read-text-body';
+import { validate } from '../../http/validated-body';
 import { wire } from '../../http/wire';
 import { delimiterNames } from '../../knowledge/csv-delimiter';
 import { decodeCsvBytes } from '../../knowledge/decode-csv-bytes';
@@ -16,6 +18,9 @@ import { createImportJobs } from './import-jobs';
 import { planImport } from './import-plan';
 
 const csvTypes = ['text/csv', 'text/plain', 'application/csv'];
+/** The changed rows a preview lists (it counts them all). */
+const maxChangesShown = 200;
+const importQuerySchema = z.object({ update: z.enum(['true', 'false']).optional() });
 /** The CSV limit the upload is checked against and the 413 names ("The file is over 20 MB."). */
 const csvLimit = 20 * 1024 * 1024;
 
@@ -31,6 +36,17 @@ export const registerImportRoutes: RegisterRoutes = (router, deps) => {
     ctx.body = {
       total: plan.total,
       valid: plan.rows.length,
+      // Rows repeating a pair's question with another answer or category: the import may update them.
+      changed: plan.changed.length,
+      changes: plan.changed.slice(0, maxChangesShown).map((c) => ({
+        row: c.row,
+        id: c.id,
+        question: c.question,
+        answer: c.answer,
+        category: c.category,
+        previous_answer: c.previous.answer,
+        previous_category: c.previous.category,
+      })),
       inactive: countInactive(plan.rows),
       errors: plan.errors,
       sample: plan.rows.slice(0, 5).map((r) => ({ row: r.row, ...r.pair, is_active: r.active })),
@@ -42,8 +58,12 @@ export const registerImportRoutes: RegisterRoutes = (router, deps) => {
   router.post('/knowledge/import', async (ctx) => {
     // Bytes, not text: UTF-16 is decoded, another encoding refused with what to do (`decodeCsvBytes`).
     const text = decodeCsvBytes(await readBodyBytes(ctx, { limit: csvLimit, types: csvTypes }));
+    // `?update=true`: the owner chose to update the pairs whose answer or category the file changed.
+    const { update } = validate(importQuerySchema, ctx.query);
     try {
-      ctx.body = { job: await jobs.start((ctx.state as OwnerState).owner, text) };
+      ctx.body = {
+        job: await jobs.start((ctx.state as OwnerState).owner, text, { update: update === 'true' }),
+      };
     } catch (error) {
       if (error instanceof RateLimitedError) ctx.set('Retry-After', String(error.retryAfterSeconds));
       throw error;

@@ -154,8 +154,10 @@ describe('CSV import and export', () => {
     expect(p.errors).toEqual([
       { row: 3, message: 'question is empty' },
       { row: 5, message: 'duplicate question: same as row 4' },
-      { row: 6, message: 'duplicate question: already in the knowledge base' },
     ]);
+    // Row 6 repeats a question of the knowledge base with another answer: listed as changed.
+    expect(p.changed).toBe(1);
+    expect(p.changes[0]).toMatchObject({ row: 6, answer: 'Already in the knowledge base.' });
 
     const started = await owner.request('POST', '/api/admin/knowledge/import', csv, {
       'content-type': 'text/csv',
@@ -169,6 +171,9 @@ describe('CSV import and export', () => {
     expect(job).toMatchObject({ status: 'done', done: 3, total: 3 });
     expect(job.result.imported).toBe(3);
     expect(job.result.errors.map((e: any) => e.row)).toEqual([3, 5, 6]);
+    expect(job.result.errors[2].message).toMatch(
+      /^already in the knowledge base with a different answer: not updated/,
+    );
     const imported = await owner.json('GET', '/api/admin/knowledge?source=csv_import');
     expect(imported.body.total).toBe(3);
     expect(imported.body.items.every((i: any) => i.import_batch_id === job.result.batch_id)).toBe(true);

@@ -1,0 +1,34 @@
+import type { SqlExecutor } from '../database';
+
+/** A pair of the workspace whose question an import row repeats (same text, case ignored). */
+export interface ImportMatch {
+  /** `lower(question)`, as the row's lower-cased question is compared with it. */
+  key: string;
+  id: string;
+  question: string;
+  answer: string;
+  category: string;
+  is_active: boolean;
+  /** A phrasing (`metadata.phrasing_of`): it holds a copy of its pair's answer. */
+  phrasing: boolean;
+}
+
+/**
+ * The workspace's pairs (active and retired, phrasings too) whose lower-cased question is one of
+ * `keys` (the import's questions, lower-cased), with their answer and category: what an import
+ * compares a repeated question's row with (unchanged, or a changed answer it may update).
+ */
+export async function importMatches(
+  sql: SqlExecutor,
+  workspaceId: string,
+  keys: readonly string[],
+): Promise<ImportMatch[]> {
+  if (keys.length === 0) return [];
+  return sql.query<ImportMatch>(
+    `SELECT lower(question) AS key, id, question, answer, category, is_active,
+            metadata->>'phrasing_of' IS NOT NULL AS phrasing
+       FROM qa_pairs WHERE workspace_id = $1 AND lower(question) = ANY($2::text[])
+      ORDER BY created_at, id`,
+    [workspaceId, [...new Set(keys)]],
+  );
+}
