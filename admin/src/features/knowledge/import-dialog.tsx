@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Dialog } from '../../components/dialog';
 import { Notice } from '../../components/page-header';
 import { errorMessage } from '../../lib/api';
+import { changedText, ImportChanges } from './import-changes';
 import { readyText, separatorText } from './import-counts';
 import {
   type ImportJob,
@@ -51,6 +52,8 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
   const [csv, setCsv] = useState<File | null>(null);
   const [fileName, setFileName] = useState('');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
+  // The owner's choice to update the pairs whose answer the file changes (the preview lists them).
+  const [update, setUpdate] = useState(false);
   const [job, setJob] = useState<ImportJob | null>(null);
   const [error, setError] = useState<string | null>(null);
   // What the undo did: pairs removed, and those kept because the owner edited them since.
@@ -65,6 +68,7 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
   const reset = () => {
     setCsv(null);
     setPreview(null);
+    setUpdate(false);
     setJob(null);
     setError(null);
     setUndone(null);
@@ -85,11 +89,21 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
     }
   }
 
+  const changed = preview?.changed ?? 0;
+  const updating = update && changed > 0;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const importLabel = [
+    preview?.valid ? `Import ${plural(preview.valid, 'pair')}` : '',
+    updating ? `${preview?.valid ? 'update' : 'Update'} ${plural(changed, 'pair')}` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
+
   async function run() {
     if (!csv) return;
     setError(null);
     try {
-      let { job: current } = await startImport(csv);
+      let { job: current } = await startImport(csv, updating);
       setJob(current);
       while (current.status === 'running') {
         await sleep(300);
@@ -139,7 +153,8 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
           <>
             <p className="muted">
               A CSV with the header <code>question,answer,category</code> (category optional). Duplicates
-              within the file or of existing questions are reported, not added.
+              within the file or of existing questions are reported, not added; a row that changes the answer
+              of an existing question can update it.
             </p>
             <label className="file-drop">
               <input type="file" accept=".csv,text/csv" onChange={(e) => void choose(e.target.files?.[0])} />
@@ -149,19 +164,21 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
         ) : null}
         {preview && !job ? (
           <>
-            <Notice kind={preview.errors.length ? 'warning' : 'success'}>
+            <Notice kind={preview.errors.length || changed ? 'warning' : 'success'}>
               {readyText(preview)}
+              {changed ? ` ${changedText(changed)}.` : ''}
               {separatorText(preview) ? ` ${separatorText(preview)}` : ''}
             </Notice>
+            <ImportChanges
+              changed={changed}
+              changes={preview.changes ?? []}
+              update={update}
+              onUpdate={setUpdate}
+            />
             <RowErrors errors={preview.errors} />
             <div className="form-actions">
-              <button
-                type="button"
-                className="primary"
-                disabled={preview.valid === 0}
-                onClick={() => void run()}
-              >
-                Import {preview.valid} pair{preview.valid === 1 ? '' : 's'}
+              <button type="button" className="primary" disabled={!importLabel} onClick={() => void run()}>
+                {importLabel || 'Import 0 pairs'}
               </button>
             </div>
           </>
@@ -190,8 +207,9 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
               <>
                 <Notice kind="success">
                   Imported {job.result.imported} pair{job.result.imported === 1 ? '' : 's'}
-                  {job.result.inactive > 0 ? ` (${job.result.inactive} inactive)` : ''}; {job.result.skipped}{' '}
-                  row
+                  {job.result.inactive > 0 ? ` (${job.result.inactive} inactive)` : ''}
+                  {job.result.updated > 0 ? `; updated ${plural(job.result.updated, 'pair')}` : ''};{' '}
+                  {job.result.skipped} row
                   {job.result.skipped === 1 ? '' : 's'} skipped.
                 </Notice>
                 <RowErrors errors={job.result.errors} done />
@@ -201,7 +219,8 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
                     <legend>Undo this import?</legend>
                     <p>
                       Remove the {pairsText} this import added from the knowledge base? Pairs you have edited
-                      since are kept.
+                      since are kept
+                      {job.result.updated > 0 ? ', and the pairs it updated keep their new answers' : ''}.
                     </p>
                     <div className="form-actions">
                       <button ref={keep} type="button" onClick={() => setConfirmUndo(false)}>

@@ -58,6 +58,20 @@ export interface ImportPreview {
   errors: RowError[];
   /** What the columns were read as separated by (the file's header shows which). */
   separator?: 'commas' | 'semicolons' | 'tabs';
+  /** Rows repeating a pair's question with another answer or category (`changes`: the first 200). */
+  changed: number;
+  changes: ImportChange[];
+}
+
+/** A row of the file that would change a pair of the knowledge base, when the owner chooses to update. */
+export interface ImportChange {
+  row: number;
+  id: string;
+  question: string;
+  answer: string;
+  category: string;
+  previous_answer: string;
+  previous_category: string;
 }
 
 /** The chosen file is sent as it is (its bytes): the server reads UTF-8 and UTF-16 and says what to do with other encodings. */
@@ -67,8 +81,9 @@ export const previewImport = (csv: Blob) =>
     contentType: 'text/csv',
   });
 
-export const startImport = (csv: Blob) =>
-  api<{ job: ImportJob }>('POST', '/admin/knowledge/import', undefined, {
+/** `update`: also update the pairs whose answer or category the file changes (the preview's `changes`). */
+export const startImport = (csv: Blob, update = false) =>
+  api<{ job: ImportJob }>('POST', `/admin/knowledge/import${update ? '?update=true' : ''}`, undefined, {
     raw: csv,
     contentType: 'text/csv',
   });
