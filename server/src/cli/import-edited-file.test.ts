@@ -92,14 +92,17 @@ describe('clara import of a hand-edited file', { timeout: 120_000 }, () => {
         { row: 3, message: 'duplicate question: already in the knowledge base, unchanged' },
       ],
     });
-    const updated = await importFile(owner.workspaceId, edited, ['--update']);
+    // With a new phrasing of the updated pair: it comes in with the new answer.
+    const withPhrasing = `${edited.replace('question,answer,category', 'question,answer,category,phrasing_of')}\r\nWhat does a service cost?,x,,How much is a full service?\r\n`;
+    const updated = await importFile(owner.workspaceId, withPhrasing, ['--update']);
     expect(updated.code, updated.stderr).toBe(0);
-    expect(JSON.parse(updated.stdout)).toMatchObject({ imported: 0, updated: 1, skipped: 1 });
+    expect(JSON.parse(updated.stdout)).toMatchObject({ imported: 1, updated: 1, skipped: 1 });
     expect(updated.stderr).toContain('1 pair updated (undoing this import does not revert them)');
     await asOwner(owner, async (c) =>
       expect(await pairs(c)).toEqual({
         'How much is a full service?': '£49.',
         'Do you fix punctures?': 'Yes.',
+        'What does a service cost?': '£49.',
       }),
     );
     const help = await clara(['import', '--help']);

@@ -81,11 +81,13 @@ export async function importQaPairs(
   }
   const updates = options.update ? await prepareUpdates(db, embedder, workspaceId, split.changed) : [];
   const idsByRow = new Map<number, string>();
-  // New pairs and updates in one transaction: all or nothing.
+  // Updates and new pairs in one transaction: all or nothing. Updates first: the phrasings an
+  // update rewrites are those it embedded for; the file's new phrasings of it already hold its new answer.
   const applied = await db.transaction(async (tx) => {
+    const result = await applyUpdates(tx, workspaceId, updates, embedder.id);
     for (let i = 0; i < pairs.length; i += 1000)
       await saveImportChunk(tx, workspaceId, fresh.slice(i, i + 1000), pairs.slice(i, i + 1000), idsByRow);
-    return applyUpdates(tx, workspaceId, updates, embedder.id);
+    return result;
   });
   errors.push(...applied.errors);
   errors.sort((a, b) => a.row - b.row);

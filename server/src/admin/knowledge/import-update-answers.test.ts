@@ -125,4 +125,27 @@ describe('re-importing an edited export', () => {
     // A flag it cannot read is refused, not taken as no.
     expect((await send('import?update=yes', edited)).status).toBe(400);
   });
+
+  it('gives a new phrasing of an updated pair the new answer, and compares categories only when the file has them', async () => {
+    owner = await signUpOwner(server.url);
+    await importFile(
+      'question,answer,category\nDo you deliver?,Within 5 miles.,delivery\nDo you sell tyres?,Yes.,shop\n',
+    );
+    // No category column: the same answer is unchanged, whatever the pair's category.
+    const noCategory = await send('import/preview', 'question,answer\nDo you deliver?,Within 5 miles.\n');
+    expect(noCategory.body).toMatchObject({ valid: 0, changed: 0 });
+    // A category alone can change too.
+    const moved = await send('import/preview', 'question,answer,category\nDo you sell tyres?,Yes.,tyres\n');
+    expect(moved.body.changes).toMatchObject([{ category: 'tyres', previous_category: 'shop' }]);
+    const result = await importFile(
+      'question,answer,category,phrasing_of\nDo you deliver?,Within 10 miles.,delivery,\nHow far do you deliver?,x,x,Do you deliver?\n',
+      '?update=true',
+    );
+    expect(result).toMatchObject({ imported: 1, updated: 1, skipped: 0 });
+    const byQuestion = Object.fromEntries((await pairs()).map((p) => [p.question, p.answer]));
+    expect(byQuestion).toMatchObject({
+      'Do you deliver?': 'Within 10 miles.',
+      'How far do you deliver?': 'Within 10 miles.',
+    });
+  });
 });
