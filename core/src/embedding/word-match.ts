@@ -92,13 +92,19 @@ export function createWordReader(vectors?: WordVectors): WordReader {
     if (hit) return hit;
     const heads = new Map<string, string>();
     const words = tokenize(withJoinedPrefixes(text, heads))
-      .filter((w) => !isStopword(w))
+      .filter((w) => !isStopword(w) && !chatShorthand.has(w))
       .map((word) => ({ word, stem: stem(word), ...lookup(word, heads.get(word)) }));
     if (texts.size >= textCacheLimit) texts.clear();
     texts.set(text, words);
     return words;
   };
 }
+
+/**
+ * Chat shorthand for words the reader drops anyway ("do u deliver", "r u open", "pls"): read as
+ * the stopwords they stand for, they no longer count as a visitor's word no pair holds.
+ */
+const chatShorthand = new Set(['u', 'ur', 'r', 'ya', 'yr', 'pls', 'plz', 'thx', 'ty']);
 
 /**
  * Adds the joined form of each word with a hyphen after a one- or two-letter piece, as the gap

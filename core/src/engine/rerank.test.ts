@@ -56,6 +56,16 @@ describe('rankMatches', () => {
     expect(both?.exact).toBe(1);
   });
 
+  it('reads chat shorthand (u, r, pls) as the words it stands for, not as words no pair holds', () => {
+    const pairs = [
+      match('ebikes', 0.5, 'Do you fix e-bikes?', 'Yes, we repair most e-bike motors and batteries.'),
+      match('punctures', 0.49, 'Do you fix punctures?', 'Yes, a puncture repair is £12 while you wait.'),
+    ];
+    const [top] = rankMatches(pairs, 'do u fix punctures pls', 0.1);
+    expect(top?.id).toBe('punctures');
+    expect(top?.cover).toBeCloseTo(1, 5);
+  });
+
   it('credits words found only in the answer, and typos of them', () => {
     const ranked = rankMatches(
       [
