@@ -57,7 +57,11 @@ describe('re-importing an export with one answer changed', () => {
     await changes.getByRole('checkbox', { name: /Update this pair with the file's answer/ }).check();
     await page.screenshot({ path: join(admin.artifacts, 'import-update-answers.png') });
     await dialog().getByRole('button', { name: 'Update 1 pair' }).click();
-    await dialog().getByText('Imported 0 pairs; updated 1 pair; 2 rows skipped.').waitFor();
+    await dialog()
+      .getByText(
+        'Imported 0 pairs; updated 1 pair (undoing this import does not change it back); 2 rows skipped.',
+      )
+      .waitFor();
 
     const list = await admin.owner.json('GET', '/api/admin/knowledge?q=full%20service');
     expect(list.body.items.map((p: any) => p.answer)).toEqual(['£49 with a safety check.']);

@@ -208,8 +208,10 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
                 <Notice kind="success">
                   Imported {job.result.imported} pair{job.result.imported === 1 ? '' : 's'}
                   {job.result.inactive > 0 ? ` (${job.result.inactive} inactive)` : ''}
-                  {job.result.updated > 0 ? `; updated ${plural(job.result.updated, 'pair')}` : ''};{' '}
-                  {job.result.skipped} row
+                  {job.result.updated > 0
+                    ? `; updated ${plural(job.result.updated, 'pair')} (undoing this import does not change ${job.result.updated === 1 ? 'it' : 'them'} back)`
+                    : ''}
+                  ; {job.result.skipped} row
                   {job.result.skipped === 1 ? '' : 's'} skipped.
                 </Notice>
                 <RowErrors errors={job.result.errors} done />
