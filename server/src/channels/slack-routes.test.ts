@@ -370,13 +370,16 @@ describe('retries and duplicates', () => {
         headers: { 'x-slack-retry-num': '2' },
       });
       expect(again.status).toBe(200);
-      // The same Slack message under a new event id: passes dedup, and the engine replays it by its message id.
+      // The same Slack message under a new event id: passes the event dedup, and the listener
+      // recognises the message itself (team, channel, ts) before posting anything.
       const twin = eventEnvelope(envApp.teamId, event);
       expect((await postToSlack(restarted.url, envApp.secret, twin)).status).toBe(200);
       await sleep(800);
       expect(postsIn(slack, 'C0RETRY', ts)).toHaveLength(1);
       expect(restarted.logs.join('')).toContain('slack delivery already handled');
-      expect(restarted.logs.join('')).toContain('slack turn already answered; not posting again');
+      expect(restarted.logs.join('')).toContain(
+        'slack message already handled; delivery under a new event id ignored',
+      );
     } finally {
       await restarted.close();
     }
