@@ -148,4 +148,30 @@ describe('re-importing an edited export', () => {
       'How far do you deliver?': 'Within 10 miles.',
     });
   });
+
+  it('leaves a pair the owner edits while the import runs as the owner left it', async () => {
+    owner = await signUpOwner(server.url);
+    await importFile('question,answer\nDo you sell gift cards?,Yes: from £10.\n');
+    const [card] = await pairs();
+    // New rows first (saved 50 at a time), the update after them: the owner's edit lands in between.
+    const rows = Array.from({ length: 400 }, (_, i) => `Do you stock part number ${i + 1}?,Yes.`);
+    const file = ['question,answer', 'Do you sell gift cards?,Yes: from £15.', ...rows].join('\n');
+    const started = await send('import?update=true', file);
+    expect(started.status).toBe(202);
+    const edit = await owner.json('PATCH', `/api/admin/knowledge/${card.id}`, { answer: 'Yes: from £20.' });
+    expect(edit.status).toBe(200);
+    let { job } = started.body;
+    for (let i = 0; i < 400 && job.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = (await owner.json('GET', `/api/admin/knowledge/import/${job.id}`)).body.job;
+    }
+    expect(job.result).toMatchObject({ imported: 400, updated: 0 });
+    expect(job.result.errors).toEqual([
+      {
+        row: 2,
+        message: 'already in the knowledge base, and changed there since the file was read: not updated',
+      },
+    ]);
+    expect((await stored(card.id))?.answer).toBe('Yes: from £20.');
+  });
 });
