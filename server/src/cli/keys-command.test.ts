@@ -209,7 +209,7 @@ describe('clara keys rotate', () => {
         workspaceId: ws,
         sessionToken: 'after-rotation',
         messageId: crypto.randomUUID(),
-        message: 'Is anyone there?',
+        message: 'Do you deliver to the islands?',
       });
       expect(result).toMatchObject({ mode: 'llm', message: { content: 'Answered with the rotated key.' } });
       expect(JSON.stringify(fake.requests.at(-1)?.headers)).toContain(rawKey);
