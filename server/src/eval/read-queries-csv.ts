@@ -23,6 +23,8 @@ export function parseQueriesCsv(text: string): EvalQuery[] {
   try {
     records = parse(text, {
       bom: true,
+      // Any mix of line endings between records, as the knowledge-base import reads them.
+      record_delimiter: ['\r\n', '\n', '\r'],
       columns: (cells: string[]) => {
         header = cells.map((h) => h.trim().toLowerCase());
         return header;
