@@ -44,6 +44,42 @@ describe('the per-account sign-in lock', () => {
     expect((await throttle.reserve(email, '203.0.113.9')).retryAfter).toBe(0);
   });
 
+  it('never keeps the owner out at an address they signed in from: a guesser chaining locks locks only new addresses', async () => {
+    let t = Date.parse('2026-12-08T00:00:00Z');
+    const throttle = createSignInThrottle(db, { now: () => new Date(t) });
+    const email = `owner-${randomUUID()}@example.com`;
+    const home = '203.0.113.20';
+    // The owner signed in from home last week.
+    expect((await throttle.reserve(email, home)).retryAfter).toBe(0);
+    await throttle.succeed(email, home);
+    t += 7 * 86_400_000;
+    // A guesser spread over many addresses locks the account and keeps it locked.
+    let address = 0;
+    const from = () => `2001:db8:${(address++).toString(16)}::1`;
+    for (let i = 0; i < 10; i++) await throttle.reserve(email, from());
+    for (let round = 0; round < 3; round++) {
+      const refused = await throttle.reserve(email, from());
+      expect(refused.retryAfter, `round ${round}`).toBeGreaterThan(0);
+      expect(refused.lockedFor).toBe('account');
+      // The owner at home, during the lock: the password is checked.
+      t += 1000;
+      expect((await throttle.reserve(email, home)).retryAfter).toBe(0);
+      await throttle.succeed(email, home);
+      // A new address is still refused unchecked: signing in at home did not lift the guesser's lock.
+      expect((await throttle.reserve(email, '198.51.100.77')).retryAfter).toBeGreaterThan(0);
+      // The lock ends and the guesser's next wrong password chains another.
+      t += refused.retryAfter * 1000;
+      expect((await throttle.reserve(email, from())).lockIfWrong).toBeGreaterThan(0);
+    }
+    // At home, wrong passwords still meet the address's own limit (5 for the email there).
+    const home2 = '203.0.113.21';
+    await throttle.reserve(email, home2);
+    await throttle.succeed(email, home2);
+    for (let i = 0; i < 4; i++) expect((await throttle.reserve(email, home2)).lockIfWrong).toBe(0);
+    expect((await throttle.reserve(email, home2)).lockIfWrong).toBe(30);
+    expect((await throttle.reserve(email, home2)).retryAfter).toBeGreaterThan(0);
+  });
+
   it('is forgotten after an hour without a failure', async () => {
     let t = Date.parse('2026-12-08T00:00:00Z');
     const throttle = createSignInThrottle(db, { now: () => new Date(t) });

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import {
   clearSignInFailures,
   type Database,
+  knownSignInSince,
   lockSignInFailures,
+  recordKnownSignIn,
   releaseSignInFailure,
   setSignInFailures,
 } from '@clara/supabase';
@@ -50,6 +52,8 @@ export interface ThrottleOptions {
   maxAccountLockSeconds?: number;
   /** Failures older than this are forgotten. */
   windowSeconds?: number;
+  /** How long an address the account signed in from stays exempt from the account lock. */
+  knownAddressDays?: number;
   now?: () => Date;
 }
 
@@ -58,6 +62,7 @@ const normal = (email: string) => email.trim().toLowerCase();
 const emailKey = (email: string, ip: string) => digest(`${normal(email)}\n${clientAddressKey(ip)}`);
 const ipKey = (ip: string) => digest(`*\n${clientAddressKey(ip)}`);
 const accountKey = (email: string) => digest(`account\n${normal(email)}`);
+const knownKey = (email: string, ip: string) => digest(`known\n${normal(email)}\n${clientAddressKey(ip)}`);
 
 /**
  * Exponential backoff stored in `auth_sign_in_failures`, so several instances share it:
@@ -66,8 +71,11 @@ const accountKey = (email: string) => digest(`account\n${normal(email)}`);
  * emails. An account (an email, from any addresses) is locked after 10 failures for 30 s, then
  * 60 s, 120 s… up to 5 minutes: each further failure doubles the lock, attempts during a lock
  * are refused unchecked and not counted, and failures are forgotten after an hour without one,
- * so a guesser spread over many addresses gets about a dozen guesses an hour and can never
- * keep the owner out for longer than 5 minutes at a time. Attempts are reserved under row locks
+ * so a guesser spread over many addresses gets about a dozen guesses an hour. The account lock
+ * does not apply at an address the account signed in from in the last 90 days (its owner's
+ * usual place, by the same address key): there the password is checked under the email +
+ * address and address limits only, so a guesser who keeps the account locked does not keep its
+ * owner out. Attempts are reserved under row locks
  * (`SELECT … FOR UPDATE`) before the password is checked, and the lock a failure would start
  * is set at once, so a burst of concurrent attempts checks at most the allowed number of passwords.
  */
@@ -81,18 +89,21 @@ export function createSignInThrottle(db: Database, options: ThrottleOptions = {}
   const max = options.maxLockSeconds ?? 900;
   const maxAccount = options.maxAccountLockSeconds ?? 300;
   const windowMs = (options.windowSeconds ?? 3600) * 1000;
+  const knownMs = (options.knownAddressDays ?? 90) * 86_400_000;
   const now = options.now ?? (() => new Date());
 
   return {
     reserve(email, ip) {
       const account = accountKey(email);
-      const free = new Map([
-        [emailKey(email, ip), limits.email],
-        [ipKey(ip), limits.ip],
-        [account, limits.account],
-      ]);
       return db.transaction(async (tx) => {
         const at = now();
+        // At an address the account signed in from before, the account's lock and count do not apply.
+        const known = await knownSignInSince(tx, knownKey(email, ip), new Date(at.getTime() - knownMs));
+        const free = new Map([
+          [emailKey(email, ip), limits.email],
+          [ipKey(ip), limits.ip],
+          ...(known ? [] : ([[account, limits.account]] as const)),
+        ]);
         const rows = await lockSignInFailures(tx, [...free.keys()], at);
         const waitOf = (r: (typeof rows)[number]) => (r.locked_until?.getTime() ?? 0) - at.getTime();
         const wait = Math.max(0, ...rows.map(waitOf));
@@ -126,14 +137,19 @@ export function createSignInThrottle(db: Database, options: ThrottleOptions = {}
     },
     async succeed(email, ip) {
       await db.transaction(async (tx) => {
+        const at = now();
         await clearSignInFailures(tx, emailKey(email, ip));
+        // Was the account counted for this attempt? Not at an address it already knew.
+        const counted = !(await knownSignInSince(tx, knownKey(email, ip), new Date(at.getTime() - knownMs)));
+        await recordKnownSignIn(tx, knownKey(email, ip), at);
         // The address and the account keep their other failures (signing in to one's own account
         // must not reset a guesser's count); only this attempt's reservation, and the lock it
         // set, are undone.
         await releaseSignInFailure(tx, ipKey(ip), limits.ip);
-        // The account's lock goes too: none was in force when this attempt was reserved (it would
-        // have been refused), so it is this attempt's. A guesser's next failure locks it again.
-        const [account] = await lockSignInFailures(tx, [accountKey(email)], now());
+        // The account's lock goes too when this attempt was counted there: none was in force when
+        // it was reserved (it would have been refused), so it is this attempt's. A guesser's next
+        // failure locks it again. At a known address a guesser's lock stays as it is.
+        const [account] = counted ? await lockSignInFailures(tx, [accountKey(email)], at) : [];
         if (account) {
           await setSignInFailures(
             tx,

@@ -77,3 +77,24 @@ export async function releaseSignInFailure(tx: SqlExecutor, key: string, free: n
     [key, free],
   );
 }
+
+/**
+ * Records a successful sign-in under `key` (an email and client address, hashed by the caller):
+ * the time is kept in `last_failure_at` of a row no failure ever counts under.
+ */
+export async function recordKnownSignIn(tx: SqlExecutor, key: string, at: Date): Promise<void> {
+  await tx.query(
+    `INSERT INTO auth_sign_in_failures (key, failures, last_failure_at) VALUES ($1, 0, $2)
+     ON CONFLICT (key) DO UPDATE SET last_failure_at = greatest(auth_sign_in_failures.last_failure_at, $2)`,
+    [key, at],
+  );
+}
+
+/** Whether `recordKnownSignIn` recorded `key` at or after `since`. */
+export async function knownSignInSince(tx: SqlExecutor, key: string, since: Date): Promise<boolean> {
+  const rows = await tx.query(
+    'SELECT 1 FROM auth_sign_in_failures WHERE key = $1 AND last_failure_at >= $2',
+    [key, since],
+  );
+  return rows.length > 0;
+}
