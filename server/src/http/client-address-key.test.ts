@@ -11,6 +11,15 @@ describe('clientAddressKey', () => {
     expect(clientAddressKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
   });
 
+  it('reads a NAT64 address of the well-known prefix as the IPv4 client behind the translator', () => {
+    expect(clientAddressKey('64:ff9b::198.51.100.7')).toBe('198.51.100.7');
+    expect(clientAddressKey('64:ff9b::c633:6408')).toBe('198.51.100.8');
+    // Two IPv4 clients behind one translator are two keys, not one /64.
+    expect(clientAddressKey('64:ff9b::198.51.100.7')).not.toBe(clientAddressKey('64:ff9b::198.51.100.8'));
+    // Another prefix stays a /64.
+    expect(clientAddressKey('64:ff9c::198.51.100.7')).toBe('64:ff9c:0:0::/64');
+  });
+
   it('reads an IPv4-mapped IPv6 address (dotted or hex) as its IPv4 address', () => {
     expect(clientAddressKey('::ffff:1.2.3.4')).toBe('1.2.3.4');
     expect(clientAddressKey('::FFFF:0102:0304')).toBe('1.2.3.4');
