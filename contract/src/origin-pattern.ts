@@ -47,6 +47,23 @@ export const originPatternMessages: Record<Exclude<OriginPatternKind, 'origin' |
 };
 
 /**
+ * The domain a valid wildcard entry stands over (`shop.example` for `https://*.shop.example`),
+ * or null for any other entry. The server refuses, and never widens, a wildcard whose domain is a
+ * public suffix (`github.io`, `co.uk`: `@clara/channel-web`'s `wildcardOverPublicSuffix`).
+ */
+export function wildcardDomain(pattern: string): string | null {
+  if (originPatternKind(pattern) !== 'wildcard') return null;
+  return new URL(pattern.replace('*.', '')).hostname;
+}
+
+/**
+ * Why a wildcard over a public suffix is refused (`domain` is the suffix, e.g. `github.io`): the
+ * sites under it belong to unrelated owners, so the entry would let every one of them use the chat.
+ */
+export const publicSuffixWildcardMessage = (domain: string): string =>
+  `${domain} is shared by many unrelated sites (a public suffix), so a * before it would let every one of them use this chat: list your site’s own host instead, like https://yourshop.${domain}.`;
+
+/**
  * Whether a browser's `Origin` is allowed by one `allowed_origins` entry: the same origin, or,
  * for `scheme://*.domain[:port]`, any subdomain of the domain (one label or more, not the domain
  * itself) with the same scheme and port. An entry that is not a valid wildcard (an older value

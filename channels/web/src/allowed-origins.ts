@@ -1,11 +1,26 @@
-import { originMatches } from '@clara/contract';
+import { originMatches, wildcardDomain } from '@clara/contract';
 import { ClaraError } from '@clara/core';
+import { getPublicSuffix } from 'tldts';
+
+/**
+ * The public suffix a wildcard entry stands over (`github.io` for `https://*.github.io`,
+ * `co.uk` for `https://*.co.uk`), or null when the entry is not a wildcard or its domain is a
+ * site's own. Public suffixes come from the Public Suffix List bundled in `tldts`, private
+ * (multi-tenant) ones included: github.io, myshopify.com, netlify.app, vercel.app, …; their
+ * subdomains belong to unrelated owners. `*.localhost` stays allowed (local development).
+ */
+export function wildcardOverPublicSuffix(entry: string): string | null {
+  const domain = wildcardDomain(entry);
+  if (!domain?.includes('.')) return null;
+  return getPublicSuffix(domain, { allowPrivateDomains: true }) === domain ? domain : null;
+}
 
 /**
  * Enforces a workspace's `allowed_origins` on a public API request. An empty list allows any
  * site; an entry `https://*.shop.example` allows the subdomains of shop.example (same scheme and
- * port, not shop.example itself). A request without `Origin` (server to server, curl) or from a
- * page of Clara's own (Try it now) is allowed. A browser request from another site gets 403
+ * port, not shop.example itself), never those of a public suffix (`https://*.github.io`). A
+ * request without `Origin` (server to server, curl) or from a page of Clara's own (Try it now)
+ * is allowed. A browser request from another site gets 403
  * `forbidden`. The refusal itself stays readable (CORS headers as on
  * any public response): it holds no workspace data, and it lets the widget tell the site's
  * owner why nothing shows instead of failing like a network error.
@@ -16,9 +31,18 @@ export function assertOriginAllowed(
   ownOrigin: string | null = null,
 ): void {
   const origin = request.headers.get('origin');
-  if (!origin || allowed.length === 0 || allowed.some((entry) => originMatches(entry, origin))) return;
+  if (!origin || allowed.length === 0 || allowed.some((entry) => entryAllows(entry, origin))) return;
   if (fromClarasOwnPage(origin, ownOrigin, request.headers.get('host'))) return;
   throw new ClaraError('forbidden', 'This site is not allowed to use this chat.');
+}
+
+/**
+ * One entry against a browser's `Origin`: a wildcard over a public suffix (saved before those were
+ * refused) matches only itself, like any entry today's write rule refuses, so it never widens.
+ */
+function entryAllows(entry: string, origin: string): boolean {
+  if (entry === origin) return true;
+  return wildcardOverPublicSuffix(entry) === null && originMatches(entry, origin);
 }
 
 /**

@@ -118,6 +118,88 @@ describe('a wildcard allowed site', () => {
     expect(saved.body.settings.allowed_origins).toEqual(['https://*.shop.example']);
   });
 
+  it('refuses a wildcard over a public suffix, shared hosts included, naming the line', async () => {
+    expect((await save(['https://*.shop.example'])).status).toBe(200);
+    const suffixes = [
+      'github.io',
+      'co.uk',
+      'com.au',
+      'myshopify.com',
+      'netlify.app',
+      'vercel.app',
+      'herokuapp.com',
+      'pages.dev',
+      'web.app',
+      'azurewebsites.net',
+      'blogspot.com',
+    ];
+    for (const suffix of suffixes) {
+      const entry = `https://*.${suffix}`;
+      const res = await save(['https://ok.example', entry]);
+      expect(res.status, entry).toBe(400);
+      expect(res.body.error.code, entry).toBe('validation_failed');
+      expect(res.body.error.details, entry).toEqual([
+        {
+          field: 'allowed_origins',
+          message: `Line 2 (“${entry}”): ${suffix} is shared by many unrelated sites (a public suffix), so a * before it would let every one of them use this chat: list your site’s own host instead, like https://yourshop.${suffix}.`,
+        },
+      ]);
+    }
+    const saved = await owner.json('GET', '/api/admin/settings');
+    expect(saved.body.settings.allowed_origins).toEqual(['https://*.shop.example']);
+    expect((await config('https://attacker.github.io')).status).toBe(403);
+  });
+
+  it('takes a wildcard over a site’s own domain under a public suffix, and the host itself', async () => {
+    const list = ['https://*.mybrand.co.uk', 'https://myshop.github.io', 'https://*.myshop.github.io'];
+    expect((await save(list)).status).toBe(200);
+    expect(
+      await statuses([
+        'https://www.mybrand.co.uk',
+        'https://myshop.github.io',
+        'https://docs.myshop.github.io',
+        'https://mybrand.co.uk',
+        'https://other.co.uk',
+        'https://attacker.github.io',
+      ]),
+    ).toEqual({
+      'https://www.mybrand.co.uk': 200,
+      'https://myshop.github.io': 200,
+      'https://docs.myshop.github.io': 200,
+      'https://mybrand.co.uk': 403,
+      'https://other.co.uk': 403,
+      'https://attacker.github.io': 403,
+    });
+    const res = await chat('https://www.mybrand.co.uk');
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as any).message.content).toBe('Nine to five.');
+  });
+
+  it('never widens a wildcard over a public suffix saved before those were refused', async () => {
+    await server.db.query(
+      `UPDATE workspaces SET settings = jsonb_set(settings, '{allowed_origins}', $2::jsonb) WHERE id = $1`,
+      [
+        owner.workspaceId,
+        JSON.stringify(['https://*.github.io', 'https://*.co.uk', 'https://*.shop.example']),
+      ],
+    );
+    expect(
+      await statuses(['https://attacker.github.io', 'https://attacker.co.uk', 'https://a.shop.example']),
+    ).toEqual({
+      'https://attacker.github.io': 403,
+      'https://attacker.co.uk': 403,
+      'https://a.shop.example': 200,
+    });
+    expect((await chat('https://attacker.github.io')).status).toBe(403);
+    expect((await chat('https://a.shop.example')).status).toBe(200);
+    const saved = await owner.json('GET', '/api/admin/settings');
+    expect(saved.body.settings.allowed_origins).toEqual([
+      'https://*.github.io',
+      'https://*.co.uk',
+      'https://*.shop.example',
+    ]);
+  });
+
   it('never widens an entry saved before wildcards were checked, nor falls back to any site', async () => {
     // Written straight to the row, as the old rule (any URL whose origin is itself) let through.
     await server.db.query(

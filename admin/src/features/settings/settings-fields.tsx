@@ -68,7 +68,8 @@ function AllowedOrigins(props: { value: string[]; onChange: (v: string[]) => voi
       <span className="muted small">
         Only pages on these sites can use the chat widget. Write each as scheme and host, like
         https://shop.example or http://localhost:8080. https://*.shop.example allows every subdomain of
-        shop.example (list shop.example too if the widget is on it).
+        shop.example (list shop.example too if the widget is on it). On a shared host (github.io,
+        myshopify.com, co.uk…) list your own site, like https://myshop.github.io, not https://*.github.io.
       </span>
     </label>
   );

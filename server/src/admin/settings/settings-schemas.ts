@@ -1,9 +1,32 @@
-import { type SettingsPatch, settingsFields } from '@clara/contract';
+import { wildcardOverPublicSuffix } from '@clara/channel-web';
+import { publicSuffixWildcardMessage, type SettingsPatch, settingsFields } from '@clara/contract';
 import { z } from 'zod';
 import { acceptsContract } from '../../http/wire';
 
 // v1.0: powered_by_clara is always true, not editable.
-const { powered_by_clara: _alwaysOn, ...editable } = settingsFields;
+const { powered_by_clara: _alwaysOn, ...contractFields } = settingsFields;
+
+/**
+ * Allowed sites as the contract takes them, and no wildcard over a public suffix
+ * (`https://*.github.io`, `https://*.co.uk`): checked here only, since the Public Suffix List
+ * (`tldts`, in `@clara/channel-web`) would weigh on the admin's bundle; the form sees this 400.
+ */
+const allowedOrigins = contractFields.allowed_origins.check(
+  z.superRefine((entries, ctx) => {
+    entries.forEach((entry, index) => {
+      const suffix = wildcardOverPublicSuffix(entry);
+      if (suffix) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [index],
+          input: entry,
+          message: publicSuffixWildcardMessage(suffix),
+        });
+      }
+    });
+  }),
+);
+const editable = { ...contractFields, allowed_origins: allowedOrigins };
 type Editable = typeof editable;
 
 // Writes are checked against the contract's rules as they are (the stored schema in core repairs
