@@ -77,8 +77,9 @@ export function registerListeners(
     if (!question) return;
     if (!(await firstDelivery(args, place.teamId, place.channelId, ts))) return;
     const small = smallTalkOf(question);
-    if (small) {
-      // A greeting or a thanks: a short reply, no turn, so no session and never a gap.
+    // A greeting or a thanks: a short reply, no turn, so no session and never a gap. An
+    // acknowledgement ("yes please", "ok") is the engine's: the conversation may give it a meaning.
+    if (small === 'greeting' || small === 'thanks') {
       await args.client.chat.postMessage({
         channel: place.channelId,
         text: smallTalkReply(small),

@@ -237,7 +237,9 @@ export function createTurnHandler(options: TurnHandlerOptions) {
       return undefined;
     }
     const small = smallTalkOf(question);
-    if (small) {
+    // A greeting or a thanks needs no turn; an acknowledgement ("yes please") is the engine's:
+    // the conversation may give it a meaning (small-talk-turn.ts).
+    if (small === 'greeting' || small === 'thanks') {
       await context.sendActivity(say(smallTalkReply(small)));
       return undefined;
     }

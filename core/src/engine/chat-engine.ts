@@ -1,10 +1,11 @@
 import { ClaraError } from '../errors';
 import type { ChatStore, Embedder } from '../ports';
 import type { ChatMessage } from '../schemas/chat-message';
-import { composeReply, type ReplyEvent } from './compose-reply';
+import { type ComposeInput, composeReply, type ReplyEvent } from './compose-reply';
 import { createEventQueue } from './event-queue';
 import type { EngineLogger, LanguageModelResolver, LlmUsageMeter } from './llm-ports';
 import { canonicalMessageId, replyIdFor } from './reply-id';
+import { resolveModel } from './resolve-model';
 import type { KnowledgeIndexResolver } from './retrieve';
 import { smallTalkTurn } from './small-talk-turn';
 import {
@@ -105,18 +106,30 @@ export function createChatEngine(options: ChatEngineOptions): ChatEngine {
       await sleep(pollMs);
     }
     if (begun.kind === 'replay') return { message: begun.reply, replay: true, mode: null };
-    const { reply, gap, choice, mode } =
-      smallTalkTurn(input.message, workspace.settings, replyId, now, emit) ??
-      (await composeReply(deps, {
+    const history = begun.history;
+    const compose = (over: { question?: string; followUp?: ComposeInput['followUp'] } = {}) =>
+      composeReply(deps, {
         workspaceId: input.workspaceId,
         settings: workspace.settings,
-        question: input.message,
+        question: over.question ?? input.message,
         replyId,
-        history: begun.history,
+        history,
         contact: { email: begun.visitorEmail ?? input.visitor?.email ?? null },
         signal,
         emit,
-      }));
+        followUp: over.followUp,
+      });
+    const { reply, gap, choice, mode } =
+      (await smallTalkTurn({
+        question: input.message,
+        settings: workspace.settings,
+        history,
+        replyId,
+        now,
+        emit,
+        hasModel: async () => (await resolveModel(deps, input.workspaceId)) !== null,
+        compose,
+      })) ?? (await compose());
     // Stored even when the visitor has gone: a retry of this message then gets this reply.
     const stored = await store.completeTurn({
       workspaceId: input.workspaceId,

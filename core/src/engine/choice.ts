@@ -1,3 +1,4 @@
+import { clarifyAnswerOf } from '../channels/small-talk-clarify';
 import type { ChatMessage } from '../schemas/chat-message';
 import type { RankedMatch } from './rerank';
 
@@ -23,8 +24,17 @@ export function findChoice(
   candidates: readonly RankedMatch[],
 ): FoundChoice | null {
   const last = history.at(-1);
-  const asked = history.at(-2);
   if (last?.role !== 'assistant' || last.reply_kind !== 'clarify') return null;
+  // A "yes" to several questions is answered "pick one" with the same questions: the choice
+  // is for the question that first got them.
+  const same = (m: ChatMessage | undefined) =>
+    m?.role === 'assistant' &&
+    m.reply_kind === 'clarify' &&
+    (m.suggestion_chips ?? []).join('\n') === (last.suggestion_chips ?? []).join('\n');
+  let at = history.length - 1;
+  const yes = (m: ChatMessage | undefined) => m?.role === 'user' && clarifyAnswerOf(m.content) === 'yes';
+  while (at >= 2 && yes(history[at - 1]) && same(history[at - 2])) at -= 2;
+  const asked = history[at - 1];
   if (asked?.role !== 'user') return null;
   const picked = normalise(message);
   if (!(last.suggestion_chips ?? []).some((chip) => normalise(chip) === picked)) return null;

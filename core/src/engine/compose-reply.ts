@@ -16,6 +16,7 @@ import { judgedOutcome, type ReplyOutcome } from './judged-outcome';
 import type { EngineLogger, LanguageModelResolver, LlmUsageMeter } from './llm-ports';
 import { usableCandidates } from './phrasing-filter';
 import { rankMatches, rerankPool } from './rerank';
+import { resolveModel } from './resolve-model';
 import { type KnowledgeIndexResolver, retrieve } from './retrieve';
 import type { AnswerMode } from './turn-types';
 
@@ -47,6 +48,11 @@ export interface ComposeInput {
   contact?: GapContact | null | undefined;
   signal?: AbortSignal | undefined;
   emit: (event: ReplyEvent) => void;
+  /**
+   * A topic-less follow-up ("yes please") that only the conversation gives a meaning: searched as
+   * `search`, never a gap, answered by `withoutModel` when no model writes (none, cap, failure).
+   */
+  followUp?: { search: string; withoutModel: () => ComposedReply } | undefined;
 }
 
 export interface ComposedReply {
@@ -82,7 +88,9 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
   const { settings, question, workspaceId, emit } = input;
   const count = Math.max(rerankPool, searchCount + settings.max_suggestion_chips + 1);
   // Twice as many, so that phrasings left out still leave a full pool of the owner's pairs.
-  const { candidates: found } = await retrieve(deps, workspaceId, question, {
+  const { followUp } = input;
+  const searched = followUp?.search ?? question;
+  const { candidates: found } = await retrieve(deps, workspaceId, searched, {
     threshold: searchThreshold,
     count: 2 * count,
   });
@@ -92,9 +100,9 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
       workspaceId,
       found.map((m) => m.id),
     )) ?? new Map();
-  const candidates = usableCandidates(found, phrasings, question, count);
+  const candidates = usableCandidates(found, phrasings, searched, count);
   // The candidates re-ranked together (word alignment and coverage); the margin reads all of them.
-  let ranked = rankMatches(candidates, question, searchThreshold);
+  let ranked = rankMatches(candidates, searched, searchThreshold);
   // The visitor picked a question that the last "Did you mean…?" offered: that pair answers.
   const chosen = findChoice(input.history, question, ranked);
   if (chosen) ranked = [chosen.match, ...ranked.filter((m) => m.id !== chosen.match.id)];
@@ -199,6 +207,7 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
       deps.logger?.info({ workspace_id: workspaceId, cap: settings.llm_daily_cap }, 'llm daily cap reached');
     }
   }
+  if (content === null && followUp) return followUp.withoutModel();
   if (content === null) {
     content = extractive();
     emit({ type: 'start', mode });
@@ -211,7 +220,7 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
     content,
     timestamp: deps.now().toISOString(),
     suggestion_chips: chips,
-    gap_detected: outcome.gap,
+    gap_detected: outcome.gap && !followUp,
     matched_qa_ids: outcome.matchedIds,
     confidence: Math.round(confidence * 10_000) / 10_000,
     escalation_offered: escalation.offer,
@@ -226,31 +235,17 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
     reply,
     mode,
     choice: chosen ? { question: chosen.question, qaId: chosen.match.id } : null,
-    gap: outcome.gap
-      ? {
-          question,
-          aiAnswer: content,
-          bestMatchId: best?.id ?? null,
-          similarityScore: best ? best.similarity : null,
-          offeredQaIds: offered,
-        }
-      : null,
+    gap:
+      outcome.gap && !followUp
+        ? {
+            question,
+            aiAnswer: content,
+            bestMatchId: best?.id ?? null,
+            similarityScore: best ? best.similarity : null,
+            offeredQaIds: offered,
+          }
+        : null,
   };
-}
-
-async function resolveModel(deps: ComposerDeps, workspaceId: string): Promise<LanguageModel | null> {
-  if (!deps.models) return null;
-  try {
-    return await deps.models.resolveModel(workspaceId);
-  } catch (error) {
-    // A broken key (e.g. one that no longer decrypts) must not stop the chat.
-    const code = (error as { code?: unknown })?.code;
-    deps.logger?.warn(
-      { workspace_id: workspaceId, code: typeof code === 'string' ? code : 'unknown' },
-      'language model unavailable, answering extractively',
-    );
-    return null;
-  }
 }
 
 /**
