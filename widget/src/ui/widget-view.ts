@@ -164,7 +164,7 @@ export function createView(host: HTMLElement, s: WidgetSettings, onSubmit: (text
       e.stopPropagation();
       view.setOpen(false, true);
     }
-    if (e.key === 'Tab') wrapTab(e, panel, root.activeElement);
+    if (e.key === 'Tab') tabToLatest(e, panel, root.activeElement, view);
   });
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
@@ -182,22 +182,35 @@ export function createView(host: HTMLElement, s: WidgetSettings, onSubmit: (text
 }
 
 /**
- * Tab from the panel's last control comes back to its first (Shift+Tab the other way), so the
- * answers' buttons above the message box are reached by Tab in reading order, not only by
- * Shift+Tab; Escape leaves the panel (the focus goes back to the chat button).
+ * The panel is no modal: Tab leaves it after Send. The answers sit above the message box, so
+ * Tab from the box goes to the latest reply's buttons first, then to Send (Shift+Tab the other
+ * way, and from the box to what precedes those buttons): reading order, with no trap.
  */
-function wrapTab(e: KeyboardEvent, panel: HTMLElement, active: Element | null): void {
-  const controls = [
-    ...panel.querySelectorAll<HTMLElement>('button, textarea, a[href], [tabindex="0"]'),
-  ].filter((el) => !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0);
-  const first = controls[0];
-  const last = controls[controls.length - 1];
+function tabToLatest(e: KeyboardEvent, panel: HTMLElement, active: Element | null, v: View): void {
+  const all = [...panel.querySelectorAll<HTMLElement>('button, textarea, a[href], [tabindex="0"]')].filter(
+    (el) => !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0,
+  );
+  const lastAsked = [...v.log.querySelectorAll('.m.u')].at(-1);
+  const latest = all.filter(
+    (el) =>
+      v.log.contains(el) &&
+      el !== v.log &&
+      (!lastAsked || lastAsked.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING),
+  );
+  const first = latest[0];
+  const last = latest.at(-1);
   if (!first || !last) return;
-  if (!e.shiftKey && active === last) {
-    e.preventDefault();
-    first.focus();
-  } else if (e.shiftKey && active === first) {
-    e.preventDefault();
-    last.focus();
-  }
+  const before = all[all.indexOf(first) - 1];
+  const to = e.shiftKey
+    ? active === v.send
+      ? last
+      : active === first
+        ? v.input
+        : active === v.input && before
+    : active === v.input
+      ? first
+      : active === last && !v.send.disabled && v.send;
+  if (!to) return;
+  e.preventDefault();
+  to.focus();
 }

@@ -102,26 +102,48 @@ describe('the widget under axe-core in Chromium', () => {
     }
   }, 90_000);
 
-  it('reaches the answer’s buttons with Tab from the message box, and stays in the panel', async () => {
+  it('Tab from the message box: the latest answer’s buttons, Send, then out of the panel (no wrap)', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 820 } });
     const page = await context.newPage();
+    // The focused element inside the widget, marked when it belongs to the latest answer.
+    const where = () =>
+      page.evaluate(() => {
+        const root = document.querySelector('clara-widget')?.shadowRoot;
+        const el = root?.activeElement as HTMLElement | null | undefined;
+        if (!el) return null;
+        const latest = [...(root?.querySelectorAll('.log .item') ?? [])].at(-1);
+        return `${el.tagName.toLowerCase()}.${el.className}${latest?.contains(el) ? ' (latest)' : ''}`;
+      });
     try {
       await widget.loadWidget(page, site.url(workspaceId));
       await widget.openWidget(page);
       await widget.ask(page, q.paraphrase);
       await widget.waitForAnswers(page, 1);
-      await page.locator('clara-widget button.chip').first().waitFor();
-      expect(await widget.focused(page)).toMatch(/^textarea/);
+      await widget.ask(page, q.vagueChoice);
+      await widget.waitForAnswers(page, 2);
+      await page.locator('clara-widget .item >> nth=-1 >> button.chip').first().waitFor();
+      expect(await where()).toMatch(/^textarea/);
       const path: (string | null)[] = [];
-      for (let i = 0; i < 12 && !path.at(-1)?.startsWith('button.chip'); i++) {
+      for (let i = 0; i < 15 && !path.at(-1)?.startsWith('button.bubble'); i++) {
         await page.keyboard.press('Tab');
-        path.push(await widget.focused(page));
+        path.push(await where());
       }
-      // Send, the panel's close button, the conversation, then the answer's own buttons.
-      expect(path[0]).toMatch(/^button\.send/);
-      expect(path.at(-1)).toMatch(/^button\.chip/);
-      expect(path).not.toContain(null);
-      expect(path.some((p) => p?.startsWith('button.bubble'))).toBe(false);
+      const send = path.findIndex((p) => p?.startsWith('button.send'));
+      // First the latest answer's own buttons (its suggestions among them), then Send.
+      expect(send).toBeGreaterThan(0);
+      expect(path.slice(0, send).every((p) => p?.endsWith('(latest)'))).toBe(true);
+      expect(path.slice(0, send).some((p) => p?.startsWith('button.chip'))).toBe(true);
+      // After Send the focus leaves the panel (the chat button, then the page): no wrap to its top.
+      expect(path.slice(send + 1)).toEqual(['button.bubble']);
+      // Shift+Tab walks back: Send, the latest answer's last button.
+      await page.keyboard.press('Shift+Tab');
+      expect(await where()).toMatch(/^button\.send/);
+      await page.keyboard.press('Shift+Tab');
+      expect(await where()).toBe(path[send - 1]);
+      // Escape still closes the panel, the focus back on the chat button.
+      await page.keyboard.press('Escape');
+      expect(await where()).toMatch(/^button\.bubble/);
+      expect(await page.locator('clara-widget .panel').isHidden()).toBe(true);
     } finally {
       await context.close();
     }
