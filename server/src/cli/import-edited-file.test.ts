@@ -108,4 +108,21 @@ describe('clara import of a hand-edited file', { timeout: 120_000 }, () => {
     const help = await clara(['import', '--help']);
     expect(help.stdout).toContain('--update');
   });
+
+  it('reads an answer whose line endings or line-end spaces an editor changed as unchanged', async () => {
+    const owner = await createWorkspace();
+    const original = 'question,answer\n"Do you fix punctures?","Yes,\nwhile you wait."\n';
+    expect((await importFile(owner.workspaceId, original)).code).toBe(0);
+    const resaved = 'question,answer\r\n"Do you fix punctures?","Yes,  \r\nwhile you wait.\t"\r\n';
+    const again = await importFile(owner.workspaceId, resaved, ['--update']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      imported: 0,
+      updated: 0,
+      errors: [{ row: 2, message: 'duplicate question: already in the knowledge base, unchanged' }],
+    });
+    await asOwner(owner, async (c) =>
+      expect(await pairs(c)).toEqual({ 'Do you fix punctures?': 'Yes,\nwhile you wait.' }),
+    );
+  });
 });

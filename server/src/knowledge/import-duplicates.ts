@@ -58,6 +58,16 @@ export async function loadExistingQuestions(
 }
 
 /**
+ * An answer as the import compares it: line endings as `\n` and no spaces or tabs at a line's end,
+ * which a spreadsheet or editor saving the export may change (`\r\n` inside a quoted answer)
+ * without the owner changing the answer.
+ */
+const comparable = (answer: string): string => answer.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '');
+
+/** The same answer, but for line endings and spaces at a line's end (`comparable`). */
+export const sameAnswer = (a: string, b: string): boolean => a === b || comparable(a) === comparable(b);
+
+/**
  * A row repeating a pair's question: unchanged (the same answer, and category when the file has a
  * category column; `null`), or changed (`ChangedRow`, when exactly one owner's pair has it), or a
  * row error (a phrasing row, whose answer follows its pair, or a question several pairs hold).
@@ -69,7 +79,7 @@ function compare(
 ): ChangedRow | CsvRowError | null {
   const sameCategory = (m: ImportMatch) =>
     !hasCategory || categoryKey(m.category) === categoryKey(r.pair.category);
-  if (candidates.some((m) => m.answer === r.pair.answer && sameCategory(m))) return null;
+  if (candidates.some((m) => sameAnswer(m.answer, r.pair.answer) && sameCategory(m))) return null;
   if (r.phrasingOf || candidates.every((m) => m.phrasing))
     return {
       row: r.row,
@@ -87,7 +97,8 @@ function compare(
     row: r.row,
     id: pair.id,
     question: pair.question,
-    answer: r.pair.answer,
+    // A category-only change keeps the stored answer, whatever the file's line endings.
+    answer: sameAnswer(pair.answer, r.pair.answer) ? pair.answer : r.pair.answer,
     category: hasCategory ? r.pair.category : pair.category,
     previous: { answer: pair.answer, category: pair.category },
   };

@@ -1,5 +1,12 @@
 import { questionKey } from '@clara/core';
-import { insertQaPairs, type NewQaPair, pairsNamedByQuestion, type SqlExecutor } from '@clara/supabase';
+import {
+  insertQaPairs,
+  lockImportParents,
+  type NewQaPair,
+  pairsNamedByQuestion,
+  type SqlExecutor,
+} from '@clara/supabase';
+import { ParentsMoved } from './import-parents';
 import type { CsvRowError, QaCsvRow } from './parse-qa-csv';
 
 /** An import row to save; a phrasing row knows its pair: a row of the file or a pair of the knowledge base. */
@@ -104,8 +111,33 @@ export function phrasingMetadata(
 }
 
 /**
+ * The chunk's phrasing rows as their pairs are now (read and locked in the transaction): each takes
+ * its pair's category; a row whose pair's answer is no longer the one it was embedded with is
+ * refused (`ParentsMoved`: the caller embeds it again, `saveFollowingParents`).
+ */
+async function followParents(
+  tx: SqlExecutor,
+  workspaceId: string,
+  chosen: readonly { r: ImportRow; p: NewQaPair }[],
+  idsByRow: ReadonlyMap<number, string>,
+): Promise<{ r: ImportRow; p: NewQaPair }[]> {
+  const ids = chosen.map(({ r }) => phrasingMetadata(r, idsByRow).phrasing_of as string);
+  const parents = await lockImportParents(tx, workspaceId, ids);
+  const moved = new Map<number, { answer: string; category: string }>();
+  const rows = chosen.map(({ r, p }, i) => {
+    const parent = parents.get((ids[i] as string).toLowerCase());
+    if (!parent) return { r, p };
+    if (parent.answer !== p.answer) moved.set(r.row, { answer: parent.answer, category: parent.category });
+    return { r, p: { ...p, category: parent.category } };
+  });
+  if (moved.size > 0) throw new ParentsMoved(moved);
+  return rows;
+}
+
+/**
  * Saves one chunk of an import (`pairs[i]` made from `rows[i]`): its owner's rows first, then its
- * phrasings linked to their pairs (`phrasingMetadata`); `idsByRow` gathers the saved ids.
+ * phrasings linked to their pairs (`phrasingMetadata`), each with its pair's answer and category
+ * as they are now (`followParents`); `idsByRow` gathers the saved ids.
  */
 export async function saveImportChunk(
   tx: SqlExecutor,
@@ -116,9 +148,10 @@ export async function saveImportChunk(
   options: { createdAt?: Date | undefined } = {},
 ): Promise<void> {
   for (const phrasings of [false, true]) {
-    const chosen = rows.flatMap((r, i) =>
+    const mine = rows.flatMap((r, i) =>
       Boolean(r.parent) === phrasings ? [{ r, p: pairs[i] as NewQaPair }] : [],
     );
+    const chosen = phrasings ? await followParents(tx, workspaceId, mine, idsByRow) : mine;
     const ids = await insertQaPairs(
       tx,
       workspaceId,

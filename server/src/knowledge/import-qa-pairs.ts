@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { type Embedder, embedPairs, type QaSource } from '@clara/core';
 import { type Database, largeImportRows, type NewQaPair, refreshSearchStatistics } from '@clara/supabase';
 import { countInactive, loadExistingQuestions, notUpdated, splitDuplicates } from './import-duplicates';
+import { saveFollowingParents } from './import-parents';
 import { resolvePhrasings, saveImportChunk } from './import-phrasings';
-import { applyUpdates, prepareUpdates, withUpdatedParents } from './import-updates';
+import { applyUpdates, prepareUpdates } from './import-updates';
 import type { CsvRowError, QaCsvRow } from './parse-qa-csv';
 
 export interface ImportResult {
@@ -51,7 +52,7 @@ export async function importQaPairs(
   });
   // The owner's rows, then the phrasings, each linked to its pair.
   const resolved = await resolvePhrasings(db, workspaceId, split.fresh);
-  const fresh = options.update ? withUpdatedParents(resolved.rows, split.changed) : resolved.rows;
+  const fresh = resolved.rows;
   const skipChanged = options.update ? [] : split.changed;
   const errors = [
     ...split.errors,
@@ -79,16 +80,20 @@ export async function importQaPairs(
     });
     options.onProgress?.(Math.min(i + step, fresh.length), fresh.length);
   }
-  const updates = options.update ? await prepareUpdates(db, embedder, workspaceId, split.changed) : [];
+  const updates = options.update
+    ? await prepareUpdates(db, embedder, workspaceId, split.changed, { rows: fresh })
+    : [];
   const idsByRow = new Map<number, string>();
-  // Updates and new pairs in one transaction: all or nothing. Updates first: the phrasings an
-  // update rewrites are those it embedded for; the file's new phrasings of it already hold its new answer.
-  const applied = await db.transaction(async (tx) => {
-    const result = await applyUpdates(tx, workspaceId, updates, embedder.id);
-    for (let i = 0; i < pairs.length; i += 1000)
-      await saveImportChunk(tx, workspaceId, fresh.slice(i, i + 1000), pairs.slice(i, i + 1000), idsByRow);
-    return result;
-  });
+  // New pairs and updates in one transaction: all or nothing. The new rows first, each phrasing
+  // with its pair's answer as it is then (`saveFollowingParents`); an update then moves the
+  // file's phrasings of its pair with the others (`prepareUpdates` embedded them for it).
+  const applied = await saveFollowingParents(embedder, fresh, pairs, () =>
+    db.transaction(async (tx) => {
+      for (let i = 0; i < pairs.length; i += 1000)
+        await saveImportChunk(tx, workspaceId, fresh.slice(i, i + 1000), pairs.slice(i, i + 1000), idsByRow);
+      return applyUpdates(tx, workspaceId, updates, embedder.id);
+    }),
+  );
   errors.push(...applied.errors);
   errors.sort((a, b) => a.row - b.row);
   if (pairs.length >= largeImportRows) await refreshSearchStatistics(db);

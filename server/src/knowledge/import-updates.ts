@@ -13,39 +13,41 @@ export interface PreparedUpdate {
 }
 
 /**
- * The phrasing rows of the file whose pair (one of the knowledge base's) the import updates take
- * the new answer and category, as the pair's other phrasings do.
- */
-export function withUpdatedParents(rows: readonly ImportRow[], changed: readonly ChangedRow[]): ImportRow[] {
-  const byId = new Map(changed.map((c) => [c.id.toLowerCase(), c]));
-  return rows.map((r) => {
-    const parent = r.parent && 'id' in r.parent ? byId.get(r.parent.id.toLowerCase()) : undefined;
-    return parent ? { ...r, pair: { ...r.pair, answer: parent.answer, category: parent.category } } : r;
-  });
-}
-
-/**
  * Embeds the changed pairs as an owner's edit does: the pair (its question with the new answer)
- * and, when the answer changed, each of its phrasings with the new answer (`embedPhrasings`).
- * `sql`: reads the phrasings (outside the writing transaction).
+ * and, when the answer changed, each of its phrasings with the new answer (`embedPhrasings`): those
+ * of the knowledge base and the file's new phrasing rows of it (`rows`, saved with the pair's answer
+ * as it is then: the update moves them with the others). `sql`: reads the phrasings (outside the
+ * writing transaction).
  */
 export async function prepareUpdates(
   sql: SqlExecutor,
   embedder: Embedder,
   workspaceId: string,
   changed: readonly ChangedRow[],
-  onProgress?: (done: number) => void,
+  options: { rows?: readonly ImportRow[]; onProgress?: (done: number) => void } = {},
 ): Promise<PreparedUpdate[]> {
   const prepared: PreparedUpdate[] = [];
   for (const change of changed) {
     const [embedding] = await embedPairs(embedder, [{ question: change.question, answer: change.answer }]);
     if (!embedding) throw new Error('embedder returned fewer vectors than texts');
+    const id = change.id.toLowerCase();
+    const fileRows = (options.rows ?? []).filter(
+      (r) => r.parent && 'id' in r.parent && r.parent.id.toLowerCase() === id,
+    );
+    const stored = await phrasingsOf(sql, workspaceId, change.id);
+    const questions = new Set(stored.map((p) => p.question));
+    const phrasings = [
+      ...stored,
+      ...fileRows
+        .filter((r) => !questions.has(r.pair.question))
+        .map((r) => ({ id: '', question: r.pair.question })),
+    ];
     const phrasingVectors =
       change.answer === change.previous.answer
         ? new Map<string, Float32Array>()
-        : await embedPhrasings(embedder, await phrasingsOf(sql, workspaceId, change.id), change.answer);
+        : await embedPhrasings(embedder, phrasings, change.answer);
     prepared.push({ change, embedding, phrasingVectors });
-    onProgress?.(prepared.length);
+    options.onProgress?.(prepared.length);
   }
   return prepared;
 }

@@ -32,3 +32,29 @@ export async function importMatches(
     [workspaceId, [...new Set(keys)]],
   );
 }
+
+/** A pair a phrasing row of an import phrases, as it is when the row is written. */
+export interface ImportParent {
+  id: string;
+  answer: string;
+  category: string;
+}
+
+/**
+ * The given pairs of the workspace with their answer and category, locked (`FOR SHARE`) until the
+ * transaction ends: the import's phrasing rows of them are written with the answer they hold
+ * now, and no edit of them lands before the rows are.
+ */
+export async function lockImportParents(
+  sql: SqlExecutor,
+  workspaceId: string,
+  ids: readonly string[],
+): Promise<Map<string, ImportParent>> {
+  if (ids.length === 0) return new Map();
+  const rows = await sql.query<ImportParent>(
+    `SELECT id, answer, category FROM qa_pairs
+      WHERE workspace_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR SHARE`,
+    [workspaceId, [...new Set(ids.map((id) => id.toLowerCase()))]],
+  );
+  return new Map(rows.map((r) => [r.id.toLowerCase(), r]));
+}

@@ -5,7 +5,6 @@ import {
   type Database,
   failStaleImportJob,
   findImportJob,
-  type ImportJobRecord,
   largeImportRows,
   type NewQaPair,
   ownWorkspaceId,
@@ -13,40 +12,19 @@ import {
   refreshSearchStatistics,
   withOwner,
 } from '@clara/supabase';
-import { z } from 'zod';
 import type { Principal } from '../../auth';
 import { RateLimitedError } from '../../auth/auth-service';
 import { countInactive, notUpdated } from '../../knowledge/import-duplicates';
+import { saveFollowingParents } from '../../knowledge/import-parents';
 import { saveImportChunk } from '../../knowledge/import-phrasings';
 import { applyUpdates, prepareUpdates } from '../../knowledge/import-updates';
-import type { CsvRowError } from '../../knowledge/parse-qa-csv';
 import type { Logger } from '../../logger';
+import { fromRecord, type ImportJob, progressOf } from './import-job-state';
 import { type ImportPlan, planImport } from './import-plan';
 import { createProgressWriter, type ProgressWriter } from './import-progress';
 import { interruptedMessage, removeImportBatch } from './import-recovery';
 
-/** A running or finished CSV import, as the admin polls it. */
-export interface ImportJob {
-  id: string;
-  status: 'running' | 'done' | 'failed';
-  phase: 'embedding' | 'saving' | 'done';
-  /** Rows embedded so far. */
-  done: number;
-  /** Rows saved so far (committed in batches; removed again if the import fails). */
-  saved: number;
-  total: number;
-  /** `inactive`: of the imported pairs, those stored inactive (`is_active=false` rows). */
-  result: {
-    imported: number;
-    inactive: number;
-    /** Pairs of the knowledge base whose answer or category the file changed, updated (the owner chose to). */
-    updated: number;
-    skipped: number;
-    errors: CsvRowError[];
-    batch_id: string;
-  } | null;
-  error: string | null;
-}
+export type { ImportJob } from './import-job-state';
 
 export interface ImportJobs {
   /** Plans the import (400 on a broken file), runs it in the background, returns the job; `update`: see `planImport`. */
@@ -78,39 +56,8 @@ const maxRestMs = 100;
 const alreadyRunning = () =>
   new ClaraError('conflict', 'An import is already running for this workspace: wait for it to finish.');
 const failedMessage = 'The import failed and nothing was saved. Try again, or split the file.';
-
-const resultSchema = z
-  .object({
-    imported: z.number(),
-    // Jobs recorded before the count existed had no inactive rows.
-    inactive: z.number().default(0),
-    updated: z.number().default(0), // none in jobs recorded before imports could update pairs
-    skipped: z.number(),
-    errors: z.array(z.object({ row: z.number(), message: z.string() })),
-    batch_id: z.string(),
-  })
-  .nullable()
-  .catch(null);
-
-const progressOf = (job: ImportJob) => ({
-  status: job.status,
-  phase: job.phase,
-  done: job.done,
-  saved: job.saved,
-  result: job.result,
-  error: job.error,
-});
-
-const fromRecord = (r: ImportJobRecord): ImportJob => ({
-  id: r.id,
-  status: r.status,
-  phase: r.phase,
-  done: r.done,
-  saved: r.saved,
-  total: r.total,
-  result: resultSchema.parse(r.result),
-  error: r.error,
-});
+const updatedThenFailed = (n: number) =>
+  `The import failed: its new rows were removed, but the ${n === 1 ? 'pair' : `${n} pairs`} it had updated keep${n === 1 ? 's' : ''} the file's answers (as edits). Try again.`;
 
 /**
  * CSV imports with progress. A job's state is in `import_jobs`, written every batch by the
@@ -174,8 +121,11 @@ export function createImportJobs(
         });
         job.done = Math.min(i + chunkRows, plan.rows.length);
         job.phase = 'saving';
-        await withOwner(deps.db, owner, (tx) =>
-          saveImportChunk(tx, workspaceId, slice, pairs, idsByRow, { createdAt }),
+        // A phrasing row whose pair the owner edits meanwhile is embedded again with its answer.
+        await saveFollowingParents(deps.embedder, slice, pairs, () =>
+          withOwner(deps.db, owner, (tx) =>
+            saveImportChunk(tx, workspaceId, slice, pairs, idsByRow, { createdAt }),
+          ),
         );
         job.saved = job.done;
         progress.publish(progressOf(job));
@@ -183,21 +133,36 @@ export function createImportJobs(
         const rest = Math.min(maxRestMs, performance.now() - chunkStarted);
         await new Promise((resolve) => setTimeout(resolve, rest));
       }
-      if (update && plan.changed.length > 0) {
-        // Embedded first, then written in one transaction after the new rows: if it fails, the
-        // catch below removes those, so a failed import still saved nothing.
-        const done = (n: number) => (job.done = plan.rows.length + n);
-        const prepared = await prepareUpdates(deps.db, deps.embedder, workspaceId, plan.changed, done);
+      // After the new rows (their phrasings of an updated pair move with it), `chunkRows` pairs per
+      // transaction, each embedded first. An update is an edit: one committed stays if the import
+      // fails after it (the new rows go), and the job's error says how many.
+      const changes = update ? plan.changed : [];
+      for (let i = 0; i < changes.length; i += chunkRows) {
+        const chunkStarted = performance.now();
+        const done = (n: number) => (job.done = plan.rows.length + i + n);
+        const prepared = await prepareUpdates(
+          deps.db,
+          deps.embedder,
+          workspaceId,
+          changes.slice(i, i + chunkRows),
+          {
+            rows: plan.rows,
+            onProgress: done,
+          },
+        );
         job.phase = 'saving';
         const applied = await withOwner(deps.db, owner, (tx) =>
           applyUpdates(tx, workspaceId, prepared, deps.embedder.id),
         );
-        updated = applied.updated;
+        updated += applied.updated;
         errors.push(...applied.errors);
-        job.saved = job.total;
+        job.saved = job.done;
         progress.publish(progressOf(job));
+        const rest = Math.min(maxRestMs, performance.now() - chunkStarted);
+        await new Promise((resolve) => setTimeout(resolve, rest));
       }
     } catch (error) {
+      if (updated > 0) job.error = updatedThenFailed(updated);
       await removeImportBatch(deps.db, workspaceId, batchId).catch((undoError: unknown) =>
         deps.logger.error({ err: undoError, job: job.id }, 'CSV import undo failed: recovery will retry'),
       );
@@ -226,7 +191,7 @@ export function createImportJobs(
         const id = await ownWorkspaceId(tx);
         if (!id)
           throw new ClaraError('workspace_not_found', 'You have no workspace yet: sign out and in again.');
-        return { plan: await planImport(tx, id, text, { update }), workspaceId: id };
+        return { plan: await planImport(tx, id, text), workspaceId: id };
       });
       if (runningWorkspaces.has(workspaceId)) throw alreadyRunning();
       if (runningWorkspaces.size >= maxConcurrentImports) {
@@ -267,7 +232,7 @@ export function createImportJobs(
         .catch((error: unknown) => {
           deps.logger.error({ err: error, job: job.id }, 'CSV import failed');
           job.status = 'failed';
-          job.error = failedMessage;
+          job.error = job.error ?? failedMessage;
         })
         .finally(() => runningWorkspaces.delete(workspaceId))
         .then(() => progress.finish(progressOf(job)))

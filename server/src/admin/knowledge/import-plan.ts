@@ -3,7 +3,6 @@ import { categorySpeller, type SqlExecutor } from '@clara/supabase';
 import type { CsvDelimiter } from '../../knowledge/csv-delimiter';
 import { type ChangedRow, loadExistingQuestions, splitDuplicates } from '../../knowledge/import-duplicates';
 import { type ImportRow, resolvePhrasings } from '../../knowledge/import-phrasings';
-import { withUpdatedParents } from '../../knowledge/import-updates';
 import { type CsvRowError, parseQaCsv } from '../../knowledge/parse-qa-csv';
 
 /** Rows one admin import may hold (the CSV is also limited to 20 MB). */
@@ -29,15 +28,10 @@ export interface ImportPlan {
  * Parses and validates the CSV, then reports duplicates within the file and against the
  * workspace's pairs (same question, case-insensitive; see `splitDuplicates`) instead of adding them,
  * telling a row identical to its pair (skipped, unchanged) from one with a changed answer or
- * category (`changed`; `update`: the owner chose to update them).
+ * category (`changed`: the owner may choose to update them).
  * Each category is spelt as the workspace (or an earlier row) spells it, as it will be stored.
  */
-export async function planImport(
-  sql: SqlExecutor,
-  workspaceId: string,
-  text: string,
-  options: { update?: boolean | undefined } = {},
-): Promise<ImportPlan> {
+export async function planImport(sql: SqlExecutor, workspaceId: string, text: string): Promise<ImportPlan> {
   const parsed = parseQaCsv(text);
   if (parsed.rows.length + parsed.errors.length > maxImportRows) {
     throw new ClaraError(
@@ -53,9 +47,8 @@ export async function planImport(
   errors.push(...parsed.errors, ...resolved.errors);
   errors.sort((a, b) => a.row - b.row);
   const spell = await categorySpeller(sql, workspaceId);
-  // A phrasing of a pair this import updates comes in with the pair's new answer.
-  const linked = options.update ? withUpdatedParents(resolved.rows, changed) : resolved.rows;
-  const rows = linked.map((r) => ({ ...r, pair: { ...r.pair, category: spell(r.pair.category) } }));
+  // A phrasing row is saved with its pair's answer as it is then; an update moves it with the pair.
+  const rows = resolved.rows.map((r) => ({ ...r, pair: { ...r.pair, category: spell(r.pair.category) } }));
   return {
     rows,
     errors,
