@@ -18,6 +18,7 @@ import {
   jsonResponse,
   matchRoutePath,
   readJsonBody,
+  type TurnEvent,
   toVisitorSettings,
   type ValidatedTurnInput,
   validatedTurn,
@@ -50,9 +51,10 @@ export interface WebChannelOptions {
   /** Rate limit for POST /api/chat: null to go ahead, or the seconds to wait (429 with Retry-After). */
   rateLimit?: (request: ChatAdmission) => number | null | Promise<number | null>;
   /**
-   * Load shedding for POST /api/chat, after the body is read: a slot to release when the turn
-   * is done (a stream: at its first event), or the seconds to wait (503 with Retry-After). Given
-   * the turn's workspace id, so one workspace's turns cannot hold every slot.
+   * Load shedding for POST /api/chat, after the checks that refuse a turn (body, workspace,
+   * allowed site, rate limit): a slot to release when the turn is done (a stream: when its last
+   * event is written, or its turn ends after the client went away), or the seconds to wait (503
+   * with Retry-After). Given the turn's workspace id, so one workspace's turns cannot hold every slot.
    */
   admit?: (workspaceId: string) => Promise<TurnSlot>;
   /**
@@ -71,6 +73,19 @@ export interface WebChannelOptions {
 
 const retryAfter = (error: ClaraError, seconds: number) =>
   withResponseHeaders(error, { 'Retry-After': String(seconds) });
+
+/** The rest of a streamed turn's events, calling `done` when they end (the last one, or a failure). */
+async function* endingWith(events: AsyncIterator<TurnEvent>, done: () => void): AsyncGenerator<TurnEvent> {
+  try {
+    for (;;) {
+      const next = await events.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    done();
+  }
+}
 
 /** True when the client's cached copy (If-None-Match) is this ETag, as HTTP caches compare them. */
 function isFresh(request: Request, etag: string): boolean {
@@ -97,20 +112,35 @@ export function createWebChannel(options: WebChannelOptions): Channel {
   async function chat(request: Request, info: ChannelRequestInfo): Promise<Response> {
     const mode = negotiateReply(request.headers.get('accept') ?? '');
     const body = parseOrThrow(chatRequestSchema, await readJsonBody(request, options.bodyLimit ?? 32_768));
-    // Everything that touches the database (origin check, rate limit, turn) holds the slot.
-    const answer = async (): Promise<Response> => {
-      if (request.headers.get('origin')) {
-        const workspace = await store.getWorkspace(body.workspace_id);
-        if (workspace) assertOriginAllowed(request, workspace.settings.allowed_origins, ownOrigin);
-      }
-      const wait = await options.rateLimit?.({
-        ip: info.clientIp,
-        workspaceId: body.workspace_id,
-        sessionToken: body.session_token,
-        messageId: body.message_id,
-      });
-      if (wait)
-        throw retryAfter(new ClaraError('rate_limited', `Too many messages; try again in ${wait} s.`), wait);
+    // The checks that refuse a turn come before its slot: a made-up workspace id or a client past
+    // its rate limit never waits for a slot, nor takes one from a workspace's waiting turn.
+    const workspace = await store.getWorkspace(body.workspace_id);
+    if (!workspace) throw new ClaraError('workspace_not_found', 'No workspace has this id.');
+    assertOriginAllowed(request, workspace.settings.allowed_origins, ownOrigin);
+    const wait = await options.rateLimit?.({
+      ip: info.clientIp,
+      workspaceId: body.workspace_id,
+      sessionToken: body.session_token,
+      messageId: body.message_id,
+    });
+    if (wait)
+      throw retryAfter(new ClaraError('rate_limited', `Too many messages; try again in ${wait} s.`), wait);
+    const slot = (await options.admit?.(body.workspace_id)) ?? { release: () => {} };
+    if ('retryAfterSeconds' in slot) {
+      throw retryAfter(
+        new ClaraError('unavailable', `Clara is busy; try again in ${slot.retryAfterSeconds} s.`),
+        slot.retryAfterSeconds,
+      );
+    }
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      slot.release();
+    };
+    // A stream's slot is handed to its body, released when the turn's events end.
+    let streaming = false;
+    try {
       // The turn is stored even if the visitor leaves: see README.md, "When the visitor goes away".
       const { signal } = request;
       // Validated once, here: the contract's chatRequestSchema holds the engine's message rules.
@@ -134,7 +164,12 @@ export function createWebChannel(options: WebChannelOptions): Channel {
       const events = engine.stream(input, { signal });
       const first = await events.next();
       if (first.done) throw new ClaraError('internal', 'The turn produced no events.');
-      return new Response(turnEventStream(first.value, events, options.describeError), {
+      // The stream reads the turn's events to the end even when the client has gone (the request's
+      // signal then cancels the model call), so the slot is held while the turn runs, and freed
+      // once, at its end, however it ends.
+      const stream = turnEventStream(first.value, endingWith(events, release), options.describeError);
+      streaming = true;
+      return new Response(stream, {
         status: 200,
         headers: {
           'Content-Type': 'text/event-stream; charset=utf-8',
@@ -142,18 +177,8 @@ export function createWebChannel(options: WebChannelOptions): Channel {
           'X-Accel-Buffering': 'no', // nginx: do not buffer the stream
         },
       });
-    };
-    const slot = (await options.admit?.(body.workspace_id)) ?? { release: () => {} };
-    if ('retryAfterSeconds' in slot) {
-      throw retryAfter(
-        new ClaraError('unavailable', `Clara is busy; try again in ${slot.retryAfterSeconds} s.`),
-        slot.retryAfterSeconds,
-      );
-    }
-    try {
-      return await answer();
     } finally {
-      slot.release();
+      if (!streaming) release();
     }
   }
 

@@ -16,6 +16,7 @@ describe('POST /api/chat: one slow workspace does not starve another', () => {
   let fake: FakeProviderServer;
   let open = () => {};
   const turns: Promise<Response>[] = [];
+  const opens: (() => void)[] = [];
 
   const start = async (env: Record<string, string>) => {
     fake = await startFakeOpenAi('From our notes: we open at nine.');
@@ -47,19 +48,20 @@ describe('POST /api/chat: one slow workspace does not starve another', () => {
 
   afterEach(async () => {
     open();
+    for (const release of opens.splice(0)) release();
     await Promise.allSettled(turns.splice(0));
     await server?.close();
     server = undefined;
     await fake?.close();
   });
 
-  const ask = (url: string, workspaceId: string) =>
+  const ask = (url: string, workspaceId: string, session = randomUUID()) =>
     fetch(`${url}/api/chat`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({
         workspace_id: workspaceId,
-        session_token: randomUUID(),
+        session_token: session,
         message_id: randomUUID(),
         message: 'What are your opening hours?',
       }),
@@ -86,25 +88,78 @@ describe('POST /api/chat: one slow workspace does not starve another', () => {
     return modelCalls();
   };
 
-  it("answers B's turn while A's backlog waits: A holds at most half the slots", async () => {
-    const { a, b } = await start({ CLARA_CHAT_CONCURRENCY: '4' });
+  /** One gate per model call, in order (the k-th call waits at the k-th), to free one slot at a time. */
+  const gatesFor = (count: number) => {
+    const gates = Array.from({ length: count }, () => {
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      opens.push(release);
+      return { gate, release };
+    });
+    fake.script(
+      ...gates.map(({ gate }) => ({ type: 'reply' as const, text: 'We open at nine.', gate, gateAfter: 0 })),
+    );
+    return gates;
+  };
+
+  it("lets A alone use every slot, and gives B a slot freed before A's backlog", async () => {
+    const { a, b } = await start({ CLARA_CHAT_CONCURRENCY: '4' }); // A's share: 2 of the 4
     const url = server?.url ?? '';
-    for (let i = 0; i < 8; i++) turns.push(ask(url, a));
-    expect(await waitForModelCalls(2)).toBeGreaterThanOrEqual(2); // A's share: 2 of the 4 slots
+    const count = 8;
+    const gates = gatesFor(count);
+    for (let i = 0; i < count; i++) turns.push(ask(url, a));
+    // No other workspace asks: A's turns take all 4 slots (a hard cap of 2 left 2 idle).
+    expect(await waitForModelCalls(4)).toBe(4);
     const bTurn = ask(url, b);
     turns.push(bTurn);
-    // With one first-in, first-out queue A's 8 turns took all 4 slots and the next 4 waited ahead
-    // of B: a third model call came while B still waited (until A's model answers).
-    const first = await firstOf(bTurn, 3);
-    expect(first).toEqual({ answered: true, modelCalls: 2 });
+    await sleep(200); // B's turn reaches its line
+    // A's slots freed one by one: the first goes to B (A holds 3 while B waits), not to A's backlog.
+    let answered = false;
+    for (let k = 0; k < count && !answered; k++) {
+      gates[k]?.release();
+      ({ answered } = await firstOf(bTurn, Math.min(count, k + 5)));
+    }
+    expect(answered).toBe(true);
+    expect(modelCalls()).toBeLessThan(count); // B answered while some of A's turns had not started
     const reply = await bTurn;
     expect(reply.status).toBe(200);
     expect(((await reply.json()) as { message: { content: string } }).message.content).toContain(
       'Nine to five.',
     );
     open();
-    const statuses = await Promise.all(turns.slice(0, 8).map(async (turn) => (await turn).status));
-    expect(statuses).toEqual(Array(8).fill(200));
+    for (const { release } of gates) release();
+    const statuses = await Promise.all(turns.slice(0, count).map(async (turn) => (await turn).status));
+    expect(statuses).toEqual(Array(count).fill(200));
+  });
+
+  it('refuses turns of made-up workspaces and past the rate limit at once, without a slot', async () => {
+    const { a, b } = await start({
+      CLARA_CHAT_CONCURRENCY: '1',
+      CLARA_CHAT_QUEUE_MS: '10000',
+      CLARA_CHAT_RATE_PER_SESSION: '1',
+    });
+    const url = server?.url ?? '';
+    turns.push(ask(url, a));
+    expect(await waitForModelCalls(1)).toBe(1); // A's turn holds the only slot
+    const session = randomUUID();
+    const bTurn = ask(url, b, session);
+    turns.push(bTurn); // waits for the slot
+    await sleep(200);
+    // A flood of made-up workspace ids: each is refused without waiting for a slot (when they took
+    // one before the lookup, each formed a line of its own and won the freed slot over B's turn).
+    const startedAt = Date.now();
+    const madeUp = await Promise.all(Array.from({ length: 20 }, () => ask(url, randomUUID())));
+    expect(madeUp.map((r) => r.status)).toEqual(Array(20).fill(404));
+    expect(await madeUp[0]?.json()).toEqual({
+      error: { code: 'workspace_not_found', message: 'No workspace has this id.' },
+    });
+    // A second message in B's session is past its limit (1 a minute): 429 at once, no slot.
+    const limited = await ask(url, b, session);
+    expect(limited.status).toBe(429);
+    expect(Date.now() - startedAt).toBeLessThan(5000); // refused, not queued (a queued turn: 10 s)
+    open();
+    expect((await turns[0])?.status).toBe(200);
+    expect((await bTurn).status).toBe(200); // B's waiting turn was not displaced
   });
 
   it("admits B's turn before A's backlog drains when A may use every slot (round-robin)", async () => {
@@ -114,14 +169,7 @@ describe('POST /api/chat: one slow workspace does not starve another', () => {
     // Each of A's answers waits at a gate of its own (the k-th model call takes the k-th), so the
     // test frees one slot at a time.
     const count = 8;
-    const gates = Array.from({ length: count }, () => {
-      let release = () => {};
-      const gate = new Promise<void>((resolve) => (release = resolve));
-      return { gate, release };
-    });
-    fake.script(
-      ...gates.map(({ gate }) => ({ type: 'reply' as const, text: 'We open at nine.', gate, gateAfter: 0 })),
-    );
+    const gates = gatesFor(count);
     for (let i = 0; i < count; i++) turns.push(ask(url, a));
     expect(await waitForModelCalls(2)).toBe(2); // both slots held by A, the other 6 queued
     const bTurn = ask(url, b);

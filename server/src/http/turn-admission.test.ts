@@ -54,14 +54,51 @@ describe('chat turn admission', () => {
     expect(granted(await admission.acquire(ws))).toBe(true);
   });
 
-  it('lets one workspace hold half the slots by default, leaving the rest to the others', async () => {
-    const admission = createTurnAdmission({ concurrency: 4, maxQueueMs: 0 });
-    const busyOnes = [1, 2, 3].map(() => admission.acquire('a'));
-    expect(granted(await busyOnes[0])).toBe(true);
-    expect(granted(await busyOnes[1])).toBe(true);
-    expect([admission.inFlight, admission.queued]).toEqual([2, 1]); // the third waits: a's share is 2
-    expect(granted(await admission.acquire('b'))).toBe(true); // a free slot, at once
-    expect([admission.inFlight, admission.queued]).toEqual([3, 1]);
+  it('lets a workspace alone use every slot, and gives the next freed one to a workspace that waits', async () => {
+    const admission = createTurnAdmission({ concurrency: 4, maxQueueMs: 0 }); // share: 2
+    const asked = [1, 2, 3, 4].map(() => admission.acquire('a'));
+    expect([admission.inFlight, admission.queued]).toEqual([4, 0]); // no slot idle while only a asks
+    const a = await Promise.all(asked);
+    const order: string[] = [];
+    const queue = (workspace: string, name: string) =>
+      admission.acquire(workspace).then((slot) => {
+        order.push(name);
+        return slot;
+      });
+    const a5 = queue('a', 'a5');
+    const b1 = queue('b', 'b1');
+    if (granted(a[0])) a[0].release();
+    await b1; // the freed slot goes to b, not to a's older a5: a holds 3 while b waits
+    expect(order).toEqual(['b1']);
+    expect([admission.inFlight, admission.queued]).toEqual([4, 1]);
+    if (granted(a[1])) a[1].release();
+    await a5; // no other workspace waits: a takes a slot past its share
+    expect(order).toEqual(['b1', 'a5']);
+    for (const slot of [a[2], a[3], await a5, await b1]) if (granted(slot)) slot.release();
+    expect([admission.inFlight, admission.queued]).toEqual([0, 0]);
+  });
+
+  it('keeps a workspace at its share from taking a free slot while another workspace waits', async () => {
+    const admission = createTurnAdmission({ concurrency: 4, perWorkspace: 1, maxQueueMs: 50, now: () => 0 });
+    // Alone in turn, a and b each take slots past their share of 1: no one waits.
+    const [a1, a2, b1, b2] = await Promise.all(['a', 'a', 'b', 'b'].map((w) => admission.acquire(w)));
+    expect([a1, a2, b1, b2].every(granted)).toBe(true);
+    const a3 = admission.acquire('a');
+    const b3 = admission.acquire('b');
+    if (granted(a1)) a1.release();
+    // a (1 in progress) and b (2) are at their share and each waits beside the other: the freed
+    // slot is kept for a workspace under its share.
+    expect([admission.inFlight, admission.queued]).toEqual([3, 2]);
+    const c1 = await admission.acquire('c');
+    expect(granted(c1)).toBe(true);
+    if (granted(c1)) c1.release();
+    expect([admission.inFlight, admission.queued]).toEqual([3, 2]);
+    // a3 times out (50 ms): b is left alone in line and takes the free slot past its share.
+    expect(await a3).toEqual({ retryAfterSeconds: 1 });
+    const b = await b3;
+    expect(granted(b)).toBe(true);
+    for (const slot of [a2, b1, b2, b]) if (granted(slot)) slot.release();
+    expect([admission.inFlight, admission.queued]).toEqual([0, 0]);
   });
 
   it('gives freed slots round-robin across workspaces, not in overall arrival order', async () => {
@@ -101,19 +138,21 @@ describe('chat turn admission', () => {
   it("refuses at once only behind a line that stands still: another workspace's backlog does not count", async () => {
     let t = 0;
     const admission = createTurnAdmission({ concurrency: 2, perWorkspace: 1, maxQueueMs: 60, now: () => t });
-    const a1 = await admission.acquire('a');
-    const a2 = admission.acquire('a'); // a is at its share: waits
+    const [a1, a2] = await Promise.all([admission.acquire('a'), admission.acquire('a')]); // a alone: both slots
+    const a3 = admission.acquire('a'); // every slot busy: waits
     t = 30;
     expect(await admission.acquire('a')).toEqual({ retryAfterSeconds: 1 }); // a's own line stands still
-    const b1 = await admission.acquire('b'); // the free slot
-    expect(granted(b1)).toBe(true);
-    const c1 = admission.acquire('c'); // every slot busy: c waits (a's old backlog is not ahead of it)
-    expect(admission.queued).toBe(2);
-    if (granted(b1)) b1.release();
+    const b1 = admission.acquire('b'); // a's old backlog is not ahead of b or c: they wait
+    const c1 = admission.acquire('c');
+    expect(admission.queued).toBe(3);
+    if (granted(a1)) a1.release();
+    const b = await b1; // b (none in progress) before a's a3: a is at its share while b waits
+    expect(granted(b)).toBe(true);
+    if (granted(b)) b.release();
     const c = await c1;
     expect(granted(c)).toBe(true);
-    expect(await a2).toEqual({ retryAfterSeconds: 1 }); // timed out after 60 ms of real time
-    for (const slot of [a1, c]) if (granted(slot)) slot.release();
+    expect(await a3).toEqual({ retryAfterSeconds: 1 }); // timed out after 60 ms of real time
+    for (const slot of [a2, c]) if (granted(slot)) slot.release();
     expect([admission.inFlight, admission.queued]).toEqual([0, 0]);
   });
 });

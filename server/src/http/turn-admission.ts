@@ -5,8 +5,8 @@ export interface TurnAdmissionOptions {
   /** Turns handled at once; the rest wait, each workspace's in arrival order. */
   concurrency: number;
   /**
-   * Turns one workspace may hold at once (default: half of `concurrency`, rounded up; at most
-   * `concurrency`), so a workspace whose turns are slow (a slow model) leaves slots for the others.
+   * Turns one workspace may hold while another workspace has a turn waiting (default: half of
+   * `concurrency`, rounded up; at most `concurrency`). Alone, a workspace may use every free slot.
    */
   perWorkspace?: number | undefined;
   /**
@@ -43,10 +43,12 @@ interface Waiter {
  * A fair limit on concurrent turns. Without a limit, every request in flight takes its turn at
  * the database for each of its statements, so at 50 connections each turn waits behind all the
  * others several times over (p99 of seconds); with it, a turn waits once, and past capacity
- * (`maxQueueMs`) the client gets a fast 503 and `Retry-After`. Fair: a workspace holds at most
- * `perWorkspace` slots, and a freed slot goes to the waiting workspace with the fewest turns in
- * progress (ties: the one served least recently), each workspace's turns in arrival order; so one
- * workspace with a slow model cannot make another's turns wait behind its whole queue.
+ * (`maxQueueMs`) the client gets a fast 503 and `Retry-After`. Fair: a freed slot goes to the
+ * waiting workspace with the fewest turns in progress (ties: the one served least recently), each
+ * workspace's turns in arrival order, and a workspace holding `perWorkspace` slots takes no more
+ * while another workspace has a turn waiting; so one workspace with a slow model cannot make
+ * another's turns wait behind its whole queue (at most until the next slot frees). Alone, a
+ * workspace may use every free slot: no slot stays idle for a workspace that is not asking.
  */
 export function createTurnAdmission(options: TurnAdmissionOptions): TurnAdmission {
   const now = options.now ?? Date.now;
@@ -80,13 +82,17 @@ export function createTurnAdmission(options: TurnAdmissionOptions): TurnAdmissio
     };
   };
 
-  /** The waiting workspace a free slot goes to: under its share, fewest in progress, least recently served. */
+  /** A workspace may take a free slot while under its share, or past it while no other workspace waits. */
+  const mayTake = (workspaceId: string) =>
+    held(workspaceId) < share || lines.size <= (lines.has(workspaceId) ? 1 : 0);
+
+  /** The waiting workspace a free slot goes to: one that may take it, fewest in progress, least recently served. */
   const nextLine = (): string | undefined => {
     let best: string | undefined;
-    let bestHeld = share;
+    let bestHeld = Number.POSITIVE_INFINITY;
     for (const workspaceId of lines.keys()) {
       const h = held(workspaceId);
-      if (h < bestHeld) {
+      if (h < bestHeld && mayTake(workspaceId)) {
         best = workspaceId;
         bestHeld = h;
       }
@@ -130,9 +136,11 @@ export function createTurnAdmission(options: TurnAdmissionOptions): TurnAdmissio
       return queued;
     },
     acquire(workspaceId) {
-      // No waiter can start while a slot is free and its workspace is under its share (dispatch
-      // runs at each release), so a turn under its share with a free slot jumps no one.
-      if (inFlight < concurrency && held(workspaceId) < share) return Promise.resolve(take(workspaceId));
+      // No waiter may take a slot that is free (dispatch runs at each release and each departure
+      // from a line), so a turn that may take one jumps no one; its own workspace's waiters first.
+      if (inFlight < concurrency && !lines.has(workspaceId) && mayTake(workspaceId)) {
+        return Promise.resolve(take(workspaceId));
+      }
       const t = now();
       if (standingStill(workspaceId, t)) return Promise.resolve(busy);
       return new Promise((resolve) => {
@@ -147,6 +155,7 @@ export function createTurnAdmission(options: TurnAdmissionOptions): TurnAdmissio
               if (line.length === 0) lines.delete(workspaceId);
             }
             resolve(busy);
+            dispatch(); // a workspace left alone in the lines may now take a free slot past its share
           }, options.maxQueueMs);
         }
         const line = lines.get(workspaceId);
