@@ -104,7 +104,8 @@ describe('knowledge sources, the Settings preview and dates in Chromium (bike sh
     const saved = page.getByText('Saved.', { exact: true });
     await saved.waitFor();
     await page.getByLabel('Search').fill('ebike');
-    await saved.waitFor({ state: 'detached' });
+    // Gone at the action itself, well before it would go on its own (noticeMs, 6 s).
+    await saved.waitFor({ state: 'detached', timeout: 1_500 });
     // The search ignores the hyphen: "ebike" finds "e-bikes".
     await page.getByRole('row', { name: /Do you rent e-bikes\?/ }).waitFor();
   });
