@@ -59,7 +59,7 @@ export const envSchema = z.object({
   /** POST /api/chat turns handled at once per instance (the rest wait in order), and how long one may wait (0 = no limit; then 503 + Retry-After). */
   CLARA_CHAT_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(16),
   CLARA_CHAT_QUEUE_MS: z.coerce.number().int().min(0).max(600_000).default(0),
-  /** Of those, turns one workspace may hold at once (unset: half of CLARA_CHAT_CONCURRENCY, rounded up). */
+  /** Of those, turns one workspace may hold while another workspace has a turn waiting (unset: half of CLARA_CHAT_CONCURRENCY, rounded up). */
   CLARA_CHAT_CONCURRENCY_PER_WORKSPACE: z.coerce.number().int().min(1).max(10_000).optional(),
   /**
    * Behind a reverse proxy: `false` (default) ignores X-Forwarded-* headers; `true` trusts them
