@@ -34,7 +34,11 @@ export interface RepliesOnDay {
   gaps: number;
 }
 
-/** Assistant replies per UTC day over the last `days` days, answered vs gap (days without any left out). */
+/**
+ * Assistant replies per UTC day over the last `days` days, answered vs gap (days without any left
+ * out). Answered: a reply from the knowledge base (not a gap, with a matched pair); small talk
+ * ("hi", "thanks", "ok") and a booking offer are neither.
+ */
 export async function repliesPerDay(
   sql: SqlExecutor,
   workspaceId: string,
@@ -42,7 +46,8 @@ export async function repliesPerDay(
 ): Promise<RepliesOnDay[]> {
   return sql.query<RepliesOnDay>(
     `SELECT to_char(((m->>'timestamp')::timestamptz AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD') AS day,
-       count(*) FILTER (WHERE (m->>'gap_detected')::boolean IS NOT TRUE)::int AS answered,
+       count(*) FILTER (WHERE (m->>'gap_detected')::boolean IS NOT TRUE
+         AND CASE WHEN jsonb_typeof(m->'matched_qa_ids') = 'array' THEN jsonb_array_length(m->'matched_qa_ids') ELSE 0 END > 0)::int AS answered,
        count(*) FILTER (WHERE (m->>'gap_detected')::boolean)::int AS gaps
      FROM chat_sessions s, jsonb_array_elements(s.messages) m
      WHERE s.workspace_id = $1 AND s.updated_at > now() - make_interval(days => $2)
