@@ -182,9 +182,9 @@ export function createView(host: HTMLElement, s: WidgetSettings, onSubmit: (text
 }
 
 /**
- * The panel is no modal: Tab leaves it after Send. The answers sit above the message box, so
- * Tab from the box goes to the latest reply's buttons first, then to Send (Shift+Tab the other
- * way, and from the box to what precedes those buttons): reading order, with no trap.
+ * The panel is no modal: Tab leaves it after Send. The answers sit above the message box, so the
+ * box comes just before the latest reply's buttons in the Tab order: …, earlier answers, the
+ * box, the latest reply's buttons, Send, then out of the panel (Shift+Tab the reverse). No trap.
  */
 function tabToLatest(e: KeyboardEvent, panel: HTMLElement, active: Element | null, v: View): void {
   const all = [...panel.querySelectorAll<HTMLElement>('button, textarea, a[href], [tabindex="0"]')].filter(
@@ -198,18 +198,13 @@ function tabToLatest(e: KeyboardEvent, panel: HTMLElement, active: Element | nul
       (!lastAsked || lastAsked.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING),
   );
   const first = latest[0];
-  const last = latest.at(-1);
-  if (!first || !last) return;
+  if (!first) return;
   const before = all[all.indexOf(first) - 1];
-  const to = e.shiftKey
-    ? active === v.send
-      ? last
-      : active === first
-        ? v.input
-        : active === v.input && before
-    : active === v.input
-      ? first
-      : active === last && !v.send.disabled && v.send;
+  // While a message is sending, Send is disabled: the chat button (after the panel) comes next.
+  const next = v.send.disabled ? (panel.nextElementSibling as HTMLElement | null) : v.send;
+  const order = [before, v.input, ...latest, next];
+  const at = order.indexOf(active as HTMLElement);
+  const to = at < 0 ? null : order[e.shiftKey ? at - 1 : at + 1];
   if (!to) return;
   e.preventDefault();
   to.focus();

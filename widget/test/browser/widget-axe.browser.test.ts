@@ -135,11 +135,16 @@ describe('the widget under axe-core in Chromium', () => {
       expect(path.slice(0, send).some((p) => p?.startsWith('button.chip'))).toBe(true);
       // After Send the focus leaves the panel (the chat button, then the page): no wrap to its top.
       expect(path.slice(send + 1)).toEqual(['button.bubble']);
-      // Shift+Tab walks back: Send, the latest answer's last button.
-      await page.keyboard.press('Shift+Tab');
-      expect(await where()).toMatch(/^button\.send/);
-      await page.keyboard.press('Shift+Tab');
-      expect(await where()).toBe(path[send - 1]);
+      // Shift+Tab walks the same way back: Send, the latest answer's buttons, the message box,
+      // then what comes before them (the earlier answer, the conversation).
+      const back: (string | null)[] = [];
+      for (let i = 0; i < send + 3; i++) {
+        await page.keyboard.press('Shift+Tab');
+        back.push(await where());
+      }
+      expect(back.slice(0, send + 2)).toEqual([...path.slice(0, send + 1).reverse(), back[send + 1]]);
+      expect(back[send + 1]).toMatch(/^textarea/);
+      expect(back[send + 2]).not.toMatch(/\(latest\)$|^textarea|^button\.send/);
       // Escape still closes the panel, the focus back on the chat button.
       await page.keyboard.press('Escape');
       expect(await where()).toMatch(/^button\.bubble/);
