@@ -5,6 +5,7 @@ import {
   fallbackAnswer,
   gapAnswer,
   noBookingAnswer,
+  noBookingLead,
 } from './extractive-answer';
 
 const suggestions = 'In the meantime, one of the suggestions below may help.';
@@ -41,5 +42,15 @@ describe('the gap reply', () => {
     expect(extractiveReply({ ...base, unbookable: true, chipCount: 1 })).toBe(
       `${noBookingAnswer} ${suggestions}`,
     );
+  });
+
+  it('gives the owner\'s own gap reply word for word after one sentence in a "cannot book here" reply', () => {
+    const ownText = 'Not sure… call us on 01234 567890';
+    for (const chipCount of [0, 1]) {
+      expect(extractiveReply({ ...base, unbookable: true, chipCount, ownText })).toBe(
+        `${noBookingLead} ${ownText}`,
+      );
+    }
+    expect(extractiveReply({ ...base, unbookable: true, ownText: '  ' })).toBe(noBookingAnswer);
   });
 });

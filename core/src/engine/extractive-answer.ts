@@ -48,11 +48,17 @@ export const escalationAnswer = 'Of course! You can book a time with the team us
  */
 export const noBookingAnswer =
   "I can't book a call with the team from here. I've noted your request so the team can see it.";
+/** The sentence that opens the no-booking reply when the owner wrote their own gap reply. */
+export const noBookingLead = "I can't book a call with the team from here.";
 /**
  * `noBookingAnswer`, or with a known email, that the team has it; pointing to the chips when the
- * knowledge base has related questions (a way to reach the business, say).
+ * knowledge base has related questions (a way to reach the business, say). When the owner wrote
+ * their own gap reply (`settings.gap_reply`, e.g. "…call us on 01234 567890"), it follows
+ * `noBookingLead` word for word instead: the way to reach the business the owner chose.
  */
-export function noBookingReply(contact?: GapContact | null, hasChips = false): string {
+export function noBookingReply(contact?: GapContact | null, hasChips = false, ownText?: string): string {
+  const own = ownText?.trim();
+  if (own) return `${noBookingLead} ${own}`;
   const text = contact?.email
     ? `I can't book a call with the team from here. I've noted your request for the team with your email (${contact.email}), so they can reply to you there.`
     : noBookingAnswer;
@@ -99,7 +105,7 @@ export interface ExtractiveReplyInput {
  */
 export function extractiveReply(r: ExtractiveReplyInput): string {
   if (r.handoff) return escalationAnswer;
-  if (r.unbookable) return noBookingReply(r.contact, r.chipCount > 0);
+  if (r.unbookable) return noBookingReply(r.contact, r.chipCount > 0, r.ownText);
   const booking = (text: string) => (r.offerBooking ? `${text} ${bookingLine}` : text);
   if (r.clarify) return booking(clarifyAnswer(r.chipCount));
   if (!r.gap && r.top) return booking(r.top.answer);

@@ -6,7 +6,7 @@
  * questions on other topics. With a booking URL the link is still offered.
  */
 import { randomUUID } from 'node:crypto';
-import { noBookingAnswer } from '@clara/core';
+import { noBookingAnswer, noBookingLead } from '@clara/core';
 import { groomerPairs } from '@clara/testkit/reply-kinds-kb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminClient, signUpOwner } from '../../test/admin/admin-client';
@@ -87,5 +87,21 @@ describe('a visitor asks for a person and there is no booking link', () => {
     await owner.json('PATCH', '/api/admin/settings', { settings: { booking_url: null } });
     const reply = await ask('What are your opening hours?');
     expect(reply).toMatchObject({ reply_kind: 'answer', gap_detected: false });
+  });
+
+  it("gives the owner's own gap reply (a phone number) after one sentence when they wrote one", async () => {
+    const own = 'Not sure… call us on 01234 567890';
+    const saved = await owner.json('PATCH', '/api/admin/settings', {
+      settings: { booking_url: null, gap_reply: own },
+    });
+    expect(saved.status).toBe(200);
+    const reply = await ask('Can I talk to a person?');
+    expect(reply).toMatchObject({
+      content: `${noBookingLead} ${own}`,
+      reply_kind: 'gap',
+      gap_detected: true,
+      escalation_offered: false,
+    });
+    expect(reply.content).toContain('01234 567890');
   });
 });
