@@ -5,7 +5,12 @@ import { normaliseForMatching } from './normalise-text';
 /** Why the booking link is offered. */
 export type EscalationReason = 'human' | 'call' | 'demo' | 'quote' | 'repeated_gaps';
 
-const people = `(?:someone|somebody|anyone|anybody|an? (?:real |live |actual )?(?:person|human|agent|representative|rep|consultant|expert|specialist|salesperson|advisor|adviser)|(?:a |an )?(?:human|real person|live agent|human agent)|(?:your|the|a|an) (?:team|sales(?: team| rep| person)?|founders?|manager|owner|account manager|consultant|expert|specialist|support team|staff)|a member of (?:your|the) team|sales)`;
+const people = `(?:someone|somebody|anyone|anybody|you guys|you all|y'all|an? (?:real |live |actual )?(?:person|human|agent|operator|representative|rep|consultant|expert|specialist|salesperson|advisor|adviser)|(?:a |an )?(?:human|real person|real human|live agent|human agent|operator|customer (?:service|support|care))|(?:your|the|a|an) (?:team|sales(?: team| rep| person)?|founders?|manager|owner|boss|account manager|consultant|expert|specialist|support team|staff|customer (?:service|support|care)(?: team)?)|(?:a )?(?:member of (?:your |the )?(?:team|staff)|staff member)|sales)`;
+// Who a visitor asks for by name alone ("I want a human", "operator please"): never a bare
+// "person", "owner" or "manager", which other questions name ("is the owner allowed to stay").
+const staff = `(?:(?:a |an |the |your |some )?(?:real |live |actual )?(?:human|agent|operator|representative|rep)|(?:a |an |some )?(?:real|live|actual) (?:person|people)|(?:a |your |the )?(?:member of (?:your |the )?staff|staff member|customer (?:service|support|care)(?: team)?))`;
+// What may follow such a request: the end, "please", "now", "to talk to", "I can ask"…
+const requestEnd = String.raw`(?= (?:please|now|instead|asap|thanks?|thank you)\b|(?: who| that| i can| to (?:talk|speak|chat|help|answer)| here| on the phone)\b|[ .!?,;:]*$)`;
 
 const patterns: [EscalationReason, RegExp][] = [
   [
@@ -15,6 +20,18 @@ const patterns: [EscalationReason, RegExp][] = [
     ),
   ],
   ['human', /\b(?:real|live|actual) (?:person|human|agent)\b|\bhuman (?:being|agent|support|help)\b/],
+  // "I want a human", "can I get an operator", "representative please", "customer service".
+  [
+    'human',
+    new RegExp(
+      String.raw`(?:^|\b(?:want|wanna|need|like|prefer|get|give me|request|ask for|transfer me to|connect me to|is there|are there|have you got|do you have)\b )${staff}${requestEnd}`,
+    ),
+  ],
+  // "I need someone to talk to", "is there somebody I can speak with".
+  [
+    'human',
+    /\b(?:someone|somebody|anyone|anybody|a person|a human)(?: (?:i|we) (?:can|could|may|might) | to )(?:talk|speak|chat)\b/,
+  ],
   [
     'call',
     /\b(?:book|schedule|arrange|set up|setup|request|organi[sz]e|plan|hop on|jump on)\b.{0,20}\b(?:call|meeting|consultation|appointment|video ?chat|zoom|teams call)\b/,
@@ -25,7 +42,7 @@ const patterns: [EscalationReason, RegExp][] = [
   ],
   [
     'call',
-    /\b(?:call|phone|ring) me\b|\b(?:can|could|may|shall) (?:i|we) (?:call|phone|ring) (?:you|your team|someone|somebody)\b/,
+    /\b(?:call|phone|ring) me\b|\b(?:can|could|may|shall) (?:i|we) (?:call|phone|ring)(?: (?:you|your team|someone|somebody|anyone|up|back)\b| the (?:team|shop|salon|office|owner|manager)\b|[ .!?,;:]*$)|\b(?:call|phone|ring) (?:someone|somebody|a person|a human|you guys|your team|the team)\b/,
   ],
   ['demo', /\b(?:demo|demonstration|walk-?through)\b/],
   [

@@ -114,4 +114,21 @@ describe('a request for a person without a booking link', () => {
     const reply = await ask('Can I speak to someone?');
     expect(reply).toMatchObject({ escalation_offered: true, gap_detected: false, asked_for_person: true });
   });
+
+  it('recognises other ways of asking ("I want a human", an operator…) and not a question naming one', async () => {
+    for (const question of ['I want a human', 'Can I get an operator please', 'customer service please']) {
+      const reply = await ask(question);
+      expect(reply).toMatchObject({ escalation_offered: true, gap_detected: false, asked_for_person: true });
+      expect(reply.content).not.toMatch(/Did you mean/);
+    }
+    await owner.json('PATCH', '/api/admin/settings', { settings: { booking_url: null } });
+    const unbooked = await ask('I want a human');
+    expect(unbooked).toMatchObject({ reply_kind: 'gap', escalation_offered: false, asked_for_person: true });
+    expect(unbooked.content.startsWith(noBookingAnswer)).toBe(true);
+    const gaps = (await owner.json('GET', '/api/admin/gaps/groups')).body.groups.flatMap((g: any) => g.gaps);
+    expect(gaps.find((g: any) => g.question === 'I want a human')).toMatchObject({ asked_for_person: true });
+    for (const question of ['do you have human-grade dog food', 'is the owner allowed to stay']) {
+      expect(await ask(question)).not.toHaveProperty('asked_for_person');
+    }
+  });
 });
