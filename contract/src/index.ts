@@ -12,6 +12,7 @@ export * from './admin/transcripts';
 export * from './chat-events';
 export * from './chat-message';
 export * from './chat-request';
+export * from './markdown-html';
 export * from './origin-pattern';
 export * from './settings';
 export * from './settings-assets';

@@ -1,4 +1,4 @@
-import { type AdminPair, defaultGapReply, type Settings } from '@clara/contract';
+import { type AdminPair, defaultGapReply, markdownToHtml, type Settings } from '@clara/contract';
 import { useRef } from 'react';
 import { api } from '../../lib/api';
 import { useLoad } from '../../lib/use-load';
@@ -61,9 +61,15 @@ export function WidgetPreview({ s }: { s: Settings }) {
           <div className="preview-msg user" style={onPrimary} data-testid="preview-question">
             {pair ? pair.question : "A visitor's question"}
           </div>
-          <div className="preview-msg bot" data-testid="preview-answer">
-            {pair ? pair.answer : 'The answer from your knowledge base'}
-          </div>
+          <div
+            className="preview-msg bot"
+            data-testid="preview-answer"
+            // Escaped markdown with the widget's rules (contract markdown-html.ts): no raw HTML passes.
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: markdownToHtml escapes all text
+            dangerouslySetInnerHTML={{
+              __html: markdownToHtml(pair ? pair.answer : 'The answer from your knowledge base'),
+            }}
+          />
           {chips.length > 0 ? (
             <div className="preview-chips">
               {chips.map((c) => (
@@ -76,8 +82,20 @@ export function WidgetPreview({ s }: { s: Settings }) {
           <div className="preview-msg user" style={onPrimary}>
             A question your knowledge base does not answer
           </div>
-          <div className="preview-msg bot" data-testid="preview-gap-reply">
-            {s.gap_reply.trim() || defaultGapReply}
+          <div
+            className="preview-msg bot"
+            data-testid="preview-gap-reply"
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: markdownToHtml escapes all text
+            dangerouslySetInnerHTML={{ __html: markdownToHtml(s.gap_reply.trim() || defaultGapReply) }}
+          />
+          {/* The widget follows this reply with suggestions (the closest or most asked questions). */}
+          <div className="preview-chips" data-testid="preview-gap-chips">
+            <span className="preview-chips-note">Followed by suggestions, for example:</span>
+            {['A similar question', 'A popular question'].map((c) => (
+              <span key={c} style={{ borderColor: primary }}>
+                {c}
+              </span>
+            ))}
           </div>
         </div>
         <div className="preview-input">
