@@ -1,3 +1,4 @@
+import { markdownToHtml } from '@clara/contract';
 import { faviconDataUrl } from './favicon';
 
 const escapeHtml = (s: string) =>
@@ -30,8 +31,10 @@ function pageColours(brand: string | undefined) {
 }
 
 /**
- * A minimal chat page that talks to POST /api/chat with SSE. Everything from the
- * server is inserted with textContent, never as HTML.
+ * A minimal chat page that talks to POST /api/chat with SSE. The visitor's text is inserted with
+ * textContent; Clara's replies as the widget shows them, through the widget's markdown rules
+ * (`markdownToHtml`, its source inlined: everything escaped but bold, italic, lists, line breaks
+ * and http/https/mailto links). Each reply is labelled with its kind as the chat API returns it.
  */
 export function demoPage(options: {
   workspaceId: string | null;
@@ -73,6 +76,10 @@ export function demoPage(options: {
   .msg { padding: 10px 12px; border-radius: 12px; max-width: 85%; white-space: pre-wrap; line-height: 1.4; }
   .user { align-self: flex-end; background: var(--accent); color: var(--on-accent); }
   .assistant { align-self: flex-start; background: #f3f4f6; }
+  .assistant { white-space: normal; }
+  .assistant p, .assistant ul, .assistant ol { margin: 0 0 6px; }
+  .assistant ul, .assistant ol { padding-left: 20px; }
+  .assistant a { color: var(--ink); }
   .meta { font-size: .75rem; color: #6b7280; margin-top: 4px; }
   .chips { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
   .chips button { border: 1px solid var(--accent); color: var(--ink); background: #fff; border-radius: 999px;
@@ -111,23 +118,41 @@ export function demoPage(options: {
     log.scrollTop = log.scrollHeight;
     if (log.lastChild) log.lastChild.scrollIntoView({ block: 'nearest' });
   }
+  // The widget's markdown rules (contract/src/markdown-html.ts): escaped HTML with a few safe tags.
+  var md = (${String(markdownToHtml)});
+  function show(el, role, text) {
+    if (role === 'assistant') el.innerHTML = md(text);
+    else el.textContent = text;
+  }
   function bubble(role, text) {
     var el = document.createElement('div');
     el.className = 'msg ' + role;
-    el.textContent = text;
+    show(el, role, text);
     log.appendChild(el);
     toEnd();
     return el;
   }
+  // What kind of reply this is, from the fields the chat API returns (contract/src/chat-message.ts).
+  function kindLabel(message) {
+    var confidence = typeof message.confidence === 'number' ? ' (confidence ' + message.confidence.toFixed(2) + ')' : '';
+    var matched = message.matched_qa_ids || [];
+    if (message.asked_for_person) {
+      return 'Asked for a person' + (message.escalation_offered ? ': the booking link is offered.' : ': flagged for the owner.');
+    }
+    if (message.reply_kind === 'clarify') {
+      return 'Did you mean…?' + confidence + ' The closest questions are offered, and the question is filed as a gap for the owner.';
+    }
+    if (message.reply_kind === 'gap' || message.gap_detected) {
+      return 'Not in the knowledge base (filed as a gap)' + confidence;
+    }
+    if (!matched.length) return 'Small talk (no knowledge-base answer)';
+    return 'Answered from the knowledge base' + confidence;
+  }
   function decorate(el, message) {
     var meta = document.createElement('div');
     meta.className = 'meta';
-    var confidence = ' (confidence ' + message.confidence.toFixed(2) + ')';
-    meta.textContent = message.reply_kind === 'clarify'
-      ? 'Not sure' + confidence + ': the closest questions are offered, and the question is filed as a gap for the owner.'
-      : message.gap_detected
-        ? 'No confident match' + confidence + ': filed as a gap for the owner.'
-        : 'Answered from the knowledge base' + confidence;
+    meta.setAttribute('data-kind', message.asked_for_person ? 'person' : message.reply_kind || '');
+    meta.textContent = kindLabel(message);
     if (message.escalation_offered && bookingUrl) {
       // The reply says "using the link below": this is the link.
       var book = document.createElement('a');
@@ -170,8 +195,9 @@ export function demoPage(options: {
           var event = /^event: (.*)$/m.exec(frame); var data = /^data: (.*)$/m.exec(frame);
           if (!event || !data) return;
           var payload = JSON.parse(data[1]);
-          if (event[1] === 'delta') { text += payload.text; el.textContent = text; toEnd(); }
-          if (event[1] === 'done') { el.textContent = payload.message.content; decorate(el, payload.message); }
+          if (event[1] === 'reset') { text = ''; }
+          if (event[1] === 'delta') { text += payload.text; show(el, 'assistant', text); toEnd(); }
+          if (event[1] === 'done') { show(el, 'assistant', payload.message.content); decorate(el, payload.message); }
           if (event[1] === 'error') { throw new Error(payload.error.message); }
         });
       }
