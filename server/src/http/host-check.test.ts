@@ -119,6 +119,36 @@ describe('DNS rebinding: without CLARA_PUBLIC_URL only localhost and IP literals
     expect(plain.status).toBe(200);
   });
 
+  it('a browser opening the admin by a LAN name gets the reason as a small HTML page; API clients keep JSON', async () => {
+    const port = new URL(server.url).port;
+    const host = `vm:${port}`;
+    const accept = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+    for (const method of ['GET', 'HEAD']) {
+      const page = await send(server, method, '/admin', { host, accept });
+      expect(page.status).toBe(403);
+      expect(page.headers['content-type']).toMatch(/^text\/html; charset=utf-8/);
+      expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+      if (method === 'GET') {
+        expect(page.body).toContain('<!doctype html>');
+        expect(page.body).toContain('until CLARA_PUBLIC_URL is set');
+        expect(page.body).toContain(`http://127.0.0.1:${port}/admin`);
+        expect(page.body).not.toMatch(/<script|<link|src=|https?:\/\/(?!127\.0\.0\.1|clara\.example\.com)/);
+      }
+    }
+    // An API client (or a POST from a page) keeps the error envelope.
+    for (const [method, headers] of [
+      ['GET', { host, accept: 'application/json' }],
+      ['GET', { host }],
+      ['POST', { host, accept: 'text/html', 'content-type': 'application/json' }],
+    ] as const) {
+      const reply = await send(server, method, '/api/auth/session', headers);
+      expect(reply.status).toBe(403);
+      expect(JSON.parse(reply.body)).toEqual({
+        error: { code: 'forbidden', message: expect.stringContaining('CLARA_PUBLIC_URL') },
+      });
+    }
+  });
+
   it('the probes answer whatever Host they are sent with', async () => {
     expect((await send(server, 'GET', '/healthz', { host: 'clara-svc.internal' })).status).toBe(200);
     expect((await send(server, 'GET', '/api/auth/config', { host: 'clara-svc.internal' })).status).toBe(403);
