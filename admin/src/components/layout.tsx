@@ -1,6 +1,7 @@
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useSession } from '../features/auth/session';
 import { Link } from '../lib/router';
+import { useOpenGapsCount } from './open-gaps-count';
 import { focusMain, useEscapeClosesMenu, useFocusOnRouteChange } from './shell-focus';
 import './responsive.css';
 import './shell-focus.css';
@@ -25,6 +26,7 @@ export function Layout(props: { path: string; children: ReactNode }) {
   const [menuOpen, setMenuOpen] = useState(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: closes the menu when the path changes
   useEffect(() => setMenuOpen(false), [props.path]);
+  const openGaps = useOpenGapsCount(props.path);
   const main = useRef<HTMLElement>(null);
   const menuButton = useRef<HTMLButtonElement>(null);
   useFocusOnRouteChange(props.path, main);
@@ -70,8 +72,20 @@ export function Layout(props: { path: string; children: ReactNode }) {
                 {item.label} <small>soon</small>
               </span>
             ) : (
-              <Link key={item.to} to={item.to} className={active(item.to) ? 'nav-item active' : 'nav-item'}>
+              <Link
+                key={item.to}
+                to={item.to}
+                className={active(item.to) ? 'nav-item active' : 'nav-item'}
+                {...(item.to === '/gaps' && openGaps
+                  ? { 'aria-label': `${item.label}, ${openGaps} open` }
+                  : {})}
+              >
                 {item.label}
+                {item.to === '/gaps' && openGaps ? (
+                  <span className="nav-badge" aria-hidden="true" data-testid="nav-open-gaps">
+                    {openGaps}
+                  </span>
+                ) : null}
               </Link>
             ),
           )}
