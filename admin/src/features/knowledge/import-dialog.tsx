@@ -47,6 +47,23 @@ function RowErrors({ errors, done = false }: { errors: RowError[]; done?: boolea
   );
 }
 
+/** The rows already in the knowledge base as they are: not a problem, said neutrally. */
+function UnchangedRows({ count }: { count: number }) {
+  if (count === 0) return null;
+  return (
+    <p className="muted" data-testid="import-unchanged">
+      {count} row{count === 1 ? ' is' : 's are'} already in the knowledge base, unchanged.
+    </p>
+  );
+}
+
+/** `errors` without the rows the preview found unchanged (`unchanged_rows`), and how many those are. */
+function splitUnchanged(errors: RowError[], unchangedRows: number[] | undefined) {
+  const unchanged = new Set(unchangedRows ?? []);
+  const problems = errors.filter((e) => !unchanged.has(e.row));
+  return { problems, unchanged: errors.length - problems.length };
+}
+
 /** Upload → preview with per-row errors → import with progress → summary (with undo). */
 export function ImportDialog(props: { open: boolean; onClose: () => void; onImported: () => void }) {
   const [csv, setCsv] = useState<File | null>(null);
@@ -90,6 +107,8 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
   }
 
   const changed = preview?.changed ?? 0;
+  const previewRows = splitUnchanged(preview?.errors ?? [], preview?.unchanged_rows);
+  const resultRows = splitUnchanged(job?.result?.errors ?? [], preview?.unchanged_rows);
   const updating = update && changed > 0;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const importLabel = [
@@ -164,7 +183,7 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
         ) : null}
         {preview && !job ? (
           <>
-            <Notice kind={preview.errors.length || changed ? 'warning' : 'success'}>
+            <Notice kind={previewRows.problems.length || changed ? 'warning' : 'success'}>
               {readyText(preview)}
               {changed ? ` ${changedText(changed)}.` : ''}
               {separatorText(preview) ? ` ${separatorText(preview)}` : ''}
@@ -175,7 +194,8 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
               update={update}
               onUpdate={setUpdate}
             />
-            <RowErrors errors={preview.errors} />
+            <UnchangedRows count={previewRows.unchanged} />
+            <RowErrors errors={previewRows.problems} />
             <div className="form-actions">
               <button type="button" className="primary" disabled={!importLabel} onClick={() => void run()}>
                 {importLabel || 'Import 0 pairs'}
@@ -205,16 +225,19 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
             </p>
             {job.result ? (
               <>
-                <Notice kind="success">
-                  Imported {job.result.imported} pair{job.result.imported === 1 ? '' : 's'}
-                  {job.result.inactive > 0 ? ` (${job.result.inactive} inactive)` : ''}
-                  {job.result.updated > 0
-                    ? `; updated ${plural(job.result.updated, 'pair')} (undoing this import does not change ${job.result.updated === 1 ? 'it' : 'them'} back)`
-                    : ''}
-                  ; {job.result.skipped} row
-                  {job.result.skipped === 1 ? '' : 's'} skipped.
-                </Notice>
-                <RowErrors errors={job.result.errors} done />
+                {undone === null ? (
+                  <Notice kind="success">
+                    Imported {job.result.imported} pair{job.result.imported === 1 ? '' : 's'}
+                    {job.result.inactive > 0 ? ` (${job.result.inactive} inactive)` : ''}
+                    {job.result.updated > 0
+                      ? `; updated ${plural(job.result.updated, 'pair')} (undoing this import does not change ${job.result.updated === 1 ? 'it' : 'them'} back)`
+                      : ''}
+                    ; {job.result.skipped} row
+                    {job.result.skipped === 1 ? '' : 's'} skipped.
+                  </Notice>
+                ) : null}
+                {undone === null ? <UnchangedRows count={resultRows.unchanged} /> : null}
+                {undone === null ? <RowErrors errors={resultRows.problems} done /> : null}
                 {confirmUndo && undone === null ? (
                   // Undo deletes the import's pairs except those edited since: ask first, with the count.
                   <fieldset className="undo-confirm">
@@ -249,6 +272,9 @@ export function ImportDialog(props: { open: boolean; onClose: () => void; onImpo
                         Import undone: {undone.deleted} pair{undone.deleted === 1 ? '' : 's'} removed
                         {undone.kept > 0
                           ? `; ${undone.kept} you had edited since ${undone.kept === 1 ? 'was' : 'were'} kept`
+                          : ''}
+                        {job.result.updated > 0
+                          ? `; the ${plural(job.result.updated, 'pair')} it updated ${job.result.updated === 1 ? 'keeps its' : 'keep their'} new answer${job.result.updated === 1 ? '' : 's'}`
                           : ''}
                         .
                       </span>

@@ -56,6 +56,8 @@ export interface ImportPreview {
   valid: number;
   inactive: number;
   errors: RowError[];
+  /** Of `errors`, the rows already in the knowledge base, unchanged (a re-import); absent from older servers. */
+  unchanged_rows?: number[];
   /** What the columns were read as separated by (the file's header shows which). */
   separator?: 'commas' | 'semicolons' | 'tabs';
   /** Rows repeating a pair's question with another answer or category (`changes`: the first 200). */

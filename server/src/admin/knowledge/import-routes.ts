@@ -49,6 +49,11 @@ export const registerImportRoutes: RegisterRoutes = (router, deps) => {
       })),
       inactive: countInactive(plan.rows),
       errors: plan.errors,
+      // Of `errors`, the rows already in the knowledge base as they are (a normal re-import): the
+      // admin lists them apart, neutrally. `errors` still holds them, for older clients.
+      unchanged_rows: plan.errors
+        .filter((e) => /^duplicate question: already in the knowledge base.*, unchanged$/.test(e.message))
+        .map((e) => e.row),
       sample: plan.rows.slice(0, 5).map((r) => ({ row: r.row, ...r.pair, is_active: r.active })),
       // What the columns were read as separated by: commas, or semicolons or tabs (the header shows which).
       separator: delimiterNames[plan.delimiter],
