@@ -146,8 +146,13 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
       answered: answered ? answeredBy : null,
       asked: question,
     });
+  // Unbookable: the closest pair when it is close, else pairs whose answer gives a way to reach the
+  // business (a phone number, an email: the contact kind "talk to", "call" ask for).
+  const reach = chipPool.filter((m) => m.kind > 0);
   let chips = unbookable
-    ? chipsFor(false, null).slice(0, confidence >= handoffChipFloor ? 1 : 0)
+    ? confidence >= handoffChipFloor
+      ? chipsFor(false, null).slice(0, 1)
+      : pickChips(reach, { max: Math.min(2, settings.max_suggestion_chips), answered: null, asked: question })
     : chipsFor(!decision.gap, top);
   // The booking link offered to a visitor who asked for a person is the answer (no gap), from no pair.
   const handoff = asked && decision.gap;

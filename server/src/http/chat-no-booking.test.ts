@@ -104,4 +104,21 @@ describe('a visitor asks for a person and there is no booking link', () => {
     });
     expect(reply.content).toContain('01234 567890');
   });
+
+  it('offers the pairs that say how to reach the business as chips, and no others', async () => {
+    await owner.json('PATCH', '/api/admin/settings', { settings: { booking_url: null, gap_reply: '' } });
+    await server.addPairs(owner.workspaceId, [
+      {
+        question: 'How can I get in touch with you?',
+        answer: 'Phone 555-0100 or email hello@happypaws.example, Tuesday to Saturday.',
+        category: 'contact',
+      },
+    ]);
+    const reply = await ask('is there someone I can talk to');
+    expect(reply).toMatchObject({ reply_kind: 'gap', gap_detected: true, escalation_offered: false });
+    expect(reply.suggestion_chips).toContain('How can I get in touch with you?');
+    // Only answers that give a way to reach the business (a number, an address to write to).
+    const ways = new Set(['How can I get in touch with you?', 'How do I book an appointment?']);
+    for (const chip of reply.suggestion_chips) expect(ways.has(chip), chip).toBe(true);
+  });
 });
