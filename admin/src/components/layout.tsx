@@ -76,15 +76,19 @@ export function Layout(props: { path: string; children: ReactNode }) {
                 key={item.to}
                 to={item.to}
                 className={active(item.to) ? 'nav-item active' : 'nav-item'}
+                // Read as "Gap inbox, 32 open"; seen as "Gap inbox 32" (the name holds the visible text).
                 {...(item.to === '/gaps' && openGaps
                   ? { 'aria-label': `${item.label}, ${openGaps} open` }
                   : {})}
               >
                 {item.label}
                 {item.to === '/gaps' && openGaps ? (
-                  <span className="nav-badge" aria-hidden="true" data-testid="nav-open-gaps">
-                    {openGaps}
-                  </span>
+                  <>
+                    {' '}
+                    <span className="nav-badge" aria-hidden="true" data-testid="nav-open-gaps">
+                      {openGaps}
+                    </span>
+                  </>
                 ) : null}
               </Link>
             ),

@@ -4,6 +4,7 @@
  * navigation, in Chromium against the real server.
  */
 import type { AdminClient, TestServer } from '@clara/server/testing';
+import { axeViolations } from '@clara/testkit/axe';
 import { groomerPairs } from '@clara/testkit/reply-kinds-kb';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +41,8 @@ describe('the open gaps count in the sidebar (Chromium)', () => {
     await nav().getByRole('link', { name: 'Knowledge' }).click();
     await nav().getByRole('link', { name: 'Gap inbox, 2 open' }).waitFor({ timeout: 5_000 });
     expect(await page.getByTestId('nav-open-gaps').textContent()).toBe('2');
+    // The link's name holds its visible text (axe: label-content-name-mismatch).
+    expect(await axeViolations(page)).toEqual([]);
 
     // Dismissing a gap in the inbox updates it at once.
     await nav().getByRole('link', { name: 'Gap inbox, 2 open' }).click();
