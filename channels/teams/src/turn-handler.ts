@@ -19,6 +19,7 @@ import { invokeResponseFor } from './invoke';
 import { eventIdFor, sessionTokenFor, uuidFromKey } from './keys';
 import { fromBot, mentionsRecipient, questionFromTeamsText } from './mentions';
 import type { TeamsChannelDeps } from './ports';
+import { questionRefusal } from './question-refusal';
 import { renderWelcome, staleButtonNotice, textOnlyNotice } from './render-reply';
 import { createStreamRefusals } from './stream-refusals';
 
@@ -49,7 +50,6 @@ export interface DeferredAnswer {
   done: Promise<void>;
 }
 
-const tooLong = 'That message is too long for me. Please ask in under 2,000 characters.';
 const failedLate = 'Sorry, something went wrong on my side. Please ask again.';
 
 function metadataOf(activity: TeamsActivity, appId: string | null): Record<string, unknown> {
@@ -103,6 +103,13 @@ export function createTurnHandler(options: TurnHandlerOptions) {
    */
   async function answer(turn: Turn, question: string): Promise<DeferredAnswer | undefined> {
     const { context, activity } = turn;
+    // Text the engine would refuse (a NUL, half an emoji, too long): the reply says which, no turn.
+    const refusal = questionRefusal(question);
+    if (refusal) {
+      logger.info({ activity_type: activity.type }, 'teams question refused');
+      await context.sendActivity(say(refusal));
+      return undefined;
+    }
     const eventId = await claim(turn);
     if (eventId === false) return undefined;
     try {
@@ -142,7 +149,8 @@ export function createTurnHandler(options: TurnHandlerOptions) {
       } catch (error) {
         clearInterval(typing);
         if (error instanceof ClaraError && error.code === 'validation_failed') {
-          await proactive.sendActivity(say(tooLong));
+          const why = questionRefusal(question) ?? `Sorry, I can’t answer that: ${error.message}`;
+          await proactive.sendActivity(say(why));
           return;
         }
         // Still inside the request: release the claim and fail it, so Teams can redeliver.
