@@ -6,23 +6,17 @@ import { detectInjection, type InjectionKind, injectionRefusal } from './injecti
 import { assessJudgement, type JudgementVerdict } from './judgement';
 import { LlmError } from './llm-error';
 import { buildPrompt, type GroundingMode } from './prompt';
-import { storableText } from './storable-deltas';
+import { createReplyCap } from './reply-cap';
 import type { LanguageModel } from './types';
 
 /**
  * The longest reply Clara keeps and shows from a model: the longest answer an owner may write
  * (10,000 characters), far above what the 800-token default lets a provider write (about 3,200).
  * A provider or gateway that ignores the token limit is cut off there: reading stops (the request
- * is aborted) and the reply ends at the last word before the cap with "…".
+ * is aborted) and the reply ends at the last sentence end or whole word before the cap with "…"
+ * (reply-cap.ts: the last characters before the cap are held back until that is known).
  */
 export const maxReplyChars = pairLimits.answer.max;
-
-/** Where a reply that ran past `maxReplyChars` ends: at the last word of `tail` that fits, then "…". */
-function cutTail(sofar: number, tail: string): string {
-  const fits = tail.slice(0, Math.max(0, maxReplyChars - 1 - sofar));
-  // Text before the last space of `fits` (all of it when it has none: a word longer than the rest).
-  return `${storableText(fits.replace(/\s+\S*$/, '')).trimEnd()}…`;
-}
 
 /** At or above this confidence the curated answer is given as written (or lightly rephrased). */
 export const curatedConfidence = 0.92;
@@ -115,6 +109,7 @@ export async function* generateAnswer(input: GenerateAnswerInput): AsyncGenerato
   const contextIds = input.matches.slice(0, prompt.entries).map((m) => m.id);
   let raw: unknown;
   let text = '';
+  const cap = createReplyCap(maxReplyChars);
   for await (const delta of model.stream({
     system: prompt.system,
     messages: prompt.messages,
@@ -128,17 +123,16 @@ export async function* generateAnswer(input: GenerateAnswerInput): AsyncGenerato
         }
       : {}),
   })) {
-    if (text.length + delta.length >= maxReplyChars) {
-      // Runaway output: stop reading (the provider request is aborted). No judgement came: the
-      // text stands and retrieval decides, as for a model that gives none.
-      const end = cutTail(text.length, delta);
-      text += end;
-      yield end;
-      break;
-    }
-    text += delta;
-    yield delta;
+    const step = cap.push(delta);
+    text += step.text;
+    if (step.text) yield step.text;
+    // Runaway output: stop reading (the provider request is aborted). No judgement came: the
+    // text stands and retrieval decides, as for a model that gives none.
+    if (step.capped) break;
   }
+  const rest = cap.flush();
+  text += rest;
+  if (rest) yield rest;
   if (text.trim() === '') {
     throw new LlmError('bad_stream', `${model.provider} returned an empty answer.`, {
       provider: model.provider,
