@@ -4,6 +4,7 @@ import type { ChatMessage } from '../schemas/chat-message';
 import { type ComposeInput, composeReply, type ReplyEvent } from './compose-reply';
 import { createEventQueue } from './event-queue';
 import type { EngineLogger, LanguageModelResolver, LlmUsageMeter } from './llm-ports';
+import { mentionsKnowledge } from './mentions-knowledge';
 import { canonicalMessageId, replyIdFor } from './reply-id';
 import { resolveModel } from './resolve-model';
 import type { KnowledgeIndexResolver } from './retrieve';
@@ -128,6 +129,7 @@ export function createChatEngine(options: ChatEngineOptions): ChatEngine {
         now,
         emit,
         hasModel: async () => (await resolveModel(deps, input.workspaceId)) !== null,
+        mentionsKnowledge: (text) => mentionsKnowledge(deps, input.workspaceId, text),
         compose,
       })) ?? (await compose());
     // Stored even when the visitor has gone: a retry of this message then gets this reply.
