@@ -28,6 +28,14 @@ export interface FakeBotConnector {
   maxStreamMs: number;
   /** The next activity is delivered (recorded, as Teams shows it), then the answer is lost or late. */
   failAfterAccepting(fault: AfterAccepting): void;
+  /**
+   * The next `times` (default 1) activities of `type` (any type when omitted) are refused with
+   * this HTTP status and the Bot Connector's error body (recorded with that status; Teams shows
+   * nothing). The SDK retries a 5xx itself, so a lasting outage needs several.
+   */
+  refuseNext(status: number, options?: { type?: string; times?: number }): void;
+  /** Drops the refusals `refuseNext` queued that no activity used yet. */
+  stopRefusing(): void;
   /** Resolves with the first call (already received or to come) that matches. */
   waitFor(match: (call: ConnectorCall) => boolean, timeoutMs?: number): Promise<ConnectorCall>;
   close(): Promise<void>;
@@ -49,6 +57,7 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
   const faults = createFaultQueue();
   let policy: StreamingPolicy = 'teams';
   let maxStreamMs = 120_000;
+  const refusals: { status: number; type: string | undefined }[] = [];
   const recorder = createStreamRecorder(
     () => policy,
     () => maxStreamMs,
@@ -66,14 +75,22 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
       activity: JSON.parse(await readBody(req)),
       status: 200,
     };
-    const streamed = recorder.handle(call.conversationId, call.activity);
+    const refusal = refusals.findIndex((r) => r.type === undefined || r.type === call.activity.type);
+    const refused = refusal >= 0 ? refusals.splice(refusal, 1)[0] : undefined;
+    const streamed = refused ? undefined : recorder.handle(call.conversationId, call.activity);
     if (streamed) call.status = streamed.status;
+    if (refused) call.status = refused.status;
     calls.push(call);
     for (const waiter of [...waiters]) {
       if (waiter.match(call)) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve(call);
       }
+    }
+    if (refused) {
+      const error = { code: 'ServiceError', message: `The Bot Connector failed (HTTP ${refused.status}).` };
+      res.writeHead(refused.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error }));
+      return;
     }
     if (streamed) {
       res
@@ -105,6 +122,12 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
       maxStreamMs = value;
     },
     failAfterAccepting: (fault) => faults.add('activity', fault),
+    refuseNext: (status, options = {}) => {
+      for (let i = 0; i < (options.times ?? 1); i++) refusals.push({ status, type: options.type });
+    },
+    stopRefusing: () => {
+      refusals.length = 0;
+    },
     waitFor(match, timeoutMs = 5000) {
       const found = calls.find(match);
       if (found) return Promise.resolve(found);

@@ -2,7 +2,7 @@ import { ClaraError } from '@clara/core';
 import { classifyTokenFailure, TeamsTokenError } from './token-failure';
 
 /** The host of a serviceUrl for a log line (never its path or query), or a placeholder. */
-function hostOf(serviceUrl: unknown): string {
+export function hostOf(serviceUrl: unknown): string {
   if (typeof serviceUrl !== 'string') return 'unknown';
   try {
     return new URL(serviceUrl).hostname || 'unknown';

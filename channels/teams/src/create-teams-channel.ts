@@ -8,6 +8,7 @@ import {
 import type { ClaimsIdentity } from 'botframework-connector';
 import { z } from 'zod';
 import { type BotFrameworkEndpoints, createTeamsAuthentication } from './authentication';
+import { connectorRefused } from './connector-refused';
 import { connectorUnreachable } from './connector-unreachable';
 import type { TeamsChannelDeps } from './ports';
 import { createTurnHandler, type DeferredAnswer } from './turn-handler';
@@ -37,12 +38,15 @@ const bodyLimit = 256 * 1024;
 
 /**
  * A failure inside the bot logic, without the connector's request (it holds the bearer token);
- * a Bot Connector that could not be reached at the activity's `serviceUrl` is `unavailable`.
+ * a Bot Connector at the activity's `serviceUrl` that could not be reached or answered with an
+ * HTTP error is `unavailable`.
  */
 function sanitize(error: unknown, serviceUrl?: unknown): ClaraError {
   if (error instanceof ClaraError) return error;
   const unreachable = connectorUnreachable(error, serviceUrl);
   if (unreachable) return unreachable;
+  const refused = connectorRefused(error, serviceUrl);
+  if (refused) return refused;
   const e = error as { name?: unknown; message?: unknown; statusCode?: unknown };
   const summary = new Error(`${String(e?.name ?? 'Error')}: ${String(e?.message ?? '')}`.slice(0, 500));
   const status = typeof e?.statusCode === 'number' ? ` (Bot Connector HTTP ${e.statusCode})` : '';
