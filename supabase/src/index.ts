@@ -13,6 +13,7 @@ export * from './repos/auth-sessions';
 export * from './repos/category-spelling';
 export * from './repos/channel-connection-moves';
 export * from './repos/channel-connections';
+export * from './repos/channel-events';
 export * from './repos/chat-rate-limits';
 export * from './repos/conversation-data';
 export * from './repos/conversations';

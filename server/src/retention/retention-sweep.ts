@@ -5,6 +5,7 @@ import {
   deleteConversationsBefore,
   finishMaintenanceRun,
   listRetentionWorkspaces,
+  pruneChannelEvents,
 } from '@clara/supabase';
 import type { Logger } from '../logger';
 
@@ -12,24 +13,34 @@ const dayMs = 24 * 3600_000;
 /** Conversations deleted per transaction: each batch holds its row locks only briefly. */
 const batchSize = 500;
 const task = 'retention';
+/**
+ * How long a Slack/Teams event claim (`channel_events`) is kept: its only job is to refuse the
+ * provider's redeliveries, which come within minutes (Slack retries three times over a few minutes;
+ * Bot Framework redelivers a failed or timed-out activity soon after).
+ */
+export const channelEventRetentionDays = 7;
 
 /** What one sweep deleted, in total and per workspace. */
 export interface RetentionResult {
   workspaces: number;
   conversations: number;
   gaps: number;
+  /** Slack/Teams event claims older than `channelEventRetentionDays`, in every workspace. */
+  channel_events: number;
 }
 
 /**
  * Deletes, in every workspace with a `retention_days` setting, the conversations last active
- * more than that many days before `now` and the gaps filed from them (real DELETEs, in batches).
- * Safe to run on several instances at once: each batch skips rows another one holds.
+ * more than that many days before `now` and the gaps filed from them (real DELETEs, in batches),
+ * then every Slack/Teams event claim older than `channelEventRetentionDays`, whatever the
+ * workspace's setting. Safe to run on several instances at once: each batch skips rows another
+ * one holds.
  */
 export async function sweepRetention(
   db: Database,
   options: { now: Date; logger?: Pick<Logger, 'info'> },
 ): Promise<RetentionResult> {
-  const total: RetentionResult = { workspaces: 0, conversations: 0, gaps: 0 };
+  const total: RetentionResult = { workspaces: 0, conversations: 0, gaps: 0, channel_events: 0 };
   for (const ws of await listRetentionWorkspaces(db)) {
     const days = parseSettings(ws.settings).retention_days;
     if (days === null) continue;
@@ -51,6 +62,17 @@ export async function sweepRetention(
         'retention: deleted old conversations',
       );
   }
+  const claimsCutoff = new Date(options.now.getTime() - channelEventRetentionDays * dayMs);
+  for (;;) {
+    const pruned = await pruneChannelEvents(db, claimsCutoff, batchSize * 10);
+    total.channel_events += pruned;
+    if (pruned < batchSize * 10) break;
+  }
+  if (total.channel_events > 0)
+    options.logger?.info(
+      { channel_events: total.channel_events, retention_days: channelEventRetentionDays },
+      'retention: pruned old channel event claims',
+    );
   return total;
 }
 
