@@ -13,7 +13,7 @@ import {
   wordSimilarity,
 } from '@clara/core/embedding';
 import { askedKinds, closedClassClash, kindMatch, poolSignals } from '@clara/core/engine';
-import { devSets, type KbSet, smallbizSets } from './kb-sets';
+import { devSets, type KbSet, smallbizSets, trainSets } from './kb-sets';
 import { localEmbedSync } from './local-embed-sync';
 
 const embed = localEmbedSync();
@@ -177,17 +177,23 @@ function evalRank(qs: Q[], w: number[]) {
 
 const sets = [...smallbizSets(), ...devSets()];
 const all = sets.map((s) => ({ name: s.name, qs: build(s) }));
+// TRAIN=1: the training businesses (train-kb/) join every fit; TRAIN=only: they are the whole fit.
+const extra = process.env.TRAIN ? trainSets().map((s) => ({ name: s.name, qs: build(s) })) : [];
+const fitSets = (held: (typeof all)[number]) =>
+  process.env.TRAIN === 'only' ? extra : [...all.filter((s) => s !== held), ...extra];
 const on = (...ns: string[]) => names.map((n) => ns.includes(n));
 const masks: Record<string, boolean[]> = {
   prod: on('cos_pair', 'p_align', 'p_cover'),
   'prod+kind': on('cos_pair', 'p_align', 'p_cover', 'kind'),
   'prod+kind+rev': on('cos_pair', 'p_align', 'p_cover', 'kind', 'p_reverse', 'p_exact'),
 };
+// MASK=a,b,c: one more ranker over the named features (e.g. MASK=cos_pair,p_align,p_cover,kind,len).
+if (process.env.MASK) masks[process.env.MASK] = on(...process.env.MASK.split(','));
 for (const [label, mask] of process.env.CONF || process.env.MISSES ? [] : Object.entries(masks)) {
   const rows: string[] = [];
   let w0: number[] = [];
   for (const held of all) {
-    const train = all.filter((s) => s !== held).flatMap((s) => s.qs);
+    const train = fitSets(held).flatMap((s) => s.qs);
     const w = fitRank(train, mask);
     w0 = w;
     const r = evalRank(held.qs, w);
@@ -270,7 +276,7 @@ if (process.env.CONF) {
   const tot = { t1: 0, t3: 0, ar: 0, ws: 0, oc: 0, ip: 0, gr: 0 };
   const bins: ({ n: number; ok: number; sp: number } | undefined)[] = [];
   for (const held of all) {
-    const train = all.filter((s) => s !== held).flatMap((s) => rowsOf(s.qs));
+    const train = fitSets(held).flatMap((s) => rowsOf(s.qs));
     const nonNeg = feats.flatMap((k, j) => (['score', 'margin'].includes(k) ? [j] : []));
     const m = fitLogistic(
       train.map(pick),
@@ -341,7 +347,7 @@ if (process.env.CONF) {
         )
         .join('\n'),
     );
-  const full = all.flatMap((s) => rowsOf(s.qs));
+  const full = [...(process.env.TRAIN === 'only' ? [] : all), ...extra].flatMap((s) => rowsOf(s.qs));
   const mAll = fitLogistic(
     full.map(pick),
     full.map((r) => r.y),

@@ -27,7 +27,7 @@ import {
 import { type ConfidenceFeatures, confidenceFeatures, rankMatches } from '@clara/core/engine';
 import { visitorSummary } from '@clara/server/eval';
 import { rng } from './data';
-import { devSets, type KbSet, smallbizSets } from './kb-sets';
+import { devSets, type KbSet, smallbizSets, trainSets } from './kb-sets';
 import { localEmbedSync } from './local-embed-sync';
 import { fitLogistic, type LogisticModel } from './logistic';
 
@@ -213,7 +213,8 @@ function subKb(set: KbSet, keep: number, seed: number): KbSet {
   return { name: `${set.name}/${kb.length}`, kb, queries };
 }
 
-const sets = [...smallbizSets(), ...devSets()];
+// TRAIN=all: the training businesses are held out in turn as well (figures per group below).
+const sets = [...smallbizSets(), ...devSets(), ...(process.env.TRAIN === 'all' ? trainSets() : [])];
 // SUBKB=n: n smaller knowledge bases of each business (SUBKB_KEEP of its pairs, default 0.4) in the fit.
 const subCount = Number(process.env.SUBKB ?? 0);
 const subKeep = Number(process.env.SUBKB_KEEP ?? 0.4);
@@ -224,6 +225,11 @@ const all = sets.map((s, i) => ({
     rowsOf(subKb(s, subKeep, 7000 + 31 * i + k), 1),
   ),
 }));
+// TRAIN=1: the training businesses (train-kb/) join every fit; TRAIN=only: they are the whole fit.
+const extra =
+  process.env.TRAIN && process.env.TRAIN !== 'all'
+    ? trainSets().map((s, i) => ({ name: s.name, rows: rowsOf(s, 5000 + i), sub: [] as Row[][] }))
+    : [];
 const nonNegative = features.flatMap((k, j) => (['top', 'margin'].includes(k) ? [j] : []));
 // (interaction terms are left free)
 const fit = (rows: Row[]) =>
@@ -236,10 +242,14 @@ const fit = (rows: Row[]) =>
 const mean = { ar: 0, ws: 0, oc: 0, ip: 0, gr: 0, synth: 0 };
 // The same figures on three smaller knowledge bases of the held-out business (never in its fit).
 const small = { ar: 0, ws: 0, oc: 0, ip: 0, gr: 0 };
+const perSet: { name: string; o: ReturnType<typeof outcome> }[] = [];
 const training = (s: (typeof all)[number]) => [...s.rows, ...s.sub.slice(0, subCount).flat()];
 for (const held of all) {
-  const m = fit(all.filter((s) => s !== held).flatMap(training));
+  const m = fit(
+    (process.env.TRAIN === 'only' ? extra : [...all.filter((s) => s !== held), ...extra]).flatMap(training),
+  );
   const o = outcome(m, held.rows);
+  perSet.push({ name: held.name, o });
   for (const k of Object.keys(mean) as (keyof typeof mean)[]) mean[k] += o[k] / all.length;
   for (const rows of held.sub.slice(-3)) {
     const so = outcome(m, rows);
@@ -253,7 +263,7 @@ for (const held of all) {
         .join('  '),
     );
 }
-const m = fit(all.flatMap(training));
+const m = fit([...(process.env.TRAIN === 'only' ? [] : all), ...extra].flatMap(training));
 console.log(
   '  on smaller KBs of the held-out business:',
   Object.entries(small)
@@ -272,3 +282,14 @@ console.log(
 if (process.env.SHOW_SYNTH)
   for (const s of sets.slice(0, 1))
     console.log(nearTopicGaps(s, synthPerQuestion, 1000).slice(0, 20).join('\n'));
+if (process.env.TRAIN === 'all') {
+  const group = (label: string, xs: typeof perSet) =>
+    console.log(
+      `  mean over ${label} (${xs.length}):`,
+      (['ar', 'ws', 'oc', 'ip', 'gr'] as const)
+        .map((k) => `${k} ${(xs.reduce((a, x) => a + x.o[k], 0) / xs.length).toFixed(3)}`)
+        .join('  '),
+    );
+  group('smallbiz-dev + dev', perSet.slice(0, 6));
+  group('train-kb', perSet.slice(6));
+}

@@ -2,7 +2,7 @@
  * Knowledge-base sets in the `clara eval` format (kb.csv + queries.csv) for the bench: the four
  * smallbiz-dev businesses (../shared/data/smallbiz-dev, CC0) and the two in-repo dev sets.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
@@ -56,4 +56,17 @@ export function smallbizSets(): KbSet[] {
 /** The in-repo development sets (bench/retrieval/dev). */
 export function devSets(): KbSet[] {
   return ['dental', 'demo'].map((n) => readKbSet(n, join(here, 'dev', n)));
+}
+
+/** Where the training businesses live (written for fitting, never the smallbiz-dev or dev sets). */
+export const trainKbDir = join(here, 'train-kb');
+
+/** The training businesses (bench/retrieval/train-kb/<slug>/): fitted on, never scored as dev figures. */
+export function trainSets(): KbSet[] {
+  if (!existsSync(trainKbDir)) return [];
+  return readdirSync(trainKbDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(trainKbDir, d.name, 'queries.csv')))
+    .map((d) => d.name)
+    .sort()
+    .map((n) => readKbSet(n, join(trainKbDir, n)));
 }
