@@ -84,10 +84,10 @@ const packageDirs = ['core/src', 'supabase/src', ...channelDirs, 'server/src'];
 /** What runs in a browser: it knows the server only through the HTTP contract. */
 const browserDirs = ['admin/src', 'widget/src'];
 
-/** Another package's sources by relative path, or any Clara package but the contract. */
+/** Another package's sources by relative path, or any Clara package but the contract (and its markdown parser). */
 const serverInternals = [
   /^(\.\.\/)+(core|supabase|channels|server|admin|widget|contract|bench)\//,
-  /^@clara\/(?!contract$)/,
+  /^@clara\/(?!contract(\/markdown)?$)/,
 ];
 
 /** A relative import that climbs out of bench into another package (bench imports packages by name). */
@@ -210,11 +210,17 @@ describe('architecture boundaries', () => {
     expect(deep).toEqual([]);
   });
 
-  it('the widget imports only types from the contract (its bundle does not grow)', () => {
+  it('the widget imports only types from the contract, and the markdown parser, which imports nothing', () => {
     const found = sourceFiles('widget/src').flatMap((file) =>
       valueImportsOfContract(read(file)).map((statement) => `${file}: ${statement}`),
     );
     expect(found).toEqual([]);
+    // The one markdown parser (@clara/contract/markdown) is bundled into the widget: no zod with it.
+    expect(importsOf(read('contract/src/markdown.ts'))).toEqual([]);
+    const parser = sourceFiles('widget/src').filter((file) =>
+      importsOf(read(file)).includes('@clara/contract/markdown'),
+    );
+    expect(parser.length).toBeGreaterThan(0);
   });
 
   it('bench imports other packages by their names, never by a relative path into their sources', () => {
@@ -246,6 +252,8 @@ describe('architecture boundaries', () => {
     expect(serverInternals.some((k) => k.test('@clara/core'))).toBe(true);
     expect(serverInternals.some((k) => k.test('../../../server/src/app'))).toBe(true);
     expect(serverInternals.some((k) => k.test('@clara/contract'))).toBe(false);
+    expect(serverInternals.some((k) => k.test('@clara/contract/markdown'))).toBe(false);
+    expect(serverInternals.some((k) => k.test('@clara/contract/settings'))).toBe(true);
     expect(intoAnotherPackage.test('../../core/src/engine/rerank')).toBe(true);
     expect(intoAnotherPackage.test('../lib/stats')).toBe(false);
     expect(valueImportsOfContract("import { chatRequestSchema } from '@clara/contract';")).toHaveLength(1);

@@ -1,4 +1,5 @@
-import { type Inline, parseMarkdown } from './markdown';
+// The one parser, shared with the admin's previews and the demo page (bundled: no zod comes with it).
+import { type Inline, parseMarkdown } from '@clara/contract/markdown';
 
 const inline = (doc: Document, parent: Node, nodes: Inline[]): void => {
   for (const n of nodes) {

@@ -1,4 +1,4 @@
-import { markdownToHtml } from '@clara/contract';
+import { demoMarkdownPath } from './demo-markdown-asset';
 import { faviconDataUrl } from './favicon';
 
 const escapeHtml = (s: string) =>
@@ -32,9 +32,10 @@ function pageColours(brand: string | undefined) {
 
 /**
  * A minimal chat page that talks to POST /api/chat with SSE. The visitor's text is inserted with
- * textContent; Clara's replies as the widget shows them, through the widget's markdown rules
- * (`markdownToHtml`, its source inlined: everything escaped but bold, italic, lists, line breaks
- * and http/https/mailto links). Each reply is labelled with its kind as the chat API returns it.
+ * textContent; Clara's replies as the widget shows them, through the contract's markdown parser
+ * (`markdownToHtml`, loaded from /demo/markdown.js: everything escaped but bold, italic, lists,
+ * line breaks and http/https/mailto links; plain text when the widget is not built). Each reply is
+ * labelled with its kind as the chat API returns it.
  */
 export function demoPage(options: {
   workspaceId: string | null;
@@ -102,6 +103,7 @@ export function demoPage(options: {
     <button type="submit">Send</button>
   </form>
 </main>
+<script src="${demoMarkdownPath}"></script>
 <script>
 (function () {
   var workspaceId = new URLSearchParams(location.search).get('workspace') || ${ws};
@@ -118,10 +120,11 @@ export function demoPage(options: {
     log.scrollTop = log.scrollHeight;
     if (log.lastChild) log.lastChild.scrollIntoView({ block: 'nearest' });
   }
-  // The widget's markdown rules (contract/src/markdown-html.ts): escaped HTML with a few safe tags.
-  var md = (${String(markdownToHtml)});
+  // The widget's markdown rules (contract/src/markdown-html.ts, from ${demoMarkdownPath}): escaped
+  // HTML with a few safe tags. Plain text when that script is missing (the widget not built).
+  var md = window.ClaraMarkdown ? window.ClaraMarkdown.markdownToHtml : null;
   function show(el, role, text) {
-    if (role === 'assistant') el.innerHTML = md(text);
+    if (role === 'assistant' && md) el.innerHTML = md(text);
     else el.textContent = text;
   }
   function bubble(role, text) {

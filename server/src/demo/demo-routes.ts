@@ -5,6 +5,7 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import type { Runtime } from '../runtime';
 import { demoBusiness } from './demo-kb';
+import { demoMarkdownAsset, demoMarkdownPath } from './demo-markdown-asset';
 import { demoPage } from './demo-page';
 import { faviconSvg } from './favicon';
 
@@ -32,6 +33,7 @@ export function demoRoutes(runtime: Pick<Runtime, 'config' | 'db'>): Router {
   router.get('/', (ctx) => {
     ctx.redirect('/demo');
   });
+  router.get(demoMarkdownPath, demoMarkdownAsset());
   router.get('/demo', async (ctx) => {
     ctx.type = 'text/html; charset=utf-8';
     ctx.set('Cache-Control', 'no-store');

@@ -5,7 +5,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { launchChromium } from '@clara/testkit/chromium';
 import { groomerPairs, replyKindQuestions as q } from '@clara/testkit/reply-kinds-kb';
 import type { Browser, Page } from 'playwright-core';
@@ -29,6 +30,9 @@ beforeAll(async () => {
       stdio: 'ignore',
     });
   }
+  // The page's markdown renderer (/demo/markdown.js) is a build output of the widget.
+  const widgetDir = dirname(createRequire(import.meta.url).resolve('@clara/widget/package.json'));
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: widgetDir });
   server = await startTestServer();
   owner = await signUpOwner(server.url, { workspaceName: 'Pawfect Grooming' });
   await server.addPairs(owner.workspaceId, groomerPairs);

@@ -13,6 +13,13 @@ export const buildHint = {
   widget: 'The widget is not built yet: run `npm run build -w @clara/widget` (npm start does it).',
 } as const;
 
+/** A file the widget's build writes (`widget/dist/NAME`), or null when it is absent or not built. */
+export function widgetDistFile(name: 'widget.js' | 'markdown.js'): string | null {
+  const dir = packageDir('@clara/widget');
+  const file = dir ? join(dir, 'dist', name) : null;
+  return file && existsSync(file) ? file : null;
+}
+
 function packageDir(name: '@clara/admin' | '@clara/widget'): string | null {
   try {
     return dirname(createRequire(import.meta.url).resolve(`${name}/package.json`));
@@ -29,7 +36,5 @@ export function adminDistDir(): string | null {
 
 /** The built widget script (`widget/dist/widget.js`), or null when it is absent or not built. */
 export function widgetScriptFile(): string | null {
-  const dir = packageDir('@clara/widget');
-  const file = dir ? join(dir, 'dist', 'widget.js') : null;
-  return file && existsSync(file) ? file : null;
+  return widgetDistFile('widget.js');
 }

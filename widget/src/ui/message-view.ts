@@ -1,5 +1,5 @@
+import { safeHref } from '@clara/contract/markdown';
 import { h, ICONS, icon } from '../dom';
-import { safeHref } from '../markdown';
 import { renderMarkdown } from '../markdown-dom';
 import type { ChatMessage, Rating } from '../types';
 

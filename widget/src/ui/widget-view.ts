@@ -1,6 +1,6 @@
+import { safeHref } from '@clara/contract/markdown';
 import { pickTextColor } from '../contrast';
 import { h, ICONS, icon } from '../dom';
-import { safeHref } from '../markdown';
 import { CSS } from '../styles';
 import type { WidgetSettings } from '../types';
 

@@ -1,7 +1,10 @@
 /**
- * A tiny, safe markdown subset parsed into plain data (never HTML): paragraphs with line
- * breaks, `-`/`*` and `1.` lists, `**bold**`, `*italic*`, `_italic_`, `[text](url)` and bare
- * links. Links survive only with http, https or mailto; anything else stays text.
+ * Clara's one markdown parser: a tiny, safe subset parsed into plain data (never HTML):
+ * paragraphs with line breaks, `-`/`*`/`+`/`•` and `1.`/`1)` lists, `#` headings as bold
+ * paragraphs, `**bold**`, `__bold__`, `*italic*`, `_italic_`, `[text](url)` and bare links. Links
+ * survive only with http, https or mailto; anything else stays text. The widget renders the parse
+ * as DOM nodes (widget/src/markdown-dom.ts); the admin's previews and the demo page as escaped
+ * HTML (markdown-html.ts). No imports: the widget bundles it (`@clara/contract/markdown`).
  */
 
 /** Inline content: text, a line break, bold, italic or a checked link. */
