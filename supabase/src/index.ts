@@ -25,6 +25,7 @@ export * from './repos/gaps';
 export * from './repos/import-batches';
 export * from './repos/import-jobs';
 export * from './repos/import-matches';
+export * from './repos/insert-phrasings';
 export * from './repos/knowledge-topics';
 export * from './repos/llm-usage';
 export * from './repos/orphaned-turns';

@@ -1,5 +1,6 @@
 import { questionKey } from '@clara/core';
 import {
+  insertPhrasingsOfLivePairs,
   insertQaPairs,
   lockImportParents,
   type NewQaPair,
@@ -134,10 +135,20 @@ async function followParents(
   return rows;
 }
 
+/** The row error of a phrasing row whose pair was deleted after the file was read. */
+export function parentGoneError(row: ImportRow): CsvRowError {
+  return {
+    row: row.row,
+    message: `phrasing_of: the pair “${row.phrasingOf}” was deleted while the file was imported: not saved`,
+  };
+}
+
 /**
  * Saves one chunk of an import (`pairs[i]` made from `rows[i]`): its owner's rows first, then its
  * phrasings linked to their pairs (`phrasingMetadata`), each with its pair's answer and category
- * as they are now (`followParents`); `idsByRow` gathers the saved ids.
+ * as they are now (`followParents`), and only while its pair exists (checked and locked by the
+ * insert itself, `insertPhrasingsOfLivePairs`); `idsByRow` gathers the saved ids. Returns the
+ * phrasing rows left out because their pair was deleted since the file was read.
  */
 export async function saveImportChunk(
   tx: SqlExecutor,
@@ -146,18 +157,28 @@ export async function saveImportChunk(
   pairs: readonly NewQaPair[],
   idsByRow: Map<number, string>,
   options: { createdAt?: Date | undefined } = {},
-): Promise<void> {
-  for (const phrasings of [false, true]) {
-    const mine = rows.flatMap((r, i) =>
-      Boolean(r.parent) === phrasings ? [{ r, p: pairs[i] as NewQaPair }] : [],
-    );
-    const chosen = phrasings ? await followParents(tx, workspaceId, mine, idsByRow) : mine;
-    const ids = await insertQaPairs(
-      tx,
-      workspaceId,
-      chosen.map(({ r, p }) => ({ ...p, metadata: { ...p.metadata, ...phrasingMetadata(r, idsByRow) } })),
-      options,
-    );
-    for (const [j, { r }] of chosen.entries()) idsByRow.set(r.row, ids[j] as string);
+): Promise<ImportRow[]> {
+  const owners = rows.flatMap((r, i) => (r.parent ? [] : [{ r, p: pairs[i] as NewQaPair }]));
+  const ownerIds = await insertQaPairs(
+    tx,
+    workspaceId,
+    owners.map(({ p }) => p),
+    options,
+  );
+  for (const [j, { r }] of owners.entries()) idsByRow.set(r.row, ownerIds[j] as string);
+  const mine = rows.flatMap((r, i) => (r.parent ? [{ r, p: pairs[i] as NewQaPair }] : []));
+  const chosen = await followParents(tx, workspaceId, mine, idsByRow);
+  const ids = await insertPhrasingsOfLivePairs(
+    tx,
+    workspaceId,
+    chosen.map(({ r, p }) => ({ ...p, parentId: phrasingMetadata(r, idsByRow).phrasing_of as string })),
+    options,
+  );
+  const gone: ImportRow[] = [];
+  for (const [j, { r }] of chosen.entries()) {
+    const id = ids[j];
+    if (id) idsByRow.set(r.row, id);
+    else gone.push(r);
   }
+  return gone;
 }

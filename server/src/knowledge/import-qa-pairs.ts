@@ -3,7 +3,7 @@ import { type Embedder, embedPairs, type QaSource } from '@clara/core';
 import { type Database, largeImportRows, type NewQaPair, refreshSearchStatistics } from '@clara/supabase';
 import { countInactive, loadExistingQuestions, notUpdated, splitDuplicates } from './import-duplicates';
 import { saveFollowingParents } from './import-parents';
-import { resolvePhrasings, saveImportChunk } from './import-phrasings';
+import { type ImportRow, parentGoneError, resolvePhrasings, saveImportChunk } from './import-phrasings';
 import { applyUpdates, prepareUpdates } from './import-updates';
 import type { CsvRowError, QaCsvRow } from './parse-qa-csv';
 
@@ -86,20 +86,31 @@ export async function importQaPairs(
   const idsByRow = new Map<number, string>();
   // New pairs and updates in one transaction: all or nothing. The new rows first, each phrasing
   // with its pair's answer as it is then (`saveFollowingParents`); an update then moves the
-  // file's phrasings of its pair with the others (`prepareUpdates` embedded them for it).
-  const applied = await saveFollowingParents(embedder, fresh, pairs, () =>
+  // file's phrasings of its pair with the others (`prepareUpdates` embedded them for it). A
+  // phrasing whose pair was deleted since the file was read is left out and reported.
+  const { applied, gone } = await saveFollowingParents(embedder, fresh, pairs, () =>
     db.transaction(async (tx) => {
+      const gone: ImportRow[] = [];
       for (let i = 0; i < pairs.length; i += 1000)
-        await saveImportChunk(tx, workspaceId, fresh.slice(i, i + 1000), pairs.slice(i, i + 1000), idsByRow);
-      return applyUpdates(tx, workspaceId, updates, embedder.id);
+        gone.push(
+          ...(await saveImportChunk(
+            tx,
+            workspaceId,
+            fresh.slice(i, i + 1000),
+            pairs.slice(i, i + 1000),
+            idsByRow,
+          )),
+        );
+      return { applied: await applyUpdates(tx, workspaceId, updates, embedder.id), gone };
     }),
   );
-  errors.push(...applied.errors);
+  const goneRows = new Set(gone.map((r) => r.row));
+  errors.push(...applied.errors, ...gone.map(parentGoneError));
   errors.sort((a, b) => a.row - b.row);
   if (pairs.length >= largeImportRows) await refreshSearchStatistics(db);
   return {
-    imported: pairs.length,
-    inactive: countInactive(fresh),
+    imported: pairs.length - gone.length,
+    inactive: countInactive(fresh.filter((r) => !goneRows.has(r.row))),
     updated: applied.updated,
     skipped: errors.length,
     errors,

@@ -16,7 +16,7 @@ import type { Principal } from '../../auth';
 import { RateLimitedError } from '../../auth/auth-service';
 import { countInactive, notUpdated } from '../../knowledge/import-duplicates';
 import { saveFollowingParents } from '../../knowledge/import-parents';
-import { saveImportChunk } from '../../knowledge/import-phrasings';
+import { parentGoneError, saveImportChunk } from '../../knowledge/import-phrasings';
 import { applyUpdates, prepareUpdates } from '../../knowledge/import-updates';
 import type { Logger } from '../../logger';
 import { fromRecord, type ImportJob, progressOf } from './import-job-state';
@@ -91,6 +91,8 @@ export function createImportJobs(
     const createdAt = new Date();
     // Ids of the rows saved so far: a phrasing row links to its pair's (saved in an earlier chunk or this one).
     const idsByRow = new Map<number, string>();
+    // Phrasing rows not saved: their pair was deleted while the import ran.
+    const goneRows = new Set<number>();
     let updated = 0;
     const errors = [
       ...plan.errors,
@@ -121,12 +123,17 @@ export function createImportJobs(
         });
         job.done = Math.min(i + chunkRows, plan.rows.length);
         job.phase = 'saving';
-        // A phrasing row whose pair the owner edits meanwhile is embedded again with its answer.
-        await saveFollowingParents(deps.embedder, slice, pairs, () =>
+        // A phrasing row whose pair the owner edits meanwhile is embedded again with its answer;
+        // one whose pair was deleted since the file was read is left out, and reported.
+        const gone = await saveFollowingParents(deps.embedder, slice, pairs, () =>
           withOwner(deps.db, owner, (tx) =>
             saveImportChunk(tx, workspaceId, slice, pairs, idsByRow, { createdAt }),
           ),
         );
+        for (const r of gone) {
+          goneRows.add(r.row);
+          errors.push(parentGoneError(r));
+        }
         job.saved = job.done;
         progress.publish(progressOf(job));
         // Chat queued behind this chunk runs before the next one starts, with room for its next queries.
@@ -172,9 +179,10 @@ export function createImportJobs(
     if (plan.rows.length >= largeImportRows && !(await refreshSearchStatistics(deps.db)))
       deps.logger.warn({ job: job.id }, 'refreshing search statistics after an import failed');
     errors.sort((a, b) => a.row - b.row);
+    const saved = plan.rows.filter((r) => !goneRows.has(r.row));
     job.result = {
-      imported: plan.rows.length,
-      inactive: countInactive(plan.rows),
+      imported: saved.length,
+      inactive: countInactive(saved),
       updated,
       skipped: errors.length,
       errors,
