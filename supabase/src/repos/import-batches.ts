@@ -67,12 +67,20 @@ export async function hasRunningImport(
  * not. A phrasing row of the file whose pair is not the file's goes or stays on its own edits.
  * Returns how many of the import's rows were deleted and how many were kept as edited: its
  * pairs (and phrasing rows of pairs outside it) with `edited_at`, not the phrasings kept with them.
+ * Run in a transaction: the batch's rows are locked first (`FOR UPDATE`), so a phrasing another
+ * import saves of one of them (which locks its pair, `insertPhrasingsOfLivePairs`) is either
+ * committed before the delete reads the phrasings, and goes with its pair, or left out by that import.
  */
 export async function deleteImportBatchPairs(
   sql: SqlExecutor,
   workspaceId: string,
   batchId: string,
 ): Promise<{ deleted: number; keptEdited: number }> {
+  await sql.query(
+    `SELECT 1 FROM qa_pairs WHERE workspace_id = $1 AND metadata->>'import_batch_id' = $2 ORDER BY id FOR UPDATE`,
+    [workspaceId, batchId],
+  );
+  // A new statement: it sees the phrasings committed while the lock above waited.
   const [row] = await sql.query<{ n: number; kept: number }>(
     `WITH batch AS (
        SELECT id, edited_at, lower(metadata->>'phrasing_of') AS parent FROM qa_pairs
