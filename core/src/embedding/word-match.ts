@@ -1,3 +1,4 @@
+import { type Lexicon, loadLexicon } from './lexicon';
 import { isStopword, stem, tokenize } from './tokenize';
 import { loadWordVectors, type WordVectors } from './word-vectors';
 
@@ -8,6 +9,8 @@ export interface MatchWord {
   vec: Float32Array | null;
   /** log(2 + frequency rank): rarer words weigh more. */
   rarity: number;
+  /** Stems the lexicon relates to this word here ("jabs" → vaccin…, "put down" → euthanasia). */
+  related?: ReadonlySet<string>;
 }
 
 /** Score of two words sharing a long prefix or one typo apart ("consult" ~ "consultation", "vaccinatons"). */
@@ -40,22 +43,36 @@ export function spelledAlike(a: MatchWord, b: MatchWord): boolean {
   return oneEditApart(x, y);
 }
 
-/** Similarity of two words in [0, 1]: 1 for the same stem, 0.9 spelled alike, else the cosine of their vectors (≥ 0). */
+/**
+ * Score of two words the lexicon relates ("jabs" ~ "vaccinations"), below a spelling match. 0.7
+ * and 0.9 give the same figures within 0.01 (bench/retrieval/README.md).
+ */
+export const lexiconScore = 0.8;
+
+/**
+ * Similarity of two words in [0, 1]: 1 for the same stem, 0.9 spelled alike, else the larger of
+ * the cosine of their vectors (≥ 0) and the lexicon's score when it relates them.
+ */
 export function wordSimilarity(a: MatchWord, b: MatchWord): number {
   if (a.stem === b.stem) return 1;
   if (spelledAlike(a, b)) return nearSpellingScore;
-  if (!a.vec || !b.vec) return 0;
+  const lex = a.related?.has(b.stem) || b.related?.has(a.stem) ? lexiconScore : 0;
+  if (!a.vec || !b.vec) return lex;
   let s = 0;
   for (let d = 0; d < a.vec.length; d++) s += (a.vec[d] as number) * (b.vec[d] as number);
-  return Math.max(s, 0);
+  return Math.max(s, lex, 0);
 }
 
 /** Splits texts into content words with their vectors, caching vectors per word. */
 export type WordReader = (text: string) => MatchWord[];
 
-/** A reader over the given word vectors (the shipped ones by default, loaded on first use). */
-export function createWordReader(vectors?: WordVectors): WordReader {
+/**
+ * A reader over the given word vectors and lexicon (the shipped ones by default, loaded on first
+ * use; `null`: none).
+ */
+export function createWordReader(vectors?: WordVectors, lexicon?: Lexicon | null): WordReader {
   let wv: WordVectors | null | undefined = vectors;
+  let lex: Lexicon | null | undefined = lexicon;
   const cache = new Map<string, { vec: Float32Array | null; rarity: number }>();
   const lookup = (word: string, head?: string): { vec: Float32Array | null; rarity: number } => {
     const key = head ? `${word} ${head}` : word;
@@ -91,9 +108,20 @@ export function createWordReader(vectors?: WordVectors): WordReader {
     const hit = texts.get(text);
     if (hit) return hit;
     const heads = new Map<string, string>();
-    const words = tokenize(withJoinedPrefixes(text, heads))
-      .filter((w) => !isStopword(w) && !chatShorthand.has(w))
-      .map((word) => ({ word, stem: stem(word), ...lookup(word, heads.get(word)) }));
+    const tokens = tokenize(withJoinedPrefixes(text, heads));
+    if (lex === undefined) lex = loadLexicon();
+    const inPhrases = lex ? lex.phraseRelations(tokens) : null;
+    const words: MatchWord[] = [];
+    tokens.forEach((word, k) => {
+      if (isStopword(word) || chatShorthand.has(word)) return;
+      const s = stem(word);
+      const entry: MatchWord = { word, stem: s, ...lookup(word, heads.get(word)) };
+      const single = lex?.related(s);
+      const phrase = inPhrases?.get(k);
+      if (single && phrase) entry.related = new Set([...single, ...phrase]);
+      else if (single ?? phrase) entry.related = single ?? phrase;
+      words.push(entry);
+    });
     if (texts.size >= textCacheLimit) texts.clear();
     texts.set(text, words);
     return words;

@@ -9,18 +9,19 @@ export interface CalibrationModel {
 }
 
 /**
- * Fitted for `clara-local-v3` with the re-ranking of `rerank.ts` by `CLASH_W=1 CONF=margin,cover,exact,reverse,kind
- * npx tsx bench/retrieval/explore-kb.ts` (the `all-fit` weights) on owner-style knowledge bases (the four smallbiz-dev businesses
- * and the dental and demo dev sets: 6 businesses, 745 queries, one question per answer, answers of
- * 1–4 sentences, answerable and unanswerable questions). Label: the top pair gives the expected
- * answer. Weights on `top` and `margin` are constrained to be >= 0 (confidence never falls as the
- * match gets better); the fit puts all the weight on the margin and the word coverage. Checked
+ * Fitted for `clara-local-v3` with the re-ranking of `rerank.ts` (word matches read through the
+ * lexicon, `embedding/lexicon.ts`) by `TRAIN=all npx tsx bench/retrieval/fit-confidence.ts` (the
+ * `all-fit` weights) on sixteen owner-style knowledge bases: the four smallbiz-dev businesses, the
+ * dental and demo dev sets and the ten training businesses of bench/retrieval/train-kb (2,393
+ * queries, one question per answer, answers of 1–4 sentences, answerable and unanswerable
+ * questions). Label: the top pair gives the expected answer. Weights on `top` and `margin` are
+ * constrained to be >= 0 (confidence never falls as the match gets better). Checked
  * leave-one-business-out and on BANKING77 (bench/retrieval/README.md). Refit when the embedder or
  * the re-ranking changes.
  */
 export const localCalibration: CalibrationModel = {
   embedder: 'clara-local-v3',
   floor: 0.1,
-  bias: -3.503,
-  weights: { top: 0, margin: 8.092, cover: 1.609, exact: 1.536, reverse: 1.427, kind: 0.352 },
+  bias: -4.245,
+  weights: { top: 0, margin: 6.389, cover: 3.037, exact: 1.153, reverse: 1.958, kind: 0.103 },
 };
