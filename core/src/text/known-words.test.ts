@@ -19,5 +19,19 @@ describe('hasNoKnownWord: keyboard mash as far as the words go', () => {
     '',
     '???',
     'asdf asdf asdf asdf asdf asdf asdf asdf asdf', // long: an attempt at a sentence
+    // Real words outside the shipped vocabulary: not shaped like mash.
+    'houseplants',
+    'corsages',
+    'hydrangea',
+    'hydrangeas?',
+    'ranunculus',
+    'gerberas',
+    'delphiniums?',
+    'gypsophila',
+    'alstroemeria',
+    'labradoodle',
+    'apoquel',
+    'asdfgh hydrangeas', // one word that is not mash is enough
   ])('%j is not keyboard mash', (text) => expect(hasNoKnownWord(text)).toBe(false));
+  it('keeps "zxcvbn" as mash', () => expect(hasNoKnownWord('zxcvbn')).toBe(true));
 });

@@ -1,6 +1,7 @@
 import { isStopword, stem, tokenize } from '../embedding/tokenize';
 import { loadWordVectors, type WordVectors } from '../embedding/word-vectors';
 import { isContentWord } from './content-words';
+import { looksLikeMash } from './mash-shape';
 
 /** Beyond this many words, a message is read as an attempt at a sentence, never as keyboard mash. */
 const maxWords = 8;
@@ -49,12 +50,14 @@ export function isKnownWord(word: string, wv: WordVectors): boolean {
 
 /**
  * Keyboard mash as far as the words go ("asdfgh", "kjhkjhkjh", "qwerty uiop"): a short message
- * whose every word is unknown (`isKnownWord`). Whether the knowledge base holds one of them (a
- * product name, a brand) is for the caller to check. False when the vocabulary cannot be loaded.
+ * whose every word is unknown (`isKnownWord`) and shaped like mash (`looksLikeMash`). A real word
+ * the vocabulary lacks ("hydrangeas", "gypsophila", "apoquel") is not mash: it is a question the
+ * knowledge base may not answer. Whether the knowledge base holds one of them (a product name, a
+ * brand) is for the caller to check. False when the vocabulary cannot be loaded.
  */
 export function hasNoKnownWord(text: string): boolean {
   const words = tokenize(text);
   if (words.length === 0 || words.length > maxWords) return false;
   const wv = shippedVectors();
-  return wv !== null && !words.some((w) => isKnownWord(w, wv));
+  return wv !== null && words.every((w) => !isKnownWord(w, wv) && looksLikeMash(w));
 }
