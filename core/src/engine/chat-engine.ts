@@ -3,6 +3,7 @@ import type { ChatStore, Embedder } from '../ports';
 import type { ChatMessage } from '../schemas/chat-message';
 import { type ComposeInput, composeReply, type ReplyEvent } from './compose-reply';
 import { createEventQueue } from './event-queue';
+import { followUpSearch } from './follow-up-search';
 import type { EngineLogger, LanguageModelResolver, LlmUsageMeter } from './llm-ports';
 import { mentionsKnowledge } from './mentions-knowledge';
 import { canonicalMessageId, replyIdFor } from './reply-id';
@@ -108,7 +109,9 @@ export function createChatEngine(options: ChatEngineOptions): ChatEngine {
     }
     if (begun.kind === 'replay') return { message: begun.reply, replay: true, mode: null };
     const history = begun.history;
-    const compose = (over: { question?: string; followUp?: ComposeInput['followUp'] } = {}) =>
+    const compose = (
+      over: { question?: string; followUp?: ComposeInput['followUp']; search?: string | undefined } = {},
+    ) =>
       composeReply(deps, {
         workspaceId: input.workspaceId,
         settings: workspace.settings,
@@ -119,7 +122,15 @@ export function createChatEngine(options: ChatEngineOptions): ChatEngine {
         signal,
         emit,
         followUp: over.followUp,
+        search: over.search,
       });
+    const hasModel = async () => (await resolveModel(deps, input.workspaceId)) !== null;
+    // Without a model to read the history, a short follow-up ("how much is it?") is searched with
+    // the words of the question it leans on; a model reads the conversation itself.
+    const searchFor = async () => {
+      const contextual = followUpSearch(input.message, history, now());
+      return contextual !== null && !(await hasModel()) ? contextual : undefined;
+    };
     const { reply, gap, choice, mode } =
       (await smallTalkTurn({
         question: input.message,
@@ -128,10 +139,10 @@ export function createChatEngine(options: ChatEngineOptions): ChatEngine {
         replyId,
         now,
         emit,
-        hasModel: async () => (await resolveModel(deps, input.workspaceId)) !== null,
+        hasModel,
         mentionsKnowledge: (text) => mentionsKnowledge(deps, input.workspaceId, text),
         compose,
-      })) ?? (await compose());
+      })) ?? (await compose({ search: await searchFor() }));
     // Stored even when the visitor has gone: a retry of this message then gets this reply.
     const stored = await store.completeTurn({
       workspaceId: input.workspaceId,

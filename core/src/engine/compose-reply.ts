@@ -53,6 +53,8 @@ export interface ComposeInput {
    * `search`, never a gap, answered by `withoutModel` when no model writes (none, cap, failure).
    */
   followUp?: { search: string; withoutModel: () => ComposedReply } | undefined;
+  /** Searched in place of `question`: a short follow-up with the previous question's words (no model). */
+  search?: string | undefined;
 }
 
 export interface ComposedReply {
@@ -85,11 +87,10 @@ const chipFloor = 0.15;
  * is reached, or the provider fails (a `reset` is emitted if text was already sent).
  */
 export async function composeReply(deps: ComposerDeps, input: ComposeInput): Promise<ComposedReply> {
-  const { settings, question, workspaceId, emit } = input;
+  const { settings, question, workspaceId, emit, followUp } = input;
   const count = Math.max(rerankPool, searchCount + settings.max_suggestion_chips + 1);
   // Twice as many, so that phrasings left out still leave a full pool of the owner's pairs.
-  const { followUp } = input;
-  const searched = followUp?.search ?? question;
+  const searched = followUp?.search ?? input.search ?? question;
   const { candidates: found } = await retrieve(deps, workspaceId, searched, {
     threshold: searchThreshold,
     count: 2 * count,
