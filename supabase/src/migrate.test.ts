@@ -22,13 +22,14 @@ describe('migrations on a fresh PGlite', () => {
     // The seed's 47 columns, table by table (added later: search_text, the hybrid-search tsvector;
     // the visitors' choices on qa_gaps, the owner's review of them, the pairs a "Did you
     // mean…?" reply offered, when the owner last acted on a gap, api_keys.last_test, a key's
-    // last provider test, and qa_pairs.edited_at, when the owner last changed a pair).
+    // last provider test, qa_pairs.edited_at, when the owner last changed a pair, and a gap's
+    // question_key and dismissed_gap_id, an ask of a dismissed question kept on it).
     const columns = await db.query<{ table_name: string; n: number }>(
       `SELECT table_name, count(*)::int AS n FROM information_schema.columns
        WHERE table_schema = 'public' AND table_name IN ('workspaces','api_keys','qa_pairs','chat_sessions','qa_gaps')
          AND NOT (table_name = 'qa_pairs' AND column_name IN ('search_text', 'search_question', 'search_answer', 'question_key', 'edited_at'))
          AND NOT (table_name = 'api_keys' AND column_name = 'last_test')
-         AND NOT (table_name = 'qa_gaps' AND column_name IN ('chosen_qa_id', 'chosen_at', 'choice_review', 'choice_reviewed_at', 'offered_qa_ids', 'owner_handled_at'))
+         AND NOT (table_name = 'qa_gaps' AND column_name IN ('chosen_qa_id', 'chosen_at', 'choice_review', 'choice_reviewed_at', 'offered_qa_ids', 'owner_handled_at', 'question_key', 'dismissed_gap_id'))
        GROUP BY table_name ORDER BY table_name`,
     );
     expect(Object.fromEntries(columns.map((c) => [c.table_name, c.n]))).toEqual({

@@ -33,6 +33,13 @@ export interface Gap {
   asked_by: AskedBy | null;
   /** The conversation's channel (`web`, `slack`, `teams`); null when the conversation is gone. */
   channel: string | null;
+  /**
+   * Dismissed: how many times visitors asked its question again since (same wording, case and
+   * punctuation aside); those asks are kept on it, never reopened as open gaps. 0 otherwise.
+   */
+  asks_since_dismissed: number;
+  /** When its question was last asked: when it was filed, or the latest ask recorded on it. */
+  last_asked_at: string;
 }
 
 /** An open gap inside a group: where it was asked and how often. */

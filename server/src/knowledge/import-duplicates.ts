@@ -104,6 +104,16 @@ function compare(
   };
 }
 
+/** Why an active row identical to a retired pair is skipped: the owner retired that answer. */
+export const inactiveMatchMessage = 'matches an inactive pair: restore it in Knowledge instead';
+
+/**
+ * An active owner's row with the question (case ignored) and answer (`sameAnswer`) of a retired
+ * owner's pair: importing it again would bring back, as a new active copy, a pair the owner retired.
+ */
+const matchesRetired = (r: QaCsvRow, candidates: readonly ImportMatch[]): boolean =>
+  !r.phrasingOf && candidates.some((m) => !m.is_active && !m.phrasing && sameAnswer(m.answer, r.pair.answer));
+
 /**
  * Splits an import's rows into those to add, the duplicates it skips (same question,
  * case-insensitive) and the changed ones (`changed`: the question of one pair of the knowledge base
@@ -111,7 +121,9 @@ function compare(
  * of an earlier active row of the file ("same as row N") or of an active pair ("already in the
  * knowledge base, unchanged" when its answer and category are the pair's); a retired row
  * (`is_active=false`) only of a retired pair (importing the same export twice adds nothing), so an
- * export with a retired answer and its active replacement comes back whole. `hasCategory`: the
+ * export with a retired answer and its active replacement comes back whole. An active row with
+ * the question and answer of a retired pair (and no active pair with its question) is skipped too
+ * (`inactiveMatchMessage`): the owner restores the pair instead of the import adding a copy. `hasCategory`: the
  * file has a category column (without one, a row's category is not compared).
  */
 export function splitDuplicates(
@@ -144,7 +156,9 @@ export function splitDuplicates(
       else errors.push(found);
     } else {
       if (active) seen.set(key, r.row);
-      fresh.push(r);
+      if (active && matchesRetired(r, existing.pairs?.get(key) ?? []))
+        errors.push({ row: r.row, message: inactiveMatchMessage });
+      else fresh.push(r);
     }
   }
   return { fresh, errors, changed };

@@ -24,6 +24,10 @@ export interface AdminGap {
   asked_by: { name: string | null; email: string | null } | null;
   /** The session's channel (`web` when unrecorded); null when the session is gone. */
   channel: string | null;
+  /** Dismissed: the visitors' asks of its question recorded on it since (`insertGap`'s `joinDismissed`); else 0. */
+  asks_since_dismissed: number;
+  /** When its question was last asked: when it was filed, or the latest ask recorded on it. */
+  last_asked_at: Date;
 }
 
 /**
@@ -54,13 +58,20 @@ const select = `SELECT g.id, g.question, g.ai_answer, g.similarity_score, g.stat
     ${offeredPairs} AS offered_pairs,
     CASE WHEN g.status <> 'resolved' THEN NULL WHEN g.chosen_at IS NOT NULL THEN 'visitor' ELSE 'owner' END AS resolved_by,
     ${askedBy} AS asked_by,
-    CASE WHEN s.id IS NULL THEN NULL ELSE coalesce(s.metadata->>'channel', 'web') END AS channel
+    CASE WHEN s.id IS NULL THEN NULL ELSE coalesce(s.metadata->>'channel', 'web') END AS channel,
+    coalesce(f.n, 0) AS asks_since_dismissed,
+    greatest(g.created_at, f.last_at) AS last_asked_at
   FROM qa_gaps g
+  LEFT JOIN LATERAL (SELECT count(*)::int AS n, max(x.created_at) AS last_at FROM qa_gaps x
+    WHERE x.dismissed_gap_id = g.id AND g.status = 'dismissed') f ON true
   LEFT JOIN qa_pairs b ON b.id = g.best_match_id
   LEFT JOIN qa_pairs r ON r.id = g.resolved_qa_id
   LEFT JOIN chat_sessions s ON s.id = g.session_id AND s.workspace_id = g.workspace_id`;
 
-/** The workspace's gaps with one status, newest first. */
+/**
+ * The workspace's gaps with one status, newest first; never the asks recorded on a dismissed gap
+ * (`dismissed_gap_id`): they are counted on it (`asks_since_dismissed`).
+ */
 export async function listAdminGaps(
   sql: SqlExecutor,
   workspaceId: string,
@@ -68,18 +79,19 @@ export async function listAdminGaps(
   limit: number,
 ): Promise<AdminGap[]> {
   return sql.query<AdminGap>(
-    `${select} WHERE g.workspace_id = $1 AND g.status = $2 ORDER BY g.created_at DESC LIMIT $3`,
+    `${select} WHERE g.workspace_id = $1 AND g.status = $2 AND g.dismissed_gap_id IS NULL
+      ORDER BY g.created_at DESC LIMIT $3`,
     [workspaceId, status, limit],
   );
 }
 
-/** Gap counts by status. */
+/** Gap counts by status (the asks recorded on a dismissed gap are not gaps of their own). */
 export async function gapCounts(
   sql: SqlExecutor,
   workspaceId: string,
 ): Promise<Record<AdminGap['status'], number>> {
   const rows = await sql.query<{ status: AdminGap['status']; n: number }>(
-    'SELECT status, count(*)::int AS n FROM qa_gaps WHERE workspace_id = $1 GROUP BY status',
+    'SELECT status, count(*)::int AS n FROM qa_gaps WHERE workspace_id = $1 AND dismissed_gap_id IS NULL GROUP BY status',
     [workspaceId],
   );
   const counts: Record<AdminGap['status'], number> = { open: 0, resolved: 0, dismissed: 0 };

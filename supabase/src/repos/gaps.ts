@@ -1,29 +1,55 @@
-import { type ChoiceInput, ClaraError, type GapInput } from '@clara/core';
+import { type ChoiceInput, ClaraError, type GapInput, questionKey } from '@clara/core';
 import type { SqlExecutor } from '../database';
 
 export { type InboxGapRow, listInboxGaps } from './inbox-gaps';
 
-/** Files a gap unless an open gap with the same question (case-insensitive) exists. */
+/**
+ * Files a gap unless an open gap with the same question (case-insensitive) exists. With
+ * `joinDismissed` (a visitor's ask the chat could not answer), a question the owner dismissed
+ * (same `questionKey`; gaps filed before `question_key` existed: same lower-cased text) is filed
+ * dismissed, attached to that dismissed gap (`dismissed_gap_id`), unless an open gap with its
+ * wording or key exists: the Dismissed tab counts the ask on it and the open inbox never shows it.
+ */
 export async function insertGap(
   sql: SqlExecutor,
   workspaceId: string,
   sessionId: string | null,
   gap: GapInput,
+  options: { joinDismissed?: boolean } = {},
 ): Promise<boolean> {
+  const values = [
+    workspaceId,
+    gap.question,
+    gap.aiAnswer,
+    gap.bestMatchId,
+    gap.similarityScore,
+    sessionId,
+    [...(gap.offeredQaIds ?? [])],
+    questionKey(gap.question),
+  ];
+  if (options.joinDismissed) {
+    const joined = await sql.query(
+      `INSERT INTO qa_gaps (workspace_id, question, ai_answer, best_match_id, similarity_score, session_id,
+         offered_qa_ids, question_key, status, dismissed_gap_id)
+       SELECT $1::uuid, $2::text, $3::text, $4::uuid, $5::float8, $6::uuid, $7::uuid[], $8::text, 'dismissed', d.id
+         FROM qa_gaps d
+        WHERE d.workspace_id = $1 AND d.status = 'dismissed' AND d.dismissed_gap_id IS NULL
+          AND (d.question_key = $8 OR (d.question_key IS NULL AND lower(d.question) = lower($2)))
+          AND NOT EXISTS (SELECT 1 FROM qa_gaps o WHERE o.workspace_id = $1 AND o.status = 'open'
+                            AND (lower(o.question) = lower($2) OR o.question_key = $8))
+        ORDER BY d.created_at DESC, d.id LIMIT 1
+       RETURNING id`,
+      values,
+    );
+    if (joined.length > 0) return true;
+  }
   const rows = await sql.query(
-    `INSERT INTO qa_gaps (workspace_id, question, ai_answer, best_match_id, similarity_score, session_id, offered_qa_ids)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::uuid[])
+    `INSERT INTO qa_gaps (workspace_id, question, ai_answer, best_match_id, similarity_score, session_id,
+       offered_qa_ids, question_key)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::uuid[], $8)
      ON CONFLICT (workspace_id, lower(question)) WHERE status = 'open' DO NOTHING
      RETURNING id`,
-    [
-      workspaceId,
-      gap.question,
-      gap.aiAnswer,
-      gap.bestMatchId,
-      gap.similarityScore,
-      sessionId,
-      [...(gap.offeredQaIds ?? [])],
-    ],
+    values,
   );
   return rows.length > 0;
 }

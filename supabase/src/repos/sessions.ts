@@ -130,7 +130,8 @@ export async function completeTurn(sql: SqlExecutor, input: CompleteTurnInput): 
   } else {
     await append(sql, session.id, input.reply);
   }
-  if (input.gap) await insertGap(sql, input.workspaceId, session.id, input.gap);
+  // A question the owner dismissed stays dismissed: the ask is counted on it (`joinDismissed`).
+  if (input.gap) await insertGap(sql, input.workspaceId, session.id, input.gap, { joinDismissed: true });
   if (input.choice) await recordChoice(sql, input.workspaceId, input.choice);
   if (input.reply.escalation_offered) {
     await sql.query(

@@ -71,6 +71,12 @@ export function GapCard(props: { gap: Gap; categories: string[]; onChanged: (mes
           )}
         </p>
       ) : null}
+      {gap.status === 'dismissed' && gap.asks_since_dismissed > 0 ? (
+        <p className="muted small asked-since-dismissed">
+          Asked {gap.asks_since_dismissed === 1 ? 'once' : `${gap.asks_since_dismissed} times`} since you
+          dismissed it (last {when(gap.last_asked_at)}); still dismissed.
+        </p>
+      ) : null}
       {gap.status === 'dismissed' ? (
         <div className="actions">
           <button

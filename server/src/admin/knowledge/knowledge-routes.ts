@@ -50,6 +50,18 @@ function duplicateConflict(ctx: Context, duplicate: QaMatch): void {
   };
 }
 
+/** 409 for restoring a pair whose question an active pair now has, naming that pair. */
+function restoreConflict(ctx: Context, duplicate: QaMatch): void {
+  ctx.status = 409;
+  ctx.body = {
+    error: {
+      code: 'conflict',
+      message: `This looks like a duplicate (${Math.round(duplicate.similarity * 100)}% similar) of an active pair: "${duplicate.question}". Edit or deactivate that pair first, then restore this one.`,
+    },
+    duplicate: shownDuplicate(duplicate),
+  };
+}
+
 /**
  * True when the owner changed the pair's text or category after the version the editor loaded
  * (`editedAt`: `pairEditedAt`; `expected`: the pair's `updated_at` as loaded; none: not checked).
@@ -236,13 +248,37 @@ export const registerKnowledgeRoutes: RegisterRoutes = (router, { db, embedder }
     ctx.body = { pair: result.pair, duplicate: result.duplicate ? shownDuplicate(result.duplicate) : null };
   });
 
-  const setActive = (isActive: boolean) => async (ctx: Context & { params: Record<string, string> }) => {
+  router.delete('/knowledge/:id', async (ctx) => {
     const id = idParam(ctx.params.id, 'Q&A pair');
-    const pair = await ownerRun(ctx, db)((tx, ws) => updatePair(tx, ws, id, { is_active: isActive }));
+    const pair = await ownerRun(ctx, db)((tx, ws) => updatePair(tx, ws, id, { is_active: false }));
     if (!pair) throw new ClaraError('not_found', 'No Q&A pair has this id.');
     ctx.body = { pair };
-  };
-  // Soft delete (the seed's is_active), and its undo.
-  router.delete('/knowledge/:id', setActive(false));
-  router.post('/knowledge/:id/restore', setActive(true));
+  });
+
+  // The undo of the soft delete: refused, as adding the pair would be, when an active pair now has
+  // its question (the 0.95 dedup rule), so restoring never makes two active copies of one question.
+  router.post('/knowledge/:id/restore', async (ctx) => {
+    const id = idParam(ctx.params.id, 'Q&A pair');
+    const before = await ownerRun(ctx, db)((tx, ws) => getPair(tx, ws, id));
+    if (!before) throw new ClaraError('not_found', 'No Q&A pair has this id.');
+    const questionVector = before.is_active ? undefined : await embedOne(before.question);
+    const result = await ownerRun(
+      ctx,
+      db,
+    )(async (tx, ws) => {
+      const current = await getPair(tx, ws, id, { lock: true });
+      if (!current) throw new ClaraError('not_found', 'No Q&A pair has this id.');
+      if (current.is_active) return { pair: current, duplicate: null };
+      if (current.question !== before.question)
+        throw new ClaraError('conflict', 'This Q&A pair changed meanwhile; reload and try again.');
+      const duplicate = questionVector
+        ? await nearDuplicate(tx, ws, questionVector, questionSimilarity(questionVector), id)
+        : null;
+      if (duplicate) return { pair: null, duplicate };
+      return { pair: await updatePair(tx, ws, id, { is_active: true }), duplicate: null };
+    });
+    if (result.duplicate) return restoreConflict(ctx, result.duplicate);
+    if (!result.pair) throw new ClaraError('not_found', 'No Q&A pair has this id.');
+    ctx.body = { pair: result.pair };
+  });
 };
