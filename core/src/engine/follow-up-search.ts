@@ -15,10 +15,21 @@ const references = new Set(['it', 'its', 'that', 'this', 'these', 'those', 'they
 const continuations = [['and'], ['also'], ['what', 'about'], ['how', 'about'], ['same']];
 const questionWords = new Set(['what', 'when', 'where', 'which', 'who', 'why', 'how']);
 
-/** Whether a message is short and leans on the one before it: a pronoun, or an "and …"/"what about …". */
+/**
+ * The message's own topic words, the question phrase aside ("how much", "how long"): "is it open on
+ * saturdays?" has two (its "it" is the business), "how long does it take?" one.
+ */
+function ownTopicWords(words: readonly string[]): number {
+  return words.filter((w, i) => isContentWord(w) && !questionWords.has(w) && words[i - 1] !== 'how').length;
+}
+
+/**
+ * Whether a message is short, names at most one thing of its own and leans on the one before it:
+ * a pronoun ("is that refundable?"), or an "and …"/"what about …" ("and for cats?").
+ */
 export function leansOnContext(message: string): boolean {
   const words = tokenize(message);
-  if (words.length === 0 || words.length > maxWords) return false;
+  if (words.length === 0 || words.length > maxWords || ownTopicWords(words) > 1) return false;
   if (words.some((w) => references.has(w))) return true;
   return continuations.some((start) => start.every((w, i) => words[i] === w));
 }

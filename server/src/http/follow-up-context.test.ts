@@ -113,6 +113,13 @@ describe('a follow-up without a language model', () => {
     });
   });
 
+  it('a pronoun question with a topic of its own ("is it open on saturdays?") is answered as on its own', async () => {
+    const alone = await ask('is it open on saturdays?', randomUUID());
+    expect(alone.content).toContain('Monday to Saturday');
+    const reply = await ask('is it open on saturdays?', await workshopSession());
+    expect(reply).toMatchObject({ content: alone.content, matched_qa_ids: alone.matched_qa_ids });
+  });
+
   it('never reads another session: "how much is it?" in a new session is not about workshops', async () => {
     await workshopSession();
     const reply = await ask('how much is it?', randomUUID());
