@@ -66,10 +66,10 @@ export const replyKindQuestions = {
   paraphrase: 'when are you open?',
   paraphraseAnswer: 'We are open Tuesday to Saturday, 8am to 5pm.',
   /** Vaguer: "Did you mean…?" with the pricing question among the chips. */
-  vague: 'how expensive are you',
+  vague: 'do you charge a lot',
   vagueChoice: 'How much does a full groom cost?',
   /** More vague questions with the same chip (each files a gap of its own). */
-  vagueOthers: ['grooming prices', 'is it expensive', 'how much do you charge'],
+  vagueOthers: ['whats ur price', 'what do you charge for a wash', 'price list'],
   vagueAnswer: 'A full groom starts at $55 for small dogs and $85 for large breeds',
   /** Nothing in the knowledge base is close: the honest fallback. */
   unrelated: 'do you sell car insurance?',

@@ -126,9 +126,9 @@ describe('undoing a group’s dismissal', () => {
 describe('who resolved a gap', () => {
   it('tells a visitor’s pick in the chat from the owner’s answer', async () => {
     const choice = await recordAChoice(server.url, owner.workspaceId);
-    const mine = await gapFor('do you groom rabbits?');
+    const mine = await gapFor('do you board dogs overnight?');
     expect(
-      (await owner.json('POST', `/api/admin/gaps/${mine.id}/resolve`, { answer: 'Yes, rabbits too.' }))
+      (await owner.json('POST', `/api/admin/gaps/${mine.id}/resolve`, { answer: 'Yes, overnight stays are $40.' }))
         .status,
     ).toBe(200);
     const { items } = await list('resolved');
@@ -138,7 +138,7 @@ describe('who resolved a gap', () => {
     });
     expect(items.find((g: any) => g.id === mine.id)).toMatchObject({
       resolved_by: 'owner',
-      resolved_qa: { question: 'do you groom rabbits?' },
+      resolved_qa: { question: 'do you board dogs overnight?' },
     });
     expect((await list('open')).items.every((g: any) => g.resolved_by === null)).toBe(true);
   });
