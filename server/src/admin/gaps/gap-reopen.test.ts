@@ -128,8 +128,11 @@ describe('who resolved a gap', () => {
     const choice = await recordAChoice(server.url, owner.workspaceId);
     const mine = await gapFor('do you board dogs overnight?');
     expect(
-      (await owner.json('POST', `/api/admin/gaps/${mine.id}/resolve`, { answer: 'Yes, overnight stays are $40.' }))
-        .status,
+      (
+        await owner.json('POST', `/api/admin/gaps/${mine.id}/resolve`, {
+          answer: 'Yes, overnight stays are $40.',
+        })
+      ).status,
     ).toBe(200);
     const { items } = await list('resolved');
     expect(items.find((g: any) => g.question === choice.question)).toMatchObject({
