@@ -166,8 +166,10 @@ describe('real short questions are not mash', () => {
 describe('with a language model', () => {
   it('"why?" after an answer still goes to the model with the history, and files no gap', async () => {
     const session = randomUUID();
-    openai.script({ type: 'reply', text: 'We are open Tuesday to Saturday.' });
-    await ask(q.paraphrase, session, llm);
+    // A question the model answers (the owner's own question would be answered as written).
+    openai.script({ type: 'reply', text: 'We are closed on Sundays and Mondays.' });
+    const first = await ask('can i come in on a monday', session, llm);
+    expect(first.content).toBe('We are closed on Sundays and Mondays.');
     const because = 'We close on Sundays and Mondays so the team can rest.';
     openai.script({ type: 'reply', text: because });
     const reply = await ask('why?', session, llm);
