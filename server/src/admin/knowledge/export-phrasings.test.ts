@@ -51,7 +51,7 @@ describe("knowledge export and import keep the visitors' wordings (phrasings)", 
     const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
     expect(lines[0]).toBe('"question","answer","category","source","is_active","phrasing_of"');
     expect(lines).toContain(
-      `"${wording}","Yes, Monday to Saturday, £4 per order.","delivery","manual","true","Do you deliver?"`,
+      `"${wording}","Yes, Monday to Saturday, £4 per order.","delivery","gap_inbox","true","Do you deliver?"`,
     );
     expect(lines.filter((l) => l.endsWith(',""'))).toHaveLength(2);
 
