@@ -58,7 +58,8 @@ describe('follow-ups in the admin (Chromium)', () => {
       const email = page.getByRole('link', { name: 'ada@example.com' }).first();
       await email.waitFor();
       expect(await email.getAttribute('href')).toBe('mailto:ada@example.com');
-      const wording = page.locator('li', { hasText: question }).first();
+      // Its card (a card of one wording says its question once, in the title).
+      const wording = page.locator('article.gap-group', { hasText: question }).first();
       expect(await wording.textContent()).toContain('asked by Ada Lovelace (ada@example.com)');
       expect(await axeViolations(page)).toEqual([]);
       await wording.screenshot({ path: join(artifacts, 'gaps-asked-by.png') });

@@ -56,6 +56,11 @@ export interface GroupGap {
   channel: string | null;
   /** Filed by a thumbs-down: `ai_answer` is the answer the visitor disliked. */
   disliked: boolean;
+  /**
+   * A visitor rated down the reply they got for this wording: the "Did you mean…?" (`clarify`)
+   * or the gap reply (`gap`), the latest such; null when none was.
+   */
+  disliked_reply: 'clarify' | 'gap' | null;
   /** Filed from a visitor's request for a person, a call, a demo or a quote. */
   asked_for_person: boolean;
   asks: number;

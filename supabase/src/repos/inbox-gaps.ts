@@ -16,6 +16,12 @@ export interface InboxGapRow {
   channel: string | null;
   /** Filed by a thumbs-down on an answer (`ai_answer` is the answer the visitor disliked). */
   disliked: boolean;
+  /**
+   * A visitor rated down the reply they got for this wording while the gap is open: a "Did you
+   * mean…?" (`clarify`) or the honest gap reply (`gap`), the latest such; null when none was.
+   * Such a thumbs-down files no gap of its own (the ask already counts on this one).
+   */
+  disliked_reply: 'clarify' | 'gap' | null;
   /** Filed from a request for a person, a call, a demo or a quote (the reply's `asked_for_person`). */
   asked_for_person: boolean;
   /** How many times visitors asked this exact wording (case-insensitive) since the gap was filed and were not answered, at least 1. */
@@ -32,7 +38,8 @@ export interface InboxGapRow {
  * session holds the thumbs-down answer it was filed from (an answered reply, not a gap reply,
  * rated down, whose text is the gap's `ai_answer`); `asks` counts the visitors' messages with
  * the same wording since the gap was filed (one open gap per wording is stored) that Clara did
- * not answer (`unansweredAsk`): a visitor who got a confident answer is not waiting for one.
+ * not answer (`unansweredAsk`): a visitor who got a confident answer is not waiting for one;
+ * `disliked_reply` is set when one of those asks' gap or "Did you mean…?" reply was rated down.
  */
 export async function listInboxGaps(
   sql: SqlExecutor,
@@ -44,7 +51,10 @@ export async function listInboxGaps(
        SELECT g.* FROM qa_gaps g WHERE g.workspace_id = $1 AND g.status = 'open'
        ORDER BY g.created_at DESC LIMIT $2
      ), asks AS (
-       SELECT lower(x.m->>'content') AS q, (x.m->>'timestamp')::timestamptz AS at
+       SELECT lower(x.m->>'content') AS q, (x.m->>'timestamp')::timestamptz AS at,
+         CASE WHEN (s.messages -> x.i::int) ->> 'feedback' = 'down'
+           AND coalesce(((s.messages -> x.i::int) ->> 'gap_detected')::boolean, false)
+           THEN coalesce((s.messages -> x.i::int) ->> 'reply_kind', 'gap') END AS disliked_reply
        FROM chat_sessions s, jsonb_array_elements(s.messages) WITH ORDINALITY AS x(m, i)
        WHERE s.workspace_id = $1 AND x.m->>'role' = 'user'
          AND s.updated_at >= (SELECT min(created_at) FROM open_gaps)
@@ -52,7 +62,8 @@ export async function listInboxGaps(
          AND (x.m->>'timestamp')::timestamptz >= (SELECT min(created_at) FROM open_gaps) - interval '1 minute'
          AND ${unansweredAsk('x.i')}
      ), asked AS (
-       SELECT g.id AS gap_id, count(*)::int AS n, max(a.at) AS last_at
+       SELECT g.id AS gap_id, count(*)::int AS n, max(a.at) AS last_at,
+         (array_agg(a.disliked_reply ORDER BY a.at DESC) FILTER (WHERE a.disliked_reply IS NOT NULL))[1] AS disliked_reply
        FROM open_gaps g JOIN asks a ON a.q = lower(g.question) AND a.at >= g.created_at - interval '1 minute'
        GROUP BY g.id
      )
@@ -66,6 +77,7 @@ export async function listInboxGaps(
        coalesce((SELECT bool_or(true) FROM jsonb_array_elements(s.messages) m
          WHERE m->>'role' = 'assistant' AND coalesce((m->>'asked_for_person')::boolean, false)
            AND m->>'content' = g.ai_answer), false) AS asked_for_person,
+       CASE WHEN a.disliked_reply IN ('clarify', 'gap') THEN a.disliked_reply END AS disliked_reply,
        greatest(coalesce(a.n, 0), 1) AS asks,
        greatest(coalesce(a.last_at, g.created_at), g.created_at) AS last_asked_at,
        ${askedBy} AS asked_by

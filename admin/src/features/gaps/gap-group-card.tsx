@@ -20,16 +20,29 @@ import { tidyQuestion } from './tidy-question';
 
 const times = (n: number) => (n === 1 ? 'once' : `${n} times`);
 
+const dislikedReply = {
+  clarify: 'Visitor disliked the “Did you mean…?” reply',
+  gap: 'Visitor disliked the reply',
+};
+
+/**
+ * One wording of a group: its question and asks (left out when it is the group's only wording:
+ * the card's title and badge already say them), who asked, and why it is in the inbox.
+ */
 function Wording(props: { gap: GroupGap; checked: boolean; onToggle: () => void; selectable: boolean }) {
   const { gap } = props;
   const line = (
     <>
-      <span className="wording-q">{gap.question}</span>
-      <span className="muted small">
-        asked {times(gap.asks)}
-        {gap.channel && gap.channel !== 'web' ? ` · ${gap.channel}` : ''}
-      </span>
-      <AskedByLine askedBy={gap.asked_by} />
+      {props.selectable ? (
+        <>
+          <span className="wording-q">{gap.question}</span>
+          <span className="muted small">
+            asked {times(gap.asks)}
+            {gap.channel && gap.channel !== 'web' ? ` · ${gap.channel}` : ''}
+          </span>
+        </>
+      ) : null}
+      <AskedByLine askedBy={gap.asked_by} first={!props.selectable} />
       {gap.disliked ? (
         <span className="badge warn">Visitor disliked this answer</span>
       ) : gap.asked_for_person ? (
@@ -37,6 +50,7 @@ function Wording(props: { gap: GroupGap; checked: boolean; onToggle: () => void;
       ) : (
         <span className="badge">Low confidence</span>
       )}
+      {gap.disliked_reply ? <span className="badge warn">{dislikedReply[gap.disliked_reply]}</span> : null}
     </>
   );
   return (
