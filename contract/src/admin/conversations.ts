@@ -38,6 +38,9 @@ export interface TranscriptMessage {
   reply_kind?: 'answer' | 'clarify' | 'gap';
   /** The questions offered as chips under the reply. */
   suggestion_chips?: string[];
+  /** The visitor's thumbs rating of an assistant message, when they gave one. */
+  feedback?: 'up' | 'down';
+  feedback_at?: string;
 }
 
 /** `GET /api/admin/conversations/:id` → `conversation`. */

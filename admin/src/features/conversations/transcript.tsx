@@ -12,7 +12,25 @@ function ReplyKindBadge({ kind }: { kind: 'answer' | 'clarify' | 'gap' }) {
   return <span className={kindClass[kind]}>{kindLabel[kind]}</span>;
 }
 
-/** An assistant reply's kind, confidence, the pair it answered from, and the chips the visitor was shown. */
+const ratingText = {
+  up: { icon: '👍', words: 'rated helpful', className: 'badge ok rating' },
+  down: { icon: '👎', words: 'rated not helpful', className: 'badge warn rating' },
+} as const;
+
+/** The visitor's thumbs rating: the thumb and its words (the thumb is hidden from screen readers). */
+function Rating({ rating, at }: { rating: 'up' | 'down'; at: string | undefined }) {
+  const { icon, words, className } = ratingText[rating];
+  return (
+    <span
+      className={className}
+      title={at ? `The visitor ${words} this reply, ${formatDateTime(at)}` : undefined}
+    >
+      <span aria-hidden="true">{icon}</span> {words}
+    </span>
+  );
+}
+
+/** An assistant reply's kind, the visitor's rating, confidence, the pair it answered from, and the chips the visitor was shown. */
 function MessageMeta({
   message: m,
   matchedPairs,
@@ -29,6 +47,7 @@ function MessageMeta({
   return (
     <div className="msg-meta">
       <ReplyKindBadge kind={kind} />
+      {m.feedback ? <Rating rating={m.feedback} at={m.feedback_at} /> : null}
       {fromPairs && m.confidence !== undefined ? (
         <span>confidence {Math.round(m.confidence * 100)}%</span>
       ) : null}
