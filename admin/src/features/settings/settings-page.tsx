@@ -10,8 +10,10 @@ import {
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Notice, PageHeader } from '../../components/page-header';
 import { ApiError, api, errorMessage } from '../../lib/api';
+import { useLeaveGuard } from '../../lib/router';
 import { useLoad } from '../../lib/use-load';
 import type { Problems } from './field-problem';
+import { LeaveUnsaved } from './leave-unsaved';
 import { OwnerInvite } from './owner-invite';
 import { SettingsFields } from './settings-fields';
 import { WidgetPreview } from './widget-preview';
@@ -38,11 +40,20 @@ export function SettingsPage() {
   const [problems, setProblems] = useState<Problems>({});
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
+  // What the server holds: the draft differs from it while there are unsaved changes.
+  const [saved, setSaved] = useState<{ settings: Settings; name: string } | null>(null);
+  const [leave, setLeave] = useState<(() => void) | null>(null);
+  const unsaved =
+    saved !== null &&
+    draft !== null &&
+    (name !== saved.name || JSON.stringify(draft) !== JSON.stringify(saved.settings));
+  useLeaveGuard(unsaved, (go) => setLeave(() => go));
 
   useEffect(() => {
     if (loaded.data) {
       setDraft(loaded.data.settings);
       setName(loaded.data.workspace.name);
+      setSaved({ settings: loaded.data.settings, name: loaded.data.workspace.name });
     }
   }, [loaded.data]);
 
@@ -86,6 +97,8 @@ export function SettingsPage() {
         settings: parsed.data,
       } satisfies SettingsPatch);
       setDraft(res.settings);
+      setName(res.workspace.name);
+      setSaved({ settings: res.settings, name: res.workspace.name });
       setProblems({});
       setStatus({ kind: 'success', text: 'Settings saved. The widget uses them from the next page load.' });
     } catch (err) {
@@ -125,6 +138,15 @@ export function SettingsPage() {
         </form>
       ) : null}
       <OwnerInvite />
+      <LeaveUnsaved
+        open={leave !== null}
+        onStay={() => setLeave(null)}
+        onLeave={() => {
+          const go = leave;
+          setLeave(null);
+          go?.();
+        }}
+      />
     </>
   );
 }
