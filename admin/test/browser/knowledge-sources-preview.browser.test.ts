@@ -43,8 +43,8 @@ describe('knowledge sources, the Settings preview and dates in Chromium (bike sh
       qa_id: pair.id,
     });
     expect(linked.status).toBe(200);
-    // "Did you mean…?" at the default threshold (0.78, confidence ~0.71): answered at 0.65.
-    expect((await server.ask(owner.workspaceId, 'electric bike hire')).message.reply_kind).toBe('clarify');
+    // "Did you mean…?" at the default threshold (0.78, confidence ~0.74): answered at 0.65.
+    expect((await server.ask(owner.workspaceId, 'battery bikes')).message.reply_kind).toBe('clarify');
     page = await admin.signIn({ viewport: { width: 1366, height: 900 } });
   }, 180_000);
 
@@ -62,10 +62,10 @@ describe('knowledge sources, the Settings preview and dates in Chromium (bike sh
   it('names the answer a replayed question would get', async () => {
     await page.locator('input[name="confidence_threshold"]').fill('0.65');
     await page.getByRole('button', { name: 'Try 0.65 on recent questions' }).click();
-    const changed = page.locator('.replay-examples li', { hasText: '“electric bike hire”: ' });
+    const changed = page.locator('.replay-examples li', { hasText: '“battery bikes”: ' });
     await changed.waitFor();
     await expect(changed.textContent()).resolves.toBe(
-      '“electric bike hire”: “Did you mean…?” → answered with “Do you rent e-bikes?”',
+      '“battery bikes”: “Did you mean…?” → answered with “Do you rent e-bikes?”',
     );
     await page.reload();
   });

@@ -17,8 +17,9 @@ let server: TestServer;
 let owner: AdminClient;
 let conversationId: string;
 
-const visitorWord = 'x'.repeat(2000);
-const dismissedWord = 'w'.repeat(2000);
+// Unbroken words no vocabulary holds, shaped like words rather than keyboard mash (so they are gaps).
+const visitorWord = 'xylo'.repeat(500);
+const dismissedWord = 'wavo'.repeat(500);
 const ownerQuestion = `Do you stock ${'y'.repeat(400)}?`;
 const ownerAnswer = `Yes: ${'z'.repeat(1500)}`;
 
