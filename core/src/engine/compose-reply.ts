@@ -114,7 +114,7 @@ export async function composeReply(deps: ComposerDeps, input: ComposeInput): Pro
   // The owner's answer is given as written (no model) only when the visitor asked the owner's own
   // question; a paraphrase ("Do you ship to France?") is answered by the model from the pair.
   const verbatim =
-    chosen !== null || (top !== null && top.exact >= verbatimCover && top.reverse >= verbatimCover);
+    chosen !== null || (top !== null && top.exact >= verbatimCover && top.reverseExact >= verbatimCover);
   const decision = decideAnswer({
     question,
     confidence,

@@ -20,6 +20,7 @@ const ranked = (score: number, answer: string, extra: Partial<RankedMatch> = {})
   cover: 0.5,
   exact: 0.5,
   reverse: 0.5,
+  reverseExact: 0.5,
   kind: 0,
   clash: 0,
   ...extra,

@@ -20,6 +20,8 @@ export interface CandidateSignals {
   exact: number;
   /** Soft coverage of the pair's *question* words by the query, weighted the same way. */
   reverse: number;
+  /** The same with exact matches only (same stem or spelled alike): the visitor asked the owner's words. */
+  reverseExact: number;
   /** Share of the query's content words (pool-weighted) that no candidate in the pool has. */
   unseen: number;
   /**
@@ -126,18 +128,25 @@ export function poolSignals(
       if (x.alike[i]) exact += x.idf;
     });
     let revNum = 0;
+    let revExact = 0;
     let revDen = 0;
     for (const word of questions[i] ?? []) {
       const w = stemIdf(word);
       let best = 0;
-      for (const qw of q) best = Math.max(best, wordSimilarity(word, qw));
+      let alike = false;
+      for (const qw of q) {
+        best = Math.max(best, wordSimilarity(word, qw));
+        alike ||= spelledAlike(word, qw);
+      }
       revNum += w * best;
+      if (alike) revExact += w;
       revDen += w;
     }
     return {
       cover: qTotal > 0 ? cover / qTotal : 0,
       exact: qTotal > 0 ? exact / qTotal : 0,
       reverse: revDen > 0 ? revNum / revDen : 0,
+      reverseExact: revDen > 0 ? revExact / revDen : 0,
       unseen,
       align: rarityTotal > 0 ? align / rarityTotal : 0,
     };

@@ -31,6 +31,8 @@ export interface RankedMatch extends QaMatch {
   exact: number;
   /** Coverage of the pair's question words by the query, in [0, 1]. */
   reverse: number;
+  /** The same with exact matches only (same stem or spelled alike). */
+  reverseExact: number;
   /** Share of the kinds of fact the query asks for (price, time, …) that the answer states (`answer-type.ts`). */
   kind: number;
   /** 1 when the pair names values of a closed class (weekday, month, …) but not the query's (`closed-class.ts`). */
@@ -50,7 +52,7 @@ export function rankMatches(matches: readonly QaMatch[], query: string, floor: n
   const named = closedValues(query);
   return pool
     .map((m, i) => {
-      const s = signals[i] ?? { cover: 0, exact: 0, reverse: 0, align: 0 };
+      const s = signals[i] ?? { cover: 0, exact: 0, reverse: 0, reverseExact: 0, align: 0 };
       const a = s.align;
       const k = kindMatch(asked, m.answer);
       const clash = valuesClash(named, `${m.question} ${m.answer}`);
@@ -60,6 +62,7 @@ export function rankMatches(matches: readonly QaMatch[], query: string, floor: n
         cover: s.cover,
         exact: s.exact,
         reverse: s.reverse,
+        reverseExact: s.reverseExact,
         kind: k,
         clash,
         score:
