@@ -32,6 +32,15 @@ describe('hasNoKnownWord: keyboard mash as far as the words go', () => {
     'labradoodle',
     'apoquel',
     'asdfgh hydrangeas', // one word that is not mash is enough
+    // Acronyms: a short word without a vowel is not mash by itself.
+    'mtb?',
+    'cbt',
+    'SSD?',
+    'cpd hours',
+    'hmrc',
+    'gdpr?',
+    'sdlt',
+    'mot?',
   ])('%j is not keyboard mash', (text) => expect(hasNoKnownWord(text)).toBe(false));
   it('keeps "zxcvbn" as mash', () => expect(hasNoKnownWord('zxcvbn')).toBe(true));
 });

@@ -11,9 +11,10 @@ describe('looksLikeMash: the shape of keyboard mash', () => {
     'kjhkjhkjh', // one chunk typed three times
     'hjkl',
     'sdfg',
-    'bcdfg', // no vowel
-    'xkcd',
+    'bcdfgh', // no vowel, longer than an acronym
     'grrrrr',
+    'zzz', // a key held down
+    'hmmmm',
   ])('%j looks like mash', (word) => expect(looksLikeMash(word)).toBe(true));
   it.each([
     'houseplants',
@@ -29,5 +30,16 @@ describe('looksLikeMash: the shape of keyboard mash', () => {
     'apoquel',
     'bravecto',
     'chrysanthemums',
+    // Acronyms: up to five letters without a vowel.
+    'mtb',
+    'cbt',
+    'ssd',
+    'cpd',
+    'hmrc',
+    'gdpr',
+    'sdlt',
+    'nspcc',
+    'xkcd',
+    'mot',
   ])('%j does not look like mash', (word) => expect(looksLikeMash(word)).toBe(false));
 });

@@ -6,6 +6,8 @@ const rowRun = 4;
 const consonantRun = 5;
 /** A chunk of 2 or 3 letters typed this many times over ("kjhkjhkjh", "lalala") is mash. */
 const repeats = 3;
+/** A word this long or shorter without a vowel may be an acronym ("mtb", "gdpr", "nspcc"). */
+const acronymLength = 5;
 
 const rowRuns: string[] = rows.flatMap((row) => {
   const reversed = [...row].reverse().join('');
@@ -17,12 +19,16 @@ const rowRuns: string[] = rows.flatMap((row) => {
 
 /**
  * Whether a lower-case word is shaped like keyboard mash rather than a word the vocabulary lacks
- * ("gypsophila", "apoquel"): no vowel (a e i o u y), five consonants in a row, four keys side by side
- * on one QWERTY row ("qwer", "lkjh"), or one 2–3 letter chunk repeated three times or more.
+ * ("gypsophila", "apoquel"): four keys side by side on one QWERTY row ("qwer", "lkjh"), one 2–3
+ * letter chunk repeated three times or more, or (from six letters, or with a vowel) no vowel
+ * (a e i o u y) or five consonants in a row. A shorter word without a vowel may be an acronym
+ * ("mtb", "cbt", "hmrc", "gdpr", "nspcc"): mash only when a key is held ("zzz", "hmmm") or by
+ * the shapes above.
  */
 export function looksLikeMash(word: string): boolean {
-  if (!/[aeiouy]/.test(word)) return true;
-  if (new RegExp(`[^aeiouy]{${consonantRun},}`).test(word)) return true;
   if (rowRuns.some((run) => word.includes(run))) return true;
-  return new RegExp(`^(.{2,3})\\1{${repeats - 1},}$`).test(word);
+  if (new RegExp(`^(.{2,3})\\1{${repeats - 1},}$`).test(word)) return true;
+  const vowel = /[aeiouy]/.test(word);
+  if (!vowel) return word.length > acronymLength || /(.)\1\1/.test(word);
+  return new RegExp(`[^aeiouy]{${consonantRun},}`).test(word);
 }
