@@ -103,15 +103,23 @@ export function createTurnHandler(options: TurnHandlerOptions) {
    */
   async function answer(turn: Turn, question: string): Promise<DeferredAnswer | undefined> {
     const { context, activity } = turn;
+    // Claimed first, so a redelivery of a refused message is silent too.
+    const eventId = await claim(turn);
+    if (eventId === false) return undefined;
     // Text the engine would refuse (a NUL, half an emoji, too long): the reply says which, no turn.
+    // The claim is kept: there is no turn to redo.
     const refusal = questionRefusal(question);
     if (refusal) {
       logger.info({ activity_type: activity.type }, 'teams question refused');
-      await context.sendActivity(say(refusal));
+      try {
+        await context.sendActivity(say(refusal));
+      } catch (error) {
+        // Not delivered: a redelivery may try again.
+        if (eventId) await events.release(eventId);
+        throw error;
+      }
       return undefined;
     }
-    const eventId = await claim(turn);
-    if (eventId === false) return undefined;
     try {
       await context.sendActivity({ type: ActivityTypes.Typing });
     } catch (error) {
