@@ -21,6 +21,7 @@ import { carryToPhrasings, embedPhrasings } from '../../knowledge/phrasing-copie
 import type { RegisterRoutes } from '../deps';
 import { ownerRun } from '../owner-scope';
 import { idParam } from '../params';
+import { activationConflictMessage, activationConflicts } from './activation-conflicts';
 import {
   bulkSchema,
   checkDuplicateSchema,
@@ -138,10 +139,15 @@ export const registerKnowledgeRoutes: RegisterRoutes = (router, { db, embedder }
   router.post('/knowledge/bulk', async (ctx) => {
     const body = await validatedBody(ctx, bulkSchema, 256 * 1024);
     const ids = [...new Set(body.ids)];
-    const updated = await ownerRun(
+    const result = await ownerRun(
       ctx,
       db,
     )(async (tx, ws) => {
+      // Activate is refused as Restore is: never two active copies of one question.
+      if (body.action === 'activate') {
+        const conflicts = await activationConflicts(tx, ws, ids, embedder);
+        if (conflicts.length > 0) return { conflicts, updated: 0 };
+      }
       // The category as the workspace's other pairs spell it ("Pricing" joins `pricing`); moving
       // every pair of a category to a new spelling of it renames it.
       const set =
@@ -153,9 +159,17 @@ export const registerKnowledgeRoutes: RegisterRoutes = (router, { db, embedder }
       if (n !== ids.length) throw new ClaraError('not_found', 'Some of these Q&A pairs do not exist.');
       // Phrasings hold a copy of their pair's category.
       if (set.category !== undefined) await recategorisePhrasingsOf(tx, ws, ids, set.category);
-      return n;
+      return { conflicts: [], updated: n };
     });
-    ctx.body = { updated };
+    if (result.conflicts.length > 0) {
+      ctx.status = 409;
+      ctx.body = {
+        error: { code: 'conflict', message: activationConflictMessage(result.conflicts) },
+        conflicts: result.conflicts,
+      };
+      return;
+    }
+    ctx.body = { updated: result.updated };
   });
 
   router.post('/knowledge', async (ctx) => {
