@@ -3,6 +3,9 @@ import { randomUUID } from 'node:crypto';
 
 /** Questions for `groomerPairs` vaguer than a paraphrase: most get "Did you mean…?". */
 export const vagueGroomerQuestions = [
+  'do you charge a lot',
+  'what do you charge for a wash',
+  'is it a lot of money',
   'how expensive are you',
   'is it expensive',
   'how much do you charge',

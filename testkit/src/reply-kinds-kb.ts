@@ -69,7 +69,7 @@ export const replyKindQuestions = {
   vague: 'do you charge a lot',
   vagueChoice: 'How much does a full groom cost?',
   /** More vague questions with the same chip (each files a gap of its own). */
-  vagueOthers: ['whats ur price', 'what do you charge for a wash', 'price list'],
+  vagueOthers: ['whats ur price', 'what do you charge for a wash', 'is it a lot of money'],
   vagueAnswer: 'A full groom starts at $55 for small dogs and $85 for large breeds',
   /** Nothing in the knowledge base is close: the honest fallback. */
   unrelated: 'do you sell car insurance?',

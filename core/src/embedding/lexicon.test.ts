@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadLexicon, parseLexicon } from './lexicon';
+import { loadLexicon, parseLexicon, wordForm } from './lexicon';
 import { createWordReader, wordSimilarity } from './word-match';
 
 const lexicon = parseLexicon(
@@ -15,8 +15,8 @@ const lexicon = parseLexicon(
 );
 
 describe('parseLexicon', () => {
-  it('relates a single word to the owner words, by stem and in both directions', () => {
-    expect([...(lexicon.related('jab') ?? [])].sort()).toEqual(['vaccin', 'vaccination']);
+  it('relates a single word to the owner words, by word form and in both directions', () => {
+    expect([...(lexicon.related('jab') ?? [])].sort()).toEqual(['vaccination', 'vaccine']);
     expect(lexicon.related('vaccination')?.has('jab')).toBe(true);
   });
 
@@ -29,7 +29,7 @@ describe('parseLexicon', () => {
   it('gives a phrase’s content words its relations only where the phrase occurs', () => {
     const found = lexicon.phraseRelations(['how', 'much', 'to', 'put', 'down', 'a', 'dog']);
     expect(found.has(0)).toBe(false); // "how" is a stopword
-    expect([...(found.get(1) ?? [])]).toEqual(['pric', 'cost']); // stems;
+    expect([...(found.get(1) ?? [])]).toEqual(['price', 'cost']);
     expect([...(found.get(3) ?? [])]).toEqual(['euthanasia']);
     expect([...(found.get(4) ?? [])]).toEqual(['euthanasia']);
     expect(lexicon.phraseRelations(['put', 'it', 'down']).size).toBe(0);
@@ -58,7 +58,41 @@ describe('wordSimilarity with a lexicon', () => {
   });
 });
 
+describe('wordForm', () => {
+  it('folds plurals but does not stem, so unrelated words stay apart', () => {
+    const words = ['jabs', 'allergies', 'glass', 'bus', 'rating', 'rats', 'careers', 'care'];
+    expect(words.map(wordForm)).toEqual([
+      'jab',
+      'allergy',
+      'glass',
+      'bus',
+      'rating',
+      'rat',
+      'career',
+      'care',
+    ]);
+  });
+});
+
 describe('the bundled lexicon', () => {
+  it('does not relate words that only share a stem with an entry', () => {
+    const read = createWordReader();
+    const best = (query: string, text: string, word: string) => {
+      const w = read(query).find((x) => x.word === word);
+      if (!w) throw new Error(`no ${word}`);
+      return Math.max(...read(text).map((x) => wordSimilarity(w, x)));
+    };
+    expect(best('what is your hygiene rating', 'We deal with rodent infestations.', 'rating')).toBeLessThan(
+      0.8,
+    );
+    expect(
+      best('how do i care for the flowers', 'Are you hiring? We have jobs for cleaners.', 'care'),
+    ).toBeLessThan(0.8);
+    expect(
+      best('do you install boilers', 'Spread the payment with our monthly plan.', 'install'),
+    ).toBeLessThan(0.8);
+  });
+
   it('loads and relates common visitor words', () => {
     const bundled = loadLexicon();
     expect(bundled).not.toBeNull();

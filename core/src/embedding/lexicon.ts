@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isStopword, stem, tokenize } from './tokenize';
+import { isStopword, tokenize } from './tokenize';
 
 /**
  * How visitors say what owners write: "jabs" for vaccinations, "put down" for euthanasia, "money
@@ -10,13 +10,24 @@ import { isStopword, stem, tokenize } from './tokenize';
  * owner would use; the re-ranker reads a related word as a near match (`wordSimilarity`).
  */
 export interface Lexicon {
-  /** Owner word stems related to a single word's stem, in both directions. */
-  related(stem: string): ReadonlySet<string> | undefined;
-  /** Related stems for each content word of the phrases found in `tokens` (all words, in order). */
+  /** Owner word forms related to a single word's form (`wordForm`), in both directions. */
+  related(form: string): ReadonlySet<string> | undefined;
+  /** Related word forms for each content word of the phrases found in `tokens` (all words, in order). */
   phraseRelations(tokens: readonly string[]): Map<number, ReadonlySet<string>>;
 }
 
 const fileName = 'lexicon.tsv';
+
+/**
+ * A word's form for the lexicon: lower case, a plural folded to its singular ("jabs" → "jab",
+ * "allergies" → "allergy"). Not the stemmer's stem, which would join unrelated words ("rating" and
+ * "rats" → "rat", "careers" and "care").
+ */
+export function wordForm(word: string): string {
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.length > 3 && word.endsWith('s') && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
+  return word;
+}
 const maxPhrase = 3;
 
 /** Parses `expression<TAB>owner words` lines (blank lines and `#` comments skipped). */
@@ -34,12 +45,12 @@ export function parseLexicon(text: string): Lexicon {
     const words = tokenize(expression);
     const targets = tokenize(owners)
       .filter((w) => !isStopword(w))
-      .map(stem);
+      .map(wordForm);
     if (words.length === 0 || words.length > maxPhrase || targets.length === 0) continue;
     if (words.length === 1) {
       const [word] = words as [string];
       if (isStopword(word)) continue;
-      const key = stem(word);
+      const key = wordForm(word);
       add(single, key, targets);
       for (const t of targets) add(single, t, [key]);
     } else add(phrases, words.join(' '), targets);

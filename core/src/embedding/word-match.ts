@@ -1,4 +1,4 @@
-import { type Lexicon, loadLexicon } from './lexicon';
+import { type Lexicon, loadLexicon, wordForm } from './lexicon';
 import { isStopword, stem, tokenize } from './tokenize';
 import { loadWordVectors, type WordVectors } from './word-vectors';
 
@@ -9,7 +9,7 @@ export interface MatchWord {
   vec: Float32Array | null;
   /** log(2 + frequency rank): rarer words weigh more. */
   rarity: number;
-  /** Stems the lexicon relates to this word here ("jabs" → vaccin…, "put down" → euthanasia). */
+  /** Word forms (`wordForm`) the lexicon relates to this word here ("jabs" → vaccination). */
   related?: ReadonlySet<string>;
 }
 
@@ -56,7 +56,7 @@ export const lexiconScore = 0.8;
 export function wordSimilarity(a: MatchWord, b: MatchWord): number {
   if (a.stem === b.stem) return 1;
   if (spelledAlike(a, b)) return nearSpellingScore;
-  const lex = a.related?.has(b.stem) || b.related?.has(a.stem) ? lexiconScore : 0;
+  const lex = a.related?.has(wordForm(b.word)) || b.related?.has(wordForm(a.word)) ? lexiconScore : 0;
   if (!a.vec || !b.vec) return lex;
   let s = 0;
   for (let d = 0; d < a.vec.length; d++) s += (a.vec[d] as number) * (b.vec[d] as number);
@@ -116,7 +116,7 @@ export function createWordReader(vectors?: WordVectors, lexicon?: Lexicon | null
       if (isStopword(word) || chatShorthand.has(word)) return;
       const s = stem(word);
       const entry: MatchWord = { word, stem: s, ...lookup(word, heads.get(word)) };
-      const single = lex?.related(s);
+      const single = lex?.related(wordForm(word));
       const phrase = inPhrases?.get(k);
       if (single && phrase) entry.related = new Set([...single, ...phrase]);
       else if (single ?? phrase) entry.related = single ?? phrase;

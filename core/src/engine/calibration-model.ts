@@ -22,6 +22,6 @@ export interface CalibrationModel {
 export const localCalibration: CalibrationModel = {
   embedder: 'clara-local-v3',
   floor: 0.1,
-  bias: -4.245,
-  weights: { top: 0, margin: 6.389, cover: 3.037, exact: 1.153, reverse: 1.958, kind: 0.103 },
+  bias: -4.131,
+  weights: { top: 0, margin: 6.266, cover: 2.939, exact: 1.161, reverse: 1.928, kind: 0.121 },
 };

@@ -158,7 +158,7 @@ describe('without a model, after "Did you mean…?"', () => {
 
   it('"no" invites a rephrase, files no gap; "yes" after an ordinary answer is still small talk', async () => {
     const session = randomUUID();
-    const question = 'price list';
+    const question = 'what do you charge for a wash';
     expect((await ask(ws.oneChip, session, question)).reply_kind).toBe('clarify');
     const no = await ask(ws.oneChip, session, 'no');
     expect(no).toMatchObject({ gap_detected: false, suggestion_chips: [] });

@@ -62,7 +62,7 @@ describe('the widget under axe-core in Chromium', () => {
         await widget.ask(page, q.unrelated);
         await widget.waitForAnswers(page, 2);
         // A vaguer question (often "Did you mean…?" with buttons) and a request for a person (the booking link).
-        await widget.ask(page, 'price list');
+        await widget.ask(page, 'what do you charge for a wash');
         await widget.waitForAnswers(page, 3);
         await widget.ask(page, 'Can I talk to someone?');
         await widget.waitForAnswers(page, 4);
