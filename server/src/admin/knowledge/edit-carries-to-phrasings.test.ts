@@ -7,7 +7,8 @@ import { startTestServer, type TestServer } from '../../../test/test-server';
 
 let server: TestServer;
 let owner: AdminClient;
-const wording = 'do you have free internet';
+// Answered by no pair (a gap) until linked: 'do you have free internet' is answered since the lexicon (internet ~ wifi).
+const wording = 'is there a way to connect my laptop';
 
 beforeAll(async () => {
   server = await startTestServer();
