@@ -62,7 +62,7 @@ describe('clara export', () => {
     expect(lines.slice(0, 3)).toEqual([
       '"question","answer","category","source","is_active","phrasing_of"',
       '"Do you have wifi?","Yes, the password is on the menu.","general","csv_import","true",""',
-      '"do you have free internet","Yes, the password is on the menu.","general","csv_import","true","Do you have wifi?"',
+      '"do you have free internet","Yes, the password is on the menu.","general","gap_inbox","true","Do you have wifi?"',
     ]);
 
     const outFile = join(dataDir, 'out.csv');
